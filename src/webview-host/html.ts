@@ -1,0 +1,91 @@
+/**
+ * The one place that writes a NetLens webview page. Pure (no `vscode` import) so the browser
+ * test harness renders exactly the page, and exactly the Content-Security-Policy, that VS Code gets.
+ *
+ * The policy: nothing by default; scripts only by nonce; styles and fonts only from the
+ * extension's own resources (plus inline styles, which Svelte's injected component CSS and
+ * uPlot need); images also from data:/blob: (canvas snapshots). `wasm` adds exactly what
+ * TF.js's WASM backend needs: 'wasm-unsafe-eval' and fetching its .wasm file from our origin.
+ */
+
+export interface WebviewHtmlOptions {
+  /** Shown as the document title (the panel tab has its own). */
+  title: string;
+  /** `webview.cspSource` in VS Code; the harness's origin in tests. */
+  cspSource: string;
+  /** A fresh random nonce per render: only the script carrying it runs. */
+  nonce: string;
+  /** URI (as a string) of the app bundle, e.g. dist/webview/train.js. */
+  scriptUri: string;
+  /** Stylesheets to link, e.g. codicon.css. */
+  styleUris?: string[];
+  /** Allow WebAssembly (TF.js WASM backend). Off by default: the page needs no eval at all. */
+  wasm?: boolean;
+  /** Extra attributes for <body>, e.g. { 'data-wasm-base': uri }. Values are escaped. */
+  bodyAttrs?: Record<string, string>;
+}
+
+/** Escapes text for use inside a double-quoted HTML attribute or element text. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** The Content-Security-Policy value for a page (exported so tests can assert on it). */
+export function webviewCsp(opts: Pick<WebviewHtmlOptions, 'cspSource' | 'nonce' | 'wasm'>): string {
+  const { cspSource, nonce, wasm } = opts;
+  const scriptSrc = [`'nonce-${nonce}'`];
+  if (wasm) scriptSrc.push(`'wasm-unsafe-eval'`);
+  const directives = [
+    `default-src 'none'`,
+    `script-src ${scriptSrc.join(' ')}`,
+    `style-src ${cspSource} 'unsafe-inline'`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} data: blob:`,
+  ];
+  if (wasm) directives.push(`connect-src ${cspSource}`);
+  return directives.join('; ');
+}
+
+export function renderWebviewHtml(opts: WebviewHtmlOptions): string {
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(opts.nonce)) {
+    // A weak or malformed nonce would silently weaken the policy; refuse it loudly instead.
+    throw new Error(`renderWebviewHtml: nonce must be 16+ base64/url-safe characters, got "${opts.nonce}"`);
+  }
+  const csp = webviewCsp(opts);
+  const styles = (opts.styleUris ?? [])
+    .map((href) => `    <link rel="stylesheet" href="${escapeHtml(href)}">`)
+    .join('\n');
+  const attrs = Object.entries(opts.bodyAttrs ?? {})
+    .filter(([name]) => /^[a-zA-Z][a-zA-Z0-9_.:-]*$/.test(name))
+    .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8">
+    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    <title>${escapeHtml(opts.title)}</title>
+${styles}
+  </head>
+  <body${attrs}>
+    <div id="app"></div>
+    <script nonce="${escapeHtml(opts.nonce)}" src="${escapeHtml(opts.scriptUri)}"></script>
+  </body>
+</html>
+`;
+}
+
+/** 32 random url-safe characters; uses Web Crypto, present in Node 20 and browsers. */
+export function makeNonce(): string {
+  const bytes = new Uint8Array(24);
+  globalThis.crypto.getRandomValues(bytes);
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
