@@ -1,0 +1,452 @@
+/**
+ * The shape and parameter engine: walks the resolved layers in order, computing each output
+ * shape with the lecture's O = (I + 2P − F)/S + 1 (Keras's rules for `valid`, `same`, dilation),
+ * each parameter count exactly as Keras's model.summary(), MACs and activation memory, and a
+ * human explanation with the numbers filled in. Never throws.
+ */
+import type { ArgDef } from './catalogue';
+import { findArg } from './catalogue';
+import { formatCount } from './format';
+import { parse, type Statement } from './parse';
+import { resolveStatement, type ResolvedStatement } from './resolve';
+import type {
+  ActivationSpec,
+  Analysis,
+  AxisExplanation,
+  Diagnostic,
+  Explanation,
+  LayerConfig,
+  LayerInfo,
+  Padding,
+  Shape,
+  Span,
+  TextFix,
+} from './types';
+
+const BYTES_PER_FLOAT32 = 4;
+
+export function analyze(text: string): Analysis {
+  const { statements, diagnostics } = parse(text);
+  const resolved: ResolvedStatement[] = [];
+  for (const st of statements) {
+    const r = resolveStatement(st, diagnostics);
+    if (r) resolved.push(r);
+  }
+
+  let input: Analysis['input'];
+  let shape: Shape | undefined;
+  let missingReported = false;
+  const layers: LayerInfo[] = [];
+  const nameCounts = new Map<string, number>();
+
+  for (const r of resolved) {
+    const st = r.statement;
+    if (r.def.kind === 'input') {
+      if (input) {
+        diagnostics.push({ code: 'duplicate-input', severity: 'error', message: `The model already has its input on line ${input.line + 1}; a model takes exactly one input line.`, line: st.line, start: st.span.start, end: st.span.end });
+        continue;
+      }
+      if (layers.length > 0) {
+        diagnostics.push({ code: 'input-not-first', severity: 'error', message: 'The input line must come before every layer: move it to the top.', line: st.line, start: st.span.start, end: st.span.end });
+      }
+      if (r.config?.kind === 'input') {
+        input = { shape: r.config.shape, line: st.line, span: st.span };
+        if (layers.length === 0) shape = r.config.shape;
+      }
+      continue;
+    }
+    if (r.inputShape) {
+      if (!input && layers.length === 0) {
+        input = { shape: r.inputShape.shape, line: st.line, span: r.inputShape.span };
+        shape = r.inputShape.shape;
+      } else {
+        diagnostics.push({ code: 'ignored-arg', severity: 'warning', message: 'input_shape only counts on the first layer of a model without an input line; here it is ignored.', line: st.line, start: r.inputShape.span.start, end: r.inputShape.span.end });
+      }
+    }
+    if (!input && !missingReported) {
+      missingReported = true;
+      diagnostics.push({
+        code: 'missing-input', severity: 'error',
+        message: 'The model has no input shape: start the spec with a line like `input 32x32x3` (an image) or `input 784` (a vector).',
+        line: st.line, start: st.wordSpan.start, end: st.wordSpan.end,
+        fixes: [{ title: 'Add `input 32x32x3` above', line: st.line, start: 0, end: 0, newText: 'input 32x32x3\n' }],
+      });
+    }
+    const base = r.def.kerasName;
+    let name = r.name;
+    if (!name) {
+      const n = nameCounts.get(base) ?? 0;
+      nameCounts.set(base, n + 1);
+      name = n === 0 ? base : `${base}_${n}`;
+    }
+    const info = computeLayer(r, layers.length, name, shape, diagnostics);
+    layers.push(info);
+    shape = info.outputShape;
+  }
+
+  if (input && layers.length === 0 && resolved.length > 0) {
+    diagnostics.push({ code: 'empty-model', severity: 'info', message: 'The model has an input but no layers yet: add one per line, e.g. `dense 10`.', line: input.line, start: input.span.start, end: input.span.end });
+  }
+
+  diagnostics.sort((a, b) => a.line - b.line || a.start - b.start);
+  let totalParams = 0;
+  let trainableParams = 0;
+  let totalMacs = 0;
+  for (const l of layers) {
+    totalParams += l.params;
+    trainableParams += l.trainableParams;
+    totalMacs += l.macs;
+  }
+  return {
+    input,
+    layers,
+    diagnostics,
+    totalParams,
+    trainableParams,
+    nonTrainableParams: totalParams - trainableParams,
+    totalMacs,
+    hasErrors: diagnostics.some((d) => d.severity === 'error'),
+  };
+}
+
+const prod = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
+const dims = (s: Shape) => s.join('×');
+/** The shape in words, for messages: "784 (a vector)", "16×16×64". */
+const describe = (s: Shape) => (s.length === 1 ? `${s[0]} (a vector)` : dims(s));
+
+interface Ctx {
+  r: ResolvedStatement;
+  st: Statement;
+  diagnostics: Diagnostic[];
+}
+
+function report(ctx: Ctx, d: Omit<Diagnostic, 'line' | 'start' | 'end'> & { span?: Span }): void {
+  const span = d.span ?? ctx.st.span;
+  const { span: _s, ...rest } = d;
+  void _s;
+  ctx.diagnostics.push({ ...rest, line: ctx.st.line, start: span.start, end: span.end });
+}
+
+function computeLayer(r: ResolvedStatement, index: number, name: string, input: Shape | undefined, diagnostics: Diagnostic[]): LayerInfo {
+  const st = r.statement;
+  const info: LayerInfo = {
+    index,
+    name,
+    kerasClass: r.def.kerasClass,
+    config: r.config ?? placeholderConfig(r),
+    line: st.line,
+    span: st.span,
+    nameSpan: st.wordSpan,
+    inputShape: input,
+    outputShape: undefined,
+    params: 0,
+    trainableParams: 0,
+    nonTrainableParams: 0,
+    macs: 0,
+    activationBytes: 0,
+    explanation: { axes: [], params: 'params = 0', notes: [] },
+  };
+  if (!r.config || !input) {
+    if (!r.config) info.explanation.notes.push('Fix the arguments of this line to see its shape.');
+    else info.explanation.notes.push('The shape is unknown until the lines above are fixed.');
+    return info;
+  }
+  const ctx: Ctx = { r, st, diagnostics };
+  const result = shapeAndParams(ctx, r.config, input);
+  if (!result) return info;
+  const { output, params, nonTrainable = 0, macs, explanation } = result;
+  info.outputShape = output;
+  info.params = params;
+  info.nonTrainableParams = r.trainable ? nonTrainable : params;
+  info.trainableParams = params - info.nonTrainableParams;
+  info.macs = macs;
+  info.activationBytes = prod(output) * BYTES_PER_FLOAT32;
+  info.explanation = explanation;
+  if (!r.trainable && params > 0) explanation.notes.push('trainable=False: every parameter of this layer is frozen (non-trainable).');
+  return info;
+}
+
+/** A config for a layer whose arguments failed, so consumers always have one to show. */
+function placeholderConfig(r: ResolvedStatement): LayerConfig {
+  return { kind: 'activation', activation: { name: 'linear' }, standalone: r.def.kind === 'activation' };
+}
+
+interface ShapeResult {
+  output: Shape;
+  params: number;
+  nonTrainable?: number;
+  macs: number;
+  explanation: Explanation;
+}
+
+function needImage(ctx: Ctx, input: Shape): boolean {
+  if (input.length === 3) return true;
+  const what = ctx.r.def.id;
+  report(ctx, {
+    code: 'rank-mismatch', severity: 'error', span: ctx.st.wordSpan,
+    message: `${what} needs an image input H×W×C, but its input is ${describe(input)}.${input.length === 1 ? ' Write the input as HxWxC (e.g. input 28x28x1), or use dense layers for vectors.' : ''}`,
+  });
+  return false;
+}
+
+/** PReLU alphas: one per element of the tensor it acts on (Keras PReLU, shared_axes=None). */
+function preluAlphas(a: ActivationSpec | undefined, shape: Shape): number {
+  return a?.name === 'prelu' ? prod(shape) : 0;
+}
+
+function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | undefined {
+  const notes: string[] = [];
+  switch (c.kind) {
+    case 'input':
+      return undefined;
+    case 'conv2d': {
+      if (!needImage(ctx, input)) return undefined;
+      const [h, w, cin] = input;
+      const axes = windowAxes(ctx, [h, w], c.kernel, c.strides, c.dilation, c.padding, 'kernel');
+      if (!axes) return undefined;
+      const output: Shape = [axes[0].output, axes[1].output, c.filters];
+      const [kh, kw] = c.kernel;
+      const weights = kh * kw * cin * c.filters;
+      const base = weights + (c.useBias ? c.filters : 0);
+      const alphas = preluAlphas(c.activation, output);
+      const formula = c.useBias ? `(${kh}·${kw}·${cin} + 1)·${c.filters}` : `${kh}·${kw}·${cin}·${c.filters}`;
+      const params = base + alphas;
+      notes.push(`Each of the ${c.filters} filters sees a ${kh}×${kw}×${cin} window${c.useBias ? ' plus a bias' : ''}.`);
+      if (alphas) notes.push(`PReLU adds one learned α per output element: ${formatCount(alphas)}.`);
+      return {
+        output, params,
+        macs: axes[0].output * axes[1].output * c.filters * kh * kw * cin,
+        explanation: { axes, params: `params = ${formula}${alphas ? ` + ${formatCount(alphas)} (PReLU α)` : ''} = ${formatCount(params)}`, notes },
+      };
+    }
+    case 'maxpool2d':
+    case 'avgpool2d': {
+      if (!needImage(ctx, input)) return undefined;
+      const axes = windowAxes(ctx, [input[0], input[1]], c.pool, c.strides, [1, 1], c.padding, 'pool');
+      if (!axes) return undefined;
+      notes.push(`${c.kind === 'maxpool2d' ? 'Takes the max' : 'Averages'} of each ${c.pool[0]}×${c.pool[1]} window, channel by channel: no weights.`);
+      return { output: [axes[0].output, axes[1].output, input[2]], params: 0, macs: 0, explanation: { axes, params: 'params = 0', notes } };
+    }
+    case 'globalavgpool2d':
+    case 'globalmaxpool2d': {
+      if (!needImage(ctx, input)) return undefined;
+      notes.push(`One value per channel over all ${input[0]}×${input[1]} positions: ${dims(input)} → ${input[2]}.`);
+      return { output: [input[2]], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+    }
+    case 'flatten': {
+      if (input.length === 1) {
+        report(ctx, { code: 'flatten-on-vector', severity: 'warning', span: ctx.st.wordSpan, message: `flatten does nothing here: its input is already a vector (${input[0]}). You can remove this line.`, fixes: [{ title: 'Remove this flatten', line: ctx.st.line, start: 0, end: ctx.st.span.end, newText: '', preferred: true }] });
+        notes.push('The input is already flat.');
+        return { output: [...input], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+      }
+      const n = prod(input);
+      notes.push(`${input.join('·')} = ${formatCount(n)} values in one vector.`);
+      return { output: [n], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+    }
+    case 'zeropad2d': {
+      if (!needImage(ctx, input)) return undefined;
+      const [[t, b], [l, r]] = c.padding;
+      const axes: AxisExplanation[] = [
+        { axis: 'H', input: input[0], filter: 0, dilatedFilter: 0, stride: 1, padBefore: t, padAfter: b, output: input[0] + t + b, formula: `O = ${input[0]} + ${t} + ${b} = ${input[0] + t + b}`, uneven: false },
+        { axis: 'W', input: input[1], filter: 0, dilatedFilter: 0, stride: 1, padBefore: l, padAfter: r, output: input[1] + l + r, formula: `O = ${input[1]} + ${l} + ${r} = ${input[1] + l + r}`, uneven: false },
+      ];
+      notes.push('A ring of zeros around each channel: no weights.');
+      return { output: [axes[0].output, axes[1].output, input[2]], params: 0, macs: 0, explanation: { axes, params: 'params = 0', notes } };
+    }
+    case 'dense':
+    case 'maxout': {
+      const nin = input[input.length - 1];
+      const rest = input.slice(0, -1);
+      if (rest.length > 0) {
+        report(ctx, {
+          code: 'dense-on-tensor', severity: 'warning', span: ctx.st.wordSpan,
+          message: `${ctx.r.def.id} acts on the last axis only when its input has more than one axis (Keras does this): ${dims(input)} becomes ${dims([...rest, c.units])}, not a vector. Is a \`flatten\` missing before it?`,
+          fixes: [{ title: 'Insert `flatten` before this layer', line: ctx.st.line, start: 0, end: 0, newText: `${ctx.st.form === 'call' ? 'Flatten()' : 'flatten'}\n`, preferred: true }],
+        });
+        notes.push(`Applied to each of the ${formatCount(prod(rest))} positions (${dims(rest)}) with shared weights.`);
+      }
+      const output: Shape = [...rest, c.units];
+      if (c.kind === 'maxout') {
+        const params = c.pieces * (nin * c.units + c.units);
+        notes.push(`Each unit takes the max of ${c.pieces} linear pieces, so it has ${c.pieces}× the weights of a dense layer.`);
+        return { output, params, macs: prod(rest) * nin * c.units * c.pieces, explanation: { axes: [], params: `params = ${c.pieces}·(${nin}·${c.units} + ${c.units}) = ${formatCount(params)}`, notes } };
+      }
+      const base = (nin + (c.useBias ? 1 : 0)) * c.units;
+      const alphas = preluAlphas(c.activation, output);
+      const params = base + alphas;
+      if (alphas) notes.push(`PReLU adds one learned α per output: ${formatCount(alphas)}.`);
+      const formula = c.useBias ? `(${nin} + 1)·${c.units}` : `${nin}·${c.units}`;
+      return { output, params, macs: prod(rest) * nin * c.units, explanation: { axes: [], params: `params = ${formula}${alphas ? ` + ${formatCount(alphas)} (PReLU α)` : ''} = ${formatCount(params)}`, notes } };
+    }
+    case 'dropout':
+      notes.push(`While training, each value is zeroed with probability ${c.rate} (the rest scaled by 1/(1 − ${c.rate})); no weights.`);
+      return { output: [...input], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+    case 'batchnorm': {
+      const ch = input[input.length - 1];
+      notes.push(`γ and β (${formatCount(2 * ch)}) are learned; the moving mean and variance (${formatCount(2 * ch)}) are not.`);
+      return { output: [...input], params: 4 * ch, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: `params = 4·${ch} = ${formatCount(4 * ch)} (${formatCount(2 * ch)} trainable γ, β + ${formatCount(2 * ch)} non-trainable moving mean, variance)`, notes } };
+    }
+    case 'activation': {
+      const alphas = preluAlphas(c.activation, input);
+      if (alphas) {
+        notes.push('One learned slope α per input element (Keras PReLU, shared_axes=None).');
+        return { output: [...input], params: alphas, macs: 0, explanation: { axes: [], params: `params = ${input.join('·')} = ${formatCount(alphas)}`, notes } };
+      }
+      return { output: [...input], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+    }
+  }
+}
+
+/** Renders a number as the lecture writes it: 15.5, 30, 0.333. */
+function num(x: number): string {
+  return Number.isInteger(x) ? String(x) : String(Number(x.toFixed(3)));
+}
+
+/** Both spatial axes of a windowed layer; undefined (with a diagnostic) when an axis has no valid output. */
+function windowAxes(
+  ctx: Ctx,
+  inputHW: [number, number],
+  filter: [number, number],
+  strides: [number, number],
+  dilation: [number, number],
+  padding: Padding,
+  filterArg: 'kernel' | 'pool',
+): [AxisExplanation, AxisExplanation] | undefined {
+  const axes = ([0, 1] as const).map((i) =>
+    windowAxis(i === 0 ? 'H' : 'W', inputHW[i], filter[i], strides[i], dilation[i], padding === 'valid' || padding === 'same' ? padding : padding[i]),
+  ) as [AxisExplanation, AxisExplanation];
+  const filterSpan = ctx.r.argSpans[filterArg] ?? ctx.st.wordSpan;
+  let ok = true;
+  for (const a of axes) {
+    if (a.output >= 1) continue;
+    ok = false;
+    const padded = a.input + a.padBefore + a.padAfter;
+    const pads = a.padBefore + a.padAfter;
+    const dim = a.axis === 'H' ? 'tall' : 'wide';
+    if (a.filter > padded) {
+      report(ctx, {
+        code: 'window-too-large', severity: 'error', span: filterSpan,
+        message: `The ${a.filter}-${dim} window is larger than its ${a.input}-${dim} input${pads ? ` (${padded} with padding)` : ''}: ${a.formula.replace(/^O = /, '')}, so there is no output. Use a smaller ${filterArg}, padding=same, or drop a pooling layer above.`,
+      });
+    } else {
+      report(ctx, {
+        code: 'non-positive-output', severity: 'error', span: ctx.r.argSpans.dilation ?? filterSpan,
+        message: `With dilation the ${a.filter}-tap kernel spans F_eff = ${a.dilatedFilter}, more than the ${padded}-${dim} input: ${a.formula.replace(/^O = /, '')}, so there is no output. Lower the dilation or use padding=same.`,
+      });
+    }
+  }
+  if (!ok) return undefined;
+  reportUneven(ctx, axes, padding, filterArg);
+  return axes;
+}
+
+export function windowAxis(axis: 'H' | 'W', input: number, filter: number, stride: number, dilation: number, padding: 'valid' | 'same' | [number, number]): AxisExplanation {
+  const fEff = filter + (filter - 1) * (dilation - 1);
+  const fText = fEff === filter ? `${filter}` : `${fEff}`;
+  if (padding === 'same') {
+    const output = Math.ceil(input / stride);
+    const total = Math.max((output - 1) * stride + fEff - input, 0);
+    const before = Math.floor(total / 2);
+    const after = total - before;
+    const [b, a] = axis === 'H' ? ['top', 'bottom'] : ['left', 'right'];
+    return {
+      axis, input, filter, dilatedFilter: fEff, stride, padBefore: before, padAfter: after, output,
+      formula: `O = ceil(${input}/${stride}) = ${output} (same: zero padding ${before} ${b} + ${after} ${a})`,
+      uneven: false,
+    };
+  }
+  const [before, after] = padding === 'valid' ? [0, 0] : padding;
+  const numer = input + before + after - fEff;
+  const exact = numer / stride + 1;
+  const output = Math.floor(numer / stride) + 1;
+  const padText = before === after ? `2·${before}` : `${before} + ${after}`;
+  const uneven = numer >= 0 && numer % stride !== 0;
+  const result = uneven ? `${num(exact)} → ${output}` : num(exact);
+  return {
+    axis, input, filter, dilatedFilter: fEff, stride, padBefore: before, padAfter: after, output,
+    formula: `O = (${input} + ${padText} − ${fText})/${stride} + 1 = ${result}`,
+    uneven,
+  };
+}
+
+/** The uneven-stride warning: Keras floors, so the last rows/columns are never seen. */
+function reportUneven(ctx: Ctx, axes: [AxisExplanation, AxisExplanation], padding: Padding, filterArg: 'kernel' | 'pool'): void {
+  const bad = axes.filter((a) => a.uneven);
+  if (bad.length === 0) return;
+  const parts = bad.map((a) => {
+    const pads = a.padBefore + a.padAfter;
+    const numer = a.input + pads - a.dilatedFilter;
+    const lost = numer % a.stride;
+    const unit = a.axis === 'H' ? 'row' : 'column';
+    const exact = num(numer / a.stride + 1);
+    return { a, text: `(${a.input} + ${pads} − ${a.dilatedFilter})/${a.stride} + 1 = ${exact}: Keras floors to ${a.output}; the last ${lost === 1 ? unit + ' is' : `${lost} ${unit}s are`} never seen` };
+  });
+  const same = bad.length === 2 && bad[0].input === bad[1].input && bad[0].dilatedFilter === bad[1].dilatedFilter && bad[0].stride === bad[1].stride && bad[0].padBefore + bad[0].padAfter === bad[1].padBefore + bad[1].padAfter;
+  const message = same
+    ? parts[0].text.replace(/the last (\d+ )?rows? (is|are)/, (_m, n, v) => `the last ${n ?? ''}${n ? 'rows and columns' : 'row and column'} ${n ? 'are' : v === 'is' ? 'are' : v}`) + '.'
+    : parts.map((p) => `${p.a.axis}: ${p.text}`).join('; ') + '.';
+  const fixes: TextFix[] = [];
+  if (padding !== 'same') fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, 'same'), title: 'Use padding=same (output = ceil(I/S))', preferred: true });
+  const strideDef = ctx.r.def.args.find((a) => a.name === 'stride');
+  if (strideDef) {
+    for (let s = bad[0].stride - 1; s >= 1; s--) {
+      if (axes.every((a) => (a.input + a.padBefore + a.padAfter - a.dilatedFilter) % s === 0)) {
+        fixes.push({ ...argumentEdit(ctx.st, strideDef, ctx.r.argSpans.stride, String(s)), title: `Use stride=${s} (divides evenly)` });
+        break;
+      }
+    }
+  }
+  if (padding === 'valid' || (padding !== 'same' && padding[0][0] === padding[0][1] && padding[1][0] === padding[1][1])) {
+    const f = Math.max(axes[0].dilatedFilter, axes[1].dilatedFilter);
+    for (let p = 1; p <= f; p++) {
+      if (axes.every((a) => (a.input + 2 * p - a.dilatedFilter) % a.stride === 0)) {
+        fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, String(p)), title: `Use padding=${p} (divides evenly)` });
+        break;
+      }
+    }
+  }
+  report(ctx, { code: 'uneven-stride', severity: 'warning', span: ctx.r.argSpans.stride ?? ctx.r.argSpans[filterArg] ?? ctx.st.wordSpan, message, fixes });
+}
+
+/**
+ * The edit that sets argument `def` of a statement to `valueText`: replaces its value where it is
+ * written, else appends ` key=value` (netspec) or `, key='value'` (a Keras call).
+ */
+export function argumentEdit(st: Statement, def: ArgDef, existing: Span | undefined, valueText: string): TextFix {
+  const isWord = /^[A-Za-z_]\w*$/.test(valueText) && !/^(true|false)$/i.test(valueText);
+  const written = st.form === 'call' && isWord ? `'${valueText}'` : valueText;
+  if (existing) return { title: `Set ${def.name}=${valueText}`, line: st.line, start: existing.start, end: existing.end, newText: written };
+  if (st.form === 'call') {
+    const sep = st.args.length ? ', ' : '';
+    return { title: `Set ${def.keras ?? def.name}=${valueText}`, line: st.line, start: st.argsEnd, end: st.argsEnd, newText: `${sep}${def.keras ?? def.name}=${written}` };
+  }
+  return { title: `Set ${def.name}=${valueText}`, line: st.line, start: st.argsEnd, end: st.argsEnd, newText: ` ${def.name}=${written}` };
+}
+
+/**
+ * Edits that set `init=` on every layer with weights (conv2d, dense, maxout): the init lab's
+ * "use this init in my spec". `initText` is as a spec writes it: `he`, `normal(0.01)`, `xavier`.
+ */
+export function setInitializerEdits(text: string, initText: string): TextFix[] {
+  const { statements } = parse(text);
+  const fixes: TextFix[] = [];
+  for (const st of statements) {
+    const r = resolveStatement(st, []);
+    if (!r || !['conv2d', 'dense', 'maxout'].includes(r.def.kind)) continue;
+    const def = findArg(r.def, 'init');
+    if (!def) continue;
+    const value = st.form === 'call' ? kerasInitializer(initText) : initText;
+    const fix = argumentEdit(st, def, r.argSpans.init, value);
+    // A Keras call gets a Python expression, not a quoted netspec word, for normal(STD).
+    if (st.form === 'call' && value.includes('(')) fix.newText = fix.newText.replace(`'${value}'`, value);
+    fixes.push({ ...fix, title: `Use init=${initText}` });
+  }
+  return fixes;
+}
+
+/** normal(0.01) -> RandomNormal(stddev=0.01); names stay names. */
+function kerasInitializer(initText: string): string {
+  const m = /^normal\(\s*([\d.eE+-]+)\s*\)$/i.exec(initText);
+  if (m) return `RandomNormal(stddev=${m[1]})`;
+  return initText;
+}

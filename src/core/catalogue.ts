@@ -1,0 +1,382 @@
+/**
+ * The one source of truth for what NetLens knows: every layer (names, aliases, arguments,
+ * defaults, docs, shape and parameter rules), every activation and every initializer. The parser,
+ * the engine, hover, completion, the grammar generator, the webviews and the README read these.
+ */
+import type { ActivationName, LayerKind } from './types';
+
+export type ArgType =
+  | 'int' // a positive integer (filters, units)
+  | 'size2' // 3, 3x5 or (3, 5): [height, width]
+  | 'shape' // 32x32x3, 784, (32, 32, 3)
+  | 'rate' // a number in [0, 1)
+  | 'float'
+  | 'padding' // valid | same | P | PxQ | ((top, bottom), (left, right))
+  | 'pad2' // P | PxQ | ((top, bottom), (left, right)): ZeroPadding2D's argument
+  | 'activation'
+  | 'initializer'
+  | 'bool'
+  | 'string';
+
+export interface ArgDef {
+  /** The netspec name (what completion offers). */
+  name: string;
+  /** Other accepted names, Keras's first (the name used when NetLens writes a Keras call). */
+  aliases: string[];
+  /** Keras's keyword for it, where it differs from `name` (used when editing a pasted Keras call). */
+  keras?: string;
+  /** Position among positional arguments (Keras's order), if it may be given positionally. */
+  positional?: number;
+  required?: boolean;
+  type: ArgType;
+  /** Default as written in a spec. */
+  default?: string;
+  doc: string;
+  /** Values completion offers (activations, initializers, padding modes are filled in below). */
+  values?: string[];
+}
+
+export interface LayerDef {
+  /** The netspec name: conv2d, maxpool2d, ... */
+  id: string;
+  kind: LayerKind;
+  /** Keras's class name, as model.summary() prints it. */
+  kerasClass: string;
+  /** Base of Keras's automatic layer name (conv2d, max_pooling2d, re_lu, ...). */
+  kerasName: string;
+  aliases: string[];
+  /** One line for completion lists. */
+  summary: string;
+  /** Markdown for hover and completion details. */
+  doc: string;
+  args: ArgDef[];
+  /** The shape rule in words and symbols. */
+  shapeRule: string;
+  /** The parameter rule in words and symbols. */
+  paramRule: string;
+  /** For an activation standing alone as a layer: which one. */
+  activation?: ActivationName;
+}
+
+export interface ActivationDef {
+  name: ActivationName;
+  aliases: string[];
+  label: string;
+  /** f(x) in plain text. */
+  formula: string;
+  alpha?: { default: number; doc: string };
+  /** The Keras layer class when written alone on a line (ReLU, LeakyReLU, ...); else Activation. */
+  kerasClass?: string;
+  kerasName?: string;
+  /** What the lecture says about it. */
+  doc: string;
+  /** True when the function is named in the lecture's slides. */
+  inLecture: boolean;
+}
+
+export interface InitializerDef {
+  name: string;
+  aliases: string[];
+  label: string;
+  formula: string;
+  doc: string;
+  /** Standard deviation of the weights it draws, where it is a normal draw. */
+  std?: (fanIn: number, fanOut: number, arg?: number) => number;
+  /** Takes one numeric argument (normal(STD), uniform(LIMIT)). */
+  takesArgument?: 'std' | 'limit';
+}
+
+export const ACTIVATIONS: readonly ActivationDef[] = [
+  { name: 'linear', aliases: ['identity', 'none'], label: 'linear', formula: 'f(x) = x', doc: 'No activation: the layer stays linear.', inLecture: false },
+  {
+    name: 'relu', aliases: ['re_lu'], label: 'ReLU', formula: 'f(x) = max(0, x)', kerasClass: 'ReLU', kerasName: 're_lu',
+    doc: 'Most used. Does not saturate for x > 0, cheap, converges about 6× faster than sigmoid/tanh. Not zero-centred; a unit whose input is always negative is "dead" (dL/dw = 0 forever): mind the learning rate.',
+    inLecture: true,
+  },
+  {
+    name: 'sigmoid', aliases: ['logistic'], label: 'sigmoid', formula: 'f(x) = 1 / (1 + e^−x)',
+    doc: 'Range [0, 1]. Kills gradients when saturated, is not zero-centred (zig-zag updates) and exp() is expensive. The lecture: do not use it in hidden layers.',
+    inLecture: true,
+  },
+  { name: 'tanh', aliases: [], label: 'tanh', formula: 'f(x) = tanh(x)', doc: 'Range [−1, 1], zero-centred, but still kills gradients when saturated.', inLecture: true },
+  { name: 'softmax', aliases: [], label: 'softmax', formula: 'f(x)ᵢ = e^xᵢ / Σⱼ e^xⱼ', kerasClass: 'Softmax', kerasName: 'softmax', doc: 'Turns the last layer\'s scores into class probabilities.', inLecture: false },
+  {
+    name: 'leaky_relu', aliases: ['leakyrelu', 'leaky_re_lu', 'lrelu'], label: 'Leaky ReLU', formula: 'f(x) = max(αx, x)', kerasClass: 'LeakyReLU', kerasName: 'leaky_re_lu',
+    alpha: { default: 0.01, doc: 'Slope for x < 0 (the lecture uses 0.01).' },
+    doc: 'Like ReLU, but with a small slope for x < 0, so it does not die.', inLecture: true,
+  },
+  {
+    name: 'prelu', aliases: ['p_re_lu'], label: 'PReLU', formula: 'f(x) = max(αx, x), α learned', kerasClass: 'PReLU', kerasName: 'p_re_lu',
+    doc: 'Leaky ReLU whose slope α is learned: one α per input element (Keras PReLU with shared_axes=None), so it adds parameters.', inLecture: true,
+  },
+  {
+    name: 'elu', aliases: [], label: 'ELU', formula: 'f(x) = x if x > 0, α(e^x − 1) otherwise', kerasClass: 'ELU', kerasName: 'elu',
+    alpha: { default: 1, doc: 'Value the function approaches for very negative x is −α.' },
+    doc: 'All the benefits of ReLU, closer to zero-mean outputs, robust to noise; exp() is expensive. Between ReLU and Leaky ReLU.', inLecture: true,
+  },
+  { name: 'selu', aliases: [], label: 'SELU', formula: 'f(x) = λx if x > 0, λα(e^x − 1) otherwise', doc: 'Self-normalizing ELU (λ ≈ 1.0507, α ≈ 1.6733).', inLecture: false },
+  { name: 'gelu', aliases: [], label: 'GELU', formula: 'f(x) = x·Φ(x)', doc: 'Smooth ReLU used by transformers (beyond the slides).', inLecture: false },
+  { name: 'silu', aliases: ['swish'], label: 'SiLU / Swish', formula: 'f(x) = x·sigmoid(x)', doc: 'Smooth, non-monotonic ReLU-like function (beyond the slides).', inLecture: false },
+  { name: 'softplus', aliases: [], label: 'softplus', formula: 'f(x) = ln(1 + e^x)', doc: 'A smooth ReLU (beyond the slides).', inLecture: false },
+  { name: 'softsign', aliases: [], label: 'softsign', formula: 'f(x) = x / (1 + |x|)', doc: 'Like tanh with polynomial tails.', inLecture: false },
+  { name: 'hard_sigmoid', aliases: ['hardsigmoid'], label: 'hard sigmoid', formula: 'f(x) = clip(0.2x + 0.5, 0, 1)', doc: 'A cheap piecewise-linear sigmoid.', inLecture: false },
+  { name: 'relu6', aliases: [], label: 'ReLU6', formula: 'f(x) = min(max(0, x), 6)', doc: 'ReLU capped at 6 (mobile networks).', inLecture: false },
+  { name: 'exponential', aliases: ['exp'], label: 'exponential', formula: 'f(x) = e^x', doc: 'The exponential function.', inLecture: false },
+];
+
+const heStd = (fanIn: number) => Math.sqrt(2 / fanIn);
+
+export const INITIALIZERS: readonly InitializerDef[] = [
+  { name: 'zeros', aliases: ['zero', 'constant0'], label: 'zeros', formula: 'W = 0', doc: 'Every unit computes the same thing and gets the same gradient: symmetry never breaks (the lecture\'s idea 1).', std: () => 0 },
+  { name: 'ones', aliases: [], label: 'ones', formula: 'W = 1', doc: 'All weights 1: symmetric like zeros.' },
+  {
+    name: 'normal', aliases: ['random_normal', 'randomnormal', 'randn', 'gaussian'], label: 'N(0, σ²)', formula: 'W = σ · randn(fan_in, fan_out)',
+    doc: 'Small random (σ = 0.01, the lecture\'s idea 2) shrinks activations to 0 in deep nets; big (σ = 1.0, idea 3) saturates tanh units. Keras\'s RandomNormal defaults to σ = 0.05.',
+    std: (_i, _o, s) => s ?? 0.05, takesArgument: 'std',
+  },
+  { name: 'uniform', aliases: ['random_uniform', 'randomuniform'], label: 'U(−a, a)', formula: 'W = U(−a, a)', doc: 'Uniform in [−a, a]; Keras\'s RandomUniform defaults to a = 0.05.', std: (_i, _o, a) => (a ?? 0.05) / Math.sqrt(3), takesArgument: 'limit' },
+  {
+    name: 'glorot_normal', aliases: ['xavier', 'xavier_normal', 'glorotnormal'], label: 'Xavier (Glorot normal)', formula: 'W = randn · √(2 / (fan_in + fan_out))',
+    doc: 'Keeps the activation spread healthy through depth for tanh (the lecture\'s Xavier, randn/√fan_in, is the fan_in-only form).', std: (i, o) => Math.sqrt(2 / (i + o)),
+  },
+  { name: 'glorot_uniform', aliases: ['xavier_uniform', 'glorotuniform'], label: 'Glorot uniform', formula: 'W = U(−√(6 / (fan_in + fan_out)), +…)', doc: 'Keras\'s default kernel initializer.', std: (i, o) => Math.sqrt(2 / (i + o)) },
+  { name: 'he_normal', aliases: ['he', 'kaiming', 'kaiming_normal', 'henormal'], label: 'He normal', formula: 'W = randn · √(2 / fan_in)', doc: 'For ReLU: with Xavier the spread halves at each ReLU layer; the factor 2 fixes that.', std: heStd },
+  { name: 'he_uniform', aliases: ['kaiming_uniform', 'heuniform'], label: 'He uniform', formula: 'W = U(−√(6 / fan_in), +…)', doc: 'He initialization, uniform form.', std: heStd },
+  { name: 'lecun_normal', aliases: ['lecun', 'lecunnormal'], label: 'LeCun normal', formula: 'W = randn · √(1 / fan_in)', doc: 'randn/√fan_in: the lecture\'s "Xavier" formula; the right choice for SELU.', std: (i) => Math.sqrt(1 / i) },
+  { name: 'lecun_uniform', aliases: ['lecununiform'], label: 'LeCun uniform', formula: 'W = U(−√(3 / fan_in), +…)', doc: 'LeCun initialization, uniform form.', std: (i) => Math.sqrt(1 / i) },
+];
+
+const activationArg = (positional?: number, def = 'linear'): ArgDef => ({
+  name: 'activation', aliases: [], positional, type: 'activation', default: def,
+  doc: 'Activation applied to the output: ' + ACTIVATIONS.map((a) => a.name).join(', ') + '.',
+});
+const initArg: ArgDef = {
+  name: 'init', aliases: ['kernel_initializer', 'initializer', 'kernel_init'], keras: 'kernel_initializer', type: 'initializer', default: 'glorot_uniform',
+  doc: 'Weight initializer: zeros, normal(STD), xavier, glorot_uniform (default), he, lecun_normal, ...',
+};
+const useBiasArg: ArgDef = { name: 'use_bias', aliases: ['bias'], type: 'bool', default: 'true', doc: 'Whether the layer adds a learned bias (one per output unit or filter).' };
+const paddingArg = (positional?: number): ArgDef => ({
+  name: 'padding', aliases: [], positional, type: 'padding', default: 'valid',
+  doc: '`valid` (no padding, P = 0), `same` (output = ceil(I/S), zeros split as Keras does: the extra one after), or an explicit zero padding P, PxQ or ((top, bottom), (left, right)).',
+  values: ['valid', 'same'],
+});
+const strideArg = (positional: number | undefined, def: string): ArgDef => ({
+  name: 'stride', aliases: ['strides', 'stride_size'], keras: 'strides', positional, type: 'size2', default: def, doc: 'How far the window moves per step (S): a number or HxW.',
+});
+
+const WINDOW_RULE = 'O = floor((I + 2P − F_eff)/S) + 1 per axis, F_eff = F + (F−1)(D−1); `same`: O = ceil(I/S)';
+
+export const LAYERS: readonly LayerDef[] = [
+  {
+    id: 'input', kind: 'input', kerasClass: 'InputLayer', kerasName: 'input_layer', aliases: ['inputlayer', 'input_layer'],
+    summary: 'The model\'s input shape (one sample, channels last).',
+    doc: 'The shape of one sample, without the batch axis: `32x32x3` for a colour image, `784` or `2` for a vector. Exactly one, first.',
+    args: [{ name: 'shape', aliases: ['input_shape', 'size'], positional: 0, required: true, type: 'shape', doc: 'H×W×C for images, N for vectors.' }],
+    shapeRule: 'Output = the given shape.', paramRule: '0',
+  },
+  {
+    id: 'conv2d', kind: 'conv2d', kerasClass: 'Conv2D', kerasName: 'conv2d', aliases: ['conv', 'convolution2d', 'conv_2d'],
+    summary: '2-D convolution: FILTERS filters of size KERNEL slide over the image.',
+    doc: 'Each of the `filters` filters is a KERNEL×KERNEL×C_in window of weights plus a bias; it slides with stride S over the zero-padded input.',
+    args: [
+      { name: 'filters', aliases: ['out_channels'], positional: 0, required: true, type: 'int', doc: 'Number of filters = output channels.' },
+      { name: 'kernel', aliases: ['kernel_size', 'size'], keras: 'kernel_size', positional: 1, required: true, type: 'size2', doc: 'Filter size F: a number or HxW.' },
+      strideArg(2, '1'),
+      paddingArg(3),
+      { name: 'dilation', aliases: ['dilation_rate'], keras: 'dilation_rate', type: 'size2', default: '1', doc: 'Gap between filter taps (D); the window spans F + (F−1)(D−1).' },
+      activationArg(),
+      useBiasArg,
+      initArg,
+    ],
+    shapeRule: WINDOW_RULE + '; channels = filters',
+    paramRule: '(F_h·F_w·C_in + 1)·filters (no +1 without bias)',
+  },
+  {
+    id: 'maxpool2d', kind: 'maxpool2d', kerasClass: 'MaxPooling2D', kerasName: 'max_pooling2d', aliases: ['maxpool', 'maxpooling2d', 'max_pool2d', 'max_pooling2d'],
+    summary: 'Max pooling: the largest value of each POOL×POOL window.',
+    doc: 'Downsamples each channel by taking the maximum of each window. The stride defaults to the pool size.',
+    args: [
+      { name: 'pool', aliases: ['pool_size'], keras: 'pool_size', positional: 0, type: 'size2', default: '2', doc: 'Window size F.' },
+      strideArg(1, 'pool'),
+      paddingArg(2),
+    ],
+    shapeRule: WINDOW_RULE + '; channels unchanged', paramRule: '0',
+  },
+  {
+    id: 'avgpool2d', kind: 'avgpool2d', kerasClass: 'AveragePooling2D', kerasName: 'average_pooling2d', aliases: ['avgpool', 'averagepooling2d', 'average_pooling2d', 'avg_pool2d'],
+    summary: 'Average pooling: the mean of each POOL×POOL window.',
+    doc: 'Downsamples each channel by averaging each window. The stride defaults to the pool size.',
+    args: [
+      { name: 'pool', aliases: ['pool_size'], keras: 'pool_size', positional: 0, type: 'size2', default: '2', doc: 'Window size F.' },
+      strideArg(1, 'pool'),
+      paddingArg(2),
+    ],
+    shapeRule: WINDOW_RULE + '; channels unchanged', paramRule: '0',
+  },
+  {
+    id: 'globalavgpool2d', kind: 'globalavgpool2d', kerasClass: 'GlobalAveragePooling2D', kerasName: 'global_average_pooling2d', aliases: ['globalaveragepooling2d', 'global_avg_pool2d', 'gap'],
+    summary: 'Averages each channel over the whole image: H×W×C → C.', doc: 'One number per channel: the mean over all positions.',
+    args: [], shapeRule: 'H×W×C → C', paramRule: '0',
+  },
+  {
+    id: 'globalmaxpool2d', kind: 'globalmaxpool2d', kerasClass: 'GlobalMaxPooling2D', kerasName: 'global_max_pooling2d', aliases: ['globalmaxpooling2d', 'global_max_pool2d'],
+    summary: 'Maximum of each channel over the whole image: H×W×C → C.', doc: 'One number per channel: the maximum over all positions.',
+    args: [], shapeRule: 'H×W×C → C', paramRule: '0',
+  },
+  {
+    id: 'flatten', kind: 'flatten', kerasClass: 'Flatten', kerasName: 'flatten', aliases: [],
+    summary: 'Flattens H×W×C into one vector of H·W·C values.', doc: 'Reshapes without weights, so a dense layer can follow.',
+    args: [], shapeRule: 'd₁×d₂×… → d₁·d₂·…', paramRule: '0',
+  },
+  {
+    id: 'zeropad2d', kind: 'zeropad2d', kerasClass: 'ZeroPadding2D', kerasName: 'zero_padding2d', aliases: ['zeropadding2d', 'zero_padding2d', 'zeropad', 'pad'],
+    summary: 'Adds a ring of zeros around the image (the lecture\'s P).', doc: 'P zeros on every side (or P rows and Q columns, or ((top, bottom), (left, right))).',
+    args: [{ name: 'padding', aliases: ['pad'], positional: 0, type: 'pad2', default: '1', doc: 'P, PxQ or ((top, bottom), (left, right)).' }],
+    shapeRule: 'H×W×C → (H + top + bottom)×(W + left + right)×C', paramRule: '0',
+  },
+  {
+    id: 'dense', kind: 'dense', kerasClass: 'Dense', kerasName: 'dense', aliases: ['fc', 'linear_layer', 'fully_connected'],
+    summary: 'Fully connected: every input connects to each of UNITS outputs.',
+    doc: 'y = activation(x·W + b). On an input of rank > 1 it acts on the last axis only, as Keras does.',
+    args: [
+      { name: 'units', aliases: ['out_features'], positional: 0, required: true, type: 'int', doc: 'Number of output units.' },
+      activationArg(1),
+      useBiasArg,
+      initArg,
+    ],
+    shapeRule: '(…, N_in) → (…, units)', paramRule: '(N_in + 1)·units (no +1 without bias)',
+  },
+  {
+    id: 'maxout', kind: 'maxout', kerasClass: 'Maxout', kerasName: 'maxout', aliases: [],
+    summary: 'Maxout: the max of PIECES linear functions per unit.',
+    doc: 'max(w₁·x + b₁, w₂·x + b₂, …): generalizes ReLU and Leaky ReLU and never dies, but multiplies the parameters by `pieces` (the lecture\'s "doubles the number of parameters").',
+    args: [
+      { name: 'units', aliases: [], positional: 0, required: true, type: 'int', doc: 'Number of output units.' },
+      { name: 'pieces', aliases: ['num_pieces', 'k'], positional: 1, type: 'int', default: '2', doc: 'Linear pieces per unit.' },
+      initArg,
+    ],
+    shapeRule: '(…, N_in) → (…, units)', paramRule: 'pieces·(N_in·units + units)',
+  },
+  {
+    id: 'dropout', kind: 'dropout', kerasClass: 'Dropout', kerasName: 'dropout', aliases: [],
+    summary: 'Randomly zeroes a fraction RATE of the inputs while training.', doc: 'Regularization; no weights, shape unchanged.',
+    args: [{ name: 'rate', aliases: ['p'], positional: 0, required: true, type: 'rate', doc: 'Fraction of inputs dropped, in [0, 1).' }],
+    shapeRule: 'unchanged', paramRule: '0',
+  },
+  {
+    id: 'batchnorm', kind: 'batchnorm', kerasClass: 'BatchNormalization', kerasName: 'batch_normalization', aliases: ['batchnormalization', 'batch_normalization', 'batch_norm', 'bn'],
+    summary: 'Batch normalization over the last axis (channels).',
+    doc: 'Normalizes each channel with the batch mean and variance, then scales by γ and shifts by β. Keeps moving averages of mean and variance for inference.',
+    args: [
+      { name: 'momentum', aliases: [], type: 'float', default: '0.99', doc: 'Momentum of the moving averages.' },
+      { name: 'epsilon', aliases: ['eps'], type: 'float', default: '0.001', doc: 'Added to the variance to avoid dividing by zero.' },
+    ],
+    shapeRule: 'unchanged', paramRule: '4·C: γ, β trainable; moving mean and variance non-trainable',
+  },
+  {
+    id: 'activation', kind: 'activation', kerasClass: 'Activation', kerasName: 'activation', aliases: [],
+    summary: 'Applies an activation function on its own line.', doc: 'Same as the `activation=` key of the layer before, written as a separate layer.',
+    args: [{ ...activationArg(0), required: true, default: undefined }],
+    shapeRule: 'unchanged', paramRule: '0 (PReLU: one α per input element)',
+  },
+];
+
+/** Activations written alone on a line become layers (Keras's ReLU, LeakyReLU, PReLU, ELU, Softmax). */
+const standaloneActivationLayers: LayerDef[] = ACTIVATIONS.filter((a) => a.name !== 'linear').map((a) => ({
+  id: a.name,
+  kind: 'activation' as const,
+  kerasClass: a.kerasClass ?? 'Activation',
+  kerasName: a.kerasName ?? 'activation',
+  aliases: [...a.aliases, ...(a.kerasClass ? [a.kerasClass] : [])],
+  summary: `${a.label} as a layer: ${a.formula}`,
+  doc: a.doc,
+  args: a.alpha
+    ? [{ name: 'alpha', aliases: ['negative_slope'], positional: 0, type: 'float' as const, default: String(a.alpha.default), doc: a.alpha.doc }]
+    : [],
+  shapeRule: 'unchanged',
+  paramRule: a.name === 'prelu' ? 'one α per input element (Keras PReLU, shared_axes=None)' : '0',
+  activation: a.name,
+}));
+
+/** Every layer word the parser accepts, in completion order. */
+export const ALL_LAYERS: readonly LayerDef[] = [...LAYERS, ...standaloneActivationLayers];
+
+/** Keras's arguments that a pasted call may carry but that change no shape or parameter count. */
+export const IGNORED_KERAS_ARGS: readonly string[] = [
+  'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint',
+  'bias_constraint', 'data_format', 'dtype', 'seed', 'noise_shape', 'center', 'scale', 'beta_initializer',
+  'gamma_initializer', 'moving_mean_initializer', 'moving_variance_initializer', 'axis', 'interpolation',
+  'shared_axes', 'alpha_initializer', 'batch_size', 'sparse', 'ragged',
+];
+
+/** Names compare case-insensitively and without underscores: MaxPooling2D = max_pooling2d = maxpooling2d. */
+export function normalizeName(word: string): string {
+  return word.toLowerCase().replace(/_/g, '');
+}
+
+const layerIndex = new Map<string, LayerDef>();
+for (const def of ALL_LAYERS) {
+  for (const n of [def.id, def.kerasClass, ...def.aliases]) {
+    const key = normalizeName(n);
+    if (!layerIndex.has(key)) layerIndex.set(key, def);
+  }
+}
+
+/** The layer a word names (`Conv2D`, `conv2d`, `maxpool`, ...), if any. */
+export function findLayer(word: string): LayerDef | undefined {
+  return layerIndex.get(normalizeName(word));
+}
+
+/** The argument of `layer` a key names (`kernel_size` -> kernel), if any. */
+export function findArg(layer: LayerDef, key: string): ArgDef | undefined {
+  const k = normalizeName(key);
+  return layer.args.find((a) => normalizeName(a.name) === k || a.aliases.some((x) => normalizeName(x) === k));
+}
+
+export function findActivation(word: string): ActivationDef | undefined {
+  const k = normalizeName(word);
+  return ACTIVATIONS.find((a) => normalizeName(a.name) === k || a.aliases.some((x) => normalizeName(x) === k));
+}
+
+export function findInitializer(word: string): InitializerDef | undefined {
+  const k = normalizeName(word);
+  return INITIALIZERS.find((a) => normalizeName(a.name) === k || a.aliases.some((x) => normalizeName(x) === k));
+}
+
+/** Every word that names a layer, for "did you mean" and the grammar. */
+export function layerWords(): string[] {
+  return [...new Set(ALL_LAYERS.flatMap((d) => [d.id, d.kerasClass, ...d.aliases]))];
+}
+
+/** Edit distance, for suggestions (small inputs only: names are short). */
+function distance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[n];
+}
+
+/** The candidate closest to `word` ("did you mean ..."), if one is close enough to be a typo. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  const w = normalizeName(word).slice(0, 64);
+  if (!w) return undefined;
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const cn = normalizeName(c);
+    const d = cn.startsWith(w) && w.length >= 3 ? 0.5 : distance(w, cn);
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
+  }
+  const limit = Math.max(1, Math.floor(w.length / 3));
+  return bestScore <= limit ? best : undefined;
+}

@@ -1,0 +1,275 @@
+/**
+ * Reads a .netspec text into statements, one per layer line. Parsing never fails: every line
+ * yields either a statement or diagnostics, and the other lines are read all the same.
+ *
+ * Two spellings mean the same thing:
+ *   conv2d 64 kernel=2 padding=same activation=relu                (netspec)
+ *   Conv2D(64, kernel_size=(2, 2), padding='same', activation='relu'),   (a Keras call pasted from Python)
+ */
+import type { Diagnostic, Span } from './types';
+
+/** A value as written, before the catalogue gives it a meaning. */
+export type Value =
+  | { kind: 'number'; value: number; text: string; span: Span }
+  | { kind: 'size'; dims: number[]; text: string; span: Span } // 3x5, 32x32x3
+  | { kind: 'tuple'; items: Value[]; text: string; span: Span } // (3, 5), [3, 5]
+  | { kind: 'word'; word: string; quoted: boolean; text: string; span: Span }
+  | { kind: 'call'; name: string; args: Arg[]; text: string; span: Span } // normal(0.01), RandomNormal(stddev=0.01)
+  | { kind: 'bool'; value: boolean; text: string; span: Span }
+  | { kind: 'none'; text: string; span: Span };
+
+export interface Arg {
+  key?: string;
+  keySpan?: Span;
+  value: Value;
+  /** The whole argument, key included. */
+  span: Span;
+}
+
+export interface Statement {
+  line: number;
+  /** The layer word as written, and where. */
+  word: string;
+  wordSpan: Span;
+  args: Arg[];
+  /** From the first character of the layer word (after any Keras prefix) to the end of the statement. */
+  span: Span;
+  /** `call` when written as a Keras call: fixes insert `, key=value` before `argsEnd`. */
+  form: 'netspec' | 'call';
+  /** Column where a new argument would be inserted. */
+  argsEnd: number;
+}
+
+export interface ParseResult {
+  statements: Statement[];
+  diagnostics: Diagnostic[];
+}
+
+/** Longest line the parser looks at; the rest is reported, not scanned (keeps every input fast). */
+const MAX_LINE = 4000;
+
+const KERAS_PREFIXES = /^(?:tf\.keras\.layers\.|tensorflow\.keras\.layers\.|keras\.layers\.|layers\.|tf\.keras\.|keras\.|nn\.)/;
+
+export function parse(text: string): ParseResult {
+  const statements: Statement[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const st = parseLine(lines[i], i, diagnostics);
+    if (st) statements.push(st);
+  }
+  return { statements, diagnostics };
+}
+
+const isIdentStart = (c: string) => /[A-Za-z_]/.test(c);
+const isIdent = (c: string) => /[A-Za-z0-9_]/.test(c);
+
+class LineScanner {
+  pos: number;
+  constructor(
+    readonly text: string,
+    readonly line: number,
+    readonly diagnostics: Diagnostic[],
+    start: number,
+  ) {
+    this.pos = start;
+  }
+  get ch(): string {
+    return this.text[this.pos] ?? '';
+  }
+  skipSpaces(): void {
+    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
+  }
+  error(message: string, start: number, end: number): void {
+    this.diagnostics.push({ code: 'syntax', severity: 'error', message, line: this.line, start, end: Math.max(end, start + 1) });
+  }
+  ident(): string {
+    const s = this.pos;
+    while (this.pos < this.text.length && isIdent(this.text[this.pos])) this.pos++;
+    return this.text.slice(s, this.pos);
+  }
+}
+
+/** The column of the comment's `#`, outside quotes; or the line's length. */
+function commentStart(text: string): number {
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') return i;
+  }
+  return text.length;
+}
+
+function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statement | undefined {
+  let end = commentStart(raw);
+  if (end > MAX_LINE) {
+    diagnostics.push({ code: 'syntax', severity: 'error', message: `This line is ${end} characters long; NetLens reads lines of up to ${MAX_LINE}.`, line, start: 0, end: MAX_LINE });
+    return undefined;
+  }
+  const text = raw.slice(0, end);
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  let start = 0;
+  while (start < end && /\s/.test(text[start])) start++;
+  if (start >= end) return undefined;
+
+  let body = text.slice(0, end);
+  // Python around a pasted layer: `model.add(Dense(10))`, `x = Dense(10)(x)`, a trailing comma.
+  if (body.endsWith(',')) body = body.slice(0, -1).trimEnd();
+  const modelAdd = /^(\s*)[A-Za-z_]\w*\.add\(/.exec(body);
+  if (modelAdd && body.endsWith(')')) {
+    start = modelAdd[0].length;
+    body = body.slice(0, -1);
+  }
+  const assign = /^(\s*[A-Za-z_]\w*\s*=\s*)(?=[A-Za-z_][\w.]*\s*\()/.exec(body.slice(start));
+  if (assign) start += assign[1].length;
+  const functional = /\)\s*\(\s*[A-Za-z_]\w*\s*\)$/.exec(body);
+  if (functional) {
+    body = body.slice(0, functional.index + 1);
+  }
+  end = body.length;
+  while (start < end && /\s/.test(body[start])) start++;
+
+  const prefix = KERAS_PREFIXES.exec(body.slice(start));
+  if (prefix) start += prefix[0].length;
+
+  const sc = new LineScanner(body, line, diagnostics, start);
+  if (!isIdentStart(sc.ch)) {
+    sc.error(`Expected a layer name (like conv2d or dense) but found "${body.slice(start, start + 12)}".`, start, end);
+    return undefined;
+  }
+  const word = sc.ident();
+  const wordSpan = { start, end: sc.pos };
+  sc.skipSpaces();
+  const args: Arg[] = [];
+  if (sc.ch === '(') {
+    const open = sc.pos;
+    sc.pos++;
+    const ok = readArgs(sc, args, ')', open);
+    if (!ok) return undefined;
+    // readArgs leaves pos just after ')'
+    const argsEnd = sc.pos - 1;
+    sc.skipSpaces();
+    if (sc.pos < end) {
+      sc.error(`Unexpected "${body.slice(sc.pos, Math.min(end, sc.pos + 12))}" after the closing ")".`, sc.pos, end);
+      return undefined;
+    }
+    return { line, word, wordSpan, args, span: { start, end }, form: 'call', argsEnd };
+  }
+  if (!readArgs(sc, args, '', -1)) return undefined;
+  return { line, word, wordSpan, args, span: { start, end }, form: 'netspec', argsEnd: end };
+}
+
+/**
+ * Reads arguments until `close` (')' for a call; '' = end of line, whitespace-separated).
+ * In a call, arguments are separated by commas; in netspec form by spaces (commas tolerated).
+ */
+function readArgs(sc: LineScanner, args: Arg[], close: string, openPos: number): boolean {
+  const text = sc.text;
+  for (;;) {
+    sc.skipSpaces();
+    if (close && sc.pos >= text.length) {
+      sc.error('This "(" is never closed.', openPos, openPos + 1);
+      return false;
+    }
+    if (!close && sc.pos >= text.length) return true;
+    if (close && sc.ch === close) {
+      sc.pos++;
+      return true;
+    }
+    const argStart = sc.pos;
+    let key: string | undefined;
+    let keySpan: Span | undefined;
+    // key=value (spaces around '=' allowed), but not a bare word followed by something else.
+    const m = /^([A-Za-z_]\w*)\s*=(?!=)\s*/.exec(text.slice(sc.pos));
+    if (m) {
+      key = m[1];
+      keySpan = { start: sc.pos, end: sc.pos + m[1].length };
+      sc.pos += m[0].length;
+    }
+    const value = readValue(sc, close ? ',)' : ' \t,');
+    if (!value) return false;
+    args.push({ key, keySpan, value, span: { start: argStart, end: value.span.end } });
+    sc.skipSpaces();
+    if (sc.ch === ',') {
+      sc.pos++;
+      continue;
+    }
+    if (close && sc.ch !== close && sc.pos < text.length) {
+      sc.error(`Expected "," or "${close}" here.`, sc.pos, sc.pos + 1);
+      return false;
+    }
+  }
+}
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const SIZE = /^\d+(?:[xX×]\d+)+$/;
+
+/** Reads one value; stops (at depth 0) at any character of `stops` or the line's end. */
+function readValue(sc: LineScanner, stops: string): Value | undefined {
+  const text = sc.text;
+  const start = sc.pos;
+  const c = sc.ch;
+  if (c === '"' || c === "'") {
+    const close = text.indexOf(c, start + 1);
+    if (close < 0) {
+      sc.error(`This ${c} quote is never closed.`, start, start + 1);
+      return undefined;
+    }
+    sc.pos = close + 1;
+    const word = text.slice(start + 1, close);
+    return { kind: 'word', word, quoted: true, text: text.slice(start, sc.pos), span: { start, end: sc.pos } };
+  }
+  if (c === '(' || c === '[') {
+    const closeCh = c === '(' ? ')' : ']';
+    sc.pos++;
+    const items: Value[] = [];
+    for (;;) {
+      sc.skipSpaces();
+      if (sc.pos >= text.length) {
+        sc.error(`This "${c}" is never closed.`, start, start + 1);
+        return undefined;
+      }
+      if (sc.ch === closeCh) {
+        sc.pos++;
+        break;
+      }
+      const item = readValue(sc, ',' + closeCh);
+      if (!item) return undefined;
+      items.push(item);
+      sc.skipSpaces();
+      if (sc.ch === ',') sc.pos++;
+      else if (sc.ch !== closeCh) {
+        sc.error(`Expected "," or "${closeCh}" here.`, sc.pos, sc.pos + 1);
+        return undefined;
+      }
+    }
+    return { kind: 'tuple', items, text: text.slice(start, sc.pos), span: { start, end: sc.pos } };
+  }
+  // A bare token: up to a stop character, whitespace or bracket.
+  while (sc.pos < text.length && !stops.includes(text[sc.pos]) && !/[\s()[\]'"]/.test(text[sc.pos])) sc.pos++;
+  const token = text.slice(start, sc.pos);
+  if (!token) {
+    sc.error(`Unexpected "${text[start] ?? ''}".`, start, start + 1);
+    return undefined;
+  }
+  const span = { start, end: sc.pos };
+  if (/^[A-Za-z_][\w.]*$/.test(token) && sc.ch === '(') {
+    // A call value: normal(0.01), RandomNormal(stddev=0.01), leaky_relu(0.2).
+    const open = sc.pos;
+    sc.pos++;
+    const args: Arg[] = [];
+    if (!readArgs(sc, args, ')', open)) return undefined;
+    const name = token.replace(/^(?:tf\.keras\.|keras\.)?(?:initializers\.|activations\.)?/, '');
+    return { kind: 'call', name, args, text: text.slice(start, sc.pos), span: { start, end: sc.pos } };
+  }
+  if (NUMBER.test(token)) return { kind: 'number', value: Number(token), text: token, span };
+  if (SIZE.test(token)) return { kind: 'size', dims: token.split(/[xX×]/).map(Number), text: token, span };
+  if (/^(true|false)$/i.test(token)) return { kind: 'bool', value: token.toLowerCase() === 'true', text: token, span };
+  if (/^(none|null)$/i.test(token)) return { kind: 'none', text: token, span };
+  if (/^[A-Za-z_][\w.]*$/.test(token)) return { kind: 'word', word: token, quoted: false, text: token, span };
+  sc.error(`"${token.slice(0, 24)}" is not a number, a size like 3x3, or a name.`, start, sc.pos);
+  return undefined;
+}

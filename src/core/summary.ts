@@ -1,0 +1,55 @@
+/**
+ * Keras's model.summary(), as the lecture printed it (TF 2.x Sequential layout). The hover and the
+ * summary are two renderings of the same rows.
+ */
+import { formatCount, formatShape } from './format';
+import type { Analysis, LayerInfo } from './types';
+
+export interface SummaryRow {
+  /** "conv2d (Conv2D)" */
+  layer: string;
+  /** "(None, 32, 32, 64)" */
+  outputShape: string;
+  /** "832" (Keras prints per-layer counts without separators) */
+  params: string;
+  info: LayerInfo;
+}
+
+export function summaryRows(a: Analysis): SummaryRow[] {
+  return a.layers.map((info) => ({
+    layer: `${info.name} (${info.kerasClass})`,
+    outputShape: formatShape(info.outputShape),
+    params: String(info.params),
+    info,
+  }));
+}
+
+/**
+ * The summary text. Columns are at least Keras's (29, 26, 10 characters) and widen for long
+ * names so nothing wraps.
+ */
+export function formatSummary(a: Analysis, opts: { modelName?: string } = {}): string {
+  const rows = summaryRows(a);
+  const header = { layer: 'Layer (type)', outputShape: 'Output Shape', params: 'Param #' };
+  const w1 = Math.max(29, ...rows.map((r) => r.layer.length + 1));
+  const w2 = Math.max(26, ...rows.map((r) => r.outputShape.length + 1));
+  const w3 = Math.max(10, ...rows.map((r) => r.params.length + 1));
+  const width = w1 + w2 + w3;
+  const line = (r: { layer: string; outputShape: string; params: string }) =>
+    (r.layer.padEnd(w1) + r.outputShape.padEnd(w2) + r.params.padEnd(w3)).trimEnd();
+  const out: string[] = [];
+  out.push(`Model: "${opts.modelName ?? 'sequential'}"`);
+  out.push('_'.repeat(width));
+  out.push(line(header));
+  out.push('='.repeat(width));
+  rows.forEach((r, i) => {
+    out.push(line(r));
+    if (i < rows.length - 1) out.push('_'.repeat(width));
+  });
+  out.push('='.repeat(width));
+  out.push(`Total params: ${formatCount(a.totalParams)}`);
+  out.push(`Trainable params: ${formatCount(a.trainableParams)}`);
+  out.push(`Non-trainable params: ${formatCount(a.nonTrainableParams)}`);
+  out.push('_'.repeat(width));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,197 @@
+/**
+ * The data NetLens's core produces. Pure data: no VS Code, DOM or TF.js types, so the CLI,
+ * the extension host, the webviews and the tests all read the same structures.
+ *
+ * Positions are 0-based (line, UTF-16 column) with `end` exclusive, as in VS Code; the CLI
+ * adds 1 when it prints them.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Stable diagnostic codes: tests, quick fixes and docs key on these, never on message text. */
+export type DiagnosticCode =
+  | 'syntax' // the line cannot be read (unbalanced bracket, stray character, ...)
+  | 'unknown-layer' // the first word names no layer in the catalogue
+  | 'unknown-key' // key=value with a key the layer does not take
+  | 'unknown-activation'
+  | 'unknown-initializer'
+  | 'bad-value' // a value of the wrong kind or out of range
+  | 'missing-arg' // a required argument is absent
+  | 'too-many-args' // more positional arguments than the layer takes
+  | 'duplicate-arg' // the same argument given twice
+  | 'missing-input' // no input line before the first layer
+  | 'duplicate-input' // a second input line
+  | 'input-not-first'
+  | 'rank-mismatch' // e.g. conv2d on a vector
+  | 'window-too-large' // window larger than its (padded) input
+  | 'non-positive-output' // an output size of 0 or less
+  | 'uneven-stride' // (I + 2P - F)/S + 1 is not an integer: Keras floors
+  | 'flatten-on-vector' // flatten of something already flat
+  | 'dense-on-tensor' // dense on rank > 1 acts on the last axis only
+  | 'ignored-arg' // a Keras argument accepted for pasting but with no effect on shapes
+  | 'empty-model'; // an input but no layers
+
+/** A text edit that fixes a diagnostic; the quick-fix provider turns it into a WorkspaceEdit. */
+export interface TextFix {
+  title: string;
+  line: number;
+  start: number;
+  end: number;
+  newText: string;
+  /** The fix a student most likely wants (shown first, used by "fix all"). */
+  preferred?: boolean;
+}
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  line: number;
+  start: number;
+  end: number;
+  fixes?: TextFix[];
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Per-sample tensor shape, channels-last, without the batch axis (Keras prints it as None). */
+export type Shape = number[];
+
+export type PaddingMode = 'valid' | 'same';
+/** Explicit zero padding: [[top, bottom], [left, right]] (the lecture's P). */
+export type ExplicitPadding = [[number, number], [number, number]];
+export type Padding = PaddingMode | ExplicitPadding;
+
+/** A weight initializer, as the `init=` key and Keras's `kernel_initializer` name them. */
+export type InitializerSpec =
+  | { name: 'zeros' }
+  | { name: 'ones' }
+  | { name: 'normal'; std: number } // N(0, std²): the lecture's 0.01 * randn and 1.0 * randn
+  | { name: 'uniform'; limit: number } // U(-limit, limit)
+  | { name: 'glorot_normal' } // Xavier
+  | { name: 'glorot_uniform' } // Keras's default
+  | { name: 'he_normal' }
+  | { name: 'he_uniform' }
+  | { name: 'lecun_normal' }
+  | { name: 'lecun_uniform' };
+
+/** An activation with its parameters (`alpha` where the function has one). */
+export interface ActivationSpec {
+  name: ActivationName;
+  alpha?: number;
+}
+
+export type ActivationName =
+  | 'linear'
+  | 'relu'
+  | 'sigmoid'
+  | 'tanh'
+  | 'softmax'
+  | 'leaky_relu'
+  | 'prelu'
+  | 'elu'
+  | 'selu'
+  | 'gelu'
+  | 'silu'
+  | 'softplus'
+  | 'softsign'
+  | 'hard_sigmoid'
+  | 'relu6'
+  | 'exponential';
+
+/**
+ * A layer's resolved configuration: everything needed to build it (in TF.js, in PyTorch for
+ * cross-checks) and to compute its shape. Defaults are filled in. Sizes are [height, width].
+ */
+export type LayerConfig =
+  | { kind: 'input'; shape: Shape }
+  | {
+      kind: 'conv2d';
+      filters: number;
+      kernel: [number, number];
+      strides: [number, number];
+      padding: Padding;
+      dilation: [number, number];
+      activation: ActivationSpec;
+      useBias: boolean;
+      init: InitializerSpec;
+    }
+  | { kind: 'maxpool2d' | 'avgpool2d'; pool: [number, number]; strides: [number, number]; padding: Padding }
+  | { kind: 'globalavgpool2d' | 'globalmaxpool2d' }
+  | { kind: 'flatten' }
+  | { kind: 'zeropad2d'; padding: ExplicitPadding }
+  | { kind: 'dense'; units: number; activation: ActivationSpec; useBias: boolean; init: InitializerSpec }
+  | { kind: 'maxout'; units: number; pieces: number; init: InitializerSpec }
+  | { kind: 'dropout'; rate: number }
+  | { kind: 'batchnorm'; momentum: number; epsilon: number }
+  /** `activation NAME` (Keras Activation) or an activation standing alone (ReLU, LeakyReLU, PReLU, ELU, Softmax layers). */
+  | { kind: 'activation'; activation: ActivationSpec; standalone: boolean };
+
+export type LayerKind = LayerConfig['kind'];
+
+/** One spatial axis of a windowed layer, with the lecture's formula filled in. */
+export interface AxisExplanation {
+  axis: 'H' | 'W';
+  input: number;
+  filter: number; // F (or F_eff when dilated)
+  dilatedFilter: number;
+  stride: number;
+  padBefore: number;
+  padAfter: number;
+  output: number;
+  /** e.g. `O = (32 + 2·0 − 3)/1 + 1 = 30` or `O = ceil(32/1) = 32 (pad 0 left, 1 right)`. */
+  formula: string;
+  /** True when (I + P_total − F_eff) is not a multiple of S: Keras floors. */
+  uneven: boolean;
+}
+
+export interface Explanation {
+  /** One per spatial axis for windowed layers (conv2d, pools, zeropad2d); empty otherwise. */
+  axes: AxisExplanation[];
+  /** e.g. `params = (3·3·3 + 1)·64 = 1,792`; `params = 0` for layers without weights. */
+  params: string;
+  /** Plain sentences that explain anything else (a flatten's product, dense on last axis...). */
+  notes: string[];
+}
+
+/** A layer as the engine resolved it: what hover, hints, outline, summary and trainer show. */
+export interface LayerInfo {
+  /** 0-based position among the model's layers (input excluded). */
+  index: number;
+  /** Keras's auto name: conv2d, max_pooling2d, dense_1, ... (or the name= given). */
+  name: string;
+  /** Keras class name: Conv2D, MaxPooling2D, ... */
+  kerasClass: string;
+  config: LayerConfig;
+  line: number;
+  /** The whole statement on its line, and the layer word. */
+  span: Span;
+  nameSpan: Span;
+  /** Undefined when an earlier error left the shape unknown. */
+  inputShape?: Shape;
+  outputShape?: Shape;
+  params: number;
+  trainableParams: number;
+  nonTrainableParams: number;
+  /** Multiply-accumulates for one sample. */
+  macs: number;
+  /** Bytes of this layer's output for one sample, float32. */
+  activationBytes: number;
+  explanation: Explanation;
+}
+
+export interface Analysis {
+  /** The `input` line's shape; undefined when the spec has none. */
+  input?: { shape: Shape; line: number; span: Span };
+  layers: LayerInfo[];
+  diagnostics: Diagnostic[];
+  totalParams: number;
+  trainableParams: number;
+  nonTrainableParams: number;
+  totalMacs: number;
+  /** True when any diagnostic is an error. */
+  hasErrors: boolean;
+}
