@@ -1,0 +1,204 @@
+/**
+ * Completion items as plain data: layer names, argument keys and values (activations,
+ * initializers, padding modes, booleans), each with the catalogue's documentation. Pure, so the
+ * lists are unit-tested in plain Node; the provider only maps them to vscode.CompletionItem.
+ */
+import {
+  ACTIVATIONS,
+  ALL_LAYERS,
+  INITIALIZERS,
+  findArg,
+  normalizeName,
+  type ArgDef,
+  type LayerDef,
+} from '../../core';
+import { lineContext, positionalCount, splitKeyValue } from './lineContext';
+
+export type CompletionKind = 'layer' | 'keras-class' | 'key' | 'activation' | 'initializer' | 'value';
+
+export interface CompletionData {
+  label: string;
+  kind: CompletionKind;
+  /** One line beside the label. */
+  detail: string;
+  /** Markdown shown in the details pane. */
+  documentation: string;
+  /** Text to insert; a snippet (with $1 placeholders) when `snippet` is true. */
+  insertText: string;
+  snippet?: boolean;
+  /** Columns on the cursor's line that the item replaces (start inclusive, end exclusive). */
+  replaceStart: number;
+  replaceEnd: number;
+  sortText?: string;
+  /** Open the suggestion list again after inserting (a key's values follow its `=`). */
+  retrigger?: boolean;
+}
+
+/** `[stride=1]` style signature of a layer's arguments, for documentation. */
+export function argUsage(def: LayerDef): string {
+  const positional = def.args
+    .filter((a) => a.positional !== undefined)
+    .sort((a, b) => (a.positional ?? 0) - (b.positional ?? 0))
+    .map((a) => (a.required ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`));
+  const keys = def.args.filter((a) => a.positional === undefined).map((a) => `${a.name}=`);
+  return [def.id, ...positional, ...keys.map((k) => `[${k}…]`)].join(' ');
+}
+
+function layerDocumentation(def: LayerDef): string {
+  const lines = [def.doc, '', '```netspec', argUsage(def), '```'];
+  lines.push('', `Shape: ${def.shapeRule}`, '', `Parameters: ${def.paramRule}`);
+  const args = def.args.map((a) => `- \`${a.name}\`${a.default !== undefined ? ` (default \`${a.default}\`)` : a.required ? ' (required)' : ''}: ${a.doc}`);
+  if (args.length) lines.push('', ...args);
+  return lines.join('\n');
+}
+
+/** `conv2d ${1:FILTERS} ${2:KERNEL}`: the layer word and placeholders for its required arguments. */
+function layerSnippet(def: LayerDef): string {
+  const required = def.args
+    .filter((a) => a.required && a.positional !== undefined)
+    .sort((a, b) => (a.positional ?? 0) - (b.positional ?? 0));
+  return [def.id, ...required.map((a, i) => `\${${i + 1}:${a.name.toUpperCase()}}`)].join(' ');
+}
+
+function layerItems(prefix: string, start: number, end: number): CompletionData[] {
+  const items: CompletionData[] = ALL_LAYERS.map((def, i) => ({
+    label: def.id,
+    kind: 'layer' as const,
+    detail: `${def.kerasClass}: ${def.summary}`,
+    documentation: layerDocumentation(def),
+    insertText: layerSnippet(def),
+    snippet: true,
+    replaceStart: start,
+    replaceEnd: end,
+    sortText: String(i).padStart(3, '0'),
+  }));
+  // A capital letter or a `layers.` prefix means a Keras call is being pasted or typed.
+  if (/^[A-Z]/.test(prefix) || prefix.includes('.')) {
+    const dot = prefix.lastIndexOf('.') + 1;
+    for (const def of ALL_LAYERS) {
+      if (def.kerasClass === 'Activation' && def.id !== 'activation') continue;
+      items.push({
+        label: def.kerasClass,
+        kind: 'keras-class',
+        detail: `Keras ${def.kerasClass}(…): ${def.summary}`,
+        documentation: layerDocumentation(def),
+        insertText: `${def.kerasClass}($1)`,
+        snippet: true,
+        replaceStart: start + dot,
+        replaceEnd: end,
+        sortText: `1${def.kerasClass}`,
+      });
+    }
+  }
+  return items;
+}
+
+function valueItemsFor(arg: ArgDef, start: number, end: number, quoteForPython: boolean): CompletionData[] {
+  const q = quoteForPython ? "'" : '';
+  const items: CompletionData[] = [];
+  if (arg.type === 'activation') {
+    for (const a of ACTIVATIONS) {
+      items.push({
+        label: a.name,
+        kind: 'activation',
+        detail: `${a.label}: ${a.formula}`,
+        documentation: `**${a.label}** ${'`'}${a.formula}${'`'}\n\n${a.doc}${a.alpha ? `\n\n\`alpha\` (default ${a.alpha.default}): ${a.alpha.doc}` : ''}${a.inLecture ? '\n\n_In the lecture._' : ''}`,
+        insertText: `${q}${a.name}${q}`,
+        replaceStart: start,
+        replaceEnd: end,
+        // The lecture's functions first, in the catalogue's order.
+        sortText: `${a.inLecture ? 0 : 1}${String(ACTIVATIONS.indexOf(a)).padStart(2, '0')}`,
+      });
+    }
+  } else if (arg.type === 'initializer') {
+    INITIALIZERS.forEach((init, i) => {
+      const takes = init.takesArgument;
+      items.push({
+        label: takes ? `${init.name}(${takes === 'std' ? 'STD' : 'LIMIT'})` : init.name,
+        kind: 'initializer',
+        detail: `${init.label}: ${init.formula}`,
+        documentation: `**${init.label}** \`${init.formula}\`\n\n${init.doc}`,
+        insertText: takes ? `${q}${init.name}(\${1:${takes === 'std' ? '0.01' : '0.05'}})${q}` : `${q}${init.name}${q}`,
+        snippet: takes !== undefined,
+        replaceStart: start,
+        replaceEnd: end,
+        sortText: String(i).padStart(2, '0'),
+      });
+    });
+  } else if (arg.type === 'bool') {
+    for (const v of quoteForPython ? ['True', 'False'] : ['true', 'false']) {
+      items.push({ label: v, kind: 'value', detail: arg.name, documentation: arg.doc, insertText: v, replaceStart: start, replaceEnd: end });
+    }
+  } else {
+    for (const v of arg.values ?? []) {
+      items.push({
+        label: v,
+        kind: 'value',
+        detail: `${arg.name}: ${v}`,
+        documentation: arg.doc,
+        insertText: `${q}${v}${q}`,
+        replaceStart: start,
+        replaceEnd: end,
+      });
+    }
+  }
+  return items;
+}
+
+function keyItems(def: LayerDef, used: ReadonlySet<string>, start: number, end: number, form: 'words' | 'call'): CompletionData[] {
+  const items: CompletionData[] = [];
+  def.args.forEach((arg, i) => {
+    if (used.has(normalizeName(arg.name))) return;
+    const names = form === 'call' ? [arg.name, ...arg.aliases] : [arg.name];
+    names.forEach((name, j) => {
+      items.push({
+        label: `${name}=`,
+        kind: 'key',
+        detail: `${arg.type}${arg.default !== undefined ? `, default ${arg.default}` : arg.required ? ', required' : ''}${j > 0 ? ` (same as ${arg.name})` : ''}`,
+        documentation: arg.doc,
+        insertText: `${name}=`,
+        replaceStart: start,
+        replaceEnd: end,
+        sortText: `${String(i).padStart(2, '0')}${j}`,
+        retrigger: ['activation', 'initializer', 'bool', 'padding'].includes(arg.type) || (arg.values?.length ?? 0) > 0,
+      });
+    });
+  });
+  return items;
+}
+
+/** The completion items for the cursor at `column` (UTF-16) of `lineText`. */
+export function completionsAt(lineText: string, column: number): CompletionData[] {
+  const ctx = lineContext(lineText, column);
+  if (ctx.type === 'none') return [];
+  if (ctx.type === 'layer-word') return layerItems(ctx.prefix, ctx.start, column);
+
+  const { def, token, tokenStart, previous, form } = ctx;
+  const kv = splitKeyValue(token);
+  if (kv) {
+    const arg = findArg(def, kv.key);
+    if (!arg) return [];
+    // Inside quotes the quotes are already typed; unquoted in a Keras call, strings need them.
+    const quote = form === 'call' && !kv.quote && arg.type !== 'bool';
+    return valueItemsFor(arg, tokenStart + kv.valueOffset, column, quote);
+  }
+  if (!/^[A-Za-z_]\w*$|^$/.test(token)) return []; // a number or size being typed: nothing to offer
+
+  const used = new Set<string>();
+  for (const p of previous) {
+    const pkv = splitKeyValue(p);
+    const arg = pkv && findArg(def, pkv.key);
+    if (arg) used.add(normalizeName(arg.name));
+  }
+  const position = positionalCount(previous);
+  const positionalArgs = def.args.filter((a) => a.positional !== undefined);
+  for (const a of positionalArgs) if ((a.positional ?? 0) < position) used.add(normalizeName(a.name));
+
+  const items = keyItems(def, used, tokenStart, column, form);
+  // The next positional argument may itself take a name (`dense 10 relu`, `activation tanh`).
+  const next = positionalArgs.find((a) => a.positional === position);
+  if (next && !used.has(normalizeName(next.name))) {
+    items.unshift(...valueItemsFor(next, tokenStart, column, form === 'call' && next.type !== 'bool'));
+  }
+  return items;
+}

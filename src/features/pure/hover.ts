@@ -1,0 +1,103 @@
+/**
+ * Hover text for a layer line and for the input line, as Markdown. Pure (no vscode import) so the
+ * exact text a student sees is unit-tested in plain Node; the provider only wraps it.
+ *
+ * Readable in light and dark themes: no colours or HTML, only emphasis, code spans and lists.
+ */
+import { formatBytes, formatCompact, formatCount, formatShape } from '../../core';
+import type { Analysis, LayerInfo } from '../../core';
+import { layerDefFor } from './layerDefs';
+import { code, escapeMarkdown, plural } from './markdown';
+
+/** Float32: the engine's activation memory and our weight memory both count 4 bytes per value. */
+const BYTES_PER_FLOAT = 4;
+
+function product(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** "786,432 (786.43 K)": exact figure first, the word form when it helps reading. */
+function countWithWords(n: number): string {
+  const exact = formatCount(n);
+  return Math.abs(n) >= 1e4 ? `${exact} (${formatCompact(n)})` : exact;
+}
+
+/** The Markdown hover for one layer: shapes, per-axis formula, parameter arithmetic, cost. */
+export function layerHoverMarkdown(layer: LayerInfo): string {
+  const def = layerDefFor(layer);
+  const out: string[] = [];
+  out.push(`**${escapeMarkdown(layer.name)}** (${escapeMarkdown(layer.kerasClass)}): output ${code(formatShape(layer.outputShape))}`);
+  out.push(`Input ${code(formatShape(layer.inputShape))} → output ${code(formatShape(layer.outputShape))}`);
+
+  const axes = layer.explanation.axes;
+  if (axes.length > 0) {
+    const lines = [`**Output size per axis**, ${code('O = (I + 2P − F)/S + 1')}:`];
+    for (const axis of axes) {
+      const uneven = axis.uneven ? ' ⚠ does not divide evenly: Keras floors' : '';
+      // The formula already states the `same` split; explicit padding shows in the formula's P.
+      lines.push(`- ${axis.axis}: ${code(axis.formula)}${uneven}`);
+    }
+    out.push(lines.join('\n'));
+  }
+
+  let params = `**Parameters**: ${code(layer.explanation.params)}`;
+  if (layer.nonTrainableParams > 0) {
+    params += ` (trainable ${formatCount(layer.trainableParams)}, non-trainable ${formatCount(layer.nonTrainableParams)})`;
+  }
+  out.push(params);
+
+  const cost = [`**MACs**: ${countWithWords(layer.macs)} per sample`];
+  if (layer.outputShape) {
+    const values = product(layer.outputShape);
+    cost.push(
+      `**Activation memory**: ${formatBytes(layer.activationBytes)} per sample (${plural(values, formatCount(values), 'float32 value')})`,
+    );
+  } else {
+    cost.push(`**Activation memory**: unknown (the output shape is unknown)`);
+  }
+  out.push(cost.join('  \n'));
+
+  for (const note of layer.explanation.notes) out.push(escapeMarkdown(note));
+  if (def) out.push(`---\n${escapeMarkdown(def.kerasClass)}: ${escapeMarkdown(def.summary)}`);
+  return out.join('\n\n');
+}
+
+/** The Markdown hover for the `input` line: the input and the whole model's totals. */
+export function inputHoverMarkdown(analysis: Analysis): string {
+  const input = analysis.input;
+  const out: string[] = [];
+  if (input) {
+    const values = product(input.shape);
+    out.push(`**input**: ${code(formatShape(input.shape))} · ${plural(values, formatCount(values), 'value')} per sample`);
+  }
+  const layers = analysis.layers;
+  const last = layers[layers.length - 1];
+  const activationBytes = layers.reduce((sum, l) => sum + l.activationBytes, 0);
+  const head = `**Model**: ${plural(layers.length, String(layers.length), 'layer')}`;
+  out.push(last ? `${head} → output ${code(formatShape(last.outputShape))}` : head);
+  out.push(
+    [
+      `Total params: **${formatCount(analysis.totalParams)}**`,
+      `Trainable params: ${formatCount(analysis.trainableParams)}`,
+      `Non-trainable params: ${formatCount(analysis.nonTrainableParams)}`,
+      `Weights: ${formatBytes(analysis.totalParams * BYTES_PER_FLOAT)} (float32)`,
+      `MACs: ${countWithWords(analysis.totalMacs)} per sample`,
+      `Activation memory: ${formatBytes(activationBytes)} per sample (all layer outputs, float32)`,
+    ].join('  \n'),
+  );
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) {
+    out.push(`⚠ ${plural(errors, String(errors), 'error')} in the spec: the totals cover only the layers NetLens could resolve.`);
+  }
+  return out.join('\n\n');
+}
+
+/** What the hover shows for a 0-based line, or undefined when the line holds no layer or input. */
+export function hoverMarkdownAt(analysis: Analysis, line: number): { markdown: string; line: number; start: number; end: number } | undefined {
+  if (analysis.input && analysis.input.line === line) {
+    return { markdown: inputHoverMarkdown(analysis), line, start: analysis.input.span.start, end: analysis.input.span.end };
+  }
+  const layer = analysis.layers.find((l) => l.line === line);
+  if (!layer) return undefined;
+  return { markdown: layerHoverMarkdown(layer), line, start: layer.span.start, end: layer.span.end };
+}

@@ -1,0 +1,34 @@
+/** Inlay hint text and placement for each layer line (pure: tested in plain Node). */
+import { formatCount, formatShapeCompact } from '../../core';
+import type { Analysis, LayerInfo } from '../../core';
+import { plural } from './markdown';
+
+/** `→ 32×32×64 · 832 params`: the output shape per sample and the layer's parameter count. */
+export function inlayHintLabel(layer: LayerInfo): string {
+  return `→ ${formatShapeCompact(layer.outputShape)} · ${plural(layer.params, formatCount(layer.params), 'param')}`;
+}
+
+export interface InlayHintData {
+  line: number;
+  /** Column after the line's last non-blank character, so a trailing comment stays before the hint. */
+  column: number;
+  label: string;
+}
+
+/**
+ * One hint per layer whose line lies in [fromLine, toLine]. `lineText` reads a line of the
+ * document; the hint goes at the end of the line's visible text.
+ */
+export function inlayHintData(
+  analysis: Analysis,
+  lineText: (line: number) => string,
+  fromLine = 0,
+  toLine = Number.MAX_SAFE_INTEGER,
+): InlayHintData[] {
+  const hints: InlayHintData[] = [];
+  for (const layer of analysis.layers) {
+    if (layer.line < fromLine || layer.line > toLine) continue;
+    hints.push({ line: layer.line, column: lineText(layer.line).trimEnd().length, label: inlayHintLabel(layer) });
+  }
+  return hints;
+}

@@ -1,0 +1,116 @@
+/**
+ * Where the cursor sits on a spec line, read from the text before it: which layer the line names,
+ * in which form (netspec words or a pasted Keras call), and what the current token is. Completion
+ * and signature help both start here. Tolerant by design: the line is usually half-typed.
+ */
+import { findLayer, type LayerDef } from '../../core';
+
+/** `tf.keras.layers.Conv2D(`, `keras.layers.Dense(`, `layers.Dense(`, `Dense(`. */
+const CALL = /^(\s*)((?:tf\.)?(?:keras\.)?(?:layers\.)?)([A-Za-z_]\w*)\s*\(/;
+const WORD = /^(\s*)([A-Za-z_][\w.]*)/;
+
+export type LineContext =
+  /** Typing the layer word itself: `con|`. */
+  | { type: 'layer-word'; prefix: string; start: number }
+  /** After the layer word. */
+  | {
+      type: 'args';
+      form: 'words' | 'call';
+      def: LayerDef;
+      /** Layer word as written and where it starts. */
+      word: string;
+      /** The current argument up to the cursor (a `key=value` or a positional value), and where it starts. */
+      token: string;
+      tokenStart: number;
+      /** Earlier complete arguments on the line. */
+      previous: string[];
+    }
+  | { type: 'none' };
+
+/** Index of a `#` comment start outside quotes, or -1. */
+function commentStart(text: string): number {
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') return i;
+  }
+  return -1;
+}
+
+/**
+ * Splits argument text into top-level pieces. Parentheses group (`(3, 5)` is one size); `separator`
+ * is whitespace for the netspec form and `,` for a Keras call. Returns the pieces and the offset
+ * where the last (current) piece starts.
+ */
+function splitArgs(text: string, separator: 'space' | 'comma'): { pieces: string[]; lastStart: number } {
+  const pieces: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (depth === 0 && (separator === 'space' ? /\s/.test(c) : c === ',')) {
+      const piece = text.slice(start, i).trim();
+      if (piece) pieces.push(piece);
+      start = i + 1;
+    }
+  }
+  // The current piece begins after any blanks that follow the separator.
+  while (start < text.length && /\s/.test(text[start])) start++;
+  return { pieces, lastStart: start };
+}
+
+export function lineContext(lineText: string, column: number): LineContext {
+  const before = lineText.slice(0, Math.max(0, Math.min(column, lineText.length)));
+  if (commentStart(before) >= 0) return { type: 'none' };
+
+  const call = CALL.exec(before);
+  if (call) {
+    const def = findLayer(call[3]);
+    if (!def) return { type: 'none' };
+    const argsStart = call[0].length;
+    const { pieces, lastStart } = splitArgs(before.slice(argsStart), 'comma');
+    const tokenStart = argsStart + lastStart;
+    return { type: 'args', form: 'call', def, word: call[3], token: before.slice(tokenStart), tokenStart, previous: pieces };
+  }
+
+  const word = WORD.exec(before);
+  if (!word) {
+    return /^\s*$/.test(before) ? { type: 'layer-word', prefix: '', start: before.length } : { type: 'none' };
+  }
+  const wordStart = word[1].length;
+  const wordEnd = word[0].length;
+  if (wordEnd === before.length) return { type: 'layer-word', prefix: word[2], start: wordStart };
+  // Keras prefixes (`layers.Dense`) name the class after the last dot.
+  const layerWord = word[2].slice(word[2].lastIndexOf('.') + 1);
+  const def = findLayer(layerWord);
+  if (!def) return { type: 'none' };
+  const rest = before.slice(wordEnd);
+  if (!/^\s/.test(rest)) return { type: 'none' };
+  const { pieces, lastStart } = splitArgs(rest, 'space');
+  const tokenStart = wordEnd + lastStart;
+  return { type: 'args', form: 'words', def, word: layerWord, token: before.slice(tokenStart), tokenStart, previous: pieces };
+}
+
+/** `key=value` → [key, value] (quotes around the value removed); a positional value → undefined. */
+export function splitKeyValue(token: string): { key: string; value: string; valueOffset: number; quote: string } | undefined {
+  const m = /^([A-Za-z_]\w*)\s*=\s*(['"]?)/.exec(token);
+  if (!m) return undefined;
+  const rawValue = token.slice(m[0].length);
+  return { key: m[1], value: rawValue.replace(/['"]$/, ''), valueOffset: m[0].length, quote: m[2] };
+}
+
+/** The positional arguments among earlier pieces (those that are not `key=value`). */
+export function positionalCount(previous: readonly string[]): number {
+  return previous.filter((p) => !splitKeyValue(p)).length;
+}

@@ -1,0 +1,77 @@
+/**
+ * Signature help as plain data: the layer's arguments in Keras's positional order, then its
+ * keyword-only keys, with the one under the cursor active. Pure, for plain-Node tests.
+ */
+import { findArg, type ArgDef, type LayerDef } from '../../core';
+import { lineContext, positionalCount, splitKeyValue } from './lineContext';
+
+export interface SignatureParameterData {
+  /** [start, end) offsets of this parameter inside the signature label. */
+  label: [number, number];
+  documentation: string;
+}
+
+export interface SignatureData {
+  label: string;
+  documentation: string;
+  parameters: SignatureParameterData[];
+  /** Index into parameters, or -1 when the cursor is on nothing the signature names. */
+  activeParameter: number;
+}
+
+function orderedArgs(def: LayerDef): ArgDef[] {
+  const positional = def.args
+    .filter((a) => a.positional !== undefined)
+    .sort((a, b) => (a.positional ?? 0) - (b.positional ?? 0));
+  return [...positional, ...def.args.filter((a) => a.positional === undefined)];
+}
+
+function argDoc(arg: ArgDef): string {
+  const dflt = arg.default !== undefined ? ` Default: \`${arg.default}\`.` : arg.required ? ' Required.' : '';
+  return `${arg.doc}${dflt}`;
+}
+
+/**
+ * The signature of a layer in the form being typed: `conv2d FILTERS KERNEL [STRIDE] [PADDING]
+ * [dilation=1] …` for netspec words, `Conv2D(filters, kernel, stride=1, …)` for a Keras call.
+ */
+export function signatureFor(def: LayerDef, form: 'words' | 'call'): Omit<SignatureData, 'activeParameter'> & { args: ArgDef[] } {
+  const args = orderedArgs(def);
+  const parts: string[] = [];
+  for (const a of args) {
+    if (form === 'call') parts.push(a.positional !== undefined && a.required ? a.name : `${a.name}=${a.default ?? '…'}`);
+    else if (a.positional !== undefined) parts.push(a.required ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`);
+    else parts.push(`[${a.name}=${a.default ?? '…'}]`);
+  }
+  const head = form === 'call' ? `${def.kerasClass}(` : def.args.length ? `${def.id} ` : def.id;
+  const sep = form === 'call' ? ', ' : ' ';
+  let label = head;
+  const parameters: SignatureParameterData[] = [];
+  parts.forEach((part, i) => {
+    if (i > 0) label += sep;
+    parameters.push({ label: [label.length, label.length + part.length], documentation: argDoc(args[i]) });
+    label += part;
+  });
+  if (form === 'call') label += ')';
+  return { label, documentation: `${def.kerasClass}: ${def.summary}`, parameters, args };
+}
+
+/** Signature help for the cursor at `column` of `lineText`, or undefined outside a layer's arguments. */
+export function signatureAt(lineText: string, column: number): SignatureData | undefined {
+  const ctx = lineContext(lineText, column);
+  if (ctx.type !== 'args') return undefined;
+  const sig = signatureFor(ctx.def, ctx.form);
+  if (sig.args.length === 0) return { label: sig.label, documentation: sig.documentation, parameters: [], activeParameter: -1 };
+  let active = -1;
+  const kv = splitKeyValue(ctx.token);
+  if (kv) {
+    const arg = findArg(ctx.def, kv.key);
+    active = arg ? sig.args.indexOf(arg) : -1;
+  } else {
+    // A key given earlier does not move the position: Keras forbids positionals after keywords,
+    // netspec allows them, and either way the count of bare values says which one this is.
+    const position = positionalCount(ctx.previous);
+    active = sig.args.findIndex((a) => a.positional === position);
+  }
+  return { label: sig.label, documentation: sig.documentation, parameters: sig.parameters, activeParameter: active };
+}

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { analyze } from '../../../src/core';
+import { hoverMarkdownAt, inputHoverMarkdown, layerHoverMarkdown } from '../../../src/features/pure/hover';
+import { example } from './helpers';
+
+describe('features/hover: the lecture model', () => {
+  const a = example('lecture6-cifar.netspec');
+  const conv = a.layers[0];
+
+  it('conv2d shows its Keras output shape and the input it came from', () => {
+    const md = layerHoverMarkdown(conv);
+    assert.match(md, /\*\*conv2d\*\* \(Conv2D\): output `\(None, 32, 32, 64\)`/);
+    assert.ok(md.includes('Input `(None, 32, 32, 3)` → output `(None, 32, 32, 64)`'), md);
+  });
+
+  it('conv2d shows the `same` rule per axis with the real left/right padding', () => {
+    const md = layerHoverMarkdown(conv);
+    assert.ok(md.includes('- H: `O = ceil(32/1) = 32 (same: zero padding 0 top + 1 bottom)`'), md);
+    assert.ok(md.includes('- W: `O = ceil(32/1) = 32 (same: zero padding 0 left + 1 right)`'), md);
+  });
+
+  it('conv2d shows the parameter arithmetic, MACs and activation memory', () => {
+    const md = layerHoverMarkdown(conv);
+    assert.ok(md.includes('`params = (2·2·3 + 1)·64 = 832`'), md);
+    // 32·32 positions × 64 filters × (2·2·3) taps = 786,432 multiply-accumulates.
+    assert.ok(md.includes('**MACs**: 786,432 (786.4 K) per sample'), md);
+    // 32·32·64 = 65,536 float32 values = 262,144 bytes.
+    assert.ok(md.includes('**Activation memory**: 256 KiB per sample (65,536 float32 values)'), md);
+  });
+
+  it('max_pooling2d shows the substituted valid formula and escapes the underscore', () => {
+    const md = layerHoverMarkdown(a.layers[1]);
+    assert.ok(md.startsWith('**max\\_pooling2d** (MaxPooling2D)'), md);
+    assert.ok(md.includes('- H: `O = (32 + 2·0 − 2)/2 + 1 = 16`'), md);
+    assert.ok(md.includes('`params = 0`'), md);
+  });
+
+  it('dense shows (16384 + 1)·10 = 163,850 and has no per-axis section', () => {
+    const md = layerHoverMarkdown(a.layers[3]);
+    assert.ok(md.includes('`params = (16384 + 1)·10 = 163,850`'), md);
+    assert.ok(!md.includes('Output size per axis'), md);
+    assert.ok(md.includes('**MACs**: 163,840 (163.8 K) per sample'), md);
+  });
+
+  it('the input line shows the model totals as Keras prints them', () => {
+    const md = inputHoverMarkdown(a);
+    assert.ok(md.includes('**input**: `(None, 32, 32, 3)` · 3,072 values per sample'), md);
+    assert.ok(md.includes('**Model**: 4 layers → output `(None, 10)`'), md);
+    assert.ok(md.includes('Total params: **164,682**'), md);
+    assert.ok(md.includes('Trainable params: 164,682'), md);
+    assert.ok(md.includes('Non-trainable params: 0'), md);
+    assert.ok(md.includes('MACs: 950,272 (950.3 K) per sample'), md);
+    assert.ok(!md.includes('⚠'), md);
+  });
+
+  it('hoverMarkdownAt picks the input, a layer, or nothing by line', () => {
+    assert.equal(hoverMarkdownAt(a, 0), undefined, 'the comment line has no hover');
+    assert.ok(hoverMarkdownAt(a, 1)?.markdown.includes('Total params'));
+    const h = hoverMarkdownAt(a, 2);
+    assert.ok(h?.markdown.includes('832'));
+    assert.deepEqual([h?.line, h?.start, h?.end], [2, conv.span.start, conv.span.end]);
+  });
+});
+
+describe('features/hover: other layers', () => {
+  it('batchnorm lists its non-trainable half', () => {
+    const a = analyze('input 8x8x16\nbatchnorm');
+    const md = layerHoverMarkdown(a.layers[0]);
+    assert.ok(md.includes('(trainable 32, non-trainable 32)'), md);
+  });
+
+  it('an uneven stride is flagged on its axis', () => {
+    const a = analyze('input 32x32x3\nconv2d 8 3 stride=2');
+    const md = layerHoverMarkdown(a.layers[0]);
+    assert.match(md, /- H: `O = \(32 \+ 2·0 − 3\)\/2 \+ 1 = 15[^`]*` ⚠ does not divide evenly: Keras floors/);
+  });
+
+  it('a layer after an error says its shape is unknown instead of inventing one', () => {
+    const a = analyze('input 32x32x3\nconv2d 8 40\nflatten');
+    const flatten = a.layers.find((l) => l.kerasClass === 'Flatten');
+    assert.ok(flatten, JSON.stringify(a.layers.map((l) => l.name)));
+    const md = layerHoverMarkdown(flatten);
+    assert.ok(md.includes('`(None, ?)`'), md);
+    const input = inputHoverMarkdown(a);
+    // Both axes of the 40×40 window are too large: two errors, counted in the warning.
+    assert.equal(a.diagnostics.filter((d) => d.severity === 'error').length, 2);
+    assert.match(input, /⚠ 2 errors in the spec/);
+  });
+
+  it('a standalone PReLU shows its own catalogue entry', () => {
+    const a = analyze('input 10\nprelu');
+    const md = layerHoverMarkdown(a.layers[0]);
+    assert.ok(md.includes('PReLU: PReLU as a layer'), md);
+  });
+});
