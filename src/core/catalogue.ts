@@ -311,7 +311,8 @@ export const IGNORED_KERAS_ARGS: readonly string[] = [
 
 /** Names compare case-insensitively and without underscores: MaxPooling2D = max_pooling2d = maxpooling2d. */
 export function normalizeName(word: string): string {
-  return word.toLowerCase().replace(/_/g, '');
+  const lower = word.toLowerCase();
+  return lower.includes('_') ? lower.replace(/_/g, '') : lower;
 }
 
 const layerIndex = new Map<string, LayerDef>();
@@ -327,10 +328,25 @@ export function findLayer(word: string): LayerDef | undefined {
   return layerIndex.get(normalizeName(word));
 }
 
+const argIndex = new Map<LayerDef, Map<string, ArgDef>>();
+for (const def of ALL_LAYERS) {
+  const m = new Map<string, ArgDef>();
+  for (const a of def.args) for (const n of [a.name, ...a.aliases]) if (!m.has(normalizeName(n))) m.set(normalizeName(n), a);
+  argIndex.set(def, m);
+}
+
 /** The argument of `layer` a key names (`kernel_size` -> kernel), if any. */
 export function findArg(layer: LayerDef, key: string): ArgDef | undefined {
-  const k = normalizeName(key);
-  return layer.args.find((a) => normalizeName(a.name) === k || a.aliases.some((x) => normalizeName(x) === k));
+  return argIndex.get(layer)?.get(normalizeName(key));
+}
+
+const positionalIndex = new Map<LayerDef, ArgDef[]>(
+  ALL_LAYERS.map((d) => [d, d.args.filter((a) => a.positional !== undefined).sort((a, b) => a.positional! - b.positional!)]),
+);
+
+/** The layer's positional arguments in Keras's order. */
+export function positionalArgs(layer: LayerDef): readonly ArgDef[] {
+  return positionalIndex.get(layer) ?? [];
 }
 
 export function findActivation(word: string): ActivationDef | undefined {

@@ -61,8 +61,10 @@ export function parse(text: string): ParseResult {
   return { statements, diagnostics };
 }
 
-const isIdentStart = (c: string) => /[A-Za-z_]/.test(c);
-const isIdent = (c: string) => /[A-Za-z0-9_]/.test(c);
+const isIdentStart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+const isIdent = (c: string) => isIdentStart(c) || (c >= '0' && c <= '9');
+const isBreak = (c: string) => isSpace(c) || c === '(' || c === ')' || c === '[' || c === ']' || c === "'" || c === '"';
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\v' || c === '\f' || c === '\u00a0' || c === '\ufeff';
 
 class LineScanner {
   pos: number;
@@ -78,7 +80,7 @@ class LineScanner {
     return this.text[this.pos] ?? '';
   }
   skipSpaces(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
+    while (this.pos < this.text.length && isSpace(this.text[this.pos])) this.pos++;
   }
   error(message: string, start: number, end: number): void {
     this.diagnostics.push({ code: 'syntax', severity: 'error', message, line: this.line, start, end: Math.max(end, start + 1) });
@@ -110,29 +112,30 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
     return undefined;
   }
   const text = raw.slice(0, end);
-  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  while (end > 0 && isSpace(text[end - 1])) end--;
   let start = 0;
-  while (start < end && /\s/.test(text[start])) start++;
+  while (start < end && isSpace(text[start])) start++;
   if (start >= end) return undefined;
 
   let body = text.slice(0, end);
   // Python around a pasted layer: `model.add(Dense(10))`, `x = Dense(10)(x)`, a trailing comma.
   if (body.endsWith(',')) body = body.slice(0, -1).trimEnd();
-  const modelAdd = /^(\s*)[A-Za-z_]\w*\.add\(/.exec(body);
+  const pasted = body.endsWith(')');
+  const modelAdd = pasted ? /^(\s*)[A-Za-z_]\w*\.add\(/.exec(body) : null;
   if (modelAdd && body.endsWith(')')) {
     start = modelAdd[0].length;
     body = body.slice(0, -1);
   }
-  const assign = /^(\s*[A-Za-z_]\w*\s*=\s*)(?=[A-Za-z_][\w.]*\s*\()/.exec(body.slice(start));
+  const assign = pasted ? /^(\s*[A-Za-z_]\w*\s*=\s*)(?=[A-Za-z_][\w.]*\s*\()/.exec(body.slice(start)) : null;
   if (assign) start += assign[1].length;
-  const functional = /\)\s*\(\s*[A-Za-z_]\w*\s*\)$/.exec(body);
+  const functional = pasted ? /\)\s*\(\s*[A-Za-z_]\w*\s*\)$/.exec(body) : null;
   if (functional) {
     body = body.slice(0, functional.index + 1);
   }
   end = body.length;
-  while (start < end && /\s/.test(body[start])) start++;
+  while (start < end && isSpace(body[start])) start++;
 
-  const prefix = KERAS_PREFIXES.exec(body.slice(start));
+  const prefix = body.indexOf('.', start) >= 0 ? KERAS_PREFIXES.exec(body.slice(start)) : null;
   if (prefix) start += prefix[0].length;
 
   const sc = new LineScanner(body, line, diagnostics, start);
@@ -183,11 +186,18 @@ function readArgs(sc: LineScanner, args: Arg[], close: string, openPos: number):
     let key: string | undefined;
     let keySpan: Span | undefined;
     // key=value (spaces around '=' allowed), but not a bare word followed by something else.
-    const m = /^([A-Za-z_]\w*)\s*=(?!=)\s*/.exec(text.slice(sc.pos));
-    if (m) {
-      key = m[1];
-      keySpan = { start: sc.pos, end: sc.pos + m[1].length };
-      sc.pos += m[0].length;
+    if (isIdentStart(sc.ch)) {
+      let e = sc.pos;
+      while (e < text.length && isIdent(text[e])) e++;
+      let q = e;
+      while (q < text.length && isSpace(text[q])) q++;
+      if (text[q] === '=' && text[q + 1] !== '=') {
+        key = text.slice(sc.pos, e);
+        keySpan = { start: sc.pos, end: e };
+        q++;
+        while (q < text.length && isSpace(text[q])) q++;
+        sc.pos = q;
+      }
     }
     const value = readValue(sc, close ? ',)' : ' \t,');
     if (!value) return false;
@@ -249,7 +259,7 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
     return { kind: 'tuple', items, text: text.slice(start, sc.pos), span: { start, end: sc.pos } };
   }
   // A bare token: up to a stop character, whitespace or bracket.
-  while (sc.pos < text.length && !stops.includes(text[sc.pos]) && !/[\s()[\]'"]/.test(text[sc.pos])) sc.pos++;
+  while (sc.pos < text.length && !stops.includes(text[sc.pos]) && !isBreak(text[sc.pos])) sc.pos++;
   const token = text.slice(start, sc.pos);
   if (!token) {
     sc.error(`Unexpected "${text[start] ?? ''}".`, start, start + 1);

@@ -13,6 +13,7 @@ import {
   findLayer,
   layerWords,
   normalizeName,
+  positionalArgs,
   suggest,
   type ArgDef,
   type LayerDef,
@@ -257,7 +258,7 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
   let name: string | undefined;
   let trainable = true;
   let inputShape: ResolvedStatement['inputShape'];
-  const positional = def.args.filter((a) => a.positional !== undefined).sort((a, b) => a.positional! - b.positional!);
+  const positional = positionalArgs(def);
   let posIndex = 0;
   let seenKeyword = false;
 
