@@ -35,6 +35,7 @@ export function analyze(text: string): Analysis {
 
   let input: Analysis['input'];
   let shape: Shape | undefined;
+  // A broken input line still means "there is an input": no missing-input cascade below it.
   let missingReported = false;
   const layers: LayerInfo[] = [];
   const nameCounts = new Map<string, number>();
@@ -52,6 +53,8 @@ export function analyze(text: string): Analysis {
       if (r.config?.kind === 'input') {
         input = { shape: r.config.shape, line: st.line, span: st.span };
         if (layers.length === 0) shape = r.config.shape;
+      } else {
+        missingReported = true;
       }
       continue;
     }
@@ -81,7 +84,8 @@ export function analyze(text: string): Analysis {
     }
     const info = computeLayer(r, layers.length, name, shape, diagnostics);
     layers.push(info);
-    shape = info.outputShape;
+    // A layer whose own arguments are broken is passed over, so the lines below keep their shapes.
+    if (r.config) shape = info.outputShape;
   }
 
   if (input && layers.length === 0 && resolved.length > 0) {
@@ -155,6 +159,12 @@ function computeLayer(r: ResolvedStatement, index: number, name: string, input: 
   const result = shapeAndParams(ctx, r.config, input);
   if (!result) return info;
   const { output, params, nonTrainable = 0, macs, explanation } = result;
+  // Counts past 2^53 lose their last digits in JavaScript: refuse them rather than show wrong numbers.
+  const biggest = Math.max(params, macs, prod(output) * BYTES_PER_FLOAT32);
+  if (!Number.isSafeInteger(biggest)) {
+    report(ctx, { code: 'bad-value', severity: 'error', message: `This layer's sizes are too large to count exactly (more than 9·10¹⁵ ${params > macs ? 'parameters' : 'operations'}); use smaller numbers.` });
+    return info;
+  }
   info.outputShape = output;
   info.params = params;
   info.nonTrainableParams = r.trainable ? nonTrainable : params;
@@ -323,7 +333,14 @@ function windowAxes(
     const padded = a.input + a.padBefore + a.padAfter;
     const pads = a.padBefore + a.padAfter;
     const dim = a.axis === 'H' ? 'tall' : 'wide';
-    if (a.filter > padded) {
+    if (a.filter > padded || a.dilatedFilter > padded) {
+      if (a.dilatedFilter !== a.filter && a.filter <= padded) {
+        report(ctx, {
+          code: 'window-too-large', severity: 'error', span: ctx.r.argSpans.dilation ?? filterSpan,
+          message: `With dilation the ${a.filter}-tap kernel spans F_eff = ${a.dilatedFilter}, more than the ${padded}-${dim} input: ${a.formula.replace(/^O = /, '')}, so there is no output. Lower the dilation or use padding=same.`,
+        });
+        continue;
+      }
       report(ctx, {
         code: 'window-too-large', severity: 'error', span: filterSpan,
         message: `The ${a.filter}-${dim} window is larger than its ${a.input}-${dim} input${pads ? ` (${padded} with padding)` : ''}: ${a.formula.replace(/^O = /, '')}, so there is no output. Use a smaller ${filterArg}, padding=same, or drop a pooling layer above.`,

@@ -38,6 +38,8 @@ export interface Statement {
   form: 'netspec' | 'call';
   /** Column where a new argument would be inserted. */
   argsEnd: number;
+  /** The arguments could not be read (a syntax diagnostic says why): the layer word still counts. */
+  broken?: boolean;
 }
 
 export interface ParseResult {
@@ -83,7 +85,11 @@ class LineScanner {
     while (this.pos < this.text.length && isSpace(this.text[this.pos])) this.pos++;
   }
   error(message: string, start: number, end: number): void {
-    this.diagnostics.push({ code: 'syntax', severity: 'error', message, line: this.line, start, end: Math.max(end, start + 1) });
+    // Keep the range inside the line (an error at the very end marks the last character).
+    const len = this.text.length;
+    const s = Math.max(0, Math.min(start, len - 1));
+    const e = Math.min(len, Math.max(end, s + 1));
+    this.diagnostics.push({ code: 'syntax', severity: 'error', message, line: this.line, start: s, end: e });
   }
   ident(): string {
     const s = this.pos;
@@ -145,23 +151,23 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   }
   const word = sc.ident();
   const wordSpan = { start, end: sc.pos };
-  sc.skipSpaces();
   const args: Arg[] = [];
+  // A Keras call has its "(" right after the name; `maxpool2d (2, 4)` is netspec with a size.
   if (sc.ch === '(') {
     const open = sc.pos;
     sc.pos++;
     const ok = readArgs(sc, args, ')', open);
-    if (!ok) return undefined;
+    if (!ok) return { line, word, wordSpan, args, span: { start, end }, form: 'call', argsEnd: end, broken: true };
     // readArgs leaves pos just after ')'
     const argsEnd = sc.pos - 1;
     sc.skipSpaces();
     if (sc.pos < end) {
       sc.error(`Unexpected "${body.slice(sc.pos, Math.min(end, sc.pos + 12))}" after the closing ")".`, sc.pos, end);
-      return undefined;
+      return { line, word, wordSpan, args, span: { start, end }, form: 'call', argsEnd, broken: true };
     }
     return { line, word, wordSpan, args, span: { start, end }, form: 'call', argsEnd };
   }
-  if (!readArgs(sc, args, '', -1)) return undefined;
+  if (!readArgs(sc, args, '', -1)) return { line, word, wordSpan, args, span: { start, end }, form: 'netspec', argsEnd: end, broken: true };
   return { line, word, wordSpan, args, span: { start, end }, form: 'netspec', argsEnd: end };
 }
 
@@ -262,7 +268,8 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
   while (sc.pos < text.length && !stops.includes(text[sc.pos]) && !isBreak(text[sc.pos])) sc.pos++;
   const token = text.slice(start, sc.pos);
   if (!token) {
-    sc.error(`Unexpected "${text[start] ?? ''}".`, start, start + 1);
+    if (start >= text.length || stops.includes(text[start])) sc.error('A value is missing here (after "=" or ",").', start - 1, start);
+    else sc.error(`Unexpected "${text[start]}".`, start, start + 1);
     return undefined;
   }
   const span = { start, end: sc.pos };

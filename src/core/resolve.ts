@@ -253,6 +253,8 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
     );
     return undefined;
   }
+  // Unreadable arguments were reported by the parser; the layer is known but has no configuration.
+  if (st.broken) return { statement: st, def, config: undefined, trainable: true, argSpans: {} };
   const values: Record<string, unknown> = {};
   const argSpans: Record<string, Span> = {};
   let name: string | undefined;
