@@ -1,9 +1,29 @@
 // NetLens's entry point. activate() only wires features together: each feature lives in its own
 // file and registers its providers, commands and panels, returning what must be disposed.
 import * as vscode from 'vscode';
+import { registerCodeLens } from './features/codeLens';
+import { registerCompletion } from './features/completion';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerSpecDocuments } from './features/documents';
+import { registerHover } from './features/hover';
+import { registerInlayHints } from './features/inlayHints';
+import { registerStatusBar } from './features/statusBar';
+import { registerSummary } from './features/summary';
+import { registerDocumentSymbols } from './features/symbols';
 
 export function activate(context: vscode.ExtensionContext): void {
   // editor features: register here
+  const deps = { documents: registerSpecDocuments(context) };
+  context.subscriptions.push(
+    registerDiagnostics(context, deps),
+    registerHover(context, deps),
+    registerInlayHints(context, deps),
+    registerDocumentSymbols(context, deps),
+    registerCompletion(context, deps),
+    registerCodeLens(context, deps),
+    registerSummary(context, deps),
+    registerStatusBar(context, deps),
+  );
 
   // panels: register here
 }

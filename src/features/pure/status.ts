@@ -1,0 +1,60 @@
+/** Status bar text, CodeLens titles and the summary document's text (pure, for plain-Node tests). */
+import { formatCount, formatSummary, type Analysis } from '../../core';
+import { plural } from './markdown';
+
+function problemCounts(a: Analysis): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const d of a.diagnostics) {
+    if (d.severity === 'error') errors++;
+    else if (d.severity === 'warning') warnings++;
+  }
+  return { errors, warnings };
+}
+
+/** `$(symbol-numeric) 164,682 params`, with a warning icon when the spec has errors. */
+export function statusBarText(a: Analysis): { text: string; tooltip: string } {
+  const { errors } = problemCounts(a);
+  const icon = errors > 0 ? '$(warning)' : '$(symbol-numeric)';
+  const params = plural(a.totalParams, formatCount(a.totalParams), 'param');
+  const tooltip = [
+    `NetLens: ${params} (${formatCount(a.trainableParams)} trainable, ${formatCount(a.nonTrainableParams)} non-trainable)`,
+    `${plural(a.layers.length, String(a.layers.length), 'layer')}, ${formatCount(a.totalMacs)} MACs per sample`,
+    errors > 0 ? `${plural(errors, String(errors), 'error')}: the count covers only the layers NetLens could resolve` : '',
+    'Click to show the model summary',
+  ].filter(Boolean);
+  return { text: `${icon} ${params}`, tooltip: tooltip.join('\n') };
+}
+
+export type LensCommand = 'netlens.showSummary' | 'netlens.train' | 'workbench.actions.view.problems';
+
+/** The lenses above the `input` line, left to right; none when the spec has no input line. */
+export function codeLensData(a: Analysis): { line: number; title: string; command: LensCommand; tooltip: string }[] {
+  if (!a.input) return [];
+  const line = a.input.line;
+  const { errors } = problemCounts(a);
+  const lenses: { line: number; title: string; command: LensCommand; tooltip: string }[] = [];
+  if (errors > 0) {
+    lenses.push({ line, title: `$(error) ${plural(errors, String(errors), 'error')}`, command: 'workbench.actions.view.problems', tooltip: 'Open the Problems panel' });
+  }
+  lenses.push(
+    { line, title: `${plural(a.totalParams, formatCount(a.totalParams), 'param')}`, command: 'netlens.showSummary', tooltip: 'Total parameters: open the model summary' },
+    { line, title: 'Show summary', command: 'netlens.showSummary', tooltip: 'Keras-style model.summary() beside the editor' },
+    { line, title: '$(rocket) Train on GPU', command: 'netlens.train', tooltip: 'Train this model in TensorFlow.js' },
+  );
+  return lenses;
+}
+
+/**
+ * The read-only summary document: Keras's table, then the spec's problems (the table alone would
+ * hide why a layer is missing or a total looks wrong).
+ */
+export function summaryDocumentText(a: Analysis, fileName: string): string {
+  const out = [`NetLens summary of ${fileName} (updates as you edit)`, '', formatSummary(a).trimEnd()];
+  if (a.totalMacs > 0) out.push(`MACs per sample: ${formatCount(a.totalMacs)}`);
+  if (a.diagnostics.length > 0) {
+    out.push('', 'Problems:');
+    for (const d of a.diagnostics) out.push(`  line ${d.line + 1}, column ${d.start + 1}: ${d.severity}: ${d.message}`);
+  }
+  return out.join('\n') + '\n';
+}
