@@ -4,7 +4,10 @@
 export function formatCount(n: number): string {
   const sign = n < 0 ? '-' : '';
   const digits = String(Math.abs(Math.trunc(n)));
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (digits.length <= 3) return sign + digits;
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += ',' + digits.slice(i, i + 3);
+  return sign + out;
 }
 
 /** [32, 32, 64] -> "(None, 32, 32, 64)", as Keras prints a batched shape; unknown -> "(None, ?)". */
