@@ -1,0 +1,194 @@
+/**
+ * The `netlens` command: prints a spec's Keras-style summary (or JSON) without VS Code.
+ *
+ *   netlens summary FILE            the model.summary() table
+ *   netlens summary --json FILE     layers, totals and diagnostics as JSON (1-based lines/columns)
+ *
+ * Diagnostics go to stderr as `FILE:LINE:COL: error: MESSAGE`, like a compiler, so editors and CI
+ * logs can jump to them. Exit status: 0 no errors, 1 the spec has errors, 2 usage error or
+ * unreadable file.
+ */
+import { readFileSync } from 'node:fs';
+import { analyze, formatSummary } from './core';
+import type { Analysis, Diagnostic } from './core';
+import { version } from '../package.json';
+
+const USAGE = `Usage: netlens summary [--json] [--name MODEL_NAME] FILE
+       netlens --help | --version
+
+Reads a .netspec model spec (FILE, or - for standard input) and prints its Keras
+model.summary() table: every layer's output shape and parameter count, and the
+total, trainable and non-trainable parameters.
+
+Options:
+  --json               print JSON instead: layers (name, type, line, outputShape,
+                       params, trainableParams, macs, activationBytes), totals and
+                       diagnostics; lines and columns are 1-based
+  --name MODEL_NAME    the name in the 'Model: "..."' header (default: sequential)
+  -h, --help           show this help
+  -V, --version        show the version
+
+Problems in the spec go to standard error as FILE:LINE:COL: error: MESSAGE.
+Exit status: 0 no errors, 1 the spec has errors, 2 usage error or unreadable file.
+
+Example:
+  netlens summary examples/lecture6-cifar.netspec
+`;
+
+/** What `--json` prints: the contract of issue 2 §4 (plus each diagnostic's stable code). */
+export interface SummaryJson {
+  layers: Array<{
+    name: string;
+    type: string;
+    line: number;
+    outputShape: Array<number | null> | null;
+    params: number;
+    trainableParams: number;
+    macs: number;
+    activationBytes: number;
+  }>;
+  totalParams: number;
+  trainableParams: number;
+  nonTrainableParams: number;
+  diagnostics: Array<{ line: number; column: number; endColumn: number; severity: string; message: string; code: string }>;
+}
+
+/** The JSON view of an analysis; positions turn 1-based here and nowhere else. */
+export function toJson(a: Analysis): SummaryJson {
+  return {
+    layers: a.layers.map((l) => ({
+      name: l.name,
+      type: l.kerasClass,
+      line: l.line + 1,
+      // Keras writes the batch axis as None; JSON's equivalent is null. Unknown shape: null.
+      outputShape: l.outputShape ? [null, ...l.outputShape] : null,
+      params: l.params,
+      trainableParams: l.trainableParams,
+      macs: l.macs,
+      activationBytes: l.activationBytes,
+    })),
+    totalParams: a.totalParams,
+    trainableParams: a.trainableParams,
+    nonTrainableParams: a.nonTrainableParams,
+    diagnostics: a.diagnostics.map((d) => ({
+      line: d.line + 1,
+      column: d.start + 1,
+      endColumn: d.end + 1,
+      severity: d.severity,
+      message: d.message,
+      code: d.code,
+    })),
+  };
+}
+
+/** `FILE:LINE:COL: error: MESSAGE`, the form compilers use and editors link. */
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  return `${file}:${d.line + 1}:${d.start + 1}: ${d.severity}: ${d.message}`;
+}
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  readFile: (path: string) => string;
+}
+
+class UsageError extends Error {}
+
+interface Options {
+  command?: string;
+  json: boolean;
+  name?: string;
+  files: string[];
+  help: boolean;
+  version: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { json: false, files: [], help: false, version: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      opts.files.push(...argv.slice(i + 1));
+      break;
+    } else if (arg === '-h' || arg === '--help') opts.help = true;
+    else if (arg === '-V' || arg === '--version') opts.version = true;
+    else if (arg === '--json') opts.json = true;
+    else if (arg === '--name' || arg.startsWith('--name=')) {
+      const value = arg === '--name' ? argv[++i] : arg.slice('--name='.length);
+      if (!value) throw new UsageError('--name needs a value, e.g. --name cifar_cnn');
+      opts.name = value;
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
+    else if (opts.command === undefined) opts.command = arg;
+    else opts.files.push(arg);
+  }
+  return opts;
+}
+
+/** Runs the command line; returns the exit status instead of exiting, so it stays testable. */
+export function runCli(argv: string[], io: Io): number {
+  let opts: Options;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    io.err(`netlens: ${(e as Error).message}\nTry 'netlens --help'.\n`);
+    return 2;
+  }
+  if (opts.help || opts.command === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  if (opts.version) {
+    io.out(`netlens ${version}\n`);
+    return 0;
+  }
+  if (opts.command === undefined) {
+    io.err(`netlens: no command given\n\n${USAGE}`);
+    return 2;
+  }
+  if (opts.command !== 'summary') {
+    io.err(`netlens: unknown command '${opts.command}' (the command is 'summary')\nTry 'netlens --help'.\n`);
+    return 2;
+  }
+  if (opts.files.length !== 1) {
+    io.err(`netlens: summary takes exactly one FILE, got ${opts.files.length}\nTry 'netlens --help'.\n`);
+    return 2;
+  }
+
+  const file = opts.files[0];
+  const shownName = file === '-' ? '<stdin>' : file;
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+    io.err(`netlens: cannot read ${shownName}: ${why}\n`);
+    return 2;
+  }
+
+  const analysis = analyze(text);
+  for (const d of analysis.diagnostics) io.err(formatDiagnostic(shownName, d) + '\n');
+  if (opts.json) io.out(JSON.stringify(toJson(analysis), null, 2) + '\n');
+  else {
+    const table = formatSummary(analysis, opts.name ? { modelName: opts.name } : {});
+    io.out(table.endsWith('\n') ? table : table + '\n');
+  }
+  return analysis.hasErrors ? 1 : 0;
+}
+
+function main(): void {
+  // `netlens summary x | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  const status = runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    readFile: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
+  });
+  // exitCode rather than exit(): lets stdout drain when it is a pipe.
+  process.exitCode = status;
+}
+
+if (require.main === module) main();
