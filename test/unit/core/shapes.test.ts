@@ -3,7 +3,7 @@
  * mode, checked against Keras's documented rules (keras-rules.ts), never against src/core.
  */
 import assert from 'node:assert/strict';
-import { assertClean, last, layerOn, run } from './helpers';
+import { assertClean, last, run } from './helpers';
 import {
   activationBytes,
   batchnormParams,
