@@ -93,8 +93,13 @@ function layerItems(prefix: string, start: number, end: number): CompletionData[
   return items;
 }
 
-function valueItemsFor(arg: ArgDef, start: number, end: number, quoteForPython: boolean): CompletionData[] {
-  const q = quoteForPython ? "'" : '';
+/**
+ * Values for `arg`. In a Keras call values are Python: strings need quotes (unless already typed)
+ * and booleans are capitalised.
+ */
+function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 'call', quoteTyped: boolean): CompletionData[] {
+  const python = form === 'call';
+  const q = python && !quoteTyped ? "'" : '';
   const items: CompletionData[] = [];
   if (arg.type === 'activation') {
     for (const a of ACTIVATIONS) {
@@ -126,7 +131,7 @@ function valueItemsFor(arg: ArgDef, start: number, end: number, quoteForPython: 
       });
     });
   } else if (arg.type === 'bool') {
-    for (const v of quoteForPython ? ['True', 'False'] : ['true', 'false']) {
+    for (const v of python ? ['True', 'False'] : ['true', 'false']) {
       items.push({ label: v, kind: 'value', detail: arg.name, documentation: arg.doc, insertText: v, replaceStart: start, replaceEnd: end });
     }
   } else {
@@ -149,7 +154,8 @@ function keyItems(def: LayerDef, used: ReadonlySet<string>, start: number, end: 
   const items: CompletionData[] = [];
   def.args.forEach((arg, i) => {
     if (used.has(normalizeName(arg.name))) return;
-    const names = form === 'call' ? [arg.name, ...arg.aliases] : [arg.name];
+    // In a Keras call also offer Keras's spelling (the catalogue lists it first among aliases).
+    const names = form === 'call' && arg.aliases.length > 0 ? [arg.name, arg.aliases[0]] : [arg.name];
     names.forEach((name, j) => {
       items.push({
         label: `${name}=`,
@@ -178,11 +184,11 @@ export function completionsAt(lineText: string, column: number): CompletionData[
   if (kv) {
     const arg = findArg(def, kv.key);
     if (!arg) return [];
-    // Inside quotes the quotes are already typed; unquoted in a Keras call, strings need them.
-    const quote = form === 'call' && !kv.quote && arg.type !== 'bool';
-    return valueItemsFor(arg, tokenStart + kv.valueOffset, column, quote);
+    return valueItemsFor(arg, tokenStart + kv.valueOffset, column, form, kv.quote !== '');
   }
-  if (!/^[A-Za-z_]\w*$|^$/.test(token)) return []; // a number or size being typed: nothing to offer
+  // A quote opens a string value (`Activation('re`); a digit starts a number or size: no keys then.
+  const quoteTyped = /^['"]/.test(token);
+  if (!/^[A-Za-z_]\w*$|^$/.test(quoteTyped ? token.slice(1) : token)) return [];
 
   const used = new Set<string>();
   for (const p of previous) {
@@ -194,11 +200,11 @@ export function completionsAt(lineText: string, column: number): CompletionData[
   const positionalArgs = def.args.filter((a) => a.positional !== undefined);
   for (const a of positionalArgs) if ((a.positional ?? 0) < position) used.add(normalizeName(a.name));
 
-  const items = keyItems(def, used, tokenStart, column, form);
+  const items = quoteTyped ? [] : keyItems(def, used, tokenStart, column, form);
   // The next positional argument may itself take a name (`dense 10 relu`, `activation tanh`).
   const next = positionalArgs.find((a) => a.positional === position);
   if (next && !used.has(normalizeName(next.name))) {
-    items.unshift(...valueItemsFor(next, tokenStart, column, form === 'call' && next.type !== 'bool'));
+    items.unshift(...valueItemsFor(next, tokenStart + (quoteTyped ? 1 : 0), column, form, quoteTyped));
   }
   return items;
 }

@@ -64,7 +64,7 @@ export function buildGrammar(): Rule {
       },
       // `tf.keras.layers.Conv2D(64, kernel_size=(2, 2), padding='same')` pasted from Python.
       'keras-call': {
-        begin: `(?i)^\\s*((?:tf\\.)?(?:keras\\.)?(?:layers\\.)?)(${layers})\\s*(\\()`,
+        begin: `(?i)^\\s*((?:tf\\.)?(?:keras\\.)?(?:layers\\.)?)(${layers})(\\()`,
         beginCaptures: {
           '1': { name: 'entity.name.namespace.netspec' },
           '2': { name: 'support.class.layer.netspec' },

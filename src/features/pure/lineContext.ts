@@ -6,7 +6,7 @@
 import { findLayer, type LayerDef } from '../../core';
 
 /** `tf.keras.layers.Conv2D(`, `keras.layers.Dense(`, `layers.Dense(`, `Dense(`. */
-const CALL = /^(\s*)((?:tf\.)?(?:keras\.)?(?:layers\.)?)([A-Za-z_]\w*)\s*\(/;
+const CALL = /^(\s*)((?:tf\.)?(?:keras\.)?(?:layers\.)?)([A-Za-z_]\w*)\(/;
 const WORD = /^(\s*)([A-Za-z_][\w.]*)/;
 
 export type LineContext =

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { analyze } from '../../../src/core';
+import { inlayHintData, inlayHintLabel } from '../../../src/features/pure/inlay';
+import { codeLensData, statusBarText, summaryDocumentText } from '../../../src/features/pure/status';
+import { documentSymbolData } from '../../../src/features/pure/symbols';
+import { example, exampleText, lineOf } from './helpers';
+
+const lecture = example('lecture6-cifar.netspec');
+const lectureText = exampleText('lecture6-cifar.netspec');
+
+describe('features/inlay hints', () => {
+  it('labels every lecture layer with its shape and parameters', () => {
+    assert.deepEqual(lecture.layers.map(inlayHintLabel), [
+      '→ 32×32×64 · 832 params',
+      '→ 16×16×64 · 0 params',
+      '→ 16384 · 0 params',
+      '→ 10 · 163,850 params',
+    ]);
+  });
+
+  it('puts each hint after the line text, on the layer lines only', () => {
+    const hints = inlayHintData(lecture, (l) => lineOf(lectureText, l));
+    assert.deepEqual(
+      hints.map((h) => [h.line, h.column]),
+      lecture.layers.map((l) => [l.line, lineOf(lectureText, l.line).trimEnd().length]),
+    );
+    assert.deepEqual(hints.map((h) => h.line), [2, 3, 4, 5]);
+  });
+
+  it('places the hint after a trailing comment and limits hints to the requested lines', () => {
+    const text = 'input 4\ndense 3   # hidden  \ndense 1';
+    const a = analyze(text);
+    const hints = inlayHintData(a, (l) => lineOf(text, l), 1, 1);
+    assert.deepEqual(hints, [{ line: 1, column: 'dense 3   # hidden'.length, label: '→ 3 · 15 params' }]);
+  });
+
+  it('says 1 param, not 1 params, and ? for an unknown shape', () => {
+    const one = analyze('input 1\ndense 1 use_bias=false');
+    assert.equal(inlayHintLabel(one.layers[0]), '→ 1 · 1 param');
+    const broken = analyze('input 8x8x1\nconv2d 4 9\nflatten');
+    assert.equal(inlayHintLabel(broken.layers[broken.layers.length - 1]), '→ ? · 0 params');
+  });
+});
+
+describe('features/outline', () => {
+  it('lists the input and each layer with Keras names and shapes as detail', () => {
+    const symbols = documentSymbolData(lecture);
+    assert.deepEqual(
+      symbols.map((s) => [s.kind, s.name, s.detail, s.line]),
+      [
+        ['input', 'input', '32×32×3', 1],
+        ['layer', 'conv2d (Conv2D)', '32×32×64 · 832 params', 2],
+        ['layer', 'max_pooling2d (MaxPooling2D)', '16×16×64 · 0 params', 3],
+        ['layer', 'flatten (Flatten)', '16384 · 0 params', 4],
+        ['layer', 'dense (Dense)', '10 · 163,850 params', 5],
+      ],
+    );
+  });
+
+  it('keeps every selection range inside its full range (VS Code rejects it otherwise)', () => {
+    for (const name of ['vgg16.netspec', 'keras-pasted.netspec', 'broken.netspec', 'activations.netspec']) {
+      for (const s of documentSymbolData(example(name))) {
+        assert.ok(s.start <= s.selectionStart && s.selectionEnd <= s.end && s.selectionStart <= s.selectionEnd, `${name}: ${JSON.stringify(s)}`);
+      }
+    }
+  });
+});
+
+describe('features/status bar, CodeLens, summary document', () => {
+  it('status bar shows the total parameters', () => {
+    const s = statusBarText(lecture);
+    assert.equal(s.text, '$(symbol-numeric) 164,682 params');
+    assert.match(s.tooltip, /164,682 params \(164,682 trainable, 0 non-trainable\)/);
+  });
+
+  it('status bar warns when the spec has errors', () => {
+    const s = statusBarText(example('broken.netspec'));
+    assert.ok(s.text.startsWith('$(warning) '), s.text);
+    assert.match(s.tooltip, /3 errors/);
+  });
+
+  it('CodeLens on the input line: params, Show summary, Train on GPU', () => {
+    assert.deepEqual(
+      codeLensData(lecture).map((l) => [l.line, l.title, l.command]),
+      [
+        [1, '164,682 params', 'netlens.showSummary'],
+        [1, 'Show summary', 'netlens.showSummary'],
+        [1, '$(rocket) Train on GPU', 'netlens.train'],
+      ],
+    );
+    assert.deepEqual(codeLensData(analyze('dense 3')), [], 'no input line, no lenses');
+  });
+
+  it('CodeLens leads with the error count when there are errors', () => {
+    const first = codeLensData(example('broken.netspec'))[0];
+    assert.deepEqual([first.title, first.command], ['$(error) 3 errors', 'workbench.actions.view.problems']);
+  });
+
+  it('summary document holds the Keras table and the problems with 1-based lines', () => {
+    const text = summaryDocumentText(lecture, 'lecture6-cifar.netspec');
+    assert.ok(text.includes('max_pooling2d (MaxPooling2D) (None, 16, 16, 64)        0'), text);
+    assert.ok(text.includes('Total params: 164,682'), text);
+    assert.ok(!text.includes('Problems:'), text);
+    const broken = summaryDocumentText(example('broken.netspec'), 'broken.netspec');
+    assert.match(broken, /Problems:\n {2}line 8, column 20: warning: \(32 \+ 0 − 3\)\/2 \+ 1 = 15\.5/);
+    assert.match(broken, /line 9, column 1: error: Unknown layer "convv2d"/);
+  });
+});
