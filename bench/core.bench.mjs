@@ -1,0 +1,87 @@
+// Core speed: median time of analyze() (parse + shape/parameter inference) on 1,000- and
+// 10,000-layer specs, and their ratio. Target (issue 2): 10,000 layers under 20 ms, growth
+// linear (ratio near 10). The core is bundled from src/core/index.ts with esbuild into a temp
+// file first, so this measures the same code the CLI and the extension run.
+import * as esbuild from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TARGET_MS = 20;
+
+async function loadCore() {
+  const dir = mkdtempSync(join(tmpdir(), 'netlens-bench-'));
+  const outfile = join(dir, 'core.mjs');
+  await esbuild.build({
+    entryPoints: [join(root, 'src/core/index.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
+  });
+  const core = await import(pathToFileURL(outfile).href);
+  rmSync(dir, { recursive: true, force: true });
+  return core;
+}
+
+/** A spec of exactly `layers` layers that keeps a 32x32x16 shape, mixing both syntaxes and comments. */
+function makeSpec(layers) {
+  const block = [
+    'conv2d 16 3 padding=same activation=relu',
+    'batchnorm',
+    "Conv2D(16, kernel_size=(3, 3), padding='same', kernel_initializer='he_normal'),",
+    'activation relu  # a trailing comment',
+    'dropout 0.1',
+  ];
+  const lines = ['# generated benchmark spec', 'input 32x32x3'];
+  for (let i = 0; i < layers; i++) {
+    if (i % 50 === 0) lines.push(`# block ${i / 50}`);
+    lines.push(block[i % block.length]);
+  }
+  return lines.join('\n');
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function measure(fn, runs) {
+  for (let i = 0; i < Math.max(3, runs / 5); i++) fn(); // warm up the JIT
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times) };
+}
+
+const core = await loadCore();
+const results = {};
+for (const [n, runs] of [[1000, 60], [10000, 25]]) {
+  const text = makeSpec(n);
+  const check = core.analyze(text);
+  if (check.layers.length !== n || check.hasErrors) {
+    console.error(`bench spec of ${n} layers did not analyse cleanly: ${check.layers.length} layers, ${check.diagnostics.length} diagnostics`);
+    process.exit(1);
+  }
+  const analyze = measure(() => core.analyze(text), runs);
+  const summary = measure(() => core.formatSummary(core.analyze(text)), Math.ceil(runs / 2));
+  results[n] = analyze;
+  console.log(
+    `${n.toLocaleString('en-US').padStart(6)} layers (${(text.length / 1024).toFixed(0)} KiB): ` +
+      `parse+analyze median ${analyze.median.toFixed(2)} ms (min ${analyze.min.toFixed(2)}, max ${analyze.max.toFixed(2)}, ${runs} runs); ` +
+      `with formatSummary ${summary.median.toFixed(2)} ms`,
+  );
+}
+const ratio = results[10000].median / results[1000].median;
+console.log(`ratio 10,000 / 1,000 layers: ${ratio.toFixed(2)} (linear growth = 10)`);
+const met = results[10000].median < TARGET_MS;
+console.log(`target: 10,000 layers under ${TARGET_MS} ms: ${met ? 'met' : 'MISSED'} (${results[10000].median.toFixed(2)} ms)`);
+console.log(`growth: ${ratio < 15 ? 'linear' : 'SUPERLINEAR'} (ratio ${ratio.toFixed(2)}; above 15 would mean worse than linear)`);
