@@ -122,6 +122,8 @@ interface Ctx {
   r: ResolvedStatement;
   st: Statement;
   diagnostics: Diagnostic[];
+  /** Build the explanation's sentences too (done lazily: most layers are never hovered). */
+  detail: boolean;
 }
 
 function report(ctx: Ctx, d: Omit<Diagnostic, 'line' | 'start' | 'end'> & { span?: Span }): void {
@@ -155,10 +157,11 @@ function computeLayer(r: ResolvedStatement, index: number, name: string, input: 
     else info.explanation.notes.push('The shape is unknown until the lines above are fixed.');
     return info;
   }
-  const ctx: Ctx = { r, st, diagnostics };
-  const result = shapeAndParams(ctx, r.config, input);
+  const ctx: Ctx = { r, st, diagnostics, detail: false };
+  const config = r.config;
+  const result = shapeAndParams(ctx, config, input);
   if (!result) return info;
-  const { output, params, nonTrainable = 0, macs, explanation } = result;
+  const { output, params, nonTrainable = 0, macs } = result;
   // Counts past 2^53 lose their last digits in JavaScript: refuse them rather than show wrong numbers.
   const biggest = Math.max(params, macs, prod(output) * BYTES_PER_FLOAT32);
   if (!Number.isSafeInteger(biggest)) {
@@ -171,8 +174,23 @@ function computeLayer(r: ResolvedStatement, index: number, name: string, input: 
   info.trainableParams = params - info.nonTrainableParams;
   info.macs = macs;
   info.activationBytes = prod(output) * BYTES_PER_FLOAT32;
-  info.explanation = explanation;
-  if (!r.trainable && params > 0) explanation.notes.push('trainable=False: every parameter of this layer is frozen (non-trainable).');
+  // The explanation's text is only built when something reads it (hover, CLI, tests): a spec of
+  // thousands of layers is analysed on every keystroke, and most of them are never hovered.
+  let explanation: Explanation | undefined;
+  Object.defineProperty(info, 'explanation', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!explanation) {
+        explanation = shapeAndParams({ r, st, diagnostics: [], detail: true }, config, input)!.explanation;
+        if (!r.trainable && params > 0) explanation.notes.push('trainable=False: every parameter of this layer is frozen (non-trainable).');
+      }
+      return explanation;
+    },
+    set: (value: Explanation) => {
+      explanation = value;
+    },
+  });
   return info;
 }
 
@@ -206,6 +224,7 @@ function preluAlphas(a: ActivationSpec | undefined, shape: Shape): number {
 
 function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | undefined {
   const notes: string[] = [];
+  const detail = ctx.detail;
   switch (c.kind) {
     case 'input':
       return undefined;
@@ -221,12 +240,12 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       const alphas = preluAlphas(c.activation, output);
       const formula = c.useBias ? `(${kh}·${kw}·${cin} + 1)·${c.filters}` : `${kh}·${kw}·${cin}·${c.filters}`;
       const params = base + alphas;
-      notes.push(`Each of the ${c.filters} filters sees a ${kh}×${kw}×${cin} window${c.useBias ? ' plus a bias' : ''}.`);
-      if (alphas) notes.push(`PReLU adds one learned α per output element: ${formatCount(alphas)}.`);
+      if (detail) notes.push(`Each of the ${c.filters} filters sees a ${kh}×${kw}×${cin} window${c.useBias ? ' plus a bias' : ''}.`);
+      if (alphas && detail) notes.push(`PReLU adds one learned α per output element: ${formatCount(alphas)}.`);
       return {
         output, params,
         macs: axes[0].output * axes[1].output * c.filters * kh * kw * cin,
-        explanation: { axes, params: `params = ${formula}${alphas ? ` + ${formatCount(alphas)} (PReLU α)` : ''} = ${formatCount(params)}`, notes },
+        explanation: { axes, params: detail ? `params = ${formula}${alphas ? ` + ${formatCount(alphas)} (PReLU α)` : ''} = ${formatCount(params)}` : '', notes },
       };
     }
     case 'maxpool2d':
@@ -234,23 +253,23 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       if (!needImage(ctx, input)) return undefined;
       const axes = windowAxes(ctx, [input[0], input[1]], c.pool, c.strides, [1, 1], c.padding, 'pool');
       if (!axes) return undefined;
-      notes.push(`${c.kind === 'maxpool2d' ? 'Takes the max' : 'Averages'} of each ${c.pool[0]}×${c.pool[1]} window, channel by channel: no weights.`);
+      if (detail) notes.push(`${c.kind === 'maxpool2d' ? 'Takes the max' : 'Averages'} of each ${c.pool[0]}×${c.pool[1]} window, channel by channel: no weights.`);
       return { output: [axes[0].output, axes[1].output, input[2]], params: 0, macs: 0, explanation: { axes, params: 'params = 0', notes } };
     }
     case 'globalavgpool2d':
     case 'globalmaxpool2d': {
       if (!needImage(ctx, input)) return undefined;
-      notes.push(`One value per channel over all ${input[0]}×${input[1]} positions: ${dims(input)} → ${input[2]}.`);
+      if (detail) notes.push(`One value per channel over all ${input[0]}×${input[1]} positions: ${dims(input)} → ${input[2]}.`);
       return { output: [input[2]], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     }
     case 'flatten': {
       if (input.length === 1) {
         report(ctx, { code: 'flatten-on-vector', severity: 'warning', span: ctx.st.wordSpan, message: `flatten does nothing here: its input is already a vector (${input[0]}). You can remove this line.`, fixes: [{ title: 'Remove this flatten', line: ctx.st.line, start: 0, end: ctx.st.span.end, newText: '', preferred: true }] });
-        notes.push('The input is already flat.');
+        if (detail) notes.push('The input is already flat.');
         return { output: [...input], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
       }
       const n = prod(input);
-      notes.push(`${input.join('·')} = ${formatCount(n)} values in one vector.`);
+      if (detail) notes.push(`${input.join('·')} = ${formatCount(n)} values in one vector.`);
       return { output: [n], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     }
     case 'zeropad2d': {
@@ -260,7 +279,7 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
         { axis: 'H', input: input[0], filter: 0, dilatedFilter: 0, stride: 1, padBefore: t, padAfter: b, output: input[0] + t + b, formula: `O = ${input[0]} + ${t} + ${b} = ${input[0] + t + b}`, uneven: false },
         { axis: 'W', input: input[1], filter: 0, dilatedFilter: 0, stride: 1, padBefore: l, padAfter: r, output: input[1] + l + r, formula: `O = ${input[1]} + ${l} + ${r} = ${input[1] + l + r}`, uneven: false },
       ];
-      notes.push('A ring of zeros around each channel: no weights.');
+      if (detail) notes.push('A ring of zeros around each channel: no weights.');
       return { output: [axes[0].output, axes[1].output, input[2]], params: 0, macs: 0, explanation: { axes, params: 'params = 0', notes } };
     }
     case 'dense':
@@ -273,34 +292,34 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
           message: `${ctx.r.def.id} acts on the last axis only when its input has more than one axis (Keras does this): ${dims(input)} becomes ${dims([...rest, c.units])}, not a vector. Is a \`flatten\` missing before it?`,
           fixes: [{ title: 'Insert `flatten` before this layer', line: ctx.st.line, start: 0, end: 0, newText: `${ctx.st.form === 'call' ? 'Flatten()' : 'flatten'}\n`, preferred: true }],
         });
-        notes.push(`Applied to each of the ${formatCount(prod(rest))} positions (${dims(rest)}) with shared weights.`);
+        if (detail) notes.push(`Applied to each of the ${formatCount(prod(rest))} positions (${dims(rest)}) with shared weights.`);
       }
       const output: Shape = [...rest, c.units];
       if (c.kind === 'maxout') {
         const params = c.pieces * (nin * c.units + c.units);
-        notes.push(`Each unit takes the max of ${c.pieces} linear pieces, so it has ${c.pieces}× the weights of a dense layer.`);
-        return { output, params, macs: prod(rest) * nin * c.units * c.pieces, explanation: { axes: [], params: `params = ${c.pieces}·(${nin}·${c.units} + ${c.units}) = ${formatCount(params)}`, notes } };
+        if (detail) notes.push(`Each unit takes the max of ${c.pieces} linear pieces, so it has ${c.pieces}× the weights of a dense layer.`);
+        return { output, params, macs: prod(rest) * nin * c.units * c.pieces, explanation: { axes: [], params: detail ? `params = ${c.pieces}·(${nin}·${c.units} + ${c.units}) = ${formatCount(params)}` : '', notes } };
       }
       const base = (nin + (c.useBias ? 1 : 0)) * c.units;
       const alphas = preluAlphas(c.activation, output);
       const params = base + alphas;
-      if (alphas) notes.push(`PReLU adds one learned α per output: ${formatCount(alphas)}.`);
+      if (alphas && detail) notes.push(`PReLU adds one learned α per output: ${formatCount(alphas)}.`);
       const formula = c.useBias ? `(${nin} + 1)·${c.units}` : `${nin}·${c.units}`;
-      return { output, params, macs: prod(rest) * nin * c.units, explanation: { axes: [], params: `params = ${formula}${alphas ? ` + ${formatCount(alphas)} (PReLU α)` : ''} = ${formatCount(params)}`, notes } };
+      return { output, params, macs: prod(rest) * nin * c.units, explanation: { axes: [], params: detail ? `params = ${formula}${alphas ? ` + ${formatCount(alphas)} (PReLU α)` : ''} = ${formatCount(params)}` : '', notes } };
     }
     case 'dropout':
-      notes.push(`While training, each value is zeroed with probability ${c.rate} (the rest scaled by 1/(1 − ${c.rate})); no weights.`);
+      if (detail) notes.push(`While training, each value is zeroed with probability ${c.rate} (the rest scaled by 1/(1 − ${c.rate})); no weights.`);
       return { output: [...input], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     case 'batchnorm': {
       const ch = input[input.length - 1];
-      notes.push(`γ and β (${formatCount(2 * ch)}) are learned; the moving mean and variance (${formatCount(2 * ch)}) are not.`);
-      return { output: [...input], params: 4 * ch, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: `params = 4·${ch} = ${formatCount(4 * ch)} (${formatCount(2 * ch)} trainable γ, β + ${formatCount(2 * ch)} non-trainable moving mean, variance)`, notes } };
+      if (detail) notes.push(`γ and β (${formatCount(2 * ch)}) are learned; the moving mean and variance (${formatCount(2 * ch)}) are not.`);
+      return { output: [...input], params: 4 * ch, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: detail ? `params = 4·${ch} = ${formatCount(4 * ch)} (${formatCount(2 * ch)} trainable γ, β + ${formatCount(2 * ch)} non-trainable moving mean, variance)` : '', notes } };
     }
     case 'activation': {
       const alphas = preluAlphas(c.activation, input);
       if (alphas) {
-        notes.push('One learned slope α per input element (Keras PReLU, shared_axes=None).');
-        return { output: [...input], params: alphas, macs: 0, explanation: { axes: [], params: `params = ${input.join('·')} = ${formatCount(alphas)}`, notes } };
+        if (detail) notes.push('One learned slope α per input element (Keras PReLU, shared_axes=None).');
+        return { output: [...input], params: alphas, macs: 0, explanation: { axes: [], params: detail ? `params = ${input.join('·')} = ${formatCount(alphas)}` : '', notes } };
       }
       return { output: [...input], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     }
