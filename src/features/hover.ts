@@ -1,14 +1,20 @@
-/** Hover on a layer line (shapes, formula, params, MACs, memory) and on the input line (totals). */
+/**
+ * Hover on a layer line (shapes, formula, params, MACs, memory) and on the input line (totals);
+ * on a key or value word (`padding`, `relu`, `he_normal`) its documentation comes first.
+ */
 import * as vscode from 'vscode';
 import { type FeatureDeps, SPEC_SELECTOR, rangeOn } from './documents';
-import { hoverMarkdownAt } from './pure/hover';
+import { hoverMarkdownAt, wordHoverMarkdownAt } from './pure/hover';
 
 export function registerHover(_context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable {
   return vscode.languages.registerHoverProvider(SPEC_SELECTOR, {
     provideHover(document, position) {
       const found = hoverMarkdownAt(deps.documents.get(document), position.line);
       if (!found) return undefined;
-      return new vscode.Hover(new vscode.MarkdownString(found.markdown), rangeOn(found.line, found.start, found.end));
+      const word = wordHoverMarkdownAt(document.lineAt(position.line).text, position.character);
+      const layer = new vscode.MarkdownString(found.markdown);
+      if (!word) return new vscode.Hover(layer, rangeOn(found.line, found.start, found.end));
+      return new vscode.Hover([new vscode.MarkdownString(word.markdown), layer], rangeOn(position.line, word.start, word.end));
     },
   });
 }

@@ -4,9 +4,10 @@
  *
  * Readable in light and dark themes: no colours or HTML, only emphasis, code spans and lists.
  */
-import { formatBytes, formatCompact, formatCount, formatShape } from '../../core';
+import { findActivation, findArg, findInitializer, formatBytes, formatCompact, formatCount, formatShape } from '../../core';
 import type { Analysis, LayerInfo } from '../../core';
 import { layerDefFor } from './layerDefs';
+import { lineContext } from './lineContext';
 import { code, escapeMarkdown, plural } from './markdown';
 
 /** Float32: the engine's activation memory and our weight memory both count 4 bytes per value. */
@@ -100,4 +101,46 @@ export function hoverMarkdownAt(analysis: Analysis, line: number): { markdown: s
   const layer = analysis.layers.find((l) => l.line === line);
   if (!layer) return undefined;
   return { markdown: layerHoverMarkdown(layer), line, start: layer.span.start, end: layer.span.end };
+}
+
+/**
+ * Extra hover text for the word under the cursor when it is a key or a value: `padding`, `relu`,
+ * `he_normal`, `same`... (the catalogue's documentation), with its column range. The layer word
+ * itself gets nothing here: the layer hover already covers it. Catalogue docs are Markdown already.
+ */
+export function wordHoverMarkdownAt(lineText: string, column: number): { markdown: string; start: number; end: number } | undefined {
+  const isWord = (c: string | undefined) => c !== undefined && /\w/.test(c);
+  let start = Math.min(column, lineText.length);
+  let end = start;
+  while (start > 0 && isWord(lineText[start - 1])) start--;
+  while (isWord(lineText[end])) end++;
+  if (start === end || !/^[A-Za-z_]/.test(lineText[start])) return undefined;
+  const hash = lineText.indexOf('#');
+  if (hash >= 0 && hash < start) return undefined;
+  const ctx = lineContext(lineText, start);
+  if (ctx.type !== 'args') return undefined;
+  const word = lineText.slice(start, end);
+  const after = lineText.slice(end);
+
+  let markdown: string | undefined;
+  if (/^\s*=/.test(after)) {
+    const arg = findArg(ctx.def, word);
+    if (arg) {
+      const dflt = arg.default !== undefined ? ` Default ${code(arg.default)}.` : arg.required ? ' Required.' : '';
+      markdown = `**${escapeMarkdown(arg.name)}** (${escapeMarkdown(ctx.def.id)}): ${arg.doc}${dflt}`;
+    }
+  } else {
+    const activation = findActivation(word);
+    const init = activation ? undefined : findInitializer(word);
+    if (activation) {
+      markdown = `**${escapeMarkdown(activation.label)}** ${code(activation.formula)}\n\n${activation.doc}`;
+      if (activation.alpha) markdown += `\n\n${code('alpha')} (default ${activation.alpha.default}): ${activation.alpha.doc}`;
+    } else if (init) {
+      markdown = `**${escapeMarkdown(init.label)}** ${code(init.formula)}\n\n${init.doc}`;
+    } else if (/^(same|valid)$/i.test(word)) {
+      const padding = findArg(ctx.def, 'padding');
+      if (padding) markdown = `**padding=${word.toLowerCase()}**: ${padding.doc}`;
+    }
+  }
+  return markdown ? { markdown, start, end } : undefined;
 }

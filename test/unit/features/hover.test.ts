@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core';
-import { hoverMarkdownAt, inputHoverMarkdown, layerHoverMarkdown } from '../../../src/features/pure/hover';
+import { hoverMarkdownAt, inputHoverMarkdown, layerHoverMarkdown, wordHoverMarkdownAt } from '../../../src/features/pure/hover';
 import { example } from './helpers';
 
 describe('features/hover: the lecture model', () => {
@@ -91,5 +91,36 @@ describe('features/hover: other layers', () => {
     const a = analyze('input 10\nprelu');
     const md = layerHoverMarkdown(a.layers[0]);
     assert.ok(md.includes('PReLU: PReLU as a layer'), md);
+  });
+});
+
+describe('features/hover: keys and values', () => {
+  const at = (line: string, word: string, offset = 1) => wordHoverMarkdownAt(line, line.indexOf(word) + offset);
+
+  it('an activation value shows its formula and the lecture note', () => {
+    const h = at('conv2d 64 2 padding=same activation=relu', 'relu');
+    assert.ok(h?.markdown.startsWith('**ReLU** `f(x) = max(0, x)`'), h?.markdown);
+    assert.match(h!.markdown, /dead/);
+    const line = 'conv2d 64 2 padding=same activation=relu';
+    assert.deepEqual([h?.start, h?.end], [line.indexOf('relu'), line.length]);
+  });
+
+  it('a key shows the argument doc and default; a padding mode its rule', () => {
+    const key = at('conv2d 64 2 padding=same', 'padding');
+    assert.match(key!.markdown, /^\*\*padding\*\* \(conv2d\): .*Default `valid`\.$/s);
+    const mode = at('conv2d 64 2 padding=same', 'same');
+    assert.match(mode!.markdown, /^\*\*padding=same\*\*: .*ceil\(I\/S\)/s);
+  });
+
+  it('an initializer, also inside a pasted Keras call', () => {
+    const h = at("Dense(10, kernel_initializer='he_normal')", 'he_normal');
+    assert.ok(h?.markdown.startsWith('**He normal** `W = randn · √(2 / fan_in)`'), h?.markdown);
+  });
+
+  it('nothing extra on the layer word, a number, a comment or an unknown word', () => {
+    assert.equal(at('conv2d 64 2', 'conv2d'), undefined);
+    assert.equal(at('conv2d 64 2', '64'), undefined);
+    assert.equal(at('dense 10 # relu here', 'relu'), undefined);
+    assert.equal(at('dense 10 activation=relux', 'relux'), undefined);
   });
 });
