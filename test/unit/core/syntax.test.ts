@@ -228,3 +228,35 @@ describe('core: resolved configuration (defaults as Keras)', () => {
 function analyzeCRLF(text: string) {
   return run(text.replace(/\n/g, '\r\n'));
 }
+
+describe('core: Keras keyword extras', () => {
+  it('name= replaces the auto name (Keras layer name)', () => {
+    const a = run('input 784', 'dense 128 name=hidden', "Dense(10, activation='softmax', name=\"logits\")", 'dense 2');
+    assert.deepEqual(a.layers.map((l) => l.name), ['hidden', 'logits', 'dense']);
+  });
+
+  it('trainable=False moves every weight of the layer to non-trainable (Keras layer.trainable)', () => {
+    const a = run('input 784', 'dense 10 trainable=false');
+    assert.equal(last(a).trainableParams, 0);
+    assert.equal(last(a).nonTrainableParams, 7850);
+    assert.equal(a.nonTrainableParams, 7850);
+    const b = run('Input(shape=(8, 8, 4))', 'BatchNormalization(trainable=False)');
+    assert.equal(last(b).nonTrainableParams, 16); // 4·C with C = 4, all frozen
+    assert.equal(last(b).trainableParams, 0);
+  });
+
+  it('input_shape= on the first Keras call acts as the input line', () => {
+    const a = run("Conv2D(64, (2, 2), padding='same', activation='relu', input_shape=(32, 32, 3))", 'MaxPooling2D((2, 2))', 'Flatten()', "Dense(10, activation='softmax')");
+    assert.deepEqual(a.input?.shape, [32, 32, 3]);
+    assert.equal(a.totalParams, 164682);
+    assert.equal(a.hasErrors, false);
+  });
+
+  it('strides > 1 together with dilation > 1 is an error, as Keras refuses it', () => {
+    // Keras Conv2D docs: "Specifying any stride value != 1 is incompatible with specifying any dilation_rate value != 1."
+    const a = run('input 32x32x3', 'conv2d 8 3 stride=2 dilation=2');
+    const d = a.diagnostics.find((x) => x.severity === 'error' && x.line === 1);
+    assert.ok(d, JSON.stringify(a.diagnostics));
+    assert.match(d.message, /dilation/);
+  });
+});
