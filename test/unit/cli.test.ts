@@ -142,6 +142,25 @@ describe('netlens CLI (spawned for real)', function () {
     assert.match(netlens(['summary', '--name=lenet', 'examples/lenet5.netspec']).stdout, /Total params: 61,706/);
   });
 
+  it('every example: exit 0 (broken: 1), and --json totals match the published figures', () => {
+    const published: Record<string, number> = {
+      'lecture6-cifar.netspec': 164682,
+      'keras-pasted.netspec': 164682,
+      'lenet5.netspec': 61706,
+      'vgg16.netspec': 138357544,
+      'mnist-convnet.netspec': 34826,
+      'mlp-toy.netspec': 603,
+      'deep-tanh-mlp.netspec': 2505000,
+    };
+    for (const f of readdirSync(join(root, 'examples')).filter((x) => x.endsWith('.netspec'))) {
+      const r = netlens(['summary', '--json', `examples/${f}`]);
+      assert.equal(r.status, f === 'broken.netspec' ? 1 : 0, `${f}: ${r.stderr}`);
+      const j = JSON.parse(r.stdout);
+      if (published[f] !== undefined) assert.equal(j.totalParams, published[f], f);
+      assert.equal(j.trainableParams + j.nonTrainableParams, j.totalParams, f);
+    }
+  });
+
   it('garbage bytes do not crash it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'netlens-cli-'));
     const file = join(dir, 'garbage.netspec');

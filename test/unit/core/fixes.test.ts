@@ -29,7 +29,7 @@ const broken: Array<[string, string]> = [
 
 describe('core: quick fixes', () => {
   for (const [code, text] of broken) {
-    it(`${code}: ${JSON.stringify(text.split('\n').find((l, i) => i > 0 || code === 'missing-input'))}`, () => {
+    it(`${code}: ${JSON.stringify(text.split('\n').find((_line, i) => i > 0 || code === 'missing-input'))}`, () => {
       const a = analyze(text);
       const d = a.diagnostics.find((x) => x.code === code) as Diagnostic | undefined;
       assert.ok(d, `no ${code}: ${JSON.stringify(a.diagnostics)}`);
