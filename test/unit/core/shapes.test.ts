@@ -390,3 +390,25 @@ describe('core: totals', () => {
     assert.deepEqual(a.input?.shape, [8]);
   });
 });
+
+describe('core: the worked examples of the Keras API docs', () => {
+  // tf.keras.layers.Conv2D docs: input (4, 28, 28, 3), Conv2D(2, 3, ...).
+  it('Conv2D(2, 3) on 28x28x3 -> 26x26x2; dilation_rate=2 -> 24x24x2; padding="same" -> 28x28x2', () => {
+    assert.deepEqual(last(run('input 28x28x3', "Conv2D(2, 3, activation='relu')")).outputShape, [26, 26, 2]);
+    assert.deepEqual(last(run('input 28x28x3', "Conv2D(2, 3, activation='relu', dilation_rate=2)")).outputShape, [24, 24, 2]);
+    assert.deepEqual(last(run('input 28x28x3', "Conv2D(2, 3, activation='relu', padding='same')")).outputShape, [28, 28, 2]);
+  });
+
+  // tf.keras.layers.MaxPooling2D docs: 3x3 and 4x4 single-channel inputs.
+  it('MaxPooling2D docs: 3x3 pool 2 strides 1 valid -> 2x2; 4x4 pool 2 strides 2 -> 2x2; 3x3 pool 2 strides 1 same -> 3x3', () => {
+    assert.deepEqual(last(run('input 3x3x1', "MaxPooling2D(pool_size=(2, 2), strides=(1, 1), padding='valid')")).outputShape, [2, 2, 1]);
+    assert.deepEqual(last(run('input 4x4x1', "MaxPooling2D(pool_size=(2, 2), strides=(2, 2), padding='valid')")).outputShape, [2, 2, 1]);
+    assert.deepEqual(last(run('input 3x3x1', "MaxPooling2D(pool_size=(2, 2), strides=(1, 1), padding='same')")).outputShape, [3, 3, 1]);
+  });
+
+  // tf.keras.layers.ZeroPadding2D docs: ((1, 2)... ) forms; ((top, bottom), (left, right)).
+  it('ZeroPadding2D(padding=((1, 2), (3, 4))) adds 3 rows and 7 columns', () => {
+    assert.deepEqual(last(run('input 2x2x3', 'ZeroPadding2D(padding=((1, 2), (3, 4)))')).outputShape, [5, 9, 3]);
+    assert.deepEqual(last(run('input 2x2x3', 'ZeroPadding2D(padding=1)')).outputShape, [4, 4, 3]);
+  });
+});
