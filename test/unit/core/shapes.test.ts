@@ -49,6 +49,22 @@ describe('core: conv2d shapes and parameters', () => {
     }
     assert.deepEqual(conv.explanation.axes.map((x) => x.axis), ['H', 'W']);
     assert.match(conv.explanation.params, /1,792/);
+    // The two worked examples issue 2 §3 gives, verbatim.
+    assert.equal(conv.explanation.axes[0].formula, 'O = (32 + 2·0 − 3)/1 + 1 = 30');
+    assert.equal(conv.explanation.params, 'params = (3·3·3 + 1)·64 = 1,792');
+  });
+
+  it('explanations substitute the numbers of every rule', () => {
+    const uneven = last(run('input 32x32x3', 'conv2d 8 3 stride=2')).explanation.axes[0].formula;
+    assert.match(uneven, /\(32 \+ 2·0 − 3\)\/2 \+ 1 = 15\.5/);
+    assert.match(uneven, /\b15$/);
+    assert.match(last(run('input 32x32x3', 'conv2d 8 3 padding=1')).explanation.axes[0].formula, /\(32 \+ 2·1 − 3\)\/1 \+ 1 = 32/);
+    assert.match(last(run('input 32x32x3', 'conv2d 8 2 padding=same')).explanation.axes[0].formula, /ceil\(32\/1\) = 32/);
+    assert.match(last(run('input 16384', 'dense 10')).explanation.params, /\(16384 \+ 1\)·10 = 163,850/);
+    assert.match(last(run('input 128', 'maxout 64')).explanation.params, /2·\(128·64 \+ 64\) = 16,512/);
+    assert.match(last(run('input 16x16x32', 'batchnorm')).explanation.params, /128/);
+    assert.match(last(run('input 26x26x8', 'prelu')).explanation.params, /5,408/);
+    assert.equal(last(run('input 16x16x64', 'maxpool2d 2')).explanation.params, 'params = 0');
   });
 
   it('the lecture layer: kernel 2 with padding=same keeps 32x32, 832 params, zeros split 0 before / 1 after', () => {
