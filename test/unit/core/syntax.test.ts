@@ -92,6 +92,12 @@ describe('core: Keras-call syntax means the same as the short form', () => {
     assert.equal(a.layers[5].params, 5 * 5 * 2);
   });
 
+  it('model.add(...) wrappers are read like the bare call', () => {
+    const a = run('model = keras.Sequential()', 'model.add(layers.Input(shape=(784,)))', "model.add(layers.Dense(64, activation='relu'))", 'model.add(layers.Dense(10))');
+    assert.equal(a.totalParams, (784 + 1) * 64 + (64 + 1) * 10);
+    assert.equal(a.layers.length, 2);
+  });
+
   it('booleans: false, False (Python) and true', () => {
     assert.equal(last(run('input 4', 'dense 2 use_bias=false')).params, 8);
     assert.equal(last(run('input 4', 'Dense(2, use_bias=False)')).params, 8);
