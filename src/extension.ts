@@ -10,6 +10,8 @@ import { registerInlayHints } from './features/inlayHints';
 import { registerStatusBar } from './features/statusBar';
 import { registerSummary } from './features/summary';
 import { registerDocumentSymbols } from './features/symbols';
+import { registerActivationsPanel } from './panels/activationsPanel';
+import { registerInitPanel } from './panels/initPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   // editor features: register here
@@ -26,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   // panels: register here
+  context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context));
 }
 
 export function deactivate(): void {

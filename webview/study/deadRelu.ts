@@ -31,6 +31,7 @@ export function deadReluModel(inputs: number, hidden: number[], seed: number): t
     model.add(
       tf.layers.dense({
         units,
+        name: `hidden_${i + 1}`,
         activation: 'relu',
         inputShape: i === 0 ? [inputs] : undefined,
         kernelInitializer: tf.initializers.heNormal({ seed: seed + i }),
@@ -38,7 +39,7 @@ export function deadReluModel(inputs: number, hidden: number[], seed: number): t
       }),
     );
   });
-  model.add(tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotNormal({ seed: seed + 99 }) }));
+  model.add(tf.layers.dense({ units: 1, name: 'output', kernelInitializer: tf.initializers.glorotNormal({ seed: seed + 99 }) }));
   return model;
 }
 

@@ -27,12 +27,12 @@ export interface NetConfig {
 export const DEFAULT_NET: NetConfig = { inputSize: 500, widths: Array(10).fill(500), activation: 'tanh', batch: 1000, seed: 1 };
 
 /** Limits that keep one recompute within a browser tab's memory (10⁸ floats ≈ 400 MB is too much). */
-export const NET_LIMITS = { maxLayers: 50, maxWidth: 4096, maxBatch: 10_000, maxActivations: 3e7 };
+export const NET_LIMITS = { maxLayers: 50, maxWidth: 4096, maxInput: 65_536, maxBatch: 10_000, maxActivations: 3e7 };
 
 /** Says what is wrong with a config, or undefined when it can run. */
 export function checkNetConfig(c: NetConfig): string | undefined {
   const isInt = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
-  if (!isInt(c.inputSize, 1, NET_LIMITS.maxWidth)) return `input size must be a whole number from 1 to ${NET_LIMITS.maxWidth}, got ${c.inputSize}`;
+  if (!isInt(c.inputSize, 1, NET_LIMITS.maxInput)) return `input width must be a whole number from 1 to ${NET_LIMITS.maxInput}, got ${c.inputSize}`;
   if (!Array.isArray(c.widths) || c.widths.length < 1 || c.widths.length > NET_LIMITS.maxLayers) {
     return `the net needs 1 to ${NET_LIMITS.maxLayers} layers, got ${Array.isArray(c.widths) ? c.widths.length : 'none'}`;
   }
@@ -40,9 +40,9 @@ export function checkNetConfig(c: NetConfig): string | undefined {
   if (bad !== undefined) return `each layer needs 1 to ${NET_LIMITS.maxWidth} units, got ${bad}`;
   if (!isInt(c.batch, 2, NET_LIMITS.maxBatch)) return `batch must be a whole number from 2 to ${NET_LIMITS.maxBatch}, got ${c.batch}`;
   if (c.activation !== 'tanh' && c.activation !== 'relu') return `activation must be tanh or relu, got ${String(c.activation)}`;
-  const total = c.batch * c.widths.reduce((s, w) => s + w, 0);
+  const total = c.batch * (c.inputSize + c.widths.reduce((s, w) => s + w, 0));
   if (total > NET_LIMITS.maxActivations) {
-    return `batch × total units = ${total.toLocaleString('en-US')} activations is more than this lab keeps in memory (${NET_LIMITS.maxActivations.toLocaleString('en-US')}); use fewer layers, units or samples`;
+    return `batch × (input + all units) = ${total.toLocaleString('en-US')} activations is more than this lab keeps in memory (${NET_LIMITS.maxActivations.toLocaleString('en-US')}); use fewer layers, units or samples`;
   }
   return undefined;
 }

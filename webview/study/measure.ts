@@ -122,8 +122,8 @@ export async function timePerMillion(
   opts: { n?: number; reps?: number; rounds?: number; now?: () => number } = {},
 ): Promise<Map<string, number>> {
   const n = opts.n ?? 1_000_000;
-  const reps = opts.reps ?? 5;
-  const rounds = opts.rounds ?? 5;
+  const reps = opts.reps ?? 3;
+  const rounds = opts.rounds ?? 3;
   const now = opts.now ?? (() => performance.now());
   const x = tf.randomNormal([n], 0, 1, 'float32', 7);
   const out = new Map<string, number>();

@@ -1,0 +1,152 @@
+// The activation explorer in real headless Chromium with WebGL (SwiftShader), under the real CSP.
+// Every value asserted here was computed by TF.js in the page: f′ by tf.grad, means by sampling.
+import assert from 'node:assert/strict';
+import { openWebview } from './harness.mjs';
+
+const attr = (page, selector, name, timeout = 120_000) =>
+  page.waitForFunction(
+    ([s, n]) => {
+      const v = document.querySelector(s)?.getAttribute(n);
+      return v ? v : false;
+    },
+    [selector, name],
+    { timeout },
+  ).then((h) => h.jsonValue());
+
+/** Types x into the read-out and returns {f, df} per selected curve, once the read-out shows that x. */
+async function readout(page, x, ids) {
+  await page.fill('[data-testid="readout-x"]', String(x));
+  await page.press('[data-testid="readout-x"]', 'Enter');
+  const rows = {};
+  for (const id of ids) {
+    await page.waitForFunction(
+      ([id, x]) => {
+        const row = document.querySelector(`[data-testid="readout-${id}"]`);
+        return row && Number(row.getAttribute('data-x')) === x && row.getAttribute('data-df') !== null;
+      },
+      [id, x],
+      { timeout: 60_000 },
+    );
+    rows[id] = await page.$eval(`[data-testid="readout-${id}"]`, (row) => ({ f: Number(row.dataset.f), df: Number(row.dataset.df) }));
+  }
+  return rows;
+}
+
+async function select(page, id) {
+  const box = page.locator(`[data-testid="toggle-${id}"]`);
+  if (!(await box.isChecked())) await box.check();
+}
+
+const close = (actual, expected, tol, what) =>
+  assert.ok(Math.abs(actual - expected) <= tol, `${what}: expected ${expected} ± ${tol}, got ${actual}`);
+
+describe('activation explorer (browser, WebGL)', function () {
+  let wv;
+  before(async () => {
+    wv = await openWebview('activations');
+    await wv.waitForMessage((m) => m.type === 'ready');
+  });
+  after(async () => {
+    await wv?.close();
+  });
+
+  it('runs on the WebGL backend under the strict CSP', async () => {
+    await wv.page.waitForFunction(() => /webgl/.test(document.querySelector('[data-testid="backend"]')?.textContent ?? ''), null, { timeout: 60_000 });
+    assert.deepEqual(await wv.cspViolationsNow(), []);
+    assert.deepEqual(wv.pageErrors, []);
+  });
+
+  it("computes f′ by tf.grad matching the closed forms", async () => {
+    const { page } = wv;
+    for (const id of ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'softplus', 'silu', 'gelu']) await select(page, id);
+    const at0 = await readout(page, 0, ['sigmoid', 'tanh', 'softplus', 'silu', 'gelu']);
+    close(at0.sigmoid.df, 0.25, 1e-5, "sigmoid'(0)");
+    close(at0.sigmoid.f, 0.5, 1e-6, 'sigmoid(0)');
+    close(at0.tanh.df, 1, 1e-5, "tanh'(0)");
+    close(at0.softplus.df, 0.5, 1e-5, "softplus'(0)");
+    close(at0.silu.df, 0.5, 1e-5, "silu'(0)");
+    close(at0.gelu.df, 0.5, 1e-4, "gelu'(0)");
+    const at1 = await readout(page, 1, ['relu', 'leaky_relu', 'sigmoid', 'elu']);
+    close(at1.relu.df, 1, 0, "relu'(1)");
+    close(at1.leaky_relu.df, 1, 1e-6, "leaky'(1)");
+    const s1 = 1 / (1 + Math.exp(-1));
+    close(at1.sigmoid.df, s1 * (1 - s1), 1e-5, "sigmoid'(1)");
+    close(at1.elu.df, 1, 1e-6, "elu'(1)");
+    const atm1 = await readout(page, -1, ['relu', 'leaky_relu', 'elu', 'tanh']);
+    close(atm1.relu.df, 0, 0, "relu'(-1)");
+    close(atm1.leaky_relu.df, 0.01, 1e-6, "leaky'(-1) with the default α");
+    close(atm1.elu.df, Math.exp(-1) * 1, 1e-5, "ELU'(-1) = e^-1·α, α = 1");
+    close(atm1.tanh.df, 1 - Math.tanh(1) ** 2, 1e-5, "tanh'(-1)");
+  });
+
+  it('follows the α sliders: leaky′(−1) = α and ELU′(−1) = e⁻¹·α', async () => {
+    const { page } = wv;
+    await page.locator('[data-testid="param-leaky_relu-alpha"]').fill('0.3');
+    await page.locator('[data-testid="param-elu-alpha"]').fill('0.5');
+    // The read-out recomputes on slider change; wait for the new values, then check them.
+    await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-testid="readout-leaky_relu"]')?.dataset.df) - 0.3) < 1e-5, null, { timeout: 60_000 });
+    const r = await readout(page, -1, ['leaky_relu', 'elu']);
+    close(r.leaky_relu.df, 0.3, 1e-5, "leaky'(-1) with α = 0.3");
+    close(r.elu.df, Math.exp(-1) * 0.5, 1e-5, "ELU'(-1) with α = 0.5");
+    close(r.elu.f, 0.5 * (Math.exp(-1) - 1), 1e-5, 'ELU(-1) with α = 0.5');
+  });
+
+  it('measures where each function kills the gradient (|f′| < 0.01)', async () => {
+    const { page } = wv;
+    const ranges = async (id) => JSON.parse(await attr(page, `[data-testid="measure-${id}"]`, 'data-ranges'));
+    // sigmoid′ = s(1 − s) < 0.01 for |x| > 4.595; tanh′ = 1 − tanh² < 0.01 for |x| > 2.993.
+    const sig = await ranges('sigmoid');
+    assert.equal(sig.length, 2, `sigmoid saturates on both sides: ${JSON.stringify(sig)}`);
+    assert.equal(sig[0][0], null);
+    close(sig[0][1], -4.6, 0.02, 'sigmoid left saturation edge');
+    close(sig[1][0], 4.6, 0.02, 'sigmoid right saturation edge');
+    assert.equal(sig[1][1], null);
+    const tanh = await ranges('tanh');
+    close(tanh[0][1], -3.0, 0.02, 'tanh left saturation edge');
+    close(tanh[1][0], 3.0, 0.02, 'tanh right saturation edge');
+    const relu = await ranges('relu');
+    assert.deepEqual(relu.length, 1);
+    assert.equal(relu[0][0], null, 'ReLU kills the gradient for every x < 0');
+    assert.ok(relu[0][1] <= 0 && relu[0][1] > -0.02);
+    assert.deepEqual(await ranges('leaky_relu'), [], 'Leaky ReLU (α = 0.01 or more) never kills the gradient');
+    const elu = await ranges('elu');
+    assert.equal(elu.length, 1, 'ELU saturates on the left only');
+    assert.equal(elu[0][1] < 0, true);
+  });
+
+  it('measures zero-centredness: mean f(x) for x ~ N(0, 1)', async () => {
+    const { page } = wv;
+    const mean = async (id) => Number(await attr(page, `[data-testid="measure-${id}"]`, 'data-mean'));
+    close(await mean('tanh'), 0, 0.01, 'tanh mean');
+    close(await mean('sigmoid'), 0.5, 0.01, 'sigmoid mean');
+    close(await mean('relu'), 1 / Math.sqrt(2 * Math.PI), 0.01, 'ReLU mean = 1/√(2π)');
+    assert.ok((await mean('elu')) > 0.1, 'ELU is not zero-centred either, but closer than ReLU');
+    assert.ok((await mean('elu')) < (await mean('relu')));
+  });
+
+  it('learns PReLU α by training, and times every function relative to ReLU', async () => {
+    const { page } = wv;
+    const alpha = Number(await attr(page, '[data-testid="prelu"]', 'data-alpha'));
+    assert.ok(Number.isFinite(alpha) && alpha !== 0.25, `PReLU α moved from its start 0.25: ${alpha}`);
+    const ratio = Number(await attr(page, '[data-testid="measure-relu"]', 'data-ratio', 180_000));
+    assert.equal(ratio, 1);
+    const sigmoidMs = Number(await attr(page, '[data-testid="measure-sigmoid"]', 'data-ms'));
+    assert.ok(sigmoidMs > 0 && Number.isFinite(sigmoidMs));
+  });
+
+  it('shows dead ReLUs after a too-large learning rate, and the zig-zag sign pattern', async () => {
+    const { page } = wv;
+    const before = Number(await attr(page, '[data-testid="dead-relu"]', 'data-before'));
+    const after = Number(await attr(page, '[data-testid="dead-relu"]', 'data-after'));
+    assert.ok(before < 0.05, `few dead units at init: ${before}`);
+    assert.ok(after > 0.2, `lr 0.5 kills many units: ${after}`);
+    const positive = Number(await attr(page, '[data-testid="zigzag-positive"]', 'data-same-sign'));
+    const centred = Number(await attr(page, '[data-testid="zigzag-centred"]', 'data-same-sign'));
+    assert.equal(positive, 1, 'all-positive inputs: dL/dw1 and dL/dw2 always share a sign');
+    assert.ok(centred < 0.9, `zero-centred inputs mix signs: ${centred}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="activation-explorer"]')?.dataset.ready === 'true', null, { timeout: 180_000 });
+    const shot = await wv.screenshot('activations-panel');
+    assert.ok(shot.endsWith('activations-panel.png'));
+    assert.deepEqual(wv.pageErrors, []);
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * The activation explorer's state and computations, kept out of the Svelte components: which
+ * curves are shown with which parameters, their f and f′ on the plot grid, and the per-function
+ * measurements (saturation ranges, mean output, cost).
+ */
+import type uPlot from 'uplot';
+import { explorerCurves, type CurveDef, type CurveId, type CurveParams } from '../study/activations';
+import { evaluateCurve, grid, outputStats, saturationRanges, timePerMillion, type CurveValues, type XRange } from '../study/measure';
+import { colorAt, withAlpha, axisColors } from '../study/colors';
+
+/** The plot and saturation grid: x from −8 to 8 in steps of 0.01 (tails far enough to see saturation). */
+export const GRID_LO = -8;
+export const GRID_HI = 8;
+export const GRID_POINTS = 1601;
+export const PLOT_X: [number, number] = [-6, 6];
+
+export const CURVES: CurveDef[] = explorerCurves();
+export const DEFAULT_SELECTED: CurveId[] = ['sigmoid', 'tanh', 'relu'];
+
+export interface ExplorerState {
+  selected: CurveId[];
+  params: Partial<Record<CurveId, CurveParams>>;
+}
+
+const CURVE_IDS = new Set<string>(CURVES.map((c) => c.id));
+
+/** Restores saved state from untrusted input, keeping only known curves and finite numbers. */
+export function restoreState(raw: unknown): ExplorerState {
+  const state: ExplorerState = { selected: [...DEFAULT_SELECTED], params: {} };
+  if (typeof raw !== 'object' || raw === null) return state;
+  const r = raw as Record<string, unknown>;
+  if (Array.isArray(r.selected)) {
+    const ids = r.selected.filter((s): s is CurveId => typeof s === 'string' && CURVE_IDS.has(s));
+    state.selected = [...new Set(ids)];
+  }
+  if (typeof r.params === 'object' && r.params !== null) {
+    for (const [id, p] of Object.entries(r.params as Record<string, unknown>)) {
+      const curve = CURVES.find((c) => c.id === id);
+      if (!curve || typeof p !== 'object' || p === null) continue;
+      const clean: CurveParams = {};
+      for (const key of curve.params) {
+        const v = (p as Record<string, unknown>)[key];
+        if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 100) clean[key] = v;
+      }
+      state.params[curve.id] = clean;
+    }
+  }
+  return state;
+}
+
+export function paramsFor(state: ExplorerState, curve: CurveDef): CurveParams {
+  return { ...curve.defaults, ...(state.params[curve.id] ?? {}) };
+}
+
+/** Slider ranges for each parameter. */
+export const PARAM_RANGES: Record<keyof CurveParams, { min: number; max: number; step: number }> = {
+  alpha: { min: 0, max: 2, step: 0.01 },
+  w1: { min: -2, max: 2, step: 0.01 },
+  b1: { min: -2, max: 2, step: 0.01 },
+  w2: { min: -2, max: 2, step: 0.01 },
+  b2: { min: -2, max: 2, step: 0.01 },
+};
+
+export interface CurveResult {
+  id: CurveId;
+  values: CurveValues;
+  ranges: XRange[];
+}
+
+let cachedGrid: Float32Array | undefined;
+export function plotGrid(): Float32Array {
+  cachedGrid ??= grid(GRID_LO, GRID_HI, GRID_POINTS);
+  return cachedGrid;
+}
+
+/** f, f′ and saturation ranges for each curve, computed by TF.js on the active backend. */
+export async function computeCurves(curves: { curve: CurveDef; params: CurveParams }[]): Promise<CurveResult[]> {
+  const xs = plotGrid();
+  const out: CurveResult[] = [];
+  for (const { curve, params } of curves) {
+    const values = await evaluateCurve(curve.fn, params, xs);
+    out.push({ id: curve.id, values, ranges: saturationRanges(values.x, values.df) });
+  }
+  return out;
+}
+
+export interface Measure {
+  id: CurveId;
+  ranges: XRange[];
+  mean: number;
+  std: number;
+}
+
+/** The first two questions for one curve: where |f′| < 0.01, and the mean of f(x) for x ~ N(0, 1). */
+export async function measureCurve(curve: CurveDef, params: CurveParams): Promise<Measure> {
+  const [result] = await computeCurves([{ curve, params }]);
+  const { mean, std } = await outputStats(curve.fn, params);
+  return { id: curve.id, ranges: result.ranges, mean, std };
+}
+
+/** The third question: ms per 10⁶ elements for every curve and the ratio to ReLU's. */
+export async function measureCost(curves: { curve: CurveDef; params: CurveParams }[]): Promise<Map<CurveId, { ms: number; ratio: number }>> {
+  const times = await timePerMillion(curves.map(({ curve, params }) => ({ id: curve.id, fn: curve.fn, params })));
+  const relu = times.get('relu');
+  const out = new Map<CurveId, { ms: number; ratio: number }>();
+  for (const [id, ms] of times) out.set(id as CurveId, { ms, ratio: relu ? ms / relu : NaN });
+  return out;
+}
+
+/** Zero-centred means |mean| small next to the output's spread. */
+export function isZeroCentred(m: { mean: number; std: number }): boolean {
+  return Math.abs(m.mean) < 0.05 * Math.max(m.std, 1e-9) || Math.abs(m.mean) < 1e-3;
+}
+
+/** JSON-friendly ranges (±Infinity as null), for data attributes the tests read. */
+export function rangesJson(ranges: XRange[]): string {
+  return JSON.stringify(ranges.map((r) => [Number.isFinite(r.from) ? r.from : null, Number.isFinite(r.to) ? r.to : null]));
+}
+
+/** uPlot data and options for the selected curves: f solid, f′ dashed, saturation shaded. */
+export function chartSpec(
+  results: CurveResult[],
+  colorOf: (id: CurveId) => string,
+): { data: uPlot.AlignedData; options: Omit<uPlot.Options, 'width' | 'height'> } {
+  const xs = plotGrid();
+  const data: uPlot.AlignedData = [Array.from(xs)];
+  const series: uPlot.Series[] = [{ label: 'x', value: (_u, v) => (v == null ? '' : v.toFixed(2)) }];
+  const labelOf = (id: CurveId) => CURVES.find((c) => c.id === id)?.label ?? id;
+  for (const r of results) {
+    const color = colorOf(r.id);
+    data.push(Array.from(r.values.f), Array.from(r.values.df));
+    series.push(
+      { label: `${labelOf(r.id)} f`, stroke: color, width: 2, value: (_u, v) => (v == null ? '' : v.toFixed(4)) },
+      { label: `${labelOf(r.id)} f′`, stroke: color, width: 1.5, dash: [6, 4], value: (_u, v) => (v == null ? '' : v.toFixed(4)) },
+    );
+  }
+  const axis = axisColors();
+  const shading = results.map((r) => ({ ranges: r.ranges, color: withAlpha(colorOf(r.id), 0.1) }));
+  const options: Omit<uPlot.Options, 'width' | 'height'> = {
+    scales: {
+      x: { time: false, range: () => PLOT_X },
+      // exp and softplus grow without bound; keep the interesting band in view.
+      y: { range: (_u, min, max) => [Math.max(-2, Math.min(min, -0.5) - 0.1), Math.min(4, Math.max(max, 1) + 0.1)] },
+    },
+    axes: [
+      { stroke: axis.text, grid: { stroke: axis.grid }, ticks: { stroke: axis.grid } },
+      { stroke: axis.text, grid: { stroke: axis.grid }, ticks: { stroke: axis.grid } },
+    ],
+    legend: { show: true, live: true },
+    cursor: { drag: { x: true, y: false } },
+    series,
+    hooks: {
+      // Shade each curve's |f′| < 0.01 ranges under the lines, in the curve's colour.
+      drawClear: [
+        (u: uPlot) => {
+          const { ctx } = u;
+          const { top, height, left, width } = u.bbox;
+          ctx.save();
+          for (const s of shading) {
+            ctx.fillStyle = s.color;
+            for (const r of s.ranges) {
+              const x0 = Math.max(left, u.valToPos(Math.max(r.from, GRID_LO), 'x', true));
+              const x1 = Math.min(left + width, u.valToPos(Math.min(r.to, GRID_HI), 'x', true));
+              if (x1 > x0) ctx.fillRect(x0, top, x1 - x0, height);
+            }
+          }
+          ctx.restore();
+        },
+      ],
+    },
+  };
+  return { data, options };
+}
+
+export function colorMap(): (id: CurveId) => string {
+  const index = new Map(CURVES.map((c, i) => [c.id, i]));
+  return (id) => colorAt(index.get(id) ?? 0);
+}
