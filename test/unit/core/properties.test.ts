@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyze, formatSummary } from '../../../src/core';
 import type { Analysis } from '../../../src/core/types';
-import { batchnormParams, convParams, denseParams, maxoutParams, product, windowOutput } from './keras-rules';
+import { product } from './keras-rules';
+import { buildStack, inputArb, opsArb } from './random-stacks';
+
+/** NETLENS_FC_RUNS=10 runs every property ten times as long (a deeper search, off CI). */
+const scale = Math.max(1, Number(process.env.NETLENS_FC_RUNS) || 1);
+const runs = (n: number) => ({ numRuns: n * scale });
 
 /** Lines as VS Code counts them (\r\n, \r and \n all end a line). */
 const editorLines = (text: string) => text.split(/\r\n|\r|\n/);
@@ -59,14 +64,14 @@ describe('core properties (fast-check)', () => {
   it('never throws on arbitrary strings (any code units, any length up to 400)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => checkWellFormed(text, analyze(text))),
-      { numRuns: 400 },
+      runs(400),
     );
   });
 
   it('never throws on token soup built from the language', () => {
     fc.assert(
       fc.property(tokenSoup, (text) => checkWellFormed(text, analyze(text))),
-      { numRuns: 600 },
+      runs(600),
     );
   });
 
@@ -85,7 +90,7 @@ describe('core properties (fast-check)', () => {
         }
         checkWellFormed(text, analyze(text));
       }),
-      { numRuns: 400 },
+      runs(400),
     );
   });
 
@@ -114,116 +119,14 @@ describe('core properties (fast-check)', () => {
   });
 
   describe('random valid stacks equal the Keras oracle', () => {
-    type Op =
-      | { t: 'conv'; f: number; kh: number; kw: number; sh: number; sw: number; pad: 'valid' | 'same' | number; dil: number; bias: boolean }
-      | { t: 'pool'; kind: 'maxpool2d' | 'avgpool2d'; ph: number; pw: number; stride?: number; pad: 'valid' | 'same' }
-      | { t: 'zeropad'; p: number; q: number }
-      | { t: 'bn' | 'dropout' | 'relu' | 'prelu' | 'act' }
-      | { t: 'flatten' | 'gap' }
-      | { t: 'dense'; units: number; bias: boolean }
-      | { t: 'maxout'; units: number; pieces: number };
-
-    const opArb: fc.Arbitrary<Op> = fc.oneof(
-      fc.record({
-        t: fc.constant('conv' as const),
-        f: fc.integer({ min: 1, max: 8 }),
-        kh: fc.integer({ min: 1, max: 5 }),
-        kw: fc.integer({ min: 1, max: 5 }),
-        sh: fc.integer({ min: 1, max: 3 }),
-        sw: fc.integer({ min: 1, max: 3 }),
-        pad: fc.oneof(fc.constantFrom('valid' as const, 'same' as const), fc.integer({ min: 1, max: 2 })),
-        dil: fc.integer({ min: 1, max: 2 }),
-        bias: fc.boolean(),
-      }),
-      fc.record({
-        t: fc.constant('pool' as const),
-        kind: fc.constantFrom('maxpool2d' as const, 'avgpool2d' as const),
-        ph: fc.integer({ min: 1, max: 3 }),
-        pw: fc.integer({ min: 1, max: 3 }),
-        stride: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
-        pad: fc.constantFrom('valid' as const, 'same' as const),
-      }),
-      fc.record({ t: fc.constant('zeropad' as const), p: fc.integer({ min: 1, max: 2 }), q: fc.integer({ min: 1, max: 2 }) }),
-      fc.record({ t: fc.constantFrom('bn' as const, 'dropout' as const, 'relu' as const, 'prelu' as const, 'act' as const) }),
-      fc.record({ t: fc.constantFrom('flatten' as const, 'gap' as const) }),
-      fc.record({ t: fc.constant('dense' as const), units: fc.integer({ min: 1, max: 64 }), bias: fc.boolean() }),
-      fc.record({ t: fc.constant('maxout' as const), units: fc.integer({ min: 1, max: 16 }), pieces: fc.integer({ min: 2, max: 3 }) }),
-    );
-
-    /** Writes the spec line for `op` on `shape` and the oracle's result, or undefined when Keras would reject it. */
-    function step(op: Op, shape: number[]): { line: string; out: number[]; params: number; frozen: number } | undefined {
-      const spatial = shape.length === 3;
-      switch (op.t) {
-        case 'conv': {
-          if (!spatial) return undefined;
-          // Keras rejects strides > 1 together with dilation > 1.
-          const dil = op.sh > 1 || op.sw > 1 ? 1 : op.dil;
-          const pad: 'valid' | 'same' | [number, number] = typeof op.pad === 'number' ? [op.pad, op.pad] : op.pad;
-          const oh = windowOutput(shape[0], op.kh, op.sh, pad, dil);
-          const ow = windowOutput(shape[1], op.kw, op.sw, pad, dil);
-          if (oh < 1 || ow < 1) return undefined;
-          return {
-            line: `conv2d ${op.f} ${op.kh}x${op.kw} stride=${op.sh}x${op.sw} padding=${op.pad} dilation=${dil} use_bias=${op.bias}`,
-            out: [oh, ow, op.f],
-            params: convParams(op.kh, op.kw, shape[2], op.f, op.bias),
-            frozen: 0,
-          };
-        }
-        case 'pool': {
-          if (!spatial) return undefined;
-          const sh = op.stride ?? op.ph;
-          const sw = op.stride ?? op.pw;
-          const oh = windowOutput(shape[0], op.ph, sh, op.pad);
-          const ow = windowOutput(shape[1], op.pw, sw, op.pad);
-          if (oh < 1 || ow < 1) return undefined;
-          const stride = op.stride === undefined ? '' : ` stride=${op.stride}`;
-          return { line: `${op.kind} ${op.ph}x${op.pw}${stride} padding=${op.pad}`, out: [oh, ow, shape[2]], params: 0, frozen: 0 };
-        }
-        case 'zeropad':
-          if (!spatial) return undefined;
-          return { line: `zeropad2d ${op.p}x${op.q}`, out: [shape[0] + 2 * op.p, shape[1] + 2 * op.q, shape[2]], params: 0, frozen: 0 };
-        case 'bn': {
-          const [t, f] = batchnormParams(shape[shape.length - 1]);
-          return { line: 'batchnorm', out: shape, params: t + f, frozen: f };
-        }
-        case 'dropout':
-          return { line: 'dropout 0.3', out: shape, params: 0, frozen: 0 };
-        case 'relu':
-          return { line: 'relu', out: shape, params: 0, frozen: 0 };
-        case 'act':
-          return { line: 'activation tanh', out: shape, params: 0, frozen: 0 };
-        case 'prelu':
-          return { line: 'prelu', out: shape, params: product(shape), frozen: 0 };
-        case 'flatten':
-          if (!spatial) return undefined;
-          return { line: 'flatten', out: [product(shape)], params: 0, frozen: 0 };
-        case 'gap':
-          if (!spatial) return undefined;
-          return { line: 'globalavgpool2d', out: [shape[2]], params: 0, frozen: 0 };
-        case 'dense':
-          if (spatial) return undefined; // dense on a tensor warns; tested on its own
-          return { line: `dense ${op.units} use_bias=${op.bias}`, out: [op.units], params: denseParams(shape[0], op.units, op.bias), frozen: 0 };
-        case 'maxout':
-          if (spatial) return undefined;
-          return { line: `maxout ${op.units} pieces=${op.pieces}`, out: [op.units], params: maxoutParams(shape[0], op.units, op.pieces), frozen: 0 };
-      }
-    }
-
     it('shapes chain, params and totals match; no errors', () => {
-      const inputArb = fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 4 }));
+      const seen = { cases: 0, layers: 0, convs: 0 };
       fc.assert(
-        fc.property(inputArb, fc.array(opArb, { minLength: 1, maxLength: 14 }), ([h, w, c], ops) => {
-          const lines = [`input ${h}x${w}x${c}`];
-          const expected: Array<{ out: number[]; params: number; frozen: number }> = [];
-          let shape = [h, w, c];
-          for (const op of ops) {
-            const s = step(op, shape);
-            if (!s) continue;
-            lines.push(s.line);
-            expected.push(s);
-            shape = s.out;
-          }
-          const text = lines.join('\n');
+        fc.property(inputArb, opsArb, ([h, w, c], ops) => {
+          const { lines, text, expected } = buildStack([h, w, c], ops);
+          seen.cases++;
+          seen.layers += expected.length;
+          seen.convs += lines.filter((l) => l.startsWith('conv2d')).length;
           const a = analyze(text);
           checkWellFormed(text, a);
           const errs = a.diagnostics.filter((d) => d.severity === 'error');
@@ -242,8 +145,12 @@ describe('core properties (fast-check)', () => {
           });
           assert.equal(a.totalParams, expected.reduce((s, e) => s + e.params, 0));
         }),
-        { numRuns: 300 },
+        runs(300),
       );
+      // The generator must really build deep stacks, or this property proves little.
+      assert.ok(seen.layers / seen.cases >= 4, `only ${(seen.layers / seen.cases).toFixed(1)} layers per stack`);
+      assert.ok(seen.convs >= seen.cases, `only ${seen.convs} conv layers in ${seen.cases} stacks`);
+      console.log(`      (${seen.cases} stacks, ${(seen.layers / seen.cases).toFixed(1)} layers and ${(seen.convs / seen.cases).toFixed(1)} conv2d each on average)`);
     });
   });
 });

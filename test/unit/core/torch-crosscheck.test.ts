@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { analyze } from '../../../src/core';
 import type { Analysis } from '../../../src/core/types';
+import { buildStack, inputArb, opsArb } from './random-stacks';
 
 const python = process.env.NETLENS_PYTHON ?? '/usr/bin/python3';
 const script = join(__dirname, 'torch_crosscheck.py');
@@ -35,6 +37,13 @@ const tricky: Record<string, string> = {
   'keras calls': "Input(shape=(28, 28, 1))\nlayers.Conv2D(32, kernel_size=(3, 3), strides=(2, 2), padding='same')\nlayers.BatchNormalization()\nlayers.ReLU()\nlayers.GlobalAveragePooling2D()\nlayers.Dense(units=10)",
 };
 
+/** 40 random valid stacks, fixed seed so a failure reproduces: PyTorch, not only our oracle, must agree. */
+const randomStacks = fc
+  .sample(fc.tuple(inputArb, opsArb), { seed: 20261125, numRuns: 40 })
+  .map(([input, ops], i) => [`random stack ${i + 1}`, buildStack(input, ops).text] as const)
+  .filter(([, text]) => text.includes('\n'));
+for (const [id, text] of randomStacks) tricky[id] = text;
+
 function payload(id: string, a: Analysis) {
   assert.ok(a.input, `${id}: no input`);
   assert.equal(a.hasErrors, false, `${id}: ${JSON.stringify(a.diagnostics)}`);
@@ -56,11 +65,22 @@ describe('core vs PyTorch 1.13 (shapes, parameters, MACs)', function () {
       analyses.set(f, analyze(readFileSync(join(examplesDir, f), 'utf8')));
     }
     for (const [id, text] of Object.entries(tricky)) analyses.set(id, analyze(text));
-    const specs = [...analyses].map(([id, a]) => payload(id, a));
+    const specs: unknown[] = [...analyses].map(([id, a]) => payload(id, a));
+    // Hand-written configs with known answers: proves the harness itself pads and counts as Keras.
+    const conv = (padding: unknown) => ({ kind: 'conv2d', filters: 64, kernel: [2, 2], strides: [1, 1], padding, dilation: [1, 1], activation: { name: 'relu' }, useBias: true });
+    specs.push({ id: 'self-check', input: [32, 32, 3], layers: [conv('same'), conv('valid'), conv([[1, 1], [0, 0]]), { kind: 'batchnorm' }, { kind: 'activation', activation: { name: 'prelu' }, standalone: true }] });
     const r = spawnSync(python, [script], { input: JSON.stringify(specs), encoding: 'utf8', maxBuffer: 64 << 20, timeout: 280000 });
     assert.equal(r.status, 0, `torch_crosscheck.py failed: ${r.stderr}`);
     measured = JSON.parse(r.stdout);
     assert.match(String(measured.torch), /^\d+\.\d+/);
+  });
+
+  it('harness self-check: PyTorch sees Keras\'s numbers for known configs', () => {
+    const m = measured['self-check'];
+    assert.deepEqual(m.map((x) => x.shape), [[32, 32, 64], [31, 31, 64], [32, 30, 64], [32, 30, 64], [32, 30, 64]]);
+    assert.deepEqual(m.map((x) => x.params), [832, (2 * 2 * 64 + 1) * 64, (2 * 2 * 64 + 1) * 64, 4 * 64, 32 * 30 * 64]);
+    assert.deepEqual(m.map((x) => x.nonTrainable), [0, 0, 0, 2 * 64, 0]);
+    assert.equal(m[0].macs, 32 * 32 * 64 * 2 * 2 * 3);
   });
 
   const ids = [
