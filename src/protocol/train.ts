@@ -2,7 +2,7 @@
  * Messages between the "Train on GPU" panel (extension host) and its webview (webview/train).
  * Both sides import this file; each side validates what it receives with the guards below.
  */
-import type { ActivationName, InitializerSpec, LayerConfig, Padding } from '../core/types';
+import type { ActivationName, Analysis, InitializerSpec, LayerConfig, Padding } from '../core/types';
 import {
   isArrayOf,
   isBoolean,
@@ -57,6 +57,24 @@ export interface CifarPayload {
   images: Uint8Array | string;
 }
 
+/** The slice of an Analysis the trainer needs (host side; pure so tests build specs the same way). */
+export function trainSpecFromAnalysis(uri: string, fileName: string, a: Analysis): TrainSpec {
+  return {
+    uri,
+    fileName,
+    inputShape: a.input ? [...a.input.shape] : null,
+    layers: a.layers.map((l) => ({
+      name: l.name,
+      kerasClass: l.kerasClass,
+      config: l.config,
+      outputShape: l.outputShape ? [...l.outputShape] : null,
+      params: l.params,
+    })),
+    totalParams: a.totalParams,
+    errors: a.diagnostics.filter((d) => d.severity === 'error').map((d) => `line ${d.line + 1}: ${d.message}`),
+  };
+}
+
 // ---- host -> webview ---------------------------------------------------------------------------
 
 /** host -> webview: the spec to build (on open, on save, on restore, or when asked). */
@@ -109,7 +127,21 @@ export interface LogMessage {
   text: string;
 }
 
-export type TrainToHostMessage = ReadyMessage | LoadCifarMessage | RequestSpecMessage | TrainStatusMessage | LogMessage;
+/** webview -> host: the model TF.js built, per spec layer (tests compare it with the core engine). */
+export interface ModelBuiltMessage {
+  type: 'model';
+  backend: string;
+  totalParams: number;
+  layers: { name: string; outputShape: number[]; params: number }[];
+}
+
+export type TrainToHostMessage =
+  | ReadyMessage
+  | LoadCifarMessage
+  | RequestSpecMessage
+  | TrainStatusMessage
+  | LogMessage
+  | ModelBuiltMessage;
 
 // ---- guards ------------------------------------------------------------------------------------
 
@@ -228,10 +260,12 @@ export function parseTrainToHost(raw: unknown): TrainToHostMessage | undefined {
     case 'log':
       return isOneOf(['info', 'warn', 'error'] as const)(raw.level) && isString(raw.text)
         ? { type: 'log', level: raw.level, text: raw.text.slice(0, 4000) } : undefined;
+    case 'model': {
+      const isLayer = (l: unknown) => isRecord(l) && isString(l.name) && isArrayOf(l.outputShape, isInteger) && isNonNegativeInteger(l.params);
+      return isString(raw.backend) && isNonNegativeInteger(raw.totalParams) && Array.isArray(raw.layers) && raw.layers.every(isLayer)
+        ? (raw as unknown as ModelBuiltMessage) : undefined;
+    }
     default:
       return undefined;
   }
 }
-
-/** Integer check re-exported for callers validating counts. */
-export { isInteger };

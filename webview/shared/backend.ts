@@ -1,0 +1,132 @@
+/**
+ * TF.js backend selection for the webviews. The policy (issue 4, measured with TF.js 4.22 in
+ * headless Chromium): WebGL trains conv nets fastest; WASM is fastest for dense-only models but
+ * lacks some gradient kernels (Conv2DBackpropFilter ...); CPU always works. A WebGL context can
+ * fail inside VS Code (blocklisted drivers), so every step falls back and says why.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+export interface BackendAttempt {
+  name: BackendName;
+  ok: boolean;
+  /** Why it was skipped or failed, or why it was chosen. */
+  reason: string;
+}
+
+export interface BackendChoice {
+  name: BackendName;
+  /** One sentence for the panel: which backend and why. */
+  reason: string;
+  attempts: BackendAttempt[];
+}
+
+let wasmPathsSet = false;
+
+/** Where the .wasm files are: the page's data-webview-base attribute (a webview URI to dist/webview/). */
+function configureWasm(): void {
+  if (wasmPathsSet) return;
+  const base = document.body.dataset.webviewBase;
+  if (base) setWasmPaths(base.endsWith('/') ? base : `${base}/`);
+  wasmPathsSet = true;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
+    p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+/** Switches TF.js to `name`; resolves to an error text when the backend cannot start. */
+export async function activateBackend(name: BackendName): Promise<string | undefined> {
+  if (tf.getBackend() === name) return undefined;
+  try {
+    if (name === 'wasm') configureWasm();
+    // TF.js logs its own warnings when a backend fails; the reason we show is ours.
+    const ok = await withTimeout(tf.setBackend(name), 20_000, `the ${name} backend`);
+    if (!ok || tf.getBackend() !== name) return failureText(name);
+    await tf.ready();
+    return undefined;
+  } catch (err) {
+    return `${failureText(name)}: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+function failureText(name: BackendName): string {
+  switch (name) {
+    case 'webgl': return 'WebGL could not start (no WebGL context: the GPU or its driver may be blocked in this window)';
+    case 'wasm': return 'WebAssembly could not start (its .wasm file did not load or WebAssembly is not allowed)';
+    case 'cpu': return 'the CPU backend could not start';
+  }
+}
+
+/** The GPU's name as WebGL reports it (unmasked where the browser allows), or undefined. */
+export function gpuRenderer(): string | undefined {
+  try {
+    const canvas = document.createElement('canvas');
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return undefined;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const text = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return text;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Picks the backend to train on. `canTrain(name)` runs one real training step on that backend
+ * (so "every kernel, gradients included, exists" is checked by doing it, not by a list) and
+ * returns undefined or the error. `denseOnly` says whether WASM is expected to beat WebGL.
+ */
+export async function chooseBackend(
+  preference: 'auto' | BackendName,
+  canTrain: (name: BackendName) => Promise<string | undefined>,
+  denseOnly: boolean,
+): Promise<BackendChoice> {
+  const attempts: BackendAttempt[] = [];
+  const order: BackendName[] = preference !== 'auto'
+    ? [preference, ...BACKENDS.filter((b) => b !== preference)]
+    : denseOnly ? ['wasm', 'webgl', 'cpu'] : ['webgl', 'wasm', 'cpu'];
+  for (const name of order) {
+    const startError = await activateBackend(name);
+    if (startError) {
+      attempts.push({ name, ok: false, reason: startError });
+      continue;
+    }
+    const trainError = await canTrain(name);
+    if (trainError) {
+      attempts.push({ name, ok: false, reason: `${name} cannot train this model: ${trainError}` });
+      continue;
+    }
+    attempts.push({ name, ok: true, reason: 'ok' });
+    return { name, reason: explain(name, preference, denseOnly, attempts), attempts };
+  }
+  // Unreachable in practice: CPU always works. Say so rather than pretending.
+  throw new Error(`no TF.js backend can train this model: ${attempts.map((a) => a.reason).join('; ')}`);
+}
+
+function explain(name: BackendName, preference: 'auto' | BackendName, denseOnly: boolean, attempts: BackendAttempt[]): string {
+  const failures = attempts.filter((a) => !a.ok).map((a) => a.reason);
+  const why = failures.length ? ` Fell back because ${failures.join('; ')}.` : '';
+  if (preference !== 'auto') {
+    return name === preference
+      ? `${name}: chosen in the setting netlens.train.backend.`
+      : `${name}: the setting asks for ${preference}, but it is not available.${why}`;
+  }
+  switch (name) {
+    case 'webgl':
+      return `webgl: the GPU runs the arithmetic in parallel, the fastest way to train ${denseOnly ? 'this model here' : 'convolutions'}.${why}`;
+    case 'wasm':
+      return denseOnly
+        ? `wasm: for a small dense-only model, WebAssembly on the CPU beats WebGL's per-operation overhead.${why}`
+        : `wasm: WebGL is not available, and WebAssembly has every kernel this model needs.${why}`;
+    case 'cpu':
+      return `cpu: the plain JavaScript backend, the slowest but always available.${why}`;
+  }
+}

@@ -1,0 +1,92 @@
+/** Pure statistics and formatting for the live view (unit-tested in Node). */
+
+/** confusion[t][p] = how many samples of true class t were predicted as p. */
+export function confusionMatrix(labels: ArrayLike<number>, predictions: ArrayLike<number>, numClasses: number): number[][] {
+  const m = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
+  for (let i = 0; i < labels.length; i++) {
+    const t = labels[i];
+    const p = predictions[i];
+    if (t >= 0 && t < numClasses && p >= 0 && p < numClasses) m[t][p] += 1;
+  }
+  return m;
+}
+
+export function accuracyOf(matrix: number[][]): number {
+  let right = 0;
+  let all = 0;
+  matrix.forEach((row, t) => row.forEach((n, p) => { all += n; if (t === p) right += n; }));
+  return all ? right / all : 0;
+}
+
+/** Seconds left, from samples done/total and the measured rate; undefined before there is a rate. */
+export function etaSeconds(done: number, total: number, samplesPerSecond: number): number | undefined {
+  if (!(samplesPerSecond > 0) || !Number.isFinite(samplesPerSecond)) return undefined;
+  return Math.max(0, total - done) / samplesPerSecond;
+}
+
+/** "42 s", "3 min 05 s", "1 h 02 min". */
+export function formatDuration(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '–';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** Smoothed rate: an exponential moving average that reacts within a few batches. */
+export class RateMeter {
+  private rate = 0;
+  private samples = 0;
+  constructor(private readonly smoothing = 0.3) {}
+  add(samples: number, seconds: number): number {
+    if (!(seconds > 0)) return this.rate;
+    const r = samples / seconds;
+    this.rate = this.samples === 0 ? r : this.rate * (1 - this.smoothing) + r * this.smoothing;
+    this.samples += samples;
+    return this.rate;
+  }
+  get value(): number {
+    return this.rate;
+  }
+}
+
+/** Compact number for the UI: 0.6931 -> "0.6931", 1234.5 -> "1,235". */
+export function formatMetric(v: number | undefined, digits = 4): string {
+  if (v === undefined || Number.isNaN(v)) return '–';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString('en-US');
+  return v.toFixed(digits);
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** Keeps at most `max` points by averaging neighbours: per-batch curves stay cheap to draw and store. */
+export function decimate(xs: number[], ys: number[], max: number): { xs: number[]; ys: number[] } {
+  if (xs.length <= max) return { xs: xs.slice(), ys: ys.slice() };
+  const step = xs.length / max;
+  const ox: number[] = [];
+  const oy: number[] = [];
+  for (let i = 0; i < max; i++) {
+    const a = Math.floor(i * step);
+    const b = Math.max(a + 1, Math.floor((i + 1) * step));
+    let sy = 0;
+    for (let j = a; j < b; j++) sy += ys[j];
+    ox.push(xs[b - 1]);
+    oy.push(sy / (b - a));
+  }
+  return { xs: ox, ys: oy };
+}
+
+/** The divergence message: names the step and suggests a lower learning rate (the lecture's advice). */
+export function divergenceMessage(opts: { loss: number; epoch: number; batch: number; step: number; learningRate: number }): string {
+  const what = Number.isNaN(opts.loss) ? 'NaN' : opts.loss > 0 ? 'Infinity' : '−Infinity';
+  const lower = opts.learningRate / 10;
+  return `Training stopped: the loss became ${what} at step ${opts.step} (epoch ${opts.epoch}, batch ${opts.batch}). ` +
+    `The learning rate ${opts.learningRate} is probably too high: try ${Number(lower.toPrecision(3))} or lower. ` +
+    `(Lecture 6 on ReLU: mind the learning rate.)`;
+}

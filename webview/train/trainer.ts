@@ -1,0 +1,265 @@
+/**
+ * The training loop: small steps that yield to the UI, a loss check after every batch (NaN or
+ * Inf stops the run at that batch), pause/stop between batches, and tf.tidy around every step
+ * so tf.memory().numTensors is the same after each epoch.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { TrainLayer } from '../../src/protocol/train';
+import { gatherBatch, splitValidation, type Dataset } from './datasets';
+import { permutation, mulberry32 } from './random';
+import { divergenceMessage, etaSeconds, RateMeter } from './stats';
+
+export type OptimizerName = 'sgd' | 'momentum' | 'rmsprop' | 'adam';
+export const OPTIMIZERS: readonly { id: OptimizerName; label: string }[] = [
+  { id: 'sgd', label: 'SGD' },
+  { id: 'momentum', label: 'SGD + momentum (0.9)' },
+  { id: 'rmsprop', label: 'RMSprop' },
+  { id: 'adam', label: 'Adam' },
+];
+
+export interface TrainSettings {
+  optimizer: OptimizerName;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  /** Fraction of samples held out for validation, 0 ≤ f < 1. */
+  validationSplit: number;
+  seed: number;
+}
+
+/** How the model's outputs become a loss: probabilities (softmax/sigmoid) or raw scores (logits). */
+export type LossMode = 'softmax' | 'logits' | 'sigmoid';
+
+export function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
+  switch (name) {
+    case 'sgd': return tf.train.sgd(lr);
+    case 'momentum': return tf.train.momentum(lr, 0.9);
+    case 'rmsprop': return tf.train.rmsprop(lr);
+    case 'adam': return tf.train.adam(lr);
+  }
+}
+
+/**
+ * Picks the loss from the last layer: softmax -> categorical cross-entropy on probabilities,
+ * one sigmoid unit -> binary cross-entropy, anything else -> softmax cross-entropy on logits.
+ */
+export function lossModeFor(layers: readonly TrainLayer[]): { mode: LossMode; note?: string } {
+  const last = [...layers].reverse().find((l) => l.config.kind !== 'dropout');
+  const act = last && (last.config.kind === 'dense' || last.config.kind === 'conv2d' || last.config.kind === 'activation')
+    ? last.config.activation.name : undefined;
+  const units = last?.outputShape?.[last.outputShape.length - 1];
+  if (act === 'softmax') return { mode: 'softmax' };
+  if (act === 'sigmoid' && units === 1) return { mode: 'sigmoid' };
+  return {
+    mode: 'logits',
+    note: `The last layer has no softmax${act && act !== 'linear' ? ` (its activation is ${act})` : ''}: its outputs are treated as scores (logits) and trained with softmax cross-entropy.`,
+  };
+}
+
+export interface BatchReport {
+  epoch: number; // 1-based
+  batch: number; // 1-based within the epoch
+  step: number; // 1-based over the run
+  batchesPerEpoch: number;
+  samplesDone: number;
+  samplesTotal: number;
+  loss: number;
+  accuracy: number;
+  samplesPerSecond: number;
+  etaSeconds: number | undefined;
+}
+
+export interface EpochReport {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  seconds: number;
+  numTensors: number;
+}
+
+export interface RunControl {
+  stopRequested: boolean;
+  paused: boolean;
+}
+
+export interface TrainCallbacks {
+  onBatch?(r: BatchReport): void;
+  onEpoch?(r: EpochReport): void | Promise<void>;
+  onPauseChange?(paused: boolean): void;
+}
+
+export type TrainOutcome =
+  | { status: 'done'; epochs: number }
+  | { status: 'stopped'; epochs: number }
+  | { status: 'diverged'; message: string; step: number };
+
+/** Checks the settings a student typed; returns a message for the first problem, or undefined. */
+export function checkSettings(s: TrainSettings, samples: number): string | undefined {
+  if (!Number.isFinite(s.learningRate) || s.learningRate <= 0) {
+    return `The learning rate must be a positive number; got ${String(s.learningRate)}. Try 0.01 (Adam) or 0.1 (SGD).`;
+  }
+  if (!Number.isInteger(s.batchSize) || s.batchSize < 1) return `The batch size must be a whole number of at least 1; got ${String(s.batchSize)}.`;
+  if (!Number.isInteger(s.epochs) || s.epochs < 1) return `Epochs must be a whole number of at least 1; got ${String(s.epochs)}.`;
+  if (!Number.isFinite(s.validationSplit) || s.validationSplit < 0 || s.validationSplit >= 0.9) {
+    return `The validation split must be between 0 and 0.9; got ${String(s.validationSplit)}.`;
+  }
+  const { train } = splitValidation(samples, s.validationSplit);
+  if (train < 1) return 'No training samples are left after the validation split.';
+  return undefined;
+}
+
+function lossAndCorrect(mode: LossMode, pred: tf.Tensor, labels: tf.Tensor1D, numClasses: number): { loss: tf.Scalar; correct: tf.Scalar } {
+  if (mode === 'sigmoid') {
+    const y = labels.toFloat().reshape([-1, 1]);
+    const loss = tf.metrics.binaryCrossentropy(y, pred).mean() as tf.Scalar;
+    const correct = tf.equal(tf.greater(pred, 0.5).toFloat(), y).toFloat().sum() as tf.Scalar;
+    return { loss, correct };
+  }
+  const oneHot = tf.oneHot(labels, numClasses).toFloat();
+  const loss = mode === 'softmax'
+    ? (tf.metrics.categoricalCrossentropy(oneHot, pred).mean() as tf.Scalar)
+    : (tf.losses.softmaxCrossEntropy(oneHot, pred) as tf.Scalar);
+  const correct = tf.equal(tf.argMax(pred, -1), labels).toFloat().sum() as tf.Scalar;
+  return { loss, correct };
+}
+
+/** Yields to the browser so clicks and paints happen between steps. */
+const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export async function train(
+  model: tf.LayersModel,
+  ds: Dataset,
+  mode: LossMode,
+  settings: TrainSettings,
+  control: RunControl,
+  callbacks: TrainCallbacks = {},
+): Promise<TrainOutcome> {
+  const { train: nTrain } = splitValidation(ds.count, settings.validationSplit);
+  const batchSize = Math.min(settings.batchSize, nTrain);
+  const batchesPerEpoch = Math.ceil(nTrain / batchSize);
+  const samplesTotal = nTrain * settings.epochs;
+  const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
+  const rand = mulberry32(settings.seed ^ 0x5eed);
+  const rate = new RateMeter();
+  let samplesDone = 0;
+  let step = 0;
+  let lastYield = performance.now();
+  try {
+    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+      const epochStart = performance.now();
+      const order = permutation(nTrain, rand);
+      let lossSum = 0;
+      let correctSum = 0;
+      let seen = 0;
+      for (let b = 0; b < batchesPerEpoch; b++) {
+        if (control.paused) {
+          callbacks.onPauseChange?.(true);
+          while (control.paused && !control.stopRequested) await new Promise((r) => setTimeout(r, 50));
+          callbacks.onPauseChange?.(false);
+        }
+        if (control.stopRequested) return { status: 'stopped', epochs: epoch - 1 };
+        const t0 = performance.now();
+        const idx = order.subarray(b * batchSize, Math.min(nTrain, (b + 1) * batchSize));
+        const batch = gatherBatch(ds, idx);
+        const n = idx.length;
+        const [lossT, correctT] = tf.tidy(() => {
+          const x = tf.tensor(batch.xs, [n, ...ds.sampleShape]);
+          const y = tf.tensor1d(batch.labels, 'int32');
+          let correct: tf.Scalar | undefined;
+          const loss = optimizer.minimize(() => {
+            const pred = model.apply(x, { training: true }) as tf.Tensor;
+            const out = lossAndCorrect(mode, pred, y, ds.numClasses);
+            correct = tf.keep(out.correct);
+            return out.loss;
+          }, true) as tf.Scalar;
+          return [loss, correct as tf.Scalar];
+        });
+        const [lossArr, correctArr] = await Promise.all([lossT.data(), correctT.data()]);
+        lossT.dispose();
+        correctT.dispose();
+        const loss = lossArr[0];
+        step += 1;
+        if (!Number.isFinite(loss)) {
+          return { status: 'diverged', step, message: divergenceMessage({ loss, epoch, batch: b + 1, step, learningRate: settings.learningRate }) };
+        }
+        const seconds = (performance.now() - t0) / 1000;
+        samplesDone += n;
+        seen += n;
+        lossSum += loss * n;
+        correctSum += correctArr[0];
+        const sps = rate.add(n, seconds);
+        callbacks.onBatch?.({
+          epoch, batch: b + 1, step, batchesPerEpoch, samplesDone, samplesTotal, loss,
+          accuracy: correctArr[0] / n, samplesPerSecond: sps, etaSeconds: etaSeconds(samplesDone, samplesTotal, sps),
+        });
+        if (performance.now() - lastYield > 30) {
+          await nextFrame();
+          lastYield = performance.now();
+        }
+      }
+      const report: EpochReport = {
+        epoch, loss: lossSum / seen, accuracy: correctSum / seen,
+        seconds: (performance.now() - epochStart) / 1000, numTensors: 0,
+      };
+      const val = await evaluate(model, ds, mode, nTrain, ds.count);
+      if (val) {
+        report.valLoss = val.loss;
+        report.valAccuracy = val.accuracy;
+      }
+      report.numTensors = tf.memory().numTensors;
+      await callbacks.onEpoch?.(report);
+      await nextFrame();
+    }
+    return { status: 'done', epochs: settings.epochs };
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+/** Loss, accuracy and predicted classes on samples [from, to), in batches; undefined when empty. */
+export async function evaluate(model: tf.LayersModel, ds: Dataset, mode: LossMode, from: number, to: number, batchSize = 256):
+  Promise<{ loss: number; accuracy: number; predictions: Uint8Array; labels: Uint8Array } | undefined> {
+  const n = to - from;
+  if (n <= 0) return undefined;
+  const predictions = new Uint8Array(n);
+  const labels = ds.labels.slice(from, to);
+  let lossSum = 0;
+  let correctSum = 0;
+  for (let start = from; start < to; start += batchSize) {
+    const end = Math.min(to, start + batchSize);
+    const idx = Array.from({ length: end - start }, (_, i) => start + i);
+    const batch = gatherBatch(ds, idx);
+    const [lossT, correctT, predT] = tf.tidy(() => {
+      const x = tf.tensor(batch.xs, [idx.length, ...ds.sampleShape]);
+      const y = tf.tensor1d(batch.labels, 'int32');
+      const pred = model.apply(x, { training: false }) as tf.Tensor;
+      const out = lossAndCorrect(mode, pred, y, ds.numClasses);
+      const cls = mode === 'sigmoid' ? tf.greater(pred, 0.5).toInt().reshape([-1]) : tf.argMax(pred, -1);
+      return [out.loss, out.correct, cls];
+    });
+    const [l, c, p] = await Promise.all([lossT.data(), correctT.data(), predT.data()]);
+    tf.dispose([lossT, correctT, predT]);
+    lossSum += l[0] * idx.length;
+    correctSum += c[0];
+    predictions.set(p as Int32Array, start - from);
+  }
+  return { loss: lossSum / n, accuracy: correctSum / n, predictions, labels };
+}
+
+/** Class probabilities at each point of a flat [x0, y0, x1, y1, ...] list (for the boundary picture). */
+export async function predictPoints(model: tf.LayersModel, points: Float32Array, mode: LossMode, numClasses: number): Promise<Float32Array> {
+  const n = points.length / 2;
+  const probsT = tf.tidy(() => {
+    const pred = model.apply(tf.tensor2d(points, [n, 2]), { training: false }) as tf.Tensor;
+    if (mode === 'sigmoid') {
+      const p1 = pred.reshape([n, 1]);
+      return tf.concat([tf.sub(1, p1), p1], 1);
+    }
+    return mode === 'logits' ? tf.softmax(pred) : pred.reshape([n, numClasses]);
+  });
+  const probs = (await probsT.data()) as Float32Array;
+  probsT.dispose();
+  return probs;
+}
