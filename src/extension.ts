@@ -12,6 +12,7 @@ import { registerSummary } from './features/summary';
 import { registerDocumentSymbols } from './features/symbols';
 import { registerActivationsPanel } from './panels/activationsPanel';
 import { registerInitPanel } from './panels/initPanel';
+import { registerTrainPanel } from './panels/trainPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   // editor features: register here
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // panels: register here
   context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context));
+  context.subscriptions.push(registerTrainPanel(context));
 }
 
 export function deactivate(): void {
