@@ -27,8 +27,10 @@ function countWithWords(n: number): string {
 export function layerHoverMarkdown(layer: LayerInfo): string {
   const def = layerDefFor(layer);
   const out: string[] = [];
-  out.push(`**${escapeMarkdown(layer.name)}** (${escapeMarkdown(layer.kerasClass)}): output ${code(formatShape(layer.outputShape))}`);
-  out.push(`Input ${code(formatShape(layer.inputShape))} → output ${code(formatShape(layer.outputShape))}`);
+  // One headline: Keras's name and class, then where the shape comes from and what it becomes.
+  out.push(
+    `**${escapeMarkdown(layer.name)}** (${escapeMarkdown(layer.kerasClass)}): input ${code(formatShape(layer.inputShape))} → output ${code(formatShape(layer.outputShape))}`,
+  );
 
   const axes = layer.explanation.axes;
   if (axes.length > 0) {
