@@ -31,10 +31,10 @@ export function registerCompletion(_context: vscode.ExtensionContext, _deps: Fea
         });
       },
     },
-    ' ',
+    // Only characters after which a value is certainly wanted: a space or comma trigger would open
+    // the list where Enter usually means "new line" and accept a suggestion instead. Words typed
+    // after a space get suggestions through VS Code's quick suggestions anyway.
     '=',
-    '(',
-    ',',
     "'",
     '"',
   );
