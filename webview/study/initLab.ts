@@ -204,7 +204,7 @@ export async function runSymmetryDemo(
   const problem = checkNetConfig(config);
   if (problem) throw new Error(problem);
   const steps = opts.steps ?? 10;
-  const batch = Math.min(opts.batch ?? 256, config.batch);
+  const batch = Math.min(opts.batch ?? 64, config.batch);
   const { x, y, probe } = tf.tidy(() => {
     const x = tf.randomNormal([batch, config.inputSize], 0, 1, 'float32', config.seed);
     const teacher = tf.randomNormal([config.inputSize, 1], 0, 1 / Math.sqrt(config.inputSize), 'float32', config.seed + 3);
@@ -235,7 +235,10 @@ export async function runSymmetryDemo(
           const tol = tf.add(tf.mul(tf.max(tf.abs(signature)), 1e-5), 1e-7);
           if (signature.size < 2) return tf.scalar(1);
           const gaps = tf.sub(sorted.slice(0, signature.size - 1), sorted.slice(1));
-          return tf.add(tf.sum(tf.cast(tf.greater(gaps, tol), 'float32')), 1);
+          const count = tf.add(tf.sum(tf.cast(tf.greater(gaps, tol), 'float32')), 1);
+          // A diverged layer (NaN or ±Infinity outputs) has no meaningful count: report NaN.
+          const finite = tf.all(tf.isFinite(signature));
+          return tf.where(finite, count, tf.scalar(NaN));
         }),
       );
     });
@@ -249,7 +252,8 @@ export async function runSymmetryDemo(
     l.dispose();
     return v;
   };
-  const optimizer = tf.train.sgd(opts.learningRate ?? 0.05);
+  // Small enough that a 10-layer ReLU net with He init does not diverge in 10 plain SGD steps.
+  const optimizer = tf.train.sgd(opts.learningRate ?? 0.002);
   try {
     const distinctBefore = await distinct();
     const lossBefore = await readLoss();
