@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { artifactsDir, repoRoot } from './paths.mjs';
 import { ensureCodeServer, installExtension, prepareDirs, startCodeServer } from './code-server.mjs';
 import { SkipError, screenshot, waitForWorkbench } from './workbench.mjs';
-import { uiTests } from './ui.tests.mjs';
+import { prepareWorkspace, uiTests } from './ui.tests.mjs';
 import { buildInHostSuites } from '../vscode/build.mjs';
 
 const results = []; // { name, status: 'pass' | 'fail' | 'skip', detail? }
@@ -44,7 +44,12 @@ function packageExtension() {
   rmSync(vsix, { force: true });
   const pkg = run('npm', ['run', 'package']);
   if (pkg.ok && existsSync(vsix)) {
-    const warnings = pkg.out.split('\n').filter((l) => /WARNING/.test(l));
+    // vsce's own warnings ("WARNING  LICENSE not found"), not the bundler's ("▲ [WARNING]"),
+    // which belong to the build and are only shown.
+    const lines = pkg.out.split('\n');
+    const warnings = lines.filter((l) => /^\s*WARNING\s/.test(l));
+    const buildWarnings = lines.filter((l) => /\[WARNING\]/.test(l));
+    if (buildWarnings.length) log(`build warnings during npm run package:\n  ${buildWarnings.join('\n  ')}`);
     return { vsix, id: `${publisher}.${name}`, warnings };
   }
   const build = run('npm', ['run', 'build']);
@@ -134,8 +139,11 @@ async function runUiTests(browser, cs, { workspace }) {
       if (grep && !grep.test(test.name)) continue;
       const started = Date.now();
       try {
-        await test.run(page, { workspace });
-        await screenshot(page, test.shot);
+        let shot = false;
+        // A test may take its screenshot itself, at the moment that shows the feature best.
+        const shoot = async () => { shot = true; await screenshot(page, test.shot); };
+        await test.run(page, { workspace, shoot });
+        if (!shot) await screenshot(page, test.shot);
         record(`ui: ${test.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`, 'pass');
       } catch (err) {
         await screenshot(page, `${test.shot}-${err instanceof SkipError ? 'skip' : 'FAILED'}`);
@@ -195,6 +203,7 @@ async function main() {
       rmSync(workspace, { recursive: true, force: true });
       cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
     }
+    prepareWorkspace(workspace);
     if (process.env.NETLENS_E2E_SKIP_UI !== '1') {
       log('UI tests in the workbench');
       await runUiTests(browser, cs, { workspace });

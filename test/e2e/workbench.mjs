@@ -119,7 +119,17 @@ export async function goToLine(page, line, column = 1) {
 
 /** Text of the active editor as rendered (view lines, including inlay hints shown inline). */
 export async function activeEditorText(page) {
-  return page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+  return normalizeSpaces(await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText());
+}
+
+/** Rendered text of every editor on screen. */
+export async function editorTexts(page) {
+  return (await page.locator('.monaco-editor .view-lines').allInnerTexts()).map(normalizeSpaces);
+}
+
+/** Monaco renders spaces as U+00A0 so that they keep their width; compare with plain spaces. */
+function normalizeSpaces(text) {
+  return text.replace(/\u00a0/g, ' ');
 }
 
 /** The text of every frame's body (webviews are nested iframes). */
