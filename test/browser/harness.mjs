@@ -123,6 +123,19 @@ export async function openWebview(app, opts = {}) {
     }
     if (hostHandler) await hostHandler(msg, post);
   });
+  if (opts.disableWebGL) {
+    // The flags above stop WebGL on <canvas>, but not always on OffscreenCanvas (which TF.js
+    // prefers); a blocklisted driver looks like this to the page: getContext returns null.
+    await page.addInitScript(() => {
+      for (const proto of [globalThis.HTMLCanvasElement?.prototype, globalThis.OffscreenCanvas?.prototype]) {
+        if (!proto) continue;
+        const original = proto.getContext;
+        proto.getContext = function (kind, ...rest) {
+          return /webgl/i.test(String(kind)) ? null : original.call(this, kind, ...rest);
+        };
+      }
+    });
+  }
   await page.addInitScript((initialState) => {
     let state = initialState;
     let acquired = false;

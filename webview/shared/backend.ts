@@ -19,6 +19,8 @@ export interface BackendAttempt {
 
 export interface BackendChoice {
   name: BackendName;
+  /** Set when no backend can train the model (it can still be built and inspected). */
+  cannotTrain?: string;
   /** One sentence for the panel: which backend and why. */
   reason: string;
   attempts: BackendAttempt[];
@@ -107,8 +109,14 @@ export async function chooseBackend(
     attempts.push({ name, ok: true, reason: 'ok' });
     return { name, reason: explain(name, preference, denseOnly, attempts), attempts };
   }
-  // Unreachable in practice: CPU always works. Say so rather than pretending.
-  throw new Error(`no TF.js backend can train this model: ${attempts.map((a) => a.reason).join('; ')}`);
+  // Every backend started but none has the gradients this model needs (e.g. TF.js 4.22 has no
+  // gradient for dilated convolutions): stay on the first that starts so the model can be built.
+  const started = attempts.find((a) => !a.reason.startsWith(failureText(a.name)));
+  const name = started?.name ?? 'cpu';
+  await activateBackend(name);
+  const trainErrors = [...new Set(attempts.filter((a) => a.reason.includes('cannot train')).map((a) => a.reason.replace(/^\w+ cannot train this model: /, '')))];
+  const cannotTrain = `TF.js cannot train this model on any backend: ${trainErrors.join('; ')}`;
+  return { name, reason: `${name}: the model is built for inspection only. ${cannotTrain}.`, attempts, cannotTrain };
 }
 
 function explain(name: BackendName, preference: 'auto' | BackendName, denseOnly: boolean, attempts: BackendAttempt[]): string {

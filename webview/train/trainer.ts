@@ -110,16 +110,25 @@ export function checkSettings(s: TrainSettings, samples: number): string | undef
   return undefined;
 }
 
+/**
+ * Cross-entropy written out rather than tf.metrics' versions: those clip probabilities, and on
+ * some backends clip(NaN) returns a bound, hiding a diverged model behind a finite loss.
+ * log(p + ε) keeps p = 0 finite while NaN and Inf still propagate.
+ */
+const EPS = 1e-7;
+
 function lossAndCorrect(mode: LossMode, pred: tf.Tensor, labels: tf.Tensor1D, numClasses: number): { loss: tf.Scalar; correct: tf.Scalar } {
   if (mode === 'sigmoid') {
     const y = labels.toFloat().reshape([-1, 1]);
-    const loss = tf.metrics.binaryCrossentropy(y, pred).mean() as tf.Scalar;
-    const correct = tf.equal(tf.greater(pred, 0.5).toFloat(), y).toFloat().sum() as tf.Scalar;
+    const p = pred.reshape([-1, 1]);
+    const perSample = tf.add(tf.mul(y, tf.log(tf.add(p, EPS))), tf.mul(tf.sub(1, y), tf.log(tf.add(tf.sub(1, p), EPS))));
+    const loss = tf.neg(tf.mean(perSample)) as tf.Scalar;
+    const correct = tf.equal(tf.greater(p, 0.5).toFloat(), y).toFloat().sum() as tf.Scalar;
     return { loss, correct };
   }
   const oneHot = tf.oneHot(labels, numClasses).toFloat();
   const loss = mode === 'softmax'
-    ? (tf.metrics.categoricalCrossentropy(oneHot, pred).mean() as tf.Scalar)
+    ? (tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.log(tf.add(pred, EPS))), -1))) as tf.Scalar)
     : (tf.losses.softmaxCrossEntropy(oneHot, pred) as tf.Scalar);
   const correct = tf.equal(tf.argMax(pred, -1), labels).toFloat().sum() as tf.Scalar;
   return { loss, correct };

@@ -1,0 +1,236 @@
+// Browser tier for the "Train on GPU" webview: the real bundle (dist/webview/train.js), real
+// TF.js on WebGL (SwiftShader without a GPU) in headless Chromium, under the panel's exact CSP.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { tsImport } from 'tsx/esm/api';
+import { openWebview } from './harness.mjs';
+
+const { analyze } = await tsImport('../../src/core/index.ts', import.meta.url);
+const { trainSpecFromAnalysis } = await tsImport('../../src/protocol/train.ts', import.meta.url);
+
+const specOf = (name, text = readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')) =>
+  trainSpecFromAnalysis(`file:///examples/${name}`, name, analyze(text));
+
+async function openTrain(spec, opts = {}) {
+  const wv = await openWebview('train', {
+    hostMessages: [{ type: 'settings', backend: opts.backend ?? 'auto' }, { type: 'spec', spec, reason: 'open' }],
+    ...opts,
+  });
+  await wv.waitForMessage((m) => m.type === 'model' || (m.type === 'status' && m.state === 'error'), 90_000);
+  return wv;
+}
+
+async function setField(page, testid, value) {
+  await page.fill(`[data-testid="${testid}"]`, String(value));
+  await page.dispatchEvent(`[data-testid="${testid}"]`, 'change');
+}
+
+/** Waits until the run ends and returns the final status message text. */
+async function waitForRunEnd(wv, timeout = 120_000) {
+  await wv.page.waitForFunction(
+    () => /^\s*(done|stopped|diverged|error)\b/.test(document.querySelector('[data-testid="progress"] .text')?.textContent ?? ''),
+    null, { timeout },
+  );
+  return (await wv.page.textContent('[data-testid="message"]').catch(() => '')) ?? '';
+}
+
+/** The curves the panel saved in its webview state (what a reload restores). */
+const batchLosses = async (wv) => (await wv.state()).curves;
+
+describe('train webview (real Chromium + TF.js)', function () {
+  this.timeout(240_000);
+  let wv;
+  afterEach(async () => {
+    await wv?.close();
+    wv = undefined;
+  });
+
+  it('trains the lecture CNN on synthetic images with WebGL under the strict CSP, loss falls', async () => {
+    wv = await openTrain(specOf('lecture6-cifar.netspec'));
+    const built = wv.messagesFromWebview.find((m) => m.type === 'model');
+    assert.equal(built.backend, 'webgl');
+    assert.match(await wv.page.textContent('[data-testid="backend"]'), /webgl/);
+    assert.match(await wv.page.textContent('[data-testid="backend"]'), /SwiftShader|ANGLE|GPU|Mesa|NVIDIA|AMD|Intel|Apple/i);
+    await setField(wv.page, 'samples', 400);
+    await wv.page.click('[data-testid="start"]');
+    const message = await waitForRunEnd(wv);
+    assert.match(message, /Finished after 1 epoch/);
+    const curves = await batchLosses(wv);
+    assert.ok(curves.batchLoss.length >= 8, `expected at least 8 batches, got ${curves.batchLoss.length}`);
+    const first = curves.batchLoss[0];
+    const lastThree = curves.batchLoss.slice(-3).reduce((a, b) => a + b, 0) / 3;
+    assert.ok(lastThree < first * 0.75, `loss should fall clearly: first batch ${first}, mean of last three ${lastThree}`);
+    const shownLoss = Number(await wv.page.textContent('[data-testid="loss"]'));
+    assert.ok(Math.abs(shownLoss - curves.batchLoss.at(-1)) < 1e-3, 'the loss shown is the latest batch loss');
+    assert.match(await wv.page.textContent('[data-testid="progress"]'), /320 \/ 320 samples/);
+    assert.ok(await wv.page.isVisible('[data-testid="confusion"]'), 'confusion matrix after training');
+    assert.equal(await wv.page.locator('[data-testid="sample-grid"] figure').count(), 24);
+    assert.deepEqual(await wv.cspViolationsNow(), []);
+    assert.deepEqual(wv.pageErrors, []);
+    await wv.screenshot('train-panel-lecture-cnn');
+  });
+
+  it('trains the 2-input MLP on the spiral above 90% accuracy and draws the decision boundary', async () => {
+    wv = await openTrain(specOf('mlp-toy.netspec'));
+    assert.equal(await wv.page.inputValue('[data-testid="dataset"]'), 'spiral');
+    await setField(wv.page, 'epochs', 40);
+    await wv.page.click('[data-testid="start"]');
+    const message = await waitForRunEnd(wv);
+    const acc = Number(/validation accuracy ([\d.]+)%/.exec(message)?.[1]);
+    assert.ok(acc > 90, `spiral validation accuracy ${acc}% should beat 90% (${message})`);
+    const curves = await batchLosses(wv);
+    assert.ok(curves.batchLoss.at(-1) < curves.batchLoss[0] / 2, 'loss clearly falls');
+    assert.ok(await wv.page.isVisible('[data-testid="boundary"]'));
+    // The picture really shows more than one class region.
+    const colours = await wv.page.evaluate(() => {
+      const c = document.querySelector('[data-testid="boundary"]');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set();
+      for (let i = 0; i < d.length; i += 4 * 97) seen.add(`${d[i] >> 5},${d[i + 1] >> 5},${d[i + 2] >> 5}`);
+      return seen.size;
+    });
+    assert.ok(colours >= 3, `boundary picture has ${colours} colours`);
+    await wv.screenshot('train-panel-spiral');
+  });
+
+  it('refuses a NaN learning rate with a message, and stops a diverging run within one batch naming the step', async () => {
+    wv = await openTrain(specOf('mlp-toy.netspec'));
+    await setField(wv.page, 'learning-rate', 'NaN');
+    assert.match(await wv.page.textContent('[data-testid="settings-problem"]'), /learning rate must be a positive number; got NaN/);
+    assert.equal(await wv.page.isDisabled('[data-testid="start"]'), true);
+
+    // Adam moves every weight by about the learning rate per step, so 1e30 overflows float32.
+    await setField(wv.page, 'learning-rate', '1e30');
+    await wv.page.click('[data-testid="start"]');
+    const message = await waitForRunEnd(wv);
+    const m = /loss became (NaN|Infinity|−Infinity) at step (\d+) \(epoch 1, batch (\d+)\)/.exec(message);
+    assert.ok(m, `divergence message names the step: ${message}`);
+    assert.match(message, /learning rate 1e\+30 is probably too high: try 1e\+29 or lower/);
+    const curves = await batchLosses(wv);
+    // Stopped at the diverging batch: no batch after it was recorded (every recorded loss is finite).
+    assert.equal(curves.batchLoss.length, Number(m[2]) - 1);
+    assert.ok(curves.batchLoss.every(Number.isFinite));
+    assert.match(await wv.page.textContent('[data-testid="progress"]'), /^\s*diverged/);
+  });
+
+  it('falls back from a disabled WebGL and says which backend runs and why', async () => {
+    wv = await openTrain(specOf('lecture6-cifar.netspec'), { disableWebGL: true });
+    const built = wv.messagesFromWebview.find((m) => m.type === 'model');
+    // WASM lacks Conv2DBackpropFilter, so a conv net lands on the CPU backend.
+    assert.equal(built.backend, 'cpu');
+    assert.match(await wv.page.textContent('[data-testid="backend"]'), /cpu/);
+    const reason = await wv.page.textContent('[data-testid="backend-reason"]');
+    assert.match(reason, /WebGL could not start/);
+    assert.match(reason, /wasm cannot train this model/);
+    await setField(wv.page, 'samples', 80);
+    await wv.page.click('[data-testid="start"]');
+    assert.match(await waitForRunEnd(wv), /Finished/);
+  });
+
+  it('keeps tf.memory().numTensors flat across epochs (no tensor leak)', async () => {
+    wv = await openTrain(specOf('mlp-toy.netspec'), { backend: 'webgl' });
+    assert.equal(wv.messagesFromWebview.find((m) => m.type === 'model').backend, 'webgl');
+    await setField(wv.page, 'samples', 200);
+    await setField(wv.page, 'epochs', 3);
+    await wv.page.click('[data-testid="start"]');
+    await waitForRunEnd(wv);
+    const text = await wv.page.textContent('[data-testid="tensors-per-epoch"]');
+    const counts = /Tensors after each epoch: ([\d, ]+)/.exec(text)[1].split(',').map((s) => Number(s.trim()));
+    assert.equal(counts.length, 3);
+    assert.ok(counts.every((n) => n === counts[0]), `numTensors per epoch: ${counts.join(', ')}`);
+  });
+
+  it('builds every example spec with the same layer shapes and parameter counts as the core engine', async () => {
+    const files = (await import('node:fs')).readdirSync(new URL('../../examples/', import.meta.url)).filter((f) => f.endsWith('.netspec')).sort();
+    assert.ok(files.length >= 5, 'examples/ has specs');
+    wv = await openTrain(specOf(files[0]));
+    let checked = 0;
+    for (const file of files) {
+      const spec = specOf(file);
+      const before = wv.messagesFromWebview.length;
+      await wv.postToWebview({ type: 'spec', spec, reason: 'open' });
+      const reply = await wv.waitForMessage(
+        (m, i) => wv.messagesFromWebview.indexOf(m) >= before && (m.type === 'model' || (m.type === 'status' && m.state === 'error')), 90_000);
+      if (file === 'padding-stride.netspec') {
+        // TF.js 4.22 has no gradient for dilated convolutions: built and compared, not trainable.
+        assert.match(await wv.page.textContent('[data-testid="message"]'), /cannot train this model on any backend: .*dilation/);
+      }
+      if (spec.errors.length || spec.totalParams > 20_000_000) {
+        assert.equal(reply.type, 'status', `${file}: not built`);
+        assert.match(reply.text, spec.errors.length ? /spec has errors/ : /too big to train in a webview/);
+        continue;
+      }
+      assert.equal(reply.type, 'model', `${file}: ${reply.text ?? ''}`);
+      assert.equal(reply.totalParams, spec.totalParams, `${file}: model.countParams()`);
+      assert.equal(reply.layers.length, spec.layers.length, `${file}: layer count`);
+      spec.layers.forEach((l, i) => {
+        assert.deepEqual(reply.layers[i].outputShape, l.outputShape, `${file}: ${l.name} output shape`);
+        assert.equal(reply.layers[i].params, l.params, `${file}: ${l.name} params`);
+      });
+      checked++;
+    }
+    assert.ok(checked >= files.length - 2, `checked ${checked} of ${files.length}`);
+  });
+
+  it('trains on real MNIST digits and on CIFAR-10 bytes sent by the host, adapting the input shape', async () => {
+    wv = await openTrain(specOf('mnist-convnet.netspec'));
+    assert.equal(await wv.page.inputValue('[data-testid="dataset"]'), 'mnist');
+    await setField(wv.page, 'samples', 300);
+    await wv.page.click('[data-testid="start"]');
+    assert.match(await waitForRunEnd(wv), /Finished/);
+    const mnistLoss = (await batchLosses(wv)).batchLoss;
+    assert.ok(mnistLoss.at(-1) < mnistLoss[0], 'MNIST loss falls');
+
+    // CIFAR-10: the host answers loadCifar with bytes (base64 here, as JSON carries them).
+    const count = 64;
+    const labels = Buffer.from(Array.from({ length: count }, (_, i) => i % 10));
+    const images = Buffer.alloc(count * 3072);
+    for (let i = 0; i < count; i++) images.fill(20 + (i % 10) * 23, i * 3072, (i + 1) * 3072);
+    wv.onMessage(async (m, post) => {
+      if (m.type === 'loadCifar') await post({ type: 'cifar', ok: true, data: { source: '/tmp/cifar-test', count, labels: labels.toString('base64'), images: images.toString('base64') } });
+    });
+    await wv.postToWebview({ type: 'spec', spec: specOf('lenet5.netspec'), reason: 'open' });
+    await wv.page.waitForFunction(() => /on (webgl|wasm|cpu)/.test(document.body.textContent ?? '') && document.body.textContent.includes('61,706'));
+    await wv.page.selectOption('[data-testid="dataset"]', 'cifar');
+    await setField(wv.page, 'samples', 64);
+    await wv.page.click('[data-testid="start"]');
+    assert.match(await waitForRunEnd(wv), /Finished/);
+    const notes = (await wv.page.locator('[data-testid="note"]').allTextContents()).join(' ');
+    assert.match(notes, /CIFAR-10 colour images are turned grey/);
+    assert.ok(wv.messagesFromWebview.some((m) => m.type === 'loadCifar' && m.maxSamples === 64));
+  });
+
+  it('explains an input mismatch instead of training', async () => {
+    wv = await openTrain(specOf('lecture6-cifar.netspec'));
+    await wv.page.selectOption('[data-testid="dataset"]', 'spiral');
+    await wv.page.click('[data-testid="start"]');
+    const message = await waitForRunEnd(wv);
+    assert.match(message, /points have 2 values \(x, y\), but the spec's input is 32×32×3/);
+  });
+
+  it('restores its last results from the webview state and runs the CPU vs GPU race', async () => {
+    const state = {
+      v: 1, specUri: 'file:///examples/mlp-toy.netspec',
+      form: { dataset: 'circles', samples: 300, optimizer: 'rmsprop', learningRate: '0.005', batchSize: 16, epochs: 2, validationSplit: 0.25 },
+      curves: { batchStep: [1, 2, 3], batchLoss: [1.1, 0.9, 0.7], batchAcc: [0.3, 0.5, 0.7], epochStep: [3], epochLoss: [0.9], epochAcc: [0.5], valLoss: [0.8], valAcc: [0.6] },
+      results: { classNames: ['class 0', 'class 1'], confusion: [[40, 10], [5, 45]], accuracy: 0.85, on: 'validation' },
+      summary: 'Finished after 2 epoch(s): validation accuracy 85.0%',
+    };
+    wv = await openTrain(specOf('mlp-toy.netspec'), { state });
+    assert.match(await wv.page.textContent('[data-testid="message"]'), /Restored from the last session: Finished after 2 epoch/);
+    assert.equal(await wv.page.inputValue('[data-testid="optimizer"]'), 'rmsprop');
+    assert.equal(await wv.page.inputValue('[data-testid="dataset"]'), 'circles');
+    assert.match(await wv.page.textContent('[data-testid="confusion"]'), /40\s*10/);
+
+    await wv.page.click('[data-testid="race"]');
+    await wv.page.waitForFunction(() => document.querySelectorAll('[data-testid="race-results"] tbody tr').length === 3 && !document.querySelector('[aria-busy="true"]'), null, { timeout: 120_000 });
+    const rows = await wv.page.locator('[data-testid="race-results"] tbody tr').allTextContents();
+    for (const name of ['webgl', 'wasm', 'cpu']) {
+      const row = rows.find((r) => r.includes(name));
+      assert.ok(row && /\d+(\.\d+)?\s/.test(row) && !/cannot train/.test(row), `race row for ${name}: ${row}`);
+    }
+    const saved = await wv.state();
+    assert.equal(saved.race.length, 3);
+    assert.equal(saved.specUri, 'file:///examples/mlp-toy.netspec');
+  });
+});
