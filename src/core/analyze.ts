@@ -133,38 +133,69 @@ function report(ctx: Ctx, d: Omit<Diagnostic, 'line' | 'start' | 'end'> & { span
   ctx.diagnostics.push({ ...rest, line: ctx.st.line, start: span.start, end: span.end });
 }
 
+/**
+ * A computed layer. Its explanation's text is built only when something reads it (hover, CLI,
+ * tests): a spec of thousands of layers is analysed on every keystroke and most layers are never
+ * hovered. A class keeps every instance on one hidden class, which matters at that scale.
+ */
+class Layer implements LayerInfo {
+  inputShape: Shape | undefined;
+  outputShape: Shape | undefined = undefined;
+  params = 0;
+  trainableParams = 0;
+  nonTrainableParams = 0;
+  macs = 0;
+  activationBytes = 0;
+  #explanation: Explanation | undefined = undefined;
+  #explain: (() => Explanation) | undefined = undefined;
+
+  constructor(
+    readonly index: number,
+    readonly name: string,
+    readonly kerasClass: string,
+    readonly config: LayerConfig,
+    readonly line: number,
+    readonly span: Span,
+    readonly nameSpan: Span,
+    input: Shape | undefined,
+  ) {
+    this.inputShape = input;
+  }
+
+  get explanation(): Explanation {
+    if (!this.#explanation) this.#explanation = this.#explain ? this.#explain() : { axes: [], params: 'params = 0', notes: [] };
+    return this.#explanation;
+  }
+
+  set explanation(value: Explanation) {
+    this.#explanation = value;
+  }
+
+  explainWith(fn: () => Explanation): void {
+    this.#explain = fn;
+  }
+
+  toJSON(): LayerInfo {
+    return { ...this, explanation: this.explanation };
+  }
+}
+
 function computeLayer(r: ResolvedStatement, index: number, name: string, input: Shape | undefined, diagnostics: Diagnostic[]): LayerInfo {
   const st = r.statement;
-  const info: LayerInfo = {
-    index,
-    name,
-    kerasClass: r.def.kerasClass,
-    config: r.config ?? placeholderConfig(r),
-    line: st.line,
-    span: st.span,
-    nameSpan: st.wordSpan,
-    inputShape: input,
-    outputShape: undefined,
-    params: 0,
-    trainableParams: 0,
-    nonTrainableParams: 0,
-    macs: 0,
-    activationBytes: 0,
-    explanation: { axes: [], params: 'params = 0', notes: [] },
-  };
-  if (!r.config || !input) {
-    if (!r.config) info.explanation.notes.push('Fix the arguments of this line to see its shape.');
-    else info.explanation.notes.push('The shape is unknown until the lines above are fixed.');
+  const info = new Layer(index, name, r.def.kerasClass, r.config ?? placeholderConfig(r), st.line, st.span, st.wordSpan, input);
+  const config = r.config;
+  if (!config || !input) {
+    const note = !config ? 'Fix the arguments of this line to see its shape.' : 'The shape is unknown until the lines above are fixed.';
+    info.explanation = { axes: [], params: 'params = 0', notes: [note] };
     return info;
   }
   const ctx: Ctx = { r, st, diagnostics, detail: false };
-  const config = r.config;
   const result = shapeAndParams(ctx, config, input);
   if (!result) return info;
   const { output, params, nonTrainable = 0, macs } = result;
   // Counts past 2^53 lose their last digits in JavaScript: refuse them rather than show wrong numbers.
-  const biggest = Math.max(params, macs, prod(output) * BYTES_PER_FLOAT32);
-  if (!Number.isSafeInteger(biggest)) {
+  const bytes = prod(output) * BYTES_PER_FLOAT32;
+  if (!Number.isSafeInteger(Math.max(params, macs, bytes))) {
     report(ctx, { code: 'bad-value', severity: 'error', message: `This layer's sizes are too large to count exactly (more than 9·10¹⁵ ${params > macs ? 'parameters' : 'operations'}); use smaller numbers.` });
     return info;
   }
@@ -173,23 +204,11 @@ function computeLayer(r: ResolvedStatement, index: number, name: string, input: 
   info.nonTrainableParams = r.trainable ? nonTrainable : params;
   info.trainableParams = params - info.nonTrainableParams;
   info.macs = macs;
-  info.activationBytes = prod(output) * BYTES_PER_FLOAT32;
-  // The explanation's text is only built when something reads it (hover, CLI, tests): a spec of
-  // thousands of layers is analysed on every keystroke, and most of them are never hovered.
-  let explanation: Explanation | undefined;
-  Object.defineProperty(info, 'explanation', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      if (!explanation) {
-        explanation = shapeAndParams({ r, st, diagnostics: [], detail: true }, config, input)!.explanation;
-        if (!r.trainable && params > 0) explanation.notes.push('trainable=False: every parameter of this layer is frozen (non-trainable).');
-      }
-      return explanation;
-    },
-    set: (value: Explanation) => {
-      explanation = value;
-    },
+  info.activationBytes = bytes;
+  info.explainWith(() => {
+    const explanation = shapeAndParams({ r, st, diagnostics: [], detail: true }, config, input)!.explanation;
+    if (!r.trainable && params > 0) explanation.notes.push('trainable=False: every parameter of this layer is frozen (non-trainable).');
+    return explanation;
   });
   return info;
 }
@@ -223,13 +242,20 @@ function preluAlphas(a: ActivationSpec | undefined, shape: Shape): number {
 }
 
 function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | undefined {
-  const notes: string[] = [];
   const detail = ctx.detail;
+  const notes: string[] = detail ? [] : NO_NOTES;
   switch (c.kind) {
     case 'input':
       return undefined;
     case 'conv2d': {
       if (!needImage(ctx, input)) return undefined;
+      if (Math.max(...c.strides) > 1 && Math.max(...c.dilation) > 1) {
+        report(ctx, {
+          code: 'bad-value', severity: 'error', span: ctx.r.argSpans.dilation ?? ctx.st.wordSpan,
+          message: `Keras refuses a stride above 1 together with a dilation above 1 (here stride ${c.strides.join('x')}, dilation ${c.dilation.join('x')}): use one or the other.`,
+        });
+        return undefined;
+      }
       const [h, w, cin] = input;
       const axes = windowAxes(ctx, [h, w], c.kernel, c.strides, c.dilation, c.padding, 'kernel');
       if (!axes) return undefined;
@@ -326,6 +352,9 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
   }
 }
 
+/** Shared by every layer analysed without detail: nothing is ever pushed to it. */
+const NO_NOTES: string[] = [];
+
 /** Renders a number as the lecture writes it: 15.5, 30, 0.333. */
 function num(x: number): string {
   return Number.isInteger(x) ? String(x) : String(Number(x.toFixed(3)));
@@ -376,33 +405,52 @@ function windowAxes(
   return axes;
 }
 
+/** One spatial axis of a window; the formula's text is built when read (hover), not per keystroke. */
+class WindowAxis implements AxisExplanation {
+  constructor(
+    readonly axis: 'H' | 'W',
+    readonly input: number,
+    readonly filter: number,
+    readonly dilatedFilter: number,
+    readonly stride: number,
+    readonly padBefore: number,
+    readonly padAfter: number,
+    readonly output: number,
+    readonly uneven: boolean,
+    readonly same: boolean,
+  ) {}
+
+  get formula(): string {
+    const { axis, input, stride, output, padBefore: before, padAfter: after } = this;
+    if (this.same) {
+      const [b, a] = axis === 'H' ? ['top', 'bottom'] : ['left', 'right'];
+      return `O = ceil(${input}/${stride}) = ${output} (same: zero padding ${before} ${b} + ${after} ${a})`;
+    }
+    const numer = input + before + after - this.dilatedFilter;
+    const exact = numer / stride + 1;
+    const padText = before === after ? `2·${before}` : `${before} + ${after}`;
+    const result = this.uneven ? `${num(exact)} → ${output}` : num(exact);
+    return `O = (${input} + ${padText} − ${this.dilatedFilter})/${stride} + 1 = ${result}`;
+  }
+
+  toJSON(): AxisExplanation {
+    return { ...this, formula: this.formula };
+  }
+}
+
 export function windowAxis(axis: 'H' | 'W', input: number, filter: number, stride: number, dilation: number, padding: 'valid' | 'same' | [number, number]): AxisExplanation {
   const fEff = filter + (filter - 1) * (dilation - 1);
-  const fText = fEff === filter ? `${filter}` : `${fEff}`;
   if (padding === 'same') {
     const output = Math.ceil(input / stride);
     const total = Math.max((output - 1) * stride + fEff - input, 0);
     const before = Math.floor(total / 2);
-    const after = total - before;
-    const [b, a] = axis === 'H' ? ['top', 'bottom'] : ['left', 'right'];
-    return {
-      axis, input, filter, dilatedFilter: fEff, stride, padBefore: before, padAfter: after, output,
-      formula: `O = ceil(${input}/${stride}) = ${output} (same: zero padding ${before} ${b} + ${after} ${a})`,
-      uneven: false,
-    };
+    return new WindowAxis(axis, input, filter, fEff, stride, before, total - before, output, false, true);
   }
-  const [before, after] = padding === 'valid' ? [0, 0] : padding;
+  const before = padding === 'valid' ? 0 : padding[0];
+  const after = padding === 'valid' ? 0 : padding[1];
   const numer = input + before + after - fEff;
-  const exact = numer / stride + 1;
   const output = Math.floor(numer / stride) + 1;
-  const padText = before === after ? `2·${before}` : `${before} + ${after}`;
-  const uneven = numer >= 0 && numer % stride !== 0;
-  const result = uneven ? `${num(exact)} → ${output}` : num(exact);
-  return {
-    axis, input, filter, dilatedFilter: fEff, stride, padBefore: before, padAfter: after, output,
-    formula: `O = (${input} + ${padText} − ${fText})/${stride} + 1 = ${result}`,
-    uneven,
-  };
+  return new WindowAxis(axis, input, filter, fEff, stride, before, after, output, numer >= 0 && numer % stride !== 0, false);
 }
 
 /** The uneven-stride warning: Keras floors, so the last rows/columns are never seen. */
