@@ -266,3 +266,22 @@ describe('core: Keras keyword extras', () => {
     assert.match(d.message, /dilation/);
   });
 });
+
+describe('core: Python objects pasted as argument values', () => {
+  it('initializer objects: keras.initializers.HeNormal(), RandomNormal(stddev=0.01), "random_normal" (Keras default stddev 0.05)', () => {
+    const init = (s: string) => (last(run('input 8', `Dense(10, kernel_initializer=${s})`)).config as Extract<LayerConfig, { kind: 'dense' }>).init;
+    assert.deepEqual(init('keras.initializers.HeNormal()'), { name: 'he_normal' });
+    assert.deepEqual(init('tf.keras.initializers.RandomNormal(stddev=0.01)'), { name: 'normal', std: 0.01 });
+    assert.deepEqual(init("'random_normal'"), { name: 'normal', std: 0.05 });
+    assert.deepEqual(init('initializers.GlorotNormal(seed=1)'), { name: 'glorot_normal' });
+  });
+
+  it('activation functions by reference: tf.nn.relu, keras.activations.tanh, tf.keras.activations.sigmoid', () => {
+    // Common in TensorFlow tutorials; Keras accepts any callable, and these name the same functions.
+    for (const [value, name] of [['tf.nn.relu', 'relu'], ['keras.activations.tanh', 'tanh'], ['tf.keras.activations.sigmoid', 'sigmoid']]) {
+      const a = run('input 8', `Dense(10, activation=${value})`);
+      assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), [], value);
+      assert.equal((last(a).config as Extract<LayerConfig, { kind: 'dense' }>).activation.name, name, value);
+    }
+  });
+});
