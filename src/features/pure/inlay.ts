@@ -1,5 +1,5 @@
 /** Inlay hint text and placement for each layer line (pure: tested in plain Node). */
-import { formatCount, formatShapeCompact } from '../../core';
+import { formatCount, formatShape, formatShapeCompact } from '../../core';
 import type { Analysis, LayerInfo } from '../../core';
 import { plural } from './markdown';
 
@@ -13,6 +13,8 @@ export interface InlayHintData {
   /** Column after the line's last non-blank character, so a trailing comment stays before the hint. */
   column: number;
   label: string;
+  /** Where the numbers come from: `conv2d (Conv2D): params = (2·2·3 + 1)·64 = 832`. */
+  tooltip: string;
 }
 
 /**
@@ -28,7 +30,12 @@ export function inlayHintData(
   const hints: InlayHintData[] = [];
   for (const layer of analysis.layers) {
     if (layer.line < fromLine || layer.line > toLine) continue;
-    hints.push({ line: layer.line, column: lineText(layer.line).trimEnd().length, label: inlayHintLabel(layer) });
+    hints.push({
+      line: layer.line,
+      column: lineText(layer.line).trimEnd().length,
+      label: inlayHintLabel(layer),
+      tooltip: `${layer.name} (${layer.kerasClass}): ${formatShape(layer.outputShape)}, ${layer.explanation.params}`,
+    });
   }
   return hints;
 }

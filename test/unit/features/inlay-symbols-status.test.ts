@@ -31,7 +31,9 @@ describe('features/inlay hints', () => {
     const text = 'input 4\ndense 3   # hidden  \ndense 1';
     const a = analyze(text);
     const hints = inlayHintData(a, (l) => lineOf(text, l), 1, 1);
-    assert.deepEqual(hints, [{ line: 1, column: 'dense 3   # hidden'.length, label: '→ 3 · 15 params' }]);
+    assert.deepEqual(hints, [
+      { line: 1, column: 'dense 3   # hidden'.length, label: '→ 3 · 15 params', tooltip: 'dense (Dense): (None, 3), params = (4 + 1)·3 = 15' },
+    ]);
   });
 
   it('says 1 param, not 1 params, and ? for an unknown shape', () => {
