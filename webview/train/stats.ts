@@ -24,9 +24,10 @@ export function etaSeconds(done: number, total: number, samplesPerSecond: number
   return Math.max(0, total - done) / samplesPerSecond;
 }
 
-/** "42 s", "3 min 05 s", "1 h 02 min". */
+/** "0.4 s", "42 s", "3 min 05 s", "1 h 02 min". */
 export function formatDuration(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return '–';
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;

@@ -1,0 +1,57 @@
+/** Training settings, their check, and the choice of loss: pure, shared by trainer and UI. */
+import type { TrainLayer } from '../../src/protocol/train';
+import { splitValidation } from './datasets';
+
+export type OptimizerName = 'sgd' | 'momentum' | 'rmsprop' | 'adam';
+export const OPTIMIZERS: readonly { id: OptimizerName; label: string }[] = [
+  { id: 'sgd', label: 'SGD' },
+  { id: 'momentum', label: 'SGD + momentum (0.9)' },
+  { id: 'rmsprop', label: 'RMSprop' },
+  { id: 'adam', label: 'Adam' },
+];
+
+export interface TrainSettings {
+  optimizer: OptimizerName;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  /** Fraction of samples held out for validation, 0 ≤ f < 1. */
+  validationSplit: number;
+  seed: number;
+}
+
+/** How the model's outputs become a loss: probabilities (softmax/sigmoid) or raw scores (logits). */
+export type LossMode = 'softmax' | 'logits' | 'sigmoid';
+
+/**
+ * Picks the loss from the last layer: softmax -> categorical cross-entropy on probabilities,
+ * one sigmoid unit -> binary cross-entropy, anything else -> softmax cross-entropy on logits.
+ */
+export function lossModeFor(layers: readonly TrainLayer[]): { mode: LossMode; note?: string } {
+  const last = [...layers].reverse().find((l) => l.config.kind !== 'dropout');
+  const act = last && (last.config.kind === 'dense' || last.config.kind === 'conv2d' || last.config.kind === 'activation')
+    ? last.config.activation.name : undefined;
+  const units = last?.outputShape?.[last.outputShape.length - 1];
+  if (act === 'softmax') return { mode: 'softmax' };
+  if (act === 'sigmoid' && units === 1) return { mode: 'sigmoid' };
+  return {
+    mode: 'logits',
+    note: `The last layer has no softmax${act && act !== 'linear' ? ` (its activation is ${act})` : ''}: its outputs are treated as scores (logits) and trained with softmax cross-entropy.`,
+  };
+}
+
+/** Checks the settings a student typed; returns a message for the first problem, or undefined. */
+export function checkSettings(s: TrainSettings, samples: number): string | undefined {
+  if (!Number.isFinite(s.learningRate) || s.learningRate <= 0) {
+    return `The learning rate must be a positive number; got ${String(s.learningRate)}. Try 0.01 (Adam) or 0.1 (SGD).`;
+  }
+  if (!Number.isInteger(s.batchSize) || s.batchSize < 1) return `The batch size must be a whole number of at least 1; got ${String(s.batchSize)}.`;
+  if (!Number.isInteger(s.epochs) || s.epochs < 1) return `Epochs must be a whole number of at least 1; got ${String(s.epochs)}.`;
+  if (!Number.isFinite(s.validationSplit) || s.validationSplit < 0 || s.validationSplit >= 0.9) {
+    return `The validation split must be between 0 and 0.9; got ${String(s.validationSplit)}.`;
+  }
+  const { train } = splitValidation(samples, s.validationSplit);
+  if (train < 1) return 'No training samples are left after the validation split.';
+  return undefined;
+}
+
