@@ -79,8 +79,11 @@ describe('weight-initialization lab (browser, WebGL)', function () {
     await page.selectOption('[data-testid="net-activation"]', 'relu');
     const xavier = await layerStats(page, 'glorot_normal', 'relu');
     assert.ok(xavier[9].std / xavier[0].std < 0.1, `Xavier+ReLU collapses: ${xavier[0].std} -> ${xavier[9].std}`);
+    const tensorsBefore = Number(await page.getAttribute('[data-testid="tf-memory"]', 'data-tensors'));
     await page.click('[data-testid="init-a-he"]');
     const he = await layerStats(page, 'he_normal', 'relu');
+    const tensorsAfter = Number(await page.getAttribute('[data-testid="tf-memory"]', 'data-tensors'));
+    assert.equal(tensorsAfter, tensorsBefore, 'a recompute leaves no tensor behind (tf.tidy)');
     const stds = he.map((l) => l.std);
     const spread = Math.max(...stds) / Math.min(...stds);
     assert.ok(spread < 2, `He+ReLU std per layer stays within a factor 2: ${stds.map((s) => s.toFixed(3)).join(' ')}`);
