@@ -234,3 +234,56 @@ describe('train webview (real Chromium + TF.js)', function () {
     assert.equal(saved.specUri, 'file:///examples/mlp-toy.netspec');
   });
 });
+
+describe('train webview controls', function () {
+  this.timeout(240_000);
+  let wv;
+  afterEach(async () => {
+    await wv?.close();
+    wv = undefined;
+  });
+
+  it('pauses, resumes and stops a run from the keyboard, then offers to rebuild when the spec is saved', async () => {
+    wv = await openTrain(specOf('mlp-toy.netspec'));
+    await setField(wv.page, 'epochs', 2000);
+    // Keyboard only: focus Start and press Enter, then Tab to Pause.
+    await wv.page.focus('[data-testid="start"]');
+    await wv.page.keyboard.press('Enter');
+    await wv.page.waitForFunction(() => Number(document.querySelector('[data-testid="progress"]').getAttribute('aria-valuenow')) > 0);
+    await wv.page.keyboard.press('Tab');
+    assert.equal(await wv.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'pause');
+    await wv.page.keyboard.press('Enter');
+    await wv.page.waitForFunction(() => /^\s*paused/.test(document.querySelector('[data-testid="progress"] .text').textContent));
+    const done = () => wv.page.getAttribute('[data-testid="progress"]', 'aria-valuenow').then(Number);
+    const atPause = await done();
+    await wv.page.waitForTimeout(400); // a real pause must hold over time; nothing else to wait on
+    assert.equal(await done(), atPause, 'no batches while paused');
+    await wv.page.keyboard.press('Enter'); // Resume (same button)
+    await wv.page.waitForFunction((n) => Number(document.querySelector('[data-testid="progress"]').getAttribute('aria-valuenow')) > n, atPause);
+    await wv.page.click('[data-testid="stop"]');
+    assert.match(await waitForRunEnd(wv), /Stopped after \d+ epoch/);
+    assert.ok(await wv.page.isVisible('[data-testid="confusion"]'));
+
+    // Saving the spec in the editor after a run: the panel offers, and only rebuilds on request.
+    const edited = specOf('mlp-toy.netspec', 'input 2\ndense 16 activation=tanh\ndense 3 activation=softmax');
+    const modelsBefore = wv.messagesFromWebview.filter((m) => m.type === 'model').length;
+    await wv.postToWebview({ type: 'spec', spec: edited, reason: 'save' });
+    await wv.page.waitForSelector('[data-testid="rebuild"]');
+    assert.equal(wv.messagesFromWebview.filter((m) => m.type === 'model').length, modelsBefore);
+    await wv.page.click('[data-testid="rebuild"]');
+    const rebuilt = await wv.waitForMessage((m) => m.type === 'model' && m.totalParams === edited.totalParams);
+    assert.equal(rebuilt.totalParams, (2 + 1) * 16 + (16 + 1) * 3);
+  });
+
+  it('drops malformed host messages without breaking the panel', async () => {
+    wv = await openTrain(specOf('lecture6-cifar.netspec'));
+    for (const bad of [null, 'spec', { type: 'spec', spec: { uri: 1 }, reason: 'open' }, { type: 'settings', backend: 'tpu' }, { type: 'cifar', ok: true }]) {
+      await wv.postToWebview(bad);
+    }
+    await wv.postToWebview({ type: 'spec', spec: specOf('mlp-toy.netspec'), reason: 'open' });
+    const m = await wv.waitForMessage((x) => x.type === 'model' && x.totalParams === 603);
+    assert.ok(m);
+    assert.deepEqual(wv.pageErrors, []);
+    assert.ok(wv.consoleLines.some((l) => l.includes('ignored a malformed host message')));
+  });
+});
