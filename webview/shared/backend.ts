@@ -116,7 +116,7 @@ export async function chooseBackend(
   await activateBackend(name);
   const trainErrors = [...new Set(attempts.filter((a) => a.reason.includes('cannot train')).map((a) => a.reason.replace(/^\w+ cannot train this model: /, '')))];
   const cannotTrain = `TF.js cannot train this model on any backend: ${trainErrors.join('; ')}`;
-  return { name, reason: `${name}: the model is built for inspection only. ${cannotTrain}.`, attempts, cannotTrain };
+  return { name, reason: `${name}: the model is built for inspection only (no backend can train it).`, attempts, cannotTrain };
 }
 
 function explain(name: BackendName, preference: 'auto' | BackendName, denseOnly: boolean, attempts: BackendAttempt[]): string {
