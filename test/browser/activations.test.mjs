@@ -83,11 +83,13 @@ describe('activation explorer (browser, WebGL)', function () {
     const { page } = wv;
     await page.locator('[data-testid="param-leaky_relu-alpha"]').fill('0.3');
     await page.locator('[data-testid="param-elu-alpha"]').fill('0.5');
-    // The read-out recomputes on slider change; wait for the new values, then check them.
-    await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-testid="readout-leaky_relu"]')?.dataset.df) - 0.3) < 1e-5, null, { timeout: 60_000 });
+    // A read-out requested after both slider moves uses both new values (x changes, so it reruns).
+    const r15 = await readout(page, -1.5, ['leaky_relu', 'elu']);
+    close(r15.leaky_relu.df, 0.3, 1e-5, "leaky'(-1.5) with α = 0.3");
+    close(r15.elu.df, Math.exp(-1.5) * 0.5, 1e-5, "ELU'(-1.5) with α = 0.5");
     const r = await readout(page, -1, ['leaky_relu', 'elu']);
     close(r.leaky_relu.df, 0.3, 1e-5, "leaky'(-1) with α = 0.3");
-    close(r.elu.df, Math.exp(-1) * 0.5, 1e-5, "ELU'(-1) with α = 0.5");
+    close(r.elu.df, Math.exp(-1) * 0.5, 1e-5, "ELU'(-1) = e^-1·α with α = 0.5");
     close(r.elu.f, 0.5 * (Math.exp(-1) - 1), 1e-5, 'ELU(-1) with α = 0.5');
   });
 
@@ -145,6 +147,12 @@ describe('activation explorer (browser, WebGL)', function () {
     assert.equal(positive, 1, 'all-positive inputs: dL/dw1 and dL/dw2 always share a sign');
     assert.ok(centred < 0.9, `zero-centred inputs mix signs: ${centred}`);
     await page.waitForFunction(() => document.querySelector('[data-testid="activation-explorer"]')?.dataset.ready === 'true', null, { timeout: 180_000 });
+    // The lecture's "exp() is expensive" is a CPU fact: measured there, sigmoid costs more than ReLU.
+    await page.click('[data-testid="cost-cpu"]');
+    const cpuSigmoid = Number(await attr(page, '[data-testid="cpu-ratio-sigmoid"]', 'data-ratio'));
+    assert.equal(Number(await attr(page, '[data-testid="cpu-ratio-relu"]', 'data-ratio')), 1);
+    assert.ok(cpuSigmoid > 1, `sigmoid on the CPU backend costs more than ReLU: ${cpuSigmoid}×`);
+    await page.waitForFunction(() => /webgl/.test(document.querySelector('[data-testid="backend"]')?.textContent ?? ''));
     const shot = await wv.screenshot('activations-panel');
     assert.ok(shot.endsWith('activations-panel.png'));
     assert.deepEqual(wv.pageErrors, []);

@@ -4,6 +4,7 @@
  * measurements (saturation ranges, mean output, cost).
  */
 import type uPlot from 'uplot';
+import * as tf from '@tensorflow/tfjs';
 import { explorerCurves, type CurveDef, type CurveId, type CurveParams } from '../study/activations';
 import { evaluateCurve, grid, outputStats, saturationRanges, timePerMillion, type CurveValues, type XRange } from '../study/measure';
 import { colorAt, withAlpha, axisColors } from '../study/colors';
@@ -105,6 +106,23 @@ export async function measureCost(curves: { curve: CurveDef; params: CurveParams
   const out = new Map<CurveId, { ms: number; ratio: number }>();
   for (const [id, ms] of times) out.set(id as CurveId, { ms, ratio: relu ? ms / relu : NaN });
   return out;
+}
+
+/**
+ * The cost measured on another backend (the CPU, where the lecture's "exp() is expensive" shows),
+ * switching back afterwards. Other work must wait meanwhile: the caller runs it alone.
+ */
+export async function measureCostOn(
+  backend: string,
+  curves: { curve: CurveDef; params: CurveParams }[],
+): Promise<Map<CurveId, { ms: number; ratio: number }>> {
+  const previous = tf.getBackend();
+  if (backend !== previous && !(await tf.setBackend(backend))) throw new Error(`the ${backend} backend is not available`);
+  try {
+    return await measureCost(curves);
+  } finally {
+    if (backend !== previous) await tf.setBackend(previous);
+  }
 }
 
 /** Zero-centred means |mean| small next to the output's spread. */

@@ -115,7 +115,7 @@ export async function outputStats(
 /**
  * Milliseconds per 10⁶ elements for each function on the active backend: the median of several
  * timed rounds, each applying f `reps` times to the same 10⁶-element tensor and waiting for the
- * result. The read-back of a one-number sum is in every round, so it cancels in the ratio to ReLU.
+ * results. Every round reads back `reps` single numbers, the same small overhead for every function.
  */
 export async function timePerMillion(
   fns: { id: string; fn: CurveFn; params: CurveParams }[],
@@ -129,15 +129,15 @@ export async function timePerMillion(
   const out = new Map<string, number>();
   try {
     const runOnce = async (fn: CurveFn, params: CurveParams) => {
-      const s = tf.tidy(() => {
-        let acc: tf.Tensor = tf.scalar(0);
-        // Summing each result keeps every application alive until the read-back, so no backend
-        // can skip one; the sums themselves are the same work for every function.
-        for (let r = 0; r < reps; r++) acc = tf.add(acc, tf.sum(fn(x, params)));
-        return acc;
+      const probe = tf.tidy(() => {
+        const outs: tf.Tensor[] = [];
+        for (let r = 0; r < reps; r++) outs.push(fn(x, params));
+        // Reading one element of each result forces every application to run (WebGL runs a
+        // program only when its output is needed) at almost no cost of its own.
+        return tf.concat(outs.map((o) => o.slice([0], [1])));
       });
-      await s.data();
-      s.dispose();
+      await probe.data();
+      probe.dispose();
     };
     for (const { fn, params } of fns) await runOnce(fn, params); // warm-up: shader compiles
     const samples = new Map<string, number[]>(fns.map((f) => [f.id, []]));
