@@ -36,6 +36,6 @@ export function withAlpha(color: string, alpha: number): string {
 /** The theme's foreground and grid colours for axes. */
 export function axisColors(): { text: string; grid: string } {
   const style = typeof document !== 'undefined' ? getComputedStyle(document.body) : undefined;
-  const text = style?.getPropertyValue('--vscode-foreground').trim() || '#444';
-  return { text, grid: withAlpha(text.startsWith('#') ? text : '#888888', 0.12) };
+  const text = style?.getPropertyValue('--vscode-foreground').trim() || style?.getPropertyValue('--nl-fg').trim() || '#cccccc';
+  return { text, grid: withAlpha(text, 0.15) };
 }
