@@ -38,11 +38,11 @@ function run(cmd, args, opts = {}) {
  * `npm run package` builds and packages netlens-<version>.vsix. If that fails, the built folder is
  * staged instead so the remaining tests still run, and the packaging test fails with the reason.
  */
-function packageExtension() {
+function packageExtension(outDir) {
   const { version, name, publisher } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-  const vsix = join(repoRoot, `${name}-${version}.vsix`);
-  rmSync(vsix, { force: true });
-  const pkg = run('npm', ['run', 'package']);
+  // Into this run's temp folder (vsce --out), so that parallel runs never share one file.
+  const vsix = join(outDir, `${name}-${version}.vsix`);
+  const pkg = run('npm', ['run', 'package', '--', '--out', vsix]);
   if (pkg.ok && existsSync(vsix)) {
     // vsce's own warnings ("WARNING  LICENSE not found"), not the bundler's ("▲ [WARNING]"),
     // which belong to the build and are only shown.
@@ -55,6 +55,14 @@ function packageExtension() {
   const build = run('npm', ['run', 'build']);
   if (!build.ok) throw new Error(`npm run build failed:\n${build.out}`);
   return { vsix: undefined, id: `${publisher}.${name}`, version, failure: pkg.out.trim().split('\n').slice(-8).join('\n') };
+}
+
+/** Entries of the .vsix outside extension/{dist,media}/ and the manifest, README, CHANGELOG, LICENSE. */
+function unexpectedVsixEntries(vsix) {
+  const r = spawnSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', vsix], { encoding: 'utf8' });
+  if (r.status !== 0) return [`cannot list ${vsix}: ${r.stderr}`];
+  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist\/.+|media\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md|\.txt)?))$/i;
+  return r.stdout.split('\n').filter((e) => e && !allowed.test(e));
 }
 
 /** Copies what the .vsix would ship into the extensions folder (fallback when packaging fails). */
@@ -103,10 +111,12 @@ async function runInHostSuites(browser, cs, { workspace, extensionDir, testsInde
     const url = `${cs.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
     const timeoutMs = 240_000;
+    let timer;
     const code = await Promise.race([
       exited,
-      new Promise((r) => setTimeout(() => r('timeout'), timeoutMs)),
+      new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); }),
     ]);
+    clearTimeout(timer); // a pending timer would keep the process alive after the run
     await screenshot(page, '00-in-host-suites');
     const report = existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '';
     let counted = 0;
@@ -159,6 +169,30 @@ async function runUiTests(browser, cs, { workspace }) {
   }
 }
 
+/** What must be stopped however the run ends (normal end, exception, signal, watchdog). */
+const live = { cs: undefined, browser: undefined };
+async function stopAll() {
+  const { browser, cs } = live;
+  live.browser = undefined;
+  live.cs = undefined;
+  if (browser) await browser.close().catch(() => undefined);
+  if (cs) await cs.stop().catch(() => undefined);
+}
+// code-server runs in its own process group, so a signal to this process would not reach it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    console.log(`[e2e] ${signal}: stopping code-server and Chromium`);
+    stopAll().finally(() => process.exit(1));
+  });
+}
+// Watchdog: a hung step must not leave the run (and code-server) alive forever.
+const WATCHDOG_MS = Number(process.env.NETLENS_E2E_WATCHDOG_MS ?? 15 * 60_000);
+setTimeout(() => {
+  console.log(`[e2e] watchdog: still running after ${WATCHDOG_MS / 1000} s, giving up`);
+  console.log('0 passed, 1 failed');
+  stopAll().finally(() => process.exit(1));
+}, WATCHDOG_MS).unref();
+
 async function main() {
   rmSync(artifactsDir, { recursive: true, force: true });
   mkdirSync(artifactsDir, { recursive: true });
@@ -170,7 +204,7 @@ async function main() {
     ensureCodeServer();
 
     log('npm run package');
-    const pkg = packageExtension();
+    const pkg = packageExtension(root);
     const testsIndex = await buildInHostSuites();
 
     const dirs = prepareDirs(root);
@@ -178,6 +212,9 @@ async function main() {
     cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
 
     if (pkg.vsix) {
+      const extra = unexpectedVsixEntries(pkg.vsix);
+      record('package: the .vsix holds only dist/, media/, the manifest, README, CHANGELOG and LICENSE',
+        extra.length ? 'fail' : 'pass', extra.length ? `unexpected entries:\n${extra.slice(0, 20).join('\n')}` : '');
       installExtension(dirs, pkg.vsix);
       record('package: npm run package makes a .vsix that code-server installs', pkg.warnings.length ? 'fail' : 'pass',
         pkg.warnings.length ? `vsce warnings:\n${pkg.warnings.join('\n')}` : '');
@@ -192,9 +229,9 @@ async function main() {
     if (!extensionDir) throw new Error(`no ${pkg.id}-* folder in ${dirs.extensionsDir} after installing`);
 
     const reportFile = join(root, 'in-host-report.txt');
-    cs = await startCodeServer(dirs, { env: { NETLENS_VSCODE_TEST_REPORT: reportFile } });
+    cs = live.cs = await startCodeServer(dirs, { env: { NETLENS_VSCODE_TEST_REPORT: reportFile } });
     log(`code-server on ${cs.url}`);
-    browser = await launchBrowser(join(root, 'chromium-profile'));
+    browser = live.browser = await launchBrowser(join(root, 'chromium-profile'));
 
     if (process.env.NETLENS_E2E_SKIP_INHOST !== '1') {
       log('in-host suites (test/vscode) in the extension host');
@@ -211,9 +248,8 @@ async function main() {
   } catch (err) {
     record('e2e run', 'fail', err?.stack ?? String(err));
   } finally {
-    if (browser) await browser.close().catch(() => undefined);
+    await stopAll();
     if (cs) {
-      await cs.stop().catch(() => undefined);
       const logFile = join(root, 'code-server.log');
       if (existsSync(logFile)) copyFileSync(logFile, join(artifactsDir, 'code-server.log'));
     }
@@ -228,7 +264,7 @@ async function main() {
   writeFileSync(join(artifactsDir, 'results.json'), JSON.stringify(results, null, 2));
   log('done');
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-  process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
 }
 
 await main();

