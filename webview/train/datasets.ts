@@ -40,8 +40,8 @@ export const DATASETS: readonly DatasetInfo[] = [
   { id: 'xor', label: 'XOR (2-D)', kind: 'points', defaultCount: 600, maxCount: 20000, description: 'Four quadrants, opposite ones share a class.' },
   { id: 'blobs', label: 'Gaussian blobs (2-D)', kind: 'points', defaultCount: 600, maxCount: 20000, description: 'One Gaussian cloud per class (as many as the model has outputs).' },
   { id: 'shapes', label: 'Synthetic shapes (images)', kind: 'images', defaultCount: 1200, maxCount: 20000, description: 'Ten classes of procedurally drawn coloured shapes at the spec\'s input size.' },
-  { id: 'mnist', label: 'MNIST digits (real)', kind: 'images', defaultCount: 2000, maxCount: 10000, description: '10,000 real handwritten digits shipped with NetLens (28×28 grey).' },
-  { id: 'cifar', label: 'CIFAR-10 (from disk)', kind: 'images', defaultCount: 2000, maxCount: 50000, description: 'The real CIFAR-10 binary batches from a folder on your disk.' },
+  { id: 'mnist', label: 'MNIST digits (real)', kind: 'images', defaultCount: 1500, maxCount: 10000, description: '10,000 real handwritten digits shipped with NetLens (28×28 grey).' },
+  { id: 'cifar', label: 'CIFAR-10 (from disk)', kind: 'images', defaultCount: 1500, maxCount: 50000, description: 'The real CIFAR-10 binary batches from a folder on your disk.' },
 ];
 
 export function datasetInfo(id: DatasetId): DatasetInfo {
