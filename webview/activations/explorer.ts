@@ -136,10 +136,19 @@ export function rangesJson(ranges: XRange[]): string {
 }
 
 /** uPlot data and options for the selected curves: f solid, f′ dashed, saturation shaded. */
+export interface Shade {
+  ranges: XRange[];
+  color: string;
+}
+
+type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
+
 export function chartSpec(
   results: CurveResult[],
   colorOf: (id: CurveId) => string,
-): { data: uPlot.AlignedData; options: Omit<uPlot.Options, 'width' | 'height'> } {
+  /** Where the draw hook reads the shaded ranges; defaults to this call's own. */
+  shadingOf?: () => Shade[],
+): { data: uPlot.AlignedData; options: ChartOptions; shading: Shade[] } {
   const xs = plotGrid();
   const data: uPlot.AlignedData = [Array.from(xs)];
   const series: uPlot.Series[] = [{ label: 'x', value: (_u, v) => (v == null ? '' : v.toFixed(2)) }];
@@ -153,7 +162,8 @@ export function chartSpec(
     );
   }
   const axis = axisColors();
-  const shading = results.map((r) => ({ ranges: r.ranges, color: withAlpha(colorOf(r.id), 0.1) }));
+  const shading: Shade[] = results.map((r) => ({ ranges: r.ranges, color: withAlpha(colorOf(r.id), 0.1) }));
+  const currentShading = shadingOf ?? (() => shading);
   const options: Omit<uPlot.Options, 'width' | 'height'> = {
     scales: {
       x: { time: false, range: () => PLOT_X },
@@ -174,7 +184,7 @@ export function chartSpec(
           const { ctx } = u;
           const { top, height, left, width } = u.bbox;
           ctx.save();
-          for (const s of shading) {
+          for (const s of currentShading()) {
             ctx.fillStyle = s.color;
             for (const r of s.ranges) {
               const x0 = Math.max(left, u.valToPos(Math.max(r.from, GRID_LO), 'x', true));
@@ -187,7 +197,28 @@ export function chartSpec(
       ],
     },
   };
-  return { data, options };
+  return { data, options, shading };
+}
+
+/**
+ * Keeps one options object while only the data changes (a slider moved), so uPlot is updated
+ * with setData and keeps the user's zoom; a new selection or theme builds new options.
+ */
+export class ChartSpecCache {
+  private key = '';
+  private options: ChartOptions | undefined;
+  private shading: Shade[] = [];
+
+  spec(results: CurveResult[], colorOf: (id: CurveId) => string, themeTick: number): { data: uPlot.AlignedData; options: ChartOptions } {
+    const fresh = chartSpec(results, colorOf, () => this.shading);
+    this.shading = fresh.shading;
+    const key = `${results.map((r) => `${r.id}:${colorOf(r.id)}`).join('|')}#${themeTick}`;
+    if (key !== this.key || !this.options) {
+      this.key = key;
+      this.options = fresh.options;
+    }
+    return { data: fresh.data, options: this.options };
+  }
 }
 
 export function colorMap(): (id: CurveId) => string {
