@@ -275,6 +275,17 @@ describe('train webview controls', function () {
     assert.equal(rebuilt.totalParams, (2 + 1) * 16 + (16 + 1) * 3);
   });
 
+  it('stops at once when the host says stop (the panel is closing)', async () => {
+    wv = await openTrain(specOf('mlp-toy.netspec'));
+    await setField(wv.page, 'epochs', 2000);
+    await wv.page.click('[data-testid="start"]');
+    await wv.page.waitForFunction(() => Number(document.querySelector('[data-testid="progress"]').getAttribute('aria-valuenow')) > 0);
+    await wv.postToWebview({ type: 'stop' });
+    assert.match(await waitForRunEnd(wv, 20_000), /Stopped after/);
+    const status = await wv.waitForMessage((m) => m.type === 'status' && /Stopped/.test(m.text));
+    assert.equal(status.state, 'stopped');
+  });
+
   it('drops malformed host messages without breaking the panel', async () => {
     wv = await openTrain(specOf('lecture6-cifar.netspec'));
     for (const bad of [null, 'spec', { type: 'spec', spec: { uri: 1 }, reason: 'open' }, { type: 'settings', backend: 'tpu' }, { type: 'cifar', ok: true }]) {
