@@ -3,6 +3,7 @@
  * ten-class image set, MNIST from the shipped binary and CIFAR-10 from the host. Every set is a
  * flat Float32Array of samples (images scaled to 0..1, HWC) plus byte labels, already shuffled.
  */
+import type { CifarPayload } from '../../src/protocol/train';
 import { gaussian, mulberry32, permutation } from './random';
 
 export type DatasetId = 'spiral' | 'circles' | 'xor' | 'blobs' | 'shapes' | 'mnist' | 'cifar';
@@ -316,6 +317,26 @@ export function imagesDataset(id: 'mnist' | 'cifar', src: ByteImages, input: rea
     xs, labels: src.labels.slice(0, n), imageShape: [height, width, channels], notes,
   }, mulberry32(seed));
   return { ok: true, value: ds, notes };
+}
+
+// ---- CIFAR-10 from the host -------------------------------------------------------------------
+
+function fromBase64(text: string): Uint8Array {
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Checks the host's CIFAR payload sizes and returns byte images. */
+export function decodeCifar(p: CifarPayload): ByteImages {
+  const labels = typeof p.labels === 'string' ? fromBase64(p.labels) : p.labels;
+  const pixels = typeof p.images === 'string' ? fromBase64(p.images) : p.images;
+  if (labels.length !== p.count || pixels.length !== p.count * 3072) {
+    throw new Error(`CIFAR-10 data is inconsistent: ${p.count} images promised, ${labels.length} labels and ${pixels.length} pixel bytes received.`);
+  }
+  if (labels.some((l) => l > 9)) throw new Error('CIFAR-10 labels must be 0..9.');
+  return { count: p.count, height: 32, width: 32, channels: 3, labels, pixels };
 }
 
 export const MNIST_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  fitImages, gatherBatch, makeShapes, makeToy, parseMnistBinary, planImageFit, splitValidation, toyClasses, type ByteImages,
+  decodeCifar, fitImages, gatherBatch, makeShapes, makeToy, parseMnistBinary, planImageFit, splitValidation, toyClasses, type ByteImages,
 } from '../../../webview/train/datasets';
 
 const counts = (labels: Uint8Array, k: number) => Array.from({ length: k }, (_, c) => labels.filter((l) => l === c).length);
@@ -105,5 +105,18 @@ describe('train datasets', () => {
     bad.set([78, 76, 77, 78], 0);
     new DataView(bad.buffer).setUint32(4, 5, true);
     assert.throws(() => parseMnistBinary(bad.buffer), /header promises/);
+  });
+});
+
+describe('CIFAR payload from the host', () => {
+  it('decodes base64 or bytes and checks the sizes', () => {
+    const labels = Buffer.from([1, 9]);
+    const images = Buffer.alloc(2 * 3072, 7);
+    const a = decodeCifar({ source: 's', count: 2, labels: labels.toString('base64'), images: images.toString('base64') });
+    assert.deepEqual([a.count, a.height, a.width, a.channels, a.pixels[6143], Array.from(a.labels)], [2, 32, 32, 3, 7, [1, 9]]);
+    const b = decodeCifar({ source: 's', count: 2, labels: new Uint8Array(labels), images: new Uint8Array(images) });
+    assert.equal(b.pixels.length, 6144);
+    assert.throws(() => decodeCifar({ source: 's', count: 3, labels: new Uint8Array(labels), images: new Uint8Array(images) }), /3 images promised, 2 labels and 6144 pixel bytes/);
+    assert.throws(() => decodeCifar({ source: 's', count: 1, labels: new Uint8Array([12]), images: new Uint8Array(3072) }), /labels must be 0..9/);
   });
 });
