@@ -30,14 +30,28 @@ export function isReluLayer(layer: tf.layers.Layer): boolean {
   return config.activation === 'relu';
 }
 
+/** One probe model per model: the Train panel asks every few steps, and building one costs. */
+const probes = new WeakMap<tf.LayersModel, { probe: tf.LayersModel; layers: tf.layers.Layer[] }>();
+
+function probeFor(model: tf.LayersModel): { probe: tf.LayersModel; layers: tf.layers.Layer[] } {
+  let entry = probes.get(model);
+  if (!entry) {
+    const layers = model.layers.filter(isReluLayer);
+    // Shares the model's layers and weights: it must never be disposed on its own.
+    const probe = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) });
+    entry = { probe, layers };
+    probes.set(model, entry);
+  }
+  return entry;
+}
+
 /**
  * Fraction of ReLU units that output 0 for every sample of `batch`. Runs one forward pass in
  * inference mode; disposes everything it creates.
  */
 export async function deadUnitFraction(model: tf.LayersModel, batch: tf.Tensor | tf.Tensor[]): Promise<DeadUnitsReport> {
-  const reluLayers = model.layers.filter(isReluLayer);
-  if (reluLayers.length === 0) return { fraction: 0, deadUnits: 0, totalUnits: 0, layers: [] };
-  const probe = tf.model({ inputs: model.inputs, outputs: reluLayers.map((l) => l.output as tf.SymbolicTensor) });
+  if (!model.layers.some(isReluLayer)) return { fraction: 0, deadUnits: 0, totalUnits: 0, layers: [] };
+  const { probe, layers: reluLayers } = probeFor(model);
   const counts = tf.tidy(() => {
     let outs = probe.predict(batch, { batchSize: 256 });
     if (!Array.isArray(outs)) outs = [outs];

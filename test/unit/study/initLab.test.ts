@@ -111,6 +111,11 @@ describe('study: deadUnitFraction (any tf.LayersModel)', () => {
       [2, 4],
     ]);
     assert.equal(r.fraction, 3 / 7);
+    // Asked again after a weight change (as the Train panel does during training): the cached
+    // probe shares the model's layers, so it sees the new weights.
+    dense.setWeights([dense.getWeights()[0], tf.tensor1d([0, 0, 0, -1e6])]);
+    const again = await deadUnitFraction(model, batch);
+    assert.deepEqual(again.layers.map((l) => l.dead), [1, 1]);
     const noRelu = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 2, activation: 'tanh' })] });
     assert.deepEqual(await deadUnitFraction(noRelu, tf.ones([2, 3])), { fraction: 0, deadUnits: 0, totalUnits: 0, layers: [] });
     model.dispose();
