@@ -138,7 +138,7 @@ async function runInHostSuites(browser, cs, { workspace, extensionDir, testsInde
 }
 
 /** Phase (b): the workbench as a student uses it. */
-async function runUiTests(browser, cs, { workspace }) {
+async function runUiTests(browser, cs, { workspace, registeredCommands }) {
   const page = await browser.newPage();
   const grep = process.env.NETLENS_E2E_GREP ? new RegExp(process.env.NETLENS_E2E_GREP, 'i') : undefined;
   try {
@@ -152,7 +152,7 @@ async function runUiTests(browser, cs, { workspace }) {
         let shot = false;
         // A test may take its screenshot itself, at the moment that shows the feature best.
         const shoot = async () => { shot = true; await screenshot(page, test.shot); };
-        await test.run(page, { workspace, shoot });
+        await test.run(page, { workspace, shoot, registeredCommands });
         if (!shot) await screenshot(page, test.shot);
         record(`ui: ${test.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`, 'pass');
       } catch (err) {
@@ -229,7 +229,10 @@ async function main() {
     if (!extensionDir) throw new Error(`no ${pkg.id}-* folder in ${dirs.extensionsDir} after installing`);
 
     const reportFile = join(root, 'in-host-report.txt');
-    cs = live.cs = await startCodeServer(dirs, { env: { NETLENS_VSCODE_TEST_REPORT: reportFile } });
+    const commandsFile = join(root, 'registered-commands.json');
+    cs = live.cs = await startCodeServer(dirs, {
+      env: { NETLENS_VSCODE_TEST_REPORT: reportFile, NETLENS_VSCODE_COMMANDS_FILE: commandsFile },
+    });
     log(`code-server on ${cs.url}`);
     browser = live.browser = await launchBrowser(join(root, 'chromium-profile'));
 
@@ -243,7 +246,9 @@ async function main() {
     prepareWorkspace(workspace);
     if (process.env.NETLENS_E2E_SKIP_UI !== '1') {
       log('UI tests in the workbench');
-      await runUiTests(browser, cs, { workspace });
+      // The in-host phase recorded which NetLens commands have handlers (undefined if it did not run).
+      const registeredCommands = existsSync(commandsFile) ? JSON.parse(readFileSync(commandsFile, 'utf8')) : undefined;
+      await runUiTests(browser, cs, { workspace, registeredCommands });
     }
   } catch (err) {
     record('e2e run', 'fail', err?.stack ?? String(err));

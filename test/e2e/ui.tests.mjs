@@ -34,7 +34,7 @@ async function waitForPanel(page, selector, commandId, timeout = 60_000) {
     const f = await findFrameWith(page, selector);
     if (f) return f;
     const notes = await notificationTexts(page);
-    if (notes.some((n) => n.includes(`'${commandId}' not found`))) {
+    if (notes.some((n) => n.includes(commandId) && /not found/i.test(n))) {
       missing = true;
       return true;
     }
@@ -42,6 +42,16 @@ async function waitForPanel(page, selector, commandId, timeout = 60_000) {
   }, { timeout, interval: 300, message: `a webview with ${selector}` });
   if (missing) throw new SkipError(`command ${commandId} is contributed but not registered (panel not built yet)`);
   return frame;
+}
+
+/**
+ * A command VS Code lists (contributed in package.json) but whose handler is not registered runs
+ * into "command not found". The in-host phase recorded the registered ones: skip such a test at once.
+ */
+function requireRegistered({ registeredCommands }, commandId) {
+  if (registeredCommands && !registeredCommands.includes(commandId)) {
+    throw new SkipError(`command ${commandId} is contributed but not registered (panel not built yet)`);
+  }
 }
 
 async function readLoss(frame) {
@@ -161,7 +171,8 @@ export const uiTests = [
   {
     name: '"NetLens: Train on GPU" trains the lecture model on WebGL and the loss falls',
     shot: '08-train',
-    async run(page) {
+    async run(page, ctx) {
+      requireRegistered(ctx, 'netlens.train');
       await openFile(page, LECTURE);
       await runCommand(page, 'NetLens: Train on GPU');
       const frame = await waitForPanel(page, '[data-testid="train-panel"]', 'netlens.train');
@@ -185,7 +196,8 @@ export const uiTests = [
   {
     name: '"NetLens: Explore Activation Functions" opens the explorer',
     shot: '09-activations',
-    async run(page) {
+    async run(page, ctx) {
+      requireRegistered(ctx, 'netlens.exploreActivations');
       await runCommand(page, 'NetLens: Explore Activation Functions');
       await waitForPanel(page, '[data-testid="activation-explorer"]', 'netlens.exploreActivations');
     },
@@ -193,7 +205,8 @@ export const uiTests = [
   {
     name: '"NetLens: Explore Weight Initialization": "use this init in my spec" edits the spec',
     shot: '10-init-lab',
-    async run(page) {
+    async run(page, ctx) {
+      requireRegistered(ctx, 'netlens.exploreInit');
       await openFile(page, LECTURE);
       const before = await activeEditorText(page);
       await runCommand(page, 'NetLens: Explore Weight Initialization');

@@ -54,9 +54,19 @@ async function closeQuickInput(page) {
 /** Opens the quick input with F1 and replaces its text with `text` (e.g. '>NetLens', ':3', 'file'). */
 async function quickInput(page, text) {
   await closeQuickInput(page);
-  await page.keyboard.press('F1');
   const box = page.locator(QUICK_INPUT_BOX);
-  await box.waitFor({ state: 'visible', timeout: 10_000 });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await box.waitFor({ state: 'visible', timeout: 3_000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      // Focus inside a webview's iframe can swallow F1: hand focus back to the workbench.
+      await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+      await page.locator('.monaco-workbench .part.statusbar').focus().catch(() => undefined);
+    }
+  }
   await box.fill(text);
   return box;
 }
@@ -70,19 +80,26 @@ async function quickRows(page) {
  * Runs a command from the palette by its title as shown ("NetLens: Show Model Summary").
  * Throws SkipError when the palette has no such command.
  */
-export async function runCommand(page, title, { timeout = 10_000 } = {}) {
-  await quickInput(page, `>${title}`);
+export async function runCommand(page, title, { timeout = 20_000 } = {}) {
   const matches = (label) => label.toLowerCase().replace(/\s+/g, ' ').startsWith(title.toLowerCase());
-  try {
-    await waitUntil(async () => (await quickRows(page)).some(matches), { timeout, message: `palette entry "${title}"` });
-  } catch (err) {
-    const rows = await quickRows(page).catch(() => []);
-    await closeQuickInput(page);
-    throw new SkipError(`command "${title}" is not in the command palette (rows: ${JSON.stringify(rows.slice(0, 5))})`);
+  const deadline = Date.now() + timeout;
+  let rows = [];
+  // The palette lists the commands known when it opens; right after start-up an extension's
+  // contributions may still be arriving, so reopen it until the command shows or time is up.
+  for (;;) {
+    await quickInput(page, `>${title}`);
+    try {
+      await waitUntil(async () => (rows = await quickRows(page)).some(matches), { timeout: 3_000, message: `palette entry "${title}"` });
+      break;
+    } catch {
+      await closeQuickInput(page);
+      if (Date.now() > deadline) {
+        throw new SkipError(`command "${title}" is not in the command palette (rows: ${JSON.stringify(rows.slice(0, 5))})`);
+      }
+    }
   }
   // Select exactly the matching row, not whatever is first.
-  const labels = await quickRows(page);
-  const index = labels.findIndex(matches);
+  const index = (await quickRows(page)).findIndex(matches);
   for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);

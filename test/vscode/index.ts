@@ -10,7 +10,26 @@ import * as path from 'node:path';
 const mochaModule = require('mocha');
 const Mocha: typeof import('mocha') = mochaModule.default ?? mochaModule;
 
-export function run(): Promise<void> {
+/**
+ * Writes the NetLens commands that have a handler to NETLENS_VSCODE_COMMANDS_FILE (when set), so
+ * the e2e UI phase can report a panel whose command is not registered yet as skipped.
+ */
+async function recordRegisteredCommands(): Promise<void> {
+  const file = process.env.NETLENS_VSCODE_COMMANDS_FILE;
+  if (!file) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vscode: typeof import('vscode') = require('vscode');
+  await vscode.extensions.getExtension('netlens.netlens')?.activate().then(undefined, () => undefined);
+  const commands = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('netlens.'));
+  fs.writeFileSync(file, JSON.stringify(commands));
+}
+
+export async function run(): Promise<void> {
+  await recordRegisteredCommands();
+  return runMocha();
+}
+
+function runMocha(): Promise<void> {
   const reportFile = process.env.NETLENS_VSCODE_TEST_REPORT;
   const lines: string[] = [];
   const emit = (line: string): void => {
