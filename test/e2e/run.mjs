@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactsDir, repoRoot } from './paths.mjs';
 import { ensureCodeServer, installExtension, prepareDirs, startCodeServer } from './code-server.mjs';
-import { SkipError, screenshot, waitForWorkbench } from './workbench.mjs';
+import { SkipError, resetWorkbench, screenshot, waitForWorkbench } from './workbench.mjs';
 import { prepareWorkspace, uiTests } from './ui.tests.mjs';
 import { buildInHostSuites } from '../vscode/build.mjs';
 
@@ -149,6 +149,7 @@ async function runUiTests(browser, cs, { workspace, registeredCommands }) {
       if (grep && !grep.test(test.name)) continue;
       const started = Date.now();
       try {
+        await resetWorkbench(page).catch((err) => log(`could not reset the workbench: ${err.message}`));
         let shot = false;
         // A test may take its screenshot itself, at the moment that shows the feature best.
         const shoot = async () => { shot = true; await screenshot(page, test.shot); };

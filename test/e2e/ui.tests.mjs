@@ -108,6 +108,9 @@ export const uiTests = [
     async run(page) {
       await openFile(page, LECTURE);
       await runCommand(page, 'Explorer: Focus on Outline View');
+      // Collapse the file tree above it so the screenshot shows every layer of the outline.
+      const files = page.locator('.explorer-viewlet .pane-header[aria-expanded="true"]', { hasText: /workspace/i });
+      if (await files.count()) await files.first().click();
       const rows = page.locator('.outline-pane .monaco-list-row, [id="outline"] .monaco-list-row');
       await waitUntil(async () => {
         const text = (await rows.allInnerTexts()).join('\n');
@@ -165,7 +168,12 @@ export const uiTests = [
         await waitUntil(offered, { timeout: 10_000, message: 'conv2d in the suggest widget' });
       }
       await shoot();
-      await page.keyboard.press('Escape');
+      // Accepting it must replace what was typed: the line reads "conv2d", not "conconv2d".
+      await page.keyboard.press('Enter');
+      await waitUntil(async () => {
+        const line = (await activeEditorText(page)).split('\n').map((l) => l.trim()).find((l) => l.startsWith('con'));
+        return line !== undefined && /^conv2d\b/.test(line) ? line : undefined;
+      }, { timeout: 5_000, message: 'line 2 to read "conv2d" after accepting the suggestion' });
     },
   },
   {

@@ -171,3 +171,23 @@ export async function findFrameWith(page, selector) {
 export async function notificationTexts(page) {
   return page.locator('.notifications-toasts .notification-toast').allInnerTexts().catch(() => []);
 }
+
+/**
+ * Puts the workbench back to a plain state between tests (one editor area, no panel, no popups),
+ * so each test and its screenshot show only what it is about. Unsaved edits are discarded.
+ */
+export async function resetWorkbench(page) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'View: Close All Editor Groups', { timeout: 5_000 });
+  // A dirty editor asks whether to save: the tests' edits are throw-away.
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ });
+  for (;;) {
+    const shown = await dontSave.first().waitFor({ state: 'visible', timeout: 1_500 }).then(() => true, () => false);
+    if (!shown) break;
+    await dontSave.first().click();
+  }
+  if (await page.locator('.part.panel').isVisible().catch(() => false)) {
+    await runCommand(page, 'View: Hide Panel', { timeout: 5_000 }).catch(() => undefined);
+  }
+}
