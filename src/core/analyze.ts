@@ -7,7 +7,7 @@
 import type { ArgDef } from './catalogue';
 import { findArg } from './catalogue';
 import { formatCount } from './format';
-import { parse, type Statement } from './parse';
+import { forEachStatement, parse, type Statement } from './parse';
 import { resolveStatement, type ResolvedStatement } from './resolve';
 import type {
   ActivationSpec,
@@ -26,26 +26,24 @@ import type {
 const BYTES_PER_FLOAT32 = 4;
 
 export function analyze(text: string): Analysis {
-  const { statements, diagnostics } = parse(text);
-  const resolved: ResolvedStatement[] = [];
-  for (const st of statements) {
-    const r = resolveStatement(st, diagnostics);
-    if (r) resolved.push(r);
-  }
-
+  const diagnostics: Diagnostic[] = [];
   let input: Analysis['input'];
   let shape: Shape | undefined;
   // A broken input line still means "there is an input": no missing-input cascade below it.
   let missingReported = false;
   const layers: LayerInfo[] = [];
   const nameCounts = new Map<string, number>();
+  let statements = 0;
 
-  for (const r of resolved) {
-    const st = r.statement;
+  // Each line is parsed, resolved and computed before the next is read: only the results stay alive.
+  forEachStatement(text, diagnostics, (st) => {
+    const r = resolveStatement(st, diagnostics);
+    if (!r) return;
+    statements++;
     if (r.def.kind === 'input') {
       if (input) {
         diagnostics.push({ code: 'duplicate-input', severity: 'error', message: `The model already has its input on line ${input.line + 1}; a model takes exactly one input line.`, line: st.line, start: st.span.start, end: st.span.end });
-        continue;
+        return;
       }
       if (layers.length > 0) {
         diagnostics.push({ code: 'input-not-first', severity: 'error', message: 'The input line must come before every layer: move it to the top.', line: st.line, start: st.span.start, end: st.span.end });
@@ -56,7 +54,7 @@ export function analyze(text: string): Analysis {
       } else {
         missingReported = true;
       }
-      continue;
+      return;
     }
     if (r.inputShape) {
       if (!input && layers.length === 0) {
@@ -86,9 +84,9 @@ export function analyze(text: string): Analysis {
     layers.push(info);
     // A layer whose own arguments are broken is passed over, so the lines below keep their shapes.
     if (r.config) shape = info.outputShape;
-  }
+  });
 
-  if (input && layers.length === 0 && resolved.length > 0) {
+  if (input && layers.length === 0 && statements > 0) {
     diagnostics.push({ code: 'empty-model', severity: 'info', message: 'The model has an input but no layers yet: add one per line, e.g. `dense 10`.', line: input.line, start: input.span.start, end: input.span.end });
   }
 
@@ -113,7 +111,11 @@ export function analyze(text: string): Analysis {
   };
 }
 
-const prod = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
+function prod(xs: readonly number[]): number {
+  let p = 1;
+  for (let i = 0; i < xs.length; i++) p *= xs[i];
+  return p;
+}
 const dims = (s: Shape) => s.join('×');
 /** The shape in words, for messages: "784 (a vector)", "16×16×64". */
 const describe = (s: Shape) => (s.length === 1 ? `${s[0]} (a vector)` : dims(s));
@@ -205,9 +207,13 @@ function computeLayer(r: ResolvedStatement, index: number, name: string, input: 
   info.trainableParams = params - info.nonTrainableParams;
   info.macs = macs;
   info.activationBytes = bytes;
+  // The closure keeps only what the explanation needs, not the parsed statement and its tokens.
+  const { def, trainable } = r;
   info.explainWith(() => {
-    const explanation = shapeAndParams({ r, st, diagnostics: [], detail: true }, config, input)!.explanation;
-    if (!r.trainable && params > 0) explanation.notes.push('trainable=False: every parameter of this layer is frozen (non-trainable).');
+    const stub: Statement = { line: info.line, word: def.id, wordSpan: info.nameSpan, args: [], span: info.span, form: 'netspec', argsEnd: info.span.end };
+    const detailCtx: Ctx = { r: { statement: stub, def, config, trainable, argSpans: {} }, st: stub, diagnostics: [], detail: true };
+    const explanation = shapeAndParams(detailCtx, config, input)!.explanation;
+    if (!trainable && params > 0) explanation.notes.push('trainable=False: every parameter of this layer is frozen (non-trainable).');
     return explanation;
   });
   return info;
@@ -249,7 +255,7 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       return undefined;
     case 'conv2d': {
       if (!needImage(ctx, input)) return undefined;
-      if (Math.max(...c.strides) > 1 && Math.max(...c.dilation) > 1) {
+      if ((c.strides[0] > 1 || c.strides[1] > 1) && (c.dilation[0] > 1 || c.dilation[1] > 1)) {
         report(ctx, {
           code: 'bad-value', severity: 'error', span: ctx.r.argSpans.dilation ?? ctx.st.wordSpan,
           message: `Keras refuses a stride above 1 together with a dilation above 1 (here stride ${c.strides.join('x')}, dilation ${c.dilation.join('x')}): use one or the other.`,
@@ -264,7 +270,7 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       const weights = kh * kw * cin * c.filters;
       const base = weights + (c.useBias ? c.filters : 0);
       const alphas = preluAlphas(c.activation, output);
-      const formula = c.useBias ? `(${kh}·${kw}·${cin} + 1)·${c.filters}` : `${kh}·${kw}·${cin}·${c.filters}`;
+      const formula = !detail ? '' : c.useBias ? `(${kh}·${kw}·${cin} + 1)·${c.filters}` : `${kh}·${kw}·${cin}·${c.filters}`;
       const params = base + alphas;
       if (detail) notes.push(`Each of the ${c.filters} filters sees a ${kh}×${kw}×${cin} window${c.useBias ? ' plus a bias' : ''}.`);
       if (alphas && detail) notes.push(`PReLU adds one learned α per output element: ${formatCount(alphas)}.`);
@@ -330,7 +336,7 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       const alphas = preluAlphas(c.activation, output);
       const params = base + alphas;
       if (alphas && detail) notes.push(`PReLU adds one learned α per output: ${formatCount(alphas)}.`);
-      const formula = c.useBias ? `(${nin} + 1)·${c.units}` : `${nin}·${c.units}`;
+      const formula = !detail ? '' : c.useBias ? `(${nin} + 1)·${c.units}` : `${nin}·${c.units}`;
       return { output, params, macs: prod(rest) * nin * c.units, explanation: { axes: [], params: detail ? `params = ${formula}${alphas ? ` + ${formatCount(alphas)} (PReLU α)` : ''} = ${formatCount(params)}` : '', notes } };
     }
     case 'dropout':
@@ -401,7 +407,7 @@ function windowAxes(
     }
   }
   if (!ok) return undefined;
-  reportUneven(ctx, axes, padding, filterArg);
+  if (!ctx.detail) reportUneven(ctx, axes, padding, filterArg);
   return axes;
 }
 

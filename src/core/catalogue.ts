@@ -349,14 +349,20 @@ export function positionalArgs(layer: LayerDef): readonly ArgDef[] {
   return positionalIndex.get(layer) ?? [];
 }
 
+function indexByName<T extends { name: string; aliases: string[] }>(defs: readonly T[]): Map<string, T> {
+  const index = new Map<string, T>();
+  for (const d of defs) for (const n of [d.name, ...d.aliases]) if (!index.has(normalizeName(n))) index.set(normalizeName(n), d);
+  return index;
+}
+const activationIndex = indexByName(ACTIVATIONS);
+const initializerIndex = indexByName(INITIALIZERS);
+
 export function findActivation(word: string): ActivationDef | undefined {
-  const k = normalizeName(word);
-  return ACTIVATIONS.find((a) => normalizeName(a.name) === k || a.aliases.some((x) => normalizeName(x) === k));
+  return activationIndex.get(normalizeName(word));
 }
 
 export function findInitializer(word: string): InitializerDef | undefined {
-  const k = normalizeName(word);
-  return INITIALIZERS.find((a) => normalizeName(a.name) === k || a.aliases.some((x) => normalizeName(x) === k));
+  return initializerIndex.get(normalizeName(word));
 }
 
 /** Every word that names a layer, for "did you mean" and the grammar. */

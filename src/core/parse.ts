@@ -55,12 +55,20 @@ const KERAS_PREFIXES = /^(?:tf\.keras\.layers\.|tensorflow\.keras\.layers\.|kera
 export function parse(text: string): ParseResult {
   const statements: Statement[] = [];
   const diagnostics: Diagnostic[] = [];
+  forEachStatement(text, diagnostics, (st) => statements.push(st));
+  return { statements, diagnostics };
+}
+
+/**
+ * Reads the text line by line and hands each statement to `visit` as soon as it is read, so a
+ * caller that keeps only its results lets the parser's tokens die young (cheap for the GC).
+ */
+export function forEachStatement(text: string, diagnostics: Diagnostic[], visit: (st: Statement) => void): void {
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const st = parseLine(lines[i], i, diagnostics);
-    if (st) statements.push(st);
+    if (st) visit(st);
   }
-  return { statements, diagnostics };
 }
 
 const isIdentStart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';

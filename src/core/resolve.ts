@@ -147,6 +147,8 @@ function activation(v: Value): Converted<ActivationSpec> {
   } else {
     name = word(v);
   }
+  // A function passed by reference from Python: tf.nn.relu, keras.activations.tanh.
+  if (name) name = name.replace(/^(?:tf\.|tensorflow\.)?(?:keras\.)?(?:nn\.|activations\.)/, '');
   if (!name) return fail(`An activation is a name like relu or tanh, not "${v.text}".`);
   const def = findActivation(name);
   if (!def) {
