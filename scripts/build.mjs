@@ -81,6 +81,8 @@ function copyAssets() {
 async function main() {
   mkdirSync(r('dist'), { recursive: true });
   copyAssets();
+  // Generated from the layer catalogue (rewritten only when it changes): the grammar's layer names.
+  if (existsSync(r('scripts/build-grammar.mjs'))) await import('./build-grammar.mjs');
   if (existsSync(r('scripts/build-data.mjs'))) await import('./build-data.mjs');
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

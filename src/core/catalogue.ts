@@ -21,7 +21,7 @@ export type ArgType =
 export interface ArgDef {
   /** The netspec name (what completion offers). */
   name: string;
-  /** Other accepted names, Keras's first (the name used when NetLens writes a Keras call). */
+  /** Other accepted names (Keras's spelling among them; `keras` says which one NetLens writes). */
   aliases: string[];
   /** Keras's keyword for it, where it differs from `name` (used when editing a pasted Keras call). */
   keras?: string;

@@ -155,7 +155,7 @@ function keyItems(def: LayerDef, used: ReadonlySet<string>, start: number, end: 
   def.args.forEach((arg, i) => {
     if (used.has(normalizeName(arg.name))) return;
     // In a Keras call also offer Keras's spelling (the catalogue lists it first among aliases).
-    const names = form === 'call' && arg.aliases.length > 0 ? [arg.name, arg.aliases[0]] : [arg.name];
+    const names = form === 'call' && arg.keras ? [arg.name, arg.keras] : [arg.name];
     names.forEach((name, j) => {
       items.push({
         label: `${name}=`,
