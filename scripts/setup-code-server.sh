@@ -66,8 +66,9 @@ native_ok() {
 }
 if ! native_ok 2>/dev/null; then
   log "npm rebuild native modules in lib/vscode"
-  npm rebuild @parcel/watcher @vscode/spdlog kerberos native-watchdog node-pty || true
-  native_ok
+  # Output to a log: node-pty's expected failure is noisy and would look like a real error.
+  npm rebuild @parcel/watcher @vscode/spdlog kerberos native-watchdog node-pty > "$CACHE/rebuild.log" 2>&1 || true
+  native_ok || { tail -40 "$CACHE/rebuild.log" >&2; echo "full log: $CACHE/rebuild.log" >&2; exit 1; }
 fi
 
 # ripgrep: @vscode/ripgrep's postinstall would download it; use Debian's.
