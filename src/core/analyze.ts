@@ -380,33 +380,27 @@ function windowAxes(
     windowAxis(i === 0 ? 'H' : 'W', inputHW[i], filter[i], strides[i], dilation[i], padding === 'valid' || padding === 'same' ? padding : padding[i]),
   ) as [AxisExplanation, AxisExplanation];
   const filterSpan = ctx.r.argSpans[filterArg] ?? ctx.st.wordSpan;
-  let ok = true;
-  for (const a of axes) {
-    if (a.output >= 1) continue;
-    ok = false;
-    const padded = a.input + a.padBefore + a.padAfter;
-    const pads = a.padBefore + a.padAfter;
-    const dim = a.axis === 'H' ? 'tall' : 'wide';
-    if (a.filter > padded || a.dilatedFilter > padded) {
-      if (a.dilatedFilter !== a.filter && a.filter <= padded) {
-        report(ctx, {
-          code: 'window-too-large', severity: 'error', span: ctx.r.argSpans.dilation ?? filterSpan,
-          message: `With dilation the ${a.filter}-tap kernel spans F_eff = ${a.dilatedFilter}, more than the ${padded}-${dim} input: ${a.formula.replace(/^O = /, '')}, so there is no output. Lower the dilation or use padding=same.`,
-        });
-        continue;
-      }
-      report(ctx, {
-        code: 'window-too-large', severity: 'error', span: filterSpan,
-        message: `The ${a.filter}-${dim} window is larger than its ${a.input}-${dim} input${pads ? ` (${padded} with padding)` : ''}: ${a.formula.replace(/^O = /, '')}, so there is no output. Use a smaller ${filterArg}, padding=same, or drop a pooling layer above.`,
-      });
-    } else {
-      report(ctx, {
-        code: 'non-positive-output', severity: 'error', span: ctx.r.argSpans.dilation ?? filterSpan,
-        message: `With dilation the ${a.filter}-tap kernel spans F_eff = ${a.dilatedFilter}, more than the ${padded}-${dim} input: ${a.formula.replace(/^O = /, '')}, so there is no output. Lower the dilation or use padding=same.`,
-      });
+  // An output of 0 or less always means the (dilated) window is larger than the padded input.
+  const bad = axes.filter((a) => a.output < 1);
+  if (bad.length > 0) {
+    // A square window on a square input fails the same way on both axes: say it once.
+    const [h, w] = axes;
+    const alike = bad.length === 2 && h.input === w.input && h.dilatedFilter === w.dilatedFilter && h.padBefore + h.padAfter === w.padBefore + w.padAfter;
+    for (const a of alike ? [h] : bad) {
+      const padded = a.input + a.padBefore + a.padAfter;
+      const pads = a.padBefore + a.padAfter;
+      const dim = alike ? '' : a.axis === 'H' ? '-tall' : '-wide';
+      const size = (n: number) => (alike ? `${n}×${n}` : `${n}${dim}`);
+      const formula = a.formula.replace(/^O = /, '');
+      const message =
+        a.dilatedFilter !== a.filter && a.filter <= padded
+          ? `With dilation the ${size(a.filter)} kernel spans ${size(a.dilatedFilter)} (F_eff = ${a.dilatedFilter}), more than the ${size(padded)} input: ${formula}, so there is no output. Lower the dilation or use padding=same.`
+          : `The ${size(a.filter)} window is larger than its ${size(a.input)} input${pads ? ` (${size(padded)} with padding)` : ''}: ${formula}, so there is no output. Use a smaller ${filterArg}, padding=same, or drop a pooling layer above.`;
+      const span = a.dilatedFilter !== a.filter && a.filter <= padded ? (ctx.r.argSpans.dilation ?? filterSpan) : filterSpan;
+      report(ctx, { code: 'window-too-large', severity: 'error', span, message });
     }
+    return undefined;
   }
-  if (!ok) return undefined;
   if (!ctx.detail) reportUneven(ctx, axes, padding, filterArg);
   return axes;
 }

@@ -50,6 +50,9 @@ export interface ParseResult {
 /** Longest line the parser looks at; the rest is reported, not scanned (keeps every input fast). */
 const MAX_LINE = 4000;
 
+const PYTHON_SCAFFOLDING =
+  /^(?:(?:import|from)\s|[\])(\[,\s]+$|[A-Za-z_]\w*\s*=\s*(?:tf\.|tensorflow\.)?(?:keras\.)?(?:models\.)?(?:Sequential|Model)\s*\(|[A-Za-z_]\w*\.(?:compile|fit|summary|evaluate|predict|save|build)\s*\()/;
+
 const KERAS_PREFIXES = /^(?:tf\.keras\.layers\.|tensorflow\.keras\.layers\.|keras\.layers\.|layers\.|tf\.keras\.|keras\.|nn\.)/;
 
 export function parse(text: string): ParseResult {
@@ -132,6 +135,9 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   if (start >= end) return undefined;
 
   let body = text.slice(0, end);
+  // The Python around pasted layers (imports, `model = keras.Sequential([`, `])`, model.compile(...))
+  // carries no layer: skip it quietly so a whole Keras snippet can be pasted.
+  if (PYTHON_SCAFFOLDING.test(body.slice(start))) return undefined;
   // Python around a pasted layer: `model.add(Dense(10))`, `x = Dense(10)(x)`, a trailing comma.
   if (body.endsWith(',')) body = body.slice(0, -1).trimEnd();
   const pasted = body.endsWith(')');

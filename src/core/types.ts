@@ -23,8 +23,7 @@ export type DiagnosticCode =
   | 'duplicate-input' // a second input line
   | 'input-not-first'
   | 'rank-mismatch' // e.g. conv2d on a vector
-  | 'window-too-large' // window larger than its (padded) input
-  | 'non-positive-output' // an output size of 0 or less
+  | 'window-too-large' // the (dilated) window is larger than its padded input: no output
   | 'uneven-stride' // (I + 2P - F)/S + 1 is not an integer: Keras floors
   | 'flatten-on-vector' // flatten of something already flat
   | 'dense-on-tensor' // dense on rank > 1 acts on the last axis only

@@ -81,9 +81,9 @@ describe('features/hover: other layers', () => {
     const md = layerHoverMarkdown(flatten);
     assert.ok(md.includes('`(None, ?)`'), md);
     const input = inputHoverMarkdown(a);
-    // Both axes of the 40×40 window are too large: two errors, counted in the warning.
-    assert.equal(a.diagnostics.filter((d) => d.severity === 'error').length, 2);
-    assert.match(input, /⚠ 2 errors in the spec/);
+    // The 40×40 window is too large on both axes alike: one error, counted in the warning.
+    assert.equal(a.diagnostics.filter((d) => d.severity === 'error').length, 1);
+    assert.match(input, /⚠ 1 error in the spec/);
   });
 
   it('a standalone PReLU shows its own catalogue entry', () => {
