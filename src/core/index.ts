@@ -1,7 +1,7 @@
 /** NetLens's pure core: the only module the CLI, the extension host and the webviews import. */
 export * from './types';
 export { analyze, argumentEdit, setInitializerEdits, windowAxis } from './analyze';
-export { parse } from './parse';
+export { commentStart, parse } from './parse';
 export type { Arg, Statement, Value, ParseResult } from './parse';
 export { formatSummary, summaryRows } from './summary';
 export type { SummaryRow } from './summary';

@@ -110,7 +110,7 @@ class LineScanner {
 }
 
 /** The column of the comment's `#`, outside quotes; or the line's length. */
-function commentStart(text: string): number {
+export function commentStart(text: string): number {
   let quote = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];

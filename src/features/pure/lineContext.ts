@@ -3,7 +3,7 @@
  * in which form (netspec words or a pasted Keras call), and what the current token is. Completion
  * and signature help both start here. Tolerant by design: the line is usually half-typed.
  */
-import { findLayer, type LayerDef } from '../../core';
+import { commentStart, findLayer, type LayerDef } from '../../core';
 
 /** `tf.keras.layers.Conv2D(`, `keras.layers.Dense(`, `layers.Dense(`, `Dense(`. */
 const CALL = /^(\s*)((?:tf\.)?(?:keras\.)?(?:layers\.)?)([A-Za-z_]\w*)\(/;
@@ -26,19 +26,6 @@ export type LineContext =
       previous: string[];
     }
   | { type: 'none' };
-
-/** Index of a `#` comment start outside quotes, or -1. */
-function commentStart(text: string): number {
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#') return i;
-  }
-  return -1;
-}
 
 /**
  * Splits argument text into top-level pieces. Parentheses group (`(3, 5)` is one size); `separator`
@@ -72,7 +59,7 @@ function splitArgs(text: string, separator: 'space' | 'comma'): { pieces: string
 
 export function lineContext(lineText: string, column: number): LineContext {
   const before = lineText.slice(0, Math.max(0, Math.min(column, lineText.length)));
-  if (commentStart(before) >= 0) return { type: 'none' };
+  if (commentStart(before) < before.length) return { type: 'none' };
 
   const call = CALL.exec(before);
   if (call) {
