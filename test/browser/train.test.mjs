@@ -34,6 +34,14 @@ async function waitForRunEnd(wv, timeout = 120_000) {
   return (await wv.page.textContent('[data-testid="message"]').catch(() => '')) ?? '';
 }
 
+/** The dead-ReLU read-outs, parsed: "12.5 % (40 / 320)" -> { percent, dead, total }. */
+async function deadRelu(page, testid = 'dead-relu-value') {
+  const text = await page.textContent(`[data-testid="${testid}"]`);
+  const m = /([\d.]+) % \(([\d,]+) \/ ([\d,]+)\)/.exec(text ?? '');
+  assert.ok(m, `${testid} reads like "12.5 % (40 / 320)": ${text}`);
+  return { percent: Number(m[1]), dead: Number(m[2].replace(/,/g, '')), total: Number(m[3].replace(/,/g, '')) };
+}
+
 /** The curves the panel saved in its webview state (what a reload restores). */
 const batchLosses = async (wv) => (await wv.state()).curves;
 
@@ -65,6 +73,13 @@ describe('train webview (real Chromium + TF.js)', function () {
     assert.match(await wv.page.textContent('[data-testid="progress"]'), /320 \/ 320 samples/);
     assert.ok(await wv.page.isVisible('[data-testid="confusion"]'), 'confusion matrix after training');
     assert.equal(await wv.page.locator('[data-testid="sample-grid"] figure').count(), 24);
+    // The lecture model uses ReLU: dead units of its 64 conv filters, before and after the run.
+    const dead = await deadRelu(wv.page);
+    assert.equal(dead.total, 64, 'one unit per conv filter');
+    assert.ok(dead.percent >= 0 && dead.percent <= 100 && dead.dead <= dead.total, JSON.stringify(dead));
+    assert.ok(Math.abs(dead.percent - (100 * dead.dead) / dead.total) < 0.051, 'percent matches the counts');
+    assert.equal((await deadRelu(wv.page, 'dead-relu-start')).total, 64);
+    assert.match(await wv.page.getAttribute('[data-testid="dead-relu"]', 'title'), /never fire .*first 256 training samples.*lower the learning rate/s);
     assert.deepEqual(await wv.cspViolationsNow(), []);
     assert.deepEqual(wv.pageErrors, []);
     await wv.screenshot('train-panel-lecture-cnn');
@@ -111,6 +126,37 @@ describe('train webview (real Chromium + TF.js)', function () {
     assert.equal(curves.batchLoss.length, Number(m[2]) - 1);
     assert.ok(curves.batchLoss.every(Number.isFinite));
     assert.match(await wv.page.textContent('[data-testid="progress"]'), /^\s*diverged/);
+  });
+
+  it('shows dead ReLU units climbing with a far too large learning rate, and no read-out without ReLU', async () => {
+    // mlp-toy: one hidden layer of 100 ReLU units. Plain SGD at 5 (a sane rate is about 0.1)
+    // throws most biases far negative: the units stop firing for good, yet the loss stays finite.
+    wv = await openTrain(specOf('mlp-toy.netspec'));
+    assert.equal(await wv.page.locator('[data-testid="dead-relu"]').count(), 1, 'shown for a ReLU model before training');
+    await wv.page.selectOption('[data-testid="optimizer"]', 'sgd');
+    await setField(wv.page, 'learning-rate', 5);
+    await setField(wv.page, 'epochs', 5);
+    await wv.page.click('[data-testid="start"]');
+    assert.match(await waitForRunEnd(wv), /Finished after 5 epoch/);
+    const before = await deadRelu(wv.page, 'dead-relu-start');
+    const after = await deadRelu(wv.page);
+    assert.equal(before.total, 100);
+    assert.equal(after.total, 100);
+    assert.ok(before.percent < 10, `few dead units at the start: ${before.percent} %`);
+    assert.ok(after.percent >= 50 && after.percent > before.percent + 30, `dead units climb: ${before.percent} % -> ${after.percent} %`);
+    assert.match(await wv.page.textContent('[data-testid="dead-relu"]'), /climbing: lower the learning rate/);
+    await wv.screenshot('train-panel-dead-relu');
+
+    // The same network with tanh has no ReLU: no read-out, before or after training.
+    const tanh = specOf('mlp-toy.netspec', 'input 2\ndense 100 activation=tanh\ndense 3 activation=softmax');
+    await wv.postToWebview({ type: 'spec', spec: tanh, reason: 'open' });
+    await wv.waitForMessage((m) => m.type === 'model' && m.totalParams === tanh.totalParams);
+    assert.equal(await wv.page.locator('[data-testid="dead-relu"]').count(), 0);
+    await setField(wv.page, 'learning-rate', 0.1);
+    await setField(wv.page, 'epochs', 1);
+    await wv.page.click('[data-testid="start"]');
+    assert.match(await waitForRunEnd(wv), /Finished after 1 epoch/);
+    assert.equal(await wv.page.locator('[data-testid="dead-relu"]').count(), 0);
   });
 
   it('falls back from a disabled WebGL and says which backend runs and why', async () => {

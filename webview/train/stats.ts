@@ -91,3 +91,39 @@ export function divergenceMessage(opts: { loss: number; epoch: number; batch: nu
     `The learning rate ${opts.learningRate} is probably too high: try ${Number(lower.toPrecision(3))} or lower. ` +
     `(Lecture 6 on ReLU: mind the learning rate.)`;
 }
+
+/**
+ * When to repeat a costly measurement during training (the dead-ReLU probe): no sooner than
+ * `minBatches` batches after the last one, and only once the training time since then is
+ * `1/share - 1` times what that one cost, so it never takes more than about `share` of the run.
+ */
+export class ProbeSchedule {
+  private batches = 0;
+  private trainingMs = 0;
+  private lastCostMs = 0;
+  constructor(private readonly minBatches = 10, private readonly share = 0.1) {}
+  /** Call after each batch with how long it took; true when a measurement is due. */
+  batchDone(ms: number): boolean {
+    this.batches += 1;
+    this.trainingMs += Math.max(0, ms);
+    return this.batches >= this.minBatches && this.affordable();
+  }
+  /** True when a measurement now keeps within the share, however few batches ran (epoch ends). */
+  affordable(): boolean {
+    return this.trainingMs * this.share >= this.lastCostMs * (1 - this.share);
+  }
+  /** Call after each measurement with what it cost. */
+  measured(costMs: number): void {
+    this.batches = 0;
+    this.trainingMs = 0;
+    this.lastCostMs = Math.max(0, costMs);
+  }
+}
+
+/** "12.5 % (40 / 320)": a dead-unit reading as the live view shows it. */
+export function formatDeadUnits(r: { fraction: number; deadUnits: number; totalUnits: number }): string {
+  return `${(r.fraction * 100).toFixed(1)} % (${r.deadUnits.toLocaleString('en-US')} / ${r.totalUnits.toLocaleString('en-US')})`;
+}
+
+/** A rise of this much (a tenth of all ReLU units) since the start of a run earns the warning. */
+export const DEAD_RELU_CLIMB = 0.1;

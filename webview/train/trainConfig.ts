@@ -55,3 +55,15 @@ export function checkSettings(s: TrainSettings, samples: number): string | undef
   return undefined;
 }
 
+
+/**
+ * True when some layer's output is a plain ReLU: `activation=relu` on conv2d/dense, or a ReLU
+ * layer (`relu`, `activation relu`). relu6 and the leaky family are left out: their units
+ * cannot die the same way (relu6 aside, they keep a gradient below 0).
+ */
+export function usesRelu(layers: readonly TrainLayer[]): boolean {
+  return layers.some((l) => {
+    const c = l.config;
+    return (c.kind === 'conv2d' || c.kind === 'dense' || c.kind === 'activation') && c.activation.name === 'relu';
+  });
+}

@@ -50,7 +50,8 @@ export interface RunControl {
 }
 
 export interface TrainCallbacks {
-  onBatch?(r: BatchReport): void;
+  /** May return a promise (a measurement between steps, e.g. the dead-ReLU probe): the loop waits for it. */
+  onBatch?(r: BatchReport): void | Promise<void>;
   onEpoch?(r: EpochReport): void | Promise<void>;
   onPauseChange?(paused: boolean): void;
 }
@@ -149,7 +150,7 @@ export async function train(
         lossSum += loss * n;
         correctSum += correctArr[0];
         const sps = rate.add(n, seconds);
-        callbacks.onBatch?.({
+        await callbacks.onBatch?.({
           epoch, batch: b + 1, step, batchesPerEpoch, samplesDone, samplesTotal, loss,
           accuracy: correctArr[0] / n, samplesPerSecond: sps, etaSeconds: etaSeconds(samplesDone, samplesTotal, sps),
         });
