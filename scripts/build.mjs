@@ -5,7 +5,7 @@
 // Flags: --production (minify, no sourcemaps), --watch.
 import * as esbuild from 'esbuild';
 import sveltePlugin from 'esbuild-svelte';
-import { existsSync, mkdirSync, copyFileSync, readdirSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, readdirSync, chmodSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,6 +79,8 @@ function copyAssets() {
 }
 
 async function main() {
+  // A production build starts from an empty dist/, so no stale source map or bundle is packaged.
+  if (production) rmSync(r('dist'), { recursive: true, force: true });
   mkdirSync(r('dist'), { recursive: true });
   copyAssets();
   // Generated from the layer catalogue (rewritten only when it changes): the grammar's layer names.
