@@ -4,7 +4,7 @@
  * each parameter count exactly as Keras's model.summary(), MACs and activation memory, and a
  * human explanation with the numbers filled in. Never throws.
  */
-import type { ArgDef } from './catalogue';
+import type { ArgDef, LayerDef } from './catalogue';
 import { findArg } from './catalogue';
 import { formatCount } from './format';
 import { forEachStatement, parse, type Statement } from './parse';
@@ -149,7 +149,8 @@ class Layer implements LayerInfo {
   macs = 0;
   activationBytes = 0;
   #explanation: Explanation | undefined = undefined;
-  #explain: (() => Explanation) | undefined = undefined;
+  /** What the explanation is built from, kept instead of a closure (thousands of layers stay alive). */
+  #source: { def: LayerDef; trainable: boolean } | undefined = undefined;
 
   constructor(
     readonly index: number,
@@ -165,7 +166,7 @@ class Layer implements LayerInfo {
   }
 
   get explanation(): Explanation {
-    if (!this.#explanation) this.#explanation = this.#explain ? this.#explain() : { axes: [], params: 'params = 0', notes: [] };
+    if (!this.#explanation) this.#explanation = this.#source ? explain(this, this.#source.def, this.#source.trainable) : { axes: [], params: 'params = 0', notes: [] };
     return this.#explanation;
   }
 
@@ -173,8 +174,8 @@ class Layer implements LayerInfo {
     this.#explanation = value;
   }
 
-  explainWith(fn: () => Explanation): void {
-    this.#explain = fn;
+  explainFrom(def: LayerDef, trainable: boolean): void {
+    this.#source = { def, trainable };
   }
 
   toJSON(): LayerInfo {
@@ -207,16 +208,17 @@ function computeLayer(r: ResolvedStatement, index: number, name: string, input: 
   info.trainableParams = params - info.nonTrainableParams;
   info.macs = macs;
   info.activationBytes = bytes;
-  // The closure keeps only what the explanation needs, not the parsed statement and its tokens.
-  const { def, trainable } = r;
-  info.explainWith(() => {
-    const stub: Statement = { line: info.line, word: def.id, wordSpan: info.nameSpan, args: [], span: info.span, form: 'netspec', argsEnd: info.span.end };
-    const detailCtx: Ctx = { r: { statement: stub, def, config, trainable, argSpans: {} }, st: stub, diagnostics: [], detail: true };
-    const explanation = shapeAndParams(detailCtx, config, input)!.explanation;
-    if (!trainable && params > 0) explanation.notes.push('trainable=False: every parameter of this layer is frozen (non-trainable).');
-    return explanation;
-  });
+  info.explainFrom(r.def, r.trainable);
   return info;
+}
+
+/** Builds a computed layer's explanation text (its numbers are already known to be valid). */
+function explain(info: LayerInfo, def: LayerDef, trainable: boolean): Explanation {
+  const stub: Statement = { line: info.line, word: def.id, wordSpan: info.nameSpan, args: [], span: info.span, form: 'netspec', argsEnd: info.span.end };
+  const ctx: Ctx = { r: { statement: stub, def, config: info.config, trainable, argSpans: {} }, st: stub, diagnostics: [], detail: true };
+  const explanation = shapeAndParams(ctx, info.config, info.inputShape!)!.explanation;
+  if (!trainable && info.params > 0) explanation.notes.push('trainable=False: every parameter of this layer is frozen (non-trainable).');
+  return explanation;
 }
 
 /** A config for a layer whose arguments failed, so consumers always have one to show. */
@@ -298,7 +300,7 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       if (input.length === 1) {
         report(ctx, { code: 'flatten-on-vector', severity: 'warning', span: ctx.st.wordSpan, message: `flatten does nothing here: its input is already a vector (${input[0]}). You can remove this line.`, fixes: [{ title: 'Remove this flatten', line: ctx.st.line, start: 0, end: ctx.st.span.end, newText: '', preferred: true }] });
         if (detail) notes.push('The input is already flat.');
-        return { output: [...input], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+        return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
       }
       const n = prod(input);
       if (detail) notes.push(`${input.join('·')} = ${formatCount(n)} values in one vector.`);
@@ -341,19 +343,19 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
     }
     case 'dropout':
       if (detail) notes.push(`While training, each value is zeroed with probability ${c.rate} (the rest scaled by 1/(1 − ${c.rate})); no weights.`);
-      return { output: [...input], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+      return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     case 'batchnorm': {
       const ch = input[input.length - 1];
       if (detail) notes.push(`γ and β (${formatCount(2 * ch)}) are learned; the moving mean and variance (${formatCount(2 * ch)}) are not.`);
-      return { output: [...input], params: 4 * ch, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: detail ? `params = 4·${ch} = ${formatCount(4 * ch)} (${formatCount(2 * ch)} trainable γ, β + ${formatCount(2 * ch)} non-trainable moving mean, variance)` : '', notes } };
+      return { output: input, params: 4 * ch, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: detail ? `params = 4·${ch} = ${formatCount(4 * ch)} (${formatCount(2 * ch)} trainable γ, β + ${formatCount(2 * ch)} non-trainable moving mean, variance)` : '', notes } };
     }
     case 'activation': {
       const alphas = preluAlphas(c.activation, input);
       if (alphas) {
         if (detail) notes.push('One learned slope α per input element (Keras PReLU, shared_axes=None).');
-        return { output: [...input], params: alphas, macs: 0, explanation: { axes: [], params: detail ? `params = ${input.join('·')} = ${formatCount(alphas)}` : '', notes } };
+        return { output: input, params: alphas, macs: 0, explanation: { axes: [], params: detail ? `params = ${input.join('·')} = ${formatCount(alphas)}` : '', notes } };
       }
-      return { output: [...input], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+      return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     }
   }
 }

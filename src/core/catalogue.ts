@@ -311,9 +311,17 @@ export const IGNORED_KERAS_ARGS: readonly string[] = [
 
 /** Names compare case-insensitively and without underscores: MaxPooling2D = max_pooling2d = maxpooling2d. */
 export function normalizeName(word: string): string {
-  const lower = word.toLowerCase();
-  return lower.includes('_') ? lower.replace(/_/g, '') : lower;
+  let key = normalized.get(word);
+  if (key === undefined) {
+    const lower = word.toLowerCase();
+    key = lower.includes('_') ? lower.replace(/_/g, '') : lower;
+    // A spec uses a small vocabulary: remembering it saves a string per lookup (10⁴-layer specs).
+    if (normalized.size > 4096) normalized.clear();
+    normalized.set(word, key);
+  }
+  return key;
 }
+const normalized = new Map<string, string>();
 
 const layerIndex = new Map<string, LayerDef>();
 for (const def of ALL_LAYERS) {

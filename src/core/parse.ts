@@ -51,9 +51,9 @@ export interface ParseResult {
 const MAX_LINE = 4000;
 
 const PYTHON_SCAFFOLDING =
-  /^(?:(?:import|from)\s|[\])(\[,\s]+$|[A-Za-z_]\w*\s*=\s*(?:tf\.|tensorflow\.)?(?:keras\.)?(?:models\.)?(?:Sequential|Model)\s*\(|[A-Za-z_]\w*\.(?:compile|fit|summary|evaluate|predict|save|build)\s*\()/;
+  /(?:(?:import|from)\s|[\])(\[,\s]+$|[A-Za-z_]\w*\s*=\s*(?:tf\.|tensorflow\.)?(?:keras\.)?(?:models\.)?(?:Sequential|Model)\s*\(|[A-Za-z_]\w*\.(?:compile|fit|summary|evaluate|predict|save|build)\s*\()/y;
 
-const KERAS_PREFIXES = /^(?:tf\.keras\.layers\.|tensorflow\.keras\.layers\.|keras\.layers\.|layers\.|tf\.keras\.|keras\.|nn\.)/;
+const KERAS_PREFIXES = /(?:tf\.keras\.layers\.|tensorflow\.keras\.layers\.|keras\.layers\.|layers\.|tf\.keras\.|keras\.|nn\.)/y;
 
 export function parse(text: string): ParseResult {
   const statements: Statement[] = [];
@@ -128,16 +128,16 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
     diagnostics.push({ code: 'syntax', severity: 'error', message: `This line is ${end} characters long; NetLens reads lines of up to ${MAX_LINE}.`, line, start: 0, end: MAX_LINE });
     return undefined;
   }
-  const text = raw.slice(0, end);
-  while (end > 0 && isSpace(text[end - 1])) end--;
+  while (end > 0 && isSpace(raw[end - 1])) end--;
   let start = 0;
-  while (start < end && isSpace(text[start])) start++;
+  while (start < end && isSpace(raw[start])) start++;
   if (start >= end) return undefined;
 
-  let body = text.slice(0, end);
+  let body = end === raw.length ? raw : raw.slice(0, end);
   // The Python around pasted layers (imports, `model = keras.Sequential([`, `])`, model.compile(...))
   // carries no layer: skip it quietly so a whole Keras snippet can be pasted.
-  if (PYTHON_SCAFFOLDING.test(body.slice(start))) return undefined;
+  PYTHON_SCAFFOLDING.lastIndex = start;
+  if (PYTHON_SCAFFOLDING.test(body)) return undefined;
   // Python around a pasted layer: `model.add(Dense(10))`, `x = Dense(10)(x)`, a trailing comma.
   if (body.endsWith(',')) body = body.slice(0, -1).trimEnd();
   const pasted = body.endsWith(')');
@@ -146,7 +146,7 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
     start = modelAdd[0].length;
     body = body.slice(0, -1);
   }
-  const assign = pasted ? /^(\s*[A-Za-z_]\w*\s*=\s*)(?=[A-Za-z_][\w.]*\s*\()/.exec(body.slice(start)) : null;
+  const assign = pasted && body.includes('=') ? /^(\s*[A-Za-z_]\w*\s*=\s*)(?=[A-Za-z_][\w.]*\s*\()/.exec(body.slice(start)) : null;
   if (assign) start += assign[1].length;
   const functional = pasted ? /\)\s*\(\s*[A-Za-z_]\w*\s*\)$/.exec(body) : null;
   if (functional) {
@@ -155,7 +155,8 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   end = body.length;
   while (start < end && isSpace(body[start])) start++;
 
-  const prefix = body.indexOf('.', start) >= 0 ? KERAS_PREFIXES.exec(body.slice(start)) : null;
+  KERAS_PREFIXES.lastIndex = start;
+  const prefix = body.indexOf('.', start) >= 0 ? KERAS_PREFIXES.exec(body) : null;
   if (prefix) start += prefix[0].length;
 
   const sc = new LineScanner(body, line, diagnostics, start);

@@ -20,6 +20,7 @@ import {
 } from './catalogue';
 import type { Arg, Statement, Value } from './parse';
 import type {
+  ActivationName,
   ActivationSpec,
   Diagnostic,
   DiagnosticCode,
@@ -101,7 +102,8 @@ function shape(v: Value): Converted<Shape> {
 function padding(v: Value, explicitOnly: boolean): Converted<Padding> {
   if (v.kind === 'word') {
     const w = v.word.toLowerCase();
-    if (!explicitOnly && (w === 'valid' || w === 'same')) return ok(w);
+    if (!explicitOnly && w === 'valid') return ok('valid');
+    if (!explicitOnly && w === 'same') return ok('same');
     const s = suggest(w, explicitOnly ? [] : ['valid', 'same']);
     return fail(`Padding is ${explicitOnly ? 'a number P, PxQ or ((top, bottom), (left, right))' : '`valid`, `same`, a number P, PxQ or ((top, bottom), (left, right))'}, not "${v.word}".${s ? ` Did you mean \`${s}\`?` : ''}`, 'bad-value', s);
   }
@@ -156,9 +158,8 @@ function activation(v: Value): Converted<ActivationSpec> {
     return fail(`Unknown activation "${name}".${s ? ` Did you mean \`${s}\`?` : ''} Known: ${ACTIVATIONS.map((a) => a.name).join(', ')}.`, 'unknown-activation', s);
   }
   if (alpha !== undefined && !def.alpha) return fail(`${def.label} takes no parameter.`);
-  const spec: ActivationSpec = { name: def.name };
-  if (def.alpha) spec.alpha = alpha ?? def.alpha.default;
-  return ok(spec);
+  if (!def.alpha) return ok(plainActivation(def.name));
+  return ok({ name: def.name, alpha: alpha ?? def.alpha.default });
 }
 
 function initializer(v: Value): Converted<InitializerSpec> {
@@ -188,7 +189,7 @@ function initializer(v: Value): Converted<InitializerSpec> {
     case 'uniform':
       return ok({ name: 'uniform', limit: arg ?? 0.05 });
     default:
-      return ok({ name: def.name } as InitializerSpec);
+      return ok(plainInitializer(def.name as Exclude<InitializerSpec['name'], 'normal' | 'uniform'>));
   }
 }
 
@@ -343,9 +344,27 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
   return { statement: st, def, config: complete ? buildConfig(def, values) : undefined, name, trainable, inputShape, argSpans };
 }
 
+// Specs without parameters are shared by every layer that uses them (frozen: configurations are
+// read-only data), so a spec of thousands of layers keeps one object per name, not per layer.
+const activationSpecs = new Map<ActivationName, ActivationSpec>();
+function plainActivation(name: ActivationName): ActivationSpec {
+  let spec = activationSpecs.get(name);
+  if (!spec) activationSpecs.set(name, (spec = Object.freeze({ name })));
+  return spec;
+}
+const initializerSpecs = new Map<string, InitializerSpec>();
+function plainInitializer(name: Exclude<InitializerSpec['name'], 'normal' | 'uniform'>): InitializerSpec {
+  let spec = initializerSpecs.get(name);
+  if (!spec) initializerSpecs.set(name, (spec = Object.freeze({ name }) as InitializerSpec));
+  return spec;
+}
+const LINEAR = plainActivation('linear');
+const GLOROT_UNIFORM = plainInitializer('glorot_uniform');
+const ONE_BY_ONE = Object.freeze([1, 1]) as [number, number];
+
 function buildConfig(def: LayerDef, v: Record<string, unknown>): LayerConfig {
-  const act = (v.activation as ActivationSpec | undefined) ?? { name: 'linear' };
-  const init = (v.init as InitializerSpec | undefined) ?? { name: 'glorot_uniform' };
+  const act = (v.activation as ActivationSpec | undefined) ?? LINEAR;
+  const init = (v.init as InitializerSpec | undefined) ?? GLOROT_UNIFORM;
   const useBias = (v.use_bias as boolean | undefined) ?? true;
   switch (def.kind) {
     case 'input':
@@ -355,9 +374,9 @@ function buildConfig(def: LayerDef, v: Record<string, unknown>): LayerConfig {
         kind: 'conv2d',
         filters: v.filters as number,
         kernel: v.kernel as [number, number],
-        strides: (v.stride as [number, number]) ?? [1, 1],
+        strides: (v.stride as [number, number]) ?? ONE_BY_ONE,
         padding: (v.padding as Padding) ?? 'valid',
-        dilation: (v.dilation as [number, number]) ?? [1, 1],
+        dilation: (v.dilation as [number, number]) ?? ONE_BY_ONE,
         activation: act,
         useBias,
         init,
