@@ -53,6 +53,14 @@ const MAX_LINE = 4000;
 const PYTHON_SCAFFOLDING =
   /(?:(?:import|from)\s|[\])(\[,\s]+$|[A-Za-z_]\w*\s*=\s*(?:tf\.|tensorflow\.)?(?:keras\.)?(?:models\.)?(?:Sequential|Model)\s*\(|[A-Za-z_]\w*\.(?:compile|fit|summary|evaluate|predict|save|build)\s*\()/y;
 
+/** A cheap test that rules out the scaffolding regex for ordinary layer lines. */
+function mayBeScaffolding(body: string, start: number): boolean {
+  if (!isIdentStart(body[start])) return true;
+  const c = body[start];
+  if ((c === 'i' || c === 'f') && (body.startsWith('import', start) || body.startsWith('from', start))) return true;
+  return body.includes('(') && (body.includes('Sequential') || body.includes('Model') || body.includes('.'));
+}
+
 const KERAS_PREFIXES = /(?:tf\.keras\.layers\.|tensorflow\.keras\.layers\.|keras\.layers\.|layers\.|tf\.keras\.|keras\.|nn\.)/y;
 
 export function parse(text: string): ParseResult {
@@ -111,6 +119,10 @@ class LineScanner {
 
 /** The column of the comment's `#`, outside quotes; or the line's length. */
 export function commentStart(text: string): number {
+  const hash = text.indexOf('#');
+  if (hash < 0) return text.length;
+  // Most lines have no quote before their `#`: then it starts the comment.
+  if (text.lastIndexOf("'", hash) < 0 && text.lastIndexOf('"', hash) < 0) return hash;
   let quote = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -136,8 +148,10 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   let body = end === raw.length ? raw : raw.slice(0, end);
   // The Python around pasted layers (imports, `model = keras.Sequential([`, `])`, model.compile(...))
   // carries no layer: skip it quietly so a whole Keras snippet can be pasted.
-  PYTHON_SCAFFOLDING.lastIndex = start;
-  if (PYTHON_SCAFFOLDING.test(body)) return undefined;
+  if (mayBeScaffolding(body, start)) {
+    PYTHON_SCAFFOLDING.lastIndex = start;
+    if (PYTHON_SCAFFOLDING.test(body)) return undefined;
+  }
   // Python around a pasted layer: `model.add(Dense(10))`, `x = Dense(10)(x)`, a trailing comma.
   if (body.endsWith(',')) body = body.slice(0, -1).trimEnd();
   const pasted = body.endsWith(')');
