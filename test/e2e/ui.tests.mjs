@@ -207,7 +207,22 @@ export const uiTests = [
     async run(page, ctx) {
       requireRegistered(ctx, 'netlens.exploreActivations');
       await runCommand(page, 'NetLens: Explore Activation Functions');
-      await waitForPanel(page, '[data-testid="activation-explorer"]', 'netlens.exploreActivations');
+      const frame = await waitForPanel(page, '[data-testid="activation-explorer"]', 'netlens.exploreActivations');
+      await frame.waitForSelector('[data-testid="activation-explorer"][data-ready="true"]', { timeout: 60_000 });
+      // The read-out is computed by tf.grad in the panel: sigmoid′(0) = 0.25, tanh′(0) = 1.
+      await waitUntil(async () => {
+        const text = await frame.textContent('[data-testid="activation-explorer"]');
+        return /sigmoid\s*0\.5000\s*0\.2500/.test(text ?? '') && /tanh\s*0\.0000\s*1\.0000/.test(text ?? '');
+      }, { timeout: 30_000, message: 'the read-out to show sigmoid′(0) = 0.25 and tanh′(0) = 1' });
+      // The curves are drawn (the chart's canvas has painted pixels), so the screenshot shows them.
+      await waitUntil(async () => frame.evaluate(() => {
+        const canvas = document.querySelector('[data-testid="activation-explorer"] canvas');
+        if (!(canvas instanceof HTMLCanvasElement) || !canvas.width) return false;
+        const px = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+        let painted = 0;
+        for (let i = 3; px && i < px.length; i += 4) if (px[i] > 0) painted++;
+        return painted > 2000;
+      }), { timeout: 30_000, message: 'the activation curves to be drawn' });
     },
   },
   {
