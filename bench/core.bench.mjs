@@ -1,49 +1,12 @@
 // Core speed: median time of analyze() (parse + shape/parameter inference) on 1,000- and
 // 10,000-layer specs, and their ratio. Target (issue 2): 10,000 layers under 20 ms, growth
-// linear (ratio near 10). The core is bundled from src/core/index.ts with esbuild into a temp
-// file first, so this measures the same code the CLI and the extension run.
-import * as esbuild from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// linear (ratio near 10). The core is bundled from src/core/index.ts with esbuild first, so this measures the same code the CLI and the extension run.
+import { cpus, loadavg } from 'node:os';
+import { loadTs, makeSpec } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_MS = 20;
 
-async function loadCore() {
-  const dir = mkdtempSync(join(tmpdir(), 'netlens-bench-'));
-  const outfile = join(dir, 'core.mjs');
-  await esbuild.build({
-    entryPoints: [join(root, 'src/core/index.ts')],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'error',
-  });
-  const core = await import(pathToFileURL(outfile).href);
-  rmSync(dir, { recursive: true, force: true });
-  return core;
-}
-
-/** A spec of exactly `layers` layers that keeps a 32x32x16 shape, mixing both syntaxes and comments. */
-function makeSpec(layers) {
-  const block = [
-    'conv2d 16 3 padding=same activation=relu',
-    'batchnorm',
-    "Conv2D(16, kernel_size=(3, 3), padding='same', kernel_initializer='he_normal'),",
-    'activation relu  # a trailing comment',
-    'dropout 0.1',
-  ];
-  const lines = ['# generated benchmark spec', 'input 32x32x3'];
-  for (let i = 0; i < layers; i++) {
-    if (i % 50 === 0) lines.push(`# block ${i / 50}`);
-    lines.push(block[i % block.length]);
-  }
-  return lines.join('\n');
-}
+const loadCore = () => loadTs("export * from './src/core';");
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);

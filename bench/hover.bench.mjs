@@ -5,42 +5,13 @@
 //   warm: the analysis is cached (hovering over an unchanged file: the usual case);
 //   cold: the first hover after an edit (analyze() of the whole spec, then the hover text).
 // No VS Code here: the extension host adds its IPC round trip on top, the same for every provider.
-import * as esbuild from 'esbuild';
+import { loadTs, makeSpec } from './lib.mjs';
 
 const LAYERS = 1000;
 const WARM_RUNS = 5000;
 const COLD_RUNS = 300;
 
-async function load() {
-  const result = await esbuild.build({
-    stdin: {
-      contents: "export { analyze } from './src/core'; export { hoverMarkdownAt } from './src/features/pure/hover';",
-      resolveDir: new URL('..', import.meta.url).pathname,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'error',
-  });
-  return import('data:text/javascript;base64,' + Buffer.from(result.outputFiles[0].text).toString('base64'));
-}
-
-/** A realistic deep spec: convolutions, pools now and then, both syntaxes, comments. */
-function makeSpec(layers) {
-  const block = [
-    'conv2d 16 3 padding=same activation=relu',
-    'batchnorm',
-    "Conv2D(16, kernel_size=(3, 3), padding='same', kernel_initializer='he_normal'),",
-    'activation relu  # a trailing comment',
-    'dropout 0.1',
-  ];
-  const lines = ['# generated hover benchmark spec', 'input 32x32x3'];
-  for (let i = 0; i < layers; i++) lines.push(block[i % block.length]);
-  return lines.join('\n');
-}
+const load = () => loadTs("export { analyze } from './src/core'; export { hoverMarkdownAt } from './src/features/pure/hover';");
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

@@ -236,7 +236,8 @@ function readArgs(sc: LineScanner, args: Arg[], close: string, openPos: number):
     }
     const value = readValue(sc, close ? ',)' : ' \t,');
     if (!value) return false;
-    args.push({ key, keySpan, value, span: { start: argStart, end: value.span.end } });
+    // A positional argument is its value: share the span rather than allocate another.
+    args.push({ key, keySpan, value, span: key ? { start: argStart, end: value.span.end } : value.span });
     sc.skipSpaces();
     if (sc.ch === ',') {
       sc.pos++;
@@ -249,6 +250,7 @@ function readArgs(sc: LineScanner, args: Arg[], close: string, openPos: number):
   }
 }
 
+const WORD = /^[A-Za-z_][\w.]*$/;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SIZE = /^\d+(?:[xX×]\d+)+$/;
 
@@ -302,7 +304,8 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
     return undefined;
   }
   const span = { start, end: sc.pos };
-  if (/^[A-Za-z_][\w.]*$/.test(token) && sc.ch === '(') {
+  const wordLike = isIdentStart(token[0]) && WORD.test(token);
+  if (wordLike && sc.ch === '(') {
     // A call value: normal(0.01), RandomNormal(stddev=0.01), leaky_relu(0.2).
     const open = sc.pos;
     sc.pos++;
@@ -311,11 +314,13 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
     const name = token.replace(/^(?:tf\.keras\.|keras\.)?(?:initializers\.|activations\.)?/, '');
     return { kind: 'call', name, args, text: text.slice(start, sc.pos), span: { start, end: sc.pos } };
   }
+  if (wordLike) {
+    if (/^(true|false)$/i.test(token)) return { kind: 'bool', value: token.toLowerCase() === 'true', text: token, span };
+    if (/^(none|null)$/i.test(token)) return { kind: 'none', text: token, span };
+    return { kind: 'word', word: token, quoted: false, text: token, span };
+  }
   if (NUMBER.test(token)) return { kind: 'number', value: Number(token), text: token, span };
   if (SIZE.test(token)) return { kind: 'size', dims: token.split(/[xX×]/).map(Number), text: token, span };
-  if (/^(true|false)$/i.test(token)) return { kind: 'bool', value: token.toLowerCase() === 'true', text: token, span };
-  if (/^(none|null)$/i.test(token)) return { kind: 'none', text: token, span };
-  if (/^[A-Za-z_][\w.]*$/.test(token)) return { kind: 'word', word: token, quoted: false, text: token, span };
   sc.error(`"${token.slice(0, 24)}" is not a number, a size like 3x3, or a name.`, start, sc.pos);
   return undefined;
 }
