@@ -166,6 +166,19 @@ const strideArg = (positional: number | undefined, def: string): ArgDef => ({
 
 const WINDOW_RULE = 'O = floor((I + 2P − F_eff)/S) + 1 per axis, F_eff = F + (F−1)(D−1); `same`: O = ceil(I/S)';
 
+/** Max and average pooling share their arguments and rules; only names and words differ. */
+function poolLayer(id: 'maxpool2d' | 'avgpool2d', kerasClass: string, kerasName: string, aliases: string[], summary: string, doc: string): LayerDef {
+  return {
+    id, kind: id, kerasClass, kerasName, aliases, summary, doc,
+    args: [
+      { name: 'pool', aliases: ['pool_size'], keras: 'pool_size', positional: 0, type: 'size2', default: '2', doc: 'Window size F.' },
+      strideArg(1, 'pool'),
+      paddingArg(2),
+    ],
+    shapeRule: WINDOW_RULE + '; channels unchanged', paramRule: '0',
+  };
+}
+
 export const LAYERS: readonly LayerDef[] = [
   {
     id: 'input', kind: 'input', kerasClass: 'InputLayer', kerasName: 'input_layer', aliases: ['inputlayer', 'input_layer'],
@@ -191,28 +204,12 @@ export const LAYERS: readonly LayerDef[] = [
     shapeRule: WINDOW_RULE + '; channels = filters',
     paramRule: '(F_h·F_w·C_in + 1)·filters (no +1 without bias)',
   },
-  {
-    id: 'maxpool2d', kind: 'maxpool2d', kerasClass: 'MaxPooling2D', kerasName: 'max_pooling2d', aliases: ['maxpool', 'maxpooling2d', 'max_pool2d', 'max_pooling2d'],
-    summary: 'Max pooling: the largest value of each POOL×POOL window.',
-    doc: 'Downsamples each channel by taking the maximum of each window. The stride defaults to the pool size.',
-    args: [
-      { name: 'pool', aliases: ['pool_size'], keras: 'pool_size', positional: 0, type: 'size2', default: '2', doc: 'Window size F.' },
-      strideArg(1, 'pool'),
-      paddingArg(2),
-    ],
-    shapeRule: WINDOW_RULE + '; channels unchanged', paramRule: '0',
-  },
-  {
-    id: 'avgpool2d', kind: 'avgpool2d', kerasClass: 'AveragePooling2D', kerasName: 'average_pooling2d', aliases: ['avgpool', 'averagepooling2d', 'average_pooling2d', 'avg_pool2d'],
-    summary: 'Average pooling: the mean of each POOL×POOL window.',
-    doc: 'Downsamples each channel by averaging each window. The stride defaults to the pool size.',
-    args: [
-      { name: 'pool', aliases: ['pool_size'], keras: 'pool_size', positional: 0, type: 'size2', default: '2', doc: 'Window size F.' },
-      strideArg(1, 'pool'),
-      paddingArg(2),
-    ],
-    shapeRule: WINDOW_RULE + '; channels unchanged', paramRule: '0',
-  },
+  poolLayer('maxpool2d', 'MaxPooling2D', 'max_pooling2d', ['maxpool', 'maxpooling2d', 'max_pool2d', 'max_pooling2d'],
+    'Max pooling: the largest value of each POOL×POOL window.',
+    'Downsamples each channel by taking the maximum of each window. The stride defaults to the pool size.'),
+  poolLayer('avgpool2d', 'AveragePooling2D', 'average_pooling2d', ['avgpool', 'averagepooling2d', 'average_pooling2d', 'avg_pool2d'],
+    'Average pooling: the mean of each POOL×POOL window.',
+    'Downsamples each channel by averaging each window. The stride defaults to the pool size.'),
   {
     id: 'globalavgpool2d', kind: 'globalavgpool2d', kerasClass: 'GlobalAveragePooling2D', kerasName: 'global_average_pooling2d', aliases: ['globalaveragepooling2d', 'global_avg_pool2d', 'gap'],
     summary: 'Averages each channel over the whole image: H×W×C → C.', doc: 'One number per channel: the mean over all positions.',
