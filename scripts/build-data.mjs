@@ -15,16 +15,21 @@ const outFile = join(root, 'dist', 'webview', 'mnist-digits.bin');
 const ROWS = 28;
 const COLS = 28;
 
-/** Deterministic PRNG (mulberry32): the same file on every build. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+// The same seeded PRNG as the webview's datasets (one implementation): the same file on every build.
+const { mulberry32 } = await loadRandom();
+
+/** Bundles webview/train/random.ts in memory so this plain-Node script can call it. */
+async function loadRandom() {
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [join(root, 'webview/train/random.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'warning',
+  });
+  return import('data:text/javascript;base64,' + Buffer.from(result.outputFiles[0].text).toString('base64'));
 }
 
 export function buildMnistBinary() {
