@@ -6,6 +6,7 @@
 import * as esbuild from 'esbuild';
 import sveltePlugin from 'esbuild-svelte';
 import { existsSync, mkdirSync, copyFileSync, readdirSync, chmodSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +23,8 @@ const nodeBuilds = [
 
 /** Webview apps: one entry each; an entry that does not exist yet is skipped. */
 const webviewApps = ['train', 'activations', 'init'];
+/** Other browser bundles: the init lab's TF.js engine, which runs in a Web Worker. */
+const browserBundles = [{ entry: 'webview/init/engineMain.ts', out: 'dist/webview/init-engine.js' }];
 
 const common = {
   bundle: true,
@@ -29,6 +32,23 @@ const common = {
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
   absWorkingDir: root,
+};
+
+/**
+ * long.js (pulled in by TF.js) probes WebAssembly when it loads. The study panels' CSP has no
+ * 'wasm-unsafe-eval', so the probe is refused and logged as a CSP violation in the webview's
+ * console; long.js falls back to plain JavaScript anyway. Skip the probe instead.
+ */
+const skipLongWasmProbe = {
+  name: 'skip-long-wasm-probe',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]long[\\/]src[\\/]long\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const probe = 'wasm = new WebAssembly.Instance(';
+      if (!source.includes(probe)) throw new Error(`${args.path} changed: review the skip-long-wasm-probe plugin in scripts/build.mjs`);
+      return { contents: source.replace(probe, 'wasm = null && new WebAssembly.Instance('), loader: 'js' };
+    });
+  },
 };
 
 const builds = [];
@@ -45,19 +65,22 @@ for (const b of nodeBuilds) {
     banner: b.banner ? { js: b.banner } : undefined,
   });
 }
-for (const app of webviewApps) {
-  const entry = `webview/${app}/main.ts`;
+const browserEntries = [
+  ...webviewApps.map((app) => ({ entry: `webview/${app}/main.ts`, out: `dist/webview/${app}.js` })),
+  ...browserBundles,
+];
+for (const { entry, out } of browserEntries) {
   if (!existsSync(r(entry))) continue;
   builds.push({
     ...common,
     entryPoints: [entry],
-    outfile: `dist/webview/${app}.js`,
+    outfile: out,
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
     mainFields: ['svelte', 'browser', 'module', 'main'],
     conditions: ['svelte', 'browser'],
-    plugins: [sveltePlugin({ compilerOptions: { css: 'injected', dev: !production } })],
+    plugins: [skipLongWasmProbe, sveltePlugin({ compilerOptions: { css: 'injected', dev: !production } })],
     // TF.js's optional Node paths are never taken in a webview.
     external: ['fs', 'path', 'crypto', 'worker_threads', 'os', 'node-fetch', 'string_decoder'],
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },

@@ -21,7 +21,7 @@ class ActivationsPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
   ) {
     panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = panelHtml(panel.webview, extensionUri, { app: 'activations', title: 'Activation functions' });
+    panel.webview.html = panelHtml(panel.webview, extensionUri, { app: 'activations' });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       onValidMessage(panel.webview, parseFromActivationsMessage, (msg) => {

@@ -47,7 +47,7 @@ class InitPanel implements vscode.Disposable {
     private readonly specs: SpecTracker,
   ) {
     panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = panelHtml(panel.webview, extensionUri, { app: 'init', title: 'Weight initialization' });
+    panel.webview.html = panelHtml(panel.webview, extensionUri, { app: 'init' });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       onValidMessage(panel.webview, parseFromInitMessage, (msg) => this.handle(msg)),

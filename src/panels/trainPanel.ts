@@ -37,7 +37,7 @@ class TrainPanel {
     private firstReason: SpecMessage['reason'],
   ) {
     panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = panelHtml(panel.webview, extensionUri, { app: 'train', title: 'NetLens: Train', wasm: true });
+    panel.webview.html = panelHtml(panel.webview, extensionUri, { app: 'train' });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'netspec-file.svg');
     this.disposables.push(
       onValidMessage(panel.webview, parseTrainToHost, (m) => this.onMessage(m), (t) => log().warn(t)),

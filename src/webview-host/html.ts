@@ -6,6 +6,8 @@
  * extension's own resources (plus inline styles, which Svelte's injected component CSS and
  * uPlot need); images also from data:/blob: (canvas snapshots). `wasm` adds exactly what
  * TF.js's WASM backend needs: 'wasm-unsafe-eval' and fetching its .wasm file from our origin.
+ * `worker` adds what a compute worker needs: fetching its script from our origin and starting
+ * it from a blob: URL (VS Code cannot serve a Worker's script request from a webview resource).
  */
 
 export interface WebviewHtmlOptions {
@@ -21,6 +23,8 @@ export interface WebviewHtmlOptions {
   styleUris?: string[];
   /** Allow WebAssembly (TF.js WASM backend). Off by default: the page needs no eval at all. */
   wasm?: boolean;
+  /** Allow a Web Worker started from a blob: URL holding a script fetched from our origin. */
+  worker?: boolean;
   /** Extra attributes for <body>, e.g. { 'data-wasm-base': uri }. Values are escaped. */
   bodyAttrs?: Record<string, string>;
 }
@@ -36,8 +40,8 @@ export function escapeHtml(text: string): string {
 }
 
 /** The Content-Security-Policy value for a page (exported so tests can assert on it). */
-export function webviewCsp(opts: Pick<WebviewHtmlOptions, 'cspSource' | 'nonce' | 'wasm'>): string {
-  const { cspSource, nonce, wasm } = opts;
+export function webviewCsp(opts: Pick<WebviewHtmlOptions, 'cspSource' | 'nonce' | 'wasm' | 'worker'>): string {
+  const { cspSource, nonce, wasm, worker } = opts;
   const scriptSrc = [`'nonce-${nonce}'`];
   if (wasm) scriptSrc.push(`'wasm-unsafe-eval'`);
   const directives = [
@@ -47,9 +51,22 @@ export function webviewCsp(opts: Pick<WebviewHtmlOptions, 'cspSource' | 'nonce' 
     `font-src ${cspSource}`,
     `img-src ${cspSource} data: blob:`,
   ];
-  if (wasm) directives.push(`connect-src ${cspSource}`);
+  if (wasm || worker) directives.push(`connect-src ${cspSource}`);
+  if (worker) directives.push(`worker-src blob:`);
   return directives.join('; ');
 }
+
+/**
+ * What each webview app's page allows beyond the base policy: the one place the panels and the
+ * browser test harness read it from, so the tests run under exactly the policy VS Code gets.
+ */
+export const WEBVIEW_APPS = {
+  train: { title: 'NetLens: Train', wasm: true, worker: false },
+  activations: { title: 'Activation functions', wasm: false, worker: false },
+  init: { title: 'Weight initialization', wasm: false, worker: true },
+} as const satisfies Record<string, Pick<WebviewHtmlOptions, 'title' | 'wasm' | 'worker'>>;
+
+export type WebviewApp = keyof typeof WEBVIEW_APPS;
 
 export function renderWebviewHtml(opts: WebviewHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(opts.nonce)) {

@@ -4,7 +4,7 @@
  * serializer boilerplate. Panels stay classes of their own; this file only removes repetition.
  */
 import * as vscode from 'vscode';
-import { makeNonce, renderWebviewHtml } from './html';
+import { WEBVIEW_APPS, makeNonce, renderWebviewHtml, type WebviewApp } from './html';
 
 /** Only the bundles and shipped media may be loaded by a webview. */
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
@@ -21,23 +21,23 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 }
 
 export interface PanelHtmlOptions {
-  /** App name: dist/webview/<app>.js is loaded. */
-  app: string;
-  title: string;
-  wasm?: boolean;
+  /** App name: dist/webview/<app>.js is loaded, under that app's policy (WEBVIEW_APPS). */
+  app: WebviewApp;
   bodyAttrs?: Record<string, string>;
 }
 
 /** The strict-CSP page for a webview app, with codicons linked. */
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: PanelHtmlOptions): string {
   const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
+  const { title, wasm, worker } = WEBVIEW_APPS[opts.app];
   return renderWebviewHtml({
-    title: opts.title,
+    title,
     cspSource: webview.cspSource,
     nonce: makeNonce(),
     scriptUri: asUri('dist', 'webview', `${opts.app}.js`),
     styleUris: [asUri('dist', 'webview', 'codicon.css')],
-    wasm: opts.wasm,
+    wasm,
+    worker,
     bodyAttrs: { 'data-webview-base': asUri('dist', 'webview') + '/', ...opts.bodyAttrs },
   });
 }

@@ -20,7 +20,7 @@ export const artifactsDir = join(repoRoot, 'test-artifacts');
 /** The pretend webview origin: VS Code's cspSource plays this role. */
 export const ORIGIN = 'https://netlens-webview.test';
 
-const { renderWebviewHtml, makeNonce } = await tsImport('../../src/webview-host/html.ts', import.meta.url);
+const { renderWebviewHtml, makeNonce, WEBVIEW_APPS } = await tsImport('../../src/webview-host/html.ts', import.meta.url);
 
 const MIME = {
   '.js': 'text/javascript',
@@ -54,13 +54,15 @@ export function launchArgs({ disableWebGL = false } = {}) {
     '--ignore-gpu-blocklist',
   ];
   if (disableWebGL) args.push('--disable-webgl', '--disable-webgl2', '--disable-3d-apis');
-  return args;
+  // For benchmarks on a machine with a GPU: headless Chromium may need e.g. --use-angle=vulkan to use it.
+  const extra = process.env.NETLENS_CHROMIUM_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  return [...args, ...extra];
 }
 
 /**
  * @param {string} app  webview app name: dist/webview/<app>.js
  * @param {{ hostMessages?: object[] | ((msg: any, post: (m: any) => Promise<void>) => void | Promise<void>),
- *           disableWebGL?: boolean, state?: unknown, wasm?: boolean, viewport?: {width:number,height:number},
+ *           disableWebGL?: boolean, state?: unknown, policy?: { wasm?: boolean, worker?: boolean }, viewport?: {width:number,height:number},
  *           bodyAttrs?: Record<string,string>, title?: string }} [opts]
  */
 export async function openWebview(app, opts = {}) {
@@ -88,7 +90,9 @@ export async function openWebview(app, opts = {}) {
     nonce: makeNonce(),
     scriptUri: `${ORIGIN}/dist/webview/${app}.js`,
     styleUris: [`${ORIGIN}/dist/webview/codicon.css`],
-    wasm: opts.wasm ?? true,
+    // The app's own policy, as its panel renders it (`policy` overrides it to test a refusal).
+    wasm: opts.policy?.wasm ?? WEBVIEW_APPS[app].wasm,
+    worker: opts.policy?.worker ?? WEBVIEW_APPS[app].worker,
     bodyAttrs: { 'data-webview-base': `${ORIGIN}/dist/webview/`, ...(opts.bodyAttrs ?? {}) },
   });
 

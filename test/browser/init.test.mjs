@@ -46,6 +46,7 @@ describe('weight-initialization lab (browser, WebGL)', function () {
     const { page } = wv;
     await page.waitForFunction(() => /webgl/.test(document.querySelector('[data-testid="backend"]')?.textContent ?? ''), null, { timeout: 60_000 });
     const layers = await layerStats(page, 'normal(0.01)', 'tanh');
+    assert.equal(await page.getAttribute('[data-testid="backend"]', 'data-where'), 'worker', 'TF.js runs in a Web Worker');
     assert.equal(layers.length, 10);
     for (let l = 1; l < layers.length; l++) {
       assert.ok(layers[l].std < layers[l - 1].std, `layer ${l + 1} std ${layers[l].std} < layer ${l} std ${layers[l - 1].std}`);
@@ -128,5 +129,81 @@ describe('weight-initialization lab (browser, WebGL)', function () {
     const sent = hostSaw.filter((m) => m.type === 'useInit');
     assert.deepEqual(sent.at(-1), { type: 'useInit', init: { name: 'normal', std: 0.5 } });
     assert.deepEqual(wv.pageErrors, []);
+  });
+});
+
+// The lab's TF.js engine runs in a Web Worker, so a recompute never freezes the panel, even on the
+// CPU backend (seconds per recompute). Freezes are observed with the Long Tasks API: the browser
+// reports every main-thread task over 50 ms.
+describe('init lab engine: Web Worker, and the page as fallback (browser, CPU backend)', function () {
+  // 6 × 300 tanh, batch 500: about two seconds per recompute on the CPU backend here.
+  const state = { net: { inputSize: 300, widths: Array(6).fill(300), activation: 'tanh', batch: 500, seed: 1 }, a: { name: 'normal', std: 0.01 }, compare: false };
+
+  /** Changes the seed and returns the recompute's time and the page's longest main-thread task meanwhile. */
+  async function recomputeWatchingMainThread(page, seed) {
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await setField(page, 'net-seed', seed);
+    await page.waitForFunction(
+      (seed) =>
+        document.querySelector('[data-testid="init-lab"]')?.dataset.status === 'ready' &&
+        (document.querySelector('[data-testid="layer-stats-a"]')?.getAttribute('data-key') ?? '').includes(`"s":${seed},`),
+      seed,
+      { timeout: 120_000 },
+    );
+    // Long-task entries are delivered after the task; give the observer a moment.
+    await page.waitForTimeout(200);
+    return {
+      ms: Number(await page.getAttribute('[data-testid="timing"]', 'data-ms')),
+      longest: await page.evaluate(() => Math.max(0, ...window.__longTasks)),
+    };
+  }
+
+  async function waitReady(page) {
+    await page.waitForFunction(() => document.querySelector('[data-testid="init-lab"]')?.dataset.status === 'ready', null, { timeout: 120_000 });
+  }
+
+  it('computes in a worker: a seconds-long CPU recompute leaves the page responsive', async () => {
+    const wv = await openWebview('init', { state, disableWebGL: true });
+    try {
+      const { page } = wv;
+      await waitReady(page);
+      assert.equal(await page.getAttribute('[data-testid="backend"]', 'data-where'), 'worker');
+      assert.match(await page.textContent('[data-testid="backend"]'), /cpu \(in a worker\)/);
+      const { ms, longest } = await recomputeWatchingMainThread(page, 2);
+      assert.ok(ms > 500, `the recompute is long enough to show a freeze: ${ms} ms`);
+      assert.ok(longest < ms / 4, `longest main-thread task ${longest} ms during a ${ms} ms recompute`);
+      const rows = await page.$$eval('[data-testid="layer-stats-a"] tbody tr', (r) => r.map((x) => Number(x.dataset.std)));
+      assert.equal(rows.length, 6);
+      rows.slice(1).forEach((std, l) => assert.ok(std < rows[l], `std shrinks layer by layer: ${rows.join(' ')}`));
+      assert.deepEqual(await wv.cspViolationsNow(), []);
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
+  });
+
+  it('where the CSP refuses a worker, runs in the page and says so (and that page then pauses)', async () => {
+    // connect-src to our origin (wasm policy) but no worker-src: the worker itself is refused.
+    const wv = await openWebview('init', { state, disableWebGL: true, policy: { wasm: true, worker: false } });
+    try {
+      const { page } = wv;
+      await waitReady(page);
+      assert.equal(await page.getAttribute('[data-testid="backend"]', 'data-where'), 'page');
+      assert.match(await page.textContent('[data-testid="engine-note"]'), /no worker .*run in the page/);
+      const { ms, longest } = await recomputeWatchingMainThread(page, 2);
+      // What the worker prevents: here the recompute is one long main-thread task.
+      assert.ok(longest > ms / 2, `longest main-thread task ${longest} ms during a ${ms} ms recompute`);
+      const rows = await page.$$eval('[data-testid="layer-stats-a"] tbody tr', (r) => r.map((x) => Number(x.dataset.std)));
+      assert.equal(rows.length, 6);
+      assert.ok((await wv.cspViolationsNow()).some((v) => /worker-src|script-src/.test(v)), 'the refusal is the CSP');
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
   });
 });

@@ -235,6 +235,10 @@ export const uiTests = [
       const before = await activeEditorText(page);
       await runCommand(page, 'NetLens: Explore Weight Initialization');
       const frame = await waitForPanel(page, '[data-testid="init-lab"]', 'netlens.exploreInit');
+      // TF.js runs in a Web Worker inside VS Code's real webview (script fetched, started from blob:).
+      await frame.locator('[data-testid="backend"][data-where="worker"]').waitFor({ timeout: 60_000 });
+      await frame.locator('[data-testid="init-lab"][data-status="ready"]').waitFor({ timeout: 180_000 });
+      assert.equal(await frame.locator('[data-testid="layer-stats-a"] tbody tr').count(), 10, 'the lecture experiment: ten layers of statistics');
       await frame.locator('[data-testid="use-init"]').first().click();
       // The spec's editor (still open in the first group) now shows an init= it did not have.
       await waitUntil(async () => {

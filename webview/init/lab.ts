@@ -6,7 +6,7 @@
 import type uPlot from 'uplot';
 import type { InitializerSpec } from '../../src/core/types';
 import { parseInitializerSpec, parseSpecNet } from '../../src/protocol/study';
-import { DEFAULT_NET, checkNetConfig, type LabResult, type NetConfig } from '../study/initLab';
+import { DEFAULT_NET, checkNetConfig, type LabResult, type NetConfig } from '../study/initConfig';
 import { axisColors } from '../study/colors';
 
 export interface LabState {

@@ -9,51 +9,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { variableFrom } from './tensors';
-import { INITIALIZERS } from '../../src/core';
 import type { InitializerSpec } from '../../src/core/types';
+import { HIST_BINS, checkNetConfig, initStd, type LabActivation, type LabResult, type LayerStats, type NetConfig, type SymmetryResult } from './initConfig';
 
-export type LabActivation = 'tanh' | 'relu';
-
-export interface NetConfig {
-  /** Width of the input (the batch is N(0, 1) of shape [batch, inputSize]). */
-  inputSize: number;
-  /** Units of each hidden layer, first to last. */
-  widths: number[];
-  activation: LabActivation;
-  batch: number;
-  seed: number;
-}
-
-export const DEFAULT_NET: NetConfig = { inputSize: 500, widths: Array(10).fill(500), activation: 'tanh', batch: 1000, seed: 1 };
-
-/** Limits that keep one recompute within a browser tab's memory (10⁸ floats ≈ 400 MB is too much). */
-export const NET_LIMITS = { maxLayers: 50, maxWidth: 4096, maxInput: 65_536, maxBatch: 10_000, maxActivations: 3e7 };
-
-/** Says what is wrong with a config, or undefined when it can run. */
-export function checkNetConfig(c: NetConfig): string | undefined {
-  const isInt = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
-  if (!isInt(c.inputSize, 1, NET_LIMITS.maxInput)) return `input width must be a whole number from 1 to ${NET_LIMITS.maxInput}, got ${c.inputSize}`;
-  if (!Array.isArray(c.widths) || c.widths.length < 1 || c.widths.length > NET_LIMITS.maxLayers) {
-    return `the net needs 1 to ${NET_LIMITS.maxLayers} layers, got ${Array.isArray(c.widths) ? c.widths.length : 'none'}`;
-  }
-  const bad = c.widths.find((w) => !isInt(w, 1, NET_LIMITS.maxWidth));
-  if (bad !== undefined) return `each layer needs 1 to ${NET_LIMITS.maxWidth} units, got ${bad}`;
-  if (!isInt(c.batch, 2, NET_LIMITS.maxBatch)) return `batch must be a whole number from 2 to ${NET_LIMITS.maxBatch}, got ${c.batch}`;
-  if (c.activation !== 'tanh' && c.activation !== 'relu') return `activation must be tanh or relu, got ${String(c.activation)}`;
-  const total = c.batch * (c.inputSize + c.widths.reduce((s, w) => s + w, 0));
-  if (total > NET_LIMITS.maxActivations) {
-    return `batch × (input + all units) = ${total.toLocaleString('en-US')} activations is more than this lab keeps in memory (${NET_LIMITS.maxActivations.toLocaleString('en-US')}); use fewer layers, units or samples`;
-  }
-  return undefined;
-}
-
-/** Standard deviation the registry gives an initializer for a layer (0 for zeros; undefined for ones). */
-export function initStd(spec: InitializerSpec, fanIn: number, fanOut: number): number | undefined {
-  const def = INITIALIZERS.find((d) => d.name === spec.name);
-  if (!def?.std) return undefined;
-  const arg = spec.name === 'normal' ? spec.std : spec.name === 'uniform' ? spec.limit : undefined;
-  return def.std(fanIn, fanOut, arg);
-}
+export * from './initConfig';
 
 /**
  * A [fanIn, fanOut] weight matrix. Normal initializers are drawn as plain randn·std, the
@@ -73,31 +32,6 @@ export function sampleWeights(spec: InitializerSpec, fanIn: number, fanOut: numb
   return tf.randomNormal([fanIn, fanOut], 0, std, 'float32', seed);
 }
 
-export const HIST_BINS = 40;
-
-export interface LayerStats {
-  mean: number;
-  std: number;
-  meanAbs: number;
-  /** Fraction of outputs with |h| > 0.99 (tanh saturated) or h = 0 (ReLU off). */
-  saturated: number;
-  /** Histogram range and counts (HIST_BINS bins). */
-  lo: number;
-  hi: number;
-  counts: number[];
-  /** Frobenius norm of dL/dW for this layer's weights. */
-  gradNorm: number;
-}
-
-export interface LabResult {
-  config: NetConfig;
-  init: InitializerSpec;
-  layers: LayerStats[];
-  /** Wall time of the recompute, from the first op to the data on the CPU. */
-  ms: number;
-  backend: string;
-}
-
 function act(kind: LabActivation, z: tf.Tensor): tf.Tensor {
   return kind === 'tanh' ? tf.tanh(z) : tf.relu(z);
 }
@@ -106,61 +40,154 @@ function layerWeights(config: NetConfig, init: InitializerSpec): tf.Tensor2D[] {
   const ws: tf.Tensor2D[] = [];
   let fanIn = config.inputSize;
   config.widths.forEach((width, l) => {
-    // Seeds per layer, not per init: two inits compared side by side see the same random draws.
-    ws.push(sampleWeights(init, fanIn, width, config.seed * 1000 + l + 1));
+    ws.push(sampleWeights(init, fanIn, width, layerSeed(config, l)));
     fanIn = width;
   });
   return ws;
+}
+
+// Seeds per layer, not per init: two inits compared side by side see the same random draws.
+const layerSeed = (config: NetConfig, l: number) => config.seed * 1000 + l + 1;
+
+/** What the random draws of a network depend on: not the activation, not the initializer. */
+function drawsKey(config: NetConfig): string {
+  return JSON.stringify([config.inputSize, config.widths, config.batch, config.seed]);
+}
+
+/**
+ * The random numbers of one network: the N(0, 1) input batch, the upstream gradient, and per
+ * layer a unit-scale weight matrix for each family of initializer (N(0, 1) and U(−1, 1)).
+ * TF.js draws random numbers on the CPU and uploads them, about 3 million for the lecture's net
+ * (~100 ms of main-thread work here, on any GPU); kept on the backend, a slider change only
+ * scales them. The weights equal sampleWeights' for the same seed up to float rounding.
+ */
+export class NetDraws {
+  readonly key: string;
+  readonly x: tf.Tensor2D;
+  readonly upstream: tf.Tensor2D;
+  private readonly bases = new Map<'normal' | 'uniform', tf.Tensor2D[]>();
+  private disposed = false;
+
+  constructor(readonly config: NetConfig) {
+    this.key = drawsKey(config);
+    this.x = tf.randomNormal([config.batch, config.inputSize], 0, 1, 'float32', config.seed);
+    this.upstream = tf.randomNormal([config.batch, config.widths[config.widths.length - 1]], 0, 1, 'float32', config.seed + 7);
+  }
+
+  /** True when these draws belong to `config` (the activation may differ: it draws nothing). */
+  fits(config: NetConfig): boolean {
+    return !this.disposed && drawsKey(config) === this.key;
+  }
+
+  /** Fresh weight tensors for `init` (the caller disposes them, e.g. inside tf.tidy). */
+  weights(init: InitializerSpec): tf.Tensor2D[] {
+    let fanIn = this.config.inputSize;
+    return this.config.widths.map((width, l) => {
+      const w = this.layerWeights(init, fanIn, width, l);
+      fanIn = width;
+      return w;
+    });
+  }
+
+  private layerWeights(init: InitializerSpec, fanIn: number, fanOut: number, l: number): tf.Tensor2D {
+    // tf.fill runs on the backend; tf.zeros and tf.ones would build and upload an array.
+    if (init.name === 'ones') return tf.fill([fanIn, fanOut], 1);
+    const std = initStd(init, fanIn, fanOut);
+    if (std === undefined || !Number.isFinite(std) || std < 0) throw new Error(`no weight spread known for initializer ${init.name}`);
+    if (std === 0) return tf.fill([fanIn, fanOut], 0);
+    const family = init.name.endsWith('uniform') ? 'uniform' : 'normal';
+    return tf.mul(this.base(family)[l], family === 'uniform' ? std * Math.sqrt(3) : std) as tf.Tensor2D;
+  }
+
+  private base(family: 'normal' | 'uniform'): tf.Tensor2D[] {
+    const cached = this.bases.get(family);
+    if (cached) return cached;
+    let fanIn = this.config.inputSize;
+    const layers = this.config.widths.map((width, l): tf.Tensor2D => {
+      const seed = layerSeed(this.config, l);
+      const t =
+        family === 'uniform'
+          ? tf.randomUniform([fanIn, width], -1, 1, 'float32', seed)
+          : tf.randomNormal([fanIn, width], 0, 1, 'float32', seed);
+      fanIn = width;
+      return tf.keep(t) as tf.Tensor2D;
+    });
+    this.bases.set(family, layers);
+    return layers;
+  }
+
+  /** Tensors held: constant once both families have been drawn. */
+  get numTensors(): number {
+    return this.disposed ? 0 : 2 + [...this.bases.values()].reduce((s, b) => s + b.length, 0);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    tf.dispose([this.x, this.upstream, ...[...this.bases.values()].flat()]);
+    this.bases.clear();
+  }
 }
 
 /**
  * One forward pass (keeping every layer's output) and one backward pass of L = Σ h_L·G / batch,
  * with G ~ N(0, 1) a fixed random upstream gradient, then every statistic in one read-back.
  */
-export async function runInitExperiment(config: NetConfig, init: InitializerSpec, now: () => number = () => performance.now()): Promise<LabResult> {
+export async function runInitExperiment(
+  config: NetConfig,
+  init: InitializerSpec,
+  opts: { draws?: NetDraws; now?: () => number } = {},
+): Promise<LabResult> {
   const problem = checkNetConfig(config);
   if (problem) throw new Error(problem);
+  const now = opts.now ?? (() => performance.now());
   const t0 = now();
-  const summary = tf.tidy(() => {
-    const x = tf.randomNormal([config.batch, config.inputSize], 0, 1, 'float32', config.seed);
-    const upstream = tf.randomNormal([config.batch, config.widths[config.widths.length - 1]], 0, 1, 'float32', config.seed + 7);
-    const ws = layerWeights(config, init);
-    const outputs: tf.Tensor[] = [];
-    const loss = (...w: tf.Tensor[]) => {
-      let h: tf.Tensor = x;
-      for (const wl of w) {
-        h = act(config.activation, tf.matMul(h, wl));
-        // Kept past the gradient tape's clean-up: these are the activations the lab shows.
-        outputs.push(tf.keep(h));
-      }
-      return tf.div(tf.sum(tf.mul(h, upstream)), config.batch) as tf.Scalar;
-    };
-    const grads = tf.grads(loss)(ws);
-    const rows = outputs.map((h, l) => {
-      const { mean, variance } = tf.moments(h);
-      const meanAbs = tf.mean(tf.abs(h));
-      const saturated =
-        config.activation === 'tanh'
-          ? tf.mean(tf.cast(tf.greater(tf.abs(h), 0.99), 'float32'))
-          : tf.mean(tf.cast(tf.lessEqual(h, 0), 'float32'));
-      // tanh keeps the slides' fixed [−1, 1] axis so saturation shows at the edges; ReLU's axis
-      // runs from 0 to the layer's largest output.
-      const lo = config.activation === 'tanh' ? tf.scalar(-1) : tf.scalar(0);
-      const hi = config.activation === 'tanh' ? tf.scalar(1) : tf.max(h);
-      const width = tf.maximum(tf.sub(hi, lo), 1e-12);
-      const bin = tf.cast(tf.clipByValue(tf.floor(tf.mul(tf.div(tf.sub(h.flatten(), lo), width), HIST_BINS)), 0, HIST_BINS - 1), 'int32');
-      const counts = tf.unsortedSegmentSum(tf.onesLike(h.flatten()), bin as tf.Tensor1D, HIST_BINS);
-      const gradNorm = tf.sqrt(tf.sum(tf.square(grads[l])));
-      return tf.concat([tf.stack([mean, tf.sqrt(variance), meanAbs, saturated, lo, hi, gradNorm]), counts]);
-    });
-    outputs.forEach((h) => h.dispose());
-    return tf.stack(rows);
-  });
+  // Draws passed in for another network would give wrong numbers: draw afresh then.
+  const ownDraws = opts.draws?.fits(config) ? undefined : new NetDraws(config);
+  const draws = ownDraws ?? opts.draws!;
+  const outputs: tf.Tensor[] = [];
+  let summary: tf.Tensor | undefined;
   let values: Float32Array;
+  let dispatchMs = 0;
   try {
+    summary = tf.tidy(() => {
+      const { x, upstream } = draws;
+      const ws = draws.weights(init);
+      const loss = (...w: tf.Tensor[]) => {
+        let h: tf.Tensor = x;
+        for (const wl of w) {
+          h = act(config.activation, tf.matMul(h, wl));
+          // Kept past the gradient tape's clean-up: these are the activations the lab shows.
+          outputs.push(tf.keep(h));
+        }
+        return tf.div(tf.sum(tf.mul(h, upstream)), config.batch) as tf.Scalar;
+      };
+      const grads = tf.grads(loss)(ws);
+      const rows = outputs.map((h, l) => {
+        const { mean, variance } = tf.moments(h);
+        const meanAbs = tf.mean(tf.abs(h));
+        const saturated =
+          config.activation === 'tanh'
+            ? tf.mean(tf.cast(tf.greater(tf.abs(h), 0.99), 'float32'))
+            : tf.mean(tf.cast(tf.lessEqual(h, 0), 'float32'));
+        // tanh keeps the slides' fixed [−1, 1] axis so saturation shows at the edges; ReLU's axis
+        // runs from 0 to the layer's largest output.
+        const lo = config.activation === 'tanh' ? tf.scalar(-1) : tf.scalar(0);
+        const hi = config.activation === 'tanh' ? tf.scalar(1) : tf.max(h);
+        const width = tf.maximum(tf.sub(hi, lo), 1e-12);
+        const bin = tf.cast(tf.clipByValue(tf.floor(tf.mul(tf.div(tf.sub(h.flatten(), lo), width), HIST_BINS)), 0, HIST_BINS - 1), 'int32');
+        const counts = tf.unsortedSegmentSum(tf.onesLike(h.flatten()), bin as tf.Tensor1D, HIST_BINS);
+        const gradNorm = tf.sqrt(tf.sum(tf.square(grads[l])));
+        return tf.concat([tf.stack([mean, tf.sqrt(variance), meanAbs, saturated, lo, hi, gradNorm]), counts]);
+      });
+      return tf.stack(rows);
+    });
+    dispatchMs = now() - t0;
     values = (await summary.data()) as Float32Array;
   } finally {
-    summary.dispose();
+    tf.dispose(outputs);
+    summary?.dispose();
+    ownDraws?.dispose();
   }
   const ms = now() - t0;
   const stride = 7 + HIST_BINS;
@@ -177,16 +204,7 @@ export async function runInitExperiment(config: NetConfig, init: InitializerSpec
       counts: Array.from(r.subarray(7)),
     };
   });
-  return { config, init, layers, ms, backend: tf.getBackend() };
-}
-
-export interface SymmetryResult {
-  steps: number;
-  /** Distinct unit values per hidden layer at the start and after the training steps. */
-  distinctBefore: number[];
-  distinctAfter: number[];
-  lossBefore: number;
-  lossAfter: number;
+  return { config, init, layers, ms, dispatchMs, backend: tf.getBackend() };
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { checkSettings, lossModeFor } from '../../../webview/train/trainConfig';
 import { accuracyOf, confusionMatrix, decimate, divergenceMessage, etaSeconds, formatDuration, RateMeter } from '../../../webview/train/stats';
-import { renderWebviewHtml, webviewCsp, makeNonce } from '../../../src/webview-host/html';
+import { WEBVIEW_APPS, renderWebviewHtml, webviewCsp, makeNonce } from '../../../src/webview-host/html';
 import { trainSpecFromAnalysis } from '../../../src/protocol/train';
 import { analyze } from '../../../src/core';
 
@@ -75,6 +75,24 @@ describe('webview page (renderWebviewHtml)', () => {
     const csp = webviewCsp({ cspSource: 'https://cdn.example', nonce: 'n'.repeat(20), wasm: true });
     assert.match(csp, /script-src 'nonce-n+' 'wasm-unsafe-eval';/);
     assert.match(csp, /connect-src https:\/\/cdn.example$/);
+  });
+
+  it('adds only connect-src to our origin and worker-src blob: for a compute worker, never eval', () => {
+    const csp = webviewCsp({ cspSource: 'https://cdn.example', nonce: 'n'.repeat(20), worker: true });
+    assert.match(csp, /script-src 'nonce-n+';/);
+    assert.match(csp, /connect-src https:\/\/cdn.example; worker-src blob:$/);
+    assert.doesNotMatch(csp, /eval/);
+  });
+
+  it('gives each webview app only what it uses: WASM for Train, a worker for the init lab', () => {
+    assert.deepEqual(
+      Object.entries(WEBVIEW_APPS).map(([app, p]) => [app, p.wasm, p.worker]),
+      [
+        ['train', true, false],
+        ['activations', false, false],
+        ['init', false, true],
+      ],
+    );
   });
 
   it('refuses a weak nonce and escapes body attributes', () => {

@@ -1,0 +1,214 @@
+/**
+ * The page's handle on the init lab engine (./engine.ts). It starts the engine in a dedicated
+ * Web Worker: the worker's script is fetched from the extension's own dist/webview/ and started
+ * from a blob: URL (VS Code serves webview resources through a service worker that a Worker's own
+ * script request does not go through; the page's CSP allows exactly `worker-src blob:` and
+ * `connect-src` to its own resources). Where a worker cannot start, the same bundle is loaded
+ * into the page with the page's nonce and runs there, and the panel says so.
+ *
+ * No TF.js here: the page bundle stays small and the tensors live with the engine.
+ */
+import type { InitializerSpec } from '../../src/core/types';
+import type { LabResult, NetConfig, SymmetryResult } from '../study/initConfig';
+import {
+  ENGINE_SCRIPT,
+  PAGE_ENGINE_GLOBAL,
+  parseFromEngineMessage,
+  type EngineBackend,
+  type FromEngineMessage,
+  type ToEngineMessage,
+} from './engineProtocol';
+
+export interface LabEngineClient {
+  /** Where TF.js runs: a worker (the panel never freezes) or the page (fallback). */
+  readonly where: 'worker' | 'page';
+  readonly backend: EngineBackend;
+  /** Why the worker is not used, when `where` is 'page'. */
+  readonly note?: string;
+  experiment(net: NetConfig, init: InitializerSpec): Promise<{ result: LabResult; numTensors: number }>;
+  symmetry(net: NetConfig, init: InitializerSpec): Promise<SymmetryResult>;
+  dispose(): void;
+}
+
+interface Port {
+  send(msg: ToEngineMessage): void;
+  /** Raw messages from the engine, and fatal errors of the port itself. */
+  listen(onMessage: (raw: unknown) => void, onError: (text: string) => void): void;
+  close(): void;
+}
+
+type EngineFactory = (post: (msg: FromEngineMessage) => void) => (raw: unknown) => void;
+
+async function workerPort(url: string): Promise<Port> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${ENGINE_SCRIPT} (HTTP ${response.status})`);
+  const blobUrl = URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
+  let worker: Worker;
+  try {
+    worker = new Worker(blobUrl);
+  } finally {
+    // The worker has its own reference to the script once constructed.
+    setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+  }
+  return {
+    send: (msg) => worker.postMessage(msg),
+    listen: (onMessage, onError) => {
+      worker.onmessage = (e) => onMessage(e.data);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        onError(e.message || 'the worker could not run its script');
+      };
+    },
+    close: () => worker.terminate(),
+  };
+}
+
+async function pagePort(url: string): Promise<Port> {
+  const global = globalThis as Record<string, unknown>;
+  if (typeof global[PAGE_ENGINE_GLOBAL] !== 'function') {
+    await new Promise<void>((resolve, reject) => {
+      const script = document.createElement('script');
+      // The page's CSP runs only scripts carrying its nonce; ours is on the page's own <script>.
+      script.nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
+      script.src = url;
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error(`could not load ${ENGINE_SCRIPT} into the page`));
+      document.head.appendChild(script);
+    });
+  }
+  const create = global[PAGE_ENGINE_GLOBAL] as EngineFactory;
+  let deliver: (raw: unknown) => void = () => {};
+  // Messages are copied and delivered on a later task, as postMessage would: same semantics
+  // (and the same guards) whichever side of a worker boundary the engine is on.
+  const engine = create((msg) => setTimeout(() => deliver(structuredClone(msg))));
+  return {
+    send: (msg) => setTimeout(() => engine(structuredClone(msg))),
+    listen: (onMessage) => {
+      deliver = onMessage;
+    },
+    close: () => {},
+  };
+}
+
+/** Whether this page can get a WebGL context (false where VS Code blocks the GPU): the engine then skips WebGL. */
+function pageHasWebGL(): boolean {
+  try {
+    const canvas = document.createElement('canvas');
+    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+    (gl as WebGL2RenderingContext | null)?.getExtension('WEBGL_lose_context')?.loseContext();
+    return gl !== null;
+  } catch {
+    return false;
+  }
+}
+
+class Client implements LabEngineClient {
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (m: FromEngineMessage) => void; reject: (e: Error) => void }>();
+
+  constructor(
+    private readonly port: Port,
+    readonly where: 'worker' | 'page',
+    readonly backend: EngineBackend,
+    readonly note: string | undefined,
+  ) {}
+
+  /** Called for every valid message after start-up. */
+  receive(msg: FromEngineMessage): void {
+    if (msg.type === 'started') return;
+    if (msg.id === undefined) {
+      // A failure not tied to a request: every waiting request fails with it.
+      this.failAll(msg.type === 'failed' ? msg.message : 'the engine sent an unexpected message');
+      return;
+    }
+    const waiting = this.pending.get(msg.id);
+    if (!waiting) return;
+    this.pending.delete(msg.id);
+    if (msg.type === 'failed') waiting.reject(new Error(msg.message));
+    else waiting.resolve(msg);
+  }
+
+  failAll(text: string): void {
+    for (const w of this.pending.values()) w.reject(new Error(text));
+    this.pending.clear();
+  }
+
+  private request(msg: { type: 'experiment' | 'symmetry'; net: NetConfig; init: InitializerSpec }): Promise<FromEngineMessage> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.port.send({ ...msg, id });
+    });
+  }
+
+  async experiment(net: NetConfig, init: InitializerSpec): Promise<{ result: LabResult; numTensors: number }> {
+    const msg = await this.request({ type: 'experiment', net, init });
+    if (msg.type !== 'experimentResult') throw new Error(`the engine answered an experiment with ${msg.type}`);
+    return { result: msg.result, numTensors: msg.numTensors };
+  }
+
+  async symmetry(net: NetConfig, init: InitializerSpec): Promise<SymmetryResult> {
+    const msg = await this.request({ type: 'symmetry', net, init });
+    if (msg.type !== 'symmetryResult') throw new Error(`the engine answered the symmetry demo with ${msg.type}`);
+    return msg.result;
+  }
+
+  dispose(): void {
+    this.failAll('the panel was closed');
+    this.port.close();
+  }
+}
+
+/** Starts a port's engine: resolves with its client once it says which backend it runs. */
+function start(port: Port, where: 'worker' | 'page', backends: EngineBackend[], note: string | undefined, timeoutMs: number): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    let client: Client | undefined;
+    const timer = setTimeout(() => reject(new Error(`the engine did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    port.listen(
+      (raw) => {
+        const msg = parseFromEngineMessage(raw);
+        if (!msg) {
+          console.warn('NetLens: ignored a malformed message from the init lab engine', raw);
+          return;
+        }
+        if (client) return client.receive(msg);
+        clearTimeout(timer);
+        if (msg.type === 'started') {
+          client = new Client(port, where, msg.backend, note);
+          resolve(client);
+        } else {
+          reject(new Error(msg.type === 'failed' ? msg.message : `the engine sent ${msg.type} before starting`));
+        }
+      },
+      (text) => {
+        clearTimeout(timer);
+        if (client) client.failAll(text);
+        else reject(new Error(text));
+      },
+    );
+    port.send({ type: 'start', backends });
+  });
+}
+
+export interface ConnectOptions {
+  /** dist/webview/ as a webview URI (the page's data-webview-base). */
+  base: string;
+  timeoutMs?: number;
+}
+
+/** Starts the engine in a worker, or in the page where that fails. */
+export async function connectLabEngine(opts: ConnectOptions): Promise<LabEngineClient> {
+  const url = `${opts.base.endsWith('/') ? opts.base : `${opts.base}/`}${ENGINE_SCRIPT}`;
+  const backends: EngineBackend[] = pageHasWebGL() ? ['webgl', 'cpu'] : ['cpu'];
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  let port: Port | undefined;
+  try {
+    port = await workerPort(url);
+    return await start(port, 'worker', backends, undefined, timeoutMs);
+  } catch (err) {
+    port?.close();
+    const note = `no worker (${err instanceof Error ? err.message : String(err)}): recomputes run in the page and may pause it`;
+    console.warn(`NetLens: ${note}`);
+    return start(await pagePort(url), 'page', backends, note, timeoutMs);
+  }
+}
