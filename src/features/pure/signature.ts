@@ -67,9 +67,15 @@ export function signatureAt(lineText: string, column: number): SignatureData | u
   if (kv) {
     const arg = findArg(ctx.def, kv.key);
     active = arg ? sig.args.indexOf(arg) : -1;
+  } else if (ctx.form === 'call' && ctx.previous.some((p) => splitKeyValue(p))) {
+    // After a keyword argument Python accepts only keywords: the next one to fill is the first
+    // argument not given yet, by position or by name.
+    const position = positionalCount(ctx.previous);
+    const named = new Set(ctx.previous.map((p) => splitKeyValue(p)).map((kv) => kv && findArg(ctx.def, kv.key)));
+    active = sig.args.findIndex((a) => !named.has(a) && (a.positional === undefined || a.positional >= position));
   } else {
-    // A key given earlier does not move the position: Keras forbids positionals after keywords,
-    // netspec allows them, and either way the count of bare values says which one this is.
+    // netspec counts bare values whatever keys came before them (so does its parser), and a
+    // call's positionals come first: the count of bare values says which one this is.
     const position = positionalCount(ctx.previous);
     active = sig.args.findIndex((a) => a.positional === position);
   }

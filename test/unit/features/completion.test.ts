@@ -132,6 +132,13 @@ describe('features/signature help', () => {
     assert.equal(active("Conv2D(64, (2, 2), activation='r"), 'activation=linear');
   });
 
+  it('after a keyword in a call, points at the first argument not given yet (Python takes only keywords there)', () => {
+    assert.equal(active('Conv2D(64, kernel_size=3, '), 'stride=1');
+    assert.equal(active('Conv2D(64, kernel_size=3, strides=2, '), 'padding=valid');
+    assert.equal(active('Conv2D(filters=8, '), 'kernel');
+    assert.equal(active('Dense(10, activation="relu", '), 'use_bias=true');
+  });
+
   it('has no signature while the layer word is typed, and none highlighted for flatten', () => {
     assert.equal(signatureAt('con', 3), undefined);
     const s = signatureAt('flatten ', 8);
