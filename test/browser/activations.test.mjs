@@ -158,3 +158,33 @@ describe('activation explorer (browser, WebGL)', function () {
     assert.deepEqual(wv.pageErrors, []);
   });
 });
+
+// On the CPU backend every TF.js op runs synchronously on the page's thread; the explorer's opening
+// measurements (curves, 10⁶-sample means, cost timing, PReLU training) must still leave the page
+// breathing. Freezes are observed with the Long Tasks API (every task over 50 ms is reported).
+describe('activation explorer on the CPU backend (browser)', function () {
+  it('spreads its opening measurements over many short tasks instead of freezing the page', async () => {
+    const wv = await openWebview('activations', { disableWebGL: true });
+    try {
+      const { page } = wv;
+      await page.evaluate(() => {
+        window.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+        }).observe({ type: 'longtask', buffered: true });
+      });
+      await page.waitForFunction(() => document.querySelector('[data-testid="activation-explorer"]')?.dataset.ready === 'true', null, { timeout: 180_000 });
+      assert.match(await page.textContent('[data-testid="backend"]'), /cpu/);
+      await attr(page, '[data-testid="measure-elu"]', 'data-ratio', 180_000);
+      await page.waitForTimeout(300);
+      const tasks = await page.evaluate(() => window.__longTasks);
+      const busy = tasks.reduce((s, d) => s + d, 0);
+      const longest = Math.max(...tasks);
+      assert.ok(busy > 2000, `the opening measurements are seconds of work on the CPU: ${busy.toFixed(0)} ms in long tasks`);
+      assert.ok(longest < busy / 4, `no single task holds the page for most of it: longest ${longest.toFixed(0)} ms of ${busy.toFixed(0)} ms`);
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { explorerCurves, type CurveDef, type CurveId, type CurveParams } from '../study/activations';
 import { evaluateCurve, grid, outputStats, saturationRanges, timePerMillion, type CurveValues, type XRange } from '../study/measure';
 import { colorAt, withAlpha, axisColors } from '../study/colors';
+import { yieldToPage } from '../shared/yieldToPage';
 
 /** The plot and saturation grid: x from −8 to 8 in steps of 0.01 (tails far enough to see saturation). */
 export const GRID_LO = -8;
@@ -95,6 +96,7 @@ export interface Measure {
 /** The first two questions for one curve: where |f′| < 0.01, and the mean of f(x) for x ~ N(0, 1). */
 export async function measureCurve(curve: CurveDef, params: CurveParams): Promise<Measure> {
   const [result] = await computeCurves([{ curve, params }]);
+  await yieldToPage();
   const { mean, std } = await outputStats(curve.fn, params);
   return { id: curve.id, ranges: result.ranges, mean, std };
 }

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deadUnitFraction, type DeadUnitsReport } from '../shared/deadUnits';
+import { yieldToPage } from '../shared/yieldToPage';
 
 export interface DeadReluOptions {
   learningRate: number;
@@ -72,6 +73,7 @@ export async function runDeadReluDemo(opts: DeadReluOptions): Promise<DeadReluRe
     const lossBefore = await readLoss();
     for (let step = 0; step < (opts.steps ?? 20); step++) {
       optimizer.minimize(mse);
+      await yieldToPage();
     }
     const after = await deadUnitFraction(model, x);
     const lossAfter = await readLoss();

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CurveParams } from './activations';
+import { yieldToPage } from '../shared/yieldToPage';
 
 export type CurveFn = (x: tf.Tensor, p: CurveParams) => tf.Tensor;
 
@@ -139,13 +140,17 @@ export async function timePerMillion(
       await probe.data();
       probe.dispose();
     };
-    for (const { fn, params } of fns) await runOnce(fn, params); // warm-up: shader compiles
+    for (const { fn, params } of fns) {
+      await runOnce(fn, params); // warm-up: shader compiles
+      await yieldToPage();
+    }
     const samples = new Map<string, number[]>(fns.map((f) => [f.id, []]));
     for (let round = 0; round < rounds; round++) {
       for (const { id, fn, params } of fns) {
         const t0 = now();
         await runOnce(fn, params);
         samples.get(id)!.push(((now() - t0) / reps) * (1_000_000 / n));
+        await yieldToPage(); // outside the timed part
       }
     }
     for (const [id, list] of samples) out.set(id, median(list));

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { variableFrom } from './tensors';
+import { yieldToPage } from '../shared/yieldToPage';
 
 export interface PreluRunOptions {
   steps?: number;
@@ -55,6 +56,7 @@ export async function learnPreluAlpha(opts: PreluRunOptions = {}): Promise<Prelu
       if (step % every === 0 || step === steps) {
         const loss = (await lossT!.data())[0];
         history.push({ step, alpha: (await alpha.data())[0], loss });
+        await yieldToPage();
       }
       lossT?.dispose();
     }
