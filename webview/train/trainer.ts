@@ -4,6 +4,7 @@
  * so tf.memory().numTensors is the same after each epoch.
  */
 import * as tf from '@tensorflow/tfjs';
+import { yieldToPage } from '../shared/yieldToPage';
 import { gatherBatch, splitValidation, type Dataset } from './datasets';
 import { permutation, mulberry32 } from './random';
 import { divergenceMessage, etaSeconds, RateMeter } from './stats';
@@ -86,7 +87,13 @@ function lossAndCorrect(mode: LossMode, pred: tf.Tensor, labels: tf.Tensor1D, nu
 }
 
 /** Yields to the browser so clicks and paints happen between steps. */
-const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const nextFrame = yieldToPage;
+
+/**
+ * Samples per evaluation batch: twice the training batch, so one evaluation step (forward only)
+ * costs less than one training step and the page stays as responsive while it validates.
+ */
+export const evalBatchSize = (trainBatch: number) => Math.max(2, 2 * trainBatch);
 
 export async function train(
   model: tf.LayersModel,
@@ -163,7 +170,8 @@ export async function train(
         epoch, loss: lossSum / seen, accuracy: correctSum / seen,
         seconds: (performance.now() - epochStart) / 1000, numTensors: 0,
       };
-      const val = await evaluate(model, ds, mode, nTrain, ds.count);
+      const val = await evaluate(model, ds, mode, nTrain, ds.count, { batchSize: evalBatchSize(batchSize), shouldStop: () => control.stopRequested });
+      if (val === 'stopped') return { status: 'stopped', epochs: epoch - 1 };
       if (val) {
         report.valLoss = val.loss;
         report.valAccuracy = val.accuracy;
@@ -178,11 +186,22 @@ export async function train(
   }
 }
 
-/** Loss, accuracy and predicted classes on samples [from, to), in batches; undefined when empty. */
-export async function evaluate(model: tf.LayersModel, ds: Dataset, mode: LossMode, from: number, to: number, batchSize = 256):
-  Promise<{ loss: number; accuracy: number; predictions: Uint8Array; labels: Uint8Array } | undefined> {
+export interface EvaluateOptions {
+  /** Samples per step (default 256). */
+  batchSize?: number;
+  /** Checked between steps: true abandons the evaluation, which then resolves to 'stopped'. */
+  shouldStop?: () => boolean;
+}
+
+/**
+ * Loss, accuracy and predicted classes on samples [from, to), in batches, yielding to the page
+ * between them; undefined when empty.
+ */
+export async function evaluate(model: tf.LayersModel, ds: Dataset, mode: LossMode, from: number, to: number, opts: EvaluateOptions = {}):
+  Promise<{ loss: number; accuracy: number; predictions: Uint8Array; labels: Uint8Array } | 'stopped' | undefined> {
   const n = to - from;
   if (n <= 0) return undefined;
+  const batchSize = opts.batchSize ?? 256;
   const predictions = new Uint8Array(n);
   const labels = ds.labels.slice(from, to);
   let lossSum = 0;
@@ -204,6 +223,10 @@ export async function evaluate(model: tf.LayersModel, ds: Dataset, mode: LossMod
     lossSum += l[0] * idx.length;
     correctSum += c[0];
     predictions.set(p as Int32Array, start - from);
+    if (end < to) {
+      await yieldToPage();
+      if (opts.shouldStop?.()) return 'stopped';
+    }
   }
   return { loss: lossSum / n, accuracy: correctSum / n, predictions, labels };
 }
