@@ -30,7 +30,8 @@ export interface LabEngineClient {
   dispose(): void;
 }
 
-interface Port {
+/** How the client reaches an engine: a worker, the page itself, or (in tests) a direct call. */
+export interface Port {
   send(msg: ToEngineMessage): void;
   /** Raw messages from the engine, and fatal errors of the port itself. */
   listen(onMessage: (raw: unknown) => void, onError: (text: string) => void): void;
@@ -104,6 +105,8 @@ function pageHasWebGL(): boolean {
 
 class Client implements LabEngineClient {
   private nextId = 0;
+  /** Set once the engine has died (a worker error): later requests fail at once with it. */
+  private fatal: string | undefined;
   private readonly pending = new Map<number, { resolve: (m: FromEngineMessage) => void; reject: (e: Error) => void }>();
 
   constructor(
@@ -133,7 +136,14 @@ class Client implements LabEngineClient {
     this.pending.clear();
   }
 
+  /** The engine cannot answer any more: fail what waits and everything asked later. */
+  die(text: string): void {
+    this.fatal = text;
+    this.failAll(text);
+  }
+
   private request(msg: { type: 'experiment' | 'symmetry'; net: NetConfig; init: InitializerSpec }): Promise<FromEngineMessage> {
+    if (this.fatal) return Promise.reject(new Error(`the TF.js engine stopped: ${this.fatal}`));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -154,13 +164,13 @@ class Client implements LabEngineClient {
   }
 
   dispose(): void {
-    this.failAll('the panel was closed');
+    this.die('the panel was closed');
     this.port.close();
   }
 }
 
 /** Starts a port's engine: resolves with its client once it says which backend it runs. */
-function start(port: Port, where: 'worker' | 'page', backends: EngineBackend[], note: string | undefined, timeoutMs: number): Promise<Client> {
+export function start(port: Port, where: 'worker' | 'page', backends: EngineBackend[], note: string | undefined, timeoutMs: number): Promise<Client> {
   return new Promise((resolve, reject) => {
     let client: Client | undefined;
     const timer = setTimeout(() => reject(new Error(`the engine did not start within ${timeoutMs / 1000} s`)), timeoutMs);
@@ -182,7 +192,7 @@ function start(port: Port, where: 'worker' | 'page', backends: EngineBackend[], 
       },
       (text) => {
         clearTimeout(timer);
-        if (client) client.failAll(text);
+        if (client) client.die(text);
         else reject(new Error(text));
       },
     );

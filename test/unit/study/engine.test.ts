@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import { NetDraws, runInitExperiment, sampleWeights, type NetConfig } from '../../../webview/study/initLab';
 import { createLabEngine } from '../../../webview/init/engine';
+import { start, type Port } from '../../../webview/init/engineClient';
 import { parseFromEngineMessage, parseToEngineMessage, type FromEngineMessage } from '../../../webview/init/engineProtocol';
 
 const net = (patch: Partial<NetConfig> = {}): NetConfig => ({ inputSize: 60, widths: [50, 40, 30], activation: 'tanh', batch: 80, seed: 3, ...patch });
@@ -161,5 +162,42 @@ describe('study: init lab engine messages (TF.js CPU)', () => {
         parseFromEngineMessage(raw);
       }),
     );
+  });
+});
+
+describe('study: init lab engine client (TF.js CPU, engine called directly)', () => {
+  /** A port to a real engine in this process; `crash` plays a worker that dies. */
+  function directPort() {
+    let onMessage: (raw: unknown) => void = () => {};
+    let onError: (text: string) => void = () => {};
+    let dead = false;
+    const engine = createLabEngine((msg) => setTimeout(() => !dead && onMessage(structuredClone(msg))));
+    const port: Port = {
+      send: (msg) => setTimeout(() => !dead && engine(structuredClone(msg))),
+      listen: (m, e) => {
+        onMessage = m;
+        onError = e;
+      },
+      close: () => {},
+    };
+    return { port, crash: (text: string) => ((dead = true), onError(text)) };
+  }
+
+  it('answers requests through the engine, and fails fast once the engine has died', async () => {
+    const { port, crash } = directPort();
+    const client = await start(port, 'worker', ['cpu'], undefined, 10_000);
+    assert.equal(client.backend, 'cpu');
+    const { result, numTensors } = await client.experiment(net(), { name: 'he_normal' });
+    assert.equal(result.layers.length, 3);
+    assert.ok(numTensors > 0);
+    const waiting = client.experiment(net(), { name: 'zeros' });
+    crash('out of memory');
+    await assert.rejects(waiting, /out of memory/);
+    await assert.rejects(client.symmetry(net(), { name: 'zeros' }), /engine stopped: out of memory/);
+  });
+
+  it('rejects a start that the engine refuses, with its reason', async () => {
+    const { port } = directPort();
+    await assert.rejects(start(port, 'worker', ['webgl'], undefined, 10_000), /neither|webgl/i);
   });
 });
