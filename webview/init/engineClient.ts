@@ -18,6 +18,7 @@ import {
   type FromEngineMessage,
   type ToEngineMessage,
 } from './engineProtocol';
+import { gpuRenderer } from '../shared/gpu';
 
 export interface LabEngineClient {
   /** Where TF.js runs: a worker (the panel never freezes) or the page (fallback). */
@@ -89,18 +90,6 @@ async function pagePort(url: string): Promise<Port> {
     },
     close: () => {},
   };
-}
-
-/** Whether this page can get a WebGL context (false where VS Code blocks the GPU): the engine then skips WebGL. */
-function pageHasWebGL(): boolean {
-  try {
-    const canvas = document.createElement('canvas');
-    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
-    (gl as WebGL2RenderingContext | null)?.getExtension('WEBGL_lose_context')?.loseContext();
-    return gl !== null;
-  } catch {
-    return false;
-  }
 }
 
 class Client implements LabEngineClient {
@@ -209,7 +198,8 @@ export interface ConnectOptions {
 /** Starts the engine in a worker, or in the page where that fails. */
 export async function connectLabEngine(opts: ConnectOptions): Promise<LabEngineClient> {
   const url = `${opts.base.endsWith('/') ? opts.base : `${opts.base}/`}${ENGINE_SCRIPT}`;
-  const backends: EngineBackend[] = pageHasWebGL() ? ['webgl', 'cpu'] : ['cpu'];
+  // A page that cannot get WebGL (VS Code blocks the GPU) means the worker should not try it.
+  const backends: EngineBackend[] = gpuRenderer() !== undefined ? ['webgl', 'cpu'] : ['cpu'];
   const timeoutMs = opts.timeoutMs ?? 60_000;
   let port: Port | undefined;
   try {

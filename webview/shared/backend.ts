@@ -7,6 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
+export { gpuRenderer } from './gpu';
+
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
@@ -63,21 +65,6 @@ function failureText(name: BackendName): string {
     case 'webgl': return 'WebGL could not start (no WebGL context: the GPU or its driver may be blocked in this window)';
     case 'wasm': return 'WebAssembly could not start (its .wasm file did not load or WebAssembly is not allowed)';
     case 'cpu': return 'the CPU backend could not start';
-  }
-}
-
-/** The GPU's name as WebGL reports it (unmasked where the browser allows), or undefined. */
-export function gpuRenderer(): string | undefined {
-  try {
-    const canvas = document.createElement('canvas');
-    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
-    if (!gl) return undefined;
-    const ext = gl.getExtension('WEBGL_debug_renderer_info');
-    const text = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return text;
-  } catch {
-    return undefined;
   }
 }
 

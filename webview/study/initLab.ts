@@ -15,21 +15,31 @@ import { HIST_BINS, checkNetConfig, initStd, type LabActivation, type LabResult,
 export * from './initConfig';
 
 /**
- * A [fanIn, fanOut] weight matrix. Normal initializers are drawn as plain randn·std, the
- * lecture's formula (Keras truncates its normals but keeps the same variance); uniform ones as
- * U(−a, a) with a = std·√3, which has that std.
+ * How an initializer fills a [fanIn, fanOut] matrix: a constant, or a unit draw times a scale.
+ * Normal initializers are plain randn·std, the lecture's formula (Keras truncates its normals but
+ * keeps the same variance); uniform ones U(−1, 1)·a with a = std·√3, which has that std.
  */
-export function sampleWeights(spec: InitializerSpec, fanIn: number, fanOut: number, seed: number): tf.Tensor2D {
-  if (spec.name === 'zeros') return tf.zeros([fanIn, fanOut]);
-  if (spec.name === 'ones') return tf.ones([fanIn, fanOut]);
+type WeightRecipe = { constant: number } | { family: 'normal' | 'uniform'; scale: number };
+
+function weightRecipe(spec: InitializerSpec, fanIn: number, fanOut: number): WeightRecipe {
+  if (spec.name === 'ones') return { constant: 1 };
   const std = initStd(spec, fanIn, fanOut);
   if (std === undefined || !Number.isFinite(std) || std < 0) throw new Error(`no weight spread known for initializer ${spec.name}`);
-  if (std === 0) return tf.zeros([fanIn, fanOut]);
-  if (spec.name.endsWith('uniform')) {
-    const a = std * Math.sqrt(3);
-    return tf.randomUniform([fanIn, fanOut], -a, a, 'float32', seed);
-  }
-  return tf.randomNormal([fanIn, fanOut], 0, std, 'float32', seed);
+  if (std === 0) return { constant: 0 };
+  return spec.name.endsWith('uniform') ? { family: 'uniform', scale: std * Math.sqrt(3) } : { family: 'normal', scale: std };
+}
+
+/** A unit draw of a family: N(0, 1) or U(−1, 1). */
+function unitDraw(family: 'normal' | 'uniform', shape: [number, number], seed: number): tf.Tensor2D {
+  return family === 'uniform' ? tf.randomUniform(shape, -1, 1, 'float32', seed) : tf.randomNormal(shape, 0, 1, 'float32', seed);
+}
+
+/** A [fanIn, fanOut] weight matrix drawn afresh (see weightRecipe). */
+export function sampleWeights(spec: InitializerSpec, fanIn: number, fanOut: number, seed: number): tf.Tensor2D {
+  const recipe = weightRecipe(spec, fanIn, fanOut);
+  // tf.fill runs on the backend; tf.zeros and tf.ones would build and upload an array.
+  if ('constant' in recipe) return tf.fill([fanIn, fanOut], recipe.constant);
+  return tf.tidy(() => tf.mul(unitDraw(recipe.family, [fanIn, fanOut], seed), recipe.scale) as tf.Tensor2D);
 }
 
 function act(kind: LabActivation, z: tf.Tensor): tf.Tensor {
@@ -58,7 +68,7 @@ function drawsKey(config: NetConfig): string {
  * The random numbers of one network: the N(0, 1) input batch, the upstream gradient, and per
  * layer a unit-scale weight matrix for each family of initializer (N(0, 1) and U(−1, 1)).
  * TF.js draws random numbers on the CPU and uploads them, about 3 million for the lecture's net
- * (~100 ms of main-thread work here, on any GPU); kept on the backend, a slider change only
+ * (~100 ms of CPU work here, whatever the GPU); kept on the backend, a slider change only
  * scales them. The weights equal sampleWeights' for the same seed up to float rounding.
  */
 export class NetDraws {
@@ -90,13 +100,9 @@ export class NetDraws {
   }
 
   private layerWeights(init: InitializerSpec, fanIn: number, fanOut: number, l: number): tf.Tensor2D {
-    // tf.fill runs on the backend; tf.zeros and tf.ones would build and upload an array.
-    if (init.name === 'ones') return tf.fill([fanIn, fanOut], 1);
-    const std = initStd(init, fanIn, fanOut);
-    if (std === undefined || !Number.isFinite(std) || std < 0) throw new Error(`no weight spread known for initializer ${init.name}`);
-    if (std === 0) return tf.fill([fanIn, fanOut], 0);
-    const family = init.name.endsWith('uniform') ? 'uniform' : 'normal';
-    return tf.mul(this.base(family)[l], family === 'uniform' ? std * Math.sqrt(3) : std) as tf.Tensor2D;
+    const recipe = weightRecipe(init, fanIn, fanOut);
+    if ('constant' in recipe) return tf.fill([fanIn, fanOut], recipe.constant);
+    return tf.mul(this.base(recipe.family)[l], recipe.scale) as tf.Tensor2D;
   }
 
   private base(family: 'normal' | 'uniform'): tf.Tensor2D[] {
@@ -104,21 +110,12 @@ export class NetDraws {
     if (cached) return cached;
     let fanIn = this.config.inputSize;
     const layers = this.config.widths.map((width, l): tf.Tensor2D => {
-      const seed = layerSeed(this.config, l);
-      const t =
-        family === 'uniform'
-          ? tf.randomUniform([fanIn, width], -1, 1, 'float32', seed)
-          : tf.randomNormal([fanIn, width], 0, 1, 'float32', seed);
+      const t = tf.keep(unitDraw(family, [fanIn, width], layerSeed(this.config, l)));
       fanIn = width;
-      return tf.keep(t) as tf.Tensor2D;
+      return t;
     });
     this.bases.set(family, layers);
     return layers;
-  }
-
-  /** Tensors held: constant once both families have been drawn. */
-  get numTensors(): number {
-    return this.disposed ? 0 : 2 + [...this.bases.values()].reduce((s, b) => s + b.length, 0);
   }
 
   dispose(): void {

@@ -86,9 +86,6 @@ function lossAndCorrect(mode: LossMode, pred: tf.Tensor, labels: tf.Tensor1D, nu
   return { loss, correct };
 }
 
-/** Yields to the browser so clicks and paints happen between steps. */
-const nextFrame = yieldToPage;
-
 /**
  * Samples per evaluation batch: twice the training batch, so one evaluation step (forward only)
  * costs less than one training step and the page stays as responsive while it validates.
@@ -162,7 +159,7 @@ export async function train(
           accuracy: correctArr[0] / n, samplesPerSecond: sps, etaSeconds: etaSeconds(samplesDone, samplesTotal, sps),
         });
         if (performance.now() - lastYield > 30) {
-          await nextFrame();
+          await yieldToPage();
           lastYield = performance.now();
         }
       }
@@ -178,7 +175,7 @@ export async function train(
       }
       report.numTensors = tf.memory().numTensors;
       await callbacks.onEpoch?.(report);
-      await nextFrame();
+      await yieldToPage();
     }
     return { status: 'done', epochs: settings.epochs };
   } finally {
