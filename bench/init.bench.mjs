@@ -3,8 +3,8 @@
 // read back (what the panel does on every slider change). Target: < 100 ms on WebGL with a GPU.
 //
 // Runs the real panel bundle (dist/webview/init.js) in headless Chromium: WebGL as the page gets
-// it (a GPU where there is one; SwiftShader, a CPU emulation, in a container), then the CPU
-// backend with WebGL disabled. Two kinds of recompute:
+// it (a GPU where there is one; SwiftShader, a CPU emulation, in a container), then WASM (what
+// the lab uses without WebGL) and the CPU backend (without WebGL and WebAssembly). Two kinds of recompute:
 //   slider: a new σ for the same network (the panel reuses the network's random draws);
 //   network: a new seed, so the input batch and every weight matrix are drawn again.
 // Each is split into the CPU side of the work (drawing random numbers, uploading them, dispatching
@@ -79,7 +79,9 @@ async function measure(label, opts, runs) {
 
 const rows = [];
 rows.push(await measure('webgl', {}, RUNS));
-rows.push(await measure('cpu (WebGL disabled)', { disableWebGL: true }, Math.max(1, Math.min(RUNS, 2))));
+// Without WebGL the lab uses WASM; with WebAssembly refused too (a CSP without it), the CPU backend.
+rows.push(await measure('wasm (WebGL disabled)', { disableWebGL: true }, RUNS));
+rows.push(await measure('cpu (WebGL and WASM disabled)', { disableWebGL: true, policy: { wasm: false } }, Math.max(1, Math.min(RUNS, 2))));
 
 console.log(`init lab recompute, 10 × 500 tanh, batch 1000 (forward + backward + stats), ${RUNS} runs of each kind after a warm-up`);
 for (const r of rows) {
@@ -92,8 +94,8 @@ for (const r of rows) {
   }
 }
 const webgl = rows[0];
-const cpu = rows[1];
-console.log(`  cpu / webgl (slider): ${(cpu.slider.median / webgl.slider.median).toFixed(1)}×`);
+const [, wasm, cpu] = rows;
+console.log(`  slider medians relative to webgl: wasm ${(wasm.slider.median / webgl.slider.median).toFixed(2)}×, cpu ${(cpu.slider.median / webgl.slider.median).toFixed(2)}×; cpu / wasm ${(cpu.slider.median / wasm.slider.median).toFixed(1)}×`);
 console.log(`  network / slider on webgl: CPU side ${(webgl.network.dispatch / webgl.slider.dispatch).toFixed(1)}×, total ${(webgl.network.median / webgl.slider.median).toFixed(2)}×`);
 const software = /swiftshader|llvmpipe|software/i.test(webgl.renderer);
 console.log(

@@ -63,7 +63,7 @@ export function webviewCsp(opts: Pick<WebviewHtmlOptions, 'cspSource' | 'nonce' 
 export const WEBVIEW_APPS = {
   train: { title: 'NetLens: Train', wasm: true, worker: false },
   activations: { title: 'Activation functions', wasm: false, worker: false },
-  init: { title: 'Weight initialization', wasm: false, worker: true },
+  init: { title: 'Weight initialization', wasm: true, worker: true },
 } as const satisfies Record<string, Pick<WebviewHtmlOptions, 'title' | 'wasm' | 'worker'>>;
 
 export type WebviewApp = keyof typeof WEBVIEW_APPS;

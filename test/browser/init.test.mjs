@@ -132,12 +132,12 @@ describe('weight-initialization lab (browser, WebGL)', function () {
   });
 });
 
-// The lab's TF.js engine runs in a Web Worker, so a recompute never freezes the panel, even on the
-// CPU backend (seconds per recompute). Freezes are observed with the Long Tasks API: the browser
-// reports every main-thread task over 50 ms.
-describe('init lab engine: Web Worker, and the page as fallback (browser, CPU backend)', function () {
-  // 6 × 300 tanh, batch 500: about two seconds per recompute on the CPU backend here.
-  const state = { net: { inputSize: 300, widths: Array(6).fill(300), activation: 'tanh', batch: 500, seed: 1 }, a: { name: 'normal', std: 0.01 }, compare: false };
+// The lab's TF.js engine runs in a Web Worker, so a recompute never freezes the panel, even where
+// WebGL is missing and a recompute takes seconds. Freezes are observed with the Long Tasks API: the
+// browser reports every main-thread task over 50 ms.
+describe('init lab engine: Web Worker, WASM without WebGL, the page as fallback (browser)', function () {
+  const lecture = { net: { inputSize: 500, widths: Array(10).fill(500), activation: 'tanh', batch: 1000, seed: 1 }, a: { name: 'normal', std: 0.01 }, compare: false };
+  const small = { ...lecture, net: { inputSize: 100, widths: Array(4).fill(100), activation: 'tanh', batch: 200, seed: 1 } };
 
   /** Changes the seed and returns the recompute's time and the page's longest main-thread task meanwhile. */
   async function recomputeWatchingMainThread(page, seed) {
@@ -153,7 +153,7 @@ describe('init lab engine: Web Worker, and the page as fallback (browser, CPU ba
         document.querySelector('[data-testid="init-lab"]')?.dataset.status === 'ready' &&
         (document.querySelector('[data-testid="layer-stats-a"]')?.getAttribute('data-key') ?? '').includes(`"s":${seed},`),
       seed,
-      { timeout: 120_000 },
+      { timeout: 180_000 },
     );
     // Long-task entries are delivered after the task; give the observer a moment.
     await page.waitForTimeout(200);
@@ -164,22 +164,26 @@ describe('init lab engine: Web Worker, and the page as fallback (browser, CPU ba
   }
 
   async function waitReady(page) {
-    await page.waitForFunction(() => document.querySelector('[data-testid="init-lab"]')?.dataset.status === 'ready', null, { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="init-lab"]')?.dataset.status === 'ready', null, { timeout: 180_000 });
   }
 
-  it('computes in a worker: a seconds-long CPU recompute leaves the page responsive', async () => {
-    const wv = await openWebview('init', { state, disableWebGL: true });
+  const stds = (page) => page.$$eval('[data-testid="layer-stats-a"] tbody tr', (r) => r.map((x) => Number(x.dataset.std)));
+
+  it('without WebGL computes on WASM in the worker: a seconds-long recompute leaves the page responsive', async () => {
+    const wv = await openWebview('init', { state: lecture, disableWebGL: true });
     try {
       const { page } = wv;
       await waitReady(page);
       assert.equal(await page.getAttribute('[data-testid="backend"]', 'data-where'), 'worker');
-      assert.match(await page.textContent('[data-testid="backend"]'), /cpu \(in a worker\)/);
+      assert.match(await page.textContent('[data-testid="backend"]'), /wasm \(in a worker\)/);
       const { ms, longest } = await recomputeWatchingMainThread(page, 2);
       assert.ok(ms > 500, `the recompute is long enough to show a freeze: ${ms} ms`);
       assert.ok(longest < ms / 4, `longest main-thread task ${longest} ms during a ${ms} ms recompute`);
-      const rows = await page.$$eval('[data-testid="layer-stats-a"] tbody tr', (r) => r.map((x) => Number(x.dataset.std)));
-      assert.equal(rows.length, 6);
+      const rows = await stds(page);
+      assert.equal(rows.length, 10);
       rows.slice(1).forEach((std, l) => assert.ok(std < rows[l], `std shrinks layer by layer: ${rows.join(' ')}`));
+      const counted = await page.$$eval('[data-testid="hist-a"] canvas', (c) => c.length);
+      assert.equal(counted, 10, 'a histogram per layer');
       assert.deepEqual(await wv.cspViolationsNow(), []);
       assert.deepEqual(wv.pageErrors, []);
     } finally {
@@ -187,9 +191,22 @@ describe('init lab engine: Web Worker, and the page as fallback (browser, CPU ba
     }
   });
 
+  it('where the CSP refuses WebAssembly, falls back to the CPU backend', async () => {
+    const wv = await openWebview('init', { state: small, disableWebGL: true, policy: { wasm: false } });
+    try {
+      const { page } = wv;
+      await waitReady(page);
+      assert.match(await page.textContent('[data-testid="backend"]'), /cpu \(in a worker\)/);
+      assert.equal((await stds(page)).length, 4);
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
+  });
+
   it('where the CSP refuses a worker, runs in the page and says so (and that page then pauses)', async () => {
-    // connect-src to our origin (wasm policy) but no worker-src: the worker itself is refused.
-    const wv = await openWebview('init', { state, disableWebGL: true, policy: { wasm: true, worker: false } });
+    // connect-src to our origin and WASM, but no worker-src: the worker itself is refused.
+    const wv = await openWebview('init', { state: lecture, disableWebGL: true, policy: { worker: false } });
     try {
       const { page } = wv;
       await waitReady(page);
@@ -198,8 +215,7 @@ describe('init lab engine: Web Worker, and the page as fallback (browser, CPU ba
       const { ms, longest } = await recomputeWatchingMainThread(page, 2);
       // What the worker prevents: here the recompute is one long main-thread task.
       assert.ok(longest > ms / 2, `longest main-thread task ${longest} ms during a ${ms} ms recompute`);
-      const rows = await page.$$eval('[data-testid="layer-stats-a"] tbody tr', (r) => r.map((x) => Number(x.dataset.std)));
-      assert.equal(rows.length, 6);
+      assert.equal((await stds(page)).length, 10);
       assert.ok((await wv.cspViolationsNow()).some((v) => /worker-src|script-src/.test(v)), 'the refusal is the CSP');
       assert.deepEqual(wv.pageErrors, []);
     } finally {

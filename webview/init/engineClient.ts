@@ -16,6 +16,7 @@ import {
   parseFromEngineMessage,
   type EngineBackend,
   type FromEngineMessage,
+  type StartMessage,
   type ToEngineMessage,
 } from './engineProtocol';
 import { gpuRenderer } from '../shared/gpu';
@@ -159,7 +160,7 @@ class Client implements LabEngineClient {
 }
 
 /** Starts a port's engine: resolves with its client once it says which backend it runs. */
-export function start(port: Port, where: 'worker' | 'page', backends: EngineBackend[], note: string | undefined, timeoutMs: number): Promise<Client> {
+export function start(port: Port, where: 'worker' | 'page', request: Omit<StartMessage, 'type'>, note: string | undefined, timeoutMs: number): Promise<Client> {
   return new Promise((resolve, reject) => {
     let client: Client | undefined;
     const timer = setTimeout(() => reject(new Error(`the engine did not start within ${timeoutMs / 1000} s`)), timeoutMs);
@@ -185,7 +186,7 @@ export function start(port: Port, where: 'worker' | 'page', backends: EngineBack
         else reject(new Error(text));
       },
     );
-    port.send({ type: 'start', backends });
+    port.send({ type: 'start', ...request });
   });
 }
 
@@ -197,18 +198,21 @@ export interface ConnectOptions {
 
 /** Starts the engine in a worker, or in the page where that fails. */
 export async function connectLabEngine(opts: ConnectOptions): Promise<LabEngineClient> {
-  const url = `${opts.base.endsWith('/') ? opts.base : `${opts.base}/`}${ENGINE_SCRIPT}`;
-  // A page that cannot get WebGL (VS Code blocks the GPU) means the worker should not try it.
-  const backends: EngineBackend[] = gpuRenderer() !== undefined ? ['webgl', 'cpu'] : ['cpu'];
+  const base = opts.base.endsWith('/') ? opts.base : `${opts.base}/`;
+  const url = `${base}${ENGINE_SCRIPT}`;
+  // A page that cannot get WebGL (VS Code blocks the GPU) means the worker should not try it;
+  // WASM then beats the CPU backend on the lab's big matrix products.
+  const backends: EngineBackend[] = gpuRenderer() !== undefined ? ['webgl', 'wasm', 'cpu'] : ['wasm', 'cpu'];
+  const request = { backends, wasmBase: base };
   const timeoutMs = opts.timeoutMs ?? 60_000;
   let port: Port | undefined;
   try {
     port = await workerPort(url);
-    return await start(port, 'worker', backends, undefined, timeoutMs);
+    return await start(port, 'worker', request, undefined, timeoutMs);
   } catch (err) {
     port?.close();
     const note = `no worker (${err instanceof Error ? err.message : String(err)}): recomputes run in the page and may pause it`;
     console.warn(`NetLens: ${note}`);
-    return start(await pagePort(url), 'page', backends, note, timeoutMs);
+    return start(await pagePort(url), 'page', request, note, timeoutMs);
   }
 }

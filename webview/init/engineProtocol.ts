@@ -13,13 +13,15 @@ import { HIST_BINS, type LabResult, type LayerStats, type NetConfig, type Symmet
 export const ENGINE_SCRIPT = 'init-engine.js';
 export const PAGE_ENGINE_GLOBAL = 'netlensCreateLabEngine';
 
-export type EngineBackend = 'webgl' | 'cpu';
-export const isEngineBackend = isOneOf<EngineBackend>(['webgl', 'cpu']);
+export type EngineBackend = 'webgl' | 'wasm' | 'cpu';
+export const isEngineBackend = isOneOf<EngineBackend>(['webgl', 'wasm', 'cpu']);
 
 /** page -> engine: pick a backend from `backends` (in order). Sent once. */
 export interface StartMessage {
   type: 'start';
   backends: EngineBackend[];
+  /** Where TF.js's .wasm files are (dist/webview/ as a webview URI), for the WASM backend. */
+  wasmBase?: string;
 }
 
 /** page -> engine: one forward + backward pass of the lab's net with `init`. */
@@ -77,7 +79,9 @@ export function parseNetConfig(raw: unknown): NetConfig | undefined {
 export function parseToEngineMessage(raw: unknown): ToEngineMessage | undefined {
   if (!isEnvelope(raw)) return undefined;
   if (raw.type === 'start') {
-    return isArrayOf(raw.backends, isEngineBackend) && raw.backends.length > 0 ? { type: 'start', backends: raw.backends } : undefined;
+    if (!isArrayOf(raw.backends, isEngineBackend) || raw.backends.length === 0) return undefined;
+    if (raw.wasmBase === undefined) return { type: 'start', backends: raw.backends };
+    return isString(raw.wasmBase) && raw.wasmBase.length < 2000 ? { type: 'start', backends: raw.backends, wasmBase: raw.wasmBase } : undefined;
   }
   if (raw.type === 'experiment' || raw.type === 'symmetry') {
     const net = parseNetConfig(raw.net);

@@ -143,8 +143,14 @@ export async function runInitExperiment(
   const ownDraws = opts.draws?.fits(config) ? undefined : new NetDraws(config);
   const draws = ownDraws ?? opts.draws!;
   const outputs: tf.Tensor[] = [];
+  // TF.js's WASM backend has no UnsortedSegmentSum: there the bin of every activation is read
+  // back (cheap: WASM memory is the CPU's) and counted here. On WebGL that read-back would cost
+  // more than the whole recompute, so the GPU counts.
+  const countOnBackend = tf.getKernel('UnsortedSegmentSum', tf.getBackend()) !== undefined;
+  const binsToCount: tf.Tensor[] = [];
   let summary: tf.Tensor | undefined;
   let values: Float32Array;
+  let counted: number[][] | undefined;
   let dispatchMs = 0;
   try {
     summary = tf.tidy(() => {
@@ -173,7 +179,13 @@ export async function runInitExperiment(
         const hi = config.activation === 'tanh' ? tf.scalar(1) : tf.max(h);
         const width = tf.maximum(tf.sub(hi, lo), 1e-12);
         const bin = tf.cast(tf.clipByValue(tf.floor(tf.mul(tf.div(tf.sub(h.flatten(), lo), width), HIST_BINS)), 0, HIST_BINS - 1), 'int32');
-        const counts = tf.unsortedSegmentSum(tf.onesLike(h.flatten()), bin as tf.Tensor1D, HIST_BINS);
+        let counts: tf.Tensor;
+        if (countOnBackend) {
+          counts = tf.unsortedSegmentSum(tf.onesLike(h.flatten()), bin as tf.Tensor1D, HIST_BINS);
+        } else {
+          binsToCount.push(tf.keep(bin));
+          counts = tf.zeros([HIST_BINS]);
+        }
         const gradNorm = tf.sqrt(tf.sum(tf.square(grads[l])));
         return tf.concat([tf.stack([mean, tf.sqrt(variance), meanAbs, saturated, lo, hi, gradNorm]), counts]);
       });
@@ -181,7 +193,16 @@ export async function runInitExperiment(
     });
     dispatchMs = now() - t0;
     values = (await summary.data()) as Float32Array;
+    if (!countOnBackend) {
+      counted = [];
+      for (const bins of binsToCount) {
+        const counts = new Array<number>(HIST_BINS).fill(0);
+        for (const b of (await bins.data()) as Int32Array) counts[b]++;
+        counted.push(counts);
+      }
+    }
   } finally {
+    tf.dispose(binsToCount);
     tf.dispose(outputs);
     summary?.dispose();
     ownDraws?.dispose();
@@ -198,7 +219,7 @@ export async function runInitExperiment(
       lo: r[4],
       hi: r[5],
       gradNorm: r[6],
-      counts: Array.from(r.subarray(7)),
+      counts: counted ? counted[l] : Array.from(r.subarray(7)),
     };
   });
   return { config, init, layers, ms, dispatchMs, backend: tf.getBackend() };

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
+// Registers the WASM backend (in Node it loads its .wasm from node_modules).
+import '@tensorflow/tfjs-backend-wasm';
 import { NetDraws, runInitExperiment, sampleWeights, type NetConfig } from '../../../webview/study/initLab';
 import { createLabEngine } from '../../../webview/init/engine';
 import { start, type Port } from '../../../webview/init/engineClient';
@@ -90,6 +92,32 @@ describe('study: init lab draws (TF.js CPU)', () => {
   });
 });
 
+describe('study: init lab on the WASM backend (no UnsortedSegmentSum kernel)', () => {
+  after(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('counts the histograms itself and agrees with the CPU backend', async () => {
+    const config = net({ activation: 'relu' });
+    await tf.setBackend('cpu');
+    const cpu = await runInitExperiment(config, { name: 'he_normal' });
+    assert.ok(await tf.setBackend('wasm'), 'the WASM backend starts in Node');
+    assert.equal(tf.getKernel('UnsortedSegmentSum', 'wasm'), undefined, 'the case this path exists for');
+    const before = tf.memory().numTensors;
+    const wasm = await runInitExperiment(config, { name: 'he_normal' });
+    assert.equal(tf.memory().numTensors, before, 'the read-back bins are freed');
+    assert.equal(wasm.backend, 'wasm');
+    wasm.layers.forEach((l, i) => {
+      const c = cpu.layers[i];
+      assertClose([l.mean, l.std, l.gradNorm], [c.mean, c.std, c.gradNorm], 1e-3, `layer ${i + 1}`);
+      assert.equal(l.counts.reduce((a, b) => a + b, 0), config.batch * config.widths[i]);
+      // Bins can differ only for values within float rounding of a bin edge.
+      const moved = l.counts.reduce((a, n, k) => a + Math.abs(n - c.counts[k]), 0);
+      assert.ok(moved <= 4, `layer ${i + 1}: histograms agree (${moved} values moved bins)`);
+    });
+  });
+});
+
 describe('study: init lab engine messages (TF.js CPU)', () => {
   /** An engine whose answers are collected; `next` waits for the next one. */
   function engine() {
@@ -146,12 +174,14 @@ describe('study: init lab engine messages (TF.js CPU)', () => {
 
   it('guards: accepts what the engine and the page send, rejects anything else', () => {
     assert.deepEqual(parseToEngineMessage({ type: 'start', backends: ['webgl', 'cpu'] }), { type: 'start', backends: ['webgl', 'cpu'] });
-    assert.equal(parseToEngineMessage({ type: 'start', backends: ['wasm'] }), undefined);
+    assert.deepEqual(parseToEngineMessage({ type: 'start', backends: ['wasm'], wasmBase: 'https://x/dist/webview/' }), { type: 'start', backends: ['wasm'], wasmBase: 'https://x/dist/webview/' });
+    assert.equal(parseToEngineMessage({ type: 'start', backends: ['webgpu'] }), undefined);
+    assert.equal(parseToEngineMessage({ type: 'start', backends: ['cpu'], wasmBase: 3 }), undefined);
     assert.equal(parseToEngineMessage({ type: 'start', backends: [] }), undefined);
     assert.equal(parseToEngineMessage({ type: 'experiment', id: -1, net: net(), init: { name: 'zeros' } }), undefined);
     assert.equal(parseToEngineMessage({ type: 'experiment', id: 1, net: { ...net(), seed: 0.5 }, init: { name: 'zeros' } }), undefined);
     assert.equal(parseToEngineMessage({ type: 'symmetry', id: 1, net: net(), init: { name: 'normal' } }), undefined, 'normal needs a std');
-    assert.equal(parseFromEngineMessage({ type: 'started', backend: 'wasm' }), undefined);
+    assert.equal(parseFromEngineMessage({ type: 'started', backend: 'webgpu' }), undefined);
     assert.equal(parseFromEngineMessage({ type: 'experimentResult', id: 1, numTensors: 3, result: { layers: [] } }), undefined);
     assert.deepEqual(parseFromEngineMessage({ type: 'failed', message: 'x' }), { type: 'failed', message: 'x' });
     assert.equal(parseFromEngineMessage({ type: 'failed', id: 'a', message: 'x' }), undefined);
@@ -185,7 +215,7 @@ describe('study: init lab engine client (TF.js CPU, engine called directly)', ()
 
   it('answers requests through the engine, and fails fast once the engine has died', async () => {
     const { port, crash } = directPort();
-    const client = await start(port, 'worker', ['cpu'], undefined, 10_000);
+    const client = await start(port, 'worker', { backends: ['cpu'] }, undefined, 10_000);
     assert.equal(client.backend, 'cpu');
     const { result, numTensors } = await client.experiment(net(), { name: 'he_normal' });
     assert.equal(result.layers.length, 3);
@@ -198,6 +228,6 @@ describe('study: init lab engine client (TF.js CPU, engine called directly)', ()
 
   it('rejects a start that the engine refuses, with its reason', async () => {
     const { port } = directPort();
-    await assert.rejects(start(port, 'worker', ['webgl'], undefined, 10_000), /neither|webgl/i);
+    await assert.rejects(start(port, 'worker', { backends: ['webgl'] }, undefined, 10_000), /none of these backends: webgl/);
   });
 });

@@ -84,13 +84,13 @@ describe('webview page (renderWebviewHtml)', () => {
     assert.doesNotMatch(csp, /eval/);
   });
 
-  it('gives each webview app only what it uses: WASM for Train, a worker for the init lab', () => {
+  it('gives each webview app only what it uses: WASM for Train and the init lab, a worker for the init lab', () => {
     assert.deepEqual(
       Object.entries(WEBVIEW_APPS).map(([app, p]) => [app, p.wasm, p.worker]),
       [
         ['train', true, false],
         ['activations', false, false],
-        ['init', false, true],
+        ['init', true, true],
       ],
     );
   });
