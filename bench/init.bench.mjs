@@ -78,7 +78,8 @@ async function measure(label, opts, runs) {
 }
 
 const rows = [];
-rows.push(await measure('webgl', {}, RUNS));
+// netlens.initLab.backend = webgl: auto would skip an emulated WebGL (SwiftShader) for WASM.
+rows.push(await measure('webgl', { hostMessages: [{ type: 'settings', backend: 'webgl' }] }, RUNS));
 // Without WebGL the lab uses WASM; with WebAssembly refused too (a CSP without it), the CPU backend.
 rows.push(await measure('wasm (WebGL disabled)', { disableWebGL: true }, RUNS));
 rows.push(await measure('cpu (WebGL and WASM disabled)', { disableWebGL: true, policy: { wasm: false } }, Math.max(1, Math.min(RUNS, 2))));

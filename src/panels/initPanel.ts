@@ -4,7 +4,7 @@
  * every conv2d/dense/maxout line of the spec in one WorkspaceEdit (one undo restores it).
  */
 import * as vscode from 'vscode';
-import { onValidMessage, panelHtml, registerSerializer, webviewOptions } from '../webview-host/panel';
+import { backendPreference, onValidMessage, panelHtml, registerSerializer, webviewOptions } from '../webview-host/panel';
 import { parseFromInitMessage, type FromInitMessage, type ToInitMessage } from '../protocol/study';
 import { planInitEdits, specNetFromText } from './initEdit';
 
@@ -51,6 +51,9 @@ class InitPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       onValidMessage(panel.webview, parseFromInitMessage, (msg) => this.handle(msg)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('netlens.initLab.backend')) this.post({ type: 'settings', backend: backendPreference('netlens.initLab') });
+      }),
     );
   }
 
@@ -61,7 +64,7 @@ class InitPanel implements vscode.Disposable {
   private async handle(msg: FromInitMessage): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        return;
+        return this.post({ type: 'settings', backend: backendPreference('netlens.initLab') });
       case 'requestSpecNet': {
         const doc = this.specs.find();
         if (!doc) return this.post({ type: 'specNet', source: '', note: 'open a .netspec file first' });

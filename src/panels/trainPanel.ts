@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze } from '../core';
 import {
-  BACKEND_PREFERENCES, parseTrainToHost, TRAIN_VIEW_TYPE, trainSpecFromAnalysis,
-  type BackendPreference, type HostToTrainMessage, type SpecMessage, type TrainToHostMessage,
+  parseTrainToHost, TRAIN_VIEW_TYPE, trainSpecFromAnalysis,
+  type HostToTrainMessage, type SpecMessage, type TrainToHostMessage,
 } from '../protocol/train';
-import { onValidMessage, panelHtml, registerSerializer, webviewOptions } from '../webview-host/panel';
+import { backendPreference, onValidMessage, panelHtml, registerSerializer, webviewOptions } from '../webview-host/panel';
 import { readCifarFolder } from './trainCifar';
 
 let output: vscode.LogOutputChannel | undefined;
@@ -19,10 +19,7 @@ function log(): vscode.LogOutputChannel {
   return output;
 }
 
-function backendSetting(): BackendPreference {
-  const v = vscode.workspace.getConfiguration('netlens.train').get<string>('backend', 'auto');
-  return (BACKEND_PREFERENCES as readonly string[]).includes(v) ? (v as BackendPreference) : 'auto';
-}
+const backendSetting = () => backendPreference('netlens.train');
 
 class TrainPanel {
   static current: TrainPanel | undefined;

@@ -12,6 +12,10 @@ export interface ReadyMessage {
   type: 'ready';
 }
 
+/** A TF.js backend a panel may be told to use (settings netlens.train.backend, netlens.initLab.backend). */
+export type BackendPreference = 'auto' | 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'webgl', 'wasm', 'cpu'];
+
 /** Every protocol message is a plain object with a string `type`. */
 export interface Envelope {
   type: string;

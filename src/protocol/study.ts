@@ -14,6 +14,8 @@ import {
   isString,
   isArrayOf,
   type ReadyMessage,
+  BACKEND_PREFERENCES,
+  type BackendPreference,
 } from './common';
 
 // ---- activation explorer ---------------------------------------------------------------------
@@ -78,7 +80,13 @@ export interface RequestSpecNetMessage {
   type: 'requestSpecNet';
 }
 
-export type ToInitMessage = SpecNetMessage | UseInitResultMessage;
+/** host -> webview: the netlens.initLab.backend setting (sent on ready and when it changes). */
+export interface InitSettingsMessage {
+  type: 'settings';
+  backend: BackendPreference;
+}
+
+export type ToInitMessage = SpecNetMessage | UseInitResultMessage | InitSettingsMessage;
 export type FromInitMessage = ReadyMessage | UseInitMessage | RequestSpecNetMessage;
 
 const INIT_NAMES = INITIALIZERS.map((d) => d.name);
@@ -108,6 +116,8 @@ export function parseToInitMessage(raw: unknown): ToInitMessage | undefined {
       if (raw.note !== undefined && !isString(raw.note)) return undefined;
       return { type: 'specNet', source: raw.source, net, note: raw.note as string | undefined };
     }
+    case 'settings':
+      return isOneOf(BACKEND_PREFERENCES)(raw.backend) ? { type: 'settings', backend: raw.backend } : undefined;
     case 'useInitResult':
       if (typeof raw.ok !== 'boolean' || !isString(raw.message) || !(isFiniteNumber(raw.changed) && raw.changed >= 0)) return undefined;
       return { type: 'useInitResult', ok: raw.ok, changed: raw.changed, message: raw.message };

@@ -16,12 +16,13 @@ import {
   isShape,
   isString,
   type ReadyMessage,
+  BACKEND_PREFERENCES,
+  type BackendPreference,
 } from './common';
 
 export const TRAIN_VIEW_TYPE = 'netlens.train';
 
-export type BackendPreference = 'auto' | 'webgl' | 'wasm' | 'cpu';
-export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'webgl', 'wasm', 'cpu'];
+export { BACKEND_PREFERENCES, type BackendPreference } from './common';
 
 /** One layer of the spec as the core engine resolved it (a slice of LayerInfo). */
 export interface TrainLayer {

@@ -5,6 +5,13 @@
  */
 import * as vscode from 'vscode';
 import { WEBVIEW_APPS, makeNonce, renderWebviewHtml, type WebviewApp } from './html';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../protocol/common';
+
+/** A `<section>.backend` setting (netlens.train, netlens.initLab); anything unknown reads as auto. */
+export function backendPreference(section: 'netlens.train' | 'netlens.initLab'): BackendPreference {
+  const v = vscode.workspace.getConfiguration(section).get<string>('backend', 'auto');
+  return (BACKEND_PREFERENCES as readonly string[]).includes(v) ? (v as BackendPreference) : 'auto';
+}
 
 /** Only the bundles and shipped media may be loaded by a webview. */
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {

@@ -33,6 +33,8 @@ describe('weight-initialization lab (browser, WebGL)', function () {
       // Plays the extension host: answers useInit as the real panel would after its WorkspaceEdit.
       hostMessages: async (msg, post) => {
         hostSaw.push(msg);
+        // netlens.initLab.backend = webgl: auto would pick WASM over this machine's emulated WebGL.
+        if (msg.type === 'ready') await post({ type: 'settings', backend: 'webgl' });
         if (msg.type === 'useInit') await post({ type: 'useInitResult', ok: true, changed: 2, message: `Set init=${msg.init.name} on 2 layers of t.netspec` });
       },
     });
@@ -185,6 +187,28 @@ describe('init lab engine: Web Worker, WASM without WebGL, the page as fallback 
       const counted = await page.$$eval('[data-testid="hist-a"] canvas', (c) => c.length);
       assert.equal(counted, 10, 'a histogram per layer');
       assert.deepEqual(await wv.cspViolationsNow(), []);
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
+  });
+
+  it('auto skips a software WebGL for WASM and says why; the setting switches the running engine', async () => {
+    const wv = await openWebview('init', { state: small });
+    try {
+      const { page } = wv;
+      await waitReady(page);
+      assert.match(await page.textContent('[data-testid="backend"]'), /wasm \(in a worker\)/);
+      assert.match(await page.getAttribute('[data-testid="backend"]', 'title'), /auto: WebGL here is a CPU emulation \(.*SwiftShader/);
+      const before = await stds(page);
+      await wv.postToWebview({ type: 'settings', backend: 'webgl' });
+      await page.waitForFunction(() => /webgl \(in a worker\)/.test(document.querySelector('[data-testid="backend"]')?.textContent ?? ''), null, { timeout: 60_000 });
+      await waitReady(page);
+      assert.match(await page.getAttribute('[data-testid="backend"]', 'title'), /netlens\.initLab\.backend is webgl/);
+      const after = await stds(page);
+      after.forEach((std, l) => assert.ok(Math.abs(std - before[l]) <= 1e-3 * Math.max(std, 1e-6), `same numbers on WebGL: ${std} vs ${before[l]}`));
+      assert.equal(await page.locator('[data-testid="error"]').count(), 0, 'no error left from the switch');
+      await wv.postToWebview({ type: 'settings', backend: 'nonsense' });
       assert.deepEqual(wv.pageErrors, []);
     } finally {
       await wv.close();

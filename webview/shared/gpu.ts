@@ -15,3 +15,8 @@ export function gpuRenderer(): string | undefined {
     return undefined;
   }
 }
+
+/** True for WebGL that a CPU emulates (SwiftShader, llvmpipe, Microsoft's Basic Render Driver). */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+}

@@ -12,7 +12,7 @@ export class LatestRunner<I, O> {
   constructor(
     private readonly run: (input: I) => Promise<O>,
     private readonly onResult: (output: O, input: I, generation: number) => void,
-    private readonly onError: (error: unknown, input: I) => void,
+    private readonly onError: (error: unknown, input: I, generation: number) => void,
     private readonly onIdle: () => void = () => {},
   ) {}
 
@@ -42,7 +42,7 @@ export class LatestRunner<I, O> {
           const output = await this.run(input);
           this.onResult(output, input, generation);
         } catch (err) {
-          this.onError(err, input);
+          this.onError(err, input, generation);
         }
       }
     } finally {

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { NetDraws, runInitExperiment, sampleWeights, type NetConfig } from '../../../webview/study/initLab';
 import { createLabEngine } from '../../../webview/init/engine';
-import { start, type Port } from '../../../webview/init/engineClient';
+import { backendOrder, start, type Port } from '../../../webview/init/engineClient';
+import { parseToInitMessage } from '../../../src/protocol/study';
 import { parseFromEngineMessage, parseToEngineMessage, type FromEngineMessage } from '../../../webview/init/engineProtocol';
 
 const net = (patch: Partial<NetConfig> = {}): NetConfig => ({ inputSize: 60, widths: [50, 40, 30], activation: 'tanh', batch: 80, seed: 3, ...patch });
@@ -229,5 +230,30 @@ describe('study: init lab engine client (TF.js CPU, engine called directly)', ()
   it('rejects a start that the engine refuses, with its reason', async () => {
     const { port } = directPort();
     await assert.rejects(start(port, 'worker', { backends: ['webgl'] }, undefined, 10_000), /none of these backends: webgl/);
+  });
+});
+
+describe('study: init lab backend order', () => {
+  const gpu = 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)';
+  const swiftshader = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+
+  it('auto: WebGL on a GPU, WASM before an emulated WebGL, WASM then CPU without WebGL', () => {
+    assert.deepEqual(backendOrder('auto', gpu).backends, ['webgl', 'wasm', 'cpu']);
+    assert.deepEqual(backendOrder('auto', swiftshader).backends, ['wasm', 'webgl', 'cpu']);
+    assert.deepEqual(backendOrder('auto', 'llvmpipe (LLVM 15.0.6, 256 bits)').backends, ['wasm', 'webgl', 'cpu']);
+    assert.deepEqual(backendOrder('auto', undefined).backends, ['wasm', 'cpu']);
+    assert.match(backendOrder('auto', swiftshader).why, /^auto: WebGL here is a CPU emulation/);
+  });
+
+  it('a named backend goes first, auto\'s order behind it', () => {
+    assert.deepEqual(backendOrder('webgl', swiftshader), { backends: ['webgl', 'wasm', 'cpu'], why: 'netlens.initLab.backend is webgl' });
+    assert.deepEqual(backendOrder('cpu', gpu).backends, ['cpu', 'webgl', 'wasm']);
+    assert.deepEqual(backendOrder('webgl', undefined).backends, ['webgl', 'wasm', 'cpu']);
+  });
+
+  it('the host\'s settings message is validated', () => {
+    assert.deepEqual(parseToInitMessage({ type: 'settings', backend: 'wasm' }), { type: 'settings', backend: 'wasm' });
+    assert.equal(parseToInitMessage({ type: 'settings', backend: 'webgpu' }), undefined);
+    assert.equal(parseToInitMessage({ type: 'settings' }), undefined);
   });
 });
