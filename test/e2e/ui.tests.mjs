@@ -239,6 +239,8 @@ export const uiTests = [
       await frame.locator('[data-testid="backend"][data-where="worker"]').waitFor({ timeout: 60_000 });
       await frame.locator('[data-testid="init-lab"][data-status="ready"]').waitFor({ timeout: 180_000 });
       assert.equal(await frame.locator('[data-testid="layer-stats-a"] tbody tr').count(), 10, 'the lecture experiment: ten layers of statistics');
+      // auto: WebGL on a GPU; WASM (fetched by the worker through VS Code's resource loading) on emulated WebGL.
+      assert.match(await frame.locator('[data-testid="backend"]').textContent(), /TF\.js backend: (webgl|wasm) \(in a worker\)/);
       await frame.locator('[data-testid="use-init"]').first().click();
       // The spec's editor (still open in the first group) now shows an init= it did not have.
       await waitUntil(async () => {
