@@ -171,11 +171,20 @@ describe('init lab engine: Web Worker, WASM without WebGL, the page as fallback 
 
   const stds = (page) => page.$$eval('[data-testid="layer-stats-a"] tbody tr', (r) => r.map((x) => Number(x.dataset.std)));
 
-  it('without WebGL computes on WASM in the worker: a seconds-long recompute leaves the page responsive', async () => {
-    const wv = await openWebview('init', { state: lecture, disableWebGL: true });
+  /** Opens the lab, waits for its first result, runs `check`, and insists the page threw nothing. */
+  async function withLab(opts, check) {
+    const wv = await openWebview('init', opts);
     try {
-      const { page } = wv;
-      await waitReady(page);
+      await waitReady(wv.page);
+      await check(wv, wv.page);
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
+  }
+
+  it('without WebGL computes on WASM in the worker: a seconds-long recompute leaves the page responsive', async () => {
+    await withLab({ state: lecture, disableWebGL: true }, async (wv, page) => {
       assert.equal(await page.getAttribute('[data-testid="backend"]', 'data-where'), 'worker');
       assert.match(await page.textContent('[data-testid="backend"]'), /wasm \(in a worker\)/);
       const { ms, longest } = await recomputeWatchingMainThread(page, 2);
@@ -187,17 +196,11 @@ describe('init lab engine: Web Worker, WASM without WebGL, the page as fallback 
       const counted = await page.$$eval('[data-testid="hist-a"] canvas', (c) => c.length);
       assert.equal(counted, 10, 'a histogram per layer');
       assert.deepEqual(await wv.cspViolationsNow(), []);
-      assert.deepEqual(wv.pageErrors, []);
-    } finally {
-      await wv.close();
-    }
+    });
   });
 
   it('auto skips a software WebGL for WASM and says why; the setting switches the running engine', async () => {
-    const wv = await openWebview('init', { state: small });
-    try {
-      const { page } = wv;
-      await waitReady(page);
+    await withLab({ state: small }, async (wv, page) => {
       assert.match(await page.textContent('[data-testid="backend"]'), /wasm \(in a worker\)/);
       assert.match(await page.getAttribute('[data-testid="backend"]', 'title'), /auto: WebGL here is a CPU emulation \(.*SwiftShader/);
       const before = await stds(page);
@@ -209,31 +212,19 @@ describe('init lab engine: Web Worker, WASM without WebGL, the page as fallback 
       after.forEach((std, l) => assert.ok(Math.abs(std - before[l]) <= 1e-3 * Math.max(std, 1e-6), `same numbers on WebGL: ${std} vs ${before[l]}`));
       assert.equal(await page.locator('[data-testid="error"]').count(), 0, 'no error left from the switch');
       await wv.postToWebview({ type: 'settings', backend: 'nonsense' });
-      assert.deepEqual(wv.pageErrors, []);
-    } finally {
-      await wv.close();
-    }
+    });
   });
 
   it('where the CSP refuses WebAssembly, falls back to the CPU backend', async () => {
-    const wv = await openWebview('init', { state: small, disableWebGL: true, policy: { wasm: false } });
-    try {
-      const { page } = wv;
-      await waitReady(page);
+    await withLab({ state: small, disableWebGL: true, policy: { wasm: false } }, async (wv, page) => {
       assert.match(await page.textContent('[data-testid="backend"]'), /cpu \(in a worker\)/);
       assert.equal((await stds(page)).length, 4);
-      assert.deepEqual(wv.pageErrors, []);
-    } finally {
-      await wv.close();
-    }
+    });
   });
 
   it('where the CSP refuses a worker, runs in the page and says so (and that page then pauses)', async () => {
     // connect-src to our origin and WASM, but no worker-src: the worker itself is refused.
-    const wv = await openWebview('init', { state: lecture, disableWebGL: true, policy: { worker: false } });
-    try {
-      const { page } = wv;
-      await waitReady(page);
+    await withLab({ state: lecture, disableWebGL: true, policy: { worker: false } }, async (wv, page) => {
       assert.equal(await page.getAttribute('[data-testid="backend"]', 'data-where'), 'page');
       assert.match(await page.textContent('[data-testid="engine-note"]'), /no worker .*run in the page/);
       const { ms, longest } = await recomputeWatchingMainThread(page, 2);
@@ -241,9 +232,6 @@ describe('init lab engine: Web Worker, WASM without WebGL, the page as fallback 
       assert.ok(longest > ms / 2, `longest main-thread task ${longest} ms during a ${ms} ms recompute`);
       assert.equal((await stds(page)).length, 10);
       assert.ok((await wv.cspViolationsNow()).some((v) => /worker-src|script-src/.test(v)), 'the refusal is the CSP');
-      assert.deepEqual(wv.pageErrors, []);
-    } finally {
-      await wv.close();
-    }
+    });
   });
 });
