@@ -5,7 +5,7 @@
  * where a worker cannot start, the page runs the same code itself (./engineClient.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-// Registers the WASM backend: where WebGL is missing it computes the lab ~4× faster than the CPU backend.
+// Registers the WASM backend: without a GPU it computes the lab several times faster than the CPU backend.
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { chooseBackend } from '../study/backend';
 import { NetDraws, checkNetConfig, runInitExperiment, runSymmetryDemo } from '../study/initLab';
@@ -14,7 +14,8 @@ import { parseToEngineMessage, type FromEngineMessage, type ToEngineMessage } fr
 /** Creates an engine that answers through `post`; returns the function that takes its messages. */
 export function createLabEngine(post: (msg: FromEngineMessage) => void): (raw: unknown) => void {
   let draws: NetDraws | undefined;
-  let started: Promise<void> | undefined;
+  /** Resolves true once a backend runs, false when none could start (then every request fails). */
+  let started: Promise<boolean> | undefined;
   // One request at a time, in arrival order: TF.js work is not re-entrant across awaits here.
   let queue: Promise<void> = Promise.resolve();
 
@@ -25,14 +26,15 @@ export function createLabEngine(post: (msg: FromEngineMessage) => void): (raw: u
       case 'start':
         if (msg.wasmBase && !started) setWasmPaths(msg.wasmBase.endsWith('/') ? msg.wasmBase : `${msg.wasmBase}/`);
         started ??= chooseBackend(msg.backends).then(
-          (backend) => post({ type: 'started', backend }),
-          (err: unknown) => post({ type: 'failed', message: failText(err) }),
+          (backend) => (post({ type: 'started', backend }), true),
+          (err: unknown) => (post({ type: 'failed', message: failText(err) }), false),
         );
-        return started;
+        await started;
+        return;
       case 'experiment':
       case 'symmetry': {
         if (!started) return post({ type: 'failed', id: msg.id, message: 'the engine was asked to compute before it was started' });
-        await started;
+        if (!(await started)) return post({ type: 'failed', id: msg.id, message: 'no TF.js backend could start' });
         const problem = checkNetConfig(msg.net);
         if (problem) return post({ type: 'failed', id: msg.id, message: problem });
         try {

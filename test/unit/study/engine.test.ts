@@ -227,9 +227,16 @@ describe('study: init lab engine client (TF.js CPU, engine called directly)', ()
     await assert.rejects(client.symmetry(net(), { name: 'zeros' }), /engine stopped: out of memory/);
   });
 
-  it('rejects a start that the engine refuses, with its reason', async () => {
+  it('rejects a start that the engine refuses, with its reason; that engine then refuses all work', async () => {
     const { port } = directPort();
     await assert.rejects(start(port, 'worker', { backends: ['webgl'] }, undefined, 10_000), /none of these backends: webgl/);
+    const answers: unknown[] = [];
+    const engine = createLabEngine((m) => answers.push(m));
+    engine({ type: 'start', backends: ['webgl'] });
+    engine({ type: 'experiment', id: 4, net: net(), init: { name: 'zeros' } });
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(answers.at(-1), { type: 'failed', id: 4, message: 'no TF.js backend could start' });
+    await tf.setBackend('cpu');
   });
 });
 
