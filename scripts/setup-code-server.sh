@@ -19,24 +19,8 @@ fi
 
 log() { printf '[setup-code-server] %s\n' "$*"; }
 
-# --- Debian packages -------------------------------------------------------------------------
-need_pkgs=()
-for pkg in chromium libkrb5-dev ripgrep python3 make g++; do
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-    need_pkgs+=("$pkg")
-  fi
-done
-if (( ${#need_pkgs[@]} )); then
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "Missing Debian packages: ${need_pkgs[*]} (run as root or install them)" >&2
-    exit 1
-  fi
-  log "apt-get install ${need_pkgs[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  # Other jobs may hold the dpkg lock: wait for it instead of failing.
-  apt-get -o DPkg::Lock::Timeout=900 update -qq
-  apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${need_pkgs[@]}"
-fi
+# --- Debian packages (Chromium, the native build tools, ...) ---------------------------------
+bash "$ROOT/scripts/debian-packages.sh"
 
 # --- code-server from the npm registry -------------------------------------------------------
 mkdir -p "$CACHE"
