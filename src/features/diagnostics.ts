@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Diagnostic as SpecDiagnostic } from '../core';
 import { type FeatureDeps, SPEC_SELECTOR, isSpec, rangeOn, setting } from './documents';
 import { quickFixesIn } from './pure/quickfix';
+import { WALKTHROUGH_COMMANDS } from './pure/walkthrough';
 
 export const DIAGNOSTIC_SOURCE = 'netlens';
 
@@ -61,6 +62,8 @@ export function registerDiagnostics(_context: vscode.ExtensionContext, deps: Fea
           action.edit = new vscode.WorkspaceEdit();
           action.edit.replace(document.uri, rangeOn(fix.edit.line, fix.edit.start, fix.edit.end), fix.edit.newText);
           action.isPreferred = fix.preferred;
+          // Runs after the edit: completes the walkthrough's quick-fix step.
+          action.command = { title: fix.title, command: WALKTHROUGH_COMMANDS.quickFixApplied };
           const target = rangeOn(fix.diagnostic.line, fix.diagnostic.start, fix.diagnostic.end);
           action.diagnostics = context.diagnostics.filter(
             (d) => d.source === DIAGNOSTIC_SOURCE && d.code === fix.diagnostic.code && d.range.isEqual(target),

@@ -5,12 +5,14 @@
 import * as vscode from 'vscode';
 import { type FeatureDeps, SPEC_SELECTOR, rangeOn } from './documents';
 import { hoverMarkdownAt, wordHoverMarkdownAt } from './pure/hover';
+import { markWalkthroughStep } from './walkthrough';
 
 export function registerHover(_context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable {
   return vscode.languages.registerHoverProvider(SPEC_SELECTOR, {
     provideHover(document, position) {
       const found = hoverMarkdownAt(deps.documents.get(document), position.line);
       if (!found) return undefined;
+      markWalkthroughStep('hovered');
       const word = wordHoverMarkdownAt(document.lineAt(position.line).text, position.character);
       const layer = new vscode.MarkdownString(found.markdown);
       if (!word) return new vscode.Hover(layer, rangeOn(found.line, found.start, found.end));
