@@ -135,6 +135,20 @@ export const uiTests = [
     },
   },
   {
+    name: '"NetLens: Get Started" opens the walkthrough; the hover and summary steps are checked off, the init step not yet',
+    shot: '05b-walkthrough',
+    async run(page) {
+      await runCommand(page, 'NetLens: Get Started');
+      const step = (id) => page.locator(`[data-step-id="netlens.lecture6.${id}"]`).first();
+      const checked = async (id) => (await step(id).locator('.codicon-getting-started-step-checked').count()) > 0;
+      await waitUntil(async () => (await step('summary').count()) > 0, { timeout: 20_000, message: 'the NetLens walkthrough with its steps' });
+      // The earlier tests hovered a layer and showed the summary; nothing has opened the init lab yet.
+      await waitUntil(async () => (await checked('summary')) && (await checked('hover')), { timeout: 10_000, message: 'the hover and summary steps checked' });
+      assert.equal(await checked('init'), false, 'the init step is not checked before the lab was opened');
+      await runCommand(page, 'View: Close Editor');
+    },
+  },
+  {
     name: 'a broken spec shows its error on the right line in the Problems panel',
     shot: '06-problems',
     async run(page, { workspace }) {
