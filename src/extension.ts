@@ -10,6 +10,7 @@ import { registerInlayHints } from './features/inlayHints';
 import { registerStatusBar } from './features/statusBar';
 import { registerSummary } from './features/summary';
 import { registerDocumentSymbols } from './features/symbols';
+import { registerExport } from './features/export';
 import { registerActivationsPanel } from './panels/activationsPanel';
 import { registerInitPanel } from './panels/initPanel';
 import { registerTrainPanel } from './panels/trainPanel';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCodeLens(context, deps),
     registerSummary(context, deps),
     registerStatusBar(context, deps),
+    registerExport(context, deps),
   );
 
   // panels: register here
