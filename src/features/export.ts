@@ -61,10 +61,11 @@ export function registerExport(_context: vscode.ExtensionContext, deps: FeatureD
     const specName = baseName(document.uri);
     const result = exportModel(deps.documents.get(document), request.target, { specName, framework: request.framework, settings: request.settings });
     if (!result.ok) {
-      const first = result.diagnostics[0];
-      const action = first ? 'Show Problems' : undefined;
-      const answer = await vscode.window.showErrorMessage(`NetLens: cannot export ${specName}.`, { modal: false, detail: result.message }, ...(action ? [action] : []));
-      if (answer === action) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      // Not awaited: a notification stays until dismissed, and the command should end now.
+      const actions = result.diagnostics.length > 0 ? ['Show Problems'] : [];
+      void vscode.window.showErrorMessage(result.message, ...actions).then((answer) => {
+        if (answer) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
       return undefined;
     }
     const language = request.target === 'ipynb' ? 'json' : 'python';
