@@ -47,12 +47,17 @@ export function classCount(a: ExportableAnalysis): number {
   return lossMode(a.layers) === 'sigmoid' ? 2 : n;
 }
 
-/** The dataset to train on: the given one, else one that fits the input shape. */
+/**
+ * The dataset to train on: the given one, else the real set whose images match the input
+ * (MNIST for 28×28×1 or 784, CIFAR-10 for 32×32×3: the point of exporting is to outgrow the
+ * browser's subsets), the spiral for 2 inputs, the synthetic shapes otherwise.
+ */
 export function datasetFor(a: ExportableAnalysis, s: ExportSettings): ExportDataset {
   if (s.dataset) return s.dataset;
-  const shape = a.input.shape;
-  if (shape.length === 1 && shape[0] === 2) return classCount(a) === 2 ? 'circles' : 'spiral';
-  if (shape.length === 1 && shape[0] === 784) return 'mnist';
+  const key = a.input.shape.join('x');
+  if (key === '2') return classCount(a) === 2 ? 'circles' : 'spiral';
+  if (key === '784' || key === '28x28x1') return 'mnist';
+  if (key === '32x32x3' && classCount(a) === 10) return 'cifar';
   return 'shapes';
 }
 
