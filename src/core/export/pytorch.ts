@@ -361,6 +361,17 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   });
   if (!anyInit) out('        pass');
   out('');
+  const frozen = a.layers.map((l, i) => (l.params > 0 && l.trainableParams === 0 ? keys[i] : undefined)).filter((k): k is string => k !== undefined);
+  if (frozen.length > 0) {
+    out('    def train(self, mode=True):');
+    out('        """Keras runs a layer with trainable=False in inference mode (a frozen BatchNormalization keeps');
+    out('        normalizing with its moving statistics), so those layers stay in eval mode."""');
+    out('        super().train(mode)');
+    out(`        for key in (${frozen.map(pyString).join(', ')}${frozen.length === 1 ? ',' : ''}):`);
+    out('            self.layers[key].eval()');
+    out('        return self');
+    out('');
+  }
   out('    def forward(self, x):');
   if (image) out('        x = x.permute(0, 3, 1, 2)  # images arrive channels-last (N, H, W, C), as Keras and NetLens hold them');
   out('        for layer in self.layers.values():');

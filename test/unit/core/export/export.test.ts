@@ -14,6 +14,7 @@ import { crc32, exportKeras, exportModel, exportNotebook, exportPyTorch, KERAS_M
 import { PY_DATASETS } from '../../../../src/core/export/pythonData';
 import { runCli } from '../../../../src/cli';
 import { makeShapes, makeToy } from '../../../../webview/train/datasets';
+import { TRICKY_SPECS } from './tricky-specs';
 
 const python = process.env.NETLENS_PYTHON ?? '/usr/bin/python3';
 const examplesDir = join(__dirname, '..', '..', '..', '..', 'examples');
@@ -52,9 +53,9 @@ describe('export: generated code', function () {
     assert.equal(empty.ok, false);
   });
 
-  it('writes Keras model lines that NetLens reads back to exactly the same summary and layers (every example)', () => {
-    for (const file of examples) {
-      const a = analyze(read(file));
+  it('writes Keras model lines that NetLens reads back to exactly the same summary and layers (every example, two tricky specs)', () => {
+    for (const [file, text] of [...examples.map((f) => [f, read(f)]), ...Object.entries(TRICKY_SPECS)]) {
+      const a = analyze(text);
       if (a.hasErrors) continue;
       const r = exportKeras(a, { specName: file });
       assert.ok(r.ok, file);

@@ -14,6 +14,7 @@ import { analyze } from '../../../../src/core';
 import type { Analysis } from '../../../../src/core/types';
 import { exportPyTorch } from '../../../../src/core/export';
 import { runCli } from '../../../../src/cli';
+import { TRICKY_SPECS as tricky } from './tricky-specs';
 
 const python = process.env.NETLENS_PYTHON ?? '/usr/bin/python3';
 const runner = join(__dirname, 'run_exported.py');
@@ -46,8 +47,9 @@ describe('export: PyTorch scripts run by PyTorch 1.13', function () {
       this.skip();
     }
     dir = mkdtempSync(join(tmpdir(), 'netlens-export-'));
-    for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.netspec')).sort()) {
-      const analysis = analyze(readFileSync(join(examplesDir, file), 'utf8'));
+    const specs = readdirSync(examplesDir).filter((f) => f.endsWith('.netspec')).sort().map((f) => [f, readFileSync(join(examplesDir, f), 'utf8')]);
+    for (const [file, text] of [...specs, ...Object.entries(tricky)]) {
+      const analysis = analyze(text);
       if (analysis.hasErrors) continue;
       const result = exportPyTorch(analysis, { specName: file });
       assert.ok(result.ok, `${file}: ${result.ok ? '' : result.message}`);
@@ -61,8 +63,8 @@ describe('export: PyTorch scripts run by PyTorch 1.13', function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('exports every example without errors, and each one\'s layers have the core\'s shapes and parameter counts', () => {
-    assert.ok(scripts.size >= 9, `only ${scripts.size} examples exported`);
+  it('exports every example (and two tricky specs) without errors, and each one\'s layers have the core\'s shapes and parameter counts', () => {
+    assert.ok(scripts.size >= 11, `only ${scripts.size} specs exported`);
     const measured = JSON.parse(runPython([runner, 'summaries', ...[...scripts.values()].map((s) => s.path)])) as Record<string, Row[]>;
     for (const [file, { path, analysis }] of scripts) {
       const rows = measured[path];
