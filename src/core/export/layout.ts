@@ -139,3 +139,30 @@ export function specStem(specName: string): string {
   const base = specName.slice(Math.max(specName.lastIndexOf('/'), specName.lastIndexOf('\\')) + 1);
   return base.replace(/\.netspec$/i, '') || 'model';
 }
+
+/**
+ * The model's weights as .npz entries: `perLayer(i)` gives layer i's arrays in Keras's weight
+ * order (what TF.js's `layer.getWeights()` returns for the layers that implement spec layer i,
+ * one after another). Returns a message naming the first layer whose arrays do not fit.
+ */
+export function layoutWeights(
+  a: ExportableAnalysis,
+  perLayer: (layerIndex: number) => readonly Float32Array[],
+): { ok: true; arrays: { name: string; shape: number[]; data: Float32Array }[] } | { ok: false; message: string } {
+  const layout = weightLayout(a);
+  const arrays: { name: string; shape: number[]; data: Float32Array }[] = [];
+  for (let i = 0; i < a.layers.length; i++) {
+    const l = a.layers[i];
+    const entries = layout.filter((w) => w.layer === l.name);
+    const values = perLayer(i);
+    if (values.length !== entries.length) {
+      return { ok: false, message: `${l.name} has ${values.length} weight arrays; the export expects ${entries.length} (${entries.map((e) => e.weight).join(', ') || 'none'}).` };
+    }
+    for (let k = 0; k < entries.length; k++) {
+      const size = entries[k].shape.reduce((p, d) => p * d, 1);
+      if (values[k].length !== size) return { ok: false, message: `${entries[k].key} holds ${values[k].length} values; its shape ${entries[k].shape.join('×')} needs ${size}.` };
+      arrays.push({ name: entries[k].key, shape: entries[k].shape, data: values[k] as Float32Array });
+    }
+  }
+  return { ok: true, arrays };
+}

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../src/core';
-import { exportPyTorch, weightLayout, writeNpz } from '../../../../src/core/export';
+import { type ExportableAnalysis, exportPyTorch, layoutWeights, weightLayout, writeNpz } from '../../../../src/core/export';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
 import { mulberry32 } from '../../../../webview/train/random';
 import { buildModel } from '../../../../webview/train/model';
@@ -80,13 +80,12 @@ describe('export: weights trained by TF.js give the same logits in PyTorch', fun
       await built.model.fit(x, y, { batchSize: 8, epochs: 2, shuffle: false, verbose: 0 });
 
       // Every layer's TF.js weights (kernel, bias, then the PReLU after it...) fill the layout in order.
-      const layout = weightLayout(a as Parameters<typeof weightLayout>[0]);
-      const arrays = a.layers.flatMap((l, i) => {
-        const values = built.groups[i].flatMap((layer) => layer.getWeights().map((w) => w.dataSync() as Float32Array));
-        const entries = layout.filter((w) => w.layer === l.name);
-        assert.equal(values.length, entries.length, `${l.name}: TF.js has ${values.length} weights, the layout ${entries.length}`);
-        return entries.map((e, k) => ({ name: e.key, shape: e.shape, data: values[k] }));
-      });
+      const laid = layoutWeights(a as ExportableAnalysis, (i) => built.groups[i].flatMap((layer) => layer.getWeights().map((w) => w.dataSync() as Float32Array)));
+      assert.ok(laid.ok, laid.ok ? '' : laid.message);
+      const arrays = laid.arrays;
+      assert.deepEqual(arrays.map((w) => w.name), weightLayout(a as ExportableAnalysis).map((w) => w.key));
+      const wrong = layoutWeights(a as ExportableAnalysis, () => []);
+      assert.equal(wrong.ok, false);
       // Training moved the BatchNorm moving averages away from their start (so the test can fail).
       const movingMean = arrays.find((w) => w.name === 'batch_normalization/moving_mean')!;
       assert.ok(movingMean.data.some((v) => v !== 0));
