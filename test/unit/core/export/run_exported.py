@@ -2,7 +2,8 @@
 
     run_exported.py summaries SCRIPT...          -> JSON {script: rows} (forward hooks, as --summary)
     run_exported.py steps N SCRIPT...            -> JSON {script: [loss per step]} after main(['--steps', N])
-    run_exported.py logits SCRIPT NPZ INPUT.npy  -> JSON logits of the model with the .npz weights, eval mode
+    run_exported.py logits SCRIPT NPZ INPUT.npy  -> JSON logits of the model with the .npz weights (eval mode),
+                                                 and whether save_weights writes the .npz back unchanged
     run_exported.py datasets DATASETS.py SPEC    -> JSON samples of the Python recipe of the synthetic sets
 """
 import contextlib
@@ -47,7 +48,13 @@ def main():
         model.eval()
         x = mod.torch.from_numpy(mod.np.load(sys.argv[4]))
         with mod.torch.no_grad():
-            print(json.dumps(model(x).double().tolist()))
+            logits = model(x).double().tolist()
+        # --save writes the same file back: Keras names, Keras layouts, the same values.
+        resaved = sys.argv[4] + '.resaved.npz'
+        mod.save_weights(model, resaved)
+        with mod.np.load(sys.argv[3]) as a, mod.np.load(resaved) as b:
+            same = sorted(a.files) == sorted(b.files) and all(a[k].shape == b[k].shape and (a[k] == b[k]).all() for k in a.files)
+        print(json.dumps({'logits': logits, 'resavedIdentical': bool(same)}))
     elif command == 'datasets':
         namespace = {'np': __import__('numpy'), 'math': math}
         with open(sys.argv[2]) as f:

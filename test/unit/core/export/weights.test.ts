@@ -100,7 +100,9 @@ describe('export: weights trained by TF.js give the same logits in PyTorch', fun
       const expected = (built.model.predict(x) as tf.Tensor).arraySync() as number[][];
       const r = spawnSync(python, [runner, 'logits', join(dir, 'roundtrip.py'), join(dir, 'weights.npz'), join(dir, 'inputs.npy')], { encoding: 'utf8', timeout: 120_000 });
       assert.equal(r.status, 0, r.stderr);
-      const got = JSON.parse(r.stdout) as number[][];
+      const result = JSON.parse(r.stdout) as { logits: number[][]; resavedIdentical: boolean };
+      assert.equal(result.resavedIdentical, true, 'save_weights did not write the loaded weights back unchanged');
+      const got = result.logits;
       assert.equal(got.length, n);
       let worst = 0;
       for (let i = 0; i < n; i++) for (let k = 0; k < 5; k++) worst = Math.max(worst, Math.abs(got[i][k] - expected[i][k]));
