@@ -316,6 +316,8 @@ def main(argv=None):
                             'trainableParams': sum(r['trainableParams'] for r in rows)}))
         else:
             print_summary(rows, log)
+        if world > 1:
+            dist.destroy_process_group()
         return
     print_summary(summarize(model), log)
     if not TRAINABLE:
