@@ -168,11 +168,11 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out('#!/usr/bin/env python3');
   out(`"""${stem}: a Keras 3 model exported by NetLens from ${options.specName}.`);
   out('');
-  out('    python3 model.py --summary                # model.summary(), then exit');
-  out('    python3 model.py --steps 2                # two training steps on generated data');
-  out('    python3 model.py                          # train with the exported settings');
-  out('    python3 model.py --strategy mirrored      # tf.distribute.MirroredStrategy on every visible GPU');
-  out('    python3 model.py --weights trained.npz    # start from weights saved by NetLens or the PyTorch script');
+  out(`    python3 ${stem}_keras.py --summary`.padEnd(46) + '  # model.summary(), then exit');
+  out(`    python3 ${stem}_keras.py --steps 2`.padEnd(46) + '  # two training steps on generated data');
+  out(`    python3 ${stem}_keras.py`.padEnd(46) + '  # train with the exported settings');
+  out(`    python3 ${stem}_keras.py --strategy mirrored`.padEnd(46) + '  # tf.distribute.MirroredStrategy on every visible GPU');
+  out(`    python3 ${stem}_keras.py --weights trained.npz`.padEnd(46) + '  # start from weights saved by NetLens or the PyTorch script');
   out('"""');
   out('# %%');
   out('import argparse');

@@ -283,11 +283,11 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out('It means exactly what NetLens shows: each layer\'s output shape and parameter counts equal');
   out('`netlens summary`, and where PyTorch differs from Keras the difference is written out below.');
   out('');
-  out('    python3 model.py --summary              # the summary, then exit');
-  out('    python3 model.py --steps 2              # two training steps on generated data');
-  out('    python3 model.py                        # train with the exported settings');
-  out('    torchrun --nproc_per_node=4 model.py    # DistributedDataParallel on 4 GPUs (or CPU processes)');
-  out('    python3 model.py --weights trained.npz  # start from weights in Keras names and layout');
+  out(`    python3 ${stem}.py --summary`.padEnd(46) + '  # the summary, then exit');
+  out(`    python3 ${stem}.py --steps 2`.padEnd(46) + '  # two training steps on generated data');
+  out(`    python3 ${stem}.py`.padEnd(46) + '  # train with the exported settings');
+  out(`    torchrun --nproc_per_node=4 ${stem}.py`.padEnd(46) + '  # DistributedDataParallel on 4 GPUs (or CPU processes)');
+  out(`    python3 ${stem}.py --weights trained.npz`.padEnd(46) + '  # start from weights in Keras names and layout');
   out('"""');
   out('# %%');
   out('import argparse');
