@@ -69,8 +69,33 @@ export function registerExport(_context: vscode.ExtensionContext, deps: FeatureD
       return undefined;
     }
     const language = request.target === 'ipynb' ? 'json' : 'python';
-    const output = await vscode.workspace.openTextDocument({ language, content: result.text });
+    const output = await openUntitled(document.uri, result.fileName, language, result.text);
     await vscode.window.showTextDocument(output, { preview: false });
     return output.uri;
   });
+}
+
+/**
+ * A new untitled editor holding `text`, named `fileName` beside the spec so that Save proposes
+ * that name and folder (`-2`, `-3`... when an editor of that name is already open). Falls back
+ * to an anonymous untitled editor when the name cannot be used.
+ */
+async function openUntitled(spec: vscode.Uri, fileName: string, language: string, text: string): Promise<vscode.TextDocument> {
+  const folder = spec.scheme === 'file' ? vscode.Uri.joinPath(spec, '..') : undefined;
+  for (let n = 1; n <= 20; n++) {
+    const name = n === 1 ? fileName : fileName.replace(/(\.[^.]+)$/, `-${n}$1`);
+    const uri = folder ? vscode.Uri.joinPath(folder, name).with({ scheme: 'untitled' }) : vscode.Uri.from({ scheme: 'untitled', path: name });
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      if (doc.getText().length > 0) continue;
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(0, 0), text);
+      if (!(await vscode.workspace.applyEdit(edit))) break;
+      return doc.languageId === language ? doc : await vscode.languages.setTextDocumentLanguage(doc, language);
+    } catch {
+      break;
+    }
+  }
+  return vscode.workspace.openTextDocument({ language, content: text });
 }

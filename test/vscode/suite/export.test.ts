@@ -21,6 +21,7 @@ describe('export model', () => {
     );
     assert.ok(doc);
     assert.equal(doc.uri.scheme, 'untitled');
+    assert.match(doc.uri.path, /\/lecture6-cifar(-\d+)?\.py$/, 'Save should propose the spec\'s name beside it');
     assert.equal(doc.languageId, 'python');
     const text = doc.getText();
     assert.match(text, /class Model\(nn\.Module\)/);
