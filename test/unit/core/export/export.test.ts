@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, formatSummary } from '../../../../src/core';
-import { crc32, exportKeras, exportModel, exportNotebook, exportPyTorch, KERAS_MODEL_BEGIN, KERAS_MODEL_END, writeNpz } from '../../../../src/core/export';
+import { crc32, DEFAULT_EXPORT_SETTINGS, type ExportSettings, withDefaults, exportKeras, exportModel, exportNotebook, exportPyTorch, KERAS_MODEL_BEGIN, KERAS_MODEL_END, writeNpz } from '../../../../src/core/export';
 import { PY_DATASETS } from '../../../../src/core/export/pythonData';
 import { runCli } from '../../../../src/cli';
 import { makeShapes, makeToy } from '../../../../webview/train/datasets';
@@ -78,6 +78,12 @@ describe('export: generated code', function () {
       assert.match(r.text, /'dataset': 'xor', 'samples': 600, 'optimizer': 'momentum', 'lr': 0\.05,/);
       assert.match(r.text, /'batch_size': 16, 'epochs': 7, 'validation_split': 0\.25, 'seed': 9,/);
     }
+  });
+
+  it('keeps the defaults for settings that are missing or out of range (they may come from a webview)', () => {
+    const bad = { dataset: 'imagenet', optimizer: 'lbfgs', learningRate: -1, batchSize: 2.5, epochs: Number.NaN, validationSplit: 0.95, seed: 1.5 } as unknown as Partial<ExportSettings>;
+    assert.deepEqual(withDefaults(bad), DEFAULT_EXPORT_SETTINGS);
+    assert.deepEqual(withDefaults({ dataset: 'cifar', batchSize: 256, validationSplit: 0 }), { ...DEFAULT_EXPORT_SETTINGS, dataset: 'cifar', batchSize: 256, validationSplit: 0 });
   });
 
   it('writes a .npz that NumPy reads back value for value (stored zip entries, CRC-32)', function () {
