@@ -8,12 +8,14 @@
  * logs can jump to them. Exit status: 0 no errors, 1 the spec has errors, 2 usage error or
  * unreadable file.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { analyze, formatSummary } from './core';
 import type { Analysis, Diagnostic } from './core';
 import { version } from '../package.json';
+import { runExport } from './cliExport';
 
 const USAGE = `Usage: netlens summary [--json] [--name MODEL_NAME] FILE
+       netlens export --to pytorch|keras|ipynb [--framework keras|pytorch] [--out FILE] FILE
        netlens --help | --version
 
 Reads a .netspec model spec (FILE, or - for standard input) and prints its Keras
@@ -90,6 +92,7 @@ interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   readFile: (path: string) => string;
+  writeFile?: (path: string, text: string) => void;
 }
 
 class UsageError extends Error {}
@@ -126,6 +129,7 @@ function parseArgs(argv: string[]): Options {
 
 /** Runs the command line; returns the exit status instead of exiting, so it stays testable. */
 export function runCli(argv: string[], io: Io): number {
+  if (argv[0] === 'export') return runExport(argv.slice(1), io);
   let opts: Options;
   try {
     opts = parseArgs(argv);
@@ -186,6 +190,7 @@ function main(): void {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     readFile: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
+    writeFile: (p, text) => writeFileSync(p, text, 'utf8'),
   });
   // exitCode rather than exit(): lets stdout drain when it is a pipe.
   process.exitCode = status;

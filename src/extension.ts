@@ -11,6 +11,7 @@ import { registerStatusBar } from './features/statusBar';
 import { registerSummary } from './features/summary';
 import { registerDocumentSymbols } from './features/symbols';
 import { registerWalkthrough } from './features/walkthrough';
+import { registerExport } from './features/export';
 import { registerActivationsPanel } from './panels/activationsPanel';
 import { registerInitPanel } from './panels/initPanel';
 import { registerTrainPanel } from './panels/trainPanel';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerSummary(context, deps),
     registerStatusBar(context, deps),
     registerWalkthrough(context),
+    registerExport(context, deps),
   );
 
   // panels: register here

@@ -1,0 +1,166 @@
+/** The fixed parts of the exported Keras script (keras.ts adds the model). */
+
+/** Helpers the model lines may call, keyed by name; keras.ts includes only those it uses. */
+export const PY_KERAS_HELPERS: Record<string, string> = {
+  leaky_relu: String.raw`
+def leaky_relu(negative_slope):
+    """Leaky ReLU with the spec's slope (the 'leaky_relu' string would mean Keras's 0.2)."""
+    return lambda x: keras.activations.leaky_relu(x, negative_slope=negative_slope)
+`,
+  elu: String.raw`
+def elu(alpha):
+    """ELU with the spec's alpha."""
+    return lambda x: keras.activations.elu(x, alpha=alpha)
+`,
+  prelu: String.raw`
+def prelu():
+    """A PReLU as a layer's activation: Keras tracks the PReLU layer inside its owner, so its slopes
+    (one per output value) count among the owner's parameters, as NetLens counts them."""
+    return layers.PReLU()
+`,
+  hard_sigmoid: String.raw`
+def hard_sigmoid():
+    """clip(0.2 x + 0.5, 0, 1), NetLens's hard sigmoid (Keras 3's 'hard_sigmoid' is relu6(x + 3) / 6)."""
+    return lambda x: keras.ops.clip(0.2 * x + 0.5, 0.0, 1.0)
+`,
+  Maxout: String.raw`
+class Maxout(layers.Layer):
+    """Maxout (Goodfellow et al., 2013), which Keras lacks: a Dense of units * pieces outputs, then
+    the max over each unit's pieces (unit u's pieces adjacent, as in NetLens's TF.js model)."""
+
+    def __init__(self, units, pieces=2, kernel_initializer='glorot_uniform', **kwargs):
+        super().__init__(**kwargs)
+        self.units, self.pieces = units, pieces
+        self.dense = layers.Dense(units * pieces, kernel_initializer=kernel_initializer)
+
+    def call(self, x):
+        y = self.dense(x)
+        return keras.ops.max(keras.ops.reshape(y, (-1,) + tuple(y.shape[1:-1]) + (self.units, self.pieces)), axis=-1)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape[:-1]) + (self.units,)
+`,
+  padded: String.raw`
+def padded(layer_class):
+    """Keras's Conv2D and pooling take padding 'valid' or 'same' only; the lecture's explicit P is a
+    ZeroPadding2D before a 'valid' layer. This wrapper keeps the two as one named layer."""
+    def make(*args, padding, name, **kwargs):
+        return keras.Sequential([layers.ZeroPadding2D(padding), layer_class(*args, padding='valid', **kwargs)], name=name)
+    return make
+
+
+Conv2D = padded(layers.Conv2D)
+MaxPooling2D = padded(layers.MaxPooling2D)
+AveragePooling2D = padded(layers.AveragePooling2D)
+`,
+};
+
+export const PY_KERAS_TRAIN = String.raw`
+def load_weights(model, path):
+    with np.load(path) as npz:
+        for layer_name, keys in WEIGHTS.items():
+            missing = [k for k in keys if k not in npz.files]
+            if missing:
+                raise SystemExit(f'{path} lacks {", ".join(missing)}.')
+            model.get_layer(layer_name).set_weights([npz[k] for k in keys])
+
+
+def save_weights(model, path):
+    arrays = {}
+    for layer_name, keys in WEIGHTS.items():
+        for key, value in zip(keys, model.get_layer(layer_name).get_weights()):
+            arrays[key] = value
+    np.savez(path, **arrays)
+
+
+def download_images(name, data_dir):
+    """MNIST or CIFAR-10 through keras.datasets, as uint8 (N, H, W, C) images and labels."""
+    if name == 'mnist':
+        path = os.path.join(os.path.abspath(data_dir), 'mnist.npz') if data_dir else 'mnist.npz'
+        (x, y), _ = keras.datasets.mnist.load_data(path=path)
+        return x[..., None], y
+    if data_dir and os.path.isdir(os.path.join(data_dir, 'cifar-10-batches-py')):
+        import pickle
+        xs, ys = [], []
+        for i in range(1, 6):
+            with open(os.path.join(data_dir, 'cifar-10-batches-py', f'data_batch_{i}'), 'rb') as f:
+                batch = pickle.load(f, encoding='bytes')
+            xs.append(batch[b'data'].reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1))
+            ys.append(np.asarray(batch[b'labels']))
+        return np.concatenate(xs), np.concatenate(ys)
+    (x, y), _ = keras.datasets.cifar10.load_data()
+    return x, y.reshape(-1)
+
+
+def make_optimizer(name, lr):
+    if name == 'sgd':
+        return keras.optimizers.SGD(learning_rate=lr)
+    if name == 'momentum':
+        return keras.optimizers.SGD(learning_rate=lr, momentum=0.9)
+    if name == 'rmsprop':
+        return keras.optimizers.RMSprop(learning_rate=lr)
+    return keras.optimizers.Adam(learning_rate=lr)
+
+
+def make_loss():
+    if LOSS == 'softmax':
+        return keras.losses.SparseCategoricalCrossentropy()
+    if LOSS == 'sigmoid':
+        return keras.losses.BinaryCrossentropy()
+    return keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=f'{MODEL_NAME}, exported by NetLens.')
+    p.add_argument('--summary', action='store_true', help='print model.summary(), then exit')
+    p.add_argument('--steps', type=int, default=0, help='train N steps on generated data (no download), then exit')
+    p.add_argument('--epochs', type=int, default=SETTINGS['epochs'])
+    p.add_argument('--batch-size', type=int, default=SETTINGS['batch_size'], help='global: split over the replicas')
+    p.add_argument('--lr', type=float, default=SETTINGS['lr'])
+    p.add_argument('--optimizer', choices=['sgd', 'momentum', 'rmsprop', 'adam'], default=SETTINGS['optimizer'])
+    p.add_argument('--dataset', choices=['spiral', 'circles', 'xor', 'blobs', 'shapes', 'mnist', 'cifar'], default=SETTINGS['dataset'])
+    p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
+    p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
+    p.add_argument('--seed', type=int, default=SETTINGS['seed'])
+    p.add_argument('--data', default=None, help='folder with mnist.npz or cifar-10-batches-py (else downloaded)')
+    p.add_argument('--weights', default=None, help='load weights from a .npz (Keras names and layout)')
+    p.add_argument('--save', default=None, help='save the trained weights to a .npz')
+    p.add_argument('--strategy', choices=['none', 'mirrored'], default='none',
+                   help='mirrored: tf.distribute.MirroredStrategy, one replica per visible GPU')
+    return p.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    keras.utils.set_random_seed(args.seed)
+    if args.strategy == 'mirrored':
+        import tensorflow as tf
+        scope = tf.distribute.MirroredStrategy().scope()
+    else:
+        import contextlib
+        scope = contextlib.nullcontext()
+    with scope:
+        model = build_model()
+        if args.weights:
+            load_weights(model, args.weights)
+        model.compile(optimizer=make_optimizer(args.optimizer, args.lr), loss=make_loss(), metrics=['accuracy'])
+    model.summary()
+    if args.summary:
+        return
+    if not TRAINABLE:
+        raise SystemExit('The model\'s output is not one score per class, so it cannot be trained as a classifier.')
+    if args.steps:
+        rng = np.random.default_rng(args.seed)
+        n = args.steps * args.batch_size
+        x = rng.random((n,) + INPUT_SHAPE, dtype=np.float32)
+        y = rng.integers(0, NUM_CLASSES, n)
+        model.fit(x, y, batch_size=args.batch_size, epochs=1, shuffle=False)
+    else:
+        x, y = load_dataset(args.dataset, INPUT_SHAPE, NUM_CLASSES, args.samples, args.seed,
+                            lambda name: download_images(name, args.data))
+        # validation_split takes the last samples, as the Train panel does (the set is already shuffled).
+        model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True)
+    if args.save:
+        save_weights(model, args.save)
+        print(f'weights saved to {args.save}')
+`;

@@ -1,0 +1,400 @@
+/**
+ * The fixed parts of the exported PyTorch script: helper modules for what PyTorch lacks or does
+ * differently from Keras, Keras's initializers, the summary, data, training (one process or
+ * DistributedDataParallel under torchrun) and the .npz weights. pytorch.ts adds the model.
+ */
+
+/** Helper modules, keyed by name; pytorch.ts includes only those the model uses. */
+export const PY_TORCH_HELPERS: Record<string, string> = {
+  Permute: String.raw`
+class Permute(nn.Module):
+    """Reorders axes. PyTorch convolves (N, C, H, W); Keras keeps images channels-last (N, H, W, C)."""
+
+    def __init__(self, *dims):
+        super().__init__()
+        self.dims = dims
+
+    def forward(self, x):
+        return x.permute(*self.dims)
+`,
+  KerasAvgPoolSame: String.raw`
+class KerasAvgPoolSame(nn.Module):
+    """Keras's AveragePooling2D(padding='same'): zero padding that never counts in the average.
+    nn.AvgPool2d pads symmetrically only, and Keras's 'same' may pad one more at the bottom/right."""
+
+    def __init__(self, kernel_size, stride, pads):
+        super().__init__()
+        self.kernel_size, self.stride, self.pads = kernel_size, stride, pads
+
+    def forward(self, x):
+        total = F.avg_pool2d(F.pad(x, self.pads), self.kernel_size, self.stride)
+        ones = torch.ones((1, 1) + tuple(x.shape[2:]), dtype=x.dtype, device=x.device)
+        share = F.avg_pool2d(F.pad(ones, self.pads), self.kernel_size, self.stride)
+        return total / share
+`,
+  GlobalPool2d: String.raw`
+class GlobalPool2d(nn.Module):
+    """Keras's GlobalAveragePooling2D / GlobalMaxPooling2D: one value per channel, (N, C, H, W) -> (N, C)."""
+
+    def __init__(self, mode):
+        super().__init__()
+        self.mode = mode
+
+    def forward(self, x):
+        return x.mean(dim=(2, 3)) if self.mode == 'avg' else x.amax(dim=(2, 3))
+`,
+  Maxout: String.raw`
+class Maxout(nn.Module):
+    """Maxout (Goodfellow et al., 2013), which PyTorch lacks: a dense layer of units * pieces outputs,
+    then the max over each unit's pieces; unit u's pieces are adjacent, as in NetLens's TF.js model."""
+
+    def __init__(self, in_features, units, pieces):
+        super().__init__()
+        self.units, self.pieces = units, pieces
+        self.linear = nn.Linear(in_features, units * pieces)
+
+    def forward(self, x):
+        y = self.linear(x)
+        return y.reshape(y.shape[:-1] + (self.units, self.pieces)).amax(dim=-1)
+`,
+  KerasPReLU: String.raw`
+class KerasPReLU(nn.Module):
+    """Keras's PReLU (shared_axes=None): one learned slope per element, starting at 0.
+    nn.PReLU learns one slope in all, or one per channel."""
+
+    def __init__(self, shape):
+        super().__init__()
+        self.alpha = nn.Parameter(torch.zeros(shape))
+
+    def forward(self, x):
+        return F.relu(x) - self.alpha * F.relu(-x)
+`,
+  HardSigmoid: String.raw`
+class HardSigmoid(nn.Module):
+    """clip(0.2 x + 0.5, 0, 1), NetLens's (and TF.js's) hard sigmoid; nn.Hardsigmoid uses x / 6 + 0.5."""
+
+    def forward(self, x):
+        return torch.clamp(0.2 * x + 0.5, 0.0, 1.0)
+`,
+  Exp: String.raw`
+class Exp(nn.Module):
+    """The exponential activation, e^x."""
+
+    def forward(self, x):
+        return torch.exp(x)
+`,
+  LastAxisBatchNorm: String.raw`
+class LastAxisBatchNorm(nn.Module):
+    """Keras's BatchNormalization normalizes the last axis; nn.BatchNorm1d wants it second."""
+
+    def __init__(self, features, eps, momentum):
+        super().__init__()
+        self.bn = nn.BatchNorm1d(features, eps=eps, momentum=momentum)
+
+    def forward(self, x):
+        y = self.bn(x.reshape(x.shape[0], -1, x.shape[-1]).transpose(1, 2))
+        return y.transpose(1, 2).reshape(x.shape)
+`,
+};
+
+/** Keras's initializers, the summary, the weights file. */
+export const PY_TORCH_CORE = String.raw`
+# Keras draws its *_normal initializers from a normal cut at 2 sigma, with sigma divided by this
+# constant so that the cut distribution keeps the intended spread
+# (keras/src/initializers/random_initializers.py, VarianceScaling).
+TRUNCATED_NORMAL_CORRECTION = 0.87962566103423978
+VARIANCE_SCALING = {  # name: (scale, mode, distribution), as Keras defines them
+    'glorot_uniform': (1.0, 'fan_avg', 'uniform'),
+    'glorot_normal': (1.0, 'fan_avg', 'truncated_normal'),
+    'he_uniform': (2.0, 'fan_in', 'uniform'),
+    'he_normal': (2.0, 'fan_in', 'truncated_normal'),
+    'lecun_uniform': (1.0, 'fan_in', 'uniform'),
+    'lecun_normal': (1.0, 'fan_in', 'truncated_normal'),
+}
+
+
+@torch.no_grad()
+def keras_init_(weight, name, fan_in, fan_out, arg=None):
+    """Fills weight as Keras's initializer would, from the fans of Keras's kernel shape.
+    PyTorch's own default (kaiming_uniform with a=sqrt(5)) is none of these."""
+    if name == 'zeros':
+        return weight.zero_()
+    if name == 'ones':
+        return weight.fill_(1.0)
+    if name == 'normal':  # RandomNormal(stddev=arg)
+        return weight.normal_(0.0, arg)
+    if name == 'uniform':  # RandomUniform(-arg, arg)
+        return weight.uniform_(-arg, arg)
+    scale, mode, distribution = VARIANCE_SCALING[name]
+    scale /= max(1.0, fan_in if mode == 'fan_in' else (fan_in + fan_out) / 2.0)
+    if distribution == 'uniform':
+        limit = math.sqrt(3.0 * scale)
+        return weight.uniform_(-limit, limit)
+    std = math.sqrt(scale) / TRUNCATED_NORMAL_CORRECTION
+    return nn.init.trunc_normal_(weight, 0.0, std, -2.0 * std, 2.0 * std)
+
+
+def keras_shape(t):
+    """A tensor's shape as Keras prints it: batch as None, images channels-last."""
+    dims = list(t.shape[1:])
+    if t.dim() == 4:
+        dims = [dims[1], dims[2], dims[0]]
+    return [None] + [int(d) for d in dims]
+
+
+def count_params(module):
+    """(trainable, non-trainable): frozen weights and BatchNorm's moving statistics are non-trainable,
+    as in Keras; PyTorch's num_batches_tracked counter is not a weight."""
+    trainable = sum(p.numel() for p in module.parameters() if p.requires_grad)
+    frozen = sum(p.numel() for p in module.parameters() if not p.requires_grad)
+    stats = sum(b.numel() for n, b in module.named_buffers() if not n.endswith('num_batches_tracked'))
+    return trainable, frozen + stats
+
+
+def summarize(model):
+    """Each layer's output shape (forward hooks on a zero batch) and parameter counts."""
+    rows, hooks = [], []
+    for key, name, kind in LAYERS:
+        def hook(_module, _inputs, output, name=name, kind=kind, key=key):
+            trainable, fixed = count_params(model.layers[key])
+            rows.append({'name': name, 'type': kind, 'outputShape': keras_shape(output),
+                         'params': trainable + fixed, 'trainableParams': trainable, 'nonTrainableParams': fixed})
+        hooks.append(model.layers[key].register_forward_hook(hook))
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        model(torch.zeros((1,) + INPUT_SHAPE, device=next(model.parameters(), torch.zeros(1)).device))
+    model.train(was_training)
+    for h in hooks:
+        h.remove()
+    return rows
+
+
+def print_summary(rows, out=print):
+    shape_text = lambda s: '(' + ', '.join('None' if d is None else str(d) for d in s) + ')'
+    names = [r['name'] + ' (' + r['type'] + ')' for r in rows]
+    width = max([34] + [len(n) + 2 for n in names])
+    rule = width + 42
+    out(f'Model: "{MODEL_NAME}"')
+    out('-' * rule)
+    out(f'{"Layer (type)":<{width}}{"Output Shape":<28}{"Param #":>14}')
+    out('=' * rule)
+    for name, r in zip(names, rows):
+        out(f'{name:<{width}}{shape_text(r["outputShape"]):<28}{r["params"]:>14,}')
+    out('=' * rule)
+    total = sum(r['params'] for r in rows)
+    trainable = sum(r['trainableParams'] for r in rows)
+    out(f'Total params: {total:,}')
+    out(f'Trainable params: {trainable:,}')
+    out(f'Non-trainable params: {total - trainable:,}')
+    out('-' * rule)
+
+
+# ---- weights: a framework-neutral .npz in Keras's names and layout ----------------------------
+# 'conv': Keras (kh, kw, in, out) <-> PyTorch (out, in, kh, kw); 'dense': (in, out) <-> (out, in);
+# 'hwc': a per-element PReLU slope on an image, (H, W, C) <-> (C, H, W); 'copy': same layout.
+TO_TORCH = {'conv': (3, 2, 0, 1), 'dense': (1, 0), 'hwc': (2, 0, 1)}
+TO_KERAS = {'conv': (2, 3, 1, 0), 'dense': (1, 0), 'hwc': (1, 2, 0)}
+
+
+def load_weights(model, path):
+    state = model.state_dict()
+    with np.load(path) as npz:
+        missing = [key for key, _, _ in WEIGHTS if key not in npz.files]
+        if missing:
+            raise SystemExit(f'{path} lacks {", ".join(missing)} (it holds {", ".join(npz.files)}).')
+        for key, target, layout in WEIGHTS:
+            value = npz[key]
+            if layout in TO_TORCH:
+                value = value.transpose(TO_TORCH[layout])
+            if tuple(value.shape) != tuple(state[target].shape):
+                raise SystemExit(f'{path}: {key} has shape {npz[key].shape} (Keras layout); this model needs '
+                                 f'{tuple(state[target].shape)} in PyTorch layout ({layout}).')
+            state[target].copy_(torch.from_numpy(np.ascontiguousarray(value)))
+
+
+def save_weights(model, path):
+    state = model.state_dict()
+    arrays = {}
+    for key, source, layout in WEIGHTS:
+        value = state[source].detach().cpu().numpy()
+        arrays[key] = value.transpose(TO_KERAS[layout]) if layout in TO_KERAS else value
+    np.savez(path, **arrays)
+
+
+def parameter_checksum(model):
+    """SHA-256 of every parameter's bytes: equal on all ranks when DDP kept them in step."""
+    digest = hashlib.sha256()
+    for name, p in sorted(model.state_dict().items()):
+        if not name.endswith('num_batches_tracked'):
+            digest.update(p.detach().cpu().contiguous().numpy().tobytes())
+    return digest.hexdigest()
+`;
+
+/** Data, losses, the training loop and the command line. */
+export const PY_TORCH_TRAIN = String.raw`
+def download_images(name, data_dir):
+    """MNIST or CIFAR-10 through torchvision, as uint8 (N, H, W, C) images and labels."""
+    try:
+        import torchvision
+    except ImportError:
+        raise SystemExit(f'{name} needs torchvision (pip install torchvision), or use --steps N to train on generated data.')
+    root = data_dir or os.path.join(os.path.expanduser('~'), '.cache', 'netlens-data')
+    if name == 'mnist':
+        ds = torchvision.datasets.MNIST(root, train=True, download=True)
+        return ds.data.numpy()[..., None], ds.targets.numpy()
+    ds = torchvision.datasets.CIFAR10(root, train=True, download=True)
+    return np.asarray(ds.data), np.asarray(ds.targets)
+
+
+def loss_and_correct(out, y):
+    """The Train panel's loss for this model's last layer, and the number of right answers."""
+    if LOSS == 'softmax':  # probabilities: Keras's categorical cross-entropy clips them to [eps, 1 - eps]
+        p = out.clamp(EPSILON, 1.0 - EPSILON)
+        return F.nll_loss(torch.log(p), y), (out.argmax(dim=1) == y).sum()
+    if LOSS == 'sigmoid':  # one probability per sample: binary cross-entropy
+        p = out.reshape(-1).clamp(EPSILON, 1.0 - EPSILON)
+        return F.binary_cross_entropy(p, y.float()), ((p > 0.5).long() == y).sum()
+    return F.cross_entropy(out, y), (out.argmax(dim=1) == y).sum()
+
+
+def make_optimizer(params, name, lr):
+    # Keras's and TF.js's epsilon is 1e-7 (PyTorch's 1e-8); RMSprop's decay rho is 0.9 (PyTorch's alpha 0.99).
+    if name == 'sgd':
+        return torch.optim.SGD(params, lr=lr)
+    if name == 'momentum':
+        return torch.optim.SGD(params, lr=lr, momentum=0.9)
+    if name == 'rmsprop':
+        return torch.optim.RMSprop(params, lr=lr, alpha=0.9, eps=1e-7)
+    return torch.optim.Adam(params, lr=lr, betas=(0.9, 0.999), eps=1e-7)
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=f'{MODEL_NAME}, exported by NetLens. Under torchrun it trains with DistributedDataParallel.')
+    p.add_argument('--summary', action='store_true', help='print each layer\'s output shape and parameters, then exit')
+    p.add_argument('--json', action='store_true', help='with --summary: print it as JSON')
+    p.add_argument('--steps', type=int, default=0, help='train N steps on generated data (no download), then exit')
+    p.add_argument('--epochs', type=int, default=SETTINGS['epochs'])
+    p.add_argument('--batch-size', type=int, default=SETTINGS['batch_size'], help='per process under torchrun')
+    p.add_argument('--lr', type=float, default=SETTINGS['lr'])
+    p.add_argument('--optimizer', choices=['sgd', 'momentum', 'rmsprop', 'adam'], default=SETTINGS['optimizer'])
+    p.add_argument('--dataset', choices=['spiral', 'circles', 'xor', 'blobs', 'shapes', 'mnist', 'cifar'], default=SETTINGS['dataset'])
+    p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
+    p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
+    p.add_argument('--seed', type=int, default=SETTINGS['seed'])
+    p.add_argument('--data', default=None, help='folder for MNIST/CIFAR-10 (downloaded there when absent)')
+    p.add_argument('--weights', default=None, help='load weights from a .npz (Keras names and layout)')
+    p.add_argument('--save', default=None, help='save the trained weights to a .npz (Keras names and layout)')
+    p.add_argument('--amp', action='store_true', help='mixed precision on CUDA')
+    p.add_argument('--cpu', action='store_true', help='stay on the CPU even when a GPU is there')
+    p.add_argument('--checksum', action='store_true', help='print a checksum of the parameters on every rank at the end')
+    return p.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    world = int(os.environ.get('WORLD_SIZE', '1'))
+    rank = int(os.environ.get('RANK', '0'))
+    local_rank = int(os.environ.get('LOCAL_RANK', '0'))
+    use_cuda = torch.cuda.is_available() and not args.cpu
+    device = torch.device(f'cuda:{local_rank}' if use_cuda else 'cpu')
+    if use_cuda:
+        torch.cuda.set_device(device)
+    if world > 1:
+        # torchrun sets RANK, WORLD_SIZE and the rendezvous address; NCCL talks between GPUs, Gloo between CPUs.
+        dist.init_process_group(backend='nccl' if use_cuda else 'gloo')
+    log = print if rank == 0 else (lambda *a, **k: None)
+
+    torch.manual_seed(args.seed)  # the same initial weights in every process
+    model = Model().to(device)
+    if args.weights:
+        load_weights(model, args.weights)
+    if args.summary:
+        rows = summarize(model)
+        if args.json:
+            log(json.dumps({'layers': rows, 'totalParams': sum(r['params'] for r in rows),
+                            'trainableParams': sum(r['trainableParams'] for r in rows)}))
+        else:
+            print_summary(rows, log)
+        if world > 1:
+            dist.destroy_process_group()
+        return
+    print_summary(summarize(model), log)
+    if not TRAINABLE:
+        raise SystemExit('The model\'s output is not one score per class, so it cannot be trained as a classifier.')
+
+    if args.steps:
+        gen = torch.Generator().manual_seed(args.seed)
+        n = args.steps * args.batch_size * world
+        x = torch.rand((n,) + INPUT_SHAPE, generator=gen)
+        y = torch.randint(0, NUM_CLASSES, (n,), generator=gen)
+        x_val = y_val = None
+        epochs = 1
+    else:
+        xs, ys = load_dataset(args.dataset, INPUT_SHAPE, NUM_CLASSES, args.samples, args.seed,
+                              lambda name: download_images(name, args.data))
+        n_val = int(math.floor(len(xs) * args.validation_split))
+        n_train = len(xs) - n_val
+        x, y = torch.from_numpy(xs[:n_train]), torch.from_numpy(ys[:n_train])
+        x_val, y_val = (torch.from_numpy(xs[n_train:]), torch.from_numpy(ys[n_train:])) if n_val else (None, None)
+        epochs = args.epochs
+        log(f'{args.dataset}: {n_train} training and {n_val} validation samples')
+
+    train_set = TensorDataset(x, y)
+    sampler = DistributedSampler(train_set, num_replicas=world, rank=rank, shuffle=True, seed=args.seed) if world > 1 else None
+    loader = DataLoader(train_set, batch_size=args.batch_size, shuffle=sampler is None, sampler=sampler,
+                        generator=torch.Generator().manual_seed(args.seed), pin_memory=use_cuda)
+    net = DDP(model, device_ids=[local_rank] if use_cuda else None) if world > 1 else model
+    optimizer = make_optimizer(net.parameters(), args.optimizer, args.lr)
+    amp = args.amp and use_cuda
+    scaler = torch.cuda.amp.GradScaler(enabled=amp)
+
+    for epoch in range(1, epochs + 1):
+        if sampler is not None:
+            sampler.set_epoch(epoch)
+        net.train()
+        totals = torch.zeros(3, dtype=torch.float64, device=device)  # loss sum, right answers, samples
+        started = time.time()
+        for step, (xb, yb) in enumerate(loader, 1):
+            xb, yb = xb.to(device, non_blocking=True), yb.to(device, non_blocking=True)
+            with torch.autocast(device_type='cuda', dtype=torch.float16, enabled=amp):
+                out = net(xb)
+            loss, correct = loss_and_correct(out.float(), yb)
+            optimizer.zero_grad(set_to_none=True)
+            scaler.scale(loss).backward()
+            scaler.step(optimizer)
+            scaler.update()
+            totals += torch.stack([loss.detach().double() * len(yb), correct.double(), torch.tensor(float(len(yb)), device=device, dtype=torch.float64)])
+            if args.steps:
+                log(f'step {step}/{len(loader)} - loss: {loss.item():.4f}')
+        if world > 1:
+            dist.all_reduce(totals)
+        line = f'{len(loader)}/{len(loader)} - {time.time() - started:.0f}s - loss: {totals[0] / totals[2]:.4f} - accuracy: {totals[1] / totals[2]:.4f}'
+        if x_val is not None:
+            val_loss, val_acc = evaluate(model, x_val, y_val, args.batch_size, device)
+            line += f' - val_loss: {val_loss:.4f} - val_accuracy: {val_acc:.4f}'
+        log(f'Epoch {epoch}/{epochs}')
+        log(line)
+
+    if args.save and rank == 0:
+        save_weights(model, args.save)
+        log(f'weights saved to {args.save}')
+    if args.checksum:
+        print(f'rank {rank} checksum {parameter_checksum(model)}', flush=True)
+    if world > 1:
+        dist.barrier()
+        dist.destroy_process_group()
+
+
+@torch.no_grad()
+def evaluate(model, x, y, batch_size, device):
+    model.eval()
+    loss_sum, correct = 0.0, 0
+    for i in range(0, len(x), batch_size):
+        xb, yb = x[i:i + batch_size].to(device), y[i:i + batch_size].to(device)
+        loss, right = loss_and_correct(model(xb).float(), yb)
+        loss_sum += loss.item() * len(yb)
+        correct += int(right)
+    model.train()
+    return loss_sum / len(x), correct / len(x)
+`;

@@ -1,0 +1,118 @@
+/**
+ * Weights round trip: a model trained a few steps by TF.js (CPU backend, the Train panel's model
+ * builder), saved as .npz through the export's weight layout, gives PyTorch logits equal to TF.js's
+ * within 1e-4 on the same inputs. The spec packs the layers where the frameworks differ: Keras's
+ * asymmetric 'same' padding, explicit P, 'same' pooling, dense on an image, PReLU per element on
+ * an image, channels-last flatten, maxout, BatchNorm moving statistics, Leaky ReLU, ELU.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { analyze } from '../../../../src/core';
+import { type ExportableAnalysis, exportPyTorch, layoutWeights, weightLayout, writeNpz } from '../../../../src/core/export';
+import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
+import { mulberry32 } from '../../../../webview/train/random';
+import { buildModel } from '../../../../webview/train/model';
+
+const python = process.env.NETLENS_PYTHON ?? '/usr/bin/python3';
+const runner = join(__dirname, 'run_exported.py');
+
+const SPEC = `input 11x10x3
+conv2d 4 3 stride=2 padding=same activation=leaky_relu(0.2) init=he_normal
+batchnorm momentum=0.5
+conv2d 5 2 padding=1 activation=prelu
+maxpool2d 3 stride=2 padding=same
+avgpool2d 2 stride=1 padding=same
+dense 6 activation=elu
+flatten
+maxout 7 pieces=3
+dropout 0.3
+batchnorm
+prelu
+dense 5 activation=softmax
+`;
+
+/** A .npy of float32 values (the test's inputs), written by hand: shape and little-endian data. */
+function npy(shape: number[], data: Float32Array): Buffer {
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  header += ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
+  const head = Buffer.alloc(10);
+  Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(head);
+  head.writeUInt16LE(header.length, 8);
+  return Buffer.concat([head, Buffer.from(header, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength)]);
+}
+
+describe('export: weights trained by TF.js give the same logits in PyTorch', function () {
+  this.timeout(180_000);
+  let dir = '';
+
+  before(function () {
+    const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
+    if (probe.status !== 0) {
+      console.log(`      (skipped: ${python} cannot import torch)`);
+      this.skip();
+    }
+    dir = mkdtempSync(join(tmpdir(), 'netlens-weights-'));
+  });
+
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('TF.js and the exported PyTorch model agree within 1e-4 after training', async () => {
+    await tf.setBackend('cpu');
+    const a = analyze(SPEC);
+    assert.equal(a.hasErrors, false, JSON.stringify(a.diagnostics));
+    const spec = trainSpecFromAnalysis('mem://roundtrip', 'roundtrip.netspec', a);
+    const built = buildModel(a.input!.shape, spec.layers, 3);
+    const rand = mulberry32(11);
+    const n = 24;
+    const size = 11 * 10 * 3;
+    const xs = Float32Array.from({ length: n * size }, () => rand());
+    const ys = Float32Array.from({ length: n }, (_, i) => i % 5);
+    const x = tf.tensor(xs, [n, 11, 10, 3]);
+    const y = tf.tensor1d(ys);
+    try {
+      built.model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy' });
+      await built.model.fit(x, y, { batchSize: 8, epochs: 2, shuffle: false, verbose: 0 });
+
+      // Every layer's TF.js weights (kernel, bias, then the PReLU after it...) fill the layout in order.
+      const laid = layoutWeights(a as ExportableAnalysis, (i) => built.groups[i].flatMap((layer) => layer.getWeights().map((w) => w.dataSync() as Float32Array)));
+      assert.ok(laid.ok, laid.ok ? '' : laid.message);
+      const arrays = laid.arrays;
+      assert.deepEqual(arrays.map((w) => w.name), weightLayout(a as ExportableAnalysis).map((w) => w.key));
+      const wrong = layoutWeights(a as ExportableAnalysis, () => []);
+      assert.equal(wrong.ok, false);
+      // Training moved the BatchNorm moving averages away from their start (so the test can fail).
+      const movingMean = arrays.find((w) => w.name === 'batch_normalization/moving_mean')!;
+      assert.ok(movingMean.data.some((v) => v !== 0));
+      const npz = writeNpz(arrays);
+      assert.ok(npz.ok, npz.ok ? '' : npz.message);
+      writeFileSync(join(dir, 'weights.npz'), npz.bytes);
+      writeFileSync(join(dir, 'inputs.npy'), npy([n, 11, 10, 3], xs));
+      const exported = exportPyTorch(a, { specName: 'roundtrip.netspec' });
+      assert.ok(exported.ok);
+      writeFileSync(join(dir, 'roundtrip.py'), exported.text);
+
+      const expected = (built.model.predict(x) as tf.Tensor).arraySync() as number[][];
+      const r = spawnSync(python, [runner, 'logits', join(dir, 'roundtrip.py'), join(dir, 'weights.npz'), join(dir, 'inputs.npy')], { encoding: 'utf8', timeout: 120_000 });
+      assert.equal(r.status, 0, r.stderr);
+      const result = JSON.parse(r.stdout) as { logits: number[][]; resavedIdentical: boolean };
+      assert.equal(result.resavedIdentical, true, 'save_weights did not write the loaded weights back unchanged');
+      const got = result.logits;
+      assert.equal(got.length, n);
+      let worst = 0;
+      for (let i = 0; i < n; i++) for (let k = 0; k < 5; k++) worst = Math.max(worst, Math.abs(got[i][k] - expected[i][k]));
+      assert.ok(worst < 1e-4, `largest difference ${worst}`);
+      // The outputs are not all alike (a constant model would agree trivially).
+      assert.ok(Math.abs(expected[0][0] - expected[1][0]) + Math.abs(expected[0][1] - expected[2][1]) > 1e-3);
+    } finally {
+      x.dispose();
+      y.dispose();
+      built.model.dispose();
+    }
+  });
+});
