@@ -4,10 +4,11 @@
  * handed to the .netspec engine (which reads pasted Keras calls), so Keras code gets exactly the
  * engine's shapes, parameters and explanations; positions are mapped back to the Python text.
  */
-import { analyze } from '../analyze';
-import { findLayer } from '../catalogue';
-import { commentStart } from '../parse';
-import type { Analysis, Diagnostic, Shape } from '../types';
+// Paths go through ../../core/ so the core purity scan (test/unit/core/purity.test.ts) sees them as core modules.
+import { analyze } from '../../core/analyze';
+import { findLayer } from '../../core/catalogue';
+import { commentStart } from '../../core/parse';
+import type { Analysis, Diagnostic, Shape } from '../../core/types';
 import type { Line, PythonOptions, Source } from './reader';
 import { calleeName, lastPart, type Expr, type Stmt } from './syntax';
 import type { PyLayer, PyModel } from './types';

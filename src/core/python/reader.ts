@@ -6,7 +6,7 @@
  * branches, torch.cat...) makes the rest of that model unknown, never guessed, and produces no
  * diagnostic. Never throws.
  */
-import type { Shape, TextFix } from '../types';
+import type { Shape, TextFix } from '../../core/types';
 import { inputComment, readKerasModels } from './keras';
 import { calleeName, evalNumber, lastPart, parseStatement, type CallArg, type Expr, type Stmt } from './syntax';
 import { importsFramework, tokenize, type Comment, type LogicalLine } from './tokens';
@@ -620,8 +620,13 @@ function findTorchInput(src: Source, model: PyModel, override: Shape | undefined
         }
       }
     }
-    for (const a of e.args) visitCall(a.value, line);
-    if (e.fn.k === 'attr') visitCall(e.fn.obj, line);
+    for (const a of e.args) visit(a.value, line);
+    if (e.fn.k === 'attr') visit(e.fn.obj, line);
+  };
+  const visit = (e: Expr, line: number): void => {
+    // `print(model(x).shape)`: the call may sit under attributes and subscripts.
+    while (e.k === 'attr' || e.k === 'index') e = e.obj;
+    if (e.k === 'call') visitCall(e, line);
   };
   for (const l of src.lines) {
     const s = l.stmt;
@@ -631,12 +636,12 @@ function findTorchInput(src: Source, model: PyModel, override: Shape | undefined
         literals.push({ dims, line: l.ll.line });
         for (const t of s.targets) if (t.k === 'name') tensors.set(t.id, dims);
       }
-      visitCall(s.value, l.ll.line);
+      visit(s.value, l.ll.line);
     } else if (s.k === 'expr' || s.k === 'return') {
       if (s.value) {
         const dims = tensorLiteralShape(s.value, env);
         if (dims) literals.push({ dims, line: l.ll.line });
-        visitCall(s.value, l.ll.line);
+        visit(s.value, l.ll.line);
       }
     }
     if (found) {

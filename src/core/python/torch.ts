@@ -7,8 +7,8 @@
  * Parameters: weight and bias as model.parameters() counts them; BatchNorm's running mean and
  * variance are buffers (not parameters, never trained), counted apart.
  */
-import { formatCount } from '../format';
-import type { Shape } from '../types';
+import { formatCount } from '../../core/format';
+import type { Shape } from '../../core/types';
 
 export type TorchConfig =
   | { kind: 'conv2d'; inChannels: number; outChannels: number; kernel: [number, number]; stride: [number, number]; padding: [number, number] | 'same'; dilation: [number, number]; groups: number; bias: boolean }
