@@ -53,11 +53,16 @@ export function analyzePython(text: string, options: PythonOptions = {}): Python
   const imports = importsFramework(text);
   if (!imports && options.requireImport !== false) return EMPTY;
   try {
-    return { imports, ...read(text, options) };
+    return analyzePythonUnguarded(text, options, imports);
   } catch {
     // A bug in a recogniser must not take the editor down: show nothing for this text.
     return { imports, models: [], diagnostics: [] };
   }
+}
+
+/** The reader without its safety net: the robustness tests call this one, so a throw shows. */
+export function analyzePythonUnguarded(text: string, options: PythonOptions = {}, imports = importsFramework(text)): PythonAnalysis {
+  return { imports, ...read(text, options) };
 }
 
 function read(text: string, options: PythonOptions): Omit<PythonAnalysis, 'imports'> {
@@ -664,7 +669,7 @@ function missingInputFor(src: Source, model: PyModel): PyModel['missingInput'] {
   let why = 'an image of 3 channels, 32×32: change it to your data';
   if (first?.kind === 'conv2d') {
     shape = `${first.inChannels}x32x32`;
-    why = `${first.inChannels} channels, as the first Conv2d expects; set the image size`;
+    why = `${first.inChannels} channel${first.inChannels === 1 ? '' : 's'}, as the first Conv2d expects; set the image size`;
   } else if (first?.kind === 'linear') {
     shape = `${first.inFeatures}`;
     why = `${first.inFeatures} features, as the first Linear expects`;

@@ -98,7 +98,10 @@ export class ExprParser {
     const t = this.tok;
     if (t && t.kind === 'op' && (t.text === '-' || t.text === '+' || t.text === '~')) {
       this.pos++;
+      if (this.depth > MAX_DEPTH) return { k: 'other', ...this.span(t, t) };
+      this.depth++;
       const e = this.unary();
+      this.depth--;
       return { k: 'unary', op: t.text, e, ...this.spanOf(t, e) };
     }
     return this.postfix(this.atom());
