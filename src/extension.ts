@@ -10,6 +10,7 @@ import { registerInlayHints } from './features/inlayHints';
 import { registerStatusBar } from './features/statusBar';
 import { registerSummary } from './features/summary';
 import { registerDocumentSymbols } from './features/symbols';
+import { registerPython } from './features/python';
 import { registerActivationsPanel } from './panels/activationsPanel';
 import { registerInitPanel } from './panels/initPanel';
 import { registerTrainPanel } from './panels/trainPanel';
@@ -27,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerSummary(context, deps),
     registerStatusBar(context, deps),
   );
+
+  context.subscriptions.push(registerPython(context));
 
   // panels: register here
   context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context));
