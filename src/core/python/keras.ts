@@ -36,7 +36,9 @@ export function readKerasModels(src: Source, skip: ReadonlySet<number>, options:
   const physical = src.physical;
   for (let i = 0; i < src.lines.length; i++) {
     if (skip.has(i)) continue;
-    const s = src.lines[i].stmt;
+    const line = src.lines[i];
+    if (line.assignedName === undefined || !(line.mentions('Sequential') || line.mentions('Model'))) continue;
+    const s = line.stmt;
     if (s.k !== 'assign' || s.targets.length !== 1 || s.targets[0].k !== 'name' || s.value.k !== 'call') continue;
     const target = s.targets[0];
     const call = s.value;
@@ -49,15 +51,18 @@ export function readKerasModels(src: Source, skip: ReadonlySet<number>, options:
       const list = call.args[0]?.value;
       if (list?.k === 'tuple') for (const item of list.items) items.push({ call: item.k === 'call' ? item : undefined, endLine: item.endLine, expr: item });
       // model.add(...) chains, until the name is assigned again.
-      for (let j = i + 1; j < src.lines.length; j++) {
+      const next = (src.assigns.get(target.id) ?? []).find((j) => j > i) ?? src.lines.length;
+      for (const j of src.calls.get('add') ?? []) {
+        if (j <= i) continue;
+        if (j >= next) break;
         const t = src.lines[j].stmt;
-        if (t.k === 'assign' && t.targets.some((x) => x.k === 'name' && x.id === target.id)) break;
         if (t.k === 'expr' && t.value.k === 'call' && calleeName(t.value) === `${target.id}.add` && t.value.args.length === 1) {
+          if (src.lines[j].ll.indent > line.ll.indent && insideControl(src, i, j)) {
+            unknown = { line: src.lines[j].ll.line, reason: 'layers added inside a loop or branch' };
+            break;
+          }
           const v = t.value.args[0].value;
           items.push({ call: v.k === 'call' ? v : undefined, endLine: lastTokenLine(src.lines[j]), expr: v });
-        } else if (t.k === 'control' && src.lines[j].ll.indent <= src.lines[i].ll.indent && j < src.lines.length && hasAddInside(src, j, target.id)) {
-          unknown = { line: src.lines[j].ll.line, reason: 'layers added inside a loop or branch' };
-          break;
         }
       }
     } else if (isKerasCallee(callee, 'Model') || (callee !== undefined && /^(?:keras|tf\.keras|models)\.Model$/.test(callee))) {
@@ -83,10 +88,15 @@ export function readKerasModels(src: Source, skip: ReadonlySet<number>, options:
   return models;
 }
 
-function hasAddInside(src: Source, j: number, name: string): boolean {
-  for (let k = j + 1; k < src.lines[j].blockEnd; k++) {
-    const t = src.lines[k].stmt;
-    if (t.k === 'expr' && t.value.k === 'call' && calleeName(t.value) === `${name}.add`) return true;
+/** True when line j sits in a loop or branch opened after line i (walking up its enclosing blocks). */
+function insideControl(src: Source, i: number, j: number): boolean {
+  let indent = src.lines[j].ll.indent;
+  for (let k = j - 1; k > i; k--) {
+    const l = src.lines[k];
+    if (l.ll.indent < indent) {
+      if (l.stmt.k === 'control') return true;
+      indent = l.ll.indent;
+    }
   }
   return false;
 }
@@ -103,10 +113,8 @@ function functionalChain(src: Source, index: number, call: Call): { items: Array
   const inputName = inputsArg.value.id;
   // The latest assignment of `name` above line `before` (x = f(x) reassigns as it goes).
   const assignment = (name: string, before: number): number | undefined => {
-    for (let j = before - 1; j >= 0; j--) {
-      const s = src.lines[j].stmt;
-      if (s.k === 'assign' && s.targets.some((t) => t.k === 'name' && t.id === name)) return s.targets.length === 1 ? j : undefined;
-    }
+    const list = src.assigns.get(name) ?? [];
+    for (let k = list.length - 1; k >= 0; k--) if (list[k] < before) return src.lines[list[k]].stmt.k === 'assign' ? list[k] : undefined;
     return undefined;
   };
   const steps: Array<{ call?: Call; endLine: number; expr: Expr }> = [];
@@ -182,7 +190,12 @@ function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: Sp
   }
   model.keras = analysis;
   if (analysis.input) {
-    const src0 = analysis.input.line < prefix.length ? (options.input ? 'the --input option' : `the \`# netlens: input\` comment on line ${(comment?.line ?? 0) + 1}`) : `line ${mapPos(lines[analysis.input.line - prefix.length], 0).line + 1}`;
+    let src0: string;
+    if (analysis.input.line < prefix.length) src0 = options.input ? 'the --input option' : comment ? `the \`# netlens: input\` comment on line ${comment.line + 1}` : 'input_dim';
+    else {
+      const sl = lines[analysis.input.line - prefix.length];
+      src0 = `${/^[\w.]*Input(?:Layer)?\s*\(/.test(sl.text) ? sl.text.replace(/\(.*$/, '(...)') : 'input_shape'} on line ${mapPos(sl, 0).line + 1}`;
+    }
     model.input = { shape: analysis.input.shape, source: src0 };
   } else {
     const first = lines.find((l) => !/^\s*(?:\w+\.)*Input\b/.test(l.text));
@@ -243,7 +256,7 @@ function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: Sp
 }
 
 function indentOf(src: Source, line: number): number {
-  return src.lines.find((l) => l.ll.line === line)?.ll.indent ?? 0;
+  return src.byLine.get(line)?.ll.indent ?? 0;
 }
 
 function analyzeLines(prefix: string[], lines: SpecLine[]): Analysis {
@@ -274,8 +287,9 @@ export function inputComment(src: Source, line: number): { shape: Shape; line: n
       const m = INPUT_COMMENT.exec(c.text.trim());
       if (m) return { shape: m[1].split(/\s*[x×,]\s*/).map(Number), line: ln };
     }
-    if (src.codeLines.has(ln) && !(c && src.lines.every((l) => l.ll.line !== ln))) {
-      const l = src.lines.find((x) => x.ll.line === ln);
+    if (src.codeLines[ln] === 1) {
+      // Code between the comment and the model: only decorators (a comment line has no code).
+      const l = src.byLine.get(ln);
       if (!l || l.ll.tokens[0].text !== '@') return undefined;
     }
   }

@@ -23,20 +23,40 @@ export interface PythonOptions {
 
 type Call = Extract<Expr, { k: 'call' }>;
 
-/** A parsed logical line. */
-export interface Line {
-  ll: LogicalLine;
-  stmt: Stmt;
+/** A logical line; its statement is parsed when first read (most lines never are). */
+export class Line {
+  private parsed?: Stmt;
   /** Index of the first line after this line's indented block. */
-  blockEnd: number;
+  blockEnd = 0;
+  constructor(readonly ll: LogicalLine) {}
+  get stmt(): Stmt {
+    return (this.parsed ??= parseStatement(this.ll.tokens));
+  }
+  /** True when a name token of the line is `word` (a cheap filter before parsing). */
+  mentions(word: string): boolean {
+    const toks = this.ll.tokens;
+    for (let i = 0; i < toks.length; i++) if (toks[i].kind === 'name' && toks[i].text === word) return true;
+    return false;
+  }
+  /** `NAME = ...`: the name, read from the tokens without parsing. */
+  get assignedName(): string | undefined {
+    const t = this.ll.tokens;
+    return t.length > 2 && t[0].kind === 'name' && t[1].kind === 'op' && t[1].text === '=' ? t[0].text : undefined;
+  }
 }
 
 /** The file as the recognisers read it. */
 export interface Source {
   lines: Line[];
   comments: Map<number, Comment>;
-  /** Physical lines that hold code (for the comment-above scan). */
-  codeLines: Set<number>;
+  /** Physical lines that hold code (for the comment-above scan): 1 = code. */
+  codeLines: Uint8Array;
+  /** The logical line that starts on each physical line. */
+  byLine: Map<number, Line>;
+  /** Indices of `NAME = ...` lines, by NAME, in order. */
+  assigns: Map<string, number[]>;
+  /** Indices of lines that call NAME (a name token followed by `(`), by NAME, in order. */
+  calls: Map<string, number[]>;
   constants: Map<string, number>;
   /** Layer class names imported bare from torch.nn (`from torch.nn import Conv2d`). */
   torchNames: Set<string>;
@@ -70,7 +90,10 @@ function read(text: string, options: PythonOptions): Omit<PythonAnalysis, 'impor
   const models: PyModel[] = [];
   const inClass = new Set<number>();
   for (let i = 0; i < src.lines.length; i++) {
-    const { stmt } = src.lines[i];
+    const line = src.lines[i];
+    const first = line.ll.tokens[0].text;
+    if (first !== 'class' && !(line.assignedName !== undefined && line.mentions('Sequential'))) continue;
+    const stmt = line.stmt;
     if (stmt.k === 'class' && stmt.bases.some((b) => b.k === 'name' && lastPart(b.id) === 'Module')) {
       models.push(readModule(src, i));
       for (let j = i; j < src.lines[i].blockEnd; j++) inClass.add(j);
@@ -96,7 +119,8 @@ function read(text: string, options: PythonOptions): Omit<PythonAnalysis, 'impor
 
 export function prepare(text: string): Source {
   const { lines: logical, comments } = tokenize(text);
-  const lines: Line[] = logical.map((ll) => ({ ll, stmt: parseStatement(ll.tokens), blockEnd: 0 }));
+  const physical = text.split(/\r\n|\r|\n/);
+  const lines: Line[] = logical.map((ll) => new Line(ll));
   // Blocks: a line's block runs until the next line indented no deeper (one pass with a stack).
   const stack: number[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -105,20 +129,35 @@ export function prepare(text: string): Source {
   }
   for (const i of stack) lines[i].blockEnd = lines.length;
 
-  const codeLines = new Set<number>();
+  const codeLines = new Uint8Array(physical.length + 1);
+  const byLine = new Map<number, Line>();
+  const assigns = new Map<string, number[]>();
+  const calls = new Map<string, number[]>();
   const constants = new Map<string, number>();
   const torchNames = new Set<string>();
   let torchsummary = false;
-  for (const l of lines) {
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
     const toks = l.ll.tokens;
     const last = toks[toks.length - 1];
-    for (let ln = toks[0].line; ln <= last.endLine && ln - toks[0].line < 10000; ln++) codeLines.add(ln);
-    const s = l.stmt;
-    if (s.k === 'assign' && l.ll.indent === 0 && s.targets.length === 1 && s.targets[0].k === 'name') {
-      const v = evalNumber(s.value, (n) => constants.get(n));
-      if (v !== undefined) constants.set(s.targets[0].id, v);
-    } else if (s.k === 'import') {
-      const words = s.tokens.map((t) => t.text);
+    byLine.set(toks[0].line, l);
+    codeLines.fill(1, toks[0].line, Math.min(physical.length, last.endLine) + 1);
+    for (let k = 0; k + 1 < toks.length; k++) if (toks[k].kind === 'name' && toks[k + 1].text === '(') add(calls, toks[k].text, i);
+    const target = l.assignedName;
+    if (target !== undefined) {
+      add(assigns, target, i);
+      const s = l.ll.indent === 0 && toks.length < 40 ? l.stmt : undefined;
+      if (s?.k === 'assign' && s.targets.length === 1) {
+        const v = evalNumber(s.value, (n) => constants.get(n));
+        if (v !== undefined) constants.set(target, v);
+      }
+    } else if (toks[0].text === 'import' || toks[0].text === 'from') {
+      const words = toks.map((t) => t.text);
       const module = words[0] === 'from' ? words.slice(1, words.indexOf('import')).join('') : '';
       if (module === 'torch.nn' || module.startsWith('torch.nn.modules')) {
         for (let k = words.indexOf('import') + 1; k < words.length; k++) if (/^[A-Z]\w*$/.test(words[k]) && words[k - 1] !== 'as') torchNames.add(words[k]);
@@ -129,7 +168,7 @@ export function prepare(text: string): Source {
   }
   const commentMap = new Map<number, Comment>();
   for (const c of comments) commentMap.set(c.line, c);
-  return { lines, comments: commentMap, codeLines, constants, torchNames, torchsummary, diagnostics: [], physical: text.split(/\r\n|\r|\n/) };
+  return { lines, comments: commentMap, codeLines, byLine, assigns, calls, constants, torchNames, torchsummary, diagnostics: [], physical };
 }
 
 /** Runs each PyTorch model's forward once its input is known. */
@@ -585,23 +624,20 @@ function findTorchInput(src: Source, model: PyModel, override: Shape | undefined
     return;
   }
   // 2. The model applied to a tensor, or passed to summary(): instances first.
-  const names = new Set<string>();
   const env: Env = (n) => src.constants.get(n);
-  const tensors = new Map<string, number[]>();
-  const literals: Array<{ dims: number[]; line: number }> = [];
-  for (const l of src.lines) {
+  const idx = inputIndex(src);
+  const names = new Set<string>(model.framework === 'pytorch' ? [model.name] : []);
+  for (const i of src.calls.get(model.name) ?? []) {
+    const l = src.lines[i];
+    const t = l.assignedName;
+    if (t === undefined) continue;
     const s = l.stmt;
     if (s.k !== 'assign') continue;
-    const v = s.value;
-    const t = s.targets[0];
-    if (t.k !== 'name') continue;
-    if (model.name === t.id && model.line === t.line) names.add(t.id);
-    let inner = v;
+    let inner = s.value;
     // `model = Net().to(device)`
     while (inner.k === 'call' && inner.fn.k === 'attr' && ['to', 'cuda', 'cpu', 'eval', 'train', 'float'].includes(inner.fn.attr)) inner = inner.fn.obj;
-    if (inner.k === 'call' && calleeName(inner) === model.name) names.add(t.id);
+    if (inner.k === 'call' && calleeName(inner) === model.name) names.add(t);
   }
-  if (names.size === 0 && model.framework === 'pytorch') names.add(model.name);
   let found: PyInput | undefined;
   const visitCall = (e: Expr, line: number) => {
     if (found || e.k !== 'call') return;
@@ -609,7 +645,7 @@ function findTorchInput(src: Source, model: PyModel, override: Shape | undefined
     const applied = callee && (names.has(callee) || (callee.endsWith('.forward') && names.has(callee.slice(0, -8))));
     const arg = e.args[0]?.value;
     if (applied && arg) {
-      const dims = arg.k === 'name' ? tensors.get(arg.id) : tensorLiteralShape(arg, env);
+      const dims = arg.k === 'name' ? idx.tensors.get(arg.id) : tensorLiteralShape(arg, env);
       if (dims) found = { shape: dims.slice(1), source: `the call on line ${line + 1} (input ${dims.join('×')}, batch ${dims[0]})` };
     }
     if (callee && lastPart(callee) === 'summary' && arg?.k === 'name' && names.has(arg.id)) {
@@ -633,34 +669,51 @@ function findTorchInput(src: Source, model: PyModel, override: Shape | undefined
     while (e.k === 'attr' || e.k === 'index') e = e.obj;
     if (e.k === 'call') visitCall(e, line);
   };
-  for (const l of src.lines) {
+  const candidates = new Set<number>(src.calls.get('summary') ?? []);
+  for (const n of names) for (const i of src.calls.get(n) ?? []) candidates.add(i);
+  for (const n of names) for (const i of src.calls.get('forward') ?? []) if (src.lines[i].mentions(n)) candidates.add(i);
+  for (const i of [...candidates].sort((x, y) => x - y)) {
+    const l = src.lines[i];
     const s = l.stmt;
-    if (s.k === 'assign') {
-      const dims = tensorLiteralShape(s.value, env);
-      if (dims) {
-        literals.push({ dims, line: l.ll.line });
-        for (const t of s.targets) if (t.k === 'name') tensors.set(t.id, dims);
-      }
-      visit(s.value, l.ll.line);
-    } else if (s.k === 'expr' || s.k === 'return') {
-      if (s.value) {
-        const dims = tensorLiteralShape(s.value, env);
-        if (dims) literals.push({ dims, line: l.ll.line });
-        visit(s.value, l.ll.line);
-      }
-    }
+    if (s.k === 'assign' || s.k === 'expr' || s.k === 'return') if (s.value) visit(s.value, l.ll.line);
     if (found) {
       model.input = found;
       return;
     }
   }
   // 3. The file's only tensor literal.
-  if (literals.length === 1) {
-    const { dims, line } = literals[0];
+  if (idx.literals.length === 1) {
+    const { dims, line } = idx.literals[0];
     model.input = { shape: dims.slice(1), source: `the tensor on line ${line + 1} (${dims.join('×')}, batch ${dims[0]})` };
     return;
   }
   model.missingInput = missingInputFor(src, model);
+}
+
+const FACTORY_NAMES = ['randn', 'rand', 'zeros', 'ones', 'empty', 'randint'];
+const inputIndexes = new WeakMap<Source, { tensors: Map<string, number[]>; literals: Array<{ dims: number[]; line: number }> }>();
+
+/** The file's tensor literals (`x = torch.randn(1, 3, 32, 32)`), read once for all models. */
+function inputIndex(src: Source): { tensors: Map<string, number[]>; literals: Array<{ dims: number[]; line: number }> } {
+  const hit = inputIndexes.get(src);
+  if (hit) return hit;
+  const env: Env = (n) => src.constants.get(n);
+  const tensors = new Map<string, number[]>();
+  const literals: Array<{ dims: number[]; line: number }> = [];
+  const seen = new Set<number>();
+  for (const f of FACTORY_NAMES) for (const i of src.calls.get(f) ?? []) seen.add(i);
+  for (const i of [...seen].sort((a, b) => a - b)) {
+    const l = src.lines[i];
+    const s = l.stmt;
+    if (s.k !== 'assign' && s.k !== 'expr') continue;
+    const dims = tensorLiteralShape(s.value, env);
+    if (!dims) continue;
+    literals.push({ dims, line: l.ll.line });
+    if (s.k === 'assign') for (const t of s.targets) if (t.k === 'name') tensors.set(t.id, dims);
+  }
+  const index = { tensors, literals };
+  inputIndexes.set(src, index);
+  return index;
 }
 
 function missingInputFor(src: Source, model: PyModel): PyModel['missingInput'] {
@@ -674,11 +727,11 @@ function missingInputFor(src: Source, model: PyModel): PyModel['missingInput'] {
     shape = `${first.inFeatures}`;
     why = `${first.inFeatures} features, as the first Linear expects`;
   }
-  const l = src.lines.find((x) => x.ll.line === model.line);
+  const l = src.byLine.get(model.line);
   const indent = l ? ' '.repeat(l.ll.indent) : '';
   let at = model.line;
   // Above decorators too.
-  while (at > 0 && src.lines.some((x) => x.ll.line === at - 1 && x.ll.tokens[0].text === '@')) at--;
+  while (at > 0 && src.byLine.get(at - 1)?.ll.tokens[0].text === '@') at--;
   return {
     message: `No input shape for ${model.name}: NetLens needs one to compute the shapes. Add \`# netlens: input ${shape}\` above the model (${why}), or call it on a tensor in this file, e.g. \`${model.name === 'model' ? 'model' : model.name}(torch.randn(1, ${shape.split('x').join(', ')}))\`.`,
     fix: { title: `Add \`# netlens: input ${shape}\` above ${model.name}`, line: at, start: 0, end: 0, newText: `${indent}# netlens: input ${shape}\n`, preferred: true },

@@ -34,6 +34,16 @@ export type Expr = Pos &
     | { k: 'other' }
   );
 
+/** Sets a node's span on the node itself (one allocation per node, no spread). */
+function at<T extends object>(a: Pos, b: Pos, node: T): T & Pos {
+  const n = node as T & Pos;
+  n.line = a.line;
+  n.col = a.col;
+  n.endLine = b.endLine;
+  n.endCol = b.endCol;
+  return n;
+}
+
 const PRECEDENCE: Record<string, number> = { '+': 1, '-': 1, '*': 2, '/': 2, '//': 2, '%': 2, '@': 2, '**': 4 };
 const CLOSERS = new Set([')', ']', '}']);
 const MAX_DEPTH = 200;
@@ -60,9 +70,6 @@ export class ExprParser {
   private span(first: Token, last: Token): Pos {
     return { line: first.line, col: first.col, endLine: last.endLine, endCol: last.endCol };
   }
-  private spanOf(a: Pos, b: Pos): Pos {
-    return { line: a.line, col: a.col, endLine: b.endLine, endCol: b.endCol };
-  }
   private last(): Token {
     return this.toks[Math.max(0, this.pos - 1)];
   }
@@ -78,7 +85,7 @@ export class ExprParser {
       if (!t || (t.kind === 'op' && (CLOSERS.has(t.text) || t.text === '=' || t.text === ':'))) break;
       items.push(this.binary(0));
     }
-    return { k: 'tuple', items, bracket: '(', ...this.spanOf(first, items[items.length - 1]) };
+    return at(first, items[items.length - 1], { k: 'tuple', items, bracket: '(' });
   }
 
   private binary(minPrec: number): Expr {
@@ -90,7 +97,7 @@ export class ExprParser {
       if (prec === undefined || prec < minPrec) return left;
       this.pos++;
       const right = this.binary(t.text === '**' ? prec : prec + 1);
-      left = { k: 'bin', op: t.text, l: left, r: right, ...this.spanOf(left, right) };
+      left = at(left, right, { k: 'bin', op: t.text, l: left, r: right });
     }
   }
 
@@ -98,11 +105,11 @@ export class ExprParser {
     const t = this.tok;
     if (t && t.kind === 'op' && (t.text === '-' || t.text === '+' || t.text === '~')) {
       this.pos++;
-      if (this.depth > MAX_DEPTH) return { k: 'other', ...this.span(t, t) };
+      if (this.depth > MAX_DEPTH) return at(t, t, { k: 'other' });
       this.depth++;
       const e = this.unary();
       this.depth--;
-      return { k: 'unary', op: t.text, e, ...this.spanOf(t, e) };
+      return at(t, e, { k: 'unary', op: t.text, e });
     }
     return this.postfix(this.atom());
   }
@@ -114,10 +121,10 @@ export class ExprParser {
       return { k: 'other', line: l?.endLine ?? 0, col: l?.endCol ?? 0, endLine: l?.endLine ?? 0, endCol: l?.endCol ?? 0 };
     }
     this.pos++;
-    if (t.kind === 'name') return { k: 'name', id: t.text, ...this.span(t, t) };
+    if (t.kind === 'name') return at(t, t, { k: 'name', id: t.text });
     if (t.kind === 'number') {
       const value = Number(t.text.replace(/_/g, ''));
-      return Number.isFinite(value) ? { k: 'num', value, text: t.text, ...this.span(t, t) } : { k: 'other', ...this.span(t, t) };
+      return Number.isFinite(value) ? at(t, t, { k: 'num', value, text: t.text }) : at(t, t, { k: 'other' });
     }
     if (t.kind === 'string') {
       let last = t;
@@ -128,7 +135,7 @@ export class ExprParser {
         value += stringValue(last.text);
         this.pos++;
       }
-      return { k: 'str', value, ...this.span(t, last) };
+      return at(t, last, { k: 'str', value });
     }
     if (t.text === '(' || t.text === '[') {
       const close = t.text === '(' ? ')' : ']';
@@ -154,7 +161,7 @@ export class ExprParser {
       return { k: 'tuple', items, bracket: t.text, ...span };
     }
     if (t.text === '{') return this.skipGroup(t);
-    return { k: 'other', ...this.span(t, t) };
+    return at(t, t, { k: 'other' });
   }
 
   /** Skips to the bracket that closes `open` (a comprehension, a dict...): an `other` node. */
@@ -169,7 +176,7 @@ export class ExprParser {
       }
       this.pos++;
     }
-    return { k: 'other', ...this.span(open, this.last()) };
+    return at(open, this.last(), { k: 'other' });
   }
 
   private postfix(e: Expr): Expr {
@@ -180,7 +187,7 @@ export class ExprParser {
         const name = this.toks[this.pos + 1];
         if (this.pos + 1 >= this.end || name.kind !== 'name') return e;
         this.pos += 2;
-        e = e.k === 'name' ? { k: 'name', id: `${e.id}.${name.text}`, ...this.spanOf(e, name) } : { k: 'attr', obj: e, attr: name.text, ...this.spanOf(e, name) };
+        e = e.k === 'name' ? at(e, name, { k: 'name', id: `${e.id}.${name.text}` }) : at(e, name, { k: 'attr', obj: e, attr: name.text });
       } else if (t.text === '(') {
         this.pos++;
         if (this.depth++ > MAX_DEPTH) return this.skipGroup(t);
@@ -203,19 +210,19 @@ export class ExprParser {
             // A generator argument or something unreadable: the call is `other`.
             this.depth--;
             const skipped = this.skipGroup(t, before === this.pos);
-            return { k: 'other', ...this.spanOf(e, skipped) };
+            return at(e, skipped, { k: 'other' });
           }
         }
         this.depth--;
         const close = this.isOp(')') ? this.tok : undefined;
         if (close) this.pos++;
-        e = { k: 'call', fn: e, args, open: t, close, ...this.spanOf(e, close ?? this.last()) };
+        e = at(e, close ?? this.last(), { k: 'call', fn: e, args, open: t, close });
       } else if (t.text === '[') {
         this.pos++;
         const index = this.parse(true);
         if (this.isOp(']')) this.pos++;
         else return this.skipGroup(t);
-        e = { k: 'index', obj: e, index, ...this.spanOf(e, this.last()) };
+        e = at(e, this.last(), { k: 'index', obj: e, index });
       } else return e;
     }
   }

@@ -40,8 +40,38 @@ const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isIdent = (c: number) => isIdentStart(c) || isDigit(c);
 
-const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
-const TWO_CHAR_OPS = new Set(['**', '//', '==', '!=', '<=', '>=', '->', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', ':=', '<<', '>>']);
+const ONE_CHAR: string[] = [];
+for (let c = 33; c < 127; c++) ONE_CHAR[c] = String.fromCharCode(c);
+
+/** Length of the operator at `i` (1 to 3 characters: `**=`, `//`, `->`, `...`), without slicing. */
+function opLength(text: string, i: number, c: number): number {
+  const d = text.charCodeAt(i + 1);
+  const e = text.charCodeAt(i + 2);
+  switch (c) {
+    case 42: // *
+    case 47: // /
+    case 60: // <
+    case 62: // >
+      if (d === c || (c === 60 && d === 60) || (c === 62 && d === 62)) return e === 61 ? 3 : 2;
+      return d === 61 ? 2 : 1;
+    case 46: // .
+      return d === 46 && e === 46 ? 3 : 1;
+    case 45: // -
+      return d === 62 || d === 61 ? 2 : 1;
+    case 61: // =
+    case 33: // !
+    case 43: // +
+    case 37: // %
+    case 38: // &
+    case 124: // |
+    case 94: // ^
+    case 64: // @
+    case 58: // :
+      return d === 61 ? 2 : 1;
+    default:
+      return 1;
+  }
+}
 /** String prefixes Python accepts (any case): r, b, u, f and their pairs. */
 const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 
@@ -67,7 +97,9 @@ export function tokenize(text: string): TokenizedText {
       currentIndent = startCol;
       currentLine = startLine;
     }
-    current.push({ kind, text: text.slice(start, i), line: startLine, col: startCol, endLine: line, endCol: i - lineStart });
+    // One-character operators share interned strings: most tokens of a file are these.
+    const tokenText = kind === 'op' && i - start === 1 ? (ONE_CHAR[text.charCodeAt(start)] ?? text[start]) : text.slice(start, i);
+    current.push({ kind, text: tokenText, line: startLine, col: startCol, endLine: line, endCol: i - lineStart });
   };
   const newline = () => {
     line++;
@@ -129,15 +161,9 @@ export function tokenize(text: string): TokenizedText {
       push('string', start, startLine, startCol);
       continue;
     }
-    const three = text.slice(i, i + 3);
-    const two = text.slice(i, i + 2);
-    if (THREE_CHAR_OPS.has(three)) i += 3;
-    else if (TWO_CHAR_OPS.has(two)) i += 2;
-    else {
-      i++;
-      if (c === 40 || c === 91 || c === 123) depth++;
-      else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
-    }
+    i += opLength(text, i, c);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
     push('op', start, startLine, startCol);
   }
   finishLine();

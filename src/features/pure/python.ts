@@ -170,7 +170,7 @@ export function torchSummaryTable(model: PyModel): string {
     const depth = u.layer.name.split('.').length;
     const label = `${'│    '.repeat(depth - 1)}├─${u.layer.type}: ${depth}-${i + 1}`;
     const shape = u.output ? `[N, ${u.output.join(', ')}]` : '?';
-    const count = seen.has(u.layer) ? '(recursive)' : u.layer.params === 0 ? '--' : formatCount(u.layer.params);
+    const count = u.layer.params === 0 ? '--' : seen.has(u.layer) ? '(recursive)' : formatCount(u.layer.params);
     seen.add(u.layer);
     rows.push([label, shape, count]);
   });
