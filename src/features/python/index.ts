@@ -7,7 +7,7 @@
  * are covered. Files without a Keras/TensorFlow/PyTorch import cost one regex scan.
  */
 import * as vscode from 'vscode';
-import { analyzePython, type PythonAnalysis } from '../../core/python';
+import { analyzePython, importsFramework, type PythonAnalysis } from '../../core/python';
 import { pythonCodeLenses, pythonHoverAt, pythonInlayHints, pythonQuickFixes, pythonSummaryDocument } from '../pure/python';
 import { rangeOn, setting } from '../documents';
 
@@ -21,6 +21,16 @@ function enabled(document: vscode.TextDocument): boolean {
   return document.languageId === 'python' && setting('python.enabled', true, document);
 }
 
+/**
+ * A notebook cell's imports are often in an earlier cell: a cell counts as importing Keras or
+ * PyTorch when any code cell of its notebook does.
+ */
+function notebookImportsFramework(document: vscode.TextDocument): boolean {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return false;
+  const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === document));
+  return notebook?.getCells().some((c) => c.document.languageId === 'python' && importsFramework(c.document.getText())) ?? false;
+}
+
 /** One analysis per document version, dropped on close. */
 class PythonDocuments implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; analysis: PythonAnalysis }>();
@@ -31,7 +41,7 @@ class PythonDocuments implements vscode.Disposable {
     const key = document.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version) return hit.analysis;
-    const analysis = analyzePython(document.getText());
+    const analysis = analyzePython(document.getText(), { requireImport: !notebookImportsFramework(document) });
     this.cache.set(key, { version: document.version, analysis });
     return analysis;
   }
