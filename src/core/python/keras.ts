@@ -246,6 +246,7 @@ function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: Sp
   }
   if (unknown) model.unknownFrom = unknown;
   else {
+    if (!dead && analysis.input) model.kerasSpec = [...prefix, ...lines.map((l) => l.text.trim())].join('\n');
     model.totalParams = analysis.totalParams;
     model.trainableParams = analysis.trainableParams;
     model.nonTrainableParams = analysis.nonTrainableParams;

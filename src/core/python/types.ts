@@ -85,6 +85,8 @@ export interface PyModel {
   output?: Shape;
   /** Keras models: the .netspec engine's analysis of the model's layers. */
   keras?: Analysis;
+  /** Keras models read to the end: the .netspec text the engine analysed (what "Train on GPU" trains). */
+  kerasSpec?: string;
 }
 
 export interface PythonAnalysis {

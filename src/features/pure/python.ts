@@ -121,15 +121,18 @@ export interface PythonLens {
   title: string;
   tooltip: string;
   model: string;
+  /** `summary` opens the model summary; `train` trains a Keras model read to the end. */
+  action: 'summary' | 'train';
 }
 
-/** Above each model: its parameter count and "Show summary" (both open the summary). */
+/** Above each model: its parameter count and "Show summary" (both open the summary); "Train on GPU" for Keras models. */
 export function pythonCodeLenses(analysis: PythonAnalysis): PythonLens[] {
   const lenses: PythonLens[] = [];
   for (const m of analysis.models) {
     const total = m.totalParams === undefined ? 'params unknown' : params(m.totalParams);
-    lenses.push({ line: m.line, title: total, tooltip: `${m.name}: open the model summary`, model: m.name });
-    lenses.push({ line: m.line, title: 'Show summary', tooltip: m.framework === 'keras' ? "Keras's model.summary() beside the editor" : 'A torchinfo-style summary beside the editor', model: m.name });
+    lenses.push({ line: m.line, title: total, tooltip: `${m.name}: open the model summary`, model: m.name, action: 'summary' });
+    lenses.push({ line: m.line, title: 'Show summary', tooltip: m.framework === 'keras' ? "Keras's model.summary() beside the editor" : 'A torchinfo-style summary beside the editor', model: m.name, action: 'summary' });
+    if (m.kerasSpec) lenses.push({ line: m.line, title: '$(rocket) Train on GPU', tooltip: 'Train this Keras model in TensorFlow.js (opened as a .netspec)', model: m.name, action: 'train' });
   }
   return lenses;
 }
@@ -183,6 +186,11 @@ export function torchSummaryTable(model: PyModel): string {
   }
   out.push('='.repeat(width));
   return out.join('\n') + '\n';
+}
+
+/** The untitled .netspec a Keras model is trained from: its layer calls as NetLens read them. */
+export function trainSpecText(model: PyModel, fileName: string): string | undefined {
+  return model.kerasSpec ? `# ${model.name} from ${fileName}: the Keras model as NetLens reads it (edits here do not change the .py)\n${model.kerasSpec}\n` : undefined;
 }
 
 /** The summary of one model: Keras's table for Keras code, torchinfo's for PyTorch. */

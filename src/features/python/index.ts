@@ -8,12 +8,13 @@
  */
 import * as vscode from 'vscode';
 import { analyzePython, importsFramework, type PythonAnalysis } from '../../core/python';
-import { pythonCodeLenses, pythonHoverAt, pythonInlayHints, pythonQuickFixes, pythonSummaryDocument } from '../pure/python';
+import { pythonCodeLenses, pythonHoverAt, pythonInlayHints, pythonQuickFixes, pythonSummaryDocument, trainSpecText } from '../pure/python';
 import { rangeOn, setting } from '../documents';
 
 export const PYTHON_SELECTOR: vscode.DocumentSelector = { language: 'python' };
 export const PYTHON_SUMMARY_COMMAND = 'netlens.python.showSummary';
 export const PYTHON_SUMMARY_SCHEME = 'netlens-python-summary';
+export const PYTHON_TRAIN_COMMAND = 'netlens.python.train';
 const DIAGNOSTIC_SOURCE = 'netlens';
 const EMPTY: PythonAnalysis = { imports: false, models: [], diagnostics: [] };
 
@@ -160,7 +161,13 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       provideCodeLenses(document) {
         if (!setting('codeLens.enabled', true, document)) return [];
         return pythonCodeLenses(documents.get(document)).map(
-          (lens) => new vscode.CodeLens(document.lineAt(lens.line).range, { title: lens.title, tooltip: lens.tooltip, command: PYTHON_SUMMARY_COMMAND, arguments: [document.uri, lens.model] }),
+          (lens) =>
+            new vscode.CodeLens(document.lineAt(lens.line).range, {
+              title: lens.title,
+              tooltip: lens.tooltip,
+              command: lens.action === 'train' ? PYTHON_TRAIN_COMMAND : PYTHON_SUMMARY_COMMAND,
+              arguments: [document.uri, lens.model],
+            }),
         );
       },
     }),
@@ -210,6 +217,24 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       if (e.document.languageId !== 'python') return;
       const target = summaryUri(e.document.uri).toString();
       for (const d of vscode.workspace.textDocuments) if (d.uri.toString() === target) summaryChanged.fire(d.uri);
+    }),
+  );
+
+  // Train on GPU (Keras models): the Train panel trains a .netspec, so the model opens as one.
+  disposables.push(
+    vscode.commands.registerCommand(PYTHON_TRAIN_COMMAND, async (arg?: unknown, name?: unknown) => {
+      const active = vscode.window.activeTextEditor?.document;
+      const source = arg instanceof vscode.Uri ? arg : active?.languageId === 'python' ? active.uri : undefined;
+      const document = source && (vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString()) ?? (await vscode.workspace.openTextDocument(source)));
+      const model = document ? documents.get(document).models.find((m) => m.kerasSpec && (typeof name !== 'string' || m.name === name)) : undefined;
+      const content = document && model ? trainSpecText(model, baseName(document.uri)) : undefined;
+      if (!content) {
+        void vscode.window.showInformationMessage('NetLens: Train on GPU takes a Keras model whose layers NetLens reads to the end (PyTorch models: write the model as a .netspec).');
+        return;
+      }
+      const spec = await vscode.workspace.openTextDocument({ language: 'netspec', content });
+      await vscode.window.showTextDocument(spec, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+      await vscode.commands.executeCommand('netlens.train', spec.uri);
     }),
   );
 

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, formatSummary } from '../../../src/core';
+import { analyze, formatCount, formatSummary } from '../../../src/core';
 import { analyzePython } from '../../../src/core/python';
-import { pythonCodeLenses, pythonHoverAt, pythonInlayHints, pythonModelSummary, pythonQuickFixes, pythonSummaryDocument, torchSummaryTable } from '../../../src/features/pure/python';
+import { pythonCodeLenses, pythonHoverAt, pythonInlayHints, pythonModelSummary, pythonQuickFixes, pythonSummaryDocument, torchSummaryTable, trainSpecText } from '../../../src/features/pure/python';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'python');
 const read = (p: string) => readFileSync(join(fixtures, p), 'utf8');
@@ -57,6 +57,15 @@ describe('Python editor text (pure)', () => {
     assert.match(table, /├─Conv2d: 1-1\s+\[N, 6, 28, 28\]\s+456/);
     assert.match(table, /├─MaxPool2d: 1-4\s+\[N, 16, 5, 5\]\s+--/);
     assert.match(table, /Total params: 62,006\nTrainable params: 62,006\nNon-trainable params: 0/);
+  });
+
+  it('offers Train on GPU for a Keras model read to the end, as a .netspec the engine reads alike', () => {
+    const k = analyzePython(read('keras/vgg_functional.py'));
+    assert.deepEqual(pythonCodeLenses(k).map((l) => [l.title, l.action]), [[`${formatCount(k.models[0].totalParams ?? -1)} params`, 'summary'], ['Show summary', 'summary'], ['$(rocket) Train on GPU', 'train']]);
+    const spec = trainSpecText(k.models[0], 'vgg.py');
+    assert.ok(spec);
+    assert.equal(formatSummary(analyze(spec)), formatSummary(analyze(read('keras/vgg_functional.netspec'))));
+    assert.equal(trainSpecText(a.models[0], 'cifar.py'), undefined);
   });
 
   it('prints Keras models with the .netspec engine\'s own table', () => {
