@@ -258,14 +258,14 @@ class TorchBuilder {
   }
 
   /** Applies a definition to a tensor, recording a use per layer. */
-  apply(def: SeqItem, x: TVal, line: number): TVal {
+  apply(def: SeqItem, x: TVal, line: number, at?: PyLayerUse['at']): TVal {
     if (def.kind === 'unknown') return this.kill(x, def.line, def.reason);
     if (def.kind === 'seq') {
       for (const item of def.items) x = this.apply(item, x, item.kind === 'layer' ? item.layer.line : line);
       return x;
     }
     const layer = def.layer;
-    const use: PyLayerUse = { layer, input: x.shape, formulas: [], line: layer.functional ? layer.line : line };
+    const use: PyLayerUse = { layer, input: x.shape, formulas: [], line: layer.functional ? layer.line : line, at };
     layer.uses.push(use);
     this.model.uses.push(use);
     if (x.dead) {
@@ -450,7 +450,8 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       if (!d) return dead(`self.${attr} is not a layer assigned in __init__`);
       if (e.args.length !== 1 || e.args[0].key !== undefined) return dead(`self.${attr} is called with more than one input`);
       const x = evalT(e.args[0].value);
-      return b.apply(d, x, e.line);
+      const fn = e.fn;
+      return b.apply(d, x, e.line, fn.endLine === fn.line ? { line: fn.line, start: fn.col, end: fn.endCol } : undefined);
     }
     // Tensor methods: x.view(...), x.flatten(1), self.conv(x).relu()
     let method: string | undefined;

@@ -27,6 +27,8 @@ export interface PyLayerUse {
   unknown?: string;
   /** Where the application is written (the forward line for modules, the call itself for Sequential). */
   line: number;
+  /** `self.conv1` in forward, where a module layer is applied (hover there shows this use). */
+  at?: { line: number; start: number; end: number };
 }
 
 /** A layer as written in the source: a constructor call, or a functional call in forward. */

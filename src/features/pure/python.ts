@@ -6,7 +6,7 @@
 import { commentStart, formatCount, formatShape, formatSummary } from '../../core';
 import type { TextFix } from '../../core';
 import { torchShape } from '../../core/python';
-import type { PyDiagnostic, PyLayer, PyModel, PythonAnalysis } from '../../core/python';
+import type { PyDiagnostic, PyLayer, PyLayerUse, PyModel, PythonAnalysis } from '../../core/python';
 import { layerHoverMarkdown } from './hover';
 import { code, escapeMarkdown, plural } from './markdown';
 
@@ -42,12 +42,16 @@ export function pythonHoverAt(analysis: PythonAnalysis, line: number, column: nu
   if (hit) return { markdown: layerMarkdown(hit.model, hit.layer), line, start: hit.layer.start, end: hit.layer.end };
   for (const model of analysis.models) {
     if (model.line === line && column >= model.start && column <= model.end) return { markdown: modelMarkdown(model), line, start: model.start, end: model.end };
+    // `self.conv1(x)` in forward: that application's shapes.
+    for (const use of model.uses) {
+      const at = use.at;
+      if (at && at.line === line && column >= at.start && column <= at.end) return { markdown: layerMarkdown(model, use.layer, use), line, start: at.start, end: at.end };
+    }
   }
   return undefined;
 }
 
-export function layerMarkdown(model: PyModel, layer: PyLayer): string {
-  const use = layer.uses[0];
+export function layerMarkdown(model: PyModel, layer: PyLayer, use: PyLayerUse | undefined = layer.uses[0]): string {
   // Keras layers with a known shape: the .netspec hover itself (same engine, same words).
   if (layer.keras && use?.output && !use.unknown) return layerHoverMarkdown(layer.keras);
   const out: string[] = [];
@@ -55,7 +59,7 @@ export function layerMarkdown(model: PyModel, layer: PyLayer): string {
   const output = use ? frameworkShape(model, use.output) : '?';
   out.push(`**${escapeMarkdown(layer.name)}** (${escapeMarkdown(layer.type)}): input ${code(input)} → output ${code(output)}`);
   if (use && use.formulas.length > 0) out.push(['**Output size**:', ...use.formulas.map((f) => `- ${code(f)}`)].join('\n'));
-  if (layer.uses.length > 1) {
+  if (layer.uses.length > 1 && use === layer.uses[0]) {
     out.push(['**Applied ' + layer.uses.length + ' times** (one set of weights):', ...layer.uses.map((u, i) => `- ${i + 1}: ${code(frameworkShape(model, u.input))} → ${code(frameworkShape(model, u.output))}`)].join('\n'));
   }
   if (!layer.functional) out.push(`**Parameters**: ${code(layer.paramsText)}`);

@@ -31,6 +31,14 @@ describe('Python editor text (pure)', () => {
     assert.match(h?.markdown ?? '', /Applied 2 times[\s\S]*\(N, 6, 28, 28\)` → `\(N, 6, 14, 14\)[\s\S]*\(N, 16, 10, 10\)` → `\(N, 16, 5, 5\)/);
   });
 
+  it('hovers self.pool(...) in forward with that application\'s shapes', () => {
+    const line = lineOf('x = self.pool(F.relu(self.conv2(x)))');
+    const h = pythonHoverAt(a, line, lines[line].indexOf('self.pool') + 6);
+    assert.match(h?.markdown ?? '', /\*\*pool\*\* \(MaxPool2d\): input `\(N, 16, 10, 10\)` → output `\(N, 16, 5, 5\)`/);
+    const conv2 = pythonHoverAt(a, line, lines[line].indexOf('self.conv2') + 6);
+    assert.match(conv2?.markdown ?? '', /output `\(N, 16, 10, 10\)`/);
+  });
+
   it('puts an inlay hint at the end of each layer line, before a trailing comment', () => {
     const hints = pythonInlayHints(a, (l) => lines[l]);
     const conv1 = hints.find((h) => h.line === lineOf('self.conv1 ='));
