@@ -67,6 +67,8 @@ export interface Source {
   physical: string[];
 }
 
+const ARITHMETIC = new Set(['+', '-', '*', '/', '//', '%', '**', '(', ')']);
+
 const EMPTY: PythonAnalysis = { imports: false, models: [], diagnostics: [] };
 
 export function analyzePython(text: string, options: PythonOptions = {}): PythonAnalysis {
@@ -151,7 +153,8 @@ export function prepare(text: string): Source {
     const target = l.assignedName;
     if (target !== undefined) {
       add(assigns, target, i);
-      const s = l.ll.indent === 0 && toks.length < 40 ? l.stmt : undefined;
+      // Only `NAME = <numbers and names in arithmetic>` can be a constant: parse just those.
+      const s = l.ll.indent === 0 && toks.length < 40 && toks.every((t, k) => k < 2 || t.kind === 'number' || t.kind === 'name' || ARITHMETIC.has(t.text)) ? l.stmt : undefined;
       if (s?.k === 'assign' && s.targets.length === 1) {
         const v = evalNumber(s.value, (n) => constants.get(n));
         if (v !== undefined) constants.set(target, v);
@@ -562,7 +565,9 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
     const st = l.stmt;
     if (st.k === 'assign') {
       if (st.targets.length === 1 && st.targets[0].k === 'name' && !st.targets[0].id.includes('.')) {
-        vars.set(st.targets[0].id, evalT(st.value));
+        const value = evalT(st.value);
+        vars.set(st.targets[0].id, value);
+        if (value.shape && !value.dead) (model.flow ??= []).push({ line: lastLine(l).line, name: st.targets[0].id, shape: value.shape });
       } else {
         b.kill({}, line, 'an assignment NetLens does not follow');
         break;
@@ -571,6 +576,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       if (st.value) {
         const out = evalT(st.value);
         if (!out.dead) model.output = out.shape;
+        if (out.shape && !out.dead) (model.flow ??= []).push({ line: lastLine(l).line, name: 'return', shape: out.shape });
       }
       return;
     } else if (st.k === 'expr') {

@@ -85,6 +85,8 @@ export interface PyModel {
   /** The first thing NetLens could not follow: everything after it is unknown. */
   unknownFrom?: { line: number; reason: string };
   output?: Shape;
+  /** PyTorch modules: the tensor each statement of forward assigns (or returns), per sample. */
+  flow?: Array<{ line: number; name: string; shape: Shape }>;
   /** Keras models: the .netspec engine's analysis of the model's layers. */
   keras?: Analysis;
   /** Keras models read to the end: the .netspec text the engine analysed (what "Train on GPU" trains). */

@@ -90,32 +90,37 @@ export interface PythonHint {
 /**
  * `→ (N, 64, 16, 16) · 1,792 params` at the end of the line where each layer's statement ends.
  * Layers sharing a line (a one-line nn.Sequential) share one hint: the last one's output and
- * the line's parameters.
+ * the line's parameters. In forward, each statement's resulting shape: `→ (N, 6, 14, 14)`.
  */
 export function pythonInlayHints(analysis: PythonAnalysis, lineText: (line: number) => string, fromLine = 0, toLine = Number.MAX_SAFE_INTEGER): PythonHint[] {
   const byLine = new Map<number, { model: PyModel; layers: PyLayer[] }>();
+  const hints: PythonHint[] = [];
+  const endOfCode = (line: number) => {
+    const text = lineText(line);
+    let column = commentStart(text);
+    while (column > 0 && /\s/.test(text[column - 1])) column--;
+    return column;
+  };
   for (const model of analysis.models) {
+    // Module layers and Sequential children, where they are constructed.
     for (const layer of model.layers) {
-      if (layer.endLine < fromLine || layer.endLine > toLine) continue;
+      if (layer.functional || layer.endLine < fromLine || layer.endLine > toLine) continue;
       const entry = byLine.get(layer.endLine) ?? { model, layers: [] };
       entry.layers.push(layer);
       byLine.set(layer.endLine, entry);
     }
+    // forward: the shape of what each statement assigns (`x = self.pool(F.relu(self.conv1(x)))`).
+    for (const f of model.flow ?? []) {
+      if (f.line < fromLine || f.line > toLine || byLine.has(f.line)) continue;
+      hints.push({ line: f.line, column: endOfCode(f.line), label: `→ ${frameworkShape(model, f.shape)}`, tooltip: `${f.name === 'return' ? 'the output' : f.name}: ${frameworkShape(model, f.shape)} (batch N)` });
+    }
   }
-  const hints: PythonHint[] = [];
   for (const [line, { model, layers }] of byLine) {
     const last = layers[layers.length - 1];
     const use = last.uses[0];
-    if (!use || (!use.output && !model.input)) {
-      if (last.functional) continue;
-    }
     const shape = use?.output ? frameworkShape(model, use.output) : '?';
-    const count = layers.filter((l) => !l.functional).reduce((a, l) => a + l.params, 0);
-    const label = layers.every((l) => l.functional) ? `→ ${shape}` : `→ ${shape} · ${params(count)}`;
-    const text = lineText(line);
-    let column = commentStart(text);
-    while (column > 0 && /\s/.test(text[column - 1])) column--;
-    hints.push({ line, column, label, tooltip: layers.map((l) => `${l.name} (${l.type}): ${l.paramsText}`).join('\n') });
+    const count = layers.reduce((a, l) => a + l.params, 0);
+    hints.push({ line, column: endOfCode(line), label: `→ ${shape} · ${params(count)}`, tooltip: layers.map((l) => `${l.name} (${l.type}): ${l.paramsText}`).join('\n') });
   }
   return hints.sort((a, b) => a.line - b.line);
 }

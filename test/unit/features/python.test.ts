@@ -45,7 +45,10 @@ describe('Python editor text (pure)', () => {
     assert.equal(conv1?.label, '→ (N, 6, 28, 28) · 456 params');
     assert.equal(conv1?.column, lines[lineOf('self.conv1 =')].length);
     assert.equal(hints.find((h) => h.line === lineOf('self.fc1 ='))?.label, '→ (N, 120) · 48,120 params');
-    assert.equal(hints.length, 6);
+    // forward: each statement's shape.
+    assert.equal(hints.find((h) => h.line === lineOf('x = self.pool(F.relu(self.conv2(x)))'))?.label, '→ (N, 16, 5, 5)');
+    assert.equal(hints.find((h) => h.line === lineOf('x = torch.flatten(x, 1)'))?.label, '→ (N, 400)');
+    assert.equal(hints.length, 6 + 6);
   });
 
   it('shows Keras shapes in Keras layout, with the .netspec hover', () => {
