@@ -48,7 +48,8 @@ describe('Python editor text (pure)', () => {
     // forward: each statement's shape.
     assert.equal(hints.find((h) => h.line === lineOf('x = self.pool(F.relu(self.conv2(x)))'))?.label, '→ (N, 16, 5, 5)');
     assert.equal(hints.find((h) => h.line === lineOf('x = torch.flatten(x, 1)'))?.label, '→ (N, 400)');
-    assert.equal(hints.length, 6 + 6);
+    // Six layer lines, six assignments and the return in forward.
+    assert.equal(hints.length, 6 + 6 + 1);
   });
 
   it('shows Keras shapes in Keras layout, with the .netspec hover', () => {
