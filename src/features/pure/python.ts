@@ -177,8 +177,10 @@ export function torchSummaryTable(model: PyModel): string {
   const rows: Array<[string, string, string]> = [['Layer (type:depth-idx)', 'Output Shape', 'Param #']];
   rows.push([model.name, model.output ? `[N, ${model.output.join(', ')}]` : '--', '--']);
   const seen = new Set<PyLayer>();
-  model.uses.forEach((u, i) => {
+  let index = 0;
+  model.uses.forEach((u) => {
     if (u.layer.functional) return;
+    const i = index++;
     const depth = u.layer.name.split('.').length;
     const label = `${'│    '.repeat(depth - 1)}├─${u.layer.type}: ${depth}-${i + 1}`;
     const shape = u.output ? `[N, ${u.output.join(', ')}]` : '?';
