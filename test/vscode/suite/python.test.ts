@@ -73,10 +73,12 @@ describe('python: Keras and PyTorch code', () => {
     await waitFor(() => vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'netlens'), (x) => x.length === 0, 'the warning to clear');
   });
 
-  it('hover works in a cell of an .ipynb notebook', async () => {
-    const cell = ['from tensorflow import keras\n', 'from tensorflow.keras import layers\n', '\n', 'model = keras.Sequential([\n', "    layers.Conv2D(32, 3, activation='relu', input_shape=(28, 28, 1)),\n", '    layers.Flatten(),\n', '    layers.Dense(10),\n', '])\n'];
+  it('hover works in a cell of an .ipynb notebook, with the imports in an earlier cell', async () => {
+    const imports = ['from tensorflow import keras\n', 'from tensorflow.keras import layers\n'];
+    const cell = ['model = keras.Sequential([\n', "    layers.Conv2D(32, 3, activation='relu', input_shape=(28, 28, 1)),\n", '    layers.Flatten(),\n', '    layers.Dense(10),\n', '])\n'];
+    const code = (source: string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
     const notebook = {
-      cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: cell }],
+      cells: [code(imports), { cell_type: 'markdown', metadata: {}, source: ['The model'] }, code(cell)],
       metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
       nbformat: 4,
       nbformat_minor: 5,
@@ -86,10 +88,10 @@ describe('python: Keras and PyTorch code', () => {
     const nb = await vscode.workspace.openNotebookDocument(uri);
     await vscode.window.showNotebookDocument(nb);
     await activateNetLens();
-    const cellDoc = nb.cellAt(0).document;
+    const cellDoc = nb.cellAt(2).document;
     assert.equal(cellDoc.uri.scheme, 'vscode-notebook-cell');
     assert.equal(cellDoc.languageId, 'python');
-    const line = 4;
+    const line = 1;
     const text = await hoverOn(cellDoc.uri, new vscode.Position(line, cellDoc.lineAt(line).text.indexOf('Conv2D') + 2), '(None, 26, 26, 32)');
     assert.match(text, /320/, text);
   });
