@@ -171,6 +171,14 @@ export function torchApply(c: TorchConfig, input: Shape, who = 'this layer'): To
     case 'linear': {
       if (input.length === 0) return { formulas: [], unknown: 'Linear receives a scalar.' };
       const last = input[input.length - 1];
+      if (last !== c.inFeatures && input.length > 1) {
+        // Linear acts on the last axis: a missing flatten, not a wrong number, is the likely mistake.
+        const flat = prod(input);
+        return {
+          formulas: [],
+          problem: { kind: 'in-features', message: `${who} receives ${torchShape(input)}: Linear acts on the last axis (${formatCount(last)} values) but expects in_features=${c.inFeatures}.${flat === c.inFeatures ? ` Flatten first: ${times(input)} = ${formatCount(flat)}.` : ''} PyTorch raises "mat1 and mat2 shapes cannot be multiplied".` },
+        };
+      }
       if (last !== c.inFeatures) {
         const arithmetic = input.length === 1 ? lastArithmetic.get(input) : undefined;
         const what = arithmetic ? `${arithmetic} = ${formatCount(last)} values` : `${formatCount(last)} values`;

@@ -15,6 +15,14 @@ describe('Python reader: PyTorch recognisers', () => {
     assert.equal(a.diagnostics[0].fixes?.[0].title, 'Change in_features to 400');
   });
 
+  it('a Linear on an unflattened tensor says to flatten, without a number to write', () => {
+    const text = `${head}# netlens: input 3x8x8\nm = nn.Sequential(nn.Conv2d(3, 4, 3), nn.Linear(144, 10))\n`;
+    const a = analyzePython(text);
+    assert.equal(a.diagnostics.length, 1);
+    assert.match(a.diagnostics[0].message, /receives \(N, 4, 6, 6\): Linear acts on the last axis \(6 values\) but expects in_features=144\. Flatten first: 4·6·6 = 144\./);
+    assert.deepEqual(a.diagnostics[0].fixes, []);
+  });
+
   it('makes everything after torch.cat unknown, never guessed, and reports nothing', () => {
     const text = `${head}# netlens: input 3x8x8
 class Net(nn.Module):
