@@ -13,8 +13,10 @@ import { analyze, formatSummary } from './core';
 import type { Analysis, Diagnostic } from './core';
 import { version } from '../package.json';
 import { runExport } from './cliExport';
+import { runPythonSummary } from './cliPython';
 
 const USAGE = `Usage: netlens summary [--json] [--name MODEL_NAME] FILE
+       netlens summary [--json] [--input 3x32x32] [--model NAME] FILE.py|FILE.ipynb
        netlens export --to pytorch|keras|ipynb [--framework keras|pytorch] [--out FILE] FILE
        netlens --help | --version
 
@@ -27,6 +29,9 @@ Options:
                        params, trainableParams, macs, activationBytes), totals and
                        diagnostics; lines and columns are 1-based
   --name MODEL_NAME    the name in the 'Model: "..."' header (default: sequential)
+  --input SHAPE        Python: the input of one sample (3x32x32 for PyTorch,
+                       32x32x3 for Keras) when the file does not give it
+  --model NAME         Python: only the model NAME (a class or a variable)
   -h, --help           show this help
   -V, --version        show the version
 
@@ -101,6 +106,9 @@ interface Options {
   command?: string;
   json: boolean;
   name?: string;
+  /** Python files: --input and --model (see cliPython.ts). */
+  input?: string;
+  model?: string;
   files: string[];
   help: boolean;
   version: boolean;
@@ -120,6 +128,11 @@ function parseArgs(argv: string[]): Options {
       const value = arg === '--name' ? argv[++i] : arg.slice('--name='.length);
       if (!value) throw new UsageError('--name needs a value, e.g. --name cifar_cnn');
       opts.name = value;
+    } else if (arg === '--input' || arg === '--model' || arg.startsWith('--input=') || arg.startsWith('--model=')) {
+      const key = arg.slice(2, 7) as 'input' | 'model';
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!value) throw new UsageError(`--${key} needs a value, e.g. ${key === 'input' ? '--input 3x32x32' : '--model Net'}`);
+      opts[key] = value;
     } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
     else if (opts.command === undefined) opts.command = arg;
     else opts.files.push(arg);
@@ -170,6 +183,7 @@ export function runCli(argv: string[], io: Io): number {
     return 2;
   }
 
+  if (/\.(py|ipynb)$/i.test(file)) return runPythonSummary(shownName, text, { json: opts.json, input: opts.input, model: opts.model }, io);
   const analysis = analyze(text);
   for (const d of analysis.diagnostics) io.err(formatDiagnostic(shownName, d) + '\n');
   if (opts.json) io.out(JSON.stringify(toJson(analysis), null, 2) + '\n');

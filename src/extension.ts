@@ -12,6 +12,7 @@ import { registerSummary } from './features/summary';
 import { registerDocumentSymbols } from './features/symbols';
 import { registerWalkthrough } from './features/walkthrough';
 import { registerExport } from './features/export';
+import { registerPython } from './features/python';
 import { registerActivationsPanel } from './panels/activationsPanel';
 import { registerInitPanel } from './panels/initPanel';
 import { registerTrainPanel } from './panels/trainPanel';
@@ -31,6 +32,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerWalkthrough(context),
     registerExport(context, deps),
   );
+
+  context.subscriptions.push(registerPython(context));
 
   // panels: register here
   context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context));

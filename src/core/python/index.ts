@@ -1,0 +1,7 @@
+/** The Python reader: models in .py files and notebook cells, without running Python. */
+export { analyzePython } from './reader';
+export type { PythonOptions } from './reader';
+export { importsFramework, tokenize } from './tokens';
+export { torchShape } from './torch';
+export type { TorchConfig } from './torch';
+export * from './types';
