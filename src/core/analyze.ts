@@ -244,9 +244,21 @@ function needImage(ctx: Ctx, input: Shape): boolean {
   return false;
 }
 
-/** PReLU alphas: one per element of the tensor it acts on (Keras PReLU, shared_axes=None). */
+/**
+ * PReLU alphas: one per element of the tensor it acts on, except along each shared axis
+ * (keras/src/layers/activations/prelu.py: param_shape[i - 1] = 1 for i in shared_axes).
+ */
 function preluAlphas(a: ActivationSpec | undefined, shape: Shape): number {
-  return a?.name === 'prelu' ? prod(shape) : 0;
+  if (a?.name !== 'prelu') return 0;
+  const shared = a.sharedAxes ?? [];
+  let p = 1;
+  for (let i = 0; i < shape.length; i++) if (!shared.includes(i + 1)) p *= shape[i];
+  return p;
+}
+
+/** The shared_axes that name no axis of `shape`, or undefined when all do. */
+function badSharedAxis(a: ActivationSpec | undefined, shape: Shape): number | undefined {
+  return a?.name === 'prelu' ? a.sharedAxes?.find((x) => x > shape.length) : undefined;
 }
 
 function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | undefined {
@@ -275,6 +287,8 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       const formula = !detail ? '' : c.useBias ? `(${kh}·${kw}·${cin} + 1)·${c.filters}` : `${kh}·${kw}·${cin}·${c.filters}`;
       const params = base + alphas;
       if (detail) notes.push(`Each of the ${c.filters} filters sees a ${kh}×${kw}×${cin} window${c.useBias ? ' plus a bias' : ''}.`);
+      const actNote = detail ? activationNote(c.activation) : undefined;
+      if (actNote) notes.push(actNote);
       if (alphas && detail) notes.push(`PReLU adds one learned α per output element: ${formatCount(alphas)}.`);
       return {
         output, params,
@@ -335,6 +349,8 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
         return { output, params, macs: prod(rest) * nin * c.units * c.pieces, explanation: { axes: [], params: detail ? `params = ${c.pieces}·(${nin}·${c.units} + ${c.units}) = ${formatCount(params)}` : '', notes } };
       }
       const base = (nin + (c.useBias ? 1 : 0)) * c.units;
+      const actNote = detail ? activationNote(c.activation) : undefined;
+      if (actNote) notes.push(actNote);
       const alphas = preluAlphas(c.activation, output);
       const params = base + alphas;
       if (alphas && detail) notes.push(`PReLU adds one learned α per output: ${formatCount(alphas)}.`);
@@ -345,19 +361,61 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       if (detail) notes.push(`While training, each value is zeroed with probability ${c.rate} (the rest scaled by 1/(1 − ${c.rate})); no weights.`);
       return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     case 'batchnorm': {
-      const ch = input[input.length - 1];
-      if (detail) notes.push(`γ and β (${formatCount(2 * ch)}) are learned; the moving mean and variance (${formatCount(2 * ch)}) are not.`);
-      return { output: input, params: 4 * ch, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: detail ? `params = 4·${ch} = ${formatCount(4 * ch)} (${formatCount(2 * ch)} trainable γ, β + ${formatCount(2 * ch)} non-trainable moving mean, variance)` : '', notes } };
+      // Keras counts the batch as axis 0: axis=1 is the first axis of one sample, -1 the last.
+      const rank = input.length;
+      const at = c.axis < 0 ? rank + c.axis : c.axis - 1;
+      if (at < 0 || at >= rank) {
+        const why = c.axis === 0 || c.axis === -rank - 1 ? 'that is the batch axis, which cannot be normalized per entry' : `the input ${describe(input)} has axes 1 to ${rank} (or -1 to -${rank})`;
+        report(ctx, { code: 'bad-value', severity: 'error', span: ctx.r.argSpans.axis ?? ctx.st.wordSpan, message: `BatchNormalization's axis=${c.axis} names no axis of one sample: ${why}.` });
+        return undefined;
+      }
+      const ch = input[at];
+      const learned = (c.center ? 1 : 0) + (c.scale ? 1 : 0);
+      const params = (learned + 2) * ch;
+      if (detail) {
+        const which = [c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(' and ');
+        const axisText = c.axis === -1 ? '' : ` along axis ${c.axis} (${ch} entries)`;
+        notes.push(`${learned ? `${which} (${formatCount(learned * ch)}) ${learned === 2 ? 'are' : 'is'} learned; t` : 'Nothing is learned (center=false, scale=false); t'}he moving mean and variance (${formatCount(2 * ch)}) are not${axisText}.`);
+      }
+      const trainableText = learned ? `${formatCount(learned * ch)} trainable ${[c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(', ')} + ` : '';
+      return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: detail ? `params = ${learned + 2}·${ch} = ${formatCount(params)} (${trainableText}${formatCount(2 * ch)} non-trainable moving mean, variance)` : '', notes } };
     }
     case 'activation': {
+      const bad = badSharedAxis(c.activation, input);
+      if (bad !== undefined) {
+        report(ctx, { code: 'bad-value', severity: 'error', span: ctx.r.argSpans.shared_axes ?? ctx.st.wordSpan, message: `shared_axes names axis ${bad}, but the input ${describe(input)} has axes 1 to ${input.length}.` });
+        return undefined;
+      }
+      const actNote = detail ? activationNote(c.activation) : undefined;
+      if (actNote) notes.push(actNote);
       const alphas = preluAlphas(c.activation, input);
       if (alphas) {
-        if (detail) notes.push('One learned slope α per input element (Keras PReLU, shared_axes=None).');
-        return { output: input, params: alphas, macs: 0, explanation: { axes: [], params: detail ? `params = ${input.join('·')} = ${formatCount(alphas)}` : '', notes } };
+        const shared = c.activation.sharedAxes ?? [];
+        if (detail) notes.push(shared.length ? `One learned slope α per entry, shared along axes ${shared.join(', ')} (Keras PReLU shared_axes).` : 'One learned slope α per input element (Keras PReLU, shared_axes=None).');
+        const factors = input.map((d, i) => (shared.includes(i + 1) ? 1 : d));
+        return { output: input, params: alphas, macs: 0, explanation: { axes: [], params: detail ? `params = ${factors.join('·')} = ${formatCount(alphas)}` : '', notes } };
       }
       return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     }
   }
+}
+
+/** Which α (or cap) a Leaky ReLU or capped ReLU uses, and why: pasted Keras and netspec differ. */
+function activationNote(a: ActivationSpec): string | undefined {
+  if (a.name === 'leaky_relu') {
+    switch (a.alphaDefault) {
+      case 'keras-layer':
+        return `Leaky ReLU slope α = ${a.alpha}: Keras's LeakyReLU() default (a pasted Keras call means what Keras means); write negative_slope=0.01 for the lecture's value.`;
+      case 'keras-activation':
+        return `Leaky ReLU slope α = ${a.alpha}: Keras 3's activation='leaky_relu' default (activations.leaky_relu); write activation=leaky_relu(0.01) in netspec for the lecture's value.`;
+      case 'lecture':
+        return `Leaky ReLU slope α = ${a.alpha}: the lecture's value (NetLens's default for the netspec spelling; a pasted Keras LeakyReLU() would be 0.3).`;
+      default:
+        return `Leaky ReLU slope α = ${a.alpha}, as written.`;
+    }
+  }
+  if (a.name === 'relu' && a.maxValue !== undefined) return `ReLU capped at ${a.maxValue}: f(x) = min(max(0, x), ${a.maxValue}).`;
+  return undefined;
 }
 
 /** Shared by every layer analysed without detail: nothing is ever pushed to it. */

@@ -81,6 +81,19 @@ export type InitializerSpec =
 export interface ActivationSpec {
   name: ActivationName;
   alpha?: number;
+  /**
+   * Set when `alpha` was not written and a default is in force, saying whose: `lecture` (the
+   * native spelling, the lecture's 0.01), `keras-layer` (a pasted LeakyReLU(): Keras's 0.3),
+   * `keras-activation` (a pasted activation='leaky_relu': Keras 3's activations.leaky_relu, 0.2).
+   */
+  alphaDefault?: 'lecture' | 'keras-layer' | 'keras-activation';
+  /** ReLU's cap (Keras ReLU(max_value=...)) when it is not 6 (a cap of 6 is `relu6`). */
+  maxValue?: number;
+  /**
+   * PReLU only: Keras's shared_axes (1-based, axis 0 is the batch), each sharing one α along it;
+   * always filled for prelu ([] = one α per element).
+   */
+  sharedAxes?: number[];
 }
 
 export type ActivationName =
@@ -125,7 +138,11 @@ export type LayerConfig =
   | { kind: 'dense'; units: number; activation: ActivationSpec; useBias: boolean; init: InitializerSpec }
   | { kind: 'maxout'; units: number; pieces: number; init: InitializerSpec }
   | { kind: 'dropout'; rate: number }
-  | { kind: 'batchnorm'; momentum: number; epsilon: number }
+  /**
+   * `axis` as Keras writes it (-1 = the last, channels; 1 = the first axis after the batch);
+   * without `center` there is no β, without `scale` no γ.
+   */
+  | { kind: 'batchnorm'; momentum: number; epsilon: number; axis: number; center: boolean; scale: boolean }
   /** `activation NAME` (Keras Activation) or an activation standing alone (ReLU, LeakyReLU, PReLU, ELU, Softmax layers). */
   | { kind: 'activation'; activation: ActivationSpec; standalone: boolean };
 
