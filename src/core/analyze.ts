@@ -99,6 +99,22 @@ export function analyze(text: string): Analysis {
     trainableParams += l.trainableParams;
     totalMacs += l.macs;
   }
+  const totalsUnsafe = !Number.isSafeInteger(totalParams) || !Number.isSafeInteger(totalMacs);
+  let exactTotals: Analysis['exactTotals'];
+  if (!totalsUnsafe) {
+    exactTotals = { totalParams: String(totalParams), trainableParams: String(trainableParams), nonTrainableParams: String(totalParams - trainableParams), totalMacs: String(totalMacs) };
+  } else {
+    // Past 2^53 a float sum drops digits: add the (safe) per-layer integers exactly.
+    let p = 0n;
+    let t = 0n;
+    let m = 0n;
+    for (const l of layers) {
+      p += BigInt(l.params);
+      t += BigInt(l.trainableParams);
+      m += BigInt(l.macs);
+    }
+    exactTotals = { totalParams: String(p), trainableParams: String(t), nonTrainableParams: String(p - t), totalMacs: String(m) };
+  }
   return {
     input,
     layers,
@@ -107,6 +123,8 @@ export function analyze(text: string): Analysis {
     trainableParams,
     nonTrainableParams: totalParams - trainableParams,
     totalMacs,
+    exactTotals,
+    totalsUnsafe,
     hasErrors: diagnostics.some((d) => d.severity === 'error'),
   };
 }
@@ -533,23 +551,54 @@ function reportUneven(ctx: Ctx, axes: [AxisExplanation, AxisExplanation], paddin
   if (padding !== 'same') fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, 'same'), title: 'Use padding=same (output = ceil(I/S))', preferred: true });
   const strideDef = ctx.r.def.args.find((a) => a.name === 'stride');
   if (strideDef) {
-    for (let s = bad[0].stride - 1; s >= 1; s--) {
-      if (axes.every((a) => (a.input + a.padBefore + a.padAfter - a.dilatedFilter) % s === 0)) {
-        fixes.push({ ...argumentEdit(ctx.st, strideDef, ctx.r.argSpans.stride, String(s)), title: `Use stride=${s} (divides evenly)` });
-        break;
-      }
-    }
+    const s = largestEvenStride(axes, bad[0].stride);
+    if (s) fixes.push({ ...argumentEdit(ctx.st, strideDef, ctx.r.argSpans.stride, String(s)), title: `Use stride=${s} (divides evenly)` });
   }
   if (padding === 'valid' || (padding !== 'same' && padding[0][0] === padding[0][1] && padding[1][0] === padding[1][1])) {
-    const f = Math.max(axes[0].dilatedFilter, axes[1].dilatedFilter);
-    for (let p = 1; p <= f; p++) {
-      if (axes.every((a) => (a.input + 2 * p - a.dilatedFilter) % a.stride === 0)) {
-        fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, String(p)), title: `Use padding=${p} (divides evenly)` });
-        break;
-      }
-    }
+    const p = smallestEvenPadding(axes);
+    if (p) fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, String(p)), title: `Use padding=${p} (divides evenly)` });
   }
   report(ctx, { code: 'uneven-stride', severity: 'warning', span: ctx.r.argSpans.stride ?? ctx.r.argSpans[filterArg] ?? ctx.st.wordSpan, message, fixes });
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * The largest stride below `below` that divides (I + P − F_eff) on both axes: the largest divisor
+ * of their gcd under `below`, found by trial division up to its square root (at most ~45,000
+ * steps for sizes up to 10^9), never by counting down from the stride.
+ */
+function largestEvenStride(axes: readonly AxisExplanation[], below: number): number | undefined {
+  const g = axes.reduce((acc, a) => gcd(acc, a.input + a.padBefore + a.padAfter - a.dilatedFilter), 0);
+  if (g === 0) return below > 1 ? below - 1 : undefined;
+  let best = 1;
+  for (let d = 1; d * d <= g; d++) {
+    if (g % d !== 0) continue;
+    const other = g / d;
+    if (other < below) return Math.max(best, other);
+    if (d < below) best = d;
+  }
+  return best;
+}
+
+/**
+ * The smallest symmetric padding P ≥ 1, up to the window size, with (I + 2P − F_eff) divisible by
+ * the stride on both axes. The remainders repeat with period lcm(S_H, S_W), so the search stops
+ * there, and in any case after a bounded number of steps (a padding that large fixes nothing a
+ * student wants).
+ */
+const MAX_PADDING_SEARCH = 4096;
+function smallestEvenPadding(axes: readonly AxisExplanation[]): number | undefined {
+  const f = Math.max(...axes.map((a) => a.dilatedFilter));
+  const period = axes.reduce((acc, a) => (acc / gcd(acc, a.stride)) * a.stride, 1);
+  const limit = Math.min(f, period, MAX_PADDING_SEARCH);
+  for (let p = 1; p <= limit; p++) {
+    if (axes.every((a) => (a.input + 2 * p - a.dilatedFilter) % a.stride === 0)) return p;
+  }
+  return undefined;
 }
 
 /**

@@ -449,38 +449,101 @@ export function findInitializer(word: string): InitializerDef | undefined {
 
 /** Every word that names a layer, for "did you mean" and the grammar. */
 export function layerWords(): string[] {
-  return [...new Set(ALL_LAYERS.flatMap((d) => [d.id, d.kerasClass, ...d.aliases]))];
+  return [...LAYER_WORDS];
+}
+const LAYER_WORDS: readonly string[] = Object.freeze([...new Set(ALL_LAYERS.flatMap((d) => [d.id, d.kerasClass, ...d.aliases]))]);
+/** The same list, shared (not copied) by the resolver's suggestions. */
+export const LAYER_WORD_LIST = LAYER_WORDS;
+
+/** Longest word a suggestion is looked for: names are short, and the cost grows with length. */
+const MAX_SUGGEST_LENGTH = 32;
+
+/** Normalized candidates per candidate list, so a list is normalized once, not once per lookup. */
+const normalizedLists = new WeakMap<readonly string[], { names: string[]; masks: Int32Array }>();
+
+/** Which of 31 character classes (a-z, digit groups, other) a word uses: a cheap distance bound. */
+function charMask(word: string): number {
+  let m = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    m |= 1 << (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + ((c - 48) % 4) : 30);
+  }
+  return m;
+}
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** Edit distance, for suggestions (small inputs only: names are short). */
-function distance(a: string, b: string): number {
+/** Reused rows of the edit-distance table (suggestions run on every unknown word of every line). */
+let rowA = new Int32Array(MAX_SUGGEST_LENGTH + 2);
+let rowB = new Int32Array(MAX_SUGGEST_LENGTH + 2);
+
+/**
+ * Edit distance between `a` and `b`, or more than `limit` as soon as every entry of a row is
+ * (the distance can only grow from there).
+ */
+function distance(a: string, b: string, limit: number): number {
   const m = a.length;
   const n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  if (n + 2 > rowA.length) {
+    rowA = new Int32Array(n + 2);
+    rowB = new Int32Array(n + 2);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
-    const cur = [i];
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
-    prev = cur;
+    if (rowMin > limit) return limit + 1;
+    [prev, cur] = [cur, prev];
   }
   return prev[n];
 }
 
-/** The candidate closest to `word` ("did you mean ..."), if one is close enough to be a typo. */
+/**
+ * The candidate closest to `word` ("did you mean ..."), if one is close enough to be a typo.
+ * Bounded cost on any text: words past 32 characters get no suggestion, candidates whose length
+ * alone rules them out are skipped, and the distance stops once it passes the limit.
+ */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  const w = normalizeName(word).slice(0, 64);
-  if (!w) return undefined;
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    const cn = normalizeName(c);
-    const d = cn.startsWith(w) && w.length >= 3 ? 0.5 : distance(w, cn);
-    if (d < bestScore) {
-      bestScore = d;
-      best = c;
-    }
+  if (word.length > MAX_SUGGEST_LENGTH * 2) return undefined;
+  const w = normalizeName(word);
+  if (!w || w.length > MAX_SUGGEST_LENGTH) return undefined;
+  let list = normalizedLists.get(candidates);
+  if (!list) {
+    const names = candidates.map(normalizeName);
+    list = { names, masks: Int32Array.from(names, charMask) };
+    normalizedLists.set(candidates, list);
   }
   const limit = Math.max(1, Math.floor(w.length / 3));
+  const wm = charMask(w);
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (let i = 0; i < candidates.length; i++) {
+    const cn = list.names[i];
+    let d: number;
+    if (w.length >= 3 && cn.startsWith(w)) d = 0.5;
+    else if (Math.abs(cn.length - w.length) > limit) continue;
+    else {
+      // Each edit brings in or removes at most one character class: classes one word uses and the
+      // other lacks bound the distance from below.
+      const cm = list.masks[i];
+      if (Math.max(popcount(wm & ~cm), popcount(cm & ~wm)) > Math.min(limit, bestScore)) continue;
+      d = distance(w, cn, Math.min(limit, bestScore));
+    }
+    if (d < bestScore) {
+      bestScore = d;
+      best = candidates[i];
+    }
+  }
   return bestScore <= limit ? best : undefined;
 }

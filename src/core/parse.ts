@@ -49,6 +49,11 @@ export interface ParseResult {
 
 /** Longest line the parser looks at; the rest is reported, not scanned (keeps every input fast). */
 const MAX_LINE = 4000;
+/**
+ * Deepest bracket nesting read: values are read recursively, and a pasted line of thousands of
+ * `(` would otherwise overflow the stack. Real specs nest two or three deep.
+ */
+export const MAX_NESTING = 32;
 
 const PYTHON_SCAFFOLDING =
   /(?:(?:import|from)\s|[\])(\[,\s]+$|[A-Za-z_]\w*\s*=\s*(?:tf\.|tensorflow\.)?(?:keras\.)?(?:models\.)?(?:Sequential|Model)\s*\(|[A-Za-z_]\w*\.(?:compile|fit|summary|evaluate|predict|save|build)\s*\()/y;
@@ -89,6 +94,8 @@ const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\v'
 
 class LineScanner {
   pos: number;
+  /** Brackets open around the value being read. */
+  depth = 0;
   constructor(
     readonly text: string,
     readonly line: number,
@@ -250,6 +257,16 @@ function readArgs(sc: LineScanner, args: Arg[], close: string, openPos: number):
   }
 }
 
+/** Goes one bracket deeper, or reports (at the bracket) that the nesting is too deep to read. */
+function enter(sc: LineScanner, at: number): boolean {
+  if (sc.depth >= MAX_NESTING) {
+    sc.error(`Brackets are nested more than ${MAX_NESTING} deep here; NetLens reads up to ${MAX_NESTING} levels.`, at, at + 1);
+    return false;
+  }
+  sc.depth++;
+  return true;
+}
+
 const WORD = /^[A-Za-z_][\w.]*$/;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SIZE = /^\d+(?:[xX×]\d+)+$/;
@@ -271,6 +288,7 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
   }
   if (c === '(' || c === '[') {
     const closeCh = c === '(' ? ')' : ']';
+    if (!enter(sc, start)) return undefined;
     sc.pos++;
     const items: Value[] = [];
     for (;;) {
@@ -293,6 +311,7 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
         return undefined;
       }
     }
+    sc.depth--;
     return { kind: 'tuple', items, text: text.slice(start, sc.pos), span: { start, end: sc.pos } };
   }
   // A bare token: up to a stop character, whitespace or bracket.
@@ -308,9 +327,11 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
   if (wordLike && sc.ch === '(') {
     // A call value: normal(0.01), RandomNormal(stddev=0.01), leaky_relu(0.2).
     const open = sc.pos;
+    if (!enter(sc, open)) return undefined;
     sc.pos++;
     const args: Arg[] = [];
     if (!readArgs(sc, args, ')', open)) return undefined;
+    sc.depth--;
     const name = token.replace(/^(?:tf\.keras\.|keras\.)?(?:initializers\.|activations\.)?/, '');
     return { kind: 'call', name, args, text: text.slice(start, sc.pos), span: { start, end: sc.pos } };
   }

@@ -10,7 +10,7 @@ import {
   findArg,
   findInitializer,
   findLayer,
-  layerWords,
+  LAYER_WORD_LIST,
   normalizeName,
   passthroughArg,
   positionalArgs,
@@ -52,6 +52,20 @@ const ok = <T>(value: T): Converted<T> => ({ ok: true, value });
 const fail = <T>(message: string, code?: DiagnosticCode, fix?: string): Converted<T> => ({ ok: false, message, code, fix });
 
 const MAX_DIM = 1e9;
+
+// Candidate lists for "did you mean", built once: suggest() caches their normalized forms by identity.
+const ACTIVATION_WORDS = ACTIVATIONS.flatMap((a) => [a.name, ...a.aliases]);
+const INITIALIZER_WORDS = INITIALIZERS.flatMap((d) => [d.name, ...d.aliases]);
+const PADDING_WORDS = ['valid', 'same'];
+const NO_WORDS: string[] = [];
+const argWordLists = new Map<LayerDef, string[]>();
+function argWords(def: LayerDef): string[] {
+  let words = argWordLists.get(def);
+  if (!words) argWordLists.set(def, (words = def.args.flatMap((a) => [a.name, ...a.aliases])));
+  return words;
+}
+/** The layer list an unknown word's message ends with, when nothing is close enough to suggest. */
+const LAYER_LIST = ALL_LAYERS.filter((d) => d.kind !== 'activation' || d.id === 'activation').map((d) => d.id).join(', ');
 
 function positiveInt(v: Value, what: string): Converted<number> {
   if (v.kind !== 'number') return fail(`${what} must be a whole number, not "${v.text}".`);
@@ -138,7 +152,7 @@ function padding(v: Value, explicitOnly: boolean): Converted<Padding> {
     const w = v.word.toLowerCase();
     if (!explicitOnly && w === 'valid') return ok('valid');
     if (!explicitOnly && w === 'same') return ok('same');
-    const s = suggest(w, explicitOnly ? [] : ['valid', 'same']);
+    const s = suggest(w, explicitOnly ? NO_WORDS : PADDING_WORDS);
     return fail(`Padding is ${explicitOnly ? 'a number P, PxQ or ((top, bottom), (left, right))' : '`valid`, `same`, a number P, PxQ or ((top, bottom), (left, right))'}, not "${v.word}".${s ? ` Did you mean \`${s}\`?` : ''}`, 'bad-value', s);
   }
   if (v.kind === 'number') {
@@ -192,7 +206,7 @@ function activation(v: Value, form: Statement['form']): Converted<ActivationSpec
   if (!name) return fail(`An activation is a name like relu or tanh, not "${v.text}".`);
   const def = findActivation(name);
   if (!def) {
-    const s = suggest(name, ACTIVATIONS.flatMap((a) => [a.name, ...a.aliases]));
+    const s = suggest(name, ACTIVATION_WORDS);
     return fail(`Unknown activation "${name}".${s ? ` Did you mean \`${s}\`?` : ''} Known: ${ACTIVATIONS.map((a) => a.name).join(', ')}.`, 'unknown-activation', s);
   }
   if (alpha !== undefined && !def.alpha) return fail(`${def.label} takes no parameter.`);
@@ -227,7 +241,7 @@ function initializer(v: Value): Converted<InitializerSpec> {
   if (!name) return fail(`An initializer is a name like xavier, he or normal(0.01), not "${v.text}".`);
   const def = findInitializer(name);
   if (!def) {
-    const s = suggest(name, INITIALIZERS.flatMap((d) => [d.name, ...d.aliases]));
+    const s = suggest(name, INITIALIZER_WORDS);
     return fail(`Unknown initializer "${name}".${s ? ` Did you mean \`${s}\`?` : ''} Known: ${INITIALIZERS.map((d) => d.name).join(', ')}.`, 'unknown-initializer', s);
   }
   if (arg !== undefined && !def.takesArgument) return fail(`${def.name} takes no argument.`);
@@ -300,11 +314,11 @@ function diag(st: Statement, code: DiagnosticCode, severity: Diagnostic['severit
 export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): ResolvedStatement | undefined {
   const def = findLayer(st.word);
   if (!def) {
-    const s = suggest(st.word, layerWords());
+    const s = suggest(st.word, LAYER_WORD_LIST);
     const sDef = s ? findLayer(s) : undefined;
     const shown = sDef ? (st.form === 'call' ? sDef.kerasClass : sDef.id) : undefined;
     diagnostics.push(
-      diag(st, 'unknown-layer', 'error', `Unknown layer "${st.word}".${shown ? ` Did you mean \`${shown}\`?` : ` Layers: ${ALL_LAYERS.filter((d) => d.kind !== 'activation' || d.id === 'activation').map((d) => d.id).join(', ')}.`}`, st.wordSpan, shown),
+      diag(st, 'unknown-layer', 'error', `Unknown layer "${st.word}".${shown ? ` Did you mean \`${shown}\`?` : ` Layers: ${LAYER_LIST}.`}`, st.wordSpan, shown),
     );
     return undefined;
   }
@@ -381,8 +395,7 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
       }
       continue;
     }
-    const candidates = def.args.flatMap((a) => [a.name, ...a.aliases]);
-    const s = suggest(arg.key, candidates);
+    const s = suggest(arg.key, argWords(def));
     const known = def.args.map((a) => a.name).join(', ');
     diagnostics.push(diag(st, 'unknown-key', 'error', `${def.id} has no argument "${arg.key}".${s ? ` Did you mean \`${s}\`?` : ''}${known ? ` It takes: ${known}.` : ' It takes no arguments.'}`, keySpan, s));
   }

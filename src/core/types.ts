@@ -208,6 +208,14 @@ export interface Analysis {
   trainableParams: number;
   nonTrainableParams: number;
   totalMacs: number;
+  /**
+   * The four totals above as exact decimal strings. Each layer's counts are safe integers (the
+   * engine refuses larger), but their sums may pass 2^53, where a JavaScript number rounds:
+   * summaries and the CLI print these.
+   */
+  exactTotals: { totalParams: string; trainableParams: string; nonTrainableParams: string; totalMacs: string };
+  /** True when a number total passed 2^53 and only its exact string is right. */
+  totalsUnsafe: boolean;
   /** True when any diagnostic is an error. */
   hasErrors: boolean;
 }
