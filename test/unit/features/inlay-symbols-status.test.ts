@@ -32,8 +32,16 @@ describe('features/inlay hints', () => {
     const a = analyze(text);
     const hints = inlayHintData(a, (l) => lineOf(text, l), 1, 1);
     assert.deepEqual(hints, [
-      { line: 1, column: 'dense 3   # hidden'.length, label: '→ 3 · 15 params', tooltip: 'dense (Dense): (None, 3), params = (4 + 1)·3 = 15' },
+      { line: 1, column: 'dense 3   # hidden'.length, label: ' → 3 · 15 params', paddingLeft: true, tooltip: 'dense (Dense): (None, 3), params = (4 + 1)·3 = 15' },
     ]);
+  });
+
+  it('keeps a space between the code and the hint (paddingLeft alone reads as touching)', () => {
+    const text = 'input 8\nrelu';
+    const [hint] = inlayHintData(analyze(text), (l) => lineOf(text, l));
+    assert.equal(hint.paddingLeft, true);
+    assert.match(hint.label, /^ → 8 · 0 params$/);
+    assert.equal(hint.column, 'relu'.length);
   });
 
   it('says 1 param, not 1 params, and ? for an unknown shape', () => {
