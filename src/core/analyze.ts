@@ -483,6 +483,20 @@ function windowAxes(
   return axes;
 }
 
+/**
+ * The lecture's O = (I + 2P − F)/S + 1 with one axis's numbers filled in, and its value (`15.5 → 15`
+ * when Keras floors): the one rendering that the hover, the summary and every diagnostic share.
+ * P is written 2·P when both sides are padded alike, `before + after` when not (Keras's `same`
+ * puts the odd zero after).
+ */
+export function lectureFormula(a: Pick<AxisExplanation, 'input' | 'padBefore' | 'padAfter' | 'dilatedFilter' | 'stride' | 'output'>): string {
+  const numer = a.input + a.padBefore + a.padAfter - a.dilatedFilter;
+  const exact = numer / a.stride + 1;
+  const padText = a.padBefore === a.padAfter ? `2·${a.padBefore}` : `${a.padBefore} + ${a.padAfter}`;
+  const uneven = numer >= 0 && numer % a.stride !== 0;
+  return `(${a.input} + ${padText} − ${a.dilatedFilter})/${a.stride} + 1 = ${uneven ? `${num(exact)} → ${a.output}` : num(exact)}`;
+}
+
 /** One spatial axis of a window; the formula's text is built when read (hover), not per keystroke. */
 class WindowAxis implements AxisExplanation {
   constructor(
@@ -499,16 +513,8 @@ class WindowAxis implements AxisExplanation {
   ) {}
 
   get formula(): string {
-    const { axis, input, stride, output, padBefore: before, padAfter: after } = this;
-    if (this.same) {
-      const [b, a] = axis === 'H' ? ['top', 'bottom'] : ['left', 'right'];
-      return `O = ceil(${input}/${stride}) = ${output} (same: zero padding ${before} ${b} + ${after} ${a})`;
-    }
-    const numer = input + before + after - this.dilatedFilter;
-    const exact = numer / stride + 1;
-    const padText = before === after ? `2·${before}` : `${before} + ${after}`;
-    const result = this.uneven ? `${num(exact)} → ${output}` : num(exact);
-    return `O = (${input} + ${padText} − ${this.dilatedFilter})/${stride} + 1 = ${result}`;
+    const text = `O = ${lectureFormula(this)}`;
+    return this.same ? `${text} = ceil(${this.input}/${this.stride})` : text;
   }
 
   toJSON(): AxisExplanation {
@@ -540,8 +546,7 @@ function reportUneven(ctx: Ctx, axes: [AxisExplanation, AxisExplanation], paddin
     const numer = a.input + pads - a.dilatedFilter;
     const lost = numer % a.stride;
     const unit = a.axis === 'H' ? 'row' : 'column';
-    const exact = num(numer / a.stride + 1);
-    return { a, text: `(${a.input} + ${pads} − ${a.dilatedFilter})/${a.stride} + 1 = ${exact}: Keras floors to ${a.output}; the last ${lost === 1 ? unit + ' is' : `${lost} ${unit}s are`} never seen` };
+    return { a, text: `${lectureFormula(a)}: Keras floors, so the last ${lost === 1 ? unit + ' is' : `${lost} ${unit}s are`} never seen` };
   });
   const same = bad.length === 2 && bad[0].input === bad[1].input && bad[0].dilatedFilter === bad[1].dilatedFilter && bad[0].stride === bad[1].stride && bad[0].padBefore + bad[0].padAfter === bad[1].padBefore + bad[1].padAfter;
   const message = same

@@ -158,8 +158,13 @@ export interface AxisExplanation {
   padBefore: number;
   padAfter: number;
   output: number;
-  /** e.g. `O = (32 + 2·0 − 3)/1 + 1 = 30` or `O = ceil(32/1) = 32 (pad 0 left, 1 right)`. */
+  /**
+   * e.g. `O = (32 + 2·0 − 3)/1 + 1 = 30`; for `same`, with the zeros Keras adds filled in and
+   * ceil(I/S): `O = (32 + 0 + 1 − 2)/1 + 1 = 32 = ceil(32/1)`.
+   */
   formula: string;
+  /** True for padding=same: padBefore and padAfter are the zeros Keras adds. */
+  same?: boolean;
   /** True when (I + P_total − F_eff) is not a multiple of S: Keras floors. */
   uneven: boolean;
 }

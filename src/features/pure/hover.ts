@@ -37,8 +37,10 @@ export function layerHoverMarkdown(layer: LayerInfo): string {
     const lines = [`**Output size per axis**, ${code('O = (I + 2P − F)/S + 1')}:`];
     for (const axis of axes) {
       const uneven = axis.uneven ? ' ⚠ does not divide evenly: Keras floors' : '';
-      // The formula already states the `same` split; explicit padding shows in the formula's P.
-      lines.push(`- ${axis.axis}: ${code(axis.formula)}${uneven}`);
+      // Explicit padding shows in the formula's P; for `same`, say where Keras puts its zeros.
+      const [before, after] = axis.axis === 'H' ? ['top', 'bottom'] : ['left', 'right'];
+      const same = axis.same ? ` (same: Keras pads ${axis.padBefore} ${before}, ${axis.padAfter} ${after})` : '';
+      lines.push(`- ${axis.axis}: ${code(axis.formula)}${same}${uneven}`);
     }
     out.push(lines.join('\n'));
   }

@@ -146,13 +146,27 @@ describe('core: diagnostics, one per code', () => {
     assert.equal(d.severity, 'error');
   });
 
-  it('uneven-stride: (32 + 0 − 3)/2 + 1 = 15.5 floors to 15 (a warning, the shape still computed)', () => {
+  it('uneven-stride: (32 + 2·0 − 3)/2 + 1 = 15.5 floors to 15 (a warning, the shape still computed)', () => {
     const { a, d } = expectDiag(['input 32x32x3', 'conv2d 32 3 stride=2'], 'uneven-stride', 1, undefined, 'warning');
     assert.match(d.message, /15\.5/);
     assert.match(d.message, /\b15\b/);
     assert.deepEqual(layerOn(a, 1).outputShape, [15, 15, 32]);
     assert.ok(layerOn(a, 1).explanation.axes.every((x) => x.uneven));
     assert.equal(a.hasErrors, false);
+  });
+
+  it('uneven-stride writes the formula exactly as the hover does (one rendering)', () => {
+    for (const spec of [['input 32x32x3', 'conv2d 32 3 stride=3'], ['input 32x30x3', 'conv2d 8 3 stride=2 padding=((1, 0), (2, 2))'], ['input 33x32x3', 'maxpool2d 2']]) {
+      const a = run(...spec);
+      const d = diag(a, 'uneven-stride');
+      const l = layerOn(a, 1);
+      const uneven = l.explanation.axes.filter((x) => x.uneven);
+      assert.ok(uneven.length > 0);
+      for (const axis of uneven) {
+        const shown = axis.formula.replace(/^O = /, '');
+        assert.ok(d.message.includes(shown), `${spec[1]}: warning "${d.message}" lacks the hover's "${shown}"`);
+      }
+    }
   });
 
   it('uneven-stride on a pool: maxpool2d 2 on 15 -> 7', () => {

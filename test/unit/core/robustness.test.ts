@@ -89,7 +89,8 @@ describe('exact totals past 2^53', () => {
   });
 });
 
-describe('formatSummary at scale', () => {
+describe('formatSummary at scale', function () {
+  this.timeout(60_000);
   it('prints 130,000 layers without overflowing the stack', () => {
     const text = 'input 4\n' + 'dense 4\n'.repeat(130_000);
     const a = run(text);

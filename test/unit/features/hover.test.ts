@@ -12,10 +12,17 @@ describe('features/hover: the lecture model', () => {
     assert.ok(md.startsWith('**conv2d** (Conv2D): input `(None, 32, 32, 3)` → output `(None, 32, 32, 64)`\n'), md);
   });
 
-  it('conv2d shows the `same` rule per axis with the real left/right padding', () => {
+  it('conv2d shows the lecture formula with the padding Keras adds for `same`, and ceil(I/S)', () => {
     const md = layerHoverMarkdown(conv);
-    assert.ok(md.includes('- H: `O = ceil(32/1) = 32 (same: zero padding 0 top + 1 bottom)`'), md);
-    assert.ok(md.includes('- W: `O = ceil(32/1) = 32 (same: zero padding 0 left + 1 right)`'), md);
+    assert.ok(md.includes('- H: `O = (32 + 0 + 1 − 2)/1 + 1 = 32 = ceil(32/1)` (same: Keras pads 0 top, 1 bottom)'), md);
+    assert.ok(md.includes('- W: `O = (32 + 0 + 1 − 2)/1 + 1 = 32 = ceil(32/1)` (same: Keras pads 0 left, 1 right)'), md);
+  });
+
+  it('`same` with a stride: the padding Keras adds makes the lecture formula exact', () => {
+    const a = analyze('input 32x32x3\nconv2d 8 3 stride=2 padding=same');
+    const md = layerHoverMarkdown(a.layers[0]);
+    // total = max((16 − 1)·2 + 3 − 32, 0) = 1: 0 before, 1 after.
+    assert.ok(md.includes('- H: `O = (32 + 0 + 1 − 3)/2 + 1 = 16 = ceil(32/2)` (same: Keras pads 0 top, 1 bottom)'), md);
   });
 
   it('conv2d shows the parameter arithmetic, MACs and activation memory', () => {

@@ -112,7 +112,7 @@ describe('features/status bar, CodeLens, summary document', () => {
     assert.ok(text.includes('Total params: 164,682'), text);
     assert.ok(!text.includes('Problems:'), text);
     const broken = summaryDocumentText(example('broken.netspec'), 'broken.netspec');
-    assert.match(broken, /Problems:\n {2}line 8, column 20: warning: \(32 \+ 0 − 3\)\/2 \+ 1 = 15\.5/);
+    assert.match(broken, /Problems:\n {2}line 8, column 20: warning: \(32 \+ 2·0 − 3\)\/2 \+ 1 = 15\.5 → 15/);
     assert.match(broken, /line 9, column 1: error: Unknown layer "convv2d"/);
   });
 });
