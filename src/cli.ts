@@ -52,6 +52,8 @@ export interface SummaryJson {
   totalParams: number;
   trainableParams: number;
   nonTrainableParams: number;
+  /** False when an error leaves shapes unknown: the totals then cover only the layers above it. */
+  totalsKnown: boolean;
   /** The totals as exact decimal strings (the numbers above round once a total passes 2^53). */
   exactTotals: { totalParams: string; trainableParams: string; nonTrainableParams: string; totalMacs: string };
   diagnostics: Array<{ line: number; column: number; endColumn: number; severity: string; message: string; code: string }>;
@@ -74,6 +76,7 @@ export function toJson(a: Analysis): SummaryJson {
     totalParams: a.totalParams,
     trainableParams: a.trainableParams,
     nonTrainableParams: a.nonTrainableParams,
+    totalsKnown: a.totalsKnown,
     exactTotals: a.exactTotals,
     diagnostics: a.diagnostics.map((d) => ({
       line: d.line + 1,

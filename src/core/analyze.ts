@@ -34,11 +34,26 @@ export function analyze(text: string): Analysis {
   const layers: LayerInfo[] = [];
   const nameCounts = new Map<string, number>();
   let statements = 0;
+  // Never guess past an error: after a line with an error (unknown layer, unreadable arguments, a
+  // window with no output, ...) every shape and count below it is unknown, not computed from a
+  // guess, and so no warning that would only follow from the guess is raised.
+  let stopped = false;
+  let seen = 0;
 
   // Each line is parsed, resolved and computed before the next is read: only the results stay alive.
   forEachStatement(text, diagnostics, (st) => {
+    // Errors on lines above this one that hold no statement (unreadable lines, PyTorch code).
+    for (; seen < diagnostics.length; seen++) {
+      const d = diagnostics[seen];
+      if (d.severity === 'error' && d.line < st.line) stopped = true;
+      if (d.line >= st.line) break;
+    }
     const r = resolveStatement(st, diagnostics);
-    if (!r) return;
+    if (!r) {
+      stopped = true;
+      seen = diagnostics.length;
+      return;
+    }
     statements++;
     if (r.def.kind === 'input') {
       if (input) {
@@ -80,10 +95,14 @@ export function analyze(text: string): Analysis {
       nameCounts.set(base, n + 1);
       name = n === 0 ? base : `${base}_${n}`;
     }
-    const info = computeLayer(r, layers.length, name, shape, diagnostics);
+    let ownError = false;
+    for (let i = seen; i < diagnostics.length; i++) if (diagnostics[i].severity === 'error' && diagnostics[i].line === st.line) ownError = true;
+    const info = computeLayer(r, layers.length, name, stopped ? undefined : shape, diagnostics, ownError);
     layers.push(info);
-    // A layer whose own arguments are broken is passed over, so the lines below keep their shapes.
-    if (r.config) shape = info.outputShape;
+    shape = info.outputShape;
+    if (ownError || !shape) stopped = true;
+    for (let i = seen; i < diagnostics.length; i++) if (diagnostics[i].severity === 'error') stopped = true;
+    seen = diagnostics.length;
   });
 
   if (input && layers.length === 0 && statements > 0) {
@@ -99,6 +118,7 @@ export function analyze(text: string): Analysis {
     trainableParams += l.trainableParams;
     totalMacs += l.macs;
   }
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
   const totalsUnsafe = !Number.isSafeInteger(totalParams) || !Number.isSafeInteger(totalMacs);
   let exactTotals: Analysis['exactTotals'];
   if (!totalsUnsafe) {
@@ -125,7 +145,8 @@ export function analyze(text: string): Analysis {
     totalMacs,
     exactTotals,
     totalsUnsafe,
-    hasErrors: diagnostics.some((d) => d.severity === 'error'),
+    totalsKnown: !hasErrors && layers.every((l) => l.outputShape !== undefined),
+    hasErrors,
   };
 }
 
@@ -201,12 +222,12 @@ class Layer implements LayerInfo {
   }
 }
 
-function computeLayer(r: ResolvedStatement, index: number, name: string, input: Shape | undefined, diagnostics: Diagnostic[]): LayerInfo {
+function computeLayer(r: ResolvedStatement, index: number, name: string, input: Shape | undefined, diagnostics: Diagnostic[], ownError: boolean): LayerInfo {
   const st = r.statement;
   const info = new Layer(index, name, r.def.kerasClass, r.config ?? placeholderConfig(r), st.line, st.span, st.wordSpan, input);
   const config = r.config;
-  if (!config || !input) {
-    const note = !config ? 'Fix the arguments of this line to see its shape.' : 'The shape is unknown until the lines above are fixed.';
+  if (!config || !input || ownError) {
+    const note = !config || ownError ? 'Fix the errors on this line to see its shape: NetLens does not guess past an error.' : 'The shape is unknown until the errors above are fixed: NetLens does not guess past an error.';
     info.explanation = { axes: [], params: 'params = 0', notes: [note] };
     return info;
   }
@@ -475,7 +496,7 @@ function windowAxes(
           ? `With dilation the ${size(a.filter)} kernel spans ${size(a.dilatedFilter)} (F_eff = ${a.dilatedFilter}), more than the ${size(padded)} input: ${formula}, so there is no output. Lower the dilation or use padding=same.`
           : `The ${size(a.filter)} window is larger than its ${size(a.input)} input${pads ? ` (${size(padded)} with padding)` : ''}: ${formula}, so there is no output. Use a smaller ${filterArg}, padding=same, or drop a pooling layer above.`;
       const span = a.dilatedFilter !== a.filter && a.filter <= padded ? (ctx.r.argSpans.dilation ?? filterSpan) : filterSpan;
-      report(ctx, { code: 'window-too-large', severity: 'error', span, message });
+      report(ctx, { code: 'window-too-large', severity: 'error', span, message, fixes: windowFixes(ctx, axes, padding, filterArg) });
     }
     return undefined;
   }
@@ -495,6 +516,30 @@ export function lectureFormula(a: Pick<AxisExplanation, 'input' | 'padBefore' | 
   const padText = a.padBefore === a.padAfter ? `2·${a.padBefore}` : `${a.padBefore} + ${a.padAfter}`;
   const uneven = numer >= 0 && numer % a.stride !== 0;
   return `(${a.input} + ${padText} − ${a.dilatedFilter})/${a.stride} + 1 = ${uneven ? `${num(exact)} → ${a.output}` : num(exact)}`;
+}
+
+/**
+ * Quick fixes for a window larger than its input: padding=same (its output is ceil(I/S) ≥ 1), and
+ * the largest window that fits each axis of the padded input, F + (F − 1)(D − 1) ≤ I + P.
+ */
+function windowFixes(ctx: Ctx, axes: readonly AxisExplanation[], padding: Padding, filterArg: 'kernel' | 'pool'): TextFix[] {
+  const fixes: TextFix[] = [];
+  const paddingDef = ctx.r.def.args.find((a) => a.name === 'padding');
+  if (paddingDef && padding !== 'same') {
+    fixes.push({ ...argumentEdit(ctx.st, paddingDef, ctx.r.argSpans.padding, 'same'), title: 'Use padding=same (output = ceil(I/S))', preferred: true });
+  }
+  const filterDef = ctx.r.def.args.find((a) => a.name === filterArg);
+  const fits = axes.map((a) => {
+    const padded = a.input + a.padBefore + a.padAfter;
+    const dilation = a.filter > 1 ? (a.dilatedFilter - a.filter) / (a.filter - 1) + 1 : 1;
+    return Math.min(a.filter, Math.floor((padded + dilation - 1) / dilation));
+  });
+  if (filterDef && fits.every((f) => f >= 1)) {
+    const [h, w] = fits;
+    const text = h === w ? String(h) : ctx.st.form === 'call' ? `(${h}, ${w})` : `${h}x${w}`;
+    fixes.push({ ...argumentEdit(ctx.st, filterDef, ctx.r.argSpans[filterArg], text), title: `Use ${filterArg}=${h === w ? h : `${h}x${w}`} (the largest ${filterArg === 'pool' ? 'pool' : 'kernel'} that fits)`, preferred: fixes.length === 0 });
+  }
+  return fixes;
 }
 
 /** One spatial axis of a window; the formula's text is built when read (hover), not per keystroke. */

@@ -56,14 +56,96 @@ const MAX_LINE = 4000;
 export const MAX_NESTING = 32;
 
 const PYTHON_SCAFFOLDING =
-  /(?:(?:import|from)\s|[\])(\[,\s]+$|[A-Za-z_]\w*\s*=\s*(?:tf\.|tensorflow\.)?(?:keras\.)?(?:models\.)?(?:Sequential|Model)\s*\(|[A-Za-z_]\w*\.(?:compile|fit|summary|evaluate|predict|save|build)\s*\()/y;
+  /(?:(?:import|from)\s|(?:class|def)\s+\w+\s*\(.*\)\s*(?:->.*)?:$|super\(.*\)\.__init__\(|return\b|[\])(\[,\s]+$|[A-Za-z_]\w*\s*=\s*(?:tf\.|tensorflow\.)?(?:keras\.)?(?:models\.)?(?:Sequential|Model)\s*\(|[A-Za-z_]\w*\.(?:compile|fit|summary|evaluate|predict|save|build)\s*\()/y;
 
 /** A cheap test that rules out the scaffolding regex for ordinary layer lines. */
 function mayBeScaffolding(body: string, start: number): boolean {
   if (!isIdentStart(body[start])) return true;
   const c = body[start];
   if ((c === 'i' || c === 'f') && (body.startsWith('import', start) || body.startsWith('from', start))) return true;
+  if ((c === 'c' || c === 'd' || c === 's' || c === 'r') && /^(?:class|def|super|return)\b/.test(body.slice(start, start + 6))) return true;
   return body.includes('(') && (body.includes('Sequential') || body.includes('Model') || body.includes('.'));
+}
+
+/**
+ * `nn.` / `torch.nn.` before a module class (capitalised), or a functional call (`F.relu(`,
+ * `torch.flatten(`): group 1 is set for a module class, unset for a functional call.
+ */
+const TORCH_PREFIX = /(?:(?:torch\.)?nn\.(?=([A-Z]))|(?:F|torch|torch\.nn\.functional)\.(?=[a-z_]\w*\s*\())/y;
+
+/** PyTorch module names Keras never spells this way (Keras writes Conv2D, MaxPooling2D, Dense). */
+const TORCH_ONLY_NAMES = new Set([
+  'Conv1d', 'Conv2d', 'Conv3d', 'ConvTranspose2d', 'MaxPool1d', 'MaxPool2d', 'AvgPool1d', 'AvgPool2d', 'AdaptiveAvgPool2d',
+  'AdaptiveMaxPool2d', 'BatchNorm1d', 'BatchNorm2d', 'Linear', 'ZeroPad2d', 'Dropout2d',
+]);
+
+/** What a PyTorch module is written as in netspec, from its arguments as PyTorch orders them; undefined when unsure. */
+function torchToNetspec(word: string, args: readonly Arg[]): string | undefined {
+  const pos = args.filter((a) => !a.key).map((a) => a.value.text);
+  const kw = new Map(args.filter((a) => a.key).map((a) => [a.key!, a.value.text]));
+  const get = (i: number, key: string) => kw.get(key) ?? pos[i];
+  const opt = (name: string, v: string | undefined, dflt: string) => (v !== undefined && v !== dflt ? ` ${name}=${v.replace(/^\((\d+), ?\1\)$/, '$1').replace(/^\((\d+), ?(\d+)\)$/, '$1x$2')}` : '');
+  const size = (v: string) => v.replace(/^\((\d+), ?\1\)$/, '$1').replace(/^\((\d+), ?(\d+)\)$/, '$1x$2');
+  switch (word) {
+    case 'Conv2d': {
+      const out = get(1, 'out_channels');
+      const k = get(2, 'kernel_size');
+      if (!out || !k) return undefined;
+      return `conv2d ${out} ${size(k)}${opt('stride', get(3, 'stride'), '1')}${opt('padding', get(4, 'padding'), '0')}${opt('dilation', get(5, 'dilation'), '1')}`;
+    }
+    case 'Linear': {
+      const out = get(1, 'out_features');
+      return out ? `dense ${out}` : undefined;
+    }
+    case 'MaxPool2d':
+    case 'AvgPool2d': {
+      const k = get(0, 'kernel_size');
+      if (!k) return undefined;
+      // PyTorch's stride defaults to the kernel size, as Keras's does.
+      return `${word === 'MaxPool2d' ? 'maxpool2d' : 'avgpool2d'} ${size(k)}${opt('stride', get(1, 'stride'), k)}${opt('padding', get(2, 'padding'), '0')}`;
+    }
+    case 'BatchNorm1d':
+    case 'BatchNorm2d':
+      return 'batchnorm';
+    case 'Dropout':
+      return `dropout ${get(0, 'p') ?? '0.5'}`;
+    case 'Flatten':
+      return 'flatten';
+    case 'ReLU':
+      return 'relu';
+    case 'Tanh':
+      return 'activation tanh';
+    case 'Sigmoid':
+      return 'activation sigmoid';
+    case 'LeakyReLU':
+      // PyTorch's negative_slope defaults to 0.01, the lecture's value.
+      return `leaky_relu ${get(0, 'negative_slope') ?? '0.01'}`;
+    case 'ELU':
+      return `elu ${get(0, 'alpha') ?? '1'}`;
+    case 'ZeroPad2d':
+      return pos[0] ? `zeropad2d ${pos[0]}` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function pytorchDiagnostic(shown: string, word: string | undefined, args: readonly Arg[], line: number, start: number, end: number): Diagnostic {
+  const netspec = word ? torchToNetspec(word, args) : undefined;
+  const keras = netspec ? KERAS_FOR_NETSPEC(netspec) : undefined;
+  const advice = netspec ? ` Here it would be \`${netspec}\`${keras ? ` (Keras: \`${keras}\`)` : ''}.` : '';
+  return {
+    code: 'pytorch-call', severity: 'error', line, start: Math.max(0, start), end: Math.max(start + 1, end),
+    message: `This is PyTorch (\`${shown}\`), not Keras: a .netspec reads netspec and pasted Keras layers, and PyTorch's arguments mean other things (in_channels first, padding as a number). Open PyTorch code in a .py file.${advice}`,
+  };
+}
+
+/** The Keras call for the simple netspec lines torchToNetspec writes (conv2d, dense), else undefined. */
+function KERAS_FOR_NETSPEC(netspec: string): string | undefined {
+  const conv = /^conv2d (\d+) (\d+(?:x\d+)?)$/.exec(netspec);
+  if (conv) return `Conv2D(${conv[1]}, kernel_size=${conv[2].includes('x') ? `(${conv[2].replace('x', ', ')})` : conv[2]})`;
+  const dense = /^dense (\d+)$/.exec(netspec);
+  if (dense) return `Dense(${dense[1]})`;
+  return undefined;
 }
 
 const KERAS_PREFIXES = /(?:tf\.keras\.layers\.|tensorflow\.keras\.layers\.|keras\.layers\.|layers\.|tf\.keras\.|keras\.|nn\.)/y;
@@ -167,8 +249,10 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
     start = modelAdd[0].length;
     body = body.slice(0, -1);
   }
-  const assign = pasted && body.includes('=') ? /^(\s*[A-Za-z_]\w*\s*=\s*)(?=[A-Za-z_][\w.]*\s*\()/.exec(body.slice(start)) : null;
+  // `x = Dense(10)(x)`, and PyTorch's `self.conv1 = nn.Conv2d(...)`.
+  const assign = pasted && body.includes('=') ? /^(\s*[A-Za-z_][\w.]*\s*=\s*)(?=[A-Za-z_][\w.]*\s*\()/.exec(body.slice(start)) : null;
   if (assign) start += assign[1].length;
+  const torchAttribute = assign !== null && /^\s*self\./.test(assign[1]);
   const functional = pasted ? /\)\s*\(\s*[A-Za-z_]\w*\s*\)$/.exec(body) : null;
   if (functional) {
     body = body.slice(0, functional.index + 1);
@@ -176,8 +260,16 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   end = body.length;
   while (start < end && isSpace(body[start])) start++;
 
+  // PyTorch (torch.nn modules, torch.nn.functional calls) reads like Keras but means something else.
+  TORCH_PREFIX.lastIndex = start;
+  const torchPrefix = body.indexOf('.', start) >= 0 ? TORCH_PREFIX.exec(body) : null;
+  if (torchPrefix && torchPrefix[1] === undefined) {
+    diagnostics.push(pytorchDiagnostic(`${torchPrefix[0]}…`, undefined, [], line, start, end));
+    return undefined;
+  }
+  if (torchPrefix) start += torchPrefix[0].length;
   KERAS_PREFIXES.lastIndex = start;
-  const prefix = body.indexOf('.', start) >= 0 ? KERAS_PREFIXES.exec(body) : null;
+  const prefix = !torchPrefix && body.indexOf('.', start) >= 0 ? KERAS_PREFIXES.exec(body) : null;
   if (prefix) start += prefix[0].length;
 
   const sc = new LineScanner(body, line, diagnostics, start);
@@ -188,6 +280,19 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   const word = sc.ident();
   const wordSpan = { start, end: sc.pos };
   const args: Arg[] = [];
+  const torch = torchPrefix !== null || torchAttribute || (sc.ch === '(' && TORCH_ONLY_NAMES.has(word));
+  if (torch) {
+    // Read its arguments (quietly) to say what the Keras layer would be.
+    const quiet: Diagnostic[] = [];
+    const qs = new LineScanner(body, line, quiet, sc.pos);
+    const torchArgs: Arg[] = [];
+    if (qs.ch === '(') {
+      qs.pos++;
+      readArgs(qs, torchArgs, ')', qs.pos - 1);
+    }
+    diagnostics.push(pytorchDiagnostic(word, word, torchArgs, line, start - (torchPrefix?.[0].length ?? 0), end));
+    return undefined;
+  }
   // A Keras call has its "(" right after the name; `maxpool2d (2, 4)` is netspec with a size.
   if (sc.ch === '(') {
     const open = sc.pos;

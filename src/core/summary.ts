@@ -19,7 +19,8 @@ export function summaryRows(a: Analysis): SummaryRow[] {
   return a.layers.map((info) => ({
     layer: `${info.name} (${info.kerasClass})`,
     outputShape: formatShape(info.outputShape),
-    params: String(info.params),
+    // Unknown shape, unknown count (an error on or above the line): "?" rather than a made-up 0.
+    params: info.outputShape ? String(info.params) : '?',
     info,
   }));
 }
@@ -53,10 +54,12 @@ export function formatSummary(a: Analysis, opts: { modelName?: string } = {}): s
     if (i < rows.length - 1) out.push('_'.repeat(width));
   });
   out.push('='.repeat(width));
-  // The exact strings: a total past 2^53 would lose digits as a number.
-  out.push(`Total params: ${formatCount(a.exactTotals.totalParams)}`);
-  out.push(`Trainable params: ${formatCount(a.exactTotals.trainableParams)}`);
-  out.push(`Non-trainable params: ${formatCount(a.exactTotals.nonTrainableParams)}`);
+  // The exact strings: a total past 2^53 would lose digits as a number. After an error the totals
+  // are unknown: a partial sum would read as the model's.
+  const known = a.totalsKnown;
+  out.push(`Total params: ${known ? formatCount(a.exactTotals.totalParams) : '? (fix the errors to count them)'}`);
+  out.push(`Trainable params: ${known ? formatCount(a.exactTotals.trainableParams) : '?'}`);
+  out.push(`Non-trainable params: ${known ? formatCount(a.exactTotals.nonTrainableParams) : '?'}`);
   out.push('_'.repeat(width));
   return out.join('\n') + '\n';
 }

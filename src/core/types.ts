@@ -28,7 +28,8 @@ export type DiagnosticCode =
   | 'flatten-on-vector' // flatten of something already flat
   | 'dense-on-tensor' // dense on rank > 1 acts on the last axis only
   | 'ignored-arg' // a Keras argument accepted for pasting but with no effect on shapes
-  | 'empty-model'; // an input but no layers
+  | 'empty-model' // an input but no layers
+  | 'pytorch-call'; // PyTorch code (nn.Conv2d, F.relu, self.x = ...) in a spec: a different meaning
 
 /** A text edit that fixes a diagnostic; the quick-fix provider turns it into a WorkspaceEdit. */
 export interface TextFix {
@@ -221,6 +222,11 @@ export interface Analysis {
   exactTotals: { totalParams: string; trainableParams: string; nonTrainableParams: string; totalMacs: string };
   /** True when a number total passed 2^53 and only its exact string is right. */
   totalsUnsafe: boolean;
+  /**
+   * False when the spec has errors or a layer's shape is unknown: the totals above then cover only
+   * the layers before the first error, and views show them as unknown ("?").
+   */
+  totalsKnown: boolean;
   /** True when any diagnostic is an error. */
   hasErrors: boolean;
 }

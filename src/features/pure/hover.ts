@@ -80,19 +80,23 @@ export function inputHoverMarkdown(analysis: Analysis): string {
   const activationBytes = layers.reduce((sum, l) => sum + l.activationBytes, 0);
   const head = `**Model**: ${plural(layers.length, String(layers.length), 'layer')}`;
   out.push(last ? `${head} → output ${code(formatShape(last.outputShape))}` : head);
-  out.push(
-    [
-      `Total params: **${formatCount(analysis.totalParams)}**`,
-      `Trainable params: ${formatCount(analysis.trainableParams)}`,
-      `Non-trainable params: ${formatCount(analysis.nonTrainableParams)}`,
-      `Weights: ${formatBytes(analysis.totalParams * BYTES_PER_FLOAT)} (float32)`,
-      `MACs: ${countWithWords(analysis.totalMacs)} per sample`,
-      `Activation memory: ${formatBytes(activationBytes)} per sample (all layer outputs, float32)`,
-    ].join('  \n'),
-  );
+  if (analysis.totalsKnown) {
+    out.push(
+      [
+        `Total params: **${formatCount(analysis.exactTotals.totalParams)}**`,
+        `Trainable params: ${formatCount(analysis.exactTotals.trainableParams)}`,
+        `Non-trainable params: ${formatCount(analysis.exactTotals.nonTrainableParams)}`,
+        `Weights: ${formatBytes(analysis.totalParams * BYTES_PER_FLOAT)} (float32)`,
+        `MACs: ${countWithWords(analysis.totalMacs)} per sample`,
+        `Activation memory: ${formatBytes(activationBytes)} per sample (all layer outputs, float32)`,
+      ].join('  \n'),
+    );
+  } else {
+    out.push(['Total params: **?**', 'Trainable params: ?', 'Non-trainable params: ?', 'MACs: ?'].join('  \n'));
+  }
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {
-    out.push(`⚠ ${plural(errors, String(errors), 'error')} in the spec: the totals cover only the layers NetLens could resolve.`);
+    out.push(`⚠ ${plural(errors, String(errors), 'error')} in the spec: the shapes and totals after the first one are unknown until it is fixed (NetLens does not guess past an error).`);
   }
   return out.join('\n\n');
 }

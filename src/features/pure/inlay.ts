@@ -5,6 +5,8 @@ import { plural } from './markdown';
 
 /** `→ 32×32×64 · 832 params`: the output shape per sample and the layer's parameter count. */
 export function inlayHintLabel(layer: LayerInfo): string {
+  // An unknown shape (an error on or above this line) has an unknown count too: never a made-up 0.
+  if (!layer.outputShape) return '→ ? · ? params';
   return `→ ${formatShapeCompact(layer.outputShape)} · ${plural(layer.params, formatCount(layer.params), 'param')}`;
 }
 

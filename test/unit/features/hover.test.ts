@@ -130,3 +130,13 @@ describe('features/hover: keys and values', () => {
     assert.equal(at('dense 10 activation=relux', 'relux'), undefined);
   });
 });
+
+describe('features/hover after an error', () => {
+  it('the input hover shows unknown totals and says why', () => {
+    const a = analyze('input 8\ndense 4\ndensse 3\ndense 2');
+    const md = inputHoverMarkdown(a);
+    assert.match(md, /Total params: \*\*\?\*\*/);
+    assert.doesNotMatch(md, /Total params: \*\*(40|36)\*\*/);
+    assert.match(md, /NetLens does not guess past an error/);
+  });
+});

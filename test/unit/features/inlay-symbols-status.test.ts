@@ -48,7 +48,7 @@ describe('features/inlay hints', () => {
     const one = analyze('input 1\ndense 1 use_bias=false');
     assert.equal(inlayHintLabel(one.layers[0]), '→ 1 · 1 param');
     const broken = analyze('input 8x8x1\nconv2d 4 9\nflatten');
-    assert.equal(inlayHintLabel(broken.layers[broken.layers.length - 1]), '→ ? · 0 params');
+    assert.equal(inlayHintLabel(broken.layers[broken.layers.length - 1]), '→ ? · ? params');
   });
 });
 
@@ -99,6 +99,14 @@ describe('features/status bar, CodeLens, summary document', () => {
       ],
     );
     assert.deepEqual(codeLensData(analyze('dense 3')), [], 'no input line, no lenses');
+  });
+
+  it('after an error the totals are unknown: "? params", not a partial sum', () => {
+    const a = analyze('input 32x32x3\nconv2d 16 3\nconvv2d 64 3\nmaxpool2d 2\ndense 10');
+    assert.deepEqual(codeLensData(a).map((l) => l.title).slice(0, 2), ['$(error) 1 error', '? params']);
+    const s = statusBarText(a);
+    assert.equal(s.text, '$(warning) ? params');
+    assert.match(s.tooltip, /unknown until the errors are fixed/);
   });
 
   it('CodeLens leads with the error count when there are errors', () => {
