@@ -63,7 +63,8 @@ function mayBeScaffolding(body: string, start: number): boolean {
   if (!isIdentStart(body[start])) return true;
   const c = body[start];
   if ((c === 'i' || c === 'f') && (body.startsWith('import', start) || body.startsWith('from', start))) return true;
-  if ((c === 'c' || c === 'd' || c === 's' || c === 'r') && /^(?:class|def|super|return)\b/.test(body.slice(start, start + 6))) return true;
+  // PyTorch's class/def/super().__init__()/return lines (checked without allocating: conv2d starts with c).
+  if (body.startsWith('class', start) || body.startsWith('def', start) || body.startsWith('super', start) || body.startsWith('return', start)) return true;
   return body.includes('(') && (body.includes('Sequential') || body.includes('Model') || body.includes('.'));
 }
 
