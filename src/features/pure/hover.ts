@@ -4,7 +4,7 @@
  *
  * Readable in light and dark themes: no colours or HTML, only emphasis, code spans and lists.
  */
-import { findActivation, findArg, findInitializer, formatBytes, formatCompact, formatCount, formatShape } from '../../core';
+import { KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA, findActivation, findArg, findInitializer, formatBytes, formatCompact, formatCount, formatShape } from '../../core';
 import type { Analysis, LayerInfo } from '../../core';
 import { layerDefFor } from './layerDefs';
 import { lineContext } from './lineContext';
@@ -143,6 +143,10 @@ export function wordHoverMarkdownAt(lineText: string, column: number): { markdow
     if (activation) {
       markdown = `**${escapeMarkdown(activation.label)}** ${code(activation.formula)}\n\n${activation.doc}`;
       if (activation.alpha) markdown += `\n\n${code('alpha')} (default ${activation.alpha.default}): ${activation.alpha.doc}`;
+      // Pasted Keras follows Keras's own defaults, which differ from the lecture's.
+      if (activation.name === 'leaky_relu') {
+        markdown += `\n\nIn a pasted Keras call the default is Keras's: ${code('LeakyReLU()')} α = ${KERAS_LEAKY_RELU_LAYER_ALPHA}, ${code("activation='leaky_relu'")} α = ${KERAS_LEAKY_RELU_ACTIVATION_ALPHA} (Keras 3). The layer's hover says which α is in force.`;
+      }
     } else if (init) {
       markdown = `**${escapeMarkdown(init.label)}** ${code(init.formula)}\n\n${init.doc}`;
     } else if (/^(same|valid)$/i.test(word)) {

@@ -140,3 +140,20 @@ describe('features/hover after an error', () => {
     assert.match(md, /NetLens does not guess past an error/);
   });
 });
+
+describe('features/hover: which Leaky ReLU α', () => {
+  it('the value hover on leaky_relu gives the lecture default and Keras\'s for pasted calls', () => {
+    const line = "Dense(4, activation='leaky_relu')";
+    const h = wordHoverMarkdownAt(line, line.indexOf('leaky'));
+    assert.ok(h);
+    assert.match(h.markdown, /default 0\.01/);
+    assert.match(h.markdown, /LeakyReLU\(\)` α = 0\.3/);
+    assert.match(h.markdown, /activation='leaky_relu'` α = 0\.2/);
+  });
+
+  it('the layer hover says which α is in force and why', () => {
+    // Markdown escapes the brackets; read it as rendered.
+    const md = layerHoverMarkdown(analyze('input 8\nLeakyReLU()').layers[0]).replace(/\\(.)/g, '$1');
+    assert.match(md, /α = 0\.3: Keras's LeakyReLU\(\) default/);
+  });
+});
