@@ -416,8 +416,9 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
         const axisText = c.axis === -1 ? '' : ` along axis ${c.axis} (${ch} entries)`;
         notes.push(`${learned ? `${which} (${formatCount(learned * ch)}) ${learned === 2 ? 'are' : 'is'} learned; t` : 'Nothing is learned (center=false, scale=false); t'}he moving mean and variance (${formatCount(2 * ch)}) are not${axisText}.`);
       }
+      if (!detail) return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: '', notes } };
       const trainableText = learned ? `${formatCount(learned * ch)} trainable ${[c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(', ')} + ` : '';
-      return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: detail ? `params = ${learned + 2}·${ch} = ${formatCount(params)} (${trainableText}${formatCount(2 * ch)} non-trainable moving mean, variance)` : '', notes } };
+      return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: `params = ${learned + 2}·${ch} = ${formatCount(params)} (${trainableText}${formatCount(2 * ch)} non-trainable moving mean, variance)`, notes } };
     }
     case 'activation': {
       const bad = badSharedAxis(c.activation, input);
