@@ -17,6 +17,12 @@ function product(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
+/** The number of values in a shape, exactly (a bigint past 2^53: 10⁹×10⁹×3 would round as a number). */
+function exactProduct(shape: readonly number[]): number | bigint {
+  const p = product(shape);
+  return Number.isSafeInteger(p) ? p : shape.reduce((a, b) => a * BigInt(b), 1n);
+}
+
 /** "786,432 (786.43 K)": exact figure first, the word form when it helps reading. */
 function countWithWords(n: number): string {
   const exact = formatCount(n);
@@ -72,8 +78,8 @@ export function inputHoverMarkdown(analysis: Analysis): string {
   const input = analysis.input;
   const out: string[] = [];
   if (input) {
-    const values = product(input.shape);
-    out.push(`**input**: ${code(formatShape(input.shape))} · ${plural(values, formatCount(values), 'value')} per sample`);
+    const values = exactProduct(input.shape);
+    out.push(`**input**: ${code(formatShape(input.shape))} · ${plural(Number(values), formatCount(values), 'value')} per sample`);
   }
   const layers = analysis.layers;
   const last = layers[layers.length - 1];

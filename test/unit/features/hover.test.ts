@@ -157,3 +157,11 @@ describe('features/hover: which Leaky ReLU α', () => {
     assert.match(md, /α = 0\.3: Keras's LeakyReLU\(\) default/);
   });
 });
+
+describe('features/hover: huge inputs', () => {
+  it('the input hover counts values exactly, never in exponent notation', () => {
+    const md = inputHoverMarkdown(analyze('input 1000000000x1000000000x999'));
+    assert.match(md, /999,000,000,000,000,000,000 values per sample/);
+    assert.doesNotMatch(md, /e\+|e,\+/);
+  });
+});
