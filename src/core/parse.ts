@@ -253,7 +253,6 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   // `x = Dense(10)(x)`, and PyTorch's `self.conv1 = nn.Conv2d(...)`.
   const assign = pasted && body.includes('=') ? /^(\s*[A-Za-z_][\w.]*\s*=\s*)(?=[A-Za-z_][\w.]*\s*\()/.exec(body.slice(start)) : null;
   if (assign) start += assign[1].length;
-  const torchAttribute = assign !== null && /^\s*self\./.test(assign[1]);
   const functional = pasted ? /\)\s*\(\s*[A-Za-z_]\w*\s*\)$/.exec(body) : null;
   if (functional) {
     body = body.slice(0, functional.index + 1);
@@ -281,7 +280,8 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   const word = sc.ident();
   const wordSpan = { start, end: sc.pos };
   const args: Arg[] = [];
-  const torch = torchPrefix !== null || torchAttribute || (sc.ch === '(' && TORCH_ONLY_NAMES.has(word));
+  // `self.x = ...` alone says nothing: Keras's subclassed models write `self.conv = layers.Conv2D(...)`.
+  const torch = torchPrefix !== null || (sc.ch === '(' && TORCH_ONLY_NAMES.has(word));
   if (torch) {
     // Read its arguments (quietly) to say what the Keras layer would be.
     const quiet: Diagnostic[] = [];

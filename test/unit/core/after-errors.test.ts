@@ -122,6 +122,12 @@ describe('PyTorch pasted into a spec', () => {
     assert.deepEqual(a.diagnostics.map((d) => d.code), ['pytorch-call', 'pytorch-call']);
   });
 
+  it('a Keras subclassed model\'s `self.conv = layers.Conv2D(...)` is Keras, not PyTorch', () => {
+    const a = run('input 28x28x1', 'self.conv = layers.Conv2D(32, 3)', 'self.flat = layers.Flatten()');
+    assert.deepEqual(errors(a), []);
+    assert.deepEqual(a.layers.map((l) => l.outputShape), [[26, 26, 32], [26 * 26 * 32]]);
+  });
+
   it('Keras spellings are not mistaken for PyTorch', () => {
     const a = run('input 32x32x3', 'Conv2D(64, 3)', 'MaxPool2D(2)', 'layers.BatchNormalization()', 'Flatten()', 'Dense(10)');
     assert.deepEqual(errors(a), []);
