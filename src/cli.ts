@@ -8,7 +8,7 @@
  * logs can jump to them. Exit status: 0 no errors, 1 the spec has errors, 2 usage error or
  * unreadable file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { analyze, formatSummary } from './core';
 import type { Analysis, Diagnostic } from './core';
 import { version } from '../package.json';
@@ -35,8 +35,10 @@ Options:
   -h, --help           show this help
   -V, --version        show the version
 
-Problems in the spec go to standard error as FILE:LINE:COL: error: MESSAGE.
-Exit status: 0 no errors, 1 the spec has errors, 2 usage error or unreadable file.
+Problems in the spec go to standard error as FILE:LINE:COL: error: MESSAGE
+(control characters from the spec are written as \\xNN escapes).
+Exit status: 0 no errors, 1 the spec has errors or holds no model, 2 usage error,
+unreadable file or a file over 16 MiB.
 
 Example:
   netlens summary examples/lecture6-cifar.netspec
@@ -57,6 +59,10 @@ export interface SummaryJson {
   totalParams: number;
   trainableParams: number;
   nonTrainableParams: number;
+  /** False when an error leaves shapes unknown: the totals then cover only the layers above it. */
+  totalsKnown: boolean;
+  /** The totals as exact decimal strings (the numbers above round once a total passes 2^53). */
+  exactTotals: { totalParams: string; trainableParams: string; nonTrainableParams: string; totalMacs: string };
   diagnostics: Array<{ line: number; column: number; endColumn: number; severity: string; message: string; code: string }>;
 }
 
@@ -77,6 +83,8 @@ export function toJson(a: Analysis): SummaryJson {
     totalParams: a.totalParams,
     trainableParams: a.trainableParams,
     nonTrainableParams: a.nonTrainableParams,
+    totalsKnown: a.totalsKnown,
+    exactTotals: a.exactTotals,
     diagnostics: a.diagnostics.map((d) => ({
       line: d.line + 1,
       column: d.start + 1,
@@ -88,17 +96,72 @@ export function toJson(a: Analysis): SummaryJson {
   };
 }
 
+/**
+ * Writes C0 and C1 control characters (ESC, BEL, CSI, ...) as \xNN, keeping newlines and tabs:
+ * a spec's text must not reach the terminal as commands (set its title, move the cursor).
+ */
+export function escapeControl(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** `FILE:LINE:COL: error: MESSAGE`, the form compilers use and editors link. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-  return `${file}:${d.line + 1}:${d.start + 1}: ${d.severity}: ${d.message}`;
+  return escapeControl(`${file}:${d.line + 1}:${d.start + 1}: ${d.severity}: ${d.message}`);
+}
+
+/** The largest spec the CLI reads: far beyond any model, well within memory. */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+/** Thrown by a reader when the input passes MAX_INPUT_BYTES; `size` in bytes when known. */
+export class InputTooLarge extends Error {
+  constructor(readonly size: number | undefined) {
+    super('input too large');
+  }
 }
 
 interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Reads a spec as UTF-8 (`-`: standard input); throws InputTooLarge past MAX_INPUT_BYTES. */
   readFile: (path: string) => string;
   writeFile?: (path: string, text: string) => void;
 }
+
+/**
+ * Reads a file or standard input (`-`) as UTF-8, refusing more than `maxBytes`: a regular file's
+ * size is checked before anything is read, standard input as it arrives.
+ */
+export function readSpec(path: string, maxBytes = MAX_INPUT_BYTES): string {
+  const fd = path === '-' ? 0 : openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (st.isFile() && st.size > maxBytes) throw new InputTooLarge(st.size);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.alloc(1 << 16);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        // A non-blocking standard input with nothing yet: wait for it rather than fail.
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+        throw e;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw new InputTooLarge(undefined);
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+const mib = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MiB`;
 
 class UsageError extends Error {}
 
@@ -177,18 +240,29 @@ export function runCli(argv: string[], io: Io): number {
   try {
     text = io.readFile(file);
   } catch (e) {
+    if (e instanceof InputTooLarge) {
+      const what = file === '-' ? `standard input is more than ${mib(MAX_INPUT_BYTES)}` : `${escapeControl(shownName)} is ${mib(e.size ?? 0)}`;
+      io.err(`netlens: ${what}; netlens reads specs of up to ${mib(MAX_INPUT_BYTES)} (a model spec is a few KiB).\n`);
+      return 2;
+    }
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
-    io.err(`netlens: cannot read ${shownName}: ${why}\n`);
+    io.err(escapeControl(`netlens: cannot read ${shownName}: ${why}`) + '\n');
     return 2;
   }
+  // VS Code does not count a byte-order mark as a column; neither do we, so positions agree.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   if (/\.(py|ipynb)$/i.test(file)) return runPythonSummary(shownName, text, { json: opts.json, input: opts.input, model: opts.model }, io);
   const analysis = analyze(text);
   for (const d of analysis.diagnostics) io.err(formatDiagnostic(shownName, d) + '\n');
-  if (opts.json) io.out(JSON.stringify(toJson(analysis), null, 2) + '\n');
+  if (!analysis.input && analysis.layers.length === 0 && analysis.diagnostics.length === 0) {
+    io.err(escapeControl(`netlens: ${shownName} holds no model: start it with an input line such as \`input 32x32x3\`, then one layer per line (e.g. \`conv2d 32 3\`).`) + '\n');
+    return 1;
+  }
+  if (opts.json) io.out(escapeControl(JSON.stringify(toJson(analysis), null, 2)) + '\n');
   else {
-    const table = formatSummary(analysis, opts.name ? { modelName: opts.name } : {});
+    const table = escapeControl(formatSummary(analysis, opts.name ? { modelName: opts.name } : {}));
     io.out(table.endsWith('\n') ? table : table + '\n');
   }
   return analysis.hasErrors ? 1 : 0;
@@ -203,7 +277,7 @@ function main(): void {
   const status = runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
-    readFile: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
+    readFile: (p) => readSpec(p),
     writeFile: (p, text) => writeFileSync(p, text, 'utf8'),
   });
   // exitCode rather than exit(): lets stdout drain when it is a pipe.

@@ -34,11 +34,26 @@ export function analyze(text: string): Analysis {
   const layers: LayerInfo[] = [];
   const nameCounts = new Map<string, number>();
   let statements = 0;
+  // Never guess past an error: after a line with an error (unknown layer, unreadable arguments, a
+  // window with no output, ...) every shape and count below it is unknown, not computed from a
+  // guess, and so no warning that would only follow from the guess is raised.
+  let stopped = false;
+  let seen = 0;
 
   // Each line is parsed, resolved and computed before the next is read: only the results stay alive.
   forEachStatement(text, diagnostics, (st) => {
+    // Errors on lines above this one that hold no statement (unreadable lines, PyTorch code).
+    for (; seen < diagnostics.length; seen++) {
+      const d = diagnostics[seen];
+      if (d.severity === 'error' && d.line < st.line) stopped = true;
+      if (d.line >= st.line) break;
+    }
     const r = resolveStatement(st, diagnostics);
-    if (!r) return;
+    if (!r) {
+      stopped = true;
+      seen = diagnostics.length;
+      return;
+    }
     statements++;
     if (r.def.kind === 'input') {
       if (input) {
@@ -80,10 +95,14 @@ export function analyze(text: string): Analysis {
       nameCounts.set(base, n + 1);
       name = n === 0 ? base : `${base}_${n}`;
     }
-    const info = computeLayer(r, layers.length, name, shape, diagnostics);
+    let ownError = false;
+    for (let i = seen; i < diagnostics.length; i++) if (diagnostics[i].severity === 'error' && diagnostics[i].line === st.line) ownError = true;
+    const info = computeLayer(r, layers.length, name, stopped ? undefined : shape, diagnostics, ownError);
     layers.push(info);
-    // A layer whose own arguments are broken is passed over, so the lines below keep their shapes.
-    if (r.config) shape = info.outputShape;
+    shape = info.outputShape;
+    if (ownError || !shape) stopped = true;
+    for (let i = seen; i < diagnostics.length; i++) if (diagnostics[i].severity === 'error') stopped = true;
+    seen = diagnostics.length;
   });
 
   if (input && layers.length === 0 && statements > 0) {
@@ -99,6 +118,23 @@ export function analyze(text: string): Analysis {
     trainableParams += l.trainableParams;
     totalMacs += l.macs;
   }
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  const totalsUnsafe = !Number.isSafeInteger(totalParams) || !Number.isSafeInteger(totalMacs);
+  let exactTotals: Analysis['exactTotals'];
+  if (!totalsUnsafe) {
+    exactTotals = { totalParams: String(totalParams), trainableParams: String(trainableParams), nonTrainableParams: String(totalParams - trainableParams), totalMacs: String(totalMacs) };
+  } else {
+    // Past 2^53 a float sum drops digits: add the (safe) per-layer integers exactly.
+    let p = 0n;
+    let t = 0n;
+    let m = 0n;
+    for (const l of layers) {
+      p += BigInt(l.params);
+      t += BigInt(l.trainableParams);
+      m += BigInt(l.macs);
+    }
+    exactTotals = { totalParams: String(p), trainableParams: String(t), nonTrainableParams: String(p - t), totalMacs: String(m) };
+  }
   return {
     input,
     layers,
@@ -107,7 +143,10 @@ export function analyze(text: string): Analysis {
     trainableParams,
     nonTrainableParams: totalParams - trainableParams,
     totalMacs,
-    hasErrors: diagnostics.some((d) => d.severity === 'error'),
+    exactTotals,
+    totalsUnsafe,
+    totalsKnown: !hasErrors && layers.every((l) => l.outputShape !== undefined),
+    hasErrors,
   };
 }
 
@@ -183,12 +222,12 @@ class Layer implements LayerInfo {
   }
 }
 
-function computeLayer(r: ResolvedStatement, index: number, name: string, input: Shape | undefined, diagnostics: Diagnostic[]): LayerInfo {
+function computeLayer(r: ResolvedStatement, index: number, name: string, input: Shape | undefined, diagnostics: Diagnostic[], ownError: boolean): LayerInfo {
   const st = r.statement;
   const info = new Layer(index, name, r.def.kerasClass, r.config ?? placeholderConfig(r), st.line, st.span, st.wordSpan, input);
   const config = r.config;
-  if (!config || !input) {
-    const note = !config ? 'Fix the arguments of this line to see its shape.' : 'The shape is unknown until the lines above are fixed.';
+  if (!config || !input || ownError) {
+    const note = !config || ownError ? 'Fix the errors on this line to see its shape: NetLens does not guess past an error.' : 'The shape is unknown until the errors above are fixed: NetLens does not guess past an error.';
     info.explanation = { axes: [], params: 'params = 0', notes: [note] };
     return info;
   }
@@ -244,9 +283,21 @@ function needImage(ctx: Ctx, input: Shape): boolean {
   return false;
 }
 
-/** PReLU alphas: one per element of the tensor it acts on (Keras PReLU, shared_axes=None). */
+/**
+ * PReLU alphas: one per element of the tensor it acts on, except along each shared axis
+ * (keras/src/layers/activations/prelu.py: param_shape[i - 1] = 1 for i in shared_axes).
+ */
 function preluAlphas(a: ActivationSpec | undefined, shape: Shape): number {
-  return a?.name === 'prelu' ? prod(shape) : 0;
+  if (a?.name !== 'prelu') return 0;
+  const shared = a.sharedAxes ?? [];
+  let p = 1;
+  for (let i = 0; i < shape.length; i++) if (!shared.includes(i + 1)) p *= shape[i];
+  return p;
+}
+
+/** The shared_axes that name no axis of `shape`, or undefined when all do. */
+function badSharedAxis(a: ActivationSpec | undefined, shape: Shape): number | undefined {
+  return a?.name === 'prelu' ? a.sharedAxes?.find((x) => x > shape.length) : undefined;
 }
 
 function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | undefined {
@@ -275,6 +326,8 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       const formula = !detail ? '' : c.useBias ? `(${kh}·${kw}·${cin} + 1)·${c.filters}` : `${kh}·${kw}·${cin}·${c.filters}`;
       const params = base + alphas;
       if (detail) notes.push(`Each of the ${c.filters} filters sees a ${kh}×${kw}×${cin} window${c.useBias ? ' plus a bias' : ''}.`);
+      const actNote = detail ? activationNote(c.activation) : undefined;
+      if (actNote) notes.push(actNote);
       if (alphas && detail) notes.push(`PReLU adds one learned α per output element: ${formatCount(alphas)}.`);
       return {
         output, params,
@@ -335,6 +388,8 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
         return { output, params, macs: prod(rest) * nin * c.units * c.pieces, explanation: { axes: [], params: detail ? `params = ${c.pieces}·(${nin}·${c.units} + ${c.units}) = ${formatCount(params)}` : '', notes } };
       }
       const base = (nin + (c.useBias ? 1 : 0)) * c.units;
+      const actNote = detail ? activationNote(c.activation) : undefined;
+      if (actNote) notes.push(actNote);
       const alphas = preluAlphas(c.activation, output);
       const params = base + alphas;
       if (alphas && detail) notes.push(`PReLU adds one learned α per output: ${formatCount(alphas)}.`);
@@ -345,19 +400,62 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       if (detail) notes.push(`While training, each value is zeroed with probability ${c.rate} (the rest scaled by 1/(1 − ${c.rate})); no weights.`);
       return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     case 'batchnorm': {
-      const ch = input[input.length - 1];
-      if (detail) notes.push(`γ and β (${formatCount(2 * ch)}) are learned; the moving mean and variance (${formatCount(2 * ch)}) are not.`);
-      return { output: input, params: 4 * ch, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: detail ? `params = 4·${ch} = ${formatCount(4 * ch)} (${formatCount(2 * ch)} trainable γ, β + ${formatCount(2 * ch)} non-trainable moving mean, variance)` : '', notes } };
+      // Keras counts the batch as axis 0: axis=1 is the first axis of one sample, -1 the last.
+      const rank = input.length;
+      const at = c.axis < 0 ? rank + c.axis : c.axis - 1;
+      if (at < 0 || at >= rank) {
+        const why = c.axis === 0 || c.axis === -rank - 1 ? 'that is the batch axis, which cannot be normalized per entry' : `the input ${describe(input)} has axes 1 to ${rank} (or -1 to -${rank})`;
+        report(ctx, { code: 'bad-value', severity: 'error', span: ctx.r.argSpans.axis ?? ctx.st.wordSpan, message: `BatchNormalization's axis=${c.axis} names no axis of one sample: ${why}.` });
+        return undefined;
+      }
+      const ch = input[at];
+      const learned = (c.center ? 1 : 0) + (c.scale ? 1 : 0);
+      const params = (learned + 2) * ch;
+      if (detail) {
+        const which = [c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(' and ');
+        const axisText = c.axis === -1 ? '' : ` along axis ${c.axis} (${ch} entries)`;
+        notes.push(`${learned ? `${which} (${formatCount(learned * ch)}) ${learned === 2 ? 'are' : 'is'} learned; t` : 'Nothing is learned (center=false, scale=false); t'}he moving mean and variance (${formatCount(2 * ch)}) are not${axisText}.`);
+      }
+      if (!detail) return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: '', notes } };
+      const trainableText = learned ? `${formatCount(learned * ch)} trainable ${[c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(', ')} + ` : '';
+      return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: `params = ${learned + 2}·${ch} = ${formatCount(params)} (${trainableText}${formatCount(2 * ch)} non-trainable moving mean, variance)`, notes } };
     }
     case 'activation': {
+      const bad = badSharedAxis(c.activation, input);
+      if (bad !== undefined) {
+        report(ctx, { code: 'bad-value', severity: 'error', span: ctx.r.argSpans.shared_axes ?? ctx.st.wordSpan, message: `shared_axes names axis ${bad}, but the input ${describe(input)} has axes 1 to ${input.length}.` });
+        return undefined;
+      }
+      const actNote = detail ? activationNote(c.activation) : undefined;
+      if (actNote) notes.push(actNote);
       const alphas = preluAlphas(c.activation, input);
       if (alphas) {
-        if (detail) notes.push('One learned slope α per input element (Keras PReLU, shared_axes=None).');
-        return { output: input, params: alphas, macs: 0, explanation: { axes: [], params: detail ? `params = ${input.join('·')} = ${formatCount(alphas)}` : '', notes } };
+        const shared = c.activation.sharedAxes ?? [];
+        if (detail) notes.push(shared.length ? `One learned slope α per entry, shared along axes ${shared.join(', ')} (Keras PReLU shared_axes).` : 'One learned slope α per input element (Keras PReLU, shared_axes=None).');
+        const factors = input.map((d, i) => (shared.includes(i + 1) ? 1 : d));
+        return { output: input, params: alphas, macs: 0, explanation: { axes: [], params: detail ? `params = ${factors.join('·')} = ${formatCount(alphas)}` : '', notes } };
       }
       return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     }
   }
+}
+
+/** Which α (or cap) a Leaky ReLU or capped ReLU uses, and why: pasted Keras and netspec differ. */
+function activationNote(a: ActivationSpec): string | undefined {
+  if (a.name === 'leaky_relu') {
+    switch (a.alphaDefault) {
+      case 'keras-layer':
+        return `Leaky ReLU slope α = ${a.alpha}: Keras's LeakyReLU() default (a pasted Keras call means what Keras means); write negative_slope=0.01 for the lecture's value.`;
+      case 'keras-activation':
+        return `Leaky ReLU slope α = ${a.alpha}: Keras 3's activation='leaky_relu' default (activations.leaky_relu); write activation=leaky_relu(0.01) in netspec for the lecture's value.`;
+      case 'lecture':
+        return `Leaky ReLU slope α = ${a.alpha}: the lecture's value (NetLens's default for the netspec spelling; a pasted Keras LeakyReLU() would be 0.3).`;
+      default:
+        return `Leaky ReLU slope α = ${a.alpha}, as written.`;
+    }
+  }
+  if (a.name === 'relu' && a.maxValue !== undefined) return `ReLU capped at ${a.maxValue}: f(x) = min(max(0, x), ${a.maxValue}).`;
+  return undefined;
 }
 
 /** Shared by every layer analysed without detail: nothing is ever pushed to it. */
@@ -399,12 +497,50 @@ function windowAxes(
           ? `With dilation the ${size(a.filter)} kernel spans ${size(a.dilatedFilter)} (F_eff = ${a.dilatedFilter}), more than the ${size(padded)} input: ${formula}, so there is no output. Lower the dilation or use padding=same.`
           : `The ${size(a.filter)} window is larger than its ${size(a.input)} input${pads ? ` (${size(padded)} with padding)` : ''}: ${formula}, so there is no output. Use a smaller ${filterArg}, padding=same, or drop a pooling layer above.`;
       const span = a.dilatedFilter !== a.filter && a.filter <= padded ? (ctx.r.argSpans.dilation ?? filterSpan) : filterSpan;
-      report(ctx, { code: 'window-too-large', severity: 'error', span, message });
+      report(ctx, { code: 'window-too-large', severity: 'error', span, message, fixes: windowFixes(ctx, axes, padding, filterArg) });
     }
     return undefined;
   }
   if (!ctx.detail) reportUneven(ctx, axes, padding, filterArg);
   return axes;
+}
+
+/**
+ * The lecture's O = (I + 2P − F)/S + 1 with one axis's numbers filled in, and its value (`15.5 → 15`
+ * when Keras floors): the one rendering that the hover, the summary and every diagnostic share.
+ * P is written 2·P when both sides are padded alike, `before + after` when not (Keras's `same`
+ * puts the odd zero after).
+ */
+export function lectureFormula(a: Pick<AxisExplanation, 'input' | 'padBefore' | 'padAfter' | 'dilatedFilter' | 'stride' | 'output'>): string {
+  const numer = a.input + a.padBefore + a.padAfter - a.dilatedFilter;
+  const exact = numer / a.stride + 1;
+  const padText = a.padBefore === a.padAfter ? `2·${a.padBefore}` : `${a.padBefore} + ${a.padAfter}`;
+  const uneven = numer >= 0 && numer % a.stride !== 0;
+  return `(${a.input} + ${padText} − ${a.dilatedFilter})/${a.stride} + 1 = ${uneven ? `${num(exact)} → ${a.output}` : num(exact)}`;
+}
+
+/**
+ * Quick fixes for a window larger than its input: padding=same (its output is ceil(I/S) ≥ 1), and
+ * the largest window that fits each axis of the padded input, F + (F − 1)(D − 1) ≤ I + P.
+ */
+function windowFixes(ctx: Ctx, axes: readonly AxisExplanation[], padding: Padding, filterArg: 'kernel' | 'pool'): TextFix[] {
+  const fixes: TextFix[] = [];
+  const paddingDef = ctx.r.def.args.find((a) => a.name === 'padding');
+  if (paddingDef && padding !== 'same') {
+    fixes.push({ ...argumentEdit(ctx.st, paddingDef, ctx.r.argSpans.padding, 'same'), title: 'Use padding=same (output = ceil(I/S))', preferred: true });
+  }
+  const filterDef = ctx.r.def.args.find((a) => a.name === filterArg);
+  const fits = axes.map((a) => {
+    const padded = a.input + a.padBefore + a.padAfter;
+    const dilation = a.filter > 1 ? (a.dilatedFilter - a.filter) / (a.filter - 1) + 1 : 1;
+    return Math.min(a.filter, Math.floor((padded + dilation - 1) / dilation));
+  });
+  if (filterDef && fits.every((f) => f >= 1)) {
+    const [h, w] = fits;
+    const text = h === w ? String(h) : ctx.st.form === 'call' ? `(${h}, ${w})` : `${h}x${w}`;
+    fixes.push({ ...argumentEdit(ctx.st, filterDef, ctx.r.argSpans[filterArg], text), title: `Use ${filterArg}=${h === w ? h : `${h}x${w}`} (the largest ${filterArg === 'pool' ? 'pool' : 'kernel'} that fits)`, preferred: fixes.length === 0 });
+  }
+  return fixes;
 }
 
 /** One spatial axis of a window; the formula's text is built when read (hover), not per keystroke. */
@@ -423,16 +559,8 @@ class WindowAxis implements AxisExplanation {
   ) {}
 
   get formula(): string {
-    const { axis, input, stride, output, padBefore: before, padAfter: after } = this;
-    if (this.same) {
-      const [b, a] = axis === 'H' ? ['top', 'bottom'] : ['left', 'right'];
-      return `O = ceil(${input}/${stride}) = ${output} (same: zero padding ${before} ${b} + ${after} ${a})`;
-    }
-    const numer = input + before + after - this.dilatedFilter;
-    const exact = numer / stride + 1;
-    const padText = before === after ? `2·${before}` : `${before} + ${after}`;
-    const result = this.uneven ? `${num(exact)} → ${output}` : num(exact);
-    return `O = (${input} + ${padText} − ${this.dilatedFilter})/${stride} + 1 = ${result}`;
+    const text = `O = ${lectureFormula(this)}`;
+    return this.same ? `${text} = ceil(${this.input}/${this.stride})` : text;
   }
 
   toJSON(): AxisExplanation {
@@ -464,8 +592,7 @@ function reportUneven(ctx: Ctx, axes: [AxisExplanation, AxisExplanation], paddin
     const numer = a.input + pads - a.dilatedFilter;
     const lost = numer % a.stride;
     const unit = a.axis === 'H' ? 'row' : 'column';
-    const exact = num(numer / a.stride + 1);
-    return { a, text: `(${a.input} + ${pads} − ${a.dilatedFilter})/${a.stride} + 1 = ${exact}: Keras floors to ${a.output}; the last ${lost === 1 ? unit + ' is' : `${lost} ${unit}s are`} never seen` };
+    return { a, text: `${lectureFormula(a)}: Keras floors, so the last ${lost === 1 ? unit + ' is' : `${lost} ${unit}s are`} never seen` };
   });
   const same = bad.length === 2 && bad[0].input === bad[1].input && bad[0].dilatedFilter === bad[1].dilatedFilter && bad[0].stride === bad[1].stride && bad[0].padBefore + bad[0].padAfter === bad[1].padBefore + bad[1].padAfter;
   const message = same
@@ -475,23 +602,54 @@ function reportUneven(ctx: Ctx, axes: [AxisExplanation, AxisExplanation], paddin
   if (padding !== 'same') fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, 'same'), title: 'Use padding=same (output = ceil(I/S))', preferred: true });
   const strideDef = ctx.r.def.args.find((a) => a.name === 'stride');
   if (strideDef) {
-    for (let s = bad[0].stride - 1; s >= 1; s--) {
-      if (axes.every((a) => (a.input + a.padBefore + a.padAfter - a.dilatedFilter) % s === 0)) {
-        fixes.push({ ...argumentEdit(ctx.st, strideDef, ctx.r.argSpans.stride, String(s)), title: `Use stride=${s} (divides evenly)` });
-        break;
-      }
-    }
+    const s = largestEvenStride(axes, bad[0].stride);
+    if (s) fixes.push({ ...argumentEdit(ctx.st, strideDef, ctx.r.argSpans.stride, String(s)), title: `Use stride=${s} (divides evenly)` });
   }
   if (padding === 'valid' || (padding !== 'same' && padding[0][0] === padding[0][1] && padding[1][0] === padding[1][1])) {
-    const f = Math.max(axes[0].dilatedFilter, axes[1].dilatedFilter);
-    for (let p = 1; p <= f; p++) {
-      if (axes.every((a) => (a.input + 2 * p - a.dilatedFilter) % a.stride === 0)) {
-        fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, String(p)), title: `Use padding=${p} (divides evenly)` });
-        break;
-      }
-    }
+    const p = smallestEvenPadding(axes);
+    if (p) fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, String(p)), title: `Use padding=${p} (divides evenly)` });
   }
   report(ctx, { code: 'uneven-stride', severity: 'warning', span: ctx.r.argSpans.stride ?? ctx.r.argSpans[filterArg] ?? ctx.st.wordSpan, message, fixes });
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * The largest stride below `below` that divides (I + P − F_eff) on both axes: the largest divisor
+ * of their gcd under `below`, found by trial division up to its square root (at most ~45,000
+ * steps for sizes up to 10^9), never by counting down from the stride.
+ */
+function largestEvenStride(axes: readonly AxisExplanation[], below: number): number | undefined {
+  const g = axes.reduce((acc, a) => gcd(acc, a.input + a.padBefore + a.padAfter - a.dilatedFilter), 0);
+  if (g === 0) return below > 1 ? below - 1 : undefined;
+  let best = 1;
+  for (let d = 1; d * d <= g; d++) {
+    if (g % d !== 0) continue;
+    const other = g / d;
+    if (other < below) return Math.max(best, other);
+    if (d < below) best = d;
+  }
+  return best;
+}
+
+/**
+ * The smallest symmetric padding P ≥ 1, up to the window size, with (I + 2P − F_eff) divisible by
+ * the stride on both axes. The remainders repeat with period lcm(S_H, S_W), so the search stops
+ * there, and in any case after a bounded number of steps (a padding that large fixes nothing a
+ * student wants).
+ */
+const MAX_PADDING_SEARCH = 4096;
+function smallestEvenPadding(axes: readonly AxisExplanation[]): number | undefined {
+  const f = Math.max(...axes.map((a) => a.dilatedFilter));
+  const period = axes.reduce((acc, a) => (acc / gcd(acc, a.stride)) * a.stride, 1);
+  const limit = Math.min(f, period, MAX_PADDING_SEARCH);
+  for (let p = 1; p <= limit; p++) {
+    if (axes.every((a) => (a.input + 2 * p - a.dilatedFilter) % a.stride === 0)) return p;
+  }
+  return undefined;
 }
 
 /**

@@ -16,7 +16,9 @@ export type ArgType =
   | 'activation'
   | 'initializer'
   | 'bool'
-  | 'string';
+  | 'string'
+  | 'axis' // an integer axis as Keras numbers it: -1 the last, 1 the first after the batch
+  | 'axes'; // one axis or a list of them: 1, [1, 2], (1, 2)
 
 export interface ArgDef {
   /** The netspec name (what completion offers). */
@@ -34,6 +36,8 @@ export interface ArgDef {
   doc: string;
   /** Values completion offers (activations, initializers, padding modes are filled in below). */
   values?: string[];
+  /** Python's None is accepted and means the default (pooling's strides=None: stride = pool size). */
+  noneIsDefault?: boolean;
 }
 
 export interface LayerDef {
@@ -161,7 +165,10 @@ const paddingArg = (positional?: number): ArgDef => ({
   values: ['valid', 'same'],
 });
 const strideArg = (positional: number | undefined, def: string): ArgDef => ({
-  name: 'stride', aliases: ['strides', 'stride_size'], keras: 'strides', positional, type: 'size2', default: def, doc: 'How far the window moves per step (S): a number or HxW.',
+  name: 'stride', aliases: ['strides', 'stride_size'], keras: 'strides', positional, type: 'size2', default: def,
+  doc: def === 'pool' ? 'How far the window moves per step (S): a number or HxW; None or absent = the pool size.' : 'How far the window moves per step (S): a number or HxW.',
+  // Keras's pooling layers take strides=None as "the pool size"; Conv2D refuses None.
+  noneIsDefault: def === 'pool' ? true : undefined,
 });
 
 const WINDOW_RULE = 'O = floor((I + 2P − F_eff)/S) + 1 per axis, F_eff = F + (F−1)(D−1); `same`: O = ceil(I/S)';
@@ -265,10 +272,13 @@ export const LAYERS: readonly LayerDef[] = [
     summary: 'Batch normalization over the last axis (channels).',
     doc: 'Normalizes each channel with the batch mean and variance, then scales by γ and shifts by β. Keeps moving averages of mean and variance for inference.',
     args: [
+      { name: 'axis', aliases: [], type: 'axis', default: '-1', doc: 'The axis normalized (one γ, β, mean and variance per entry along it): -1 the channels, 1 the first axis after the batch.' },
       { name: 'momentum', aliases: [], type: 'float', default: '0.99', doc: 'Momentum of the moving averages.' },
-      { name: 'epsilon', aliases: ['eps'], type: 'float', default: '0.001', doc: 'Added to the variance to avoid dividing by zero.' },
+      { name: 'epsilon', aliases: ['eps'], type: 'float', default: '0.001', doc: 'Added to the variance to avoid dividing by zero (more than 0).' },
+      { name: 'center', aliases: [], type: 'bool', default: 'true', doc: 'Learn the shift β (center=false: no β).' },
+      { name: 'scale', aliases: [], type: 'bool', default: 'true', doc: 'Learn the scale γ (scale=false: no γ).' },
     ],
-    shapeRule: 'unchanged', paramRule: '4·C: γ, β trainable; moving mean and variance non-trainable',
+    shapeRule: 'unchanged', paramRule: '4·C (C = size of `axis`): γ, β trainable (each dropped by scale=false, center=false); moving mean and variance non-trainable',
   },
   {
     id: 'activation', kind: 'activation', kerasClass: 'Activation', kerasName: 'activation', aliases: [],
@@ -287,24 +297,91 @@ const standaloneActivationLayers: LayerDef[] = ACTIVATIONS.filter((a) => a.name 
   aliases: [...a.aliases, ...(a.kerasClass ? [a.kerasClass] : [])],
   summary: `${a.label} as a layer: ${a.formula}`,
   doc: a.doc,
-  args: a.alpha
-    ? [{ name: 'alpha', aliases: ['negative_slope'], positional: 0, type: 'float' as const, default: String(a.alpha.default), doc: a.alpha.doc }]
-    : [],
+  args: standaloneArgs(a),
   shapeRule: 'unchanged',
-  paramRule: a.name === 'prelu' ? 'one α per input element (Keras PReLU, shared_axes=None)' : '0',
+  paramRule: a.name === 'prelu' ? 'one α per input element; each axis in shared_axes shares one α along it (Keras PReLU: param_shape[i − 1] = 1)' : '0',
   activation: a.name,
 }));
+
+/** The arguments of an activation layer, as Keras's ReLU, LeakyReLU, PReLU, ELU and Softmax take them. */
+function standaloneArgs(a: ActivationDef): ArgDef[] {
+  const args: ArgDef[] = [];
+  if (a.alpha) {
+    const doc = a.name === 'leaky_relu' ? `${a.alpha.doc} A pasted Keras LeakyReLU() defaults to Keras's 0.3.` : a.alpha.doc;
+    args.push({ name: 'alpha', aliases: ['negative_slope'], positional: 0, type: 'float', default: String(a.alpha.default), doc });
+  }
+  if (a.name === 'relu') {
+    args.push(
+      { name: 'max_value', aliases: [], positional: 0, type: 'float', doc: 'Cap on the output (Keras ReLU(max_value=...)); 6 makes it ReLU6.' },
+      { name: 'negative_slope', aliases: [], positional: 1, type: 'float', default: '0', doc: 'Slope for x < 0 (above 0 makes it a leaky ReLU).' },
+      { name: 'threshold', aliases: [], positional: 2, type: 'float', default: '0', doc: 'Keras\'s thresholded ReLU; NetLens takes only 0.' },
+    );
+  }
+  if (a.name === 'prelu') {
+    args.push({ name: 'shared_axes', aliases: [], type: 'axes', doc: 'Axes along which one α is shared, as Keras numbers them (1 = height, 2 = width, 3 = channels for an image): shared_axes=[1, 2] learns one α per channel.' });
+  }
+  if (a.name === 'softmax') {
+    args.push({ name: 'axis', aliases: [], positional: 0, type: 'axis', default: '-1', doc: 'The axis the probabilities sum over; NetLens takes the last (-1).' });
+  }
+  return args;
+}
 
 /** Every layer word the parser accepts, in completion order. */
 export const ALL_LAYERS: readonly LayerDef[] = [...LAYERS, ...standaloneActivationLayers];
 
-/** Keras's arguments that a pasted call may carry but that change no shape or parameter count. */
-export const IGNORED_KERAS_ARGS: readonly string[] = [
-  'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint',
-  'bias_constraint', 'data_format', 'dtype', 'seed', 'noise_shape', 'center', 'scale', 'beta_initializer',
-  'gamma_initializer', 'moving_mean_initializer', 'moving_variance_initializer', 'axis', 'interpolation',
-  'shared_axes', 'alpha_initializer', 'batch_size', 'sparse', 'ragged',
-];
+/**
+ * Keras's arguments that a pasted call may carry but that change no shape, parameter count or
+ * output value NetLens shows, with the layers whose Keras constructor takes them ('all': the base
+ * Layer's keyword arguments). Read from keras/src/layers/: the convolution and Dense constructors
+ * (bias_initializer, *_regularizer, *_constraint), BatchNormalization (beta/gamma/moving
+ * initializers, regularizers, constraints, synchronized), Dropout (noise_shape, seed), PReLU
+ * (alpha_initializer, alpha_regularizer, alpha_constraint), InputLayer (batch_size, sparse,
+ * ragged) and the base Layer (dtype, activity_regularizer, autocast). Arguments that do change a
+ * number (BatchNormalization center/scale/axis, PReLU shared_axes) are catalogue arguments instead.
+ * Anywhere else Keras raises TypeError, and so does NetLens (an unknown-key error).
+ */
+export const KERAS_PASSTHROUGH_ARGS: Readonly<Record<string, readonly LayerKind[] | 'all'>> = {
+  bias_initializer: ['conv2d', 'dense'],
+  kernel_regularizer: ['conv2d', 'dense'],
+  bias_regularizer: ['conv2d', 'dense'],
+  kernel_constraint: ['conv2d', 'dense'],
+  bias_constraint: ['conv2d', 'dense'],
+  activity_regularizer: 'all',
+  // channels_first is refused with its own message (NetLens works channels-last).
+  data_format: ['conv2d', 'maxpool2d', 'avgpool2d', 'globalavgpool2d', 'globalmaxpool2d', 'flatten', 'zeropad2d'],
+  dtype: 'all',
+  autocast: 'all',
+  seed: ['dropout'],
+  noise_shape: ['dropout'],
+  beta_initializer: ['batchnorm'],
+  gamma_initializer: ['batchnorm'],
+  moving_mean_initializer: ['batchnorm'],
+  moving_variance_initializer: ['batchnorm'],
+  beta_regularizer: ['batchnorm'],
+  gamma_regularizer: ['batchnorm'],
+  beta_constraint: ['batchnorm'],
+  gamma_constraint: ['batchnorm'],
+  synchronized: ['batchnorm'],
+  alpha_initializer: ['activation'],
+  alpha_regularizer: ['activation'],
+  alpha_constraint: ['activation'],
+  batch_size: 'all',
+  sparse: ['input'],
+  ragged: ['input'],
+};
+
+/** The names of KERAS_PASSTHROUGH_ARGS (kept for callers of the older flat list). */
+export const IGNORED_KERAS_ARGS: readonly string[] = Object.keys(KERAS_PASSTHROUGH_ARGS);
+
+const passthroughIndex = new Map(Object.entries(KERAS_PASSTHROUGH_ARGS).map(([k, v]) => [k.replace(/_/g, ''), { name: k, where: v }]));
+
+/** The passthrough entry a key names for `layer` (PReLU's alpha_initializer only on prelu), if any. */
+export function passthroughArg(layer: LayerDef, key: string): string | undefined {
+  const e = passthroughIndex.get(normalizeName(key));
+  if (!e) return undefined;
+  if (e.where === 'all' || (e.where.includes(layer.kind) && (layer.kind !== 'activation' || layer.activation === 'prelu'))) return e.name;
+  return undefined;
+}
 
 /** Names compare case-insensitively and without underscores: MaxPooling2D = max_pooling2d = maxpooling2d. */
 export function normalizeName(word: string): string {
@@ -372,38 +449,101 @@ export function findInitializer(word: string): InitializerDef | undefined {
 
 /** Every word that names a layer, for "did you mean" and the grammar. */
 export function layerWords(): string[] {
-  return [...new Set(ALL_LAYERS.flatMap((d) => [d.id, d.kerasClass, ...d.aliases]))];
+  return [...LAYER_WORDS];
+}
+const LAYER_WORDS: readonly string[] = Object.freeze([...new Set(ALL_LAYERS.flatMap((d) => [d.id, d.kerasClass, ...d.aliases]))]);
+/** The same list, shared (not copied) by the resolver's suggestions. */
+export const LAYER_WORD_LIST = LAYER_WORDS;
+
+/** Longest word a suggestion is looked for: names are short, and the cost grows with length. */
+const MAX_SUGGEST_LENGTH = 32;
+
+/** Normalized candidates per candidate list, so a list is normalized once, not once per lookup. */
+const normalizedLists = new WeakMap<readonly string[], { names: string[]; masks: Int32Array }>();
+
+/** Which of 31 character classes (a-z, digit groups, other) a word uses: a cheap distance bound. */
+function charMask(word: string): number {
+  let m = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    m |= 1 << (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + ((c - 48) % 4) : 30);
+  }
+  return m;
+}
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** Edit distance, for suggestions (small inputs only: names are short). */
-function distance(a: string, b: string): number {
+/** Reused rows of the edit-distance table (suggestions run on every unknown word of every line). */
+let rowA = new Int32Array(MAX_SUGGEST_LENGTH + 2);
+let rowB = new Int32Array(MAX_SUGGEST_LENGTH + 2);
+
+/**
+ * Edit distance between `a` and `b`, or more than `limit` as soon as every entry of a row is
+ * (the distance can only grow from there).
+ */
+function distance(a: string, b: string, limit: number): number {
   const m = a.length;
   const n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  if (n + 2 > rowA.length) {
+    rowA = new Int32Array(n + 2);
+    rowB = new Int32Array(n + 2);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
-    const cur = [i];
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
-    prev = cur;
+    if (rowMin > limit) return limit + 1;
+    [prev, cur] = [cur, prev];
   }
   return prev[n];
 }
 
-/** The candidate closest to `word` ("did you mean ..."), if one is close enough to be a typo. */
+/**
+ * The candidate closest to `word` ("did you mean ..."), if one is close enough to be a typo.
+ * Bounded cost on any text: words past 32 characters get no suggestion, candidates whose length
+ * alone rules them out are skipped, and the distance stops once it passes the limit.
+ */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  const w = normalizeName(word).slice(0, 64);
-  if (!w) return undefined;
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    const cn = normalizeName(c);
-    const d = cn.startsWith(w) && w.length >= 3 ? 0.5 : distance(w, cn);
-    if (d < bestScore) {
-      bestScore = d;
-      best = c;
-    }
+  if (word.length > MAX_SUGGEST_LENGTH * 2) return undefined;
+  const w = normalizeName(word);
+  if (!w || w.length > MAX_SUGGEST_LENGTH) return undefined;
+  let list = normalizedLists.get(candidates);
+  if (!list) {
+    const names = candidates.map(normalizeName);
+    list = { names, masks: Int32Array.from(names, charMask) };
+    normalizedLists.set(candidates, list);
   }
   const limit = Math.max(1, Math.floor(w.length / 3));
+  const wm = charMask(w);
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (let i = 0; i < candidates.length; i++) {
+    const cn = list.names[i];
+    let d: number;
+    if (w.length >= 3 && cn.startsWith(w)) d = 0.5;
+    else if (Math.abs(cn.length - w.length) > limit) continue;
+    else {
+      // Each edit brings in or removes at most one character class: classes one word uses and the
+      // other lacks bound the distance from below.
+      const cm = list.masks[i];
+      if (Math.max(popcount(wm & ~cm), popcount(cm & ~wm)) > Math.min(limit, bestScore)) continue;
+      d = distance(w, cn, Math.min(limit, bestScore));
+    }
+    if (d < bestScore) {
+      bestScore = d;
+      best = candidates[i];
+    }
+  }
   return bestScore <= limit ? best : undefined;
 }

@@ -1,9 +1,25 @@
 /** Number and shape formatting shared by the summary, hover, hints and CLI. */
 
-/** 164682 -> "164,682" (Keras prints totals with thousands separators). */
-export function formatCount(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  const digits = String(Math.abs(Math.trunc(n)));
+/**
+ * 164682 -> "164,682" (Keras prints totals with thousands separators). Never exponent notation:
+ * a number past 10^21 prints every digit of its value; a bigint or a string of digits (an exact
+ * total, Analysis.exactTotals) prints exactly.
+ */
+export function formatCount(n: number | bigint | string): string {
+  if (typeof n === 'number' && !Number.isFinite(n)) return Number.isNaN(n) ? '?' : n < 0 ? '-∞' : '∞';
+  let digits: string;
+  let sign = '';
+  if (typeof n === 'string') {
+    const m = /^(-?)(\d+)$/.exec(n);
+    if (!m) return n;
+    sign = m[1];
+    digits = m[2];
+  } else {
+    const t = typeof n === 'number' ? Math.trunc(n) : n;
+    sign = t < 0 ? '-' : '';
+    // BigInt(x) of a number past 10^21 writes all of its digits; String(x) would switch to 1e+21.
+    digits = typeof t === 'number' && Math.abs(t) < 1e21 ? String(Math.abs(t)) : (t < 0 ? -BigInt(t) : BigInt(t)).toString();
+  }
   if (digits.length <= 3) return sign + digits;
   let out = digits.slice(0, digits.length % 3 || 3);
   for (let i = out.length; i < digits.length; i += 3) out += ',' + digits.slice(i, i + 3);

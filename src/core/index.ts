@@ -2,6 +2,8 @@
 export * from './types';
 export { analyze, argumentEdit, setInitializerEdits, windowAxis } from './analyze';
 export { commentStart, parse } from './parse';
+export { layerConfigProblem, KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA } from './resolve';
+export type { ConfigProblem } from './resolve';
 export type { Arg, Statement, Value, ParseResult } from './parse';
 export { formatSummary, summaryRows } from './summary';
 export type { SummaryRow } from './summary';
@@ -9,7 +11,9 @@ export { formatBytes, formatCompact, formatCount, formatShape, formatShapeCompac
 export {
   ACTIVATIONS,
   ALL_LAYERS,
+  IGNORED_KERAS_ARGS,
   INITIALIZERS,
+  KERAS_PASSTHROUGH_ARGS,
   LAYERS,
   findActivation,
   findArg,

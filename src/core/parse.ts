@@ -49,16 +49,104 @@ export interface ParseResult {
 
 /** Longest line the parser looks at; the rest is reported, not scanned (keeps every input fast). */
 const MAX_LINE = 4000;
+/**
+ * Deepest bracket nesting read: values are read recursively, and a pasted line of thousands of
+ * `(` would otherwise overflow the stack. Real specs nest two or three deep.
+ */
+export const MAX_NESTING = 32;
 
 const PYTHON_SCAFFOLDING =
-  /(?:(?:import|from)\s|[\])(\[,\s]+$|[A-Za-z_]\w*\s*=\s*(?:tf\.|tensorflow\.)?(?:keras\.)?(?:models\.)?(?:Sequential|Model)\s*\(|[A-Za-z_]\w*\.(?:compile|fit|summary|evaluate|predict|save|build)\s*\()/y;
+  /(?:(?:import|from)\s|(?:class|def)\s+\w+\s*\(.*\)\s*(?:->.*)?:$|super\(.*\)\.__init__\(|return\b|[\])(\[,\s]+$|[A-Za-z_]\w*\s*=\s*(?:tf\.|tensorflow\.)?(?:keras\.)?(?:models\.)?(?:Sequential|Model)\s*\(|[A-Za-z_]\w*\.(?:compile|fit|summary|evaluate|predict|save|build)\s*\()/y;
 
 /** A cheap test that rules out the scaffolding regex for ordinary layer lines. */
 function mayBeScaffolding(body: string, start: number): boolean {
   if (!isIdentStart(body[start])) return true;
   const c = body[start];
   if ((c === 'i' || c === 'f') && (body.startsWith('import', start) || body.startsWith('from', start))) return true;
+  // PyTorch's class/def/super().__init__()/return lines (checked without allocating: conv2d starts with c).
+  if (body.startsWith('class', start) || body.startsWith('def', start) || body.startsWith('super', start) || body.startsWith('return', start)) return true;
   return body.includes('(') && (body.includes('Sequential') || body.includes('Model') || body.includes('.'));
+}
+
+/**
+ * `nn.` / `torch.nn.` before a module class (capitalised), or a functional call (`F.relu(`,
+ * `torch.flatten(`): group 1 is set for a module class, unset for a functional call.
+ */
+const TORCH_PREFIX = /(?:(?:torch\.)?nn\.(?=([A-Z]))|(?:F|torch|torch\.nn\.functional)\.(?=[a-z_]\w*\s*\())/y;
+
+/** PyTorch module names Keras never spells this way (Keras writes Conv2D, MaxPooling2D, Dense). */
+const TORCH_ONLY_NAMES = new Set([
+  'Conv1d', 'Conv2d', 'Conv3d', 'ConvTranspose2d', 'MaxPool1d', 'MaxPool2d', 'AvgPool1d', 'AvgPool2d', 'AdaptiveAvgPool2d',
+  'AdaptiveMaxPool2d', 'BatchNorm1d', 'BatchNorm2d', 'Linear', 'ZeroPad2d', 'Dropout2d',
+]);
+
+/** What a PyTorch module is written as in netspec, from its arguments as PyTorch orders them; undefined when unsure. */
+function torchToNetspec(word: string, args: readonly Arg[]): string | undefined {
+  const pos = args.filter((a) => !a.key).map((a) => a.value.text);
+  const kw = new Map(args.filter((a) => a.key).map((a) => [a.key!, a.value.text]));
+  const get = (i: number, key: string) => kw.get(key) ?? pos[i];
+  const opt = (name: string, v: string | undefined, dflt: string) => (v !== undefined && v !== dflt ? ` ${name}=${v.replace(/^\((\d+), ?\1\)$/, '$1').replace(/^\((\d+), ?(\d+)\)$/, '$1x$2')}` : '');
+  const size = (v: string) => v.replace(/^\((\d+), ?\1\)$/, '$1').replace(/^\((\d+), ?(\d+)\)$/, '$1x$2');
+  switch (word) {
+    case 'Conv2d': {
+      const out = get(1, 'out_channels');
+      const k = get(2, 'kernel_size');
+      if (!out || !k) return undefined;
+      return `conv2d ${out} ${size(k)}${opt('stride', get(3, 'stride'), '1')}${opt('padding', get(4, 'padding'), '0')}${opt('dilation', get(5, 'dilation'), '1')}`;
+    }
+    case 'Linear': {
+      const out = get(1, 'out_features');
+      return out ? `dense ${out}` : undefined;
+    }
+    case 'MaxPool2d':
+    case 'AvgPool2d': {
+      const k = get(0, 'kernel_size');
+      if (!k) return undefined;
+      // PyTorch's stride defaults to the kernel size, as Keras's does.
+      return `${word === 'MaxPool2d' ? 'maxpool2d' : 'avgpool2d'} ${size(k)}${opt('stride', get(1, 'stride'), k)}${opt('padding', get(2, 'padding'), '0')}`;
+    }
+    case 'BatchNorm1d':
+    case 'BatchNorm2d':
+      return 'batchnorm';
+    case 'Dropout':
+      return `dropout ${get(0, 'p') ?? '0.5'}`;
+    case 'Flatten':
+      return 'flatten';
+    case 'ReLU':
+      return 'relu';
+    case 'Tanh':
+      return 'activation tanh';
+    case 'Sigmoid':
+      return 'activation sigmoid';
+    case 'LeakyReLU':
+      // PyTorch's negative_slope defaults to 0.01, the lecture's value.
+      return `leaky_relu ${get(0, 'negative_slope') ?? '0.01'}`;
+    case 'ELU':
+      return `elu ${get(0, 'alpha') ?? '1'}`;
+    case 'ZeroPad2d':
+      return pos[0] ? `zeropad2d ${pos[0]}` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function pytorchDiagnostic(shown: string, word: string | undefined, args: readonly Arg[], line: number, start: number, end: number): Diagnostic {
+  const netspec = word ? torchToNetspec(word, args) : undefined;
+  const keras = netspec ? KERAS_FOR_NETSPEC(netspec) : undefined;
+  const advice = netspec ? ` Here it would be \`${netspec}\`${keras ? ` (Keras: \`${keras}\`)` : ''}.` : '';
+  return {
+    code: 'pytorch-call', severity: 'error', line, start: Math.max(0, start), end: Math.max(start + 1, end),
+    message: `This is PyTorch (\`${shown}\`), not Keras: a .netspec reads netspec and pasted Keras layers, and PyTorch's arguments mean other things (in_channels first, padding as a number). Open PyTorch code in a .py file.${advice}`,
+  };
+}
+
+/** The Keras call for the simple netspec lines torchToNetspec writes (conv2d, dense), else undefined. */
+function KERAS_FOR_NETSPEC(netspec: string): string | undefined {
+  const conv = /^conv2d (\d+) (\d+(?:x\d+)?)$/.exec(netspec);
+  if (conv) return `Conv2D(${conv[1]}, kernel_size=${conv[2].includes('x') ? `(${conv[2].replace('x', ', ')})` : conv[2]})`;
+  const dense = /^dense (\d+)$/.exec(netspec);
+  if (dense) return `Dense(${dense[1]})`;
+  return undefined;
 }
 
 const KERAS_PREFIXES = /(?:tf\.keras\.layers\.|tensorflow\.keras\.layers\.|keras\.layers\.|layers\.|tf\.keras\.|keras\.|nn\.)/y;
@@ -89,6 +177,8 @@ const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\v'
 
 class LineScanner {
   pos: number;
+  /** Brackets open around the value being read. */
+  depth = 0;
   constructor(
     readonly text: string,
     readonly line: number,
@@ -160,7 +250,8 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
     start = modelAdd[0].length;
     body = body.slice(0, -1);
   }
-  const assign = pasted && body.includes('=') ? /^(\s*[A-Za-z_]\w*\s*=\s*)(?=[A-Za-z_][\w.]*\s*\()/.exec(body.slice(start)) : null;
+  // `x = Dense(10)(x)`, and PyTorch's `self.conv1 = nn.Conv2d(...)`.
+  const assign = pasted && body.includes('=') ? /^(\s*[A-Za-z_][\w.]*\s*=\s*)(?=[A-Za-z_][\w.]*\s*\()/.exec(body.slice(start)) : null;
   if (assign) start += assign[1].length;
   const functional = pasted ? /\)\s*\(\s*[A-Za-z_]\w*\s*\)$/.exec(body) : null;
   if (functional) {
@@ -169,8 +260,16 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   end = body.length;
   while (start < end && isSpace(body[start])) start++;
 
+  // PyTorch (torch.nn modules, torch.nn.functional calls) reads like Keras but means something else.
+  TORCH_PREFIX.lastIndex = start;
+  const torchPrefix = body.indexOf('.', start) >= 0 ? TORCH_PREFIX.exec(body) : null;
+  if (torchPrefix && torchPrefix[1] === undefined) {
+    diagnostics.push(pytorchDiagnostic(`${torchPrefix[0]}…`, undefined, [], line, start, end));
+    return undefined;
+  }
+  if (torchPrefix) start += torchPrefix[0].length;
   KERAS_PREFIXES.lastIndex = start;
-  const prefix = body.indexOf('.', start) >= 0 ? KERAS_PREFIXES.exec(body) : null;
+  const prefix = !torchPrefix && body.indexOf('.', start) >= 0 ? KERAS_PREFIXES.exec(body) : null;
   if (prefix) start += prefix[0].length;
 
   const sc = new LineScanner(body, line, diagnostics, start);
@@ -181,6 +280,20 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   const word = sc.ident();
   const wordSpan = { start, end: sc.pos };
   const args: Arg[] = [];
+  // `self.x = ...` alone says nothing: Keras's subclassed models write `self.conv = layers.Conv2D(...)`.
+  const torch = torchPrefix !== null || (sc.ch === '(' && TORCH_ONLY_NAMES.has(word));
+  if (torch) {
+    // Read its arguments (quietly) to say what the Keras layer would be.
+    const quiet: Diagnostic[] = [];
+    const qs = new LineScanner(body, line, quiet, sc.pos);
+    const torchArgs: Arg[] = [];
+    if (qs.ch === '(') {
+      qs.pos++;
+      readArgs(qs, torchArgs, ')', qs.pos - 1);
+    }
+    diagnostics.push(pytorchDiagnostic(word, word, torchArgs, line, start - (torchPrefix?.[0].length ?? 0), end));
+    return undefined;
+  }
   // A Keras call has its "(" right after the name; `maxpool2d (2, 4)` is netspec with a size.
   if (sc.ch === '(') {
     const open = sc.pos;
@@ -250,6 +363,16 @@ function readArgs(sc: LineScanner, args: Arg[], close: string, openPos: number):
   }
 }
 
+/** Goes one bracket deeper, or reports (at the bracket) that the nesting is too deep to read. */
+function enter(sc: LineScanner, at: number): boolean {
+  if (sc.depth >= MAX_NESTING) {
+    sc.error(`Brackets are nested more than ${MAX_NESTING} deep here; NetLens reads up to ${MAX_NESTING} levels.`, at, at + 1);
+    return false;
+  }
+  sc.depth++;
+  return true;
+}
+
 const WORD = /^[A-Za-z_][\w.]*$/;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SIZE = /^\d+(?:[xX×]\d+)+$/;
@@ -271,6 +394,7 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
   }
   if (c === '(' || c === '[') {
     const closeCh = c === '(' ? ')' : ']';
+    if (!enter(sc, start)) return undefined;
     sc.pos++;
     const items: Value[] = [];
     for (;;) {
@@ -293,6 +417,7 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
         return undefined;
       }
     }
+    sc.depth--;
     return { kind: 'tuple', items, text: text.slice(start, sc.pos), span: { start, end: sc.pos } };
   }
   // A bare token: up to a stop character, whitespace or bracket.
@@ -308,9 +433,11 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
   if (wordLike && sc.ch === '(') {
     // A call value: normal(0.01), RandomNormal(stddev=0.01), leaky_relu(0.2).
     const open = sc.pos;
+    if (!enter(sc, open)) return undefined;
     sc.pos++;
     const args: Arg[] = [];
     if (!readArgs(sc, args, ')', open)) return undefined;
+    sc.depth--;
     const name = token.replace(/^(?:tf\.keras\.|keras\.)?(?:initializers\.|activations\.)?/, '');
     return { kind: 'call', name, args, text: text.slice(start, sc.pos), span: { start, end: sc.pos } };
   }

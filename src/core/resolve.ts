@@ -5,14 +5,14 @@
 import {
   ACTIVATIONS,
   ALL_LAYERS,
-  IGNORED_KERAS_ARGS,
   INITIALIZERS,
   findActivation,
   findArg,
   findInitializer,
   findLayer,
-  layerWords,
+  LAYER_WORD_LIST,
   normalizeName,
+  passthroughArg,
   positionalArgs,
   suggest,
   type ArgDef,
@@ -53,6 +53,20 @@ const fail = <T>(message: string, code?: DiagnosticCode, fix?: string): Converte
 
 const MAX_DIM = 1e9;
 
+// Candidate lists for "did you mean", built once: suggest() caches their normalized forms by identity.
+const ACTIVATION_WORDS = ACTIVATIONS.flatMap((a) => [a.name, ...a.aliases]);
+const INITIALIZER_WORDS = INITIALIZERS.flatMap((d) => [d.name, ...d.aliases]);
+const PADDING_WORDS = ['valid', 'same'];
+const NO_WORDS: string[] = [];
+const argWordLists = new Map<LayerDef, string[]>();
+function argWords(def: LayerDef): string[] {
+  let words = argWordLists.get(def);
+  if (!words) argWordLists.set(def, (words = def.args.flatMap((a) => [a.name, ...a.aliases])));
+  return words;
+}
+/** The layer list an unknown word's message ends with, when nothing is close enough to suggest. */
+const LAYER_LIST = ALL_LAYERS.filter((d) => d.kind !== 'activation' || d.id === 'activation').map((d) => d.id).join(', ');
+
 function positiveInt(v: Value, what: string): Converted<number> {
   if (v.kind !== 'number') return fail(`${what} must be a whole number, not "${v.text}".`);
   if (!Number.isInteger(v.value) || v.value < 1) return fail(`${what} must be a whole number of at least 1, not ${v.text}.`);
@@ -84,6 +98,19 @@ function size2(v: Value, what: string): Converted<[number, number]> {
   return ok(out.length === 1 ? [out[0], out[0]] : [out[0], out[1]]);
 }
 
+function inputDim(v: Value): Converted<Shape> {
+  const n = positiveInt(v, '`input_dim`');
+  return n.ok ? ok([n.value]) : n;
+}
+
+/** (None, 28, 28, 1) -> [28, 28, 1]: the batch axis first, then one sample's shape. */
+function batchShape(v: Value): Converted<Shape> {
+  if (v.kind !== 'tuple' || v.items.length < 2) return fail(`batch_input_shape is written like (None, 28, 28, 1), not "${v.text}".`);
+  const [batch, ...rest] = v.items;
+  if (batch.kind !== 'none' && !(batch.kind === 'number' && Number.isInteger(batch.value) && batch.value >= 1)) return fail(`The batch size (first entry of batch_input_shape) is None or a whole number, not "${batch.text}".`);
+  return shape({ ...v, items: rest });
+}
+
 /** 32x32x3, 784, (32, 32, 3), [784]. */
 function shape(v: Value): Converted<Shape> {
   const items = v.kind === 'number' ? [v] : v.kind === 'size' ? v.dims : v.kind === 'tuple' ? v.items : undefined;
@@ -99,12 +126,33 @@ function shape(v: Value): Converted<Shape> {
   return ok(out);
 }
 
+/** An axis as Keras numbers it: any whole number (negative counts from the end); checked against the rank later. */
+function axis(v: Value, what: string): Converted<number> {
+  if (v.kind !== 'number' || !Number.isInteger(v.value) || Math.abs(v.value) > 64) return fail(`${what} must be a whole number like -1 or 1, not "${v.text}".`);
+  return ok(v.value);
+}
+
+/** One axis or a list of them (PReLU's shared_axes): 1-based, as Keras numbers them past the batch axis. */
+function axes(v: Value, what: string): Converted<number[]> {
+  if (v.kind === 'none') return ok([]);
+  const items = v.kind === 'tuple' ? v.items : [v];
+  const out: number[] = [];
+  for (const item of items) {
+    const a = axis(item, what);
+    if (!a.ok) return a;
+    if (a.value === 0) return fail(`${what}: axis 0 is the batch axis, which has no α of its own; the axes of one sample are 1, 2, ...`);
+    if (a.value < 0) return fail(`${what} takes positive axes (1 = the first axis after the batch), not ${a.value}.`);
+    if (!out.includes(a.value)) out.push(a.value);
+  }
+  return ok(out);
+}
+
 function padding(v: Value, explicitOnly: boolean): Converted<Padding> {
   if (v.kind === 'word') {
     const w = v.word.toLowerCase();
     if (!explicitOnly && w === 'valid') return ok('valid');
     if (!explicitOnly && w === 'same') return ok('same');
-    const s = suggest(w, explicitOnly ? [] : ['valid', 'same']);
+    const s = suggest(w, explicitOnly ? NO_WORDS : PADDING_WORDS);
     return fail(`Padding is ${explicitOnly ? 'a number P, PxQ or ((top, bottom), (left, right))' : '`valid`, `same`, a number P, PxQ or ((top, bottom), (left, right))'}, not "${v.word}".${s ? ` Did you mean \`${s}\`?` : ''}`, 'bad-value', s);
   }
   if (v.kind === 'number') {
@@ -136,7 +184,11 @@ function word(v: Value): string | undefined {
   return v.kind === 'word' ? v.word : undefined;
 }
 
-function activation(v: Value): Converted<ActivationSpec> {
+/**
+ * `form` decides Leaky ReLU's default α: a pasted Keras call follows Keras 3's
+ * activations.leaky_relu (negative_slope=0.2), the netspec spelling the lecture (0.01).
+ */
+function activation(v: Value, form: Statement['form']): Converted<ActivationSpec> {
   let name: string | undefined;
   let alpha: number | undefined;
   if (v.kind === 'call') {
@@ -154,13 +206,23 @@ function activation(v: Value): Converted<ActivationSpec> {
   if (!name) return fail(`An activation is a name like relu or tanh, not "${v.text}".`);
   const def = findActivation(name);
   if (!def) {
-    const s = suggest(name, ACTIVATIONS.flatMap((a) => [a.name, ...a.aliases]));
+    const s = suggest(name, ACTIVATION_WORDS);
     return fail(`Unknown activation "${name}".${s ? ` Did you mean \`${s}\`?` : ''} Known: ${ACTIVATIONS.map((a) => a.name).join(', ')}.`, 'unknown-activation', s);
   }
   if (alpha !== undefined && !def.alpha) return fail(`${def.label} takes no parameter.`);
+  if (def.name === 'prelu') return ok({ name: 'prelu', sharedAxes: [] });
   if (!def.alpha) return ok(plainActivation(def.name));
-  return ok({ name: def.name, alpha: alpha ?? def.alpha.default });
+  if (alpha !== undefined) return ok({ name: def.name, alpha });
+  if (def.name === 'leaky_relu') {
+    return ok(form === 'call' ? { name: def.name, alpha: KERAS_LEAKY_RELU_ACTIVATION_ALPHA, alphaDefault: 'keras-activation' } : { name: def.name, alpha: def.alpha.default, alphaDefault: 'lecture' });
+  }
+  return ok({ name: def.name, alpha: def.alpha.default });
 }
+
+/** keras/src/activations/activations.py: leaky_relu(x, negative_slope=0.2). */
+export const KERAS_LEAKY_RELU_ACTIVATION_ALPHA = 0.2;
+/** keras/src/layers/activations/leaky_relu.py: LeakyReLU(negative_slope=0.3). */
+export const KERAS_LEAKY_RELU_LAYER_ALPHA = 0.3;
 
 function initializer(v: Value): Converted<InitializerSpec> {
   let name: string | undefined;
@@ -179,7 +241,7 @@ function initializer(v: Value): Converted<InitializerSpec> {
   if (!name) return fail(`An initializer is a name like xavier, he or normal(0.01), not "${v.text}".`);
   const def = findInitializer(name);
   if (!def) {
-    const s = suggest(name, INITIALIZERS.flatMap((d) => [d.name, ...d.aliases]));
+    const s = suggest(name, INITIALIZER_WORDS);
     return fail(`Unknown initializer "${name}".${s ? ` Did you mean \`${s}\`?` : ''} Known: ${INITIALIZERS.map((d) => d.name).join(', ')}.`, 'unknown-initializer', s);
   }
   if (arg !== undefined && !def.takesArgument) return fail(`${def.name} takes no argument.`);
@@ -207,9 +269,13 @@ function float(v: Value, what: string): Converted<number> {
   return ok(v.value);
 }
 
-function convert(def: ArgDef, v: Value): Converted<unknown> {
+function convert(def: ArgDef, v: Value, form: Statement['form']): Converted<unknown> {
   const what = `\`${def.name}\``;
   switch (def.type) {
+    case 'axis':
+      return axis(v, what);
+    case 'axes':
+      return axes(v, what);
     case 'int':
       return positiveInt(v, what);
     case 'size2':
@@ -228,7 +294,7 @@ function convert(def: ArgDef, v: Value): Converted<unknown> {
     case 'pad2':
       return padding(v, true);
     case 'activation':
-      return activation(v);
+      return activation(v, form);
     case 'initializer':
       return initializer(v);
     case 'bool':
@@ -248,11 +314,11 @@ function diag(st: Statement, code: DiagnosticCode, severity: Diagnostic['severit
 export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): ResolvedStatement | undefined {
   const def = findLayer(st.word);
   if (!def) {
-    const s = suggest(st.word, layerWords());
+    const s = suggest(st.word, LAYER_WORD_LIST);
     const sDef = s ? findLayer(s) : undefined;
     const shown = sDef ? (st.form === 'call' ? sDef.kerasClass : sDef.id) : undefined;
     diagnostics.push(
-      diag(st, 'unknown-layer', 'error', `Unknown layer "${st.word}".${shown ? ` Did you mean \`${shown}\`?` : ` Layers: ${ALL_LAYERS.filter((d) => d.kind !== 'activation' || d.id === 'activation').map((d) => d.id).join(', ')}.`}`, st.wordSpan, shown),
+      diag(st, 'unknown-layer', 'error', `Unknown layer "${st.word}".${shown ? ` Did you mean \`${shown}\`?` : ` Layers: ${LAYER_LIST}.`}`, st.wordSpan, shown),
     );
     return undefined;
   }
@@ -273,7 +339,8 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
       return;
     }
     argSpans[argDef.name] = arg.value.span;
-    const c = convert(argDef, arg.value);
+    if (argDef.noneIsDefault && arg.value.kind === 'none') return;
+    const c = convert(argDef, arg.value, st.form);
     if (c.ok) values[argDef.name] = c.value;
     else diagnostics.push(diag(st, c.code ?? 'bad-value', 'error', c.message, arg.value.span, c.fix));
   };
@@ -312,13 +379,15 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
       else diagnostics.push(diag(st, 'bad-value', 'error', b.message, arg.value.span));
       continue;
     }
-    if (k === 'inputshape' || (k === 'shape' && def.kind !== 'input')) {
-      const s = shape(arg.value);
+    if (k === 'inputshape' || (k === 'shape' && def.kind !== 'input') || k === 'inputdim' || k === 'batchinputshape') {
+      // Keras's base Layer: input_dim=N is input_shape=(N,); batch_input_shape=(None, ...) leads with the batch axis.
+      const s = k === 'inputdim' ? inputDim(arg.value) : k === 'batchinputshape' ? batchShape(arg.value) : shape(arg.value);
       if (s.ok) inputShape = { shape: s.value, span: arg.span };
       else diagnostics.push(diag(st, 'bad-value', 'error', s.message, arg.value.span));
       continue;
     }
-    if (IGNORED_KERAS_ARGS.some((x) => normalizeName(x) === k)) {
+    const passthrough = passthroughArg(def, arg.key);
+    if (passthrough) {
       if (k === 'dataformat' && arg.value.kind === 'word' && arg.value.word.toLowerCase() === 'channels_first') {
         diagnostics.push(diag(st, 'bad-value', 'error', 'NetLens works channels-last, as Keras does by default: remove data_format=channels_first and write shapes as H×W×C.', arg.span));
       } else {
@@ -326,8 +395,7 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
       }
       continue;
     }
-    const candidates = def.args.flatMap((a) => [a.name, ...a.aliases]);
-    const s = suggest(arg.key, candidates);
+    const s = suggest(arg.key, argWords(def));
     const known = def.args.map((a) => a.name).join(', ');
     diagnostics.push(diag(st, 'unknown-key', 'error', `${def.id} has no argument "${arg.key}".${s ? ` Did you mean \`${s}\`?` : ''}${known ? ` It takes: ${known}.` : ' It takes no arguments.'}`, keySpan, s));
   }
@@ -341,7 +409,64 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
   // A required argument that is missing or unreadable leaves the layer without a configuration;
   // an optional one falls back to its default.
   const complete = def.args.every((a) => !a.required || a.name in values);
-  return { statement: st, def, config: complete ? buildConfig(def, values) : undefined, name, trainable, inputShape, argSpans };
+  let config = complete ? buildConfig(def, values, st.form, argSpans, diagnostics, st) : undefined;
+  // One validation for every number a configuration carries, shared with the Train panel's guard:
+  // a configuration it would refuse never leaves the core; the error sits on the argument.
+  const problem = config && layerConfigProblem(config);
+  if (problem) {
+    diagnostics.push(diag(st, 'bad-value', 'error', problem.message, argSpans[problem.field] ?? st.wordSpan));
+    config = undefined;
+  }
+  return { statement: st, def, config, name, trainable, inputShape, argSpans };
+}
+
+/** What is wrong with a configuration's values, naming the catalogue argument; undefined when nothing is. */
+export interface ConfigProblem {
+  /** The argument (catalogue name: epsilon, init, activation, alpha, ...). */
+  field: string;
+  message: string;
+}
+
+function activationProblem(a: ActivationSpec, field: string): ConfigProblem | undefined {
+  if (a.alpha !== undefined) {
+    if (!Number.isFinite(a.alpha)) return { field, message: `The slope α must be a finite number, not ${a.alpha}.` };
+    if (a.name === 'leaky_relu' && a.alpha < 0) return { field, message: `Leaky ReLU's slope α must be 0 or more (Keras refuses a negative one), not ${a.alpha}.` };
+  }
+  if (a.maxValue !== undefined && !(Number.isFinite(a.maxValue) && a.maxValue >= 0)) return { field: 'max_value', message: `ReLU's max_value must be a finite number of 0 or more, not ${a.maxValue}.` };
+  return undefined;
+}
+
+function initializerProblem(init: InitializerSpec): ConfigProblem | undefined {
+  if (init.name === 'normal' && !(Number.isFinite(init.std) && init.std >= 0)) return { field: 'init', message: `The standard deviation σ must be a finite number, not ${init.std}.` };
+  if (init.name === 'uniform' && !(Number.isFinite(init.limit) && init.limit >= 0)) return { field: 'init', message: `The limit a of U(−a, a) must be a finite number, not ${init.limit}.` };
+  return undefined;
+}
+
+/**
+ * The one check of the values in a LayerConfig that the engine and the trainer both rely on
+ * (finite numbers, a positive epsilon, a rate in [0, 1), ...): the resolver reports it with line
+ * and column, and the Train panel's message guard calls it so both accept the same specs.
+ * Structure (field types) is the guard's job; this checks values.
+ */
+export function layerConfigProblem(c: LayerConfig): ConfigProblem | undefined {
+  switch (c.kind) {
+    case 'conv2d':
+    case 'dense':
+      return activationProblem(c.activation, 'activation') ?? initializerProblem(c.init);
+    case 'maxout':
+      return initializerProblem(c.init);
+    case 'dropout':
+      return Number.isFinite(c.rate) && c.rate >= 0 && c.rate < 1 ? undefined : { field: 'rate', message: `The dropout rate is a fraction in [0, 1), not ${c.rate}.` };
+    case 'batchnorm':
+      if (!Number.isFinite(c.momentum)) return { field: 'momentum', message: `momentum must be a finite number, not ${c.momentum}.` };
+      if (!(Number.isFinite(c.epsilon) && c.epsilon > 0)) return { field: 'epsilon', message: `epsilon is added to the variance before its square root, so it must be more than 0 (Keras's default is 0.001), not ${c.epsilon}.` };
+      if (!Number.isInteger(c.axis)) return { field: 'axis', message: `axis must be a whole number, not ${c.axis}.` };
+      return undefined;
+    case 'activation':
+      return activationProblem(c.activation, c.standalone ? (c.activation.alpha !== undefined ? 'alpha' : 'activation') : 'activation');
+    default:
+      return undefined;
+  }
 }
 
 // Specs without parameters are shared by every layer that uses them (frozen: configurations are
@@ -358,11 +483,64 @@ function plainInitializer(name: Exclude<InitializerSpec['name'], 'normal' | 'uni
   if (!spec) initializerSpecs.set(name, (spec = Object.freeze({ name }) as InitializerSpec));
   return spec;
 }
+/**
+ * An activation written as a layer, with Keras's arguments: ReLU(max_value, negative_slope,
+ * threshold), LeakyReLU(negative_slope) whose default depends on the spelling, PReLU(shared_axes),
+ * Softmax(axis). Undefined (with a diagnostic) for what NetLens cannot compute the same way.
+ */
+function standaloneActivation(name: ActivationName, v: Record<string, unknown>, form: Statement['form'], argSpans: Record<string, Span>, diagnostics: Diagnostic[], st: Statement): ActivationSpec | undefined {
+  const a = ACTIVATIONS.find((x) => x.name === name)!;
+  switch (name) {
+    case 'relu': {
+      const max = v.max_value as number | undefined;
+      const slope = (v.negative_slope as number | undefined) ?? 0;
+      const threshold = (v.threshold as number | undefined) ?? 0;
+      if (threshold !== 0) {
+        diagnostics.push(diag(st, 'bad-value', 'error', `NetLens does not compute Keras's thresholded ReLU: use threshold=0 (or leave it out).`, argSpans.threshold));
+        return undefined;
+      }
+      if (slope < 0 || (max !== undefined && max < 0)) {
+        const key = slope < 0 ? 'negative_slope' : 'max_value';
+        diagnostics.push(diag(st, 'bad-value', 'error', `Keras refuses a negative ${key} for ReLU (here ${slope < 0 ? slope : max}).`, argSpans[key]));
+        return undefined;
+      }
+      if (max !== undefined && slope !== 0) {
+        diagnostics.push(diag(st, 'bad-value', 'error', 'NetLens does not compute a ReLU with both max_value and negative_slope: give one of them.', argSpans.negative_slope));
+        return undefined;
+      }
+      if (max === 6) return plainActivation('relu6');
+      if (max !== undefined) return { name: 'relu', maxValue: max };
+      if (slope !== 0) return { name: 'leaky_relu', alpha: slope };
+      return plainActivation('relu');
+    }
+    case 'leaky_relu': {
+      const alpha = v.alpha as number | undefined;
+      if (alpha !== undefined) return { name, alpha };
+      // A pasted LeakyReLU() means Keras's layer default; the netspec word means the lecture's.
+      return form === 'call' ? { name, alpha: KERAS_LEAKY_RELU_LAYER_ALPHA, alphaDefault: 'keras-layer' } : { name, alpha: a.alpha!.default, alphaDefault: 'lecture' };
+    }
+    case 'prelu':
+      return { name, sharedAxes: (v.shared_axes as number[] | undefined) ?? [] };
+    case 'softmax': {
+      const ax = v.axis as number | undefined;
+      if (ax !== undefined && ax !== -1) {
+        diagnostics.push(diag(st, 'bad-value', 'error', `NetLens computes softmax over the last axis only: write axis=-1 (or leave it out), not ${ax}.`, argSpans.axis));
+        return undefined;
+      }
+      return plainActivation('softmax');
+    }
+    default: {
+      if (!a.alpha) return plainActivation(name);
+      return { name, alpha: (v.alpha as number | undefined) ?? a.alpha.default };
+    }
+  }
+}
+
 const LINEAR = plainActivation('linear');
 const GLOROT_UNIFORM = plainInitializer('glorot_uniform');
 const ONE_BY_ONE = Object.freeze([1, 1]) as [number, number];
 
-function buildConfig(def: LayerDef, v: Record<string, unknown>): LayerConfig {
+function buildConfig(def: LayerDef, v: Record<string, unknown>, form: Statement['form'], argSpans: Record<string, Span>, diagnostics: Diagnostic[], st: Statement): LayerConfig | undefined {
   const act = (v.activation as ActivationSpec | undefined) ?? LINEAR;
   const init = (v.init as InitializerSpec | undefined) ?? GLOROT_UNIFORM;
   const useBias = (v.use_bias as boolean | undefined) ?? true;
@@ -399,13 +577,14 @@ function buildConfig(def: LayerDef, v: Record<string, unknown>): LayerConfig {
     case 'dropout':
       return { kind: 'dropout', rate: v.rate as number };
     case 'batchnorm':
-      return { kind: 'batchnorm', momentum: (v.momentum as number) ?? 0.99, epsilon: (v.epsilon as number) ?? 0.001 };
+      return {
+        kind: 'batchnorm', momentum: (v.momentum as number) ?? 0.99, epsilon: (v.epsilon as number) ?? 0.001,
+        axis: (v.axis as number) ?? -1, center: (v.center as boolean) ?? true, scale: (v.scale as boolean) ?? true,
+      };
     case 'activation': {
       if (def.activation) {
-        const a = ACTIVATIONS.find((x) => x.name === def.activation)!;
-        const spec: ActivationSpec = { name: a.name };
-        if (a.alpha) spec.alpha = (v.alpha as number | undefined) ?? a.alpha.default;
-        return { kind: 'activation', activation: spec, standalone: true };
+        const spec = standaloneActivation(def.activation, v, form, argSpans, diagnostics, st);
+        return spec && { kind: 'activation', activation: spec, standalone: true };
       }
       return { kind: 'activation', activation: act, standalone: false };
     }

@@ -19,7 +19,8 @@ export function summaryRows(a: Analysis): SummaryRow[] {
   return a.layers.map((info) => ({
     layer: `${info.name} (${info.kerasClass})`,
     outputShape: formatShape(info.outputShape),
-    params: String(info.params),
+    // Unknown shape, unknown count (an error on or above the line): "?" rather than a made-up 0.
+    params: info.outputShape ? String(info.params) : '?',
     info,
   }));
 }
@@ -31,9 +32,15 @@ export function summaryRows(a: Analysis): SummaryRow[] {
 export function formatSummary(a: Analysis, opts: { modelName?: string } = {}): string {
   const rows = summaryRows(a);
   const header = { layer: 'Layer (type)', outputShape: 'Output Shape', params: 'Param #' };
-  const w1 = Math.max(29, ...rows.map((r) => r.layer.length + 1));
-  const w2 = Math.max(26, ...rows.map((r) => r.outputShape.length + 1));
-  const w3 = Math.max(10, ...rows.map((r) => r.params.length + 1));
+  // A loop, not Math.max(...rows): spreading 10^5 arguments overflows the stack.
+  let w1 = 29;
+  let w2 = 26;
+  let w3 = 10;
+  for (const r of rows) {
+    w1 = Math.max(w1, r.layer.length + 1);
+    w2 = Math.max(w2, r.outputShape.length + 1);
+    w3 = Math.max(w3, r.params.length + 1);
+  }
   const width = w1 + w2 + w3;
   const line = (r: { layer: string; outputShape: string; params: string }) =>
     (r.layer.padEnd(w1) + r.outputShape.padEnd(w2) + r.params.padEnd(w3)).trimEnd();
@@ -47,9 +54,12 @@ export function formatSummary(a: Analysis, opts: { modelName?: string } = {}): s
     if (i < rows.length - 1) out.push('_'.repeat(width));
   });
   out.push('='.repeat(width));
-  out.push(`Total params: ${formatCount(a.totalParams)}`);
-  out.push(`Trainable params: ${formatCount(a.trainableParams)}`);
-  out.push(`Non-trainable params: ${formatCount(a.nonTrainableParams)}`);
+  // The exact strings: a total past 2^53 would lose digits as a number. After an error the totals
+  // are unknown: a partial sum would read as the model's.
+  const known = a.totalsKnown;
+  out.push(`Total params: ${known ? formatCount(a.exactTotals.totalParams) : '? (fix the errors to count them)'}`);
+  out.push(`Trainable params: ${known ? formatCount(a.exactTotals.trainableParams) : '?'}`);
+  out.push(`Non-trainable params: ${known ? formatCount(a.exactTotals.nonTrainableParams) : '?'}`);
   out.push('_'.repeat(width));
   return out.join('\n') + '\n';
 }

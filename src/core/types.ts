@@ -28,7 +28,8 @@ export type DiagnosticCode =
   | 'flatten-on-vector' // flatten of something already flat
   | 'dense-on-tensor' // dense on rank > 1 acts on the last axis only
   | 'ignored-arg' // a Keras argument accepted for pasting but with no effect on shapes
-  | 'empty-model'; // an input but no layers
+  | 'empty-model' // an input but no layers
+  | 'pytorch-call'; // PyTorch code (nn.Conv2d, F.relu, self.x = ...) in a spec: a different meaning
 
 /** A text edit that fixes a diagnostic; the quick-fix provider turns it into a WorkspaceEdit. */
 export interface TextFix {
@@ -81,6 +82,19 @@ export type InitializerSpec =
 export interface ActivationSpec {
   name: ActivationName;
   alpha?: number;
+  /**
+   * Set when `alpha` was not written and a default is in force, saying whose: `lecture` (the
+   * native spelling, the lecture's 0.01), `keras-layer` (a pasted LeakyReLU(): Keras's 0.3),
+   * `keras-activation` (a pasted activation='leaky_relu': Keras 3's activations.leaky_relu, 0.2).
+   */
+  alphaDefault?: 'lecture' | 'keras-layer' | 'keras-activation';
+  /** ReLU's cap (Keras ReLU(max_value=...)) when it is not 6 (a cap of 6 is `relu6`). */
+  maxValue?: number;
+  /**
+   * PReLU only: Keras's shared_axes (1-based, axis 0 is the batch), each sharing one α along it;
+   * always filled for prelu ([] = one α per element).
+   */
+  sharedAxes?: number[];
 }
 
 export type ActivationName =
@@ -125,7 +139,11 @@ export type LayerConfig =
   | { kind: 'dense'; units: number; activation: ActivationSpec; useBias: boolean; init: InitializerSpec }
   | { kind: 'maxout'; units: number; pieces: number; init: InitializerSpec }
   | { kind: 'dropout'; rate: number }
-  | { kind: 'batchnorm'; momentum: number; epsilon: number }
+  /**
+   * `axis` as Keras writes it (-1 = the last, channels; 1 = the first axis after the batch);
+   * without `center` there is no β, without `scale` no γ.
+   */
+  | { kind: 'batchnorm'; momentum: number; epsilon: number; axis: number; center: boolean; scale: boolean }
   /** `activation NAME` (Keras Activation) or an activation standing alone (ReLU, LeakyReLU, PReLU, ELU, Softmax layers). */
   | { kind: 'activation'; activation: ActivationSpec; standalone: boolean };
 
@@ -141,8 +159,13 @@ export interface AxisExplanation {
   padBefore: number;
   padAfter: number;
   output: number;
-  /** e.g. `O = (32 + 2·0 − 3)/1 + 1 = 30` or `O = ceil(32/1) = 32 (pad 0 left, 1 right)`. */
+  /**
+   * e.g. `O = (32 + 2·0 − 3)/1 + 1 = 30`; for `same`, with the zeros Keras adds filled in and
+   * ceil(I/S): `O = (32 + 0 + 1 − 2)/1 + 1 = 32 = ceil(32/1)`.
+   */
   formula: string;
+  /** True for padding=same: padBefore and padAfter are the zeros Keras adds. */
+  same?: boolean;
   /** True when (I + P_total − F_eff) is not a multiple of S: Keras floors. */
   uneven: boolean;
 }
@@ -191,6 +214,19 @@ export interface Analysis {
   trainableParams: number;
   nonTrainableParams: number;
   totalMacs: number;
+  /**
+   * The four totals above as exact decimal strings. Each layer's counts are safe integers (the
+   * engine refuses larger), but their sums may pass 2^53, where a JavaScript number rounds:
+   * summaries and the CLI print these.
+   */
+  exactTotals: { totalParams: string; trainableParams: string; nonTrainableParams: string; totalMacs: string };
+  /** True when a number total passed 2^53 and only its exact string is right. */
+  totalsUnsafe: boolean;
+  /**
+   * False when the spec has errors or a layer's shape is unknown: the totals above then cover only
+   * the layers before the first error, and views show them as unknown ("?").
+   */
+  totalsKnown: boolean;
   /** True when any diagnostic is an error. */
   hasErrors: boolean;
 }

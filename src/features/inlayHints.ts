@@ -12,7 +12,7 @@ export function registerInlayHints(_context: vscode.ExtensionContext, deps: Feat
       const analysis = deps.documents.get(document);
       return inlayHintData(analysis, (line) => document.lineAt(line).text, range.start.line, range.end.line).map((h) => {
         const hint = new vscode.InlayHint(new vscode.Position(h.line, h.column), h.label, vscode.InlayHintKind.Type);
-        hint.paddingLeft = true;
+        hint.paddingLeft = h.paddingLeft;
         hint.tooltip = h.tooltip;
         return hint;
       });

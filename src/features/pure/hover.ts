@@ -4,7 +4,7 @@
  *
  * Readable in light and dark themes: no colours or HTML, only emphasis, code spans and lists.
  */
-import { findActivation, findArg, findInitializer, formatBytes, formatCompact, formatCount, formatShape } from '../../core';
+import { KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA, findActivation, findArg, findInitializer, formatBytes, formatCompact, formatCount, formatShape } from '../../core';
 import type { Analysis, LayerInfo } from '../../core';
 import { layerDefFor } from './layerDefs';
 import { lineContext } from './lineContext';
@@ -15,6 +15,12 @@ const BYTES_PER_FLOAT = 4;
 
 function product(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
+}
+
+/** The number of values in a shape, exactly (a bigint past 2^53: 10⁹×10⁹×3 would round as a number). */
+function exactProduct(shape: readonly number[]): number | bigint {
+  const p = product(shape);
+  return Number.isSafeInteger(p) ? p : shape.reduce((a, b) => a * BigInt(b), 1n);
 }
 
 /** "786,432 (786.43 K)": exact figure first, the word form when it helps reading. */
@@ -37,8 +43,10 @@ export function layerHoverMarkdown(layer: LayerInfo): string {
     const lines = [`**Output size per axis**, ${code('O = (I + 2P − F)/S + 1')}:`];
     for (const axis of axes) {
       const uneven = axis.uneven ? ' ⚠ does not divide evenly: Keras floors' : '';
-      // The formula already states the `same` split; explicit padding shows in the formula's P.
-      lines.push(`- ${axis.axis}: ${code(axis.formula)}${uneven}`);
+      // Explicit padding shows in the formula's P; for `same`, say where Keras puts its zeros.
+      const [before, after] = axis.axis === 'H' ? ['top', 'bottom'] : ['left', 'right'];
+      const same = axis.same ? ` (same: Keras pads ${axis.padBefore} ${before}, ${axis.padAfter} ${after})` : '';
+      lines.push(`- ${axis.axis}: ${code(axis.formula)}${same}${uneven}`);
     }
     out.push(lines.join('\n'));
   }
@@ -70,27 +78,31 @@ export function inputHoverMarkdown(analysis: Analysis): string {
   const input = analysis.input;
   const out: string[] = [];
   if (input) {
-    const values = product(input.shape);
-    out.push(`**input**: ${code(formatShape(input.shape))} · ${plural(values, formatCount(values), 'value')} per sample`);
+    const values = exactProduct(input.shape);
+    out.push(`**input**: ${code(formatShape(input.shape))} · ${plural(Number(values), formatCount(values), 'value')} per sample`);
   }
   const layers = analysis.layers;
   const last = layers[layers.length - 1];
   const activationBytes = layers.reduce((sum, l) => sum + l.activationBytes, 0);
   const head = `**Model**: ${plural(layers.length, String(layers.length), 'layer')}`;
   out.push(last ? `${head} → output ${code(formatShape(last.outputShape))}` : head);
-  out.push(
-    [
-      `Total params: **${formatCount(analysis.totalParams)}**`,
-      `Trainable params: ${formatCount(analysis.trainableParams)}`,
-      `Non-trainable params: ${formatCount(analysis.nonTrainableParams)}`,
-      `Weights: ${formatBytes(analysis.totalParams * BYTES_PER_FLOAT)} (float32)`,
-      `MACs: ${countWithWords(analysis.totalMacs)} per sample`,
-      `Activation memory: ${formatBytes(activationBytes)} per sample (all layer outputs, float32)`,
-    ].join('  \n'),
-  );
+  if (analysis.totalsKnown) {
+    out.push(
+      [
+        `Total params: **${formatCount(analysis.exactTotals.totalParams)}**`,
+        `Trainable params: ${formatCount(analysis.exactTotals.trainableParams)}`,
+        `Non-trainable params: ${formatCount(analysis.exactTotals.nonTrainableParams)}`,
+        `Weights: ${formatBytes(analysis.totalParams * BYTES_PER_FLOAT)} (float32)`,
+        `MACs: ${countWithWords(analysis.totalMacs)} per sample`,
+        `Activation memory: ${formatBytes(activationBytes)} per sample (all layer outputs, float32)`,
+      ].join('  \n'),
+    );
+  } else {
+    out.push(['Total params: **?**', 'Trainable params: ?', 'Non-trainable params: ?', 'MACs: ?'].join('  \n'));
+  }
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {
-    out.push(`⚠ ${plural(errors, String(errors), 'error')} in the spec: the totals cover only the layers NetLens could resolve.`);
+    out.push(`⚠ ${plural(errors, String(errors), 'error')} in the spec: the shapes and totals after the first one are unknown until it is fixed (NetLens does not guess past an error).`);
   }
   return out.join('\n\n');
 }
@@ -137,6 +149,10 @@ export function wordHoverMarkdownAt(lineText: string, column: number): { markdow
     if (activation) {
       markdown = `**${escapeMarkdown(activation.label)}** ${code(activation.formula)}\n\n${activation.doc}`;
       if (activation.alpha) markdown += `\n\n${code('alpha')} (default ${activation.alpha.default}): ${activation.alpha.doc}`;
+      // Pasted Keras follows Keras's own defaults, which differ from the lecture's.
+      if (activation.name === 'leaky_relu') {
+        markdown += `\n\nIn a pasted Keras call the default is Keras's: ${code('LeakyReLU()')} α = ${KERAS_LEAKY_RELU_LAYER_ALPHA}, ${code("activation='leaky_relu'")} α = ${KERAS_LEAKY_RELU_ACTIVATION_ALPHA} (Keras 3). The layer's hover says which α is in force.`;
+      }
     } else if (init) {
       markdown = `**${escapeMarkdown(init.label)}** ${code(init.formula)}\n\n${init.doc}`;
     } else if (/^(same|valid)$/i.test(word)) {

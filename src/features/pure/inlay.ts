@@ -5,6 +5,8 @@ import { plural } from './markdown';
 
 /** `→ 32×32×64 · 832 params`: the output shape per sample and the layer's parameter count. */
 export function inlayHintLabel(layer: LayerInfo): string {
+  // An unknown shape (an error on or above this line) has an unknown count too: never a made-up 0.
+  if (!layer.outputShape) return '→ ? · ? params';
   return `→ ${formatShapeCompact(layer.outputShape)} · ${plural(layer.params, formatCount(layer.params), 'param')}`;
 }
 
@@ -12,7 +14,13 @@ export interface InlayHintData {
   line: number;
   /** Column after the line's last non-blank character, so a trailing comment stays before the hint. */
   column: number;
+  /**
+   * The label as shown: a space, then inlayHintLabel. VS Code's paddingLeft alone is a margin of a
+   * quarter of the font size, which reads as touching the code (`relu→ 32×32×64`).
+   */
   label: string;
+  /** Always true: the adapter sets VS Code's paddingLeft from it as well. */
+  paddingLeft: boolean;
   /** Where the numbers come from: `conv2d (Conv2D): params = (2·2·3 + 1)·64 = 832`. */
   tooltip: string;
 }
@@ -33,7 +41,8 @@ export function inlayHintData(
     hints.push({
       line: layer.line,
       column: lineText(layer.line).trimEnd().length,
-      label: inlayHintLabel(layer),
+      label: ` ${inlayHintLabel(layer)}`,
+      paddingLeft: true,
       tooltip: `${layer.name} (${layer.kerasClass}): ${formatShape(layer.outputShape)}, ${layer.explanation.params}`,
     });
   }

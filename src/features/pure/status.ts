@@ -13,14 +13,21 @@ function problemCounts(a: Analysis): { errors: number; warnings: number } {
 }
 
 /** `$(symbol-numeric) 164,682 params`, with a warning icon when the spec has errors. */
+/** "164,682 params", or "? params" when an error leaves the totals unknown (never a partial sum). */
+function paramsText(a: Analysis): string {
+  return a.totalsKnown ? plural(a.totalParams, formatCount(a.exactTotals.totalParams), 'param') : '? params';
+}
+
 export function statusBarText(a: Analysis): { text: string; tooltip: string } {
   const { errors } = problemCounts(a);
   const icon = errors > 0 ? '$(warning)' : '$(symbol-numeric)';
-  const params = plural(a.totalParams, formatCount(a.totalParams), 'param');
+  const params = paramsText(a);
   const tooltip = [
-    `NetLens: ${params} (${formatCount(a.trainableParams)} trainable, ${formatCount(a.nonTrainableParams)} non-trainable)`,
-    `${plural(a.layers.length, String(a.layers.length), 'layer')}, ${formatCount(a.totalMacs)} MACs per sample`,
-    errors > 0 ? `${plural(errors, String(errors), 'error')}: the count covers only the layers NetLens could resolve` : '',
+    a.totalsKnown
+      ? `NetLens: ${params} (${formatCount(a.exactTotals.trainableParams)} trainable, ${formatCount(a.exactTotals.nonTrainableParams)} non-trainable)`
+      : 'NetLens: the parameter count is unknown until the errors are fixed (NetLens does not guess past an error)',
+    `${plural(a.layers.length, String(a.layers.length), 'layer')}${a.totalsKnown ? `, ${formatCount(a.exactTotals.totalMacs)} MACs per sample` : ''}`,
+    errors > 0 ? `${plural(errors, String(errors), 'error')} in the spec` : '',
     'Click to show the model summary',
   ].filter(Boolean);
   return { text: `${icon} ${params}`, tooltip: tooltip.join('\n') };
@@ -38,7 +45,7 @@ export function codeLensData(a: Analysis): { line: number; title: string; comman
     lenses.push({ line, title: `$(error) ${plural(errors, String(errors), 'error')}`, command: 'workbench.actions.view.problems', tooltip: 'Open the Problems panel' });
   }
   lenses.push(
-    { line, title: `${plural(a.totalParams, formatCount(a.totalParams), 'param')}`, command: 'netlens.showSummary', tooltip: 'Total parameters: open the model summary' },
+    { line, title: paramsText(a), command: 'netlens.showSummary', tooltip: a.totalsKnown ? 'Total parameters: open the model summary' : 'Unknown until the errors are fixed: open the model summary' },
     { line, title: 'Show summary', command: 'netlens.showSummary', tooltip: 'Keras-style model.summary() beside the editor' },
     { line, title: '$(rocket) Train on GPU', command: 'netlens.train', tooltip: 'Train this model in TensorFlow.js' },
   );
@@ -51,7 +58,7 @@ export function codeLensData(a: Analysis): { line: number; title: string; comman
  */
 export function summaryDocumentText(a: Analysis, fileName: string): string {
   const out = [`NetLens summary of ${fileName} (updates as you edit)`, '', formatSummary(a).trimEnd()];
-  if (a.totalMacs > 0) out.push(`MACs per sample: ${formatCount(a.totalMacs)}`);
+  if (a.totalMacs > 0 && a.totalsKnown) out.push(`MACs per sample: ${formatCount(a.exactTotals.totalMacs)}`);
   if (a.diagnostics.length > 0) {
     out.push('', 'Problems:');
     for (const d of a.diagnostics) out.push(`  line ${d.line + 1}, column ${d.start + 1}: ${d.severity}: ${d.message}`);

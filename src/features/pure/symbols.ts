@@ -34,7 +34,7 @@ export function documentSymbolData(analysis: Analysis): SymbolData[] {
   for (const layer of analysis.layers) {
     symbols.push({
       name: `${layer.name} (${layer.kerasClass})`,
-      detail: `${formatShapeCompact(layer.outputShape)} · ${plural(layer.params, formatCount(layer.params), 'param')}`,
+      detail: layer.outputShape ? `${formatShapeCompact(layer.outputShape)} · ${plural(layer.params, formatCount(layer.params), 'param')}` : '? · ? params',
       kind: 'layer',
       line: layer.line,
       start: layer.span.start,

@@ -41,11 +41,22 @@ export const denseParams = (inputs: number, units: number, useBias = true): numb
 export const maxoutParams = (inputs: number, units: number, pieces: number): number =>
   pieces * (inputs * units + units);
 
-/** BatchNormalization on axis -1: [trainable (gamma, beta), non-trainable (moving mean, variance)]. */
-export const batchnormParams = (channels: number): [number, number] => [2 * channels, 2 * channels];
+/**
+ * BatchNormalization (keras/src/layers/normalization/batch_normalization.py build()): per entry of
+ * the normalized axis, gamma if scale, beta if center (trainable), moving mean and variance
+ * (non-trainable). Returns [trainable, non-trainable].
+ */
+export const batchnormParams = (size: number, center = true, scale = true): [number, number] => [
+  ((center ? 1 : 0) + (scale ? 1 : 0)) * size,
+  2 * size,
+];
 
-/** PReLU with shared_axes=None: one alpha per element of the per-sample input. */
-export const preluParams = (inputShape: number[]): number => product(inputShape);
+/**
+ * PReLU (keras/src/layers/activations/prelu.py build()): param_shape = input_shape[1:], then
+ * param_shape[i - 1] = 1 for each i in shared_axes (axes counted with the batch axis as 0).
+ */
+export const preluParams = (inputShape: number[], sharedAxes: number[] = []): number =>
+  product(inputShape.map((d, i) => (sharedAxes.includes(i + 1) ? 1 : d)));
 
 export const product = (xs: number[]): number => xs.reduce((p, x) => p * x, 1);
 

@@ -1,15 +1,20 @@
 /**
  * Random valid layer stacks for property tests and the PyTorch cross-check, each with what
- * Keras's documented rules (keras-rules.ts) say every layer must output and hold.
+ * Keras's documented rules (keras-rules.ts) say every layer must output and hold. Some layers are
+ * written as pasted Keras calls with the Keras arguments that change numbers (BatchNormalization
+ * axis/center/scale, PReLU shared_axes, pooling strides=None, Dense use_bias, ReLU max_value,
+ * LeakyReLU's default), so a gap in how the core reads Keras shows up here.
  */
 import fc from 'fast-check';
-import { batchnormParams, convParams, denseParams, maxoutParams, product, windowOutput } from './keras-rules';
+import { batchnormParams, convParams, denseParams, maxoutParams, preluParams, product, windowOutput } from './keras-rules';
 
 export type Op =
   | { t: 'conv'; f: number; kh: number; kw: number; sh: number; sw: number; pad: 'valid' | 'same' | number; dil: number; bias: boolean }
-  | { t: 'pool'; kind: 'maxpool2d' | 'avgpool2d'; ph: number; pw: number; stride?: number; pad: 'valid' | 'same' }
+  | { t: 'pool'; kind: 'maxpool2d' | 'avgpool2d'; ph: number; pw: number; stride?: number; pad: 'valid' | 'same'; keras: boolean }
   | { t: 'zeropad'; p: number; q: number }
-  | { t: 'bn' | 'dropout' | 'relu' | 'prelu' | 'act' }
+  | { t: 'bn'; keras: boolean; axis: number; center: boolean; scale: boolean }
+  | { t: 'prelu'; keras: boolean; shared: number[] }
+  | { t: 'dropout' | 'relu' | 'act' | 'relu6' | 'leaky' }
   | { t: 'flatten' | 'gap' }
   | { t: 'dense'; units: number; bias: boolean }
   | { t: 'maxout'; units: number; pieces: number };
@@ -32,8 +37,26 @@ const poolArb = fc.record({
   pw: fc.integer({ min: 1, max: 3 }),
   stride: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
   pad: fc.constantFrom('valid' as const, 'same' as const),
+  keras: fc.boolean(),
 });
-const anyRankArb = fc.record({ t: fc.constantFrom('bn' as const, 'dropout' as const, 'relu' as const, 'prelu' as const, 'act' as const) });
+/** Axes as Keras numbers them (batch = 0); resolved against the rank reached when the op is placed. */
+const bnArb = fc.record({
+  t: fc.constant('bn' as const),
+  keras: fc.boolean(),
+  axis: fc.constantFrom(-1, -1, -2, 1, 2, 3),
+  center: fc.boolean(),
+  scale: fc.boolean(),
+});
+const preluArb = fc.record({
+  t: fc.constant('prelu' as const),
+  keras: fc.boolean(),
+  shared: fc.subarray([1, 2, 3]),
+});
+const anyRankArb: fc.Arbitrary<Op> = fc.oneof(
+  bnArb,
+  preluArb,
+  fc.record({ t: fc.constantFrom('dropout' as const, 'relu' as const, 'act' as const, 'relu6' as const, 'leaky' as const) }),
+);
 /** Image layers first (convolutions weighted up), then flatten or global pooling, then vector layers. */
 const spatialArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: convArb, weight: 4 },
@@ -78,23 +101,43 @@ export function step(op: Op, shape: number[]): { line: string; out: number[]; pa
       const ow = windowOutput(shape[1], op.pw, sw, op.pad);
       if (oh < 1 || ow < 1) return undefined;
       const stride = op.stride === undefined ? '' : ` stride=${op.stride}`;
-      return { line: `${op.kind} ${op.ph}x${op.pw}${stride} padding=${op.pad}`, out: [oh, ow, shape[2]], params: 0, frozen: 0 };
+      const cls = op.kind === 'maxpool2d' ? 'MaxPooling2D' : 'AveragePooling2D';
+      // Keras's own default strides=None means the pool size.
+      const line = op.keras
+        ? `layers.${cls}(pool_size=(${op.ph}, ${op.pw}), strides=${op.stride ?? 'None'}, padding='${op.pad}'),`
+        : `${op.kind} ${op.ph}x${op.pw}${stride} padding=${op.pad}`;
+      return { line, out: [oh, ow, shape[2]], params: 0, frozen: 0 };
     }
     case 'zeropad':
       if (!spatial) return undefined;
       return { line: `zeropad2d ${op.p}x${op.q}`, out: [shape[0] + 2 * op.p, shape[1] + 2 * op.q, shape[2]], params: 0, frozen: 0 };
     case 'bn': {
-      const [t, f] = batchnormParams(shape[shape.length - 1]);
-      return { line: 'batchnorm', out: shape, params: t + f, frozen: f };
+      // An axis past this rank is skipped, as Keras would refuse it.
+      if (op.axis > shape.length || -op.axis > shape.length) return undefined;
+      const size = shape[op.axis < 0 ? shape.length + op.axis : op.axis - 1];
+      const [t, f] = batchnormParams(size, op.center, op.scale);
+      const py = (b: boolean) => (b ? 'True' : 'False');
+      const line = op.keras
+        ? `BatchNormalization(axis=${op.axis}, center=${py(op.center)}, scale=${py(op.scale)})`
+        : `batchnorm axis=${op.axis} center=${op.center} scale=${op.scale}`;
+      return { line, out: shape, params: t + f, frozen: f };
     }
     case 'dropout':
       return { line: 'dropout 0.3', out: shape, params: 0, frozen: 0 };
     case 'relu':
       return { line: 'relu', out: shape, params: 0, frozen: 0 };
+    case 'relu6':
+      return { line: 'layers.ReLU(max_value=6.0)', out: shape, params: 0, frozen: 0 };
+    case 'leaky':
+      return { line: 'layers.LeakyReLU()', out: shape, params: 0, frozen: 0 };
     case 'act':
       return { line: 'activation tanh', out: shape, params: 0, frozen: 0 };
-    case 'prelu':
-      return { line: 'prelu', out: shape, params: product(shape), frozen: 0 };
+    case 'prelu': {
+      const shared = op.shared.filter((a) => a <= shape.length);
+      const list = `[${shared.join(', ')}]`;
+      const line = op.keras ? `PReLU(shared_axes=${shared.length ? list : 'None'})` : shared.length ? `prelu shared_axes=${list}` : 'prelu';
+      return { line, out: shape, params: preluParams(shape, shared), frozen: 0 };
+    }
     case 'flatten':
       if (!spatial) return undefined;
       return { line: 'flatten', out: [product(shape)], params: 0, frozen: 0 };
@@ -103,7 +146,10 @@ export function step(op: Op, shape: number[]): { line: string; out: number[]; pa
       return { line: 'globalavgpool2d', out: [shape[2]], params: 0, frozen: 0 };
     case 'dense':
       if (spatial) return undefined; // dense on a tensor warns; tested on its own
-      return { line: `dense ${op.units} use_bias=${op.bias}`, out: [op.units], params: denseParams(shape[0], op.units, op.bias), frozen: 0 };
+      return {
+        line: op.units % 2 ? `dense ${op.units} use_bias=${op.bias}` : `Dense(${op.units}, use_bias=${op.bias ? 'True' : 'False'}),`,
+        out: [op.units], params: denseParams(shape[0], op.units, op.bias), frozen: 0,
+      };
     case 'maxout':
       if (spatial) return undefined;
       return { line: `maxout ${op.units} pieces=${op.pieces}`, out: [op.units], params: maxoutParams(shape[0], op.units, op.pieces), frozen: 0 };

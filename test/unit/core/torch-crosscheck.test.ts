@@ -34,6 +34,8 @@ const tricky: Record<string, string> = {
   'explicit padding': 'input 17x17x3\nconv2d 8 3 padding=1\nconv2d 8 5 padding=2x0\nconv2d 8 4 stride=2 padding=1\nzeropad2d 1x3\nzeropad2d 2',
   'dense on a tensor, prelu, batchnorm, maxout': 'input 6x5x4\ndense 7\nprelu\nbatchnorm\nflatten\nbatchnorm\nmaxout 9 pieces=3\nprelu\ndense 3 use_bias=false',
   'global pools and activations': 'input 9x9x6\nconv2d 12 3 use_bias=false activation=elu\nleaky_relu 0.2\nelu\nactivation tanh\nglobalmaxpool2d\ndense 4 activation=softmax',
+  'keras arguments that change numbers': "input 30x20x3\nBatchNormalization(axis=1)\nBatchNormalization(center=False)\nBatchNormalization(axis=-2, scale=False)\nBatchNormalization(axis=2, center=False, scale=False)\nPReLU(shared_axes=[1, 2])\nPReLU(shared_axes=3)\nMaxPooling2D(pool_size=2, strides=None)\nReLU(6.)\nReLU(max_value=1.5)\nReLU(negative_slope=0.1)\nLeakyReLU()\nFlatten()\nBatchNormalization(center=False)\nDense(10, activation='leaky_relu')",
+  'input_dim': 'Dense(64, input_dim=784)\nDense(10)',
   'keras calls': "Input(shape=(28, 28, 1))\nlayers.Conv2D(32, kernel_size=(3, 3), strides=(2, 2), padding='same')\nlayers.BatchNormalization()\nlayers.ReLU()\nlayers.GlobalAveragePooling2D()\nlayers.Dense(units=10)",
 };
 

@@ -38,6 +38,8 @@ def pad_nchw(x, padding, kernel, strides, dilation, value=0.0):
 def activation_fn(spec):
     name = spec["name"]
     alpha = spec.get("alpha")
+    if name == "relu" and spec.get("maxValue") is not None:
+        name = "relu_capped"
     table = {
         "linear": lambda x: x,
         "relu": F.relu,
@@ -53,6 +55,7 @@ def activation_fn(spec):
         "softsign": F.softsign,
         "hard_sigmoid": lambda x: torch.clamp(0.2 * x + 0.5, 0, 1),
         "relu6": F.relu6,
+        "relu_capped": lambda x: torch.clamp(x, 0, spec.get("maxValue")),
         "exponential": torch.exp,
         "prelu": None,  # handled by KerasPReLU
     }
@@ -60,14 +63,37 @@ def activation_fn(spec):
 
 
 class KerasPReLU(nn.Module):
-    """Keras PReLU with shared_axes=None: one alpha per element of the per-sample input."""
+    """Keras PReLU: alpha has the per-sample input's shape, with size 1 along each shared axis
+    (axes counted as Keras does, the batch being axis 0). Broadcasting checks the shape."""
 
-    def __init__(self, shape):
+    def __init__(self, shape, shared_axes=()):
         super().__init__()
-        self.alpha = nn.Parameter(torch.full(tuple(shape), 0.25))
+        param_shape = [1 if i + 1 in shared_axes else d for i, d in enumerate(shape)]
+        self.alpha = nn.Parameter(torch.full(tuple(param_shape), 0.25))
 
     def forward(self, x):
         return F.relu(x) - self.alpha * F.relu(-x)
+
+
+class KerasBatchNorm(nn.Module):
+    """Keras BatchNormalization(axis, center, scale): gamma if scale and beta if center are
+    parameters, the moving mean and variance buffers; F.batch_norm normalizes along `axis` (moved
+    to position 1, where PyTorch expects the features) and checks every size."""
+
+    def __init__(self, in_shape, axis, center, scale):
+        super().__init__()
+        rank = len(in_shape) + 1
+        self.axis = axis if axis >= 0 else rank + axis
+        size = in_shape[self.axis - 1]
+        self.gamma = nn.Parameter(torch.ones(size)) if scale else None
+        self.beta = nn.Parameter(torch.zeros(size)) if center else None
+        self.register_buffer("moving_mean", torch.zeros(size))
+        self.register_buffer("moving_variance", torch.ones(size))
+
+    def forward(self, x):
+        y = x.movedim(self.axis, 1)
+        y = F.batch_norm(y, self.moving_mean, self.moving_variance, self.gamma, self.beta, training=False)
+        return y.movedim(1, self.axis)
 
 
 class Layer(nn.Module):
@@ -86,10 +112,9 @@ class Layer(nn.Module):
         elif k == "maxout":
             self.linear = nn.Linear(in_shape[-1], cfg["units"] * cfg["pieces"])
         elif k == "batchnorm":
-            self.bn = nn.BatchNorm1d(in_shape[-1]) if len(in_shape) == 1 else nn.BatchNorm2d(in_shape[-1])
-            self.bn.eval()
+            self.bn = KerasBatchNorm(in_shape, cfg.get("axis", -1), cfg.get("center", True), cfg.get("scale", True))
         elif k == "activation" and cfg["activation"]["name"] == "prelu":
-            self.post = KerasPReLU(in_shape)
+            self.post = KerasPReLU(in_shape, cfg["activation"].get("sharedAxes") or ())
 
     def forward(self, x):
         k, cfg = self.kind, self.cfg
@@ -124,9 +149,7 @@ class Layer(nn.Module):
         if k == "dropout":
             return F.dropout(x, cfg["rate"], training=False)
         if k == "batchnorm":
-            if x.dim() == 2:
-                return self.bn(x)
-            return self.bn(x.permute(0, 3, 1, 2)).permute(0, 2, 3, 1)
+            return self.bn(x)
         if k == "activation":
             if self.post is not None:
                 return self.post(x)
@@ -136,7 +159,7 @@ class Layer(nn.Module):
     def activate(self, y):
         if self.cfg["activation"]["name"] == "prelu":
             # A layer's activation=prelu learns alphas over its output, as a PReLU layer after it would.
-            self.post = KerasPReLU(y.shape[1:])
+            self.post = KerasPReLU(y.shape[1:], self.cfg["activation"].get("sharedAxes") or ())
             return self.post(y)
         return activation_fn(self.cfg["activation"])(y)
 

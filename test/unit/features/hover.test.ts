@@ -12,10 +12,17 @@ describe('features/hover: the lecture model', () => {
     assert.ok(md.startsWith('**conv2d** (Conv2D): input `(None, 32, 32, 3)` → output `(None, 32, 32, 64)`\n'), md);
   });
 
-  it('conv2d shows the `same` rule per axis with the real left/right padding', () => {
+  it('conv2d shows the lecture formula with the padding Keras adds for `same`, and ceil(I/S)', () => {
     const md = layerHoverMarkdown(conv);
-    assert.ok(md.includes('- H: `O = ceil(32/1) = 32 (same: zero padding 0 top + 1 bottom)`'), md);
-    assert.ok(md.includes('- W: `O = ceil(32/1) = 32 (same: zero padding 0 left + 1 right)`'), md);
+    assert.ok(md.includes('- H: `O = (32 + 0 + 1 − 2)/1 + 1 = 32 = ceil(32/1)` (same: Keras pads 0 top, 1 bottom)'), md);
+    assert.ok(md.includes('- W: `O = (32 + 0 + 1 − 2)/1 + 1 = 32 = ceil(32/1)` (same: Keras pads 0 left, 1 right)'), md);
+  });
+
+  it('`same` with a stride: the padding Keras adds makes the lecture formula exact', () => {
+    const a = analyze('input 32x32x3\nconv2d 8 3 stride=2 padding=same');
+    const md = layerHoverMarkdown(a.layers[0]);
+    // total = max((16 − 1)·2 + 3 − 32, 0) = 1: 0 before, 1 after.
+    assert.ok(md.includes('- H: `O = (32 + 0 + 1 − 3)/2 + 1 = 16 = ceil(32/2)` (same: Keras pads 0 top, 1 bottom)'), md);
   });
 
   it('conv2d shows the parameter arithmetic, MACs and activation memory', () => {
@@ -121,5 +128,40 @@ describe('features/hover: keys and values', () => {
     assert.equal(at('conv2d 64 2', '64'), undefined);
     assert.equal(at('dense 10 # relu here', 'relu'), undefined);
     assert.equal(at('dense 10 activation=relux', 'relux'), undefined);
+  });
+});
+
+describe('features/hover after an error', () => {
+  it('the input hover shows unknown totals and says why', () => {
+    const a = analyze('input 8\ndense 4\ndensse 3\ndense 2');
+    const md = inputHoverMarkdown(a);
+    assert.match(md, /Total params: \*\*\?\*\*/);
+    assert.doesNotMatch(md, /Total params: \*\*(40|36)\*\*/);
+    assert.match(md, /NetLens does not guess past an error/);
+  });
+});
+
+describe('features/hover: which Leaky ReLU α', () => {
+  it('the value hover on leaky_relu gives the lecture default and Keras\'s for pasted calls', () => {
+    const line = "Dense(4, activation='leaky_relu')";
+    const h = wordHoverMarkdownAt(line, line.indexOf('leaky'));
+    assert.ok(h);
+    assert.match(h.markdown, /default 0\.01/);
+    assert.match(h.markdown, /LeakyReLU\(\)` α = 0\.3/);
+    assert.match(h.markdown, /activation='leaky_relu'` α = 0\.2/);
+  });
+
+  it('the layer hover says which α is in force and why', () => {
+    // Markdown escapes the brackets; read it as rendered.
+    const md = layerHoverMarkdown(analyze('input 8\nLeakyReLU()').layers[0]).replace(/\\(.)/g, '$1');
+    assert.match(md, /α = 0\.3: Keras's LeakyReLU\(\) default/);
+  });
+});
+
+describe('features/hover: huge inputs', () => {
+  it('the input hover counts values exactly, never in exponent notation', () => {
+    const md = inputHoverMarkdown(analyze('input 1000000000x1000000000x999'));
+    assert.match(md, /999,000,000,000,000,000,000 values per sample/);
+    assert.doesNotMatch(md, /e\+|e,\+/);
   });
 });

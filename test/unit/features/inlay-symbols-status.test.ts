@@ -32,15 +32,23 @@ describe('features/inlay hints', () => {
     const a = analyze(text);
     const hints = inlayHintData(a, (l) => lineOf(text, l), 1, 1);
     assert.deepEqual(hints, [
-      { line: 1, column: 'dense 3   # hidden'.length, label: '→ 3 · 15 params', tooltip: 'dense (Dense): (None, 3), params = (4 + 1)·3 = 15' },
+      { line: 1, column: 'dense 3   # hidden'.length, label: ' → 3 · 15 params', paddingLeft: true, tooltip: 'dense (Dense): (None, 3), params = (4 + 1)·3 = 15' },
     ]);
+  });
+
+  it('keeps a space between the code and the hint (paddingLeft alone reads as touching)', () => {
+    const text = 'input 8\nrelu';
+    const [hint] = inlayHintData(analyze(text), (l) => lineOf(text, l));
+    assert.equal(hint.paddingLeft, true);
+    assert.match(hint.label, /^ → 8 · 0 params$/);
+    assert.equal(hint.column, 'relu'.length);
   });
 
   it('says 1 param, not 1 params, and ? for an unknown shape', () => {
     const one = analyze('input 1\ndense 1 use_bias=false');
     assert.equal(inlayHintLabel(one.layers[0]), '→ 1 · 1 param');
     const broken = analyze('input 8x8x1\nconv2d 4 9\nflatten');
-    assert.equal(inlayHintLabel(broken.layers[broken.layers.length - 1]), '→ ? · 0 params');
+    assert.equal(inlayHintLabel(broken.layers[broken.layers.length - 1]), '→ ? · ? params');
   });
 });
 
@@ -93,6 +101,14 @@ describe('features/status bar, CodeLens, summary document', () => {
     assert.deepEqual(codeLensData(analyze('dense 3')), [], 'no input line, no lenses');
   });
 
+  it('after an error the totals are unknown: "? params", not a partial sum', () => {
+    const a = analyze('input 32x32x3\nconv2d 16 3\nconvv2d 64 3\nmaxpool2d 2\ndense 10');
+    assert.deepEqual(codeLensData(a).map((l) => l.title).slice(0, 2), ['$(error) 1 error', '? params']);
+    const s = statusBarText(a);
+    assert.equal(s.text, '$(warning) ? params');
+    assert.match(s.tooltip, /unknown until the errors are fixed/);
+  });
+
   it('CodeLens leads with the error count when there are errors', () => {
     const first = codeLensData(example('broken.netspec'))[0];
     assert.deepEqual([first.title, first.command], ['$(error) 3 errors', 'workbench.actions.view.problems']);
@@ -104,7 +120,7 @@ describe('features/status bar, CodeLens, summary document', () => {
     assert.ok(text.includes('Total params: 164,682'), text);
     assert.ok(!text.includes('Problems:'), text);
     const broken = summaryDocumentText(example('broken.netspec'), 'broken.netspec');
-    assert.match(broken, /Problems:\n {2}line 8, column 20: warning: \(32 \+ 0 − 3\)\/2 \+ 1 = 15\.5/);
+    assert.match(broken, /Problems:\n {2}line 8, column 20: warning: \(32 \+ 2·0 − 3\)\/2 \+ 1 = 15\.5 → 15/);
     assert.match(broken, /line 9, column 1: error: Unknown layer "convv2d"/);
   });
 });
