@@ -6,7 +6,8 @@
  */
 import type { InitializerSpec } from '../../src/core/types';
 import { isArrayOf, isEnvelope, isFiniteNumber, isNonNegativeInteger, isOneOf, isRecord, isString } from '../../src/protocol/common';
-import { parseInitializerSpec, parseSpecNet } from '../../src/protocol/study';
+import { parseInitializerSpec } from '../../src/protocol/common';
+import { MAX_INIT_SCALE, parseSpecNet } from '../../src/protocol/init';
 import { HIST_BINS, type LabResult, type LayerStats, type NetConfig, type SymmetryResult } from '../study/initConfig';
 
 /** The bundle the engine ships in (dist/webview/), and the global it sets when loaded into the page. */
@@ -85,7 +86,7 @@ export function parseToEngineMessage(raw: unknown): ToEngineMessage | undefined 
   }
   if (raw.type === 'experiment' || raw.type === 'symmetry') {
     const net = parseNetConfig(raw.net);
-    const init = parseInitializerSpec(raw.init);
+    const init = parseInitializerSpec(raw.init, MAX_INIT_SCALE);
     if (!isNonNegativeInteger(raw.id) || !net || !init) return undefined;
     return { type: raw.type, id: raw.id, net, init };
   }
@@ -106,7 +107,7 @@ function parseLayerStats(raw: unknown): LayerStats | undefined {
 function parseLabResult(raw: unknown): LabResult | undefined {
   if (!isRecord(raw)) return undefined;
   const config = parseNetConfig(raw.config);
-  const init = parseInitializerSpec(raw.init);
+  const init = parseInitializerSpec(raw.init, MAX_INIT_SCALE);
   if (!config || !init || !Array.isArray(raw.layers) || raw.layers.length !== config.widths.length) return undefined;
   const layers = raw.layers.map(parseLayerStats);
   if (layers.some((l) => !l) || !isFiniteNumber(raw.ms) || !isFiniteNumber(raw.dispatchMs) || !isString(raw.backend)) return undefined;

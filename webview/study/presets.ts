@@ -5,8 +5,8 @@
  */
 import { INITIALIZERS } from '../../src/core';
 import type { InitializerSpec } from '../../src/core/types';
-import { formatPlainNumber as formatNumber } from '../../src/protocol/study';
-export { initSpecText } from '../../src/protocol/study';
+import { formatPlainNumber as formatNumber } from '../../src/protocol/init';
+export { initSpecText } from '../../src/protocol/init';
 
 export interface InitPreset {
   id: string;

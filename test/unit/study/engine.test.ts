@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { NetDraws, runInitExperiment, sampleWeights, type NetConfig } from '../../../webview/study/initLab';
 import { createLabEngine } from '../../../webview/init/engine';
 import { backendOrder, start, type Port } from '../../../webview/init/engineClient';
-import { parseToInitMessage } from '../../../src/protocol/study';
+import { parseHostToInit } from '../../../src/protocol/init';
 import { parseFromEngineMessage, parseToEngineMessage, type FromEngineMessage } from '../../../webview/init/engineProtocol';
 
 const net = (patch: Partial<NetConfig> = {}): NetConfig => ({ inputSize: 60, widths: [50, 40, 30], activation: 'tanh', batch: 80, seed: 3, ...patch });
@@ -259,8 +259,8 @@ describe('study: init lab backend order', () => {
   });
 
   it('the host\'s settings message is validated', () => {
-    assert.deepEqual(parseToInitMessage({ type: 'settings', backend: 'wasm' }), { type: 'settings', backend: 'wasm' });
-    assert.equal(parseToInitMessage({ type: 'settings', backend: 'webgpu' }), undefined);
-    assert.equal(parseToInitMessage({ type: 'settings' }), undefined);
+    assert.deepEqual(parseHostToInit({ type: 'settings', backend: 'wasm' }), { type: 'settings', backend: 'wasm' });
+    assert.equal(parseHostToInit({ type: 'settings', backend: 'webgpu' }), undefined);
+    assert.equal(parseHostToInit({ type: 'settings' }), undefined);
   });
 });

@@ -5,7 +5,7 @@ import { isLayerConfig, parseHostToTrain, parseTrainToHost, trainSpecFromAnalysi
 
 const lecture = 'input 32x32x3\nconv2d 64 kernel=2 padding=same activation=relu\nmaxpool2d 2\nflatten\ndense 10 activation=softmax';
 
-describe('train protocol guards', () => {
+describe('protocol/train: guards', () => {
   it('accepts the spec the host builds from analyze()', () => {
     const spec = trainSpecFromAnalysis('file:///a.netspec', 'a.netspec', analyze(lecture));
     assert.equal(spec.totalParams, 164682);
