@@ -1,14 +1,14 @@
 /**
  * The init lab's state (network, one or two initializers, compare mode), its validation when
  * restored from VS Code's saved state, and the chart data built from results. The maths is in
- * ../study/initLab.ts; the components only render.
+ * ./engine/experiment.ts (in the worker); the components only render.
  */
 import type uPlot from 'uplot';
 import type { InitializerSpec } from '../../src/core/types';
 import { parseInitializerSpec } from '../../src/protocol/common';
 import { MAX_INIT_SCALE, parseSpecNet } from '../../src/protocol/init';
-import { DEFAULT_NET, checkNetConfig, type LabResult, type NetConfig } from '../study/initConfig';
-import { axisColors } from '../study/colors';
+import { DEFAULT_NET, checkNetConfig, type LabResult, type NetConfig } from './labConfig';
+import { axisColors } from '../shared/colors';
 
 export interface LabState {
   net: NetConfig;
