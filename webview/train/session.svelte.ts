@@ -1,23 +1,27 @@
-<script module lang="ts">
 /**
- * The train panel's state and actions. Components read these fields and call these methods;
- * the work itself is done by model.ts, datasets.ts, trainer.ts and race.ts. Big arrays (curves,
- * datasets) stay outside Svelte's reactivity; `curvesVersion` tells the charts to redraw.
+ * The Train panel's state and actions (Svelte 5 runes outside a component). Components read
+ * these fields and call these methods; the work is done by what the session is made of: the
+ * data (./datasetSources.ts), the curves history (./curves.ts), what survives a reload
+ * (./persistence.ts), and the model, trainer and race (./model.ts, ./trainer.ts, ./race.ts).
+ * Big arrays (curves, datasets) stay outside Svelte's reactivity; `curvesVersion` tells the
+ * charts to redraw.
  */
 import * as tf from '@tensorflow/tfjs';
+import { formatBytes } from '../../src/core/format';
 import {
   parseHostToTrain, type BackendPreference, type HostToTrain, type TrainSpec, type TrainToHost,
 } from '../../src/protocol/train';
 import { chooseBackend, gpuRenderer, type BackendName } from './backend';
-import { onHostMessage, postToHost, vscode } from '../shared/vscode';
-import {
-  CIFAR_CLASSES, datasetInfo, DATASETS, imagesDataset, makeShapes, makeToy, MNIST_CLASSES, parseMnistBinary,
-  splitValidation, toyClasses, decodeCifar, type ByteImages, type Dataset, type DatasetId,
-} from './datasets';
+import { hostChannel, vscode } from '../shared/vscode';
+import { emptyCurves, recordBatch, recordEpoch, type Curves } from './curves';
+import { DatasetSources, outputUnits } from './datasetSources';
+import { datasetInfo, splitValidation, type Dataset, type DatasetId } from './datasets';
+import { defaultsFor, type FormSettings } from './form';
+import { restoreSavedState, savedState, type SavedResults } from './persistence';
 import { buildModel, describeBuilt, type BuiltModel } from './model';
 import { probeTrainStep, raceBackends, type RaceResult } from './race';
-import { confusionMatrix, decimate, formatDuration, ProbeSchedule } from './stats';
-import { checkSettings, evalBatchSize, evaluate, lossModeFor, predictPoints, train, type LossMode, type OptimizerName, type RunControl } from './trainer';
+import { confusionMatrix, formatDuration, ProbeSchedule } from './stats';
+import { checkSettings, evalBatchSize, evaluate, lossModeFor, predictPoints, train, type LossMode, type RunControl } from './trainer';
 import { usesRelu } from './trainConfig';
 import { DeadReluProbe, type DeadReluReading } from './deadReluProbe';
 import { gridPoints, pointsExtent, type Extent } from './draw';
@@ -27,33 +31,10 @@ export const MAX_TRAIN_PARAMS = 20_000_000;
 
 export type Phase = 'idle' | 'preparing' | 'training' | 'paused' | 'done' | 'stopped' | 'diverged' | 'error';
 
-export interface FormSettings {
-  dataset: DatasetId;
-  samples: number;
-  optimizer: OptimizerName;
-  /** Text, so "1e-3" and mistakes like "NaN" reach the validator instead of vanishing. */
-  learningRate: string;
-  batchSize: number;
-  epochs: number;
-  validationSplit: number;
-}
+export type { Curves } from './curves';
+export type { FormSettings } from './form';
 
-export interface Curves {
-  batchStep: number[];
-  batchLoss: number[];
-  batchAcc: number[];
-  epochStep: number[];
-  epochLoss: number[];
-  epochAcc: number[];
-  valLoss: (number | null)[];
-  valAcc: (number | null)[];
-}
-
-export interface Results {
-  classNames: string[];
-  confusion: number[][];
-  accuracy: number;
-  on: 'validation' | 'training';
+export interface Results extends SavedResults {
   /** Sample grid (image sets): indices into the dataset with true and predicted class. */
   samples: { index: number; label: number; predicted: number }[];
 }
@@ -73,35 +54,6 @@ export interface Boundary {
   gridSize: number;
   numClasses: number;
   extent: Extent;
-}
-
-/** What survives a window reload (VS Code keeps it with the panel). */
-interface SavedState {
-  v: 1;
-  specUri?: string;
-  form: FormSettings;
-  curves?: Curves;
-  results?: Omit<Results, 'samples'>;
-  race?: RaceResult[];
-  summary?: string;
-  backend?: string;
-}
-
-const emptyCurves = (): Curves => ({ batchStep: [], batchLoss: [], batchAcc: [], epochStep: [], epochLoss: [], epochAcc: [], valLoss: [], valAcc: [] });
-
-/** Defaults per dataset: a first result within about a minute on a 2-core laptop without a GPU. */
-export function defaultsFor(id: DatasetId): Pick<FormSettings, 'samples' | 'optimizer' | 'learningRate' | 'batchSize' | 'epochs' | 'validationSplit'> {
-  const info = datasetInfo(id);
-  if (info.kind === 'points') return { samples: info.defaultCount, optimizer: 'adam', learningRate: '0.01', batchSize: 32, epochs: 30, validationSplit: 0.2 };
-  return { samples: info.defaultCount, optimizer: 'adam', learningRate: '0.001', batchSize: 32, epochs: 1, validationSplit: 0.2 };
-}
-
-function isFormSettings(v: unknown): v is FormSettings {
-  if (typeof v !== 'object' || v === null) return false;
-  const f = v as Record<string, unknown>;
-  return DATASETS.some((d) => d.id === f.dataset) && typeof f.samples === 'number' && typeof f.learningRate === 'string' &&
-    ['sgd', 'momentum', 'rmsprop', 'adam'].includes(f.optimizer as string) && typeof f.batchSize === 'number' &&
-    typeof f.epochs === 'number' && typeof f.validationSplit === 'number';
 }
 
 export class TrainSession {
@@ -141,10 +93,9 @@ export class TrainSession {
   private built: BuiltModel | null = null;
   private lossMode: LossMode = 'softmax';
   private control: RunControl = { stopRequested: false, paused: false };
-  private mnist: ByteImages | null = null;
-  private cifar: ByteImages | null = null;
-  private cifarWaiter: ((m: Extract<HostToTrain, { type: 'cifar' }>) => void) | null = null;
+  private readonly sources = new DatasetSources((pick, maxSamples) => this.post({ type: 'loadCifar', pick, maxSamples }));
   private unsubscribe: (() => void) | null = null;
+  private readonly channel = hostChannel<HostToTrain, TrainToHost>(parseHostToTrain);
   private backendFor: string | null = null;
   private specQueue: Promise<void> = Promise.resolve();
   private restoredUri: string | undefined;
@@ -155,7 +106,7 @@ export class TrainSession {
   /** Restores saved state, installs the listener and sends `ready`. */
   start(): void {
     this.restore(vscode().getState());
-    this.unsubscribe = onHostMessage(parseHostToTrain, (m) => this.onHostMessage(m));
+    this.unsubscribe = this.channel.listen((m) => this.onHostMessage(m));
     window.addEventListener('pagehide', () => this.dispose());
     this.post({ type: 'ready' });
   }
@@ -172,7 +123,7 @@ export class TrainSession {
   }
 
   private post(m: TrainToHost): void {
-    postToHost(m);
+    this.channel.post(m);
   }
 
   private status(text: string): void {
@@ -197,8 +148,7 @@ export class TrainSession {
         this.queueSpec(m.spec);
         return;
       case 'cifar':
-        this.cifarWaiter?.(m);
-        this.cifarWaiter = null;
+        this.sources.onCifar(m);
         return;
       case 'stop':
         this.control.stopRequested = true;
@@ -268,7 +218,7 @@ export class TrainSession {
     if (spec.layers.length === 0) return 'The spec has an input but no layers.';
     if (spec.layers.some((l) => !l.outputShape)) return 'Some layer shapes are unknown; fix the spec\'s problems first.';
     if (spec.totalParams > MAX_TRAIN_PARAMS) {
-      return `This model has ${spec.totalParams.toLocaleString('en-US')} parameters: too big to train in a webview (the limit here is ${MAX_TRAIN_PARAMS.toLocaleString('en-US')}; its weights alone would take ${(spec.totalParams * 4 / 1e6).toFixed(0)} MB). Its summary is still exact.`;
+      return `This model has ${spec.totalParams.toLocaleString('en-US')} parameters: too big to train in a webview (the limit here is ${MAX_TRAIN_PARAMS.toLocaleString('en-US')}; its float32 weights alone would take ${formatBytes(spec.totalParams * 4)}). Its summary is still exact.`;
     }
     return undefined;
   }
@@ -308,91 +258,11 @@ export class TrainSession {
     this.saveState();
   }
 
-  /** The spec's output units (last axis of the last layer). */
-  private outputUnits(): number {
-    const last = this.spec?.layers[this.spec.layers.length - 1];
-    const shape = last?.outputShape ?? [];
-    return shape.length === 1 ? shape[0] : -1;
-  }
-
-  /** Builds the dataset the form asks for, matched to the spec; throws a readable Error on mismatch. */
-  private async prepareDataset(): Promise<Dataset> {
-    const spec = this.spec as TrainSpec;
-    const input = spec.inputShape as number[];
-    const f = this.form;
-    const info = datasetInfo(f.dataset);
-    const count = Math.max(10, Math.min(info.maxCount, Math.floor(f.samples)));
-    const outputs = this.outputUnits();
-    if (outputs < 1) {
-      throw new Error(`The model's last layer outputs ${JSON.stringify(spec.layers[spec.layers.length - 1]?.outputShape)}, not one score per class. End the spec with a dense layer (e.g. \`dense 10 activation=softmax\`), after a flatten for images.`);
-    }
-    if (info.kind === 'points') {
-      if (!(input.length === 1 && input[0] === 2)) {
-        throw new Error(`${info.label} points have 2 values (x, y), but the spec's input is ${input.join('×')}. Use \`input 2\` for the 2-D sets, or pick an image dataset.`);
-      }
-      const classes = toyClasses(f.dataset, outputs);
-      if (!classes.ok) throw new Error(classes.reason);
-      const ds = makeToy(f.dataset as 'spiral', count, classes.value, 7);
-      ds.notes.push(...classes.notes);
-      return ds;
-    }
-    if (outputs !== 10) {
-      throw new Error(`${info.label} has 10 classes, but the model's last layer outputs ${outputs} values. End the spec with \`dense 10 activation=softmax\`.`);
-    }
-    if (f.dataset === 'shapes') {
-      if (input.length === 3) {
-        const [h, w, c] = input;
-        if ((c === 1 || c === 3) && h >= 8 && w >= 8 && h <= 256 && w <= 256) return makeShapes(count, h, w, c, 7);
-      }
-      if (input.length === 1) {
-        // A flat input takes flattened images when its size is a square image's.
-        const side = [32, 28, 16].find((n) => n * n * 3 === input[0] || n * n === input[0]);
-        if (side) {
-          const c = side * side * 3 === input[0] ? 3 : 1;
-          const ds = makeShapes(count, side, side, c, 7);
-          return { ...ds, sampleShape: [...input], notes: [`Synthetic images (${side}×${side}×${c}) are flattened to ${input[0]} values.`] };
-        }
-      }
-      throw new Error(`Synthetic images are drawn at height×width×channels with 1 or 3 channels and 8 to 256 pixels a side; the spec's input is ${input.join('×')}.`);
-    }
-    if (f.dataset === 'mnist') {
-      const mnist = await this.loadMnist();
-      const r = imagesDataset('mnist', mnist, input, MNIST_CLASSES, count, 7);
-      if (!r.ok) throw new Error(r.reason);
-      return r.value;
-    }
-    const cifar = await this.loadCifar(count, false);
-    const r = imagesDataset('cifar', cifar, input, CIFAR_CLASSES, count, 7);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-  }
-
-  private async loadMnist(): Promise<ByteImages> {
-    if (this.mnist) return this.mnist;
-    const base = document.body.dataset.webviewBase ?? '';
-    const res = await fetch(`${base}mnist-digits.bin`);
-    if (!res.ok) throw new Error(`The shipped MNIST file could not be read (HTTP ${res.status}); rebuild with npm run build.`);
-    this.mnist = parseMnistBinary(await res.arrayBuffer());
-    return this.mnist;
-  }
-
-  /** Asks the host for CIFAR-10 (setting or folder dialog); `pick` forces the dialog. */
-  async loadCifar(count: number, pick: boolean): Promise<ByteImages> {
-    if (this.cifar && !pick && this.cifar.count >= Math.min(count, 60_000)) return this.cifar;
-    const reply = await new Promise<Extract<HostToTrain, { type: 'cifar' }>>((resolve) => {
-      this.cifarWaiter = resolve;
-      this.post({ type: 'loadCifar', pick, maxSamples: Math.min(60_000, Math.max(count, 1)) });
-    });
-    if (!reply.ok) throw new Error(reply.message);
-    this.cifar = decodeCifar(reply.data);
-    this.cifarSource = `${reply.data.source} (${reply.data.count.toLocaleString('en-US')} images)`;
-    return this.cifar;
-  }
-
   async pickCifarFolder(): Promise<void> {
     try {
       this.busy = 'Waiting for the CIFAR-10 folder…';
-      await this.loadCifar(this.form.samples, true);
+      await this.sources.loadCifar(this.form.samples, true);
+      this.cifarSource = this.sources.cifarSource;
       this.message = { level: 'info', text: `CIFAR-10 loaded from ${this.cifarSource}.` };
     } catch (err) {
       this.message = { level: 'error', text: err instanceof Error ? err.message : String(err) };
@@ -435,7 +305,8 @@ export class TrainSession {
     const schedule = new ProbeSchedule();
     try {
       this.busy = 'Preparing the data…';
-      const ds = await this.prepareDataset();
+      const ds = await this.sources.prepare(this.spec, $state.snapshot(this.form) as FormSettings);
+      this.cifarSource = this.sources.cifarSource;
       this.dataset = ds;
       this.busy = null;
       const lm = lossModeFor(this.spec.layers);
@@ -465,9 +336,7 @@ export class TrainSession {
       const outcome = await train(model, ds, this.lossMode, settings, this.control, {
         onBatch: (r) => {
           lastStep = r.step;
-          this.curves.batchStep.push(r.step);
-          this.curves.batchLoss.push(r.loss);
-          this.curves.batchAcc.push(r.accuracy);
+          recordBatch(this.curves, r.step, r.loss, r.accuracy);
           this.lastLoss = r.loss;
           this.lastAcc = r.accuracy;
           this.progress = { ...this.progress, samplesDone: r.samplesDone, epoch: r.epoch, batch: r.batch, batchesPerEpoch: r.batchesPerEpoch, eta: r.etaSeconds, sps: r.samplesPerSecond };
@@ -485,11 +354,7 @@ export class TrainSession {
           return undefined;
         },
         onEpoch: async (r) => {
-          this.curves.epochStep.push(r.epoch * this.progress.batchesPerEpoch);
-          this.curves.epochLoss.push(r.loss);
-          this.curves.epochAcc.push(r.accuracy);
-          this.curves.valLoss.push(r.valLoss ?? null);
-          this.curves.valAcc.push(r.valAccuracy ?? null);
+          recordEpoch(this.curves, r.epoch * this.progress.batchesPerEpoch, r);
           this.lastVal = r.valLoss === undefined ? null : { loss: r.valLoss, acc: r.valAccuracy };
           this.progress = { ...this.progress, epochSeconds: [...this.progress.epochSeconds, r.seconds] };
           this.tensorsPerEpoch = [...this.tensorsPerEpoch, r.numTensors];
@@ -611,7 +476,7 @@ export class TrainSession {
       return;
     }
     const spec = this.spec;
-    const outputs = Math.max(1, this.outputUnits());
+    const outputs = Math.max(1, outputUnits(spec));
     this.race = [];
     this.phase = 'preparing';
     this.busy = 'CPU vs GPU: timing the same batches on each backend…';
@@ -645,42 +510,30 @@ export class TrainSession {
   }
 
   saveState(): void {
-    const s: SavedState = {
-      v: 1,
+    vscode().setState(savedState({
       specUri: this.spec?.uri,
       form: $state.snapshot(this.form) as FormSettings,
-      curves: this.curves.batchStep.length ? compactCurves(this.curves) : undefined,
+      curves: this.curves,
       results: this.results ? { classNames: this.results.classNames, confusion: this.results.confusion, accuracy: this.results.accuracy, on: this.results.on } : undefined,
       race: this.race ? ($state.snapshot(this.race) as RaceResult[]) : undefined,
       summary: this.message?.text,
       backend: this.backend?.name,
-    };
-    vscode().setState(s);
+    }));
   }
 
   private restore(raw: unknown): void {
-    if (typeof raw !== 'object' || raw === null || (raw as SavedState).v !== 1) return;
-    const s = raw as SavedState;
-    if (isFormSettings(s.form)) this.form = { ...s.form };
-    if (typeof s.specUri === 'string') this.restoredUri = s.specUri;
-    if (s.curves && Array.isArray(s.curves.batchStep)) {
-      this.curves = { ...emptyCurves(), ...s.curves };
+    const r = restoreSavedState(raw);
+    if (r.form) this.form = r.form;
+    if (r.specUri) this.restoredUri = r.specUri;
+    if (r.curves) {
+      this.curves = r.curves;
       this.curvesVersion++;
     }
-    if (s.results && Array.isArray(s.results.confusion)) this.results = { ...s.results, samples: [] };
-    if (Array.isArray(s.race)) this.race = s.race;
-    if (typeof s.summary === 'string' || s.curves) {
+    if (r.results) this.results = { ...r.results, samples: [] };
+    if (r.race) this.race = r.race;
+    if (r.restoredNote) {
       this.restored = true;
-      this.message = { level: 'info', text: `Restored from the last session${s.summary ? `: ${s.summary}` : ''}. The model itself was not kept: Start trains it again.` };
+      this.message = { level: 'info', text: r.restoredNote };
     }
   }
 }
-
-/** Keeps stored curves small: at most 400 per-batch points. */
-function compactCurves(c: Curves): Curves {
-  const loss = decimate(c.batchStep, c.batchLoss, 400);
-  const acc = decimate(c.batchStep, c.batchAcc, 400);
-  return { ...c, batchStep: loss.xs, batchLoss: loss.ys, batchAcc: acc.ys };
-}
-
-</script>
