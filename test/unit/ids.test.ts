@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { COMMANDS, LANGUAGE_ID, SETTINGS, SPEC_EXTENSION, VIEW_TYPES } from '../../src/ids';
 import { codeLensData } from '../../src/features/pure/status';
 import { analyze } from '../../src/core';
+import { WEBVIEW_APPS } from '../../src/webview-host/html';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -39,6 +40,13 @@ describe('ids', () => {
     const panels = events.filter((e) => e.startsWith('onWebviewPanel:')).map((e) => e.slice('onWebviewPanel:'.length));
     assert.deepEqual(sorted(panels), sorted(Object.values(VIEW_TYPES)));
     assert.ok(events.includes(`onLanguage:${LANGUAGE_ID}`));
+  });
+
+  it('one view type per webview app, each with its bundle entry in scripts/build.mjs', () => {
+    assert.deepEqual(Object.keys(VIEW_TYPES).sort(), Object.keys(WEBVIEW_APPS).sort());
+    const build = readFileSync(join(root, 'scripts', 'build.mjs'), 'utf8');
+    const apps = /const webviewApps = \[([^\]]*)\]/.exec(build)?.[1].match(/'([^']+)'/g)?.map((q) => q.slice(1, -1));
+    assert.deepEqual(apps?.sort(), Object.keys(VIEW_TYPES).sort());
   });
 
   it('the language, its extension, grammar and snippets use LANGUAGE_ID', () => {
