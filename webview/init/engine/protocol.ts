@@ -5,8 +5,9 @@
  * the engine answers it with a `failed` message.
  */
 import type { InitializerSpec } from '../../../src/core/types';
-import { isArrayOf, isEnvelope, isFiniteNumber, isNonNegativeInteger, isOneOf, isRecord, isString } from '../../../src/protocol/common';
-import { parseInitializerSpec } from '../../../src/protocol/common';
+import {
+  isArrayOf, isEnvelope, isFiniteNumber, isInteger, isNonNegativeInteger, isOneOf, isRecord, isString, parseInitializerSpec,
+} from '../../../src/protocol/common';
 import { MAX_INIT_SCALE, parseSpecNet } from '../../../src/protocol/init';
 import { HIST_BINS, type LabResult, type LayerStats, type NetConfig, type SymmetryResult } from '../labConfig';
 
@@ -73,7 +74,7 @@ export type FromEngineMessage = StartedMessage | ExperimentResultMessage | Symme
 
 export function parseNetConfig(raw: unknown): NetConfig | undefined {
   const shape = parseSpecNet(raw);
-  if (!shape || !isRecord(raw) || !isNonNegativeInteger(raw.batch) || typeof raw.seed !== 'number' || !Number.isInteger(raw.seed)) return undefined;
+  if (!shape || !isRecord(raw) || !isNonNegativeInteger(raw.batch) || !isInteger(raw.seed)) return undefined;
   return { ...shape, batch: raw.batch, seed: raw.seed };
 }
 
@@ -99,9 +100,11 @@ const isNumberArray = (v: unknown): v is number[] => isArrayOf(v, isNumber);
 
 function parseLayerStats(raw: unknown): LayerStats | undefined {
   if (!isRecord(raw)) return undefined;
-  const keys = ['mean', 'std', 'meanAbs', 'saturated', 'lo', 'hi', 'gradNorm'] as const;
-  if (!keys.every((k) => isNumber(raw[k])) || !isNumberArray(raw.counts) || raw.counts.length !== HIST_BINS) return undefined;
-  return raw as unknown as LayerStats;
+  const { mean, std, meanAbs, saturated, lo, hi, gradNorm, counts } = raw;
+  if (!isNumber(mean) || !isNumber(std) || !isNumber(meanAbs) || !isNumber(saturated) || !isNumber(lo) || !isNumber(hi) || !isNumber(gradNorm)) return undefined;
+  if (!isNumberArray(counts) || counts.length !== HIST_BINS) return undefined;
+  // Rebuilt field by field: nothing else the worker put on the object reaches the page.
+  return { mean, std, meanAbs, saturated, lo, hi, gradNorm, counts: [...counts] };
 }
 
 function parseLabResult(raw: unknown): LabResult | undefined {
@@ -120,7 +123,7 @@ function parseSymmetryResult(raw: unknown): SymmetryResult | undefined {
   if (!isNonNegativeInteger(steps) || !isNumberArray(distinctBefore) || !isNumberArray(distinctAfter) || !isNumber(lossBefore) || !isNumber(lossAfter)) {
     return undefined;
   }
-  return { steps, distinctBefore, distinctAfter, lossBefore, lossAfter };
+  return { steps, distinctBefore: [...distinctBefore], distinctAfter: [...distinctAfter], lossBefore, lossAfter };
 }
 
 export function parseFromEngineMessage(raw: unknown): FromEngineMessage | undefined {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 // Registers the WASM backend (in Node it loads its .wasm from node_modules).
 import '@tensorflow/tfjs-backend-wasm';
-import { NetDraws, runInitExperiment, sampleWeights, type NetConfig } from '../../../../../webview/init/engine/experiment';
+import { HIST_BINS, NetDraws, runInitExperiment, sampleWeights, type NetConfig } from '../../../../../webview/init/engine/experiment';
 import { createLabEngine } from '../../../../../webview/init/engine/engine';
 import { backendOrder, start, type Port } from '../../../../../webview/init/engineClient';
 import { parseHostToInit } from '../../../../../src/protocol/init';
@@ -186,6 +186,16 @@ describe('study: init lab engine messages (TF.js CPU)', () => {
     assert.equal(parseFromEngineMessage({ type: 'experimentResult', id: 1, numTensors: 3, result: { layers: [] } }), undefined);
     assert.deepEqual(parseFromEngineMessage({ type: 'failed', message: 'x' }), { type: 'failed', message: 'x' });
     assert.equal(parseFromEngineMessage({ type: 'failed', id: 'a', message: 'x' }), undefined);
+    assert.equal(parseToEngineMessage({ type: 'experiment', id: 1, net: { ...net(), seed: 2 ** 53 }, init: { name: 'zeros' } }), undefined, 'a seed past 2^53 is not exact');
+    // A result is rebuilt field by field: what else the worker put on an object does not reach the page.
+    const layer = { mean: 0, std: 1, meanAbs: 0.8, saturated: 0, lo: -1, hi: 1, gradNorm: 0.5, counts: Array(HIST_BINS).fill(1) };
+    const config = net({ widths: [3] });
+    const result = parseFromEngineMessage({
+      type: 'experimentResult', id: 1, numTensors: 3,
+      result: { config, init: { name: 'zeros' }, layers: [{ ...layer, extra: '<b>' }], ms: 1, dispatchMs: 1, backend: 'cpu' },
+    });
+    assert.ok(result?.type === 'experimentResult');
+    assert.deepEqual(result.result.layers, [layer]);
     // Whatever arrives, the guards answer with a value or undefined and never throw.
     fc.assert(
       fc.property(fc.anything(), (raw) => {
