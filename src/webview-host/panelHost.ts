@@ -61,7 +61,9 @@ export class WebviewPanelHost<Out extends Envelope, In extends Envelope> impleme
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
         // Without retainContextWhenHidden a hidden page is destroyed; the new one says ready again.
-        if (!this.retained && !panel.visible) this.gate.closed();
+        // The panel's own options decide (a panel restored from an older session keeps its own).
+        const retained = panel.options.retainContextWhenHidden ?? this.retained;
+        if (!retained && !panel.visible) this.gate.closed();
       }),
     );
   }

@@ -15,7 +15,7 @@ function apply(text: string, fixes: { line: number; start: number; end: number; 
   return lines.join('\n');
 }
 
-describe('study: use this init in my spec (text edits)', () => {
+describe('src/panels/initEdit: use this init in my spec (text edits)', () => {
   it('replaces an existing init= on every dense line and keeps the rest of the line', () => {
     const text = 'input 500\ndense 500 activation=tanh init=normal(0.01)  # small\ndense 10 activation=softmax init=zeros\n';
     const plan = planInitEdits(text, { name: 'he_normal' }, 'mlp.netspec');
@@ -62,7 +62,7 @@ describe('study: use this init in my spec (text edits)', () => {
   });
 });
 
-describe('study: the lab network of a spec', () => {
+describe('src/panels/initEdit: the lab network of a spec', () => {
   it('reads the deep tanh MLP example as 10 × 500 tanh on 500 inputs', () => {
     assert.deepEqual(specNetFromText(example('deep-tanh-mlp.netspec')), { net: { inputSize: 500, widths: Array(10).fill(500), activation: 'tanh' }, note: undefined });
   });

@@ -18,7 +18,7 @@ function batchBytes(labels: number[]): Buffer {
   return buf;
 }
 
-describe('CIFAR-10 binary reader', () => {
+describe('src/panels/trainCifar: CIFAR-10 binary reader', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'netlens-cifar-'));

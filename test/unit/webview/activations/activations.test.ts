@@ -37,7 +37,7 @@ const DERIVATIVES: Record<string, (x: number, alpha: number) => number> = {
   maxout: (x) => (x > 0 ? 1 : 0), // defaults w1=1, b1=0, w2=0, b2=0: ReLU
 };
 
-describe('study: activation implementations (TF.js CPU)', () => {
+describe('webview/activations: activation implementations (TF.js CPU)', () => {
   before(async () => {
     await tf.setBackend('cpu');
   });
@@ -88,7 +88,7 @@ describe('study: activation implementations (TF.js CPU)', () => {
   });
 });
 
-describe('study: saturation ranges and helpers', () => {
+describe('webview/activations: saturation ranges and helpers', () => {
   it('finds runs of |f′| < 0.01 and opens those touching the grid ends', () => {
     const xs = [-3, -2, -1, 0, 1, 2, 3];
     assert.deepEqual(saturationRanges(xs, [0, 0.001, 0.5, 1, 0.5, 0.005, 0]), [

@@ -21,7 +21,7 @@ function assertClose(a: ArrayLike<number>, b: ArrayLike<number>, rel: number, wh
   }
 }
 
-describe('study: init lab draws (TF.js CPU)', () => {
+describe('webview/init/engine: init lab draws (TF.js CPU)', () => {
   before(async () => {
     await tf.setBackend('cpu');
   });
@@ -93,7 +93,7 @@ describe('study: init lab draws (TF.js CPU)', () => {
   });
 });
 
-describe('study: init lab on the WASM backend (no UnsortedSegmentSum kernel)', () => {
+describe('webview/init/engine: init lab on the WASM backend (no UnsortedSegmentSum kernel)', () => {
   after(async () => {
     await tf.setBackend('cpu');
   });
@@ -119,7 +119,7 @@ describe('study: init lab on the WASM backend (no UnsortedSegmentSum kernel)', (
   });
 });
 
-describe('study: init lab engine messages (TF.js CPU)', () => {
+describe('webview/init/engine: init lab engine messages (TF.js CPU)', () => {
   /** An engine whose answers are collected; `next` waits for the next one. */
   function engine() {
     const inbox: FromEngineMessage[] = [];
@@ -206,7 +206,7 @@ describe('study: init lab engine messages (TF.js CPU)', () => {
   });
 });
 
-describe('study: init lab engine client (TF.js CPU, engine called directly)', () => {
+describe('webview/init/engineClient: the engine client (TF.js CPU, engine called directly)', () => {
   /** A port to a real engine in this process; `crash` plays a worker that dies. */
   function directPort() {
     let onMessage: (raw: unknown) => void = () => {};
@@ -250,7 +250,7 @@ describe('study: init lab engine client (TF.js CPU, engine called directly)', ()
   });
 });
 
-describe('study: init lab backend order', () => {
+describe('webview/init/engineClient: backend order', () => {
   const gpu = 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)';
   const swiftshader = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
 
