@@ -21,10 +21,10 @@ const nodeBuilds = [
   { entry: 'src/cli.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
 ];
 
-/** Webview apps: one entry each; an entry that does not exist yet is skipped. */
+/** Webview apps: webview/<app>/main.ts -> dist/webview/<app>.js (src/webview-host/html.ts WEBVIEW_APPS). */
 const webviewApps = ['train', 'activations', 'init'];
 /** Other browser bundles: the init lab's TF.js engine, which runs in a Web Worker. */
-const browserBundles = [{ entry: 'webview/init/engineMain.ts', out: 'dist/webview/init-engine.js' }];
+const browserBundles = [{ entry: 'webview/init/engine/main.ts', out: 'dist/webview/init-engine.js' }];
 
 const common = {
   bundle: true,
@@ -51,9 +51,14 @@ const skipLongWasmProbe = {
   },
 };
 
+/** A bundle whose entry is missing would ship a panel with no script: fail the build instead. */
+function requireEntry(entry) {
+  if (!existsSync(r(entry))) throw new Error(`scripts/build.mjs: entry ${entry} does not exist (moved or renamed? update the lists at the top)`);
+}
+
 const builds = [];
 for (const b of nodeBuilds) {
-  if (!existsSync(r(b.entry))) continue;
+  requireEntry(b.entry);
   builds.push({
     ...common,
     entryPoints: [b.entry],
@@ -70,7 +75,7 @@ const browserEntries = [
   ...browserBundles,
 ];
 for (const { entry, out } of browserEntries) {
-  if (!existsSync(r(entry))) continue;
+  requireEntry(entry);
   builds.push({
     ...common,
     entryPoints: [entry],
@@ -80,7 +85,16 @@ for (const { entry, out } of browserEntries) {
     target: 'chrome120',
     mainFields: ['svelte', 'browser', 'module', 'main'],
     conditions: ['svelte', 'browser'],
-    plugins: [skipLongWasmProbe, sveltePlugin({ compilerOptions: { css: 'injected', dev: !production } })],
+    plugins: [
+      skipLongWasmProbe,
+      sveltePlugin({
+        compilerOptions: { css: 'injected', dev: !production },
+        // A `.svelte.ts` module (runes outside components) is stripped of its types by esbuild's
+        // transform first; that transform would inherit the bundle's options, and it rejects
+        // sourcemap 'linked'. Give it only what it needs.
+        esbuildTsTransformOptions: { target: 'chrome120', sourcemap: false },
+      }),
+    ],
     // TF.js's optional Node paths are never taken in a webview.
     external: ['fs', 'path', 'crypto', 'worker_threads', 'os', 'node-fetch', 'string_decoder'],
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },

@@ -4,8 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { analyze, type Analysis } from '../core';
+import { LANGUAGE_ID } from '../ids';
 
-export const LANGUAGE_ID = 'netspec';
+export { LANGUAGE_ID } from '../ids';
 
 /** Every scheme (file, untitled, virtual workspaces): the features only read text. */
 export const SPEC_SELECTOR: vscode.DocumentSelector = { language: LANGUAGE_ID };

@@ -3,11 +3,13 @@
  * document (scheme `netlens-summary`) opened beside the editor and refreshed as the spec changes.
  */
 import * as vscode from 'vscode';
+import { COMMANDS, SUMMARY_SCHEME } from '../ids';
+import { isSpecDocumentUri } from '../protocol/specUri';
 import { type FeatureDeps, isSpec } from './documents';
 import { summaryDocumentText } from './pure/status';
 
-export const SUMMARY_SCHEME = 'netlens-summary';
-export const SHOW_SUMMARY_COMMAND = 'netlens.showSummary';
+export { SUMMARY_SCHEME } from '../ids';
+export const SHOW_SUMMARY_COMMAND = COMMANDS.showSummary;
 
 function baseName(uri: vscode.Uri): string {
   const path = uri.path || uri.toString();
@@ -20,12 +22,21 @@ export function summaryUriFor(spec: vscode.Uri): vscode.Uri {
   return vscode.Uri.from({ scheme: SUMMARY_SCHEME, path: `/${name} summary.txt`, query: spec.toString() });
 }
 
+/**
+ * The spec a summary document shows. Any link can name a `netlens-summary:` URI, so its query
+ * must name one of NetLens's own kinds of document (src/protocol/specUri.ts), nothing else.
+ */
 function specUriOf(summary: vscode.Uri): vscode.Uri | undefined {
+  if (summary.scheme !== SUMMARY_SCHEME || !summary.query) return undefined;
+  let spec: vscode.Uri;
   try {
-    return summary.query ? vscode.Uri.parse(summary.query, true) : undefined;
+    spec = vscode.Uri.parse(summary.query, true);
   } catch {
     return undefined;
   }
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === spec.toString());
+  const workspaceSchemes = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme);
+  return isSpecDocumentUri(spec, { languageId: open?.languageId, workspaceSchemes }) ? spec : undefined;
 }
 
 export function registerSummary(_context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable {
@@ -34,7 +45,7 @@ export function registerSummary(_context: vscode.ExtensionContext, deps: Feature
     onDidChange: changed.event,
     async provideTextDocumentContent(uri) {
       const specUri = specUriOf(uri);
-      if (!specUri) return `NetLens: this summary does not name a spec (${uri.toString()}).\n`;
+      if (!specUri) return `NetLens: this summary does not name a .netspec model spec (${uri.toString().slice(0, 200)}).\n`;
       let document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === specUri.toString());
       try {
         document ??= await vscode.workspace.openTextDocument(specUri);

@@ -5,54 +5,35 @@
  */
 import * as vscode from 'vscode';
 import { findActivation } from '../core';
-import { onValidMessage, panelHtml, registerSerializer, webviewOptions } from '../webview-host/panel';
-import { parseFromActivationsMessage, type ToActivationsMessage } from '../protocol/study';
+import { COMMANDS } from '../ids';
+import {
+  ACTIVATIONS_VIEW_TYPE, parseActivationsToHost, type ActivationsToHost, type HostToActivations,
+} from '../protocol/activations';
+import { registerSerializer, webviewOptions } from '../webview-host/panel';
+import { WebviewPanelHost } from '../webview-host/panelHost';
 
-export const ACTIVATIONS_VIEW_TYPE = 'netlens.activations';
+let current: WebviewPanelHost<HostToActivations, ActivationsToHost> | undefined;
 
-class ActivationsPanel implements vscode.Disposable {
-  static current: ActivationsPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
-  private queued: ToActivationsMessage[] = [];
-
-  constructor(
-    readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-  ) {
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = panelHtml(panel.webview, extensionUri, { app: 'activations' });
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      onValidMessage(panel.webview, parseFromActivationsMessage, (msg) => {
-        if (msg.type === 'ready') {
-          this.ready = true;
-          for (const m of this.queued.splice(0)) void panel.webview.postMessage(m);
-        }
-      }),
-    );
-  }
-
-  /** Messages sent before the webview said `ready` would be lost, so they wait. */
-  post(msg: ToActivationsMessage): void {
-    if (this.ready) void this.panel.webview.postMessage(msg);
-    else this.queued.push(msg);
-  }
-
-  dispose(): void {
-    if (ActivationsPanel.current === this) ActivationsPanel.current = undefined;
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
-  }
+/** The explorer restores its own state (selection, sliders) through getState: no retained context. */
+function attach(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): WebviewPanelHost<HostToActivations, ActivationsToHost> {
+  const host: WebviewPanelHost<HostToActivations, ActivationsToHost> = new WebviewPanelHost(panel, {
+    app: 'activations',
+    extensionUri,
+    parse: parseActivationsToHost,
+    onMessage: () => {},
+    onDispose: () => {
+      if (current === host) current = undefined;
+    },
+  });
+  return host;
 }
 
 function show(extensionUri: vscode.Uri, activation?: string): void {
-  let current = ActivationsPanel.current;
   if (current) {
     current.panel.reveal(vscode.ViewColumn.Beside);
   } else {
     const panel = vscode.window.createWebviewPanel(ACTIVATIONS_VIEW_TYPE, 'Activation Functions', vscode.ViewColumn.Beside, webviewOptions(extensionUri));
-    current = ActivationsPanel.current = new ActivationsPanel(panel, extensionUri);
+    current = attach(panel, extensionUri);
   }
   // A command argument (e.g. from a hover link) names a function to show; anything else is ignored.
   const def = typeof activation === 'string' ? findActivation(activation) : undefined;
@@ -61,14 +42,13 @@ function show(extensionUri: vscode.Uri, activation?: string): void {
 
 export function registerActivationsPanel(context: vscode.ExtensionContext): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('netlens.exploreActivations', (activation?: unknown) =>
+    vscode.commands.registerCommand(COMMANDS.exploreActivations, (activation?: unknown) =>
       show(context.extensionUri, typeof activation === 'string' ? activation : undefined),
     ),
     registerSerializer(ACTIVATIONS_VIEW_TYPE, (panel) => {
-      // The webview restores its own state (selection, sliders) through getState.
-      ActivationsPanel.current?.dispose();
-      ActivationsPanel.current = new ActivationsPanel(panel, context.extensionUri);
+      current?.dispose();
+      current = attach(panel, context.extensionUri);
     }),
-    { dispose: () => ActivationsPanel.current?.dispose() },
+    { dispose: () => current?.dispose() },
   );
 }

@@ -3,7 +3,7 @@
  * makes, and which lab network a spec describes. Pure, so unit tests run it under plain Node.
  */
 import { analyze, setInitializerEdits, type InitializerSpec, type TextFix } from '../core';
-import { initSpecText, type SpecNet } from '../protocol/study';
+import { initSpecText, type SpecNet } from '../protocol/init';
 
 export interface InitEditPlan {
   /** `init=` text written, e.g. `he_normal`, `normal(0.01)`. */

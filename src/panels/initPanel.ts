@@ -4,11 +4,11 @@
  * every conv2d/dense/maxout line of the spec in one WorkspaceEdit (one undo restores it).
  */
 import * as vscode from 'vscode';
-import { backendPreference, onValidMessage, panelHtml, registerSerializer, webviewOptions } from '../webview-host/panel';
-import { parseFromInitMessage, type FromInitMessage, type ToInitMessage } from '../protocol/study';
+import { COMMANDS, LANGUAGE_ID, SETTINGS } from '../ids';
+import { INIT_VIEW_TYPE, parseInitToHost, type HostToInit, type InitToHost } from '../protocol/init';
+import { backendPreference, registerSerializer, webviewOptions } from '../webview-host/panel';
+import { WebviewPanelHost } from '../webview-host/panelHost';
 import { planInitEdits, specNetFromText } from './initEdit';
-
-export const INIT_VIEW_TYPE = 'netlens.init';
 
 /** The spec the lab acts on: the active netspec editor, else the one last active, else a visible one. */
 class SpecTracker implements vscode.Disposable {
@@ -19,15 +19,15 @@ class SpecTracker implements vscode.Disposable {
     this.sub = vscode.window.onDidChangeActiveTextEditor((e) => this.remember(e));
   }
   private remember(editor: vscode.TextEditor | undefined): void {
-    if (editor?.document.languageId === 'netspec') this.last = editor.document.uri;
+    if (editor?.document.languageId === LANGUAGE_ID) this.last = editor.document.uri;
   }
   find(): vscode.TextDocument | undefined {
     const active = vscode.window.activeTextEditor?.document;
-    if (active?.languageId === 'netspec') return active;
-    const docs = vscode.workspace.textDocuments.filter((d) => d.languageId === 'netspec' && !d.isClosed);
+    if (active?.languageId === LANGUAGE_ID) return active;
+    const docs = vscode.workspace.textDocuments.filter((d) => d.languageId === LANGUAGE_ID && !d.isClosed);
     const last = this.last && docs.find((d) => d.uri.toString() === this.last!.toString());
     if (last) return last;
-    const visible = vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.languageId === 'netspec');
+    const visible = vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.languageId === LANGUAGE_ID);
     return visible ?? (docs.length === 1 ? docs[0] : undefined);
   }
   dispose(): void {
@@ -37,34 +37,40 @@ class SpecTracker implements vscode.Disposable {
 
 const baseName = (uri: vscode.Uri) => uri.path.split('/').pop() || uri.toString();
 
+/** The lab restores its own state (picked inits, network) through getState: no retained context. */
 class InitPanel implements vscode.Disposable {
   static current: InitPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly host: WebviewPanelHost<HostToInit, InitToHost>;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly specs: SpecTracker,
   ) {
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = panelHtml(panel.webview, extensionUri, { app: 'init' });
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      onValidMessage(panel.webview, parseFromInitMessage, (msg) => this.handle(msg)),
+    this.host = new WebviewPanelHost(panel, {
+      app: 'init',
+      extensionUri,
+      parse: parseInitToHost,
+      onMessage: (msg) => this.handle(msg),
+      onDispose: () => {
+        if (InitPanel.current === this) InitPanel.current = undefined;
+      },
+    });
+    this.host.track(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('netlens.initLab.backend')) this.post({ type: 'settings', backend: backendPreference('netlens.initLab') });
+        if (e.affectsConfiguration(`${SETTINGS.initLab}.backend`)) this.post({ type: 'settings', backend: backendPreference(SETTINGS.initLab) });
       }),
     );
   }
 
-  private post(msg: ToInitMessage): void {
-    void this.panel.webview.postMessage(msg);
+  private post(msg: HostToInit): void {
+    this.host.post(msg);
   }
 
-  private async handle(msg: FromInitMessage): Promise<void> {
+  private async handle(msg: InitToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        return this.post({ type: 'settings', backend: backendPreference('netlens.initLab') });
+        return this.post({ type: 'settings', backend: backendPreference(SETTINGS.initLab) });
       case 'requestSpecNet': {
         const doc = this.specs.find();
         if (!doc) return this.post({ type: 'specNet', source: '', note: 'open a .netspec file first' });
@@ -89,9 +95,7 @@ class InitPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (InitPanel.current === this) InitPanel.current = undefined;
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
+    this.host.dispose();
   }
 }
 
@@ -99,7 +103,7 @@ export function registerInitPanel(context: vscode.ExtensionContext): vscode.Disp
   const specs = new SpecTracker();
   return vscode.Disposable.from(
     specs,
-    vscode.commands.registerCommand('netlens.exploreInit', () => {
+    vscode.commands.registerCommand(COMMANDS.exploreInit, () => {
       if (InitPanel.current) return InitPanel.current.panel.reveal(vscode.ViewColumn.Beside);
       const panel = vscode.window.createWebviewPanel(INIT_VIEW_TYPE, 'Weight Initialization', vscode.ViewColumn.Beside, webviewOptions(context.extensionUri));
       InitPanel.current = new InitPanel(panel, context.extensionUri, specs);

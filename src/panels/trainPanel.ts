@@ -6,11 +6,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze } from '../core';
+import { COMMANDS, LANGUAGE_ID, SETTINGS } from '../ids';
+import { isSpecDocumentUri } from '../protocol/specUri';
 import {
   parseTrainToHost, TRAIN_VIEW_TYPE, trainSpecFromAnalysis,
-  type HostToTrainMessage, type SpecMessage, type TrainToHostMessage,
+  type HostToTrain, type SpecMessage, type TrainToHost,
 } from '../protocol/train';
-import { backendPreference, onValidMessage, panelHtml, registerSerializer, webviewOptions } from '../webview-host/panel';
+import { backendPreference, registerSerializer, webviewOptions } from '../webview-host/panel';
+import { WebviewPanelHost } from '../webview-host/panelHost';
 import { readCifarFolder } from './trainCifar';
 
 let output: vscode.LogOutputChannel | undefined;
@@ -18,14 +21,13 @@ function log(): vscode.LogOutputChannel {
   output ??= vscode.window.createOutputChannel('NetLens: Train', { log: true });
   return output;
 }
+const panelLog = { info: (t: string) => log().info(t), warn: (t: string) => log().warn(t), error: (t: string) => log().error(t) };
 
-const backendSetting = () => backendPreference('netlens.train');
+const backendSetting = () => backendPreference(SETTINGS.train);
 
 class TrainPanel {
   static current: TrainPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
-  private disposed = false;
+  private readonly host: WebviewPanelHost<HostToTrain, TrainToHost>;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -33,17 +35,26 @@ class TrainPanel {
     private docUri: vscode.Uri | undefined,
     private firstReason: SpecMessage['reason'],
   ) {
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = panelHtml(panel.webview, extensionUri, { app: 'train' });
+    this.host = new WebviewPanelHost(panel, {
+      app: 'train',
+      extensionUri,
+      parse: parseTrainToHost,
+      onMessage: (m) => this.onMessage(m),
+      // Training state lives in the page; hiding the tab must not kill a run in progress.
+      retainContextWhenHidden: true,
+      log: panelLog,
+      // The webview and its WebGL context go with the panel; training stops with the page.
+      onDispose: () => {
+        if (TrainPanel.current === this) TrainPanel.current = undefined;
+      },
+    });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'netspec-file.svg');
-    this.disposables.push(
-      onValidMessage(panel.webview, parseTrainToHost, (m) => this.onMessage(m), (t) => log().warn(t)),
-      panel.onDidDispose(() => this.dispose()),
+    this.host.track(
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (this.docUri && doc.uri.toString() === this.docUri.toString()) void this.sendSpec('save');
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('netlens.train.backend')) this.post({ type: 'settings', backend: backendSetting() });
+        if (e.affectsConfiguration(`${SETTINGS.train}.backend`)) this.host.post({ type: 'settings', backend: backendSetting() });
       }),
     );
     this.updateTitle();
@@ -52,51 +63,46 @@ class TrainPanel {
   static show(extensionUri: vscode.Uri, docUri: vscode.Uri): void {
     if (TrainPanel.current) {
       const p = TrainPanel.current;
-      const changed = p.docUri?.toString() !== docUri.toString();
       p.docUri = docUri;
       p.updateTitle();
       p.panel.reveal(vscode.ViewColumn.Beside, true);
-      if (changed || p.ready) void p.sendSpec('open');
+      // Before `ready` the page gets the spec of docUri with its first message anyway.
+      if (p.host.ready) void p.sendSpec('open');
       return;
     }
-    const panel = vscode.window.createWebviewPanel(TRAIN_VIEW_TYPE, 'NetLens: Train', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(TRAIN_VIEW_TYPE, 'NetLens: Train', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri, true));
     TrainPanel.current = new TrainPanel(panel, extensionUri, docUri, 'open');
   }
 
-  /** After a window reload: the webview's saved state names the spec it was training. */
+  /**
+   * After a window reload: the webview's saved state names the spec it was training. That state
+   * is the page's to write, so only a spec document NetLens would open itself is accepted
+   * (src/protocol/specUri.ts); anything else falls back to the active spec.
+   */
   static revive(extensionUri: vscode.Uri, panel: vscode.WebviewPanel, state: unknown): void {
-    let docUri: vscode.Uri | undefined;
-    const uri = typeof state === 'object' && state !== null ? (state as { specUri?: unknown }).specUri : undefined;
-    if (typeof uri === 'string') {
-      try {
-        docUri = vscode.Uri.parse(uri, true);
-      } catch {
-        docUri = undefined;
-      }
-    }
-    TrainPanel.current?.panel.dispose();
-    TrainPanel.current = new TrainPanel(panel, extensionUri, docUri ?? activeSpecUri(), 'restore');
+    TrainPanel.current?.dispose();
+    TrainPanel.current = new TrainPanel(panel, extensionUri, restoredSpecUri(state) ?? activeSpecUri(), 'restore');
   }
 
   private updateTitle(): void {
     this.panel.title = this.docUri ? `Train: ${path.basename(this.docUri.path)}` : 'NetLens: Train';
   }
 
-  private post(m: HostToTrainMessage): void {
-    if (this.disposed || !this.ready) return;
-    void this.panel.webview.postMessage(m);
+  /** Specs go only to a listening page: the first one follows `ready`. */
+  private post(m: HostToTrain): void {
+    if (this.host.ready) this.host.post(m);
   }
 
   private async sendSpec(reason: SpecMessage['reason']): Promise<void> {
     if (!this.docUri) {
-      log().warn('Train panel: no .netspec document to train');
+      this.host.warn('Train panel: no .netspec document to train');
       return;
     }
     let text: string;
     try {
       text = (await vscode.workspace.openTextDocument(this.docUri)).getText();
     } catch (err) {
-      log().error(`Train panel: cannot read ${this.docUri.toString()}: ${String(err)}`);
+      this.host.error(`Train panel: cannot read ${this.docUri.toString()}: ${String(err)}`);
       void vscode.window.showWarningMessage(`NetLens: cannot read ${path.basename(this.docUri.path)} to train it.`);
       return;
     }
@@ -104,10 +110,9 @@ class TrainPanel {
     this.post({ type: 'spec', spec, reason });
   }
 
-  private async onMessage(m: TrainToHostMessage): Promise<void> {
+  private async onMessage(m: TrainToHost): Promise<void> {
     switch (m.type) {
       case 'ready':
-        this.ready = true;
         this.post({ type: 'settings', backend: backendSetting() });
         await this.sendSpec(this.firstReason);
         this.firstReason = 'request';
@@ -119,19 +124,20 @@ class TrainPanel {
         await this.loadCifar(m.pick, m.maxSamples);
         return;
       case 'status':
-        log().info(`[${m.backend}] ${m.state}: ${m.text}`);
+        this.host.info(`[${m.backend}] ${m.state}: ${m.text}`);
         return;
       case 'model':
-        log().info(`built ${m.totalParams.toLocaleString('en-US')} params on ${m.backend}`);
+        this.host.info(`built ${m.totalParams.toLocaleString('en-US')} params on ${m.backend}`);
         return;
       case 'log':
-        log()[m.level](m.text);
+        this.host[m.level](m.text);
         return;
     }
   }
 
   private async loadCifar(pick: boolean, maxSamples: number): Promise<void> {
-    const config = vscode.workspace.getConfiguration('netlens.train');
+    // netlens.train.cifarPath is machine-scoped (package.json): a workspace's settings cannot set it.
+    const config = vscode.workspace.getConfiguration(SETTINGS.train);
     let folder = config.get<string>('cifarPath', '').trim();
     if (pick || !folder) {
       const chosen = await vscode.window.showOpenDialog({
@@ -147,7 +153,7 @@ class TrainPanel {
     }
     try {
       const data = await readCifarFolder(folder, maxSamples);
-      log().info(`CIFAR-10: ${data.count} images from ${data.source}`);
+      this.host.info(`CIFAR-10: ${data.count} images from ${data.source}`);
       this.post({ type: 'cifar', ok: true, data: { source: data.source, count: data.count, labels: data.labels, images: data.images } });
     } catch (err) {
       this.post({ type: 'cifar', ok: false, message: err instanceof Error ? err.message : String(err) });
@@ -155,25 +161,35 @@ class TrainPanel {
   }
 
   dispose(): void {
-    if (this.disposed) return;
-    // The webview and its WebGL context go with the panel; training stops with the page.
-    this.disposed = true;
-    if (TrainPanel.current === this) TrainPanel.current = undefined;
-    this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    this.host.dispose();
   }
+}
+
+/** The spec URI the restored page's state names, when it is one NetLens would open itself. */
+function restoredSpecUri(state: unknown): vscode.Uri | undefined {
+  const text = typeof state === 'object' && state !== null ? (state as { specUri?: unknown }).specUri : undefined;
+  if (typeof text !== 'string' || text.length > 8192) return undefined;
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(text, true);
+  } catch {
+    return undefined;
+  }
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const workspaceSchemes = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme);
+  return isSpecDocumentUri(uri, { languageId: open?.languageId, workspaceSchemes }) ? uri : undefined;
 }
 
 function activeSpecUri(): vscode.Uri | undefined {
   const active = vscode.window.activeTextEditor?.document;
-  if (active?.languageId === 'netspec') return active.uri;
-  return vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'netspec')?.document.uri;
+  if (active?.languageId === LANGUAGE_ID) return active.uri;
+  return vscode.window.visibleTextEditors.find((e) => e.document.languageId === LANGUAGE_ID)?.document.uri;
 }
 
 /** Registers netlens.train and the panel serializer. */
 export function registerTrainPanel(context: vscode.ExtensionContext): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('netlens.train', (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.train, (arg?: unknown) => {
       const uri = arg instanceof vscode.Uri ? arg : activeSpecUri();
       if (!uri) {
         void vscode.window.showInformationMessage('NetLens: open a .netspec file to train its model.');

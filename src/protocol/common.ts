@@ -1,11 +1,18 @@
 /**
- * What every NetLens webview protocol shares: the `ready` handshake and small guard helpers that
- * turn `unknown` into typed values or reject them. Pure: imported by the extension host and by
- * the webview bundles alike, so it must not import `vscode`, the DOM or TF.js.
+ * What every NetLens webview protocol shares: the `ready` handshake, the settings message, the
+ * initializer guard, and small guard helpers that turn `unknown` into typed values or reject
+ * them. Pure: imported by the extension host and by the webview bundles alike, so it must not
+ * import `vscode`, the DOM or TF.js.
  *
- * Handshake: the webview posts `ready` once its listeners are installed; only then does the host
- * send its first message (a message sent earlier would be lost).
+ * The convention every app's protocol file (activations.ts, init.ts, train.ts) follows:
+ * - `<APP>_VIEW_TYPE` (from src/ids.ts), `HostTo<App>` and `<App>ToHost` unions keyed by `type`;
+ * - `parseHostTo<App>` (webview side) and `parse<App>ToHost` (host side), which rebuild each
+ *   message field by field: extra fields are dropped, never passed on;
+ * - the webview posts `ready` once its listeners are installed; src/webview-host/panelHost.ts
+ *   holds anything the host posts before that and sends it after.
  */
+import { INITIALIZERS } from '../core/catalogue';
+import type { InitializerSpec } from '../core/types';
 
 /** webview -> host: listeners are installed, send the initial data. */
 export interface ReadyMessage {
@@ -15,6 +22,12 @@ export interface ReadyMessage {
 /** A TF.js backend a panel may be told to use (settings netlens.train.backend, netlens.initLab.backend). */
 export type BackendPreference = 'auto' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'webgl', 'wasm', 'cpu'];
+
+/** host -> webview: the panel's `<section>.backend` setting (sent on ready and when it changes). */
+export interface SettingsMessage {
+  type: 'settings';
+  backend: BackendPreference;
+}
 
 /** Every protocol message is a plain object with a string `type`. */
 export interface Envelope {
@@ -35,7 +48,8 @@ export const isString = (v: unknown): v is string => typeof v === 'string';
 export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 /** A finite number (NaN and ±Infinity rejected). */
 export const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-export const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+/** An integer that doubles represent exactly (|v| ≤ 2^53 − 1): counts, sizes, indices. */
+export const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
 export const isPositiveInteger = (v: unknown): v is number => isInteger(v) && v > 0;
 export const isNonNegativeInteger = (v: unknown): v is number => isInteger(v) && v >= 0;
 
@@ -52,6 +66,35 @@ export function isShape(v: unknown): v is number[] {
   return isArrayOf(v, isPositiveInteger) && v.length > 0;
 }
 
+/** Longest string a guard passes on to a log line or the output channel. */
+export const MAX_LOGGED_TEXT = 4000;
+
+/** Caps a string bound for a log (a page may send megabytes), marking what was cut. */
+export function capText(text: string, max = MAX_LOGGED_TEXT): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 export function isReadyMessage(raw: unknown): raw is ReadyMessage {
   return isEnvelope(raw) && raw.type === 'ready';
+}
+
+export function parseSettingsMessage(raw: unknown): SettingsMessage | undefined {
+  return isEnvelope(raw) && raw.type === 'settings' && isOneOf(BACKEND_PREFERENCES)(raw.backend)
+    ? { type: 'settings', backend: raw.backend }
+    : undefined;
+}
+
+const INITIALIZER_NAMES = INITIALIZERS.map((d) => d.name);
+
+/**
+ * An InitializerSpec rebuilt from untrusted input: a registry name, and for normal/uniform a
+ * finite std/limit in [0, maxScale]. The one initializer guard both directions use.
+ */
+export function parseInitializerSpec(raw: unknown, maxScale = Infinity): InitializerSpec | undefined {
+  if (!isRecord(raw) || !isString(raw.name) || !INITIALIZER_NAMES.includes(raw.name)) return undefined;
+  const inRange = (v: unknown): v is number => isFiniteNumber(v) && v >= 0 && v <= maxScale;
+  if (raw.name === 'normal') return inRange(raw.std) ? { name: 'normal', std: raw.std } : undefined;
+  if (raw.name === 'uniform') return inRange(raw.limit) ? { name: 'uniform', limit: raw.limit } : undefined;
+  // Registry names without an argument; the cast narrows the name the registry check accepted.
+  return { name: raw.name } as InitializerSpec;
 }

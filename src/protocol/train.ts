@@ -1,9 +1,14 @@
 /**
- * Messages between the "Train on GPU" panel (extension host) and its webview (webview/train).
- * Both sides import this file; each side validates what it receives with the guards below.
+ * Messages between the "Train on GPU" panel (src/panels/trainPanel.ts) and its webview
+ * (webview/train). Pure; the convention is described in ./common.ts. Every parser rebuilds what
+ * it accepts, down to each layer's config, so nothing the other side added is passed on.
  */
-import type { ActivationName, Analysis, InitializerSpec, LayerConfig, Padding } from '../core/types';
+import { ACTIVATIONS } from '../core/catalogue';
+import { layerConfigProblem } from '../core/resolve';
+import type { ActivationSpec, Analysis, ExplicitPadding, InitializerSpec, LayerConfig, Padding } from '../core/types';
+import { VIEW_TYPES } from '../ids';
 import {
+  capText,
   isArrayOf,
   isBoolean,
   isEnvelope,
@@ -15,14 +20,15 @@ import {
   isRecord,
   isShape,
   isString,
+  parseInitializerSpec,
+  parseSettingsMessage,
   type ReadyMessage,
-  BACKEND_PREFERENCES,
-  type BackendPreference,
+  type SettingsMessage,
 } from './common';
 
-export const TRAIN_VIEW_TYPE = 'netlens.train';
+export const TRAIN_VIEW_TYPE = VIEW_TYPES.train;
 
-export { BACKEND_PREFERENCES, type BackendPreference } from './common';
+export { BACKEND_PREFERENCES, type BackendPreference, type SettingsMessage } from './common';
 
 /** One layer of the spec as the core engine resolved it (a slice of LayerInfo). */
 export interface TrainLayer {
@@ -84,11 +90,6 @@ export interface SpecMessage {
   spec: TrainSpec;
   reason: 'open' | 'save' | 'restore' | 'request';
 }
-/** host -> webview: user settings that affect training. */
-export interface SettingsMessage {
-  type: 'settings';
-  backend: BackendPreference;
-}
 /** host -> webview: CIFAR-10 samples read from disk, or why they could not be. */
 export type CifarMessage =
   | { type: 'cifar'; ok: true; data: CifarPayload }
@@ -98,7 +99,7 @@ export interface StopMessage {
   type: 'stop';
 }
 
-export type HostToTrainMessage = SpecMessage | SettingsMessage | CifarMessage | StopMessage;
+export type HostToTrain = SpecMessage | SettingsMessage | CifarMessage | StopMessage;
 
 // ---- webview -> host ---------------------------------------------------------------------------
 
@@ -136,7 +137,7 @@ export interface ModelBuiltMessage {
   layers: { name: string; outputShape: number[]; params: number }[];
 }
 
-export type TrainToHostMessage =
+export type TrainToHost =
   | ReadyMessage
   | LoadCifarMessage
   | RequestSpecMessage
@@ -146,95 +147,179 @@ export type TrainToHostMessage =
 
 // ---- guards ------------------------------------------------------------------------------------
 
-const ACTIVATION_NAMES: readonly ActivationName[] = [
-  'linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'leaky_relu', 'prelu', 'elu', 'selu', 'gelu',
-  'silu', 'softplus', 'softsign', 'hard_sigmoid', 'relu6', 'exponential',
-];
-const isActivationName = isOneOf(ACTIVATION_NAMES);
-const isPair = (v: unknown): v is [number, number] => isArrayOf(v, isPositiveInteger) && v.length === 2;
-const isPadPair = (v: unknown): v is [number, number] => isArrayOf(v, isNonNegativeInteger) && v.length === 2;
-const isExplicitPadding = (v: unknown): v is [[number, number], [number, number]] =>
-  Array.isArray(v) && v.length === 2 && isPadPair(v[0]) && isPadPair(v[1]);
-const isPadding = (v: unknown): v is Padding => v === 'valid' || v === 'same' || isExplicitPadding(v);
+/** Largest CIFAR-10 request the host serves (the training batches hold 50,000 images). */
+export const MAX_CIFAR_SAMPLES = 60_000;
 
-function isActivationSpec(v: unknown): boolean {
-  return isRecord(v) && isActivationName(v.name) && (v.alpha === undefined || isFiniteNumber(v.alpha));
+const isActivationName = isOneOf(ACTIVATIONS.map((a) => a.name));
+const pair = (v: unknown, item: (x: unknown) => x is number): [number, number] | undefined =>
+  isArrayOf(v, item) && v.length === 2 ? [v[0], v[1]] : undefined;
+
+function parseExplicitPadding(v: unknown): ExplicitPadding | undefined {
+  if (!Array.isArray(v) || v.length !== 2) return undefined;
+  const top = pair(v[0], isNonNegativeInteger);
+  const left = pair(v[1], isNonNegativeInteger);
+  return top && left ? [top, left] : undefined;
 }
 
-export function isInitializerSpec(v: unknown): v is InitializerSpec {
-  if (!isRecord(v) || !isString(v.name)) return false;
-  switch (v.name) {
-    case 'normal':
-      return isFiniteNumber(v.std) && v.std >= 0;
-    case 'uniform':
-      return isFiniteNumber(v.limit) && v.limit >= 0;
-    case 'zeros': case 'ones': case 'glorot_normal': case 'glorot_uniform':
-    case 'he_normal': case 'he_uniform': case 'lecun_normal': case 'lecun_uniform':
-      return true;
-    default:
-      return false;
+function parsePadding(v: unknown): Padding | undefined {
+  return v === 'valid' || v === 'same' ? v : parseExplicitPadding(v);
+}
+
+const isAlphaDefault = isOneOf(['lecture', 'keras-layer', 'keras-activation'] as const);
+
+function parseActivationSpec(v: unknown): ActivationSpec | undefined {
+  if (!isRecord(v) || !isActivationName(v.name)) return undefined;
+  const spec: ActivationSpec = { name: v.name };
+  if (v.alpha !== undefined) {
+    if (!isFiniteNumber(v.alpha)) return undefined;
+    spec.alpha = v.alpha;
   }
+  if (v.alphaDefault !== undefined) {
+    if (!isAlphaDefault(v.alphaDefault)) return undefined;
+    spec.alphaDefault = v.alphaDefault;
+  }
+  if (v.maxValue !== undefined) {
+    if (!isFiniteNumber(v.maxValue)) return undefined;
+    spec.maxValue = v.maxValue;
+  }
+  if (v.sharedAxes !== undefined) {
+    if (!isArrayOf(v.sharedAxes, isPositiveInteger)) return undefined;
+    spec.sharedAxes = [...v.sharedAxes];
+  }
+  return spec;
 }
 
-/** True when `v` is a LayerConfig the trainer can build (every field it reads is checked). */
-export function isLayerConfig(v: unknown): v is LayerConfig {
-  if (!isRecord(v) || !isString(v.kind)) return false;
+/** The same initializer guard as the init lab's (./common.ts), for code that only needs a yes/no. */
+export function isInitializerSpec(v: unknown): v is InitializerSpec {
+  return parseInitializerSpec(v) !== undefined;
+}
+
+/**
+ * A LayerConfig the trainer can build, rebuilt field by field (every field it reads is checked),
+ * and then held to the core's own validation (`layerConfigProblem`, src/core/resolve.ts): the
+ * panel accepts exactly the values the editor accepts.
+ */
+export function parseLayerConfig(v: unknown): LayerConfig | undefined {
+  const config = rebuildLayerConfig(v);
+  return config && layerConfigProblem(config) === undefined ? config : undefined;
+}
+
+function rebuildLayerConfig(v: unknown): LayerConfig | undefined {
+  if (!isRecord(v) || !isString(v.kind)) return undefined;
   switch (v.kind) {
     case 'input':
-      return isShape(v.shape);
-    case 'conv2d':
-      return isPositiveInteger(v.filters) && isPair(v.kernel) && isPair(v.strides) && isPadding(v.padding) &&
-        isPair(v.dilation) && isActivationSpec(v.activation) && isBoolean(v.useBias) && isInitializerSpec(v.init);
-    case 'maxpool2d': case 'avgpool2d':
-      return isPair(v.pool) && isPair(v.strides) && isPadding(v.padding);
+      return isShape(v.shape) ? { kind: 'input', shape: [...v.shape] } : undefined;
+    case 'conv2d': {
+      const kernel = pair(v.kernel, isPositiveInteger);
+      const strides = pair(v.strides, isPositiveInteger);
+      const dilation = pair(v.dilation, isPositiveInteger);
+      const padding = parsePadding(v.padding);
+      const activation = parseActivationSpec(v.activation);
+      const init = parseInitializerSpec(v.init);
+      if (!isPositiveInteger(v.filters) || !kernel || !strides || !dilation || !padding || !activation || !isBoolean(v.useBias) || !init) return undefined;
+      return { kind: 'conv2d', filters: v.filters, kernel, strides, padding, dilation, activation, useBias: v.useBias, init };
+    }
+    case 'maxpool2d': case 'avgpool2d': {
+      const pool = pair(v.pool, isPositiveInteger);
+      const strides = pair(v.strides, isPositiveInteger);
+      const padding = parsePadding(v.padding);
+      return pool && strides && padding ? { kind: v.kind, pool, strides, padding } : undefined;
+    }
     case 'globalavgpool2d': case 'globalmaxpool2d': case 'flatten':
-      return true;
-    case 'zeropad2d':
-      return isExplicitPadding(v.padding);
-    case 'dense':
-      return isPositiveInteger(v.units) && isActivationSpec(v.activation) && isBoolean(v.useBias) && isInitializerSpec(v.init);
-    case 'maxout':
-      return isPositiveInteger(v.units) && isPositiveInteger(v.pieces) && isInitializerSpec(v.init);
+      return { kind: v.kind };
+    case 'zeropad2d': {
+      const padding = parseExplicitPadding(v.padding);
+      return padding ? { kind: 'zeropad2d', padding } : undefined;
+    }
+    case 'dense': {
+      const activation = parseActivationSpec(v.activation);
+      const init = parseInitializerSpec(v.init);
+      if (!isPositiveInteger(v.units) || !activation || !isBoolean(v.useBias) || !init) return undefined;
+      return { kind: 'dense', units: v.units, activation, useBias: v.useBias, init };
+    }
+    case 'maxout': {
+      const init = parseInitializerSpec(v.init);
+      return isPositiveInteger(v.units) && isPositiveInteger(v.pieces) && init ? { kind: 'maxout', units: v.units, pieces: v.pieces, init } : undefined;
+    }
     case 'dropout':
-      return isFiniteNumber(v.rate) && v.rate >= 0 && v.rate < 1;
+      return isFiniteNumber(v.rate) && v.rate >= 0 && v.rate < 1 ? { kind: 'dropout', rate: v.rate } : undefined;
     case 'batchnorm':
-      return isFiniteNumber(v.momentum) && isFiniteNumber(v.epsilon) && v.epsilon > 0;
-    case 'activation':
-      return isActivationSpec(v.activation) && isBoolean(v.standalone);
+      return isFiniteNumber(v.momentum) && isFiniteNumber(v.epsilon) && Number.isSafeInteger(v.axis) && isBoolean(v.center) && isBoolean(v.scale)
+        ? { kind: 'batchnorm', momentum: v.momentum, epsilon: v.epsilon, axis: v.axis as number, center: v.center, scale: v.scale }
+        : undefined;
+    case 'activation': {
+      const activation = parseActivationSpec(v.activation);
+      return activation && isBoolean(v.standalone) ? { kind: 'activation', activation, standalone: v.standalone } : undefined;
+    }
     default:
-      return false;
+      return undefined;
   }
 }
 
-function isTrainLayer(v: unknown): v is TrainLayer {
-  return isRecord(v) && isString(v.name) && isString(v.kerasClass) && isLayerConfig(v.config) &&
-    (v.outputShape === null || isArrayOf(v.outputShape, isNonNegativeInteger)) && isNonNegativeInteger(v.params);
+/** True when `v` is a LayerConfig the trainer can build. */
+export function isLayerConfig(v: unknown): v is LayerConfig {
+  return parseLayerConfig(v) !== undefined;
+}
+
+function parseTrainLayer(v: unknown): TrainLayer | undefined {
+  if (!isRecord(v) || !isString(v.name) || !isString(v.kerasClass) || !isNonNegativeInteger(v.params)) return undefined;
+  const config = parseLayerConfig(v.config);
+  if (!config) return undefined;
+  if (v.outputShape !== null && !isArrayOf(v.outputShape, isNonNegativeInteger)) return undefined;
+  return { name: v.name, kerasClass: v.kerasClass, config, outputShape: v.outputShape === null ? null : [...v.outputShape], params: v.params };
+}
+
+/** A TrainSpec rebuilt from untrusted input, or undefined. */
+export function parseTrainSpec(v: unknown): TrainSpec | undefined {
+  if (!isRecord(v) || !isString(v.uri) || !isString(v.fileName) || !isNonNegativeInteger(v.totalParams) || !isArrayOf(v.errors, isString)) return undefined;
+  if (v.inputShape !== null && !isShape(v.inputShape)) return undefined;
+  if (!Array.isArray(v.layers)) return undefined;
+  const layers: TrainLayer[] = [];
+  for (const raw of v.layers) {
+    const layer = parseTrainLayer(raw);
+    if (!layer) return undefined;
+    layers.push(layer);
+  }
+  return {
+    uri: v.uri, fileName: v.fileName, inputShape: v.inputShape === null ? null : [...v.inputShape],
+    layers, totalParams: v.totalParams, errors: [...v.errors],
+  };
 }
 
 export function isTrainSpec(v: unknown): v is TrainSpec {
-  return isRecord(v) && isString(v.uri) && isString(v.fileName) && (v.inputShape === null || isShape(v.inputShape)) &&
-    isArrayOf(v.layers, isTrainLayer) && isNonNegativeInteger(v.totalParams) && isArrayOf(v.errors, isString);
+  return parseTrainSpec(v) !== undefined;
 }
 
 const isBytes = (v: unknown): v is Uint8Array | string => v instanceof Uint8Array || isString(v);
 
-function isCifarPayload(v: unknown): v is CifarPayload {
-  return isRecord(v) && isString(v.source) && isNonNegativeInteger(v.count) && isBytes(v.labels) && isBytes(v.images);
+function parseCifarPayload(v: unknown): CifarPayload | undefined {
+  return isRecord(v) && isString(v.source) && isNonNegativeInteger(v.count) && isBytes(v.labels) && isBytes(v.images)
+    ? { source: v.source, count: v.count, labels: v.labels, images: v.images }
+    : undefined;
 }
 
-/** Webview side: accepts a host message or returns undefined. */
-export function parseHostToTrain(raw: unknown): HostToTrainMessage | undefined {
+const SPEC_REASONS = ['open', 'save', 'restore', 'request'] as const;
+const RUN_STATES = ['idle', 'training', 'paused', 'done', 'stopped', 'diverged', 'error'] as const;
+const LOG_LEVELS = ['info', 'warn', 'error'] as const;
+
+/** Webview side: a host message rebuilt, or undefined. */
+export function parseHostToTrain(raw: unknown): HostToTrain | undefined {
   if (!isEnvelope(raw)) return undefined;
   switch (raw.type) {
-    case 'spec':
-      return isTrainSpec(raw.spec) && isOneOf(['open', 'save', 'restore', 'request'] as const)(raw.reason)
-        ? (raw as unknown as SpecMessage) : undefined;
+    case 'spec': {
+      const spec = parseTrainSpec(raw.spec);
+      return spec && isOneOf(SPEC_REASONS)(raw.reason) ? { type: 'spec', spec, reason: raw.reason } : undefined;
+    }
     case 'settings':
-      return isOneOf(BACKEND_PREFERENCES)(raw.backend) ? (raw as unknown as SettingsMessage) : undefined;
-    case 'cifar':
-      if (raw.ok === true) return isCifarPayload(raw.data) ? (raw as unknown as CifarMessage) : undefined;
-      if (raw.ok === false) return isString(raw.message) ? (raw as unknown as CifarMessage) : undefined;
+      return parseSettingsMessage(raw);
+    case 'cifar': {
+      if (raw.ok === true) {
+        const data = parseCifarPayload(raw.data);
+        return data ? { type: 'cifar', ok: true, data } : undefined;
+      }
+      if (raw.ok === false) return isString(raw.message) ? { type: 'cifar', ok: false, message: raw.message } : undefined;
       return undefined;
+    }
     case 'stop':
       return { type: 'stop' };
     default:
@@ -242,8 +327,14 @@ export function parseHostToTrain(raw: unknown): HostToTrainMessage | undefined {
   }
 }
 
-/** Host side: accepts a webview message or returns undefined (the host ignores it). */
-export function parseTrainToHost(raw: unknown): TrainToHostMessage | undefined {
+function parseBuiltLayer(l: unknown): ModelBuiltMessage['layers'][number] | undefined {
+  return isRecord(l) && isString(l.name) && isArrayOf(l.outputShape, isInteger) && isNonNegativeInteger(l.params)
+    ? { name: capText(l.name, 200), outputShape: [...l.outputShape], params: l.params }
+    : undefined;
+}
+
+/** Host side: a webview message rebuilt with its text capped, or undefined (the host ignores it). */
+export function parseTrainToHost(raw: unknown): TrainToHost | undefined {
   if (!isEnvelope(raw)) return undefined;
   switch (raw.type) {
     case 'ready':
@@ -251,20 +342,23 @@ export function parseTrainToHost(raw: unknown): TrainToHostMessage | undefined {
     case 'requestSpec':
       return { type: 'requestSpec' };
     case 'loadCifar':
-      return isBoolean(raw.pick) && isPositiveInteger(raw.maxSamples) && raw.maxSamples <= 60_000
+      return isBoolean(raw.pick) && isPositiveInteger(raw.maxSamples) && raw.maxSamples <= MAX_CIFAR_SAMPLES
         ? { type: 'loadCifar', pick: raw.pick, maxSamples: raw.maxSamples } : undefined;
-    case 'status': {
-      const states = ['idle', 'training', 'paused', 'done', 'stopped', 'diverged', 'error'] as const;
-      return isOneOf(states)(raw.state) && isString(raw.backend) && isString(raw.text)
-        ? { type: 'status', state: raw.state, backend: raw.backend.slice(0, 100), text: raw.text.slice(0, 2000) } : undefined;
-    }
+    case 'status':
+      return isOneOf(RUN_STATES)(raw.state) && isString(raw.backend) && isString(raw.text)
+        ? { type: 'status', state: raw.state, backend: capText(raw.backend, 100), text: capText(raw.text, 2000) } : undefined;
     case 'log':
-      return isOneOf(['info', 'warn', 'error'] as const)(raw.level) && isString(raw.text)
-        ? { type: 'log', level: raw.level, text: raw.text.slice(0, 4000) } : undefined;
+      return isOneOf(LOG_LEVELS)(raw.level) && isString(raw.text)
+        ? { type: 'log', level: raw.level, text: capText(raw.text) } : undefined;
     case 'model': {
-      const isLayer = (l: unknown) => isRecord(l) && isString(l.name) && isArrayOf(l.outputShape, isInteger) && isNonNegativeInteger(l.params);
-      return isString(raw.backend) && isNonNegativeInteger(raw.totalParams) && Array.isArray(raw.layers) && raw.layers.every(isLayer)
-        ? (raw as unknown as ModelBuiltMessage) : undefined;
+      if (!isString(raw.backend) || !isNonNegativeInteger(raw.totalParams) || !Array.isArray(raw.layers)) return undefined;
+      const layers: ModelBuiltMessage['layers'] = [];
+      for (const l of raw.layers) {
+        const layer = parseBuiltLayer(l);
+        if (!layer) return undefined;
+        layers.push(layer);
+      }
+      return { type: 'model', backend: capText(raw.backend, 100), totalParams: raw.totalParams, layers };
     }
     default:
       return undefined;

@@ -53,8 +53,13 @@ export function webviewCsp(opts: Pick<WebviewHtmlOptions, 'cspSource' | 'nonce' 
   ];
   if (wasm || worker) directives.push(`connect-src ${cspSource}`);
   if (worker) directives.push(`worker-src blob:`);
+  // No <base> may re-point relative URLs, and no form may submit anywhere.
+  directives.push(`base-uri 'none'`, `form-action 'none'`);
   return directives.join('; ');
 }
+
+/** The folders (relative to the extension) a webview may load from: its bundles and the media. */
+export const WEBVIEW_RESOURCE_ROOTS = ['dist/webview', 'media'] as const;
 
 /**
  * What each webview app's page allows beyond the base policy: the one place the panels and the

@@ -1,28 +1,35 @@
 /**
- * Small helpers every NetLens webview panel shares: the resource roots, the page (through the
- * pure renderWebviewHtml), a message pump that validates before it dispatches, and the
- * serializer boilerplate. Panels stay classes of their own; this file only removes repetition.
+ * The VS Code side of a NetLens webview page: the resource roots, the page (through the pure
+ * renderWebviewHtml), the backend setting and the serializer boilerplate. ./panelHost.ts builds
+ * every panel on these.
  */
 import * as vscode from 'vscode';
-import { WEBVIEW_APPS, makeNonce, renderWebviewHtml, type WebviewApp } from './html';
+import { WEBVIEW_APPS, WEBVIEW_RESOURCE_ROOTS, makeNonce, renderWebviewHtml, type WebviewApp } from './html';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../protocol/common';
+import type { SETTINGS } from '../ids';
 
 /** A `<section>.backend` setting (netlens.train, netlens.initLab); anything unknown reads as auto. */
-export function backendPreference(section: 'netlens.train' | 'netlens.initLab'): BackendPreference {
+export function backendPreference(section: (typeof SETTINGS)[keyof typeof SETTINGS]): BackendPreference {
   const v = vscode.workspace.getConfiguration(section).get<string>('backend', 'auto');
   return (BACKEND_PREFERENCES as readonly string[]).includes(v) ? (v as BackendPreference) : 'auto';
 }
 
-/** Only the bundles and shipped media may be loaded by a webview. */
+/**
+ * Only the webview bundles and shipped media may be loaded by a webview: not the rest of dist/,
+ * which holds the extension host's own code (WEBVIEW_RESOURCE_ROOTS).
+ */
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];
+  return WEBVIEW_RESOURCE_ROOTS.map((root) => vscode.Uri.joinPath(extensionUri, ...root.split('/')));
 }
 
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+/**
+ * `retainContextWhenHidden` keeps a hidden page alive, at a memory cost: only for a panel that
+ * cannot rebuild itself from its saved state (the Train panel's run in progress).
+ */
+export function webviewOptions(extensionUri: vscode.Uri, retainContextWhenHidden = false): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
-    // Training state lives in the webview; hiding the tab must not kill a run in progress.
-    retainContextWhenHidden: true,
+    retainContextWhenHidden,
     localResourceRoots: localResourceRoots(extensionUri),
   };
 }
@@ -47,35 +54,6 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opt
     worker,
     bodyAttrs: { 'data-webview-base': asUri('dist', 'webview') + '/', ...opts.bodyAttrs },
   });
-}
-
-/**
- * Subscribes to a webview's messages, dropping (and logging once per kind) anything the guard
- * rejects: a webview is a page, and a page's messages are input to validate.
- */
-export function onValidMessage<M>(
-  webview: vscode.Webview,
-  guard: (raw: unknown) => M | undefined,
-  handle: (msg: M) => void | Promise<void>,
-  log: (text: string) => void = (t) => console.warn(t),
-): vscode.Disposable {
-  return webview.onDidReceiveMessage((raw: unknown) => {
-    const msg = guard(raw);
-    if (!msg) {
-      log(`NetLens: ignored a malformed webview message: ${safePreview(raw)}`);
-      return;
-    }
-    Promise.resolve(handle(msg)).catch((err: unknown) => log(`NetLens: webview message handler failed: ${String(err)}`));
-  });
-}
-
-function safePreview(raw: unknown): string {
-  try {
-    const text = JSON.stringify(raw);
-    return text === undefined ? String(raw) : text.slice(0, 200);
-  } catch {
-    return String(raw);
-  }
 }
 
 /**

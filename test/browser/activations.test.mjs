@@ -147,12 +147,15 @@ describe('activation explorer (browser, WebGL)', function () {
     assert.equal(positive, 1, 'all-positive inputs: dL/dw1 and dL/dw2 always share a sign');
     assert.ok(centred < 0.9, `zero-centred inputs mix signs: ${centred}`);
     await page.waitForFunction(() => document.querySelector('[data-testid="activation-explorer"]')?.dataset.ready === 'true', null, { timeout: 180_000 });
-    // The CPU column is measured and shown relative to ReLU. Which one is faster is a timing, and
-    // timings belong in `npm run bench`, not in a test: assert only what cannot flake.
+    // The CPU measurement runs and reports every function relative to ReLU. Which one is slower is
+    // a wall-clock fact (sigmoid vs ReLU is within noise on TF.js's CPU backend under load), so it
+    // is not asserted here: timing comparisons belong in `npm run bench`, not in a test.
     await page.click('[data-testid="cost-cpu"]');
     const cpuSigmoid = Number(await attr(page, '[data-testid="cpu-ratio-sigmoid"]', 'data-ratio'));
     assert.equal(Number(await attr(page, '[data-testid="cpu-ratio-relu"]', 'data-ratio')), 1);
-    assert.ok(Number.isFinite(cpuSigmoid) && cpuSigmoid > 0, `sigmoid's CPU cost is a measured ratio to ReLU: ${cpuSigmoid}×`);
+    assert.ok(Number.isFinite(cpuSigmoid) && cpuSigmoid > 0, `sigmoid on the CPU backend has a cost: ${cpuSigmoid}×`);
+    const cpuRatios = await page.$$eval('[data-testid^="cpu-ratio-"]', (els) => els.map((e) => Number(e.dataset.ratio)));
+    assert.ok(cpuRatios.length >= 10 && cpuRatios.every((r) => Number.isFinite(r) && r >= 0), `every function measured on the CPU: ${cpuRatios}`);
     await page.waitForFunction(() => /webgl/.test(document.querySelector('[data-testid="backend"]')?.textContent ?? ''));
     const shot = await wv.screenshot('activations-panel');
     assert.ok(shot.endsWith('activations-panel.png'));

@@ -20,7 +20,7 @@ export const artifactsDir = join(repoRoot, 'test-artifacts');
 /** The pretend webview origin: VS Code's cspSource plays this role. */
 export const ORIGIN = 'https://netlens-webview.test';
 
-const { renderWebviewHtml, makeNonce, WEBVIEW_APPS } = await tsImport('../../src/webview-host/html.ts', import.meta.url);
+const { renderWebviewHtml, makeNonce, WEBVIEW_APPS, WEBVIEW_RESOURCE_ROOTS } = await tsImport('../../src/webview-host/html.ts', import.meta.url);
 
 const MIME = {
   '.js': 'text/javascript',
@@ -96,7 +96,7 @@ export async function openWebview(app, opts = {}) {
     bodyAttrs: { 'data-webview-base': `${ORIGIN}/dist/webview/`, ...(opts.bodyAttrs ?? {}) },
   });
 
-  // Serve the page and dist/ + media/ only, like localResourceRoots; everything else is 404.
+  // Serve the page and the webview resource roots only (dist/webview, media), as VS Code does; everything else is 404.
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if (url.origin !== ORIGIN) return route.abort();
@@ -104,7 +104,7 @@ export async function openWebview(app, opts = {}) {
       return route.fulfill({ status: 200, contentType: 'text/html', body: html });
     }
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
-    const allowed = rel.startsWith(`dist${sep}`) || rel.startsWith(`media${sep}`);
+    const allowed = WEBVIEW_RESOURCE_ROOTS.some((root) => rel.startsWith(`${join(root)}${sep}`));
     const file = join(repoRoot, rel);
     if (!allowed || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
     return route.fulfill({

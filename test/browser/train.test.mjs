@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { tsImport } from 'tsx/esm/api';
 import { openWebview } from './harness.mjs';
 
-const { analyze } = await tsImport('../../src/core/index.ts', import.meta.url);
+const { analyze, formatBytes } = await tsImport('../../src/core/index.ts', import.meta.url);
 const { trainSpecFromAnalysis } = await tsImport('../../src/protocol/train.ts', import.meta.url);
 
 const specOf = (name, text = readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')) =>
@@ -184,6 +184,11 @@ describe('train webview (real Chromium + TF.js)', function () {
     const counts = /Tensors after each epoch: ([\d, ]+)/.exec(text)[1].split(',').map((s) => Number(s.trim()));
     assert.equal(counts.length, 3);
     assert.ok(counts.every((n) => n === counts[0]), `numTensors per epoch: ${counts.join(', ')}`);
+    // Sizes print as the core prints them (1024-based, KiB/MiB), e.g. in the summary and hover.
+    const memory = wv.page.locator('[data-testid="memory"]');
+    const bytes = Number(await memory.getAttribute('data-bytes'));
+    assert.ok(bytes > 0);
+    assert.equal((await memory.textContent()).split(' (GPU')[0], formatBytes(bytes));
   });
 
   it('builds every example spec with the same layer shapes and parameter counts as the core engine', async () => {

@@ -183,7 +183,7 @@ async function stopAll() {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     console.log(`[e2e] ${signal}: stopping code-server and Chromium`);
-    stopAll().finally(() => process.exit(1));
+    void stopAll().finally(() => process.exit(1));
   });
 }
 // Watchdog: a hung step must not leave the run (and code-server) alive forever.
@@ -191,7 +191,7 @@ const WATCHDOG_MS = Number(process.env.NETLENS_E2E_WATCHDOG_MS ?? 15 * 60_000);
 setTimeout(() => {
   console.log(`[e2e] watchdog: still running after ${WATCHDOG_MS / 1000} s, giving up`);
   console.log('0 passed, 1 failed');
-  stopAll().finally(() => process.exit(1));
+  void stopAll().finally(() => process.exit(1));
 }, WATCHDOG_MS).unref();
 
 async function main() {

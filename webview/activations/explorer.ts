@@ -5,9 +5,9 @@
  */
 import type uPlot from 'uplot';
 import * as tf from '@tensorflow/tfjs';
-import { explorerCurves, type CurveDef, type CurveId, type CurveParams } from '../study/activations';
-import { evaluateCurve, grid, outputStats, saturationRanges, timePerMillion, type CurveValues, type XRange } from '../study/measure';
-import { colorAt, withAlpha, axisColors } from '../study/colors';
+import { explorerCurves, type CurveDef, type CurveId, type CurveParams } from './activations';
+import { evaluateCurve, grid, outputStats, saturationRanges, timePerMillion, type CurveValues, type XRange } from './measure';
+import { colorAt, withAlpha, axisColors } from '../shared/colors';
 import { yieldToPage } from '../shared/yieldToPage';
 
 /** The plot and saturation grid: x from −8 to 8 in steps of 0.01 (tails far enough to see saturation). */

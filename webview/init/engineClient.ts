@@ -1,5 +1,5 @@
 /**
- * The page's handle on the init lab engine (./engine.ts). It starts the engine in a dedicated
+ * The page's handle on the init lab engine (./engine/engine.ts). It starts the engine in a dedicated
  * Web Worker: the worker's script is fetched from the extension's own dist/webview/ and started
  * from a blob: URL (VS Code serves webview resources through a service worker that a Worker's own
  * script request does not go through; the page's CSP allows exactly `worker-src blob:` and
@@ -10,7 +10,7 @@
  */
 import type { InitializerSpec } from '../../src/core/types';
 import type { BackendPreference } from '../../src/protocol/common';
-import type { LabResult, NetConfig, SymmetryResult } from '../study/initConfig';
+import type { LabResult, NetConfig, SymmetryResult } from './labConfig';
 import {
   ENGINE_SCRIPT,
   PAGE_ENGINE_GLOBAL,
@@ -19,7 +19,7 @@ import {
   type FromEngineMessage,
   type StartMessage,
   type ToEngineMessage,
-} from './engineProtocol';
+} from './engine/protocol';
 import { gpuRenderer, isSoftwareRenderer } from '../shared/gpu';
 
 export interface LabEngineClient {

@@ -1,13 +1,14 @@
 /**
  * The init lab's state (network, one or two initializers, compare mode), its validation when
  * restored from VS Code's saved state, and the chart data built from results. The maths is in
- * ../study/initLab.ts; the components only render.
+ * ./engine/experiment.ts (in the worker); the components only render.
  */
 import type uPlot from 'uplot';
 import type { InitializerSpec } from '../../src/core/types';
-import { parseInitializerSpec, parseSpecNet } from '../../src/protocol/study';
-import { DEFAULT_NET, checkNetConfig, type LabResult, type NetConfig } from '../study/initConfig';
-import { axisColors } from '../study/colors';
+import { parseInitializerSpec } from '../../src/protocol/common';
+import { MAX_INIT_SCALE, parseSpecNet } from '../../src/protocol/init';
+import { DEFAULT_NET, checkNetConfig, type LabResult, type NetConfig } from './labConfig';
+import { axisColors } from '../shared/colors';
 
 export interface LabState {
   net: NetConfig;
@@ -30,8 +31,8 @@ export function restoreLabState(raw: unknown): LabState {
   const state: LabState = structuredClone(DEFAULT_STATE);
   if (typeof raw !== 'object' || raw === null) return state;
   const r = raw as Record<string, unknown>;
-  const a = parseInitializerSpec(r.a);
-  const b = parseInitializerSpec(r.b);
+  const a = parseInitializerSpec(r.a, MAX_INIT_SCALE);
+  const b = parseInitializerSpec(r.b, MAX_INIT_SCALE);
   if (a) state.a = a;
   if (b) state.b = b;
   if (typeof r.compare === 'boolean') state.compare = r.compare;

@@ -1,7 +1,10 @@
 /**
  * The webview side of the VS Code bridge: one acquisition of the API (VS Code allows only one),
- * typed state, and a message listener that validates before it dispatches.
+ * typed state, and a typed channel per app that validates what the host sends (with the app's
+ * `parseHostTo<App>` from src/protocol/<app>.ts) and types what the page posts back.
  */
+import type { Envelope } from '../../src/protocol/common';
+
 interface VsCodeApi {
   postMessage(message: unknown): void;
   getState(): unknown;
@@ -23,20 +26,27 @@ export function vscode(): VsCodeApi {
   return api;
 }
 
-export function postToHost<M extends { type: string }>(message: M): void {
-  vscode().postMessage(message);
+/** One app's conversation with its host: `In` arrives validated, `Out` is all the page may post. */
+export interface HostChannel<In, Out extends Envelope> {
+  post(message: Out): void;
+  /** Listens for host messages; malformed ones are dropped with a console warning. Returns an unsubscribe. */
+  listen(handle: (message: In) => void): () => void;
 }
 
-/** Listens for host messages; malformed ones are dropped with a console warning. Returns an unsubscribe. */
-export function onHostMessage<M>(parse: (raw: unknown) => M | undefined, handle: (msg: M) => void): () => void {
-  const listener = (event: MessageEvent) => {
-    const msg = parse(event.data);
-    if (msg === undefined) {
-      console.warn('NetLens: ignored a malformed host message', event.data);
-      return;
-    }
-    handle(msg);
+export function hostChannel<In, Out extends Envelope>(parse: (raw: unknown) => In | undefined): HostChannel<In, Out> {
+  return {
+    post: (message) => vscode().postMessage(message),
+    listen(handle) {
+      const listener = (event: MessageEvent) => {
+        const msg = parse(event.data);
+        if (msg === undefined) {
+          console.warn('NetLens: ignored a malformed host message', event.data);
+          return;
+        }
+        handle(msg);
+      };
+      window.addEventListener('message', listener);
+      return () => window.removeEventListener('message', listener);
+    },
   };
-  window.addEventListener('message', listener);
-  return () => window.removeEventListener('message', listener);
 }

@@ -86,10 +86,12 @@ function instantiate(p: PlannedLayer, name: string, seed: number | undefined): t
         kernelInitializer: makeInitializer(p.init, seed), name });
     case 'maxout': return new Maxout({ units: p.units, pieces: p.pieces, name });
     case 'dropout': return tf.layers.dropout({ rate: p.rate, name, seed });
-    case 'batchNormalization': return tf.layers.batchNormalization({ momentum: p.momentum, epsilon: p.epsilon, name });
+    case 'batchNormalization':
+      return tf.layers.batchNormalization({ momentum: p.momentum, epsilon: p.epsilon, axis: p.axis, center: p.center, scale: p.scale, name });
     case 'activation': return tf.layers.activation({ activation: p.activation, name });
     case 'leakyReLU': return tf.layers.leakyReLU({ alpha: p.alpha, name });
-    case 'prelu': return tf.layers.prelu({ name });
+    case 'prelu': return tf.layers.prelu({ sharedAxes: p.sharedAxes.length ? p.sharedAxes : undefined, name });
+    case 'reLU': return tf.layers.reLU({ maxValue: p.maxValue, name });
     case 'elu': return tf.layers.elu({ alpha: p.alpha, name });
     case 'exponential': return new Exponential({ name });
   }

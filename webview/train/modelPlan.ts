@@ -22,10 +22,12 @@ export type PlannedLayer =
   | { op: 'dense'; owner: number; units: number; activation: TfActivation; useBias: boolean; init: InitializerSpec }
   | { op: 'maxout'; owner: number; units: number; pieces: number }
   | { op: 'dropout'; owner: number; rate: number }
-  | { op: 'batchNormalization'; owner: number; momentum: number; epsilon: number }
+  | { op: 'batchNormalization'; owner: number; momentum: number; epsilon: number; axis: number; center: boolean; scale: boolean }
   | { op: 'activation'; owner: number; activation: TfActivation }
   | { op: 'leakyReLU'; owner: number; alpha: number }
-  | { op: 'prelu'; owner: number }
+  | { op: 'prelu'; owner: number; sharedAxes: number[] }
+  /** ReLU capped at a value other than 6 (Keras ReLU(max_value=...); 6 is the relu6 string). */
+  | { op: 'reLU'; owner: number; maxValue: number }
   | { op: 'elu'; owner: number; alpha: number }
   | { op: 'exponential'; owner: number };
 
@@ -47,7 +49,9 @@ export function splitActivation(act: ActivationSpec, owner: number): { inline: T
     case 'leaky_relu':
       return { inline: 'linear', after: { op: 'leakyReLU', owner, alpha: act.alpha ?? 0.01 } };
     case 'prelu':
-      return { inline: 'linear', after: { op: 'prelu', owner } };
+      return { inline: 'linear', after: { op: 'prelu', owner, sharedAxes: act.sharedAxes ?? [] } };
+    case 'relu':
+      return act.maxValue === undefined ? { inline: 'relu' } : { inline: 'linear', after: { op: 'reLU', owner, maxValue: act.maxValue } };
     case 'elu':
       return { inline: 'linear', after: { op: 'elu', owner, alpha: act.alpha ?? 1 } };
     case 'exponential':
@@ -121,7 +125,7 @@ export function planLayers(configs: readonly LayerConfig[]): PlannedLayer[] {
         plan.push({ op: 'dropout', owner, rate: c.rate });
         return;
       case 'batchnorm':
-        plan.push({ op: 'batchNormalization', owner, momentum: c.momentum, epsilon: c.epsilon });
+        plan.push({ op: 'batchNormalization', owner, momentum: c.momentum, epsilon: c.epsilon, axis: c.axis, center: c.center, scale: c.scale });
         return;
       case 'activation': {
         const act = splitActivation(c.activation, owner);

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainLayer } from '../../src/protocol/train';
-import { activateBackend, BACKENDS, type BackendName } from '../shared/backend';
+import { activateBackend, BACKENDS, type BackendName } from './backend';
 import { buildModel } from './model';
 import { makeOptimizer, type TrainSettings } from './trainer';
 

@@ -59,13 +59,6 @@ export function formatMetric(v: number | undefined, digits = 4): string {
   return v.toFixed(digits);
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
-
 /** Keeps at most `max` points by averaging neighbours: per-batch curves stay cheap to draw and store. */
 export function decimate(xs: number[], ys: number[], max: number): { xs: number[]; ys: number[] } {
   if (xs.length <= max) return { xs: xs.slice(), ys: ys.slice() };

@@ -1,0 +1,40 @@
+/**
+ * Every identifier NetLens shares with package.json: command ids, webview view types, the
+ * language id and the setting sections. Pure (no `vscode` import) so the webview bundles, the
+ * protocol files and plain-Node tests read the same table; test/unit/ids.test.ts holds it
+ * against package.json, so a rename in one place only fails the tests.
+ */
+
+/** The `netlens.*` commands package.json contributes. */
+export const COMMANDS = {
+  showSummary: 'netlens.showSummary',
+  train: 'netlens.train',
+  exploreActivations: 'netlens.exploreActivations',
+  exploreInit: 'netlens.exploreInit',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** One view type per webview app (package.json activates on `onWebviewPanel:<type>`). */
+export const VIEW_TYPES = {
+  train: 'netlens.train',
+  activations: 'netlens.activations',
+  init: 'netlens.init',
+} as const;
+
+export type ViewType = (typeof VIEW_TYPES)[keyof typeof VIEW_TYPES];
+
+/** The language of `.netspec` files. */
+export const LANGUAGE_ID = 'netspec';
+
+/** The file extension of that language (package.json `contributes.languages[].extensions`). */
+export const SPEC_EXTENSION = '.netspec';
+
+/** The read-only virtual documents of src/features/summary.ts. */
+export const SUMMARY_SCHEME = 'netlens-summary';
+
+/** Setting sections read with `workspace.getConfiguration(section)`. */
+export const SETTINGS = {
+  train: 'netlens.train',
+  initLab: 'netlens.initLab',
+} as const;

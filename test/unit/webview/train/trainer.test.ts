@@ -1,0 +1,74 @@
+// The training loop and evaluation on TF.js's CPU backend in Node: the code the Train panel runs,
+// on a toy model small enough for the unit tier.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { analyze } from '../../../../src/core';
+import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
+import { makeToy } from '../../../../webview/train/datasets';
+import { buildModel } from '../../../../webview/train/model';
+import { evalBatchSize, evaluate, lossModeFor, train, type TrainSettings } from '../../../../webview/train/trainer';
+
+function toyRun() {
+  const text = readFileSync(join(__dirname, '../../../../examples/mlp-toy.netspec'), 'utf8');
+  const spec = trainSpecFromAnalysis('file:///mlp-toy.netspec', 'mlp-toy.netspec', analyze(text));
+  assert.ok(spec.inputShape, 'the toy spec has an input line');
+  const built = buildModel(spec.inputShape, spec.layers, 1);
+  const classes = spec.layers.at(-1)!.outputShape!.at(-1)!;
+  const ds = makeToy('blobs', 300, classes, 5);
+  return { built, ds, mode: lossModeFor(spec.layers).mode };
+}
+
+describe('train: the training loop and evaluation (TF.js CPU)', () => {
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('evaluates in steps of any size with the same result, and stops between steps when asked', async () => {
+    const { built, ds, mode } = toyRun();
+    try {
+      const whole = await evaluate(built.model, ds, mode, 0, ds.count, { batchSize: 1000 });
+      const steps = await evaluate(built.model, ds, mode, 0, ds.count, { batchSize: 7 });
+      assert.ok(whole && whole !== 'stopped' && steps && steps !== 'stopped');
+      assert.ok(Math.abs(whole.loss - steps.loss) < 1e-5, `${whole.loss} vs ${steps.loss}`);
+      assert.equal(whole.accuracy, steps.accuracy);
+      assert.deepEqual(Array.from(whole.predictions), Array.from(steps.predictions));
+      let asked = 0;
+      const stopped = await evaluate(built.model, ds, mode, 0, ds.count, { batchSize: 7, shouldStop: () => ++asked >= 3 });
+      assert.equal(stopped, 'stopped');
+      assert.equal(asked, 3, 'checked between steps, and no more after it said stop');
+      assert.equal(await evaluate(built.model, ds, mode, 5, 5), undefined, 'nothing to evaluate');
+    } finally {
+      built.model.dispose();
+    }
+  });
+
+  it('trains (the loss falls), and a stop during validation ends the run as stopped', async () => {
+    const { built, ds, mode } = toyRun();
+    const settings: TrainSettings = { optimizer: 'adam', learningRate: 0.05, batchSize: 16, epochs: 3, validationSplit: 0.3, seed: 7 };
+    try {
+      const losses: number[] = [];
+      const done = await train(built.model, ds, mode, settings, { stopRequested: false, paused: false }, { onEpoch: (r) => void losses.push(r.loss) });
+      assert.deepEqual(done, { status: 'done', epochs: 3 });
+      assert.ok(losses[2] < losses[0], `loss falls: ${losses.join(' → ')}`);
+      // Stop requested on the last training batch of epoch 1: validation sees it and gives up.
+      const control = { stopRequested: false, paused: false };
+      const batches = Math.ceil(Math.floor(ds.count * 0.7) / 16);
+      const stopped = await train(built.model, ds, mode, { ...settings, epochs: 2 }, control, {
+        onBatch: (r) => {
+          if (r.batch === batches) control.stopRequested = true;
+        },
+        onEpoch: () => assert.fail('no epoch report after a stop during validation'),
+      });
+      assert.deepEqual(stopped, { status: 'stopped', epochs: 0 });
+    } finally {
+      built.model.dispose();
+    }
+  });
+
+  it('evaluates in steps twice the training batch', () => {
+    assert.equal(evalBatchSize(32), 64);
+    assert.equal(evalBatchSize(1), 2);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * The activation explorer's state and actions (Svelte 5 runes outside a component): what is
+ * ticked, the computed curves, read-outs and measurements, and the runs that fill them. The
+ * views (App.svelte, DeadRelu.svelte, Zigzag.svelte) read these fields and call these methods;
+ * the maths is in ./activations.ts, ./measure.ts, ./prelu.ts and ./explorer.ts.
+ */
+import type uPlot from 'uplot';
+import { parseHostToActivations, type ActivationsToHost, type HostToActivations } from '../../src/protocol/activations';
+import { colorAt } from '../shared/colors';
+import { LatestRunner } from '../shared/latest';
+import { onThemeChange } from '../shared/theme';
+import { startFirstBackend } from '../shared/tf/backend';
+import { hostChannel, vscode } from '../shared/vscode';
+import { curvelessActivations, type CurveDef, type CurveId, type CurveParams } from './activations';
+import {
+  CURVES, ChartSpecCache, computeCurves, measureCost, measureCostOn, measureCurve, paramsFor, restoreState,
+  type CurveResult, type ExplorerState, type Measure,
+} from './explorer';
+import { valueAt } from './measure';
+import { learnPreluAlpha, type PreluRunResult } from './prelu';
+
+export interface ReadoutRow {
+  id: CurveId;
+  f: number;
+  df: number;
+}
+
+type Cost = { ms: number; ratio: number };
+
+export class ActivationsSession {
+  private readonly channel = hostChannel<HostToActivations, ActivationsToHost>(parseHostToActivations);
+  private readonly chartCache = new ChartSpecCache();
+
+  /** Bumped when VS Code changes theme: chart and canvas colours are read from the theme. */
+  themeTick = $state(0);
+  ui: ExplorerState = $state(restoreState(vscode().getState()));
+  backend = $state('starting…');
+  error = $state('');
+  results: CurveResult[] = $state([]);
+  measures: Partial<Record<CurveId, Measure>> = $state({});
+  costs: Partial<Record<CurveId, Cost>> = $state({});
+  costStatus = $state('waiting');
+  cpuCosts: Partial<Record<CurveId, Cost>> = $state({});
+  cpuStatus = $state('');
+  prelu: PreluRunResult | undefined = $state();
+  preluStatus = $state('waiting');
+  readoutX = $state(0);
+  readout: { x: number; rows: ReadoutRow[] } = $state({ x: 0, rows: [] });
+  hover: { x: number; rows: ReadoutRow[] } | undefined = $state();
+  /** True once the first round of measurements has finished (tests wait on it). */
+  ready = $state(false);
+
+  readonly curveless = curvelessActivations();
+  readonly selectedCurves = $derived(this.ui.selected.map((id) => CURVES.find((c) => c.id === id)).filter((c): c is CurveDef => !!c));
+  readonly colorOf = (id: CurveId): string => colorAt(Math.max(0, this.ui.selected.indexOf(id)));
+  readonly spec = $derived(this.chartCache.spec(this.results, this.colorOf, this.themeTick));
+
+  private readonly curveRunner = new LatestRunner(
+    (curves: CurveDef[]) => computeCurves(curves.map((curve) => ({ curve, params: this.effectiveParams(curve) }))),
+    (out) => (this.results = out),
+    (err) => (this.error = String(err)),
+  );
+  private readonly readoutRunner = new LatestRunner(
+    async ({ x, curves }: { x: number; curves: CurveDef[] }) => ({
+      x,
+      rows: await Promise.all(curves.map(async (c) => ({ id: c.id, ...(await valueAt(c.fn, this.effectiveParams(c), x)) }))),
+    }),
+    (out) => (this.readout = out),
+    (err) => (this.error = String(err)),
+  );
+
+  /** Installs the listeners, starts TF.js and the first measurements, and says `ready`. Returns the cleanup. */
+  start(): () => void {
+    const offTheme = onThemeChange(() => this.themeTick++);
+    const off = this.channel.listen((msg) => {
+      if (msg.type === 'focusActivation' && CURVES.some((c) => c.id === msg.name) && !this.ui.selected.includes(msg.name)) this.toggle(msg.name, true);
+    });
+    void this.firstRun();
+    this.channel.post({ type: 'ready' });
+    return () => {
+      off();
+      offTheme();
+    };
+  }
+
+  private async firstRun(): Promise<void> {
+    try {
+      this.backend = await startFirstBackend();
+      this.refresh();
+      // Measurements in order, one at a time, so they do not compete for the GPU.
+      for (const curve of CURVES) await this.remeasure(curve);
+      await this.runPrelu();
+      await this.runCost();
+    } catch (err) {
+      this.error = String(err);
+    } finally {
+      this.ready = true;
+    }
+  }
+
+  /** The parameters a curve is drawn with: PReLU uses the learned α once the run has finished. */
+  effectiveParams(curve: CurveDef): CurveParams {
+    const p = paramsFor(this.ui, curve);
+    if (curve.id === 'prelu' && this.prelu && this.ui.params.prelu?.alpha === undefined) p.alpha = this.prelu.alpha;
+    return p;
+  }
+
+  private refresh(): void {
+    vscode().setState($state.snapshot(this.ui));
+    this.curveRunner.request(this.selectedCurves);
+    this.readoutRunner.request({ x: this.readoutX, curves: this.selectedCurves });
+  }
+
+  toggle(id: CurveId, on: boolean): void {
+    this.ui.selected = on ? [...this.ui.selected.filter((s) => s !== id), id] : this.ui.selected.filter((s) => s !== id);
+    this.refresh();
+  }
+
+  setParam(curve: CurveDef, key: keyof CurveParams, value: number): void {
+    if (!Number.isFinite(value)) return;
+    this.ui.params[curve.id] = { ...(this.ui.params[curve.id] ?? {}), [key]: value };
+    this.refresh();
+    void this.remeasure(curve);
+  }
+
+  resetParams(curve: CurveDef): void {
+    delete this.ui.params[curve.id];
+    this.refresh();
+    void this.remeasure(curve);
+  }
+
+  setReadoutX(x: number): void {
+    if (!Number.isFinite(x)) return;
+    this.readoutX = x;
+    this.readoutRunner.request({ x, curves: this.selectedCurves });
+  }
+
+  private async remeasure(curve: CurveDef): Promise<void> {
+    this.measures[curve.id] = await measureCurve(curve, this.effectiveParams(curve));
+  }
+
+  readonly runPrelu = async (): Promise<void> => {
+    this.preluStatus = 'training';
+    try {
+      this.prelu = await learnPreluAlpha();
+      this.preluStatus = 'done';
+      const curve = CURVES.find((c) => c.id === 'prelu');
+      if (curve) await this.remeasure(curve);
+      this.refresh();
+    } catch (err) {
+      this.preluStatus = `failed: ${String(err)}`;
+    }
+  };
+
+  readonly runCost = async (): Promise<void> => {
+    this.costStatus = 'measuring';
+    try {
+      const m = await measureCost(CURVES.map((curve) => ({ curve, params: this.effectiveParams(curve) })));
+      this.costs = Object.fromEntries(m);
+      this.costStatus = 'done';
+    } catch (err) {
+      this.costStatus = `failed: ${String(err)}`;
+    }
+  };
+
+  readonly runCpuCost = async (): Promise<void> => {
+    this.cpuStatus = 'measuring';
+    try {
+      const m = await measureCostOn('cpu', CURVES.map((curve) => ({ curve, params: this.effectiveParams(curve) })));
+      this.cpuCosts = Object.fromEntries(m);
+      this.cpuStatus = 'done';
+    } catch (err) {
+      this.cpuStatus = `failed: ${String(err)}`;
+    }
+  };
+
+  /** The chart's cursor drives the hover read-out. */
+  readonly onchart = (chart: uPlot | undefined): void => {
+    if (!chart) return;
+    chart.hooks.setCursor = [
+      ...(chart.hooks.setCursor ?? []),
+      (u: uPlot) => {
+        const idx = u.cursor.idx;
+        if (idx == null) return (this.hover = undefined);
+        this.hover = {
+          x: u.data[0][idx] as number,
+          rows: this.results.map((r) => ({ id: r.id, f: r.values.f[idx], df: r.values.df[idx] })),
+        };
+      },
+    ];
+  };
+}

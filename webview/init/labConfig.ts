@@ -1,0 +1,89 @@
+/**
+ * The init lab's network description, limits and result shapes: plain data, no TF.js, so the
+ * panel's page can validate and render while the computing happens in a worker
+ * (webview/init/engine/engine.ts runs ./engine/experiment.ts there).
+ */
+import { INITIALIZERS } from '../../src/core';
+import type { InitializerSpec } from '../../src/core/types';
+
+export type LabActivation = 'tanh' | 'relu';
+
+export interface NetConfig {
+  /** Width of the input (the batch is N(0, 1) of shape [batch, inputSize]). */
+  inputSize: number;
+  /** Units of each hidden layer, first to last. */
+  widths: number[];
+  activation: LabActivation;
+  batch: number;
+  seed: number;
+}
+
+export const DEFAULT_NET: NetConfig = { inputSize: 500, widths: Array(10).fill(500), activation: 'tanh', batch: 1000, seed: 1 };
+
+/** Limits that keep one recompute within a browser tab's memory (10⁸ floats ≈ 400 MB is too much). */
+export const NET_LIMITS = { maxLayers: 50, maxWidth: 4096, maxInput: 65_536, maxBatch: 10_000, maxActivations: 3e7 };
+
+/** Says what is wrong with a config, or undefined when it can run. */
+export function checkNetConfig(c: NetConfig): string | undefined {
+  const isInt = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
+  if (!isInt(c.inputSize, 1, NET_LIMITS.maxInput)) return `input width must be a whole number from 1 to ${NET_LIMITS.maxInput}, got ${c.inputSize}`;
+  if (!Array.isArray(c.widths) || c.widths.length < 1 || c.widths.length > NET_LIMITS.maxLayers) {
+    return `the net needs 1 to ${NET_LIMITS.maxLayers} layers, got ${Array.isArray(c.widths) ? c.widths.length : 'none'}`;
+  }
+  const bad = c.widths.find((w) => !isInt(w, 1, NET_LIMITS.maxWidth));
+  if (bad !== undefined) return `each layer needs 1 to ${NET_LIMITS.maxWidth} units, got ${bad}`;
+  if (!isInt(c.batch, 2, NET_LIMITS.maxBatch)) return `batch must be a whole number from 2 to ${NET_LIMITS.maxBatch}, got ${c.batch}`;
+  if (c.activation !== 'tanh' && c.activation !== 'relu') return `activation must be tanh or relu, got ${String(c.activation)}`;
+  const total = c.batch * (c.inputSize + c.widths.reduce((s, w) => s + w, 0));
+  if (total > NET_LIMITS.maxActivations) {
+    return `batch × (input + all units) = ${total.toLocaleString('en-US')} activations is more than this lab keeps in memory (${NET_LIMITS.maxActivations.toLocaleString('en-US')}); use fewer layers, units or samples`;
+  }
+  return undefined;
+}
+
+/** Standard deviation the registry gives an initializer for a layer (0 for zeros; undefined for ones). */
+export function initStd(spec: InitializerSpec, fanIn: number, fanOut: number): number | undefined {
+  const def = INITIALIZERS.find((d) => d.name === spec.name);
+  if (!def?.std) return undefined;
+  const arg = spec.name === 'normal' ? spec.std : spec.name === 'uniform' ? spec.limit : undefined;
+  return def.std(fanIn, fanOut, arg);
+}
+
+export const HIST_BINS = 40;
+
+export interface LayerStats {
+  mean: number;
+  std: number;
+  meanAbs: number;
+  /** Fraction of outputs with |h| > 0.99 (tanh saturated) or h = 0 (ReLU off). */
+  saturated: number;
+  /** Histogram range and counts (HIST_BINS bins). */
+  lo: number;
+  hi: number;
+  counts: number[];
+  /** Frobenius norm of dL/dW for this layer's weights. */
+  gradNorm: number;
+}
+
+export interface LabResult {
+  config: NetConfig;
+  init: InitializerSpec;
+  layers: LayerStats[];
+  /** Wall time of the recompute, from the first op to the data on the CPU. */
+  ms: number;
+  /**
+   * Of that, the CPU side: drawing, uploading and dispatching every op (on the engine's thread).
+   * The rest is waiting for the backend, so on a GPU this part is the floor of the recompute time.
+   */
+  dispatchMs: number;
+  backend: string;
+}
+
+export interface SymmetryResult {
+  steps: number;
+  /** Distinct unit values per hidden layer at the start and after the training steps. */
+  distinctBefore: number[];
+  distinctAfter: number[];
+  lossBefore: number;
+  lossAfter: number;
+}

@@ -1,0 +1,253 @@
+/**
+ * The init lab's state and actions (Svelte 5 runes outside a component): the network and the
+ * one or two initializers (saved with the panel), the engine that computes them, the results,
+ * and the host's answers. The views (App.svelte, InitPicker.svelte, Histograms.svelte) read
+ * these fields and call these methods. TF.js runs in the engine (./engineClient.ts starts it in
+ * a worker); this page only asks and renders.
+ */
+import type { InitializerSpec } from '../../src/core/types';
+import type { BackendPreference } from '../../src/protocol/common';
+import { parseHostToInit, type HostToInit, type InitToHost } from '../../src/protocol/init';
+import { colorAt } from '../shared/colors';
+import { LatestRunner } from '../shared/latest';
+import { onThemeChange } from '../shared/theme';
+import { hostChannel, vscode } from '../shared/vscode';
+import { connectLabEngine, type LabEngineClient } from './engineClient';
+import { gradChart, restoreLabState, resultKey, statsChart, type LabState } from './lab';
+import { checkNetConfig, initStd, type LabResult, type NetConfig, type SymmetryResult } from './labConfig';
+import { initLabel } from './presets';
+
+export interface ShownResult {
+  label: string;
+  result: LabResult;
+  color: string;
+}
+
+export interface SymmetryRun {
+  a: SymmetryResult;
+  b?: SymmetryResult;
+  key: string;
+  labelA: string;
+  labelB?: string;
+}
+
+export class InitLabSession {
+  private readonly channel = hostChannel<HostToInit, InitToHost>(parseHostToInit);
+
+  /** Bumped when VS Code changes theme: chart and canvas colours are read from the theme. */
+  themeTick = $state(0);
+  ui: LabState = $state(restoreLabState(vscode().getState()));
+  backend = $state('starting…');
+  status = $state('starting');
+  error = $state('');
+  resultA: LabResult | undefined = $state();
+  resultB: LabResult | undefined = $state();
+  symmetry: SymmetryRun | undefined = $state();
+  symmetryRunning = $state(false);
+  useInitMessage: { ok: boolean; text: string } | undefined = $state();
+  specNote = $state('');
+  /** Tensors TF.js holds after the last recompute: constant from one recompute to the next (no leaks). */
+  tensorsAlive = $state(0);
+  /** Text fields for the network; applied when valid. */
+  layersText = $state('');
+  unitsText = $state('');
+  /** Where the engine runs, for the read-out: 'worker' or 'page'. */
+  engineWhere = $state('');
+  engineNote = $state('');
+  engineWhy = $state('');
+
+  readonly colors = $derived.by(() => {
+    void this.themeTick;
+    return [colorAt(0), colorAt(1)];
+  });
+  readonly uniform = $derived(this.ui.net.widths.every((w) => w === this.ui.net.widths[0]));
+  readonly shown: ShownResult[] = $derived(
+    [
+      this.resultA && { label: `A: ${initLabel(this.resultA.init)}`, result: this.resultA, color: this.colors[0] },
+      this.ui.compare && this.resultB ? { label: `B: ${initLabel(this.resultB.init)}`, result: this.resultB, color: this.colors[1] } : undefined,
+    ].filter((x): x is ShownResult => !!x),
+  );
+  readonly stats = $derived.by(() => {
+    void this.themeTick;
+    return statsChart(this.shown);
+  });
+  readonly grads = $derived.by(() => {
+    void this.themeTick;
+    return gradChart(this.shown);
+  });
+  readonly anyGradient = $derived(this.shown.some((s) => s.result.layers.some((l) => l.gradNorm > 0)));
+
+  private engine: LabEngineClient | undefined;
+  /** The netlens.initLab.backend setting, as the host last sent it. */
+  private preference: BackendPreference = 'auto';
+  private engineStarts = 0;
+
+  private readonly runner: LatestRunner<{ net: NetConfig; a: InitializerSpec; b?: InitializerSpec }, { a: LabResult; b: LabResult | undefined; numTensors: number }> = new LatestRunner(
+    async (req) => {
+      if (!this.engine) throw new Error('the TF.js engine has not started');
+      const a = await this.engine.experiment(req.net, req.a);
+      const b = req.b ? await this.engine.experiment(req.net, req.b) : undefined;
+      return { a: a.result, b: b?.result, numTensors: (b ?? a).numTensors };
+    },
+    (out, _req, generation) => {
+      this.resultA = out.a;
+      if (out.b) this.resultB = out.b;
+      this.tensorsAlive = out.numTensors;
+      // Only the answer to the newest request may say "ready".
+      if (generation === this.runner.requested) this.status = 'ready';
+    },
+    (err, _req, generation) => {
+      // A request overtaken by a newer one (e.g. cut off by an engine restart) reports nothing.
+      if (generation !== this.runner.requested) return;
+      this.error = String(err instanceof Error ? err.message : err);
+      this.status = 'error';
+    },
+  );
+
+  constructor() {
+    this.layersText = String(this.ui.net.widths.length);
+    this.unitsText = String(this.ui.net.widths[0]);
+  }
+
+  /** Installs the listeners, starts the engine and says `ready`. Returns the cleanup. */
+  start(): () => void {
+    const offTheme = onThemeChange(() => this.themeTick++);
+    const off = this.channel.listen((msg) => {
+      switch (msg.type) {
+        case 'specNet':
+          this.takeSpecNet(msg.source, msg.net, msg.note);
+          break;
+        case 'useInitResult':
+          this.useInitMessage = { ok: msg.ok, text: msg.message };
+          break;
+        case 'settings':
+          if (msg.backend !== this.preference) {
+            this.preference = msg.backend;
+            // Auto keeps whatever auto started; a named backend gets an engine of its own.
+            if (this.preference !== 'auto' && this.engine?.backend !== this.preference) void this.startEngine();
+          }
+          break;
+      }
+    });
+    void this.startEngine();
+    this.channel.post({ type: 'ready' });
+    return () => {
+      off();
+      offTheme();
+      this.engine?.dispose();
+    };
+  }
+
+  private takeSpecNet(source: string, net: Partial<NetConfig> | undefined, note: string | undefined): void {
+    if (!net) {
+      this.specNote = `${source || 'no spec'}: ${note ?? 'no dense layers to use'}`;
+      return;
+    }
+    const candidate: NetConfig = { ...this.ui.net, ...net };
+    const problem = checkNetConfig(candidate);
+    if (problem) {
+      this.specNote = `${source}: ${problem}`;
+      return;
+    }
+    this.specNote = note ? `${source}: ${note}` : `network taken from ${source}`;
+    this.layersText = String(candidate.widths.length);
+    this.unitsText = String(candidate.widths[0]);
+    this.setNet(candidate, source);
+  }
+
+  /** Starts an engine for the current preference, replacing the running one (only the newest start wins). */
+  private async startEngine(): Promise<void> {
+    const mine = ++this.engineStarts;
+    if (this.engine) this.status = 'starting';
+    try {
+      const next = await connectLabEngine({ base: document.body.dataset.webviewBase ?? '', preference: this.preference });
+      if (mine !== this.engineStarts) return next.dispose('a newer engine replaced it');
+      this.engine?.dispose('the TF.js backend was changed');
+      this.engine = next;
+      this.backend = next.backend;
+      this.engineWhere = next.where;
+      this.engineNote = next.note ?? '';
+      this.engineWhy = next.why;
+      this.recompute();
+    } catch (err) {
+      if (mine !== this.engineStarts) return;
+      this.error = String(err instanceof Error ? err.message : err);
+      this.status = 'error';
+    }
+  }
+
+  /** Saves the state and asks the engine for the current experiment. */
+  recompute(): void {
+    vscode().setState($state.snapshot(this.ui));
+    const problem = checkNetConfig(this.ui.net);
+    if (problem) {
+      this.error = problem;
+      this.status = 'error';
+      return;
+    }
+    this.error = '';
+    // Before the engine is up there is nothing to ask; its start-up recomputes with the latest state.
+    if (!this.engine) return;
+    this.status = 'computing';
+    const snap = $state.snapshot(this.ui);
+    this.runner.request({ net: snap.net, a: snap.a, b: snap.compare ? snap.b : undefined });
+  }
+
+  setNet(patch: Partial<NetConfig>, source = 'edited'): void {
+    this.ui.net = { ...this.ui.net, ...patch };
+    this.ui.source = source;
+    this.recompute();
+  }
+
+  setInit(which: 'a' | 'b', spec: InitializerSpec): void {
+    this.ui[which] = spec;
+    this.recompute();
+  }
+
+  setCompare(on: boolean): void {
+    this.ui.compare = on;
+    this.recompute();
+  }
+
+  readonly applyShape = (): void => {
+    const layers = Number(this.layersText);
+    const units = Number(this.unitsText);
+    const candidate = { ...this.ui.net, widths: Array(layers).fill(units) };
+    const problem = Number.isInteger(layers) && Number.isInteger(units) ? checkNetConfig(candidate) : 'layers and units must be whole numbers';
+    if (problem) {
+      this.error = problem;
+      return;
+    }
+    this.setNet({ widths: candidate.widths });
+  };
+
+  readonly runSymmetry = async (): Promise<void> => {
+    this.symmetryRunning = true;
+    try {
+      const snap = $state.snapshot(this.ui);
+      if (!this.engine) throw new Error('the TF.js engine has not started');
+      const a = await this.engine.symmetry(snap.net, snap.a);
+      const b = snap.compare ? await this.engine.symmetry(snap.net, snap.b) : undefined;
+      this.symmetry = { a, b, key: resultKey(snap.net, snap.a), labelA: initLabel(snap.a), labelB: snap.compare ? initLabel(snap.b) : undefined };
+    } catch (err) {
+      this.error = String(err instanceof Error ? err.message : err);
+    } finally {
+      this.symmetryRunning = false;
+    }
+  };
+
+  /** "Use this init in my spec": the host edits the spec and answers with useInitResult. */
+  readonly useInit = (): void => {
+    this.useInitMessage = undefined;
+    this.channel.post({ type: 'useInit', init: $state.snapshot(this.ui.a) });
+  };
+
+  readonly requestSpecNet = (): void => {
+    this.channel.post({ type: 'requestSpecNet' });
+  };
+
+  /** The weight σ of layer 1 under `spec` (undefined for constants). */
+  std0(spec: InitializerSpec): number | undefined {
+    return initStd(spec, this.ui.net.inputSize, this.ui.net.widths[0]);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * What the Train panel keeps across a window reload (VS Code stores it with the panel through
+ * setState): the form, the spec's URI (src/panels/trainPanel.ts reopens only a spec document),
+ * the compacted curves, the last results and race, and the last message. The model is not kept.
+ */
+import { compactCurves, emptyCurves, type Curves } from './curves';
+import { isFormSettings, type FormSettings } from './form';
+import type { RaceResult } from './race';
+
+/** The results a finished run shows, without its sample grid (which needs the dataset). */
+export interface SavedResults {
+  classNames: string[];
+  confusion: number[][];
+  accuracy: number;
+  on: 'validation' | 'training';
+}
+
+export interface SavedState {
+  v: 1;
+  specUri?: string;
+  form: FormSettings;
+  curves?: Curves;
+  results?: SavedResults;
+  race?: RaceResult[];
+  summary?: string;
+  backend?: string;
+}
+
+/** The state to save: curves only once a run recorded some, compacted to at most 400 batch points. */
+export function savedState(parts: Omit<SavedState, 'v'>): SavedState {
+  return { v: 1, ...parts, curves: parts.curves && parts.curves.batchStep.length ? compactCurves(parts.curves) : undefined };
+}
+
+export interface RestoredState {
+  form?: FormSettings;
+  specUri?: string;
+  curves?: Curves;
+  results?: SavedResults;
+  race?: RaceResult[];
+  /** The note the panel shows for a restored run; undefined when nothing of a run was kept. */
+  restoredNote?: string;
+}
+
+/** Reads what setState kept (anything from an older or foreign page is dropped, field by field). */
+export function restoreSavedState(raw: unknown): RestoredState {
+  if (typeof raw !== 'object' || raw === null || (raw as SavedState).v !== 1) return {};
+  const s = raw as SavedState;
+  const out: RestoredState = {};
+  if (isFormSettings(s.form)) out.form = { ...s.form };
+  if (typeof s.specUri === 'string') out.specUri = s.specUri;
+  if (s.curves && Array.isArray(s.curves.batchStep)) out.curves = { ...emptyCurves(), ...s.curves };
+  if (s.results && Array.isArray(s.results.confusion)) out.results = { ...s.results };
+  if (Array.isArray(s.race)) out.race = s.race;
+  if (typeof s.summary === 'string' || s.curves) {
+    out.restoredNote = `Restored from the last session${s.summary ? `: ${s.summary}` : ''}. The model itself was not kept: Start trains it again.`;
+  }
+  return out;
+}
