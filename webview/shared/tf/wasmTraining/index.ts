@@ -11,7 +11,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
 import { trainingKernelConfigs, type NativeKernels } from './kernels';
 
-export { simdAvailable, setSimdDisabled } from './simd';
+export { simdAvailable, setSimdDisabled, wasmTrainingKernelsReady } from './simd';
 
 /** Marks the kernel functions registered here, so a second call (or a second bundle) sees them. */
 const MARK = Symbol.for('netlens.wasmTrainingKernel');

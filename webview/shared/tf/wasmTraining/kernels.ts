@@ -10,7 +10,7 @@
  */
 import { backend_util, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
 import { f32, sharedView, type WasmBackend } from './heap';
-import { maxPoolGradSimd, simdAvailable, sumRowsSimd } from './simd';
+import { gemmNtSimd, gemmTnSimd, im2colSimd, maxPoolGradSimd, simdAvailable, sumRowsSimd } from './simd';
 
 /** A kernel function as TF.js calls it, typed for the WASM backend. */
 type WasmKernelFunc = (args: { inputs: Record<string, TensorInfo>; backend: WasmBackend; attrs?: NamedAttrMap }) => TensorInfo;
@@ -80,6 +80,21 @@ export function batchMatMulKernel(native: NativeKernels): WasmKernelFunc {
     if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length !== 3 || b.shape.length !== 3 || a.shape[0] !== 1 || b.shape[0] !== 1) {
       return native.batchMatMul({ inputs, backend, attrs });
     }
+    if (transposeA !== transposeB && simdAvailable(backend)) {
+      if (transposeA) {
+        // aᵀ·b with a [M, K] and b [M, N]: a dense layer's weight gradient xᵀ·dy.
+        const [m, k, n] = [a.shape[1], a.shape[2], b.shape[2]];
+        const out = backend.makeOutput([1, k, n], 'float32');
+        f32(backend, out).fill(0);
+        gemmTnSimd(backend, a, 0, b, 0, out, m, k, n);
+        return out;
+      }
+      // a·bᵀ with a [M, K] and b [N, K]: a dense layer's input gradient dy·Wᵀ.
+      const [m, k, n] = [a.shape[1], a.shape[2], b.shape[1]];
+      const out = backend.makeOutput([1, m, n], 'float32');
+      gemmNtSimd(backend, a, b, out, m, n, k);
+      return out;
+    }
     return matMul1(native, backend, a, b, transposeA, transposeB);
   };
 }
@@ -117,6 +132,21 @@ export function conv2DBackpropFilterKernel(native: NativeKernels): WasmKernelFun
     const k = kh * kw * ci;
     const perSample = oh * ow;
     const chunk = Math.max(1, Math.min(n, Math.floor(patchSliceFloats / Math.max(1, k * perSample))));
+    if (simdAvailable(backend)) {
+      // SIMD: patches [N·OH·OW, K] then dW += patchesᵀ·dy, both in simdKernels.c, no packing.
+      const dW = backend.makeOutput([k, co], 'float32');
+      f32(backend, dW).fill(0);
+      for (let n0 = 0; n0 < n; n0 += chunk) {
+        const nc = Math.min(chunk, n - n0);
+        const patches = backend.makeOutput([nc * perSample, k], 'float32');
+        im2colSimd(backend, x, patches, info, n0, nc);
+        gemmTnSimd(backend, patches, 0, dy, n0 * perSample * co, dW, nc * perSample, k, co);
+        dispose(backend, patches);
+      }
+      const out = sharedView(backend, dW, filterShape);
+      dispose(backend, dW);
+      return out;
+    }
     let result: TensorInfo | undefined;
     for (let n0 = 0; n0 < n; n0 += chunk) {
       const nc = Math.min(chunk, n - n0);

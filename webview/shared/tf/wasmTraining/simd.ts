@@ -15,11 +15,18 @@ interface SimdExports {
   max_pool_grad(x: number, dy: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number,
     sh: number, sw: number, fh: number, fw: number, top: number, left: number): void;
   sum_rows(x: number, out: number, rows: number, cols: number): void;
+  im2col(x: number, p: number, n: number, h: number, w: number, ci: number, oh: number, ow: number, kh: number, kw: number,
+    sh: number, sw: number, dh: number, dw: number, top: number, left: number): void;
+  gemm_tn(a: number, b: number, out: number, m: number, k: number, n: number): void;
+  gemm_nt(a: number, b: number, out: number, m: number, n: number, k: number): void;
 }
 
-const instances = new WeakMap<WasmBackend, SimdExports | null>();
+/** The compiled module: undefined while not yet compiled, null where it cannot run. */
 let compiled: WebAssembly.Module | null | undefined;
-/** Set by tests to run the plain-loop fallbacks. */
+let compiling: Promise<unknown> | undefined;
+const instances = new WeakMap<WasmBackend, SimdExports | null>();
+const instantiating = new WeakMap<WasmBackend, Promise<unknown>>();
+/** Set by tests to run the fallbacks. */
 let disabled = false;
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -29,28 +36,68 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** The kernels bound to this backend's heap, or null where they cannot run (see the module comment). */
+/**
+ * Compiles the module synchronously where allowed (Node, workers); a browser's main thread refuses
+ * synchronous compiles of modules over 4 KB, so there it compiles in the background and the
+ * kernels use their fallbacks until it is done (wasmTrainingKernelsReady waits for it).
+ */
+function compiledModule(): WebAssembly.Module | null | undefined {
+  if (compiled !== undefined || compiling) return compiled;
+  try {
+    const bytes = decode(SIMD_MODULE_BASE64);
+    if (!WebAssembly.validate(bytes)) return (compiled = null);
+    try {
+      compiled = new WebAssembly.Module(bytes);
+    } catch {
+      compiling = WebAssembly.compile(bytes).then((m) => { compiled = m; }, () => { compiled = null; });
+    }
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+function heapImports(backend: WasmBackend): WebAssembly.Imports | null {
+  const memory = backend.wasm.asm.memory;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory?.buffer instanceof SharedArrayBuffer;
+  return memory instanceof WebAssembly.Memory && !shared ? { env: { memory } } : null;
+}
+
+/** The kernels bound to this backend's heap, or null where they cannot run (yet or at all). */
 export function simdKernels(backend: WasmBackend): SimdExports | null {
   if (disabled) return null;
   const known = instances.get(backend);
   if (known !== undefined) return known;
-  let exportsOrNull: SimdExports | null = null;
-  try {
-    if (compiled === undefined) {
-      const bytes = decode(SIMD_MODULE_BASE64);
-      // Synchronous compile: the module is ~3 KB, under the browsers' 4 KB main-thread limit.
-      compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-    }
-    const memory = backend.wasm.asm.memory;
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory?.buffer instanceof SharedArrayBuffer;
-    if (compiled && memory instanceof WebAssembly.Memory && !shared) {
-      exportsOrNull = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdExports;
-    }
-  } catch {
-    exportsOrNull = null;
+  const module = compiledModule();
+  if (module === undefined || instantiating.has(backend)) return null;
+  const imports = module && heapImports(backend);
+  if (!module || !imports) {
+    instances.set(backend, null);
+    return null;
   }
-  instances.set(backend, exportsOrNull);
-  return exportsOrNull;
+  try {
+    const kernels = new WebAssembly.Instance(module, imports).exports as unknown as SimdExports;
+    instances.set(backend, kernels);
+    return kernels;
+  } catch {
+    instantiating.set(backend, WebAssembly.instantiate(module, imports).then(
+      (instance) => { instances.set(backend, instance.exports as unknown as SimdExports); },
+      () => { instances.set(backend, null); },
+    ));
+    return null;
+  }
+}
+
+/**
+ * Resolves once the SIMD kernels are bound to `backend` (true) or known unable to run (false).
+ * Until then the kernels use their fallbacks, which give the same results more slowly.
+ */
+export async function wasmTrainingKernelsReady(backend: WasmBackend): Promise<boolean> {
+  simdKernels(backend);
+  await compiling;
+  simdKernels(backend);
+  await instantiating.get(backend);
+  return simdKernels(backend) !== null;
 }
 
 /** Whether the SIMD kernels run on this backend (for reports and benchmarks). */
@@ -79,5 +126,35 @@ export function sumRowsSimd(backend: WasmBackend, x: TensorInfo, out: TensorInfo
   const k = simdKernels(backend);
   if (!k) return false;
   k.sum_rows(offsetOf(backend, x), offsetOf(backend, out), rows, cols);
+  return true;
+}
+
+/** Convolution patches of x into p ([N·OH·OW, KH·KW·CI]); false without the SIMD kernels. */
+export function im2colSimd(backend: WasmBackend, x: TensorInfo, p: TensorInfo, info: backend_util.Conv2DInfo, n0: number, nc: number): boolean {
+  const k = simdKernels(backend);
+  if (!k) return false;
+  const sampleFloats = info.inHeight * info.inWidth * info.inChannels;
+  k.im2col(offsetOf(backend, x) + n0 * sampleFloats * 4, offsetOf(backend, p), nc, info.inHeight, info.inWidth, info.inChannels,
+    info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
+    info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left);
+  return true;
+}
+
+/**
+ * out[K, N] += aᵀ·b for a [M, K] and b [M, N], at float offsets aAt and bAt into a and b;
+ * false without the SIMD kernels.
+ */
+export function gemmTnSimd(backend: WasmBackend, a: TensorInfo, aAt: number, b: TensorInfo, bAt: number, out: TensorInfo, m: number, k: number, n: number): boolean {
+  const kernels = simdKernels(backend);
+  if (!kernels) return false;
+  kernels.gemm_tn(offsetOf(backend, a) + aAt * 4, offsetOf(backend, b) + bAt * 4, offsetOf(backend, out), m, k, n);
+  return true;
+}
+
+/** out[M, N] = a·bᵀ for a [M, K] and b [N, K]; false without the SIMD kernels. */
+export function gemmNtSimd(backend: WasmBackend, a: TensorInfo, b: TensorInfo, out: TensorInfo, m: number, n: number, k: number): boolean {
+  const kernels = simdKernels(backend);
+  if (!kernels) return false;
+  kernels.gemm_nt(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, out), m, n, k);
   return true;
 }

@@ -84,3 +84,127 @@ void sum_rows(const float *x, float *out, int rows, int cols) {
     for (; j < cols; j++) out[j] += row[j];
   }
 }
+
+/*
+ * Convolution patches, NHWC: row m = (b, r, q) of p holds, for each filter tap (fr, fc) in order,
+ * the ci input channels under it (zeros where the tap falls in the padding). So p · dW is the
+ * convolution and pᵀ · dy its filter gradient.
+ */
+__attribute__((export_name("im2col")))
+void im2col(const float *x, float *p, int n, int h, int w, int ci, int oh, int ow, int kh, int kw,
+            int sh, int sw, int dh, int dw, int top, int left) {
+  for (int b = 0; b < n; b++) {
+    for (int r = 0; r < oh; r++) {
+      for (int q = 0; q < ow; q++) {
+        for (int fr = 0; fr < kh; fr++) {
+          const int xr = r * sh - top + fr * dh;
+          for (int fc = 0; fc < kw; fc++) {
+            const int xc = q * sw - left + fc * dw;
+            if (xr < 0 || xr >= h || xc < 0 || xc >= w) {
+              for (int c = 0; c < ci; c++) p[c] = 0.0f;
+            } else {
+              const float *src = x + ((b * h + xr) * w + xc) * ci;
+              for (int c = 0; c < ci; c++) p[c] = src[c];
+            }
+            p += ci;
+          }
+        }
+      }
+    }
+  }
+}
+
+/*
+ * out[k][c] += sum over m of a[m][k] * b[m][c] (out = aᵀ·b, accumulated into out): a filter
+ * gradient (a = patches, b = dy) or a dense layer's weight gradient (a = x, b = dy). Rows of m are
+ * taken in blocks that stay in cache; 4 k × 8 c accumulators live in registers, and each output
+ * sums its terms in m order, as the CPU backend does.
+ */
+#define M_BLOCK 64
+__attribute__((export_name("gemm_tn")))
+void gemm_tn(const float *a, const float *b, float *out, int m, int k, int co) {
+  for (int m0 = 0; m0 < m; m0 += M_BLOCK) {
+    const int m1 = m0 + M_BLOCK < m ? m0 + M_BLOCK : m;
+    int kk = 0;
+    for (; kk + 4 <= k; kk += 4) {
+      float *o0 = out + kk * co, *o1 = o0 + co, *o2 = o1 + co, *o3 = o2 + co;
+      int c = 0;
+      for (; c + 8 <= co; c += 8) {
+        v128_t a00 = wasm_v128_load(o0 + c), a01 = wasm_v128_load(o0 + c + 4);
+        v128_t a10 = wasm_v128_load(o1 + c), a11 = wasm_v128_load(o1 + c + 4);
+        v128_t a20 = wasm_v128_load(o2 + c), a21 = wasm_v128_load(o2 + c + 4);
+        v128_t a30 = wasm_v128_load(o3 + c), a31 = wasm_v128_load(o3 + c + 4);
+        for (int i = m0; i < m1; i++) {
+          const float *ar = a + i * k + kk;
+          const v128_t d0 = wasm_v128_load(b + i * co + c), d1 = wasm_v128_load(b + i * co + c + 4);
+          const v128_t s0 = wasm_f32x4_splat(ar[0]), s1 = wasm_f32x4_splat(ar[1]);
+          const v128_t s2 = wasm_f32x4_splat(ar[2]), s3 = wasm_f32x4_splat(ar[3]);
+          a00 = wasm_f32x4_add(a00, wasm_f32x4_mul(s0, d0)); a01 = wasm_f32x4_add(a01, wasm_f32x4_mul(s0, d1));
+          a10 = wasm_f32x4_add(a10, wasm_f32x4_mul(s1, d0)); a11 = wasm_f32x4_add(a11, wasm_f32x4_mul(s1, d1));
+          a20 = wasm_f32x4_add(a20, wasm_f32x4_mul(s2, d0)); a21 = wasm_f32x4_add(a21, wasm_f32x4_mul(s2, d1));
+          a30 = wasm_f32x4_add(a30, wasm_f32x4_mul(s3, d0)); a31 = wasm_f32x4_add(a31, wasm_f32x4_mul(s3, d1));
+        }
+        wasm_v128_store(o0 + c, a00); wasm_v128_store(o0 + c + 4, a01);
+        wasm_v128_store(o1 + c, a10); wasm_v128_store(o1 + c + 4, a11);
+        wasm_v128_store(o2 + c, a20); wasm_v128_store(o2 + c + 4, a21);
+        wasm_v128_store(o3 + c, a30); wasm_v128_store(o3 + c + 4, a31);
+      }
+      for (; c + 4 <= co; c += 4) {
+        v128_t a0 = wasm_v128_load(o0 + c), a1 = wasm_v128_load(o1 + c), a2 = wasm_v128_load(o2 + c), a3 = wasm_v128_load(o3 + c);
+        for (int i = m0; i < m1; i++) {
+          const float *ar = a + i * k + kk;
+          const v128_t d = wasm_v128_load(b + i * co + c);
+          a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(wasm_f32x4_splat(ar[0]), d));
+          a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(wasm_f32x4_splat(ar[1]), d));
+          a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(wasm_f32x4_splat(ar[2]), d));
+          a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(wasm_f32x4_splat(ar[3]), d));
+        }
+        wasm_v128_store(o0 + c, a0); wasm_v128_store(o1 + c, a1); wasm_v128_store(o2 + c, a2); wasm_v128_store(o3 + c, a3);
+      }
+      for (; c < co; c++) {
+        float s0 = o0[c], s1 = o1[c], s2 = o2[c], s3 = o3[c];
+        for (int i = m0; i < m1; i++) {
+          const float *ar = a + i * k + kk;
+          const float d = b[i * co + c];
+          s0 += ar[0] * d; s1 += ar[1] * d; s2 += ar[2] * d; s3 += ar[3] * d;
+        }
+        o0[c] = s0; o1[c] = s1; o2[c] = s2; o3[c] = s3;
+      }
+    }
+    for (; kk < k; kk++) {
+      float *o = out + kk * co;
+      int c = 0;
+      for (; c + 4 <= co; c += 4) {
+        v128_t acc = wasm_v128_load(o + c);
+        for (int i = m0; i < m1; i++) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_f32x4_splat(a[i * k + kk]), wasm_v128_load(b + i * co + c)));
+        wasm_v128_store(o + c, acc);
+      }
+      for (; c < co; c++) {
+        float s = o[c];
+        for (int i = m0; i < m1; i++) s += a[i * k + kk] * b[i * co + c];
+        o[c] = s;
+      }
+    }
+  }
+}
+
+/*
+ * out[i][j] = sum over c of a[i][c] * b[j][c] (out = a·bᵀ): a dense layer's input gradient
+ * (a = dy [batch, units], b = W [inputs, units]), one dot product per output.
+ */
+__attribute__((export_name("gemm_nt")))
+void gemm_nt(const float *a, const float *b, float *out, int m, int n, int k) {
+  const int k4 = k & ~3;
+  for (int j = 0; j < n; j++) {
+    const float *br = b + j * k;
+    for (int i = 0; i < m; i++) {
+      const float *ar = a + i * k;
+      v128_t acc = wasm_f32x4_splat(0.0f);
+      int c = 0;
+      for (; c < k4; c += 4) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(ar + c), wasm_v128_load(br + c)));
+      float s = wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1) + wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3);
+      for (; c < k; c++) s += ar[c] * br[c];
+      out[i * n + j] = s;
+    }
+  }
+}

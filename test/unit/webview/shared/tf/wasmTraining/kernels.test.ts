@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { registerWasmTrainingKernels, setSimdDisabled, simdAvailable } from '../../../../../../webview/shared/tf/wasmTraining';
+import { registerWasmTrainingKernels, setSimdDisabled, simdAvailable, wasmTrainingKernelsReady } from '../../../../../../webview/shared/tf/wasmTraining';
 import { SIMD_SOURCE_SHA256 } from '../../../../../../webview/shared/tf/wasmTraining/simdModule';
 import type { WasmBackend } from '../../../../../../webview/shared/tf/wasmTraining/heap';
 import { setPatchSliceFloats } from '../../../../../../webview/shared/tf/wasmTraining/kernels';
@@ -23,7 +23,7 @@ function convCases(): Conv[] {
   for (const k of [1, 2, 3, 5]) {
     for (const s of [1, 2]) {
       for (const pad of ['valid', 'same'] as const) {
-        cases.push({ n: 1, h: 9, w: 7, ci: 3, co: 5, k, s, pad });
+        cases.push({ n: 1, h: 9, w: 7, ci: 3, co: 13, k, s, pad });
         cases.push({ n: 32, h: 7, w: 11, ci: 2, co: 4, k, s, pad });
       }
     }
@@ -49,7 +49,7 @@ async function compareKernel(name: string, make: () => { inputs: Record<string, 
 describe('wasm training kernels: each equals the CPU backend', function () {
   this.timeout(60_000);
   before(startBackends);
-  after(() => setSimdDisabled(false));
+  afterEach(() => setSimdDisabled(false));
 
   it('registers once: a second call changes nothing', () => {
     assert.deepEqual(registerWasmTrainingKernels(), { registered: [] });
@@ -60,39 +60,45 @@ describe('wasm training kernels: each equals the CPU backend', function () {
 
   it('the SIMD kernels run here, and their module was compiled from the C source in the repository', async () => {
     await tf.setBackend('wasm');
-    assert.ok(simdAvailable(tf.backend() as WasmBackend), 'Node has WebAssembly SIMD, so the SIMD kernels must load');
+    assert.equal(await wasmTrainingKernelsReady(tf.backend() as WasmBackend), true, 'Node has WebAssembly SIMD, so the SIMD kernels must load');
+    assert.ok(simdAvailable(tf.backend() as WasmBackend));
     const source = readFileSync(join(__dirname, '../../../../../../webview/shared/tf/wasmTraining/simdKernels.c'));
     assert.equal(SIMD_SOURCE_SHA256, createHash('sha256').update(source).digest('hex'),
       'simdModule.ts is stale: run node scripts/build-wasm-kernels.mjs');
   });
 
-  it('Conv2DBackpropFilter (missing natively): kernel 1/2/3/5, stride 1/2, valid/same, batch 1 and 32', async () => {
-    for (const c of convCases()) {
-      const oh = outSize(c.h, c.k, c.s, c.pad);
-      const ow = outSize(c.w, c.k, c.s, c.pad);
-      await compareKernel('Conv2DBackpropFilter', () => ({
-        inputs: { x: tf.tensor4d(values(c.n * c.h * c.w * c.ci, 1), [c.n, c.h, c.w, c.ci]), dy: tf.tensor4d(values(c.n * oh * ow * c.co, 2), [c.n, oh, ow, c.co]) },
-        attrs: { strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [c.k, c.k, c.ci, c.co] },
-      }), `dW ${JSON.stringify(c)}`);
-    }
-  });
+  for (const simd of [true, false]) {
+    const how = simd ? 'SIMD' : 'XNNPACK fallback';
+    it(`Conv2DBackpropFilter (missing natively), ${how}: kernel 1/2/3/5, stride 1/2, valid/same, batch 1 and 32`, async () => {
+      setSimdDisabled(!simd);
+      for (const c of convCases()) {
+        const oh = outSize(c.h, c.k, c.s, c.pad);
+        const ow = outSize(c.w, c.k, c.s, c.pad);
+        await compareKernel('Conv2DBackpropFilter', () => ({
+          inputs: { x: tf.tensor4d(values(c.n * c.h * c.w * c.ci, 1), [c.n, c.h, c.w, c.ci]), dy: tf.tensor4d(values(c.n * oh * ow * c.co, 2), [c.n, oh, ow, c.co]) },
+          attrs: { strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [c.k, c.k, c.ci, c.co] },
+        }), `dW ${JSON.stringify(c)}`);
+      }
+    });
 
-  it('Conv2DBackpropFilter: explicit padding, unequal strides, and inputs large enough to go in slices', async () => {
-    await compareKernel('Conv2DBackpropFilter', () => ({
-      inputs: { x: tf.tensor4d(values(2 * 10 * 9 * 3, 3), [2, 10, 9, 3]), dy: tf.tensor4d(values(2 * 5 * 10 * 4, 4), [2, 5, 10, 4]) },
-      attrs: { strides: [2, 1], pad: [[0, 0], [1, 0], [2, 1], [0, 0]], dataFormat: 'NHWC', filterShape: [3, 3, 3, 4] },
-    }), 'dW explicit padding');
-    // 3·3·4 = 36 rows × 8·8 pixels = 2,304 floats per sample: 2 samples per slice of 5,000, so 3 slices for 5.
-    const previous = setPatchSliceFloats(5000);
-    try {
+    it(`Conv2DBackpropFilter, ${how}: explicit padding, unequal strides, and inputs large enough to go in slices`, async () => {
+      setSimdDisabled(!simd);
       await compareKernel('Conv2DBackpropFilter', () => ({
-        inputs: { x: tf.tensor4d(values(5 * 8 * 8 * 4, 5), [5, 8, 8, 4]), dy: tf.tensor4d(values(5 * 8 * 8 * 3, 6), [5, 8, 8, 3]) },
-        attrs: { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 4, 3] },
-      }), 'dW in slices');
-    } finally {
-      setPatchSliceFloats(previous);
-    }
-  });
+        inputs: { x: tf.tensor4d(values(2 * 10 * 9 * 3, 3), [2, 10, 9, 3]), dy: tf.tensor4d(values(2 * 5 * 10 * 4, 4), [2, 5, 10, 4]) },
+        attrs: { strides: [2, 1], pad: [[0, 0], [1, 0], [2, 1], [0, 0]], dataFormat: 'NHWC', filterShape: [3, 3, 3, 4] },
+      }), 'dW explicit padding');
+      // 3·3·4 = 36 rows × 8·8 pixels = 2,304 floats per sample: 2 samples per slice of 5,000, so 3 slices for 5.
+      const previous = setPatchSliceFloats(5000);
+      try {
+        await compareKernel('Conv2DBackpropFilter', () => ({
+          inputs: { x: tf.tensor4d(values(5 * 8 * 8 * 4, 5), [5, 8, 8, 4]), dy: tf.tensor4d(values(5 * 8 * 8 * 3, 6), [5, 8, 8, 3]) },
+          attrs: { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 4, 3] },
+        }), 'dW in slices');
+      } finally {
+        setPatchSliceFloats(previous);
+      }
+    });
+  }
 
   it('Conv2DBackpropInput (native): the same matrix', async () => {
     for (const c of convCases()) {
@@ -170,7 +176,9 @@ describe('wasm training kernels: each equals the CPU backend', function () {
     }
   });
 
-  it('BatchMatMul (replaced: transposed products ran in a scalar loop): every transpose combination, odd sizes, batched', async () => {
+  it('BatchMatMul (replaced: transposed products ran in a scalar loop): every transpose combination, odd sizes, batched, SIMD and fallback', async () => {
+    for (const simd of [true, false]) {
+      setSimdDisabled(!simd);
     for (const [m, k, n] of [[1, 1, 1], [7, 13, 5], [32, 300, 10], [3, 1, 17]]) {
       for (const ta of [false, true]) {
         for (const tb of [false, true]) {
@@ -179,10 +187,12 @@ describe('wasm training kernels: each equals the CPU backend', function () {
           await compareKernel('BatchMatMul', () => ({
             inputs: { a: tf.tensor(values(m * k, 13), [1, ...aShape]), b: tf.tensor(values(k * n, 14), [1, ...bShape]) },
             attrs: { transposeA: ta, transposeB: tb },
-          }), `matMul ${m}x${k}x${n} ta=${ta} tb=${tb}`);
+          }), `matMul ${m}x${k}x${n} ta=${ta} tb=${tb} simd=${simd}`);
         }
       }
     }
+    }
+    setSimdDisabled(false);
     await compareKernel('BatchMatMul', () => ({
       inputs: { a: tf.tensor(values(3 * 4 * 5, 15), [3, 5, 4]), b: tf.tensor(values(3 * 5 * 2, 16), [3, 5, 2]) },
       attrs: { transposeA: true, transposeB: false },
