@@ -5,8 +5,10 @@
 // PyTorch on the CPU via /usr/bin/python3 when `import torch` works (Debian python3-torch).
 // Then, in Node, the lecture CNN on TF.js's WASM backend with webview/shared/tf/wasmTraining's
 // kernels, on its CPU backend, and on single-thread PyTorch, measured in alternating rounds so
-// that a busy machine slows all three alike; `--json` prints only that comparison, as JSON.
-//   node bench/train.bench.mjs [--json] [--rounds N]
+// that a busy machine slows all three alike, in Node and in headless Chromium; `--json` prints
+// only that comparison, as JSON.
+//   node bench/train.bench.mjs [--json [--chromium]] [--rounds N]
+// (--json: Node only unless --chromium is given; without --json both run.)
 import { existsSync, readFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -17,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const jsonOnly = process.argv.includes('--json');
+const withChromium = process.argv.includes('--chromium');
 const roundsArg = process.argv.indexOf('--rounds');
 const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 5;
 if (!jsonOnly && !existsSync(join(root, 'dist', 'webview', 'train.js'))) {
@@ -155,6 +158,7 @@ async function loadTrainingStack() {
         "export { train } from './webview/train/trainer.ts';",
         "export { analyze } from './src/core/index.ts';",
         "export { trainSpecFromAnalysis } from './src/protocol/train.ts';",
+        "export { renderWebviewHtml, makeNonce } from './src/webview-host/html.ts';",
       ].join('\n'),
       resolveDir: root, loader: 'ts',
     },
@@ -166,54 +170,140 @@ async function loadTrainingStack() {
   return stack;
 }
 
-async function compareInNode(rounds) {
-  const { tf, kernels, buildModel, train } = stack;
-  kernels.registerWasmTrainingKernels();
+/** The lecture CNN's spec and a fixed data set of `batches` batches of 32, the same for every engine. */
+function lectureData(batches) {
   const file = 'lecture6-cifar.netspec';
   const spec = trainSpecFromAnalysis(`file:///examples/${file}`, file, analyze(readFileSync(join(root, 'examples', file), 'utf8')));
-  const BATCH = 32;
-  // Steps per round: about a second of work each on a 2-core machine.
+  const n = 32 * batches;
+  return {
+    file, spec,
+    ds: {
+      id: 'shapes', kind: 'images', count: n, sampleShape: spec.inputShape, numClasses: 10, classNames: [], notes: [],
+      xs: Array.from({ length: n * 32 * 32 * 3 }, (_, i) => ((i * 2654435761) >>> 0) / 2 ** 32),
+      labels: Array.from({ length: n }, (_, i) => i % 10),
+    },
+  };
+}
+
+/**
+ * Runs in the engine under test (Node, or the page in Chromium): builds the lecture CNN on both
+ * TF.js backends and trains `n` batches with the panel's own loop. Returns seconds.
+ */
+function tfRunnerSource() {
+  return `
+    async function setupRunner(stack, spec, data) {
+      const { tf, kernels, buildModel, train } = stack;
+      kernels.registerWasmTrainingKernels();
+      const ds = { ...data, xs: Float32Array.from(data.xs), labels: Uint8Array.from(data.labels) };
+      const models = {};
+      for (const backend of ['wasm', 'cpu']) {
+        if (!(await tf.setBackend(backend))) throw new Error(backend + ' did not start');
+        models[backend] = buildModel(spec.inputShape, spec.layers, 1).model;
+      }
+      await tf.setBackend('wasm');
+      const simd = await kernels.wasmTrainingKernelsReady(tf.backend());
+      return {
+        simd,
+        async run(backend, batches) {
+          await tf.setBackend(backend);
+          const t0 = performance.now();
+          const outcome = await train(models[backend], { ...ds, count: 32 * batches }, 'softmax',
+            { optimizer: 'adam', learningRate: 0.01, batchSize: 32, epochs: 1, validationSplit: 0, seed: 1 }, { stopRequested: false, paused: false });
+          if (outcome.status !== 'done') throw new Error(backend + ': ' + JSON.stringify(outcome));
+          return (performance.now() - t0) / 1000;
+        },
+        dispose() { for (const m of Object.values(models)) m.dispose(); },
+      };
+    }`;
+}
+
+/** The TF.js side in this Node process. */
+async function nodeEngine(spec, data) {
+  const setupRunner = new Function(`${tfRunnerSource()}; return setupRunner;`)();
+  const runner = await setupRunner(stack, spec, data);
+  return { where: `Node ${process.version}, TF.js ${stack.tf.version.tfjs}`, simd: runner.simd, run: (b, n) => runner.run(b, n), close: async () => runner.dispose() };
+}
+
+/**
+ * The TF.js side in headless Chromium: the same modules bundled for the browser, on a page with
+ * the webview's CSP (scripts by nonce, 'wasm-unsafe-eval'), not cross-origin isolated, so the
+ * WASM backend uses its SIMD build without threads, as in VS Code's webview.
+ */
+async function chromiumEngine(spec, data) {
+  const esbuild = await import('esbuild');
+  const { chromium } = await import('playwright-core');
+  const { chromiumPath, launchArgs, ORIGIN } = await import('../test/browser/harness.mjs');
+  const built = await esbuild.build({
+    stdin: {
+      contents: [
+        "import * as tf from '@tensorflow/tfjs';",
+        "import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';",
+        "import * as kernels from './webview/shared/tf/wasmTraining/index.ts';",
+        "import { buildModel } from './webview/train/model.ts';",
+        "import { train } from './webview/train/trainer.ts';",
+        `setWasmPaths('${ORIGIN}/wasm/');`,
+        tfRunnerSource(),
+        'window.__benchSetup = (spec, data) => setupRunner({ tf, kernels, buildModel, train }, spec, data).then((r) => { window.__bench = r; return r.simd; });',
+      ].join('\n'),
+      resolveDir: root, loader: 'ts',
+    },
+    bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'error',
+  });
+  const html = stack.renderWebviewHtml({ title: 'train bench', cspSource: ORIGIN, nonce: stack.makeNonce(), scriptUri: `${ORIGIN}/bench.js`, wasm: true, worker: false });
+  const wasmDir = join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: launchArgs({ disableWebGL: true }) });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== ORIGIN) return route.abort();
+    if (url.pathname === '/index.html') return route.fulfill({ status: 200, contentType: 'text/html', body: html });
+    if (url.pathname === '/bench.js') return route.fulfill({ status: 200, contentType: 'text/javascript', body: built.outputFiles[0].text });
+    const wasm = /^\/wasm\/([\w-]+\.wasm)$/.exec(url.pathname);
+    if (wasm && existsSync(join(wasmDir, wasm[1]))) return route.fulfill({ status: 200, contentType: 'application/wasm', body: readFileSync(join(wasmDir, wasm[1])) });
+    return route.fulfill({ status: 404, body: 'not found' });
+  });
+  await page.goto(`${ORIGIN}/index.html`);
+  await page.waitForFunction(() => typeof window.__benchSetup === 'function', null, { timeout: 60_000 }).catch(() => {
+    throw new Error(`the bench page did not load: ${errors.join('; ')}`);
+  });
+  const simd = await page.evaluate(([s, d]) => window.__benchSetup(s, d), [spec, data]);
+  const version = await browser.version();
+  return {
+    where: `headless Chromium ${version}, TF.js 4.22.0`,
+    simd,
+    run: (backend, n) => page.evaluate(([b, k]) => window.__bench.run(b, k), [backend, n]),
+    close: () => browser.close(),
+  };
+}
+
+async function compareLectureCnn(rounds, where) {
+  // Batches per round: about a second of work each on a 2-core machine.
   const steps = { wasm: 12, cpu: 1, torch: 12 };
-  const maxSteps = Math.max(...Object.values(steps));
-  const ds = {
-    id: 'shapes', kind: 'images', count: BATCH * maxSteps, sampleShape: spec.inputShape, numClasses: 10, classNames: [], notes: [],
-    xs: Float32Array.from({ length: BATCH * maxSteps * 32 * 32 * 3 }, (_, i) => ((i * 2654435761) >>> 0) / 2 ** 32),
-    labels: Uint8Array.from({ length: BATCH * maxSteps }, (_, i) => i % 10),
-  };
-  const models = {};
-  for (const backend of ['wasm', 'cpu']) {
-    await tf.setBackend(backend);
-    models[backend] = buildModel(spec.inputShape, spec.layers, 1).model;
-  }
-  const simd = kernels.simdAvailable(await (async () => { await tf.setBackend('wasm'); return tf.backend(); })())
-    && await kernels.wasmTrainingKernelsReady(tf.backend());
-  const runTf = async (backend, n) => {
-    await tf.setBackend(backend);
-    const part = { ...ds, count: BATCH * n };
-    const t0 = performance.now();
-    const outcome = await train(models[backend], part, 'softmax', { optimizer: 'adam', learningRate: 0.01, batchSize: BATCH, epochs: 1, validationSplit: 0, seed: 1 },
-      { stopRequested: false, paused: false });
-    if (outcome.status !== 'done') throw new Error(`${backend}: ${JSON.stringify(outcome)}`);
-    return (performance.now() - t0) / 1000;
-  };
+  const { file, spec, ds } = lectureData(Math.max(...Object.values(steps)));
+  const engine = where === 'chromium' ? await chromiumEngine(spec, ds) : await nodeEngine(spec, ds);
   const torch = await startTorch();
-  // Warm-up: kernels compiled, XNNPACK operators created, JIT warm.
-  await runTf('wasm', 3);
-  await runTf('cpu', 1);
   const perRound = { wasm: [], cpu: [], torch: [] };
-  for (let r = 0; r < rounds; r++) {
-    perRound.wasm.push((steps.wasm * BATCH) / await runTf('wasm', steps.wasm));
-    perRound.cpu.push((steps.cpu * BATCH) / await runTf('cpu', steps.cpu));
-    if (!torch.skipped) perRound.torch.push((steps.torch * BATCH) / await torch.run(steps.torch));
+  try {
+    // Warm-up: kernels compiled, XNNPACK operators created, JIT warm.
+    await engine.run('wasm', 3);
+    await engine.run('cpu', 1);
+    for (let r = 0; r < rounds; r++) {
+      perRound.wasm.push((steps.wasm * 32) / await engine.run('wasm', steps.wasm));
+      perRound.cpu.push((steps.cpu * 32) / await engine.run('cpu', steps.cpu));
+      if (!torch.skipped) perRound.torch.push((steps.torch * 32) / await torch.run(steps.torch));
+    }
+  } finally {
+    torch.stop?.();
+    await engine.close();
   }
-  torch.stop?.();
-  for (const m of Object.values(models)) m.dispose();
-  const ratio = (a, b) => (perRound[b].length ? median(perRound[a].map((v, i) => v / perRound[b][i])) : undefined);
+  const ratio = (a, b) => (perRound[a].length && perRound[b].length ? median(perRound[a].map((v, i) => v / perRound[b][i])) : undefined);
   return {
     model: `${file} (conv 64 2x2 same + relu, maxpool 2, dense 10 softmax)`,
-    batch: BATCH,
+    batch: 32,
     optimizer: 'adam(0.01)',
-    runtime: `Node ${process.version}, TF.js ${tf.version.tfjs}`,
+    runtime: engine.where,
     cores: cpus().length,
     loadAverage: loadavg().map((v) => Number(v.toFixed(2))),
     rounds,
@@ -224,14 +314,16 @@ async function compareInNode(rounds) {
     },
     perRound,
     ratios: { wasmOverTorch: ratio('wasm', 'torch'), wasmOverCpu: ratio('wasm', 'cpu'), torchOverCpu: ratio('torch', 'cpu') },
-    wasm: { simd, trainingKernels: true },
+    wasm: { simd: engine.simd, trainingKernels: true },
     torch: torch.skipped ? { skipped: torch.skipped } : { version: torch.info.version, threads: torch.info.threads },
-    note: 'Medians of alternating rounds; the ratios are medians of per-round ratios, so a machine busy with other work slows all engines alike but the absolute figures stay noisy.',
+    note: 'Medians of alternating rounds; the ratios are medians of per-round ratios, so other work on the machine slows every engine alike, but the absolute figures stay noisy.',
   };
 }
 
 if (jsonOnly) {
-  console.log(JSON.stringify(await compareInNode(ROUNDS), null, 2));
+  const results = { node: await compareLectureCnn(ROUNDS, 'node') };
+  if (withChromium) results.chromium = await compareLectureCnn(ROUNDS, 'chromium');
+  console.log(JSON.stringify(results, null, 2));
   process.exit(0);
 }
 
@@ -258,8 +350,9 @@ for (const m of MODELS) {
 }
 console.log('\nLecture 6 reference (Keras, 40,000 CIFAR images): CPU 1 ms/sample (1,000 samples/s), GPU 240 µs/sample (4,170 samples/s): 4.2x per sample, 4.7x per epoch (47 s vs 10 s).');
 
-const node = await compareInNode(ROUNDS);
-console.log(`\nIn Node (${node.runtime}), ${node.model}, batch 32, Adam; ${node.rounds} alternating rounds, load average ${node.loadAverage.join(' ')}`);
+for (const where of ['node', 'chromium']) {
+const node = await compareLectureCnn(ROUNDS, where);
+console.log(`\nIn ${node.runtime}: ${node.model}, batch 32, Adam; ${node.rounds} alternating rounds, load average ${node.loadAverage.join(' ')}`);
 console.log(`  ${pad('engine', 34)}${pad('samples/s', 12)}${pad('vs TF.js cpu', 14)}`);
 const rows = [
   [`tfjs wasm + training kernels${node.wasm.simd ? ' (SIMD)' : ''}`, node.samplesPerSecond.wasm, node.ratios.wasmOverCpu],
@@ -268,3 +361,4 @@ const rows = [
 ];
 for (const [name, sps, vsCpu] of rows) console.log(`  ${pad(name, 34)}${pad(num(sps), 12)}${pad(vsCpu ? `${vsCpu.toFixed(1)}x` : '–', 14)}`);
 if (node.ratios.wasmOverTorch) console.log(`  tfjs wasm / pytorch (1 thread) = ${node.ratios.wasmOverTorch.toFixed(2)}x (target >= 0.8x); wasm / tfjs cpu = ${node.ratios.wasmOverCpu.toFixed(1)}x (target >= 10x)`);
+}
