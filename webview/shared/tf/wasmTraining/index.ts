@@ -1,8 +1,8 @@
 /**
  * Makes TF.js 4.22's WASM backend able to train what the Train panel builds, and fast: registers
- * for 'wasm' the kernel it lacks (Conv2DBackpropFilter) and replaces four it has that are wrong or
- * slow on the training path (MaxPoolGrad, BatchMatMul with a transpose flag, Sum over leading
- * axes, Identity). kernels.ts says what each does and why; every one is checked against the CPU
+ * for 'wasm' the kernel it lacks (Conv2DBackpropFilter) and replaces five it has that are wrong or
+ * slow on the training path (MaxPoolGrad, Conv2DBackpropInput, BatchMatMul with a transpose flag,
+ * Sum over leading axes, Identity). kernels.ts says what each does and why; every one is checked against the CPU
  * backend in test/unit/webview/shared/tf/wasmTraining/.
  *
  * Call it once after '@tensorflow/tfjs-backend-wasm' is imported (its kernels must be registered,
@@ -32,11 +32,13 @@ export function registerWasmTrainingKernels(): WasmTrainingRegistration {
   // The native configs, kept before any is replaced: the replacements delegate to them.
   const originals = {
     batchMatMul: native('BatchMatMul'),
+    conv2D: native('Conv2D'),
     transpose: native('Transpose'),
     sum: native('Sum'),
   };
   const nativeKernels = {
     batchMatMul: originals.batchMatMul.kernelFunc,
+    conv2D: originals.conv2D.kernelFunc,
     transpose: originals.transpose.kernelFunc,
     sum: originals.sum.kernelFunc,
   } as unknown as NativeKernels;

@@ -18,6 +18,7 @@ type WasmKernelFunc = (args: { inputs: Record<string, TensorInfo>; backend: Wasm
 /** The WASM backend's own kernels this module calls or wraps, looked up at registration. */
 export interface NativeKernels {
   batchMatMul: WasmKernelFunc;
+  conv2D: WasmKernelFunc;
   transpose: WasmKernelFunc;
   sum: WasmKernelFunc;
 }
@@ -201,6 +202,66 @@ export function conv2DBackpropFilterKernel(native: NativeKernels): WasmKernelFun
 }
 
 /**
+ * Conv2DBackpropInput: the WASM kernel is a scalar loop, 10–20× slower than the forward
+ * convolution. dx is itself a convolution (the transposed one): spread dy out on a zero grid
+ * (stride − 1 zeros between its pixels, k − 1 − padding around them) and convolve it, stride 1,
+ * valid, with the filter turned 180° and its in/out channels swapped, on XNNPACK's Conv2D.
+ */
+export function conv2DBackpropInputKernel(native: NativeKernels): WasmKernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const { dy, filter } = inputs;
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
+      strides: [number, number] | number; pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+      dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; inputShape: [number, number, number, number];
+    };
+    if (dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropInput: only the NHWC data format is supported');
+    const info = backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+    const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co } = info;
+    const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
+    // Grid rows/columns: dx's plus the filter's reach; dy pixel (r, q) sits at
+    // (kh − 1 − top + r·sh, kw − 1 − left + q·sw), and pixels outside the grid reach no dx.
+    const gh = h + kh - 1;
+    const gw = w + kw - 1;
+    const offR = kh - 1 - info.padInfo.top;
+    const offC = kw - 1 - info.padInfo.left;
+    const grid = backend.makeOutput([n, gh, gw, co], 'float32');
+    const turned = backend.makeOutput([kh, kw, co, ci], 'float32');
+    const g = f32(backend, grid);
+    const dyv = f32(backend, dy);
+    g.fill(0);
+    for (let b = 0; b < n; b++) {
+      for (let r = 0; r < oh; r++) {
+        const gr = offR + r * sh;
+        if (gr < 0 || gr >= gh) continue;
+        for (let q = 0; q < ow; q++) {
+          const gc = offC + q * sw;
+          if (gc < 0 || gc >= gw) continue;
+          const from = ((b * oh + r) * ow + q) * co;
+          g.set(dyv.subarray(from, from + co), ((b * gh + gr) * gw + gc) * co);
+        }
+      }
+    }
+    const fv = f32(backend, filter);
+    const tv = f32(backend, turned);
+    for (let fr = 0; fr < kh; fr++) {
+      for (let fc = 0; fc < kw; fc++) {
+        const src = ((kh - 1 - fr) * kw + (kw - 1 - fc)) * ci * co;
+        const dst = (fr * kw + fc) * co * ci;
+        for (let i = 0; i < ci; i++) {
+          for (let o = 0; o < co; o++) tv[dst + o * ci + i] = fv[src + i * co + o];
+        }
+      }
+    }
+    const dx = native.conv2D({
+      inputs: { x: grid, filter: turned }, backend,
+      attrs: { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined } as unknown as NamedAttrMap,
+    });
+    dispose(backend, grid, turned);
+    return dx;
+  };
+}
+
+/**
  * Sum over leading axes (a bias gradient: dy summed over batch and space). The WASM kernel first
  * transposes the reduced axes to the end, a full copy; here one streaming pass of the SIMD kernel,
  * or without SIMD ones · dy on XNNPACK (dy as [rows, channels]) or a plain loop.
@@ -309,6 +370,7 @@ export function trainingKernelConfigs(native: NativeKernels): Omit<KernelConfig,
   const cast = (f: WasmKernelFunc) => f as unknown as KernelFunc;
   return [
     { kernelName: 'Conv2DBackpropFilter', kernelFunc: cast(conv2DBackpropFilterKernel(native)) },
+    { kernelName: 'Conv2DBackpropInput', kernelFunc: cast(conv2DBackpropInputKernel(native)) },
     { kernelName: 'MaxPoolGrad', kernelFunc: cast(maxPoolGradKernel) },
     { kernelName: 'BatchMatMul', kernelFunc: cast(batchMatMulKernel(native)) },
     { kernelName: 'Sum', kernelFunc: cast(sumKernel(native)) },

@@ -53,7 +53,7 @@ describe('wasm training kernels: each equals the CPU backend', function () {
 
   it('registers once: a second call changes nothing', () => {
     assert.deepEqual(registerWasmTrainingKernels(), { registered: [] });
-    for (const name of ['Conv2DBackpropFilter', 'MaxPoolGrad', 'BatchMatMul', 'Sum', 'Identity']) {
+    for (const name of ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'Sum', 'Identity']) {
       assert.ok(tf.getKernel(name, 'wasm'), `${name} is registered for wasm`);
     }
   });
@@ -100,7 +100,11 @@ describe('wasm training kernels: each equals the CPU backend', function () {
     });
   }
 
-  it('Conv2DBackpropInput (native): the same matrix', async () => {
+  it('Conv2DBackpropInput (replaced: the native one is a scalar loop): the same matrix, and explicit padding', async () => {
+    await compareKernel('Conv2DBackpropInput', () => ({
+      inputs: { dy: tf.tensor4d(values(2 * 5 * 10 * 4, 19), [2, 5, 10, 4]), filter: tf.tensor4d(values(3 * 3 * 3 * 4, 20), [3, 3, 3, 4]) },
+      attrs: { strides: [2, 1], pad: [[0, 0], [1, 0], [2, 1], [0, 0]], dataFormat: 'NHWC', inputShape: [2, 10, 9, 3] },
+    }), 'dx explicit padding');
     for (const c of convCases()) {
       const oh = outSize(c.h, c.k, c.s, c.pad);
       const ow = outSize(c.w, c.k, c.s, c.pad);
