@@ -162,7 +162,8 @@ describe('wasm training kernels: each equals the CPU backend', function () {
     const id = (t: tf.Tensor) => backend.dataIdMap.get(t.dataId)!.id as number;
     native(id(x), id(dy), id(dx), 1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 2, 2, 0, 0);
     const fromNative = Array.from(await dx.data());
-    const grad = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: tf.maxPool(x, 2, 2, 'valid') }, { filterSize: [2, 2], strides: [2, 2], pad: 'valid' } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    const grad = tf.tidy(() => tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: tf.maxPool(x, 2, 2, 'valid') },
+      { filterSize: [2, 2], strides: [2, 2], pad: 'valid' } as unknown as tf.NamedAttrMap) as tf.Tensor);
     const ours = Array.from(await grad.data());
     tf.dispose([x, dy, dx, grad]);
     assert.deepEqual(ours, [0, 5, 0, 0], 'the gradient goes to the first maximum');
