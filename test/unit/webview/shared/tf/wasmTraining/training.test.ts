@@ -20,6 +20,7 @@ const LEFT_OUT = new Set(['vgg16.netspec', 'broken.netspec']);
 // Small batches: the CPU backend (the oracle) takes seconds per convolution-filter gradient at batch 8.
 const BATCH = 2;
 const STEPS = 3;
+const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'softmax', 'leaky_relu', 'prelu', 'elu', 'selu', 'gelu', 'silu', 'softplus', 'softsign', 'hard_sigmoid', 'relu6', 'exponential', 'linear'];
 
 /** Inputs in [0, 1) and labels 0..classes−1, the same on every backend. */
 function dataset(sampleShape: number[], classes: number): Dataset {
@@ -32,9 +33,11 @@ function dataset(sampleShape: number[], classes: number): Dataset {
 }
 
 /** The losses of STEPS Adam steps on `backend`, or the error that stopped the first. */
-async function adamLosses(file: string, backend: 'cpu' | 'wasm'): Promise<number[] | string> {
+async function adamLosses(file: string, backend: 'cpu' | 'wasm', text = readFileSync(join(EXAMPLES, file), 'utf8')): Promise<number[] | string> {
   await tf.setBackend(backend);
-  const spec = trainSpecFromAnalysis(`file:///${file}`, file, analyze(readFileSync(join(EXAMPLES, file), 'utf8')));
+  const analysis = analyze(text);
+  assert.ok(!analysis.hasErrors, `${file} has no errors: ${analysis.diagnostics.map((d) => d.message).join('; ')}`);
+  const spec = trainSpecFromAnalysis(`file:///${file}`, file, analysis);
   assert.ok(spec.inputShape, `${file} has an input line`);
   const built = buildModel(spec.inputShape, spec.layers, 3);
   const last = spec.layers.at(-1)!.outputShape!;
@@ -63,10 +66,19 @@ describe('wasm training kernels: every example spec trains on WASM as on the CPU
     assert.ok(files.length >= 8, files.join(', '));
   });
 
-  for (const file of files) {
+  const cases: { name: string; text?: string }[] = [
+    ...files.map((name) => ({ name })),
+    // What the examples leave out: every activation after dense and conv layers, pools with
+    // `same` padding and stride 1, explicit padding, global max pooling, a sigmoid output.
+    { name: 'every activation (dense)', text: `input 12\n${ACTIVATIONS.map((a) => `dense 6 activation=${a}`).join('\n')}\ndense 3 activation=softmax` },
+    { name: 'every activation (conv)', text: `input 7x7x2\n${ACTIVATIONS.map((a) => `conv2d 3 3 padding=same activation=${a}`).join('\n')}\nflatten\ndense 3` },
+    { name: 'pools and padding', text: 'input 11x11x3\nconv2d 4 3 stride=2 padding=same\nbatchnorm\navgpool2d 3 stride=2 padding=same\nmaxpool2d 2 stride=1 padding=same\nconv2d 5 2 padding=1\nglobalmaxpool2d\ndropout 0.3\nmaxout 4 pieces=3\ndense 1 activation=sigmoid' },
+  ];
+
+  for (const { name: file, text } of cases) {
     it(`${file}: three Adam steps, the same losses to 4 decimals`, async () => {
-      const cpu = await adamLosses(file, 'cpu');
-      const wasm = await adamLosses(file, 'wasm');
+      const cpu = await adamLosses(file, 'cpu', text);
+      const wasm = await adamLosses(file, 'wasm', text);
       if (typeof cpu === 'string') {
         // TF.js 4.22 has no gradient for dilated convolutions on any backend (padding-stride.netspec):
         // WASM must fail the same way, not differently.
