@@ -78,25 +78,37 @@ export function batchMatMulKernel(native: NativeKernels): WasmKernelFunc {
     const { a, b } = inputs;
     const transposeA = Boolean(attrs?.transposeA);
     const transposeB = Boolean(attrs?.transposeB);
-    if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length !== 3 || b.shape.length !== 3 || a.shape[0] !== 1 || b.shape[0] !== 1) {
+    // TF.js 4.22's matMul op hands the kernel its operands as they are (rank 2 for a dense layer),
+    // batch axes first; only products with every batch axis 1 are handled here.
+    const batchOf = (t: TensorInfo) => util.sizeFromShape(t.shape.slice(0, -2));
+    if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2 || batchOf(a) !== 1 || batchOf(b) !== 1) {
       return native.batchMatMul({ inputs, backend, attrs });
     }
+    const batchShape = (a.shape.length >= b.shape.length ? a : b).shape.slice(0, -2);
+    const [ar, ac] = a.shape.slice(-2);
+    const [br, bc] = b.shape.slice(-2);
+    const outShape = [...batchShape, transposeA ? ac : ar, transposeB ? br : bc];
+    let out: TensorInfo;
     if (transposeA !== transposeB && simdAvailable(backend)) {
       if (transposeA) {
         // aᵀ·b with a [M, K] and b [M, N]: a dense layer's weight gradient xᵀ·dy.
-        const [m, k, n] = [a.shape[1], a.shape[2], b.shape[2]];
-        const out = backend.makeOutput([1, k, n], 'float32');
+        out = backend.makeOutput([1, ac, bc], 'float32');
         f32(backend, out).fill(0);
-        gemmTnSimd(backend, a, 0, b, 0, out, m, k, n);
-        return out;
+        gemmTnSimd(backend, a, 0, b, 0, out, ar, ac, bc);
+      } else {
+        // a·bᵀ with a [M, K] and b [N, K]: a dense layer's input gradient dy·Wᵀ.
+        out = backend.makeOutput([1, ar, br], 'float32');
+        gemmNtSimd(backend, a, b, out, ar, br, ac);
       }
-      // a·bᵀ with a [M, K] and b [N, K]: a dense layer's input gradient dy·Wᵀ.
-      const [m, k, n] = [a.shape[1], a.shape[2], b.shape[1]];
-      const out = backend.makeOutput([1, m, n], 'float32');
-      gemmNtSimd(backend, a, b, out, m, n, k);
-      return out;
+    } else {
+      const a3 = sharedView(backend, a, [1, ar, ac]);
+      const b3 = sharedView(backend, b, [1, br, bc]);
+      out = matMul1(native, backend, a3, b3, transposeA, transposeB);
+      dispose(backend, a3, b3);
     }
-    return matMul1(native, backend, a, b, transposeA, transposeB);
+    const shaped = sharedView(backend, out, outShape);
+    dispose(backend, out);
+    return shaped;
   };
 }
 

@@ -18,7 +18,8 @@ interface SimdExports {
   im2col(x: number, p: number, n: number, h: number, w: number, ci: number, oh: number, ow: number, kh: number, kw: number,
     sh: number, sw: number, dh: number, dw: number, top: number, left: number): void;
   gemm_tn(a: number, b: number, out: number, m: number, k: number, n: number): void;
-  gemm_nt(a: number, b: number, out: number, m: number, n: number, k: number): void;
+  transpose2d(src: number, dst: number, rows: number, cols: number): void;
+  gemm_nn(a: number, b: number, out: number, m: number, k: number, n: number): void;
 }
 
 /** The compiled module: undefined while not yet compiled, null where it cannot run. */
@@ -151,10 +152,13 @@ export function gemmTnSimd(backend: WasmBackend, a: TensorInfo, aAt: number, b: 
   return true;
 }
 
-/** out[M, N] = a·bᵀ for a [M, K] and b [N, K]; false without the SIMD kernels. */
+/** out[M, N] = a·bᵀ for a [M, K] and b [N, K] (bᵀ laid out first); false without the SIMD kernels. */
 export function gemmNtSimd(backend: WasmBackend, a: TensorInfo, b: TensorInfo, out: TensorInfo, m: number, n: number, k: number): boolean {
   const kernels = simdKernels(backend);
   if (!kernels) return false;
-  kernels.gemm_nt(offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, out), m, n, k);
+  const bT = backend.makeOutput([k, n], 'float32');
+  kernels.transpose2d(offsetOf(backend, b), offsetOf(backend, bT), n, k);
+  kernels.gemm_nn(offsetOf(backend, a), offsetOf(backend, bT), offsetOf(backend, out), m, k, n);
+  backend.disposeData(bT.dataId);
   return true;
 }

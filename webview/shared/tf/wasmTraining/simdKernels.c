@@ -188,23 +188,52 @@ void gemm_tn(const float *a, const float *b, float *out, int m, int k, int co) {
   }
 }
 
+/* dst[c][r] = src[r][c] for src [rows, cols]: in tiles of 8 x 8 so reads and writes both stay in cache. */
+__attribute__((export_name("transpose2d")))
+void transpose2d(const float *src, float *dst, int rows, int cols) {
+  for (int r0 = 0; r0 < rows; r0 += 8) {
+    const int r1 = r0 + 8 < rows ? r0 + 8 : rows;
+    for (int c0 = 0; c0 < cols; c0 += 8) {
+      const int c1 = c0 + 8 < cols ? c0 + 8 : cols;
+      for (int r = r0; r < r1; r++) {
+        for (int c = c0; c < c1; c++) dst[c * rows + r] = src[r * cols + c];
+      }
+    }
+  }
+}
+
 /*
- * out[i][j] = sum over c of a[i][c] * b[j][c] (out = a·bᵀ): a dense layer's input gradient
- * (a = dy [batch, units], b = W [inputs, units]), one dot product per output.
+ * out[i][j] = sum over c of a[i][c] * b[c][j] (out = a·b, b row-major [k, n]): a dense layer's
+ * input gradient dy·Wᵀ once Wᵀ is laid out by transpose2d. 16 outputs of a row per step, each
+ * summing its terms in c order.
  */
-__attribute__((export_name("gemm_nt")))
-void gemm_nt(const float *a, const float *b, float *out, int m, int n, int k) {
-  const int k4 = k & ~3;
-  for (int j = 0; j < n; j++) {
-    const float *br = b + j * k;
-    for (int i = 0; i < m; i++) {
-      const float *ar = a + i * k;
+__attribute__((export_name("gemm_nn")))
+void gemm_nn(const float *a, const float *b, float *out, int m, int k, int n) {
+  for (int i = 0; i < m; i++) {
+    const float *ar = a + i * k;
+    float *o = out + i * n;
+    int j = 0;
+    for (; j + 16 <= n; j += 16) {
+      v128_t c0 = wasm_f32x4_splat(0.0f), c1 = c0, c2 = c0, c3 = c0;
+      for (int c = 0; c < k; c++) {
+        const v128_t s = wasm_f32x4_splat(ar[c]);
+        const float *br = b + c * n + j;
+        c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(s, wasm_v128_load(br)));
+        c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(s, wasm_v128_load(br + 4)));
+        c2 = wasm_f32x4_add(c2, wasm_f32x4_mul(s, wasm_v128_load(br + 8)));
+        c3 = wasm_f32x4_add(c3, wasm_f32x4_mul(s, wasm_v128_load(br + 12)));
+      }
+      wasm_v128_store(o + j, c0); wasm_v128_store(o + j + 4, c1); wasm_v128_store(o + j + 8, c2); wasm_v128_store(o + j + 12, c3);
+    }
+    for (; j + 4 <= n; j += 4) {
       v128_t acc = wasm_f32x4_splat(0.0f);
-      int c = 0;
-      for (; c < k4; c += 4) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(ar + c), wasm_v128_load(br + c)));
-      float s = wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1) + wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3);
-      for (; c < k; c++) s += ar[c] * br[c];
-      out[i * n + j] = s;
+      for (int c = 0; c < k; c++) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_f32x4_splat(ar[c]), wasm_v128_load(b + c * n + j)));
+      wasm_v128_store(o + j, acc);
+    }
+    for (; j < n; j++) {
+      float acc = 0.0f;
+      for (int c = 0; c < k; c++) acc += ar[c] * b[c * n + j];
+      o[j] = acc;
     }
   }
 }

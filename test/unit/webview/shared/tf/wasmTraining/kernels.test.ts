@@ -189,10 +189,13 @@ describe('wasm training kernels: each equals the CPU backend', function () {
         for (const tb of [false, true]) {
           const aShape = ta ? [k, m] : [m, k];
           const bShape = tb ? [n, k] : [k, n];
-          await compareKernel('BatchMatMul', () => ({
-            inputs: { a: tf.tensor(values(m * k, 13), [1, ...aShape]), b: tf.tensor(values(k * n, 14), [1, ...bShape]) },
-            attrs: { transposeA: ta, transposeB: tb },
-          }), `matMul ${m}x${k}x${n} ta=${ta} tb=${tb} simd=${simd}`);
+          // Rank 2 is what a dense layer's matMul hands the kernel; rank 3 with batch 1 too.
+          for (const lead of [[], [1]]) {
+            await compareKernel('BatchMatMul', () => ({
+              inputs: { a: tf.tensor(values(m * k, 13), [...lead, ...aShape]), b: tf.tensor(values(k * n, 14), [...lead, ...bShape]) },
+              attrs: { transposeA: ta, transposeB: tb },
+            }), `matMul ${m}x${k}x${n} ta=${ta} tb=${tb} simd=${simd} rank=${2 + lead.length}`);
+          }
         }
       }
     }
