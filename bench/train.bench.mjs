@@ -162,7 +162,7 @@ async function loadTrainingStack() {
       ].join('\n'),
       resolveDir: root, loader: 'ts',
     },
-    bundle: true, format: 'cjs', platform: 'node', target: 'node20', outfile, logLevel: 'error',
+    bundle: true, format: 'cjs', platform: 'node', target: 'node20', outfile, logLevel: 'error', preserveSymlinks: true,
   });
   const stack = createRequire(import.meta.url)(outfile);
   // The bundle is not next to the .wasm files: point the loader at the package's own.
@@ -247,7 +247,7 @@ async function chromiumEngine(spec, data) {
       ].join('\n'),
       resolveDir: root, loader: 'ts',
     },
-    bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'error',
+    bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'error', preserveSymlinks: true,
   });
   const html = stack.renderWebviewHtml({ title: 'train bench', cspSource: ORIGIN, nonce: stack.makeNonce(), scriptUri: `${ORIGIN}/bench.js`, wasm: true, worker: false });
   const wasmDir = join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');

@@ -1,6 +1,8 @@
 /**
- * Training kernels for TF.js 4.22's WASM backend, composed from kernels it already has (XNNPACK's
- * fully-connected product behind BatchMatMul, Transpose) plus plain loops over the WASM heap.
+ * Training kernels for TF.js 4.22's WASM backend: the hand-written SIMD kernels of simdKernels.c
+ * where WASM SIMD runs (simd.ts), and otherwise compositions of kernels the backend already has
+ * (XNNPACK's fully-connected product behind BatchMatMul, its Conv2D, Transpose) and plain loops
+ * over the WASM heap. Both paths are checked against the CPU backend.
  *
  * XNNPACK's product is used only for untransposed, unbatched operands (tfjs-backend-wasm
  * src/cc/batch_mat_mul_impl.cc; anything else takes a scalar loop) and it packs its right operand
@@ -70,8 +72,9 @@ function matMul1(native: NativeKernels, backend: WasmBackend, a: TensorInfo, b: 
 
 /**
  * BatchMatMul: the WASM kernel sends any transposed product to a scalar loop (5 M multiply-adds of
- * a dense layer's gradient take ~10 ms there); here transposes are made explicit so the product
- * runs on XNNPACK. Batched products (not used by the Train panel's layers) stay native.
+ * a dense layer's gradient take ~10 ms there). Here xᵀ·dy and dy·Wᵀ run on the SIMD kernels, or,
+ * without SIMD, with their transposes made explicit so the product runs on XNNPACK. Batched
+ * products (not used by the Train panel's layers) stay native.
  */
 export function batchMatMulKernel(native: NativeKernels): WasmKernelFunc {
   return ({ inputs, backend, attrs }) => {
@@ -124,9 +127,10 @@ export function setPatchSliceFloats(floats: number): number {
 
 /**
  * Conv2DBackpropFilter (missing in the WASM backend): dW[kh,kw,ci,co] = Σ over n,oh,ow of
- * x[n, oh·sh − top + kh·dh, ow·sw − left + kw·dw, ci] · dy[n,oh,ow,co]. The input patches are laid
- * out transposed (im2colᵀ, [KH·KW·CI, N·OH·OW], zeros for padding) so that dW = im2colᵀ · dy is one
- * untransposed XNNPACK product with dy, which the bias gradient's sum then reuses packed.
+ * x[n, oh·sh − top + kh·dh, ow·sw − left + kw·dw, ci] · dy[n,oh,ow,co]. With SIMD: the input
+ * patches (im2col, zeros for padding), then dW += patchesᵀ·dy, no copy of dy. Without: the patches
+ * laid out transposed ([KH·KW·CI, N·OH·OW]) so that dW = patchesᵀ·dy is one untransposed XNNPACK
+ * product with dy on the right, which the bias gradient's sum then finds packed.
  * Large inputs go in slices of whole samples to bound the patch matrix.
  */
 export function conv2DBackpropFilterKernel(native: NativeKernels): WasmKernelFunc {
