@@ -2,16 +2,21 @@
  * Makes TF.js 4.22's WASM backend able to train what the Train panel builds, and fast: registers
  * for 'wasm' the kernel it lacks (Conv2DBackpropFilter) and replaces five it has that are wrong or
  * slow on the training path (MaxPoolGrad, Conv2DBackpropInput, BatchMatMul with a transpose flag,
- * Sum over leading axes, Identity). kernels.ts says what each does and why; every one is checked against the CPU
- * backend in test/unit/webview/shared/tf/wasmTraining/.
+ * Sum over leading axes, Identity). kernels.ts says what each does and why; every one is checked
+ * against the CPU backend in test/unit/webview/shared/tf/wasmTraining/.
  *
- * Call it once after '@tensorflow/tfjs-backend-wasm' is imported (its kernels must be registered,
- * since the replacements wrap them) and before or after tf.setBackend('wasm'). Idempotent.
- */
+ * Use, in the page or worker that trains:
+ *   import '@tensorflow/tfjs-backend-wasm';      // registers the native kernels, which these wrap
+ *   registerWasmTrainingKernels();                // once; idempotent; before or after setBackend
+ *   await tf.setBackend('wasm');
+ *   await wasmTrainingKernelsReady(tf.backend() as WasmBackend);  // SIMD module bound (see simd.ts)
+ * Until the SIMD module is bound (a page's main thread compiles it in the background) the kernels
+ * take their slower fallbacks, which give the same results. */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
 import { trainingKernelConfigs, type NativeKernels } from './kernels';
 
 export { simdAvailable, setSimdDisabled, wasmTrainingKernelsReady } from './simd';
+export type { WasmBackend } from './heap';
 
 /** Marks the kernel functions registered here, so a second call (or a second bundle) sees them. */
 const MARK = Symbol.for('netlens.wasmTrainingKernel');
