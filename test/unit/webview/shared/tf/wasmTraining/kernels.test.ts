@@ -120,8 +120,10 @@ describe('wasm training kernels: each equals the CPU backend', function () {
     for (const k of [1, 2, 3, 5]) {
       for (const s of [1, 2]) {
         for (const pad of ['valid', 'same'] as const) {
-          cases.push({ n: 1, h: 9, w: 7, c: 6, k, s, pad, data: 'negative' });
-          cases.push({ n: 32, h: 7, w: 5, c: 5, k, s, pad, data: 'ties' });
+          for (const data of ['negative', 'ties']) {
+            cases.push({ n: 1, h: 9, w: 7, c: 6, k, s, pad, data });
+            cases.push({ n: 32, h: 7, w: 5, c: 5, k, s, pad, data });
+          }
         }
       }
     }
