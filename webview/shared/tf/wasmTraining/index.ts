@@ -17,6 +17,7 @@ import { trainingKernelConfigs, type NativeKernels } from './kernels';
 
 export { simdAvailable, setSimdDisabled, wasmTrainingKernelsReady } from './simd';
 export type { WasmBackend } from './heap';
+export { registerDilatedConv2DGradient } from './dilatedConvGradient';
 
 /** Marks the kernel functions registered here, so a second call (or a second bundle) sees them. */
 const MARK = Symbol.for('netlens.wasmTrainingKernel');

@@ -12,6 +12,7 @@ import { analyze } from '../../../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../../../src/protocol/train';
 import type { Dataset } from '../../../../../../webview/train/datasets';
 import { buildModel } from '../../../../../../webview/train/model';
+import { registerDilatedConv2DGradient } from '../../../../../../webview/shared/tf/wasmTraining/dilatedConvGradient';
 import { lossModeFor, train } from '../../../../../../webview/train/trainer';
 import { startBackends, values } from './helpers';
 
@@ -94,4 +95,16 @@ describe('wasm training kernels: every example spec trains on WASM as on the CPU
       });
     });
   }
+
+  it('padding-stride.netspec trains, on WASM as on the CPU backend, with the opt-in dilated-convolution gradient', async () => {
+    const restore = registerDilatedConv2DGradient();
+    try {
+      const cpu = await adamLosses('padding-stride.netspec', 'cpu');
+      const wasm = await adamLosses('padding-stride.netspec', 'wasm');
+      assert.ok(Array.isArray(cpu) && Array.isArray(wasm), `both train: cpu ${String(cpu)}, wasm ${String(wasm)}`);
+      wasm.forEach((loss, i) => assert.ok(Math.abs(loss - cpu[i]) < 5e-5, `step ${i + 1}: wasm ${loss} vs cpu ${cpu[i]}`));
+    } finally {
+      restore();
+    }
+  });
 });
