@@ -33,7 +33,7 @@ describe('train: Keras arguments reach the TF.js model the panel builds', functi
         assert.equal(built.model.countParams(), a.totalParams);
         const layers = describeBuilt(built);
         a.layers.forEach((l, i) => assert.equal(layers[i].params, l.params, `${l.name} params`));
-        const nonTrainable = built.model.nonTrainableWeights.reduce((n, w) => n + w.shape.reduce((x, y) => x * (y ?? 1), 1), 0);
+        const nonTrainable = built.model.nonTrainableWeights.reduce((n, w) => n + w.shape.reduce((x: number, y) => x * (y ?? 1), 1), 0);
         assert.equal(nonTrainable, a.nonTrainableParams);
       } finally {
         built.model.dispose();
