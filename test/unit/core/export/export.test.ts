@@ -86,6 +86,11 @@ describe('export: generated code', function () {
       "layers.ReLU(negative_slope=0.1, name='re_lu_2')",
       "layers.Dense(6, activation='leaky_relu', name='dense')",
     ]) assert.ok(r.text.includes(call), `${call} missing`);
+    // Frozen or not, a BatchNormalization without γ and β has no trainable weight: only trainable=False freezes it.
+    const frozen = exportKeras(analyze('layers.Input(shape=(4,))\nlayers.BatchNormalization(center=False, scale=False, trainable=False)\nlayers.BatchNormalization(center=False, scale=False)\n'), { specName: 'f.netspec' });
+    assert.ok(frozen.ok);
+    assert.ok(frozen.text.includes("center=False, scale=False, trainable=False, name='batch_normalization')"), frozen.text);
+    assert.ok(frozen.text.includes("center=False, scale=False, name='batch_normalization_1')"), frozen.text);
   });
 
   it('refuses, naming the line, a layer that Keras code cannot write with the same meaning', () => {
