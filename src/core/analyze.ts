@@ -185,6 +185,7 @@ class Layer implements LayerInfo {
   params = 0;
   trainableParams = 0;
   nonTrainableParams = 0;
+  frozen = false;
   macs = 0;
   activationBytes = 0;
   #explanation: Explanation | undefined = undefined;
@@ -245,6 +246,7 @@ function computeLayer(r: ResolvedStatement, index: number, name: string, input: 
   info.params = params;
   info.nonTrainableParams = r.trainable ? nonTrainable : params;
   info.trainableParams = params - info.nonTrainableParams;
+  info.frozen = !r.trainable;
   info.macs = macs;
   info.activationBytes = bytes;
   info.explainFrom(r.def, r.trainable);

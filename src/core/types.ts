@@ -198,6 +198,12 @@ export interface LayerInfo {
   params: number;
   trainableParams: number;
   nonTrainableParams: number;
+  /**
+   * True when the spec says trainable=False. The counts alone cannot tell: a BatchNormalization
+   * with center=False and scale=False has no trainable parameter either way, yet a frozen one
+   * runs in inference mode in Keras (and so in the exports).
+   */
+  frozen?: boolean;
   /** Multiply-accumulates for one sample. */
   macs: number;
   /** Bytes of this layer's output for one sample, float32. */

@@ -6,7 +6,7 @@
  */
 import type { ActivationSpec, Analysis, InitializerSpec, LayerConfig, LayerInfo } from '../../core/types';
 import {
-  classCount, datasetFor, type ExportableAnalysis, type ExportResult, lossMode, pyFloat, pyString, pyTuple, refusal, specStem, weightLayout,
+  classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, lossMode, pyFloat, pyString, pyTuple, refusal, specStem, weightLayout,
 } from './layout';
 import type { ExportOptions } from './pytorch';
 import { PY_DATASETS } from './pythonData';
@@ -20,10 +20,25 @@ export const KERAS_MODEL_END = '# ---- end of the NetLens model ----';
 /** Activation names Keras 3 accepts as strings with NetLens's meaning. */
 const KERAS_STRINGS = new Set<ActivationSpec['name']>(['relu', 'sigmoid', 'tanh', 'softmax', 'selu', 'gelu', 'silu', 'softplus', 'softsign', 'relu6', 'exponential', 'linear']);
 
-function activationExpr(act: ActivationSpec, helpers: Set<string>): string {
+/**
+ * An activation as a Keras `activation=` value, or undefined (with the reason in `problems`) when
+ * no value NetLens reads back means the same: a capped ReLU or a PReLU with shared axes exist
+ * only as layers (ReLU(max_value=...), PReLU(shared_axes=...)), which layerCall writes instead.
+ */
+function activationExpr(act: ActivationSpec, helpers: Set<string>, problems: string[]): string | undefined {
+  if (act.name === 'relu' && act.maxValue !== undefined) {
+    problems.push(`a ReLU capped at ${act.maxValue} as a layer's activation has no Keras spelling; write it as its own layer, ReLU(max_value=${act.maxValue})`);
+    return undefined;
+  }
+  if (act.name === 'prelu' && (act.sharedAxes ?? []).length > 0) {
+    problems.push(`a PReLU with shared_axes as a layer's activation has no Keras spelling; write it as its own layer, PReLU(shared_axes=[${act.sharedAxes!.join(', ')}])`);
+    return undefined;
+  }
   if (KERAS_STRINGS.has(act.name)) return pyString(act.name);
   switch (act.name) {
     case 'leaky_relu':
+      // Keras 3's 'leaky_relu' string is activations.leaky_relu's 0.2: NetLens reads it back so.
+      if (act.alphaDefault === 'keras-activation') return "'leaky_relu'";
       helpers.add('leaky_relu');
       return `leaky_relu(${pyFloat(act.alpha ?? 0.01)})`;
     case 'elu':
@@ -59,11 +74,11 @@ function initializerExpr(init: InitializerSpec, imports: Set<string>): string | 
 const pad2 = (p: [[number, number], [number, number]]) => `((${p[0][0]}, ${p[0][1]}), (${p[1][0]}, ${p[1][1]}))`;
 
 /** One layer as a Keras call (without the trailing comma). */
-function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>): string {
+function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>, problems: string[]): string {
   const c: LayerConfig = l.config;
   const args: string[] = [];
   const act = (a: ActivationSpec) => {
-    if (a.name !== 'linear') args.push(`activation=${activationExpr(a, helpers)}`);
+    if (a.name !== 'linear') args.push(`activation=${activationExpr(a, helpers, problems)}`);
   };
   const init = (i: InitializerSpec) => {
     const e = initializerExpr(i, imports);
@@ -126,17 +141,38 @@ function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>): st
       break;
     case 'batchnorm':
       callee = 'layers.BatchNormalization';
+      if (c.axis !== -1) args.push(`axis=${c.axis}`);
       args.push(`momentum=${pyFloat(c.momentum)}`, `epsilon=${pyFloat(c.epsilon)}`);
+      if (!c.center) args.push('center=False');
+      if (!c.scale) args.push('scale=False');
       break;
     case 'activation': {
       const a = c.activation;
       switch (l.kerasClass) {
-        case 'ReLU': callee = 'layers.ReLU'; break;
+        case 'ReLU':
+          // keras/src/layers/activations/relu.py: ReLU(max_value, negative_slope); ReLU(6.) is relu6.
+          callee = 'layers.ReLU';
+          if (a.name === 'relu6') args.push('max_value=6.0');
+          else if (a.name === 'relu' && a.maxValue !== undefined) args.push(`max_value=${pyFloat(a.maxValue)}`);
+          else if (a.name === 'leaky_relu') args.push(`negative_slope=${pyFloat(a.alpha ?? 0)}`);
+          else if (a.name !== 'relu') problems.push(`a ReLU layer computing ${a.name} has no Keras spelling`);
+          break;
         case 'Softmax': callee = 'layers.Softmax'; break;
-        case 'PReLU': callee = 'layers.PReLU'; break;
-        case 'LeakyReLU': callee = 'layers.LeakyReLU'; args.push(`negative_slope=${pyFloat(a.alpha ?? 0.01)}`); break;
+        case 'PReLU':
+          callee = 'layers.PReLU';
+          if ((a.sharedAxes ?? []).length > 0) args.push(`shared_axes=[${a.sharedAxes!.join(', ')}]`);
+          break;
+        case 'LeakyReLU':
+          callee = 'layers.LeakyReLU';
+          // A pasted LeakyReLU() stays so (Keras's 0.3, read back as that default); any other slope is written.
+          if (a.alphaDefault !== 'keras-layer') args.push(`negative_slope=${pyFloat(a.alpha ?? 0.01)}`);
+          break;
         case 'ELU': callee = 'layers.ELU'; args.push(`alpha=${pyFloat(a.alpha ?? 1)}`); break;
-        default: callee = 'layers.Activation'; args.push(activationExpr(a, helpers));
+        default: {
+          callee = 'layers.Activation';
+          const e = activationExpr(a, helpers, problems);
+          if (e) args.push(e);
+        }
       }
       break;
     }
@@ -145,7 +181,7 @@ function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>): st
       return `# layer kind ${(unknown as LayerConfig).kind} is not known to the exporter`;
     }
   }
-  if (l.params > 0 && l.trainableParams === 0) args.push('trainable=False');
+  if (isFrozen(l)) args.push('trainable=False');
   args.push(`name=${pyString(l.name)}`);
   return `${callee}(${args.join(', ')})`;
 }
@@ -155,7 +191,7 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   const stem = specStem(options.specName);
   const helpers = new Set<string>();
   const imports = new Set<string>();
-  const modelLines = [layerCall({ config: { kind: 'input', shape: a.input.shape } } as LayerInfo, helpers, imports), ...a.layers.map((l) => layerCall(l, helpers, imports))];
+  const modelLines = [layerCall({ config: { kind: 'input', shape: a.input.shape } } as LayerInfo, helpers, imports, []), ...a.layers.map((l) => layerCall(l, helpers, imports, []))];
   const dataset = datasetFor(a, s);
   const samples = s.samples ?? (dataset === 'mnist' || dataset === 'cifar' ? 0 : dataset === 'shapes' ? 1200 : 600);
   const last = a.layers[a.layers.length - 1].outputShape!;
@@ -235,5 +271,12 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
 export function exportKeras(a: Analysis, options: ExportOptions): ExportResult {
   const refused = refusal(a, options.specName);
   if (refused) return { ok: false, ...refused };
+  // Never a different model: a layer Keras cannot write as it is meant refuses the export.
+  const problems = a.layers.flatMap((l) => {
+    const found: string[] = [];
+    layerCall(l, new Set(), new Set(), found);
+    return found.map((m) => `${options.specName}:${l.line + 1}: ${l.name}: ${m}.`);
+  });
+  if (problems.length > 0) return { ok: false, message: `${options.specName} cannot be written as Keras code that means the same:\n${problems.join('\n')}`, diagnostics: [] };
   return { ok: true, text: script(a as ExportableAnalysis, options), fileName: `${specStem(options.specName)}_keras.py` };
 }

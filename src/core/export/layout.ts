@@ -3,7 +3,7 @@
  * framework-neutral weight layout (Keras's names and shapes), the dataset to train on, and how
  * numbers and names are written in Python.
  */
-import type { Analysis, Diagnostic, LayerInfo, Shape } from '../../core/types';
+import type { ActivationSpec, Analysis, Diagnostic, LayerConfig, LayerInfo, Shape } from '../../core/types';
 import type { ExportDataset, ExportSettings } from './settings';
 
 export type ExportResult =
@@ -40,6 +40,15 @@ export function lossMode(layers: readonly LayerInfo[]): LossMode {
   return 'logits';
 }
 
+/**
+ * Whether the exports freeze a layer (Keras trainable=False: no gradient, and inference mode, so a
+ * BatchNormalization keeps its moving statistics). Only a layer with weights: Keras's Dropout
+ * ignores `trainable`. Without the core's flag, all weights non-trainable means frozen.
+ */
+export function isFrozen(l: LayerInfo): boolean {
+  return l.params > 0 && (l.frozen ?? l.trainableParams === 0);
+}
+
 /** Classes the model predicts: its last axis (one sigmoid unit: 2 classes). */
 export function classCount(a: ExportableAnalysis): number {
   const out = a.layers[a.layers.length - 1].outputShape!;
@@ -69,10 +78,28 @@ export interface WeightEntry {
   weight: 'kernel' | 'bias' | 'alpha' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance';
   /**
    * Keras's shape: conv kernels [kh, kw, in, out], dense kernels [in, out], PReLU alphas the
-   * channels-last shape they act on. Per layer the entries follow Keras's (and TF.js's) weight
+   * channels-last shape they act on with 1 on each shared axis, BatchNorm weights the size of
+   * the normalized axis. Per layer the entries follow Keras's (and TF.js's) weight
    * order, so `layer.getWeights()` fills them one for one.
    */
   shape: number[];
+}
+
+/**
+ * The axis of one sample (0-based, batch axis left out) that a BatchNormalization normalizes per
+ * entry: Keras counts the batch as axis 0, so axis=1 is index 0 and -1 the last (as analyze.ts).
+ */
+export function batchnormAxis(c: Extract<LayerConfig, { kind: 'batchnorm' }>, input: readonly number[]): number {
+  return c.axis < 0 ? input.length + c.axis : c.axis - 1;
+}
+
+/**
+ * Keras's PReLU alpha shape for a tensor of Keras shape `shape`: its sizes, with 1 on each
+ * shared axis (keras/src/layers/activations/prelu.py: param_shape[i - 1] = 1 for i in shared_axes).
+ */
+export function preluShape(act: ActivationSpec, shape: readonly number[]): number[] {
+  const shared = act.sharedAxes ?? [];
+  return shape.map((d, i) => (shared.includes(i + 1) ? 1 : d));
 }
 
 /** Every weight of the model, layer by layer, in Keras's order and layout. */
@@ -87,24 +114,29 @@ export function weightLayout(a: ExportableAnalysis): WeightEntry[] {
       case 'conv2d':
         add(l, 'kernel', [c.kernel[0], c.kernel[1], input[2], c.filters]);
         if (c.useBias) add(l, 'bias', [c.filters]);
-        if (c.activation.name === 'prelu') add(l, 'alpha', output);
+        if (c.activation.name === 'prelu') add(l, 'alpha', preluShape(c.activation, output));
         break;
       case 'dense':
         add(l, 'kernel', [input[input.length - 1], c.units]);
         if (c.useBias) add(l, 'bias', [c.units]);
-        if (c.activation.name === 'prelu') add(l, 'alpha', output);
+        if (c.activation.name === 'prelu') add(l, 'alpha', preluShape(c.activation, output));
         break;
       case 'maxout':
         add(l, 'kernel', [input[input.length - 1], c.units * c.pieces]);
         add(l, 'bias', [c.units * c.pieces]);
         break;
       case 'batchnorm': {
-        const ch = input[input.length - 1];
-        for (const w of ['gamma', 'beta', 'moving_mean', 'moving_variance'] as const) add(l, w, [ch]);
+        // keras/src/layers/normalization/batch_normalization.py build(): gamma only with scale,
+        // beta only with center, then the moving statistics; each as long as the normalized axis.
+        const size = input[batchnormAxis(c, input)];
+        if (c.scale) add(l, 'gamma', [size]);
+        if (c.center) add(l, 'beta', [size]);
+        add(l, 'moving_mean', [size]);
+        add(l, 'moving_variance', [size]);
         break;
       }
       case 'activation':
-        if (c.activation.name === 'prelu') add(l, 'alpha', input);
+        if (c.activation.name === 'prelu') add(l, 'alpha', preluShape(c.activation, input));
         break;
       default:
         break;

@@ -10,7 +10,7 @@
 import { windowAxis } from '../../core/analyze';
 import type { ActivationSpec, Analysis, InitializerSpec, LayerConfig, LayerInfo, Padding } from '../../core/types';
 import {
-  classCount, datasetFor, type ExportableAnalysis, type ExportResult, kerasShape, lossMode, pyFloat, pyString, pyTuple, refusal, specStem,
+  batchnormAxis, classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, kerasShape, lossMode, preluShape, pyFloat, pyString, pyTuple, refusal, specStem,
 } from './layout';
 import { PY_DATASETS } from './pythonData';
 import { PY_TORCH_CORE, PY_TORCH_HELPERS, PY_TORCH_TRAIN } from './pytorchRuntime';
@@ -71,19 +71,28 @@ function activationParts(act: ActivationSpec, shape: number[], built: Built, own
   };
   switch (act.name) {
     case 'linear': return;
-    case 'relu': return add('nn.ReLU()');
+    case 'relu':
+      if (act.maxValue === undefined) return add('nn.ReLU()');
+      built.helpers.push('CappedReLU');
+      return add(`CappedReLU(${pyFloat(act.maxValue)})`, `Keras's ReLU(max_value=${act.maxValue})`);
     case 'sigmoid': return add('nn.Sigmoid()');
     case 'tanh': return add('nn.Tanh()');
     case 'softmax': return add(`nn.Softmax(dim=${image ? 1 : -1})`, image ? 'over the channels, Keras\'s last axis' : undefined);
     case 'leaky_relu': {
+      // `alpha` holds the slope in force; alphaDefault only says whose default it was.
       const alpha = act.alpha ?? 0.01;
-      return add(`nn.LeakyReLU(negative_slope=${pyFloat(alpha)})`, 'the slope written out: Keras\'s LeakyReLU layer defaults to 0.3, PyTorch\'s to 0.01');
+      const whose = act.alphaDefault === 'keras-layer' ? 'Keras\'s LeakyReLU() default'
+        : act.alphaDefault === 'keras-activation' ? 'Keras\'s activation=\'leaky_relu\' default'
+          : act.alphaDefault === 'lecture' ? 'the lecture\'s default' : 'as written';
+      return add(`nn.LeakyReLU(negative_slope=${pyFloat(alpha)})`, `slope ${alpha}, ${whose}: Keras's LeakyReLU layer defaults to 0.3, its 'leaky_relu' activation to 0.2, PyTorch to 0.01`);
     }
     case 'prelu': {
       built.helpers.push('KerasPReLU');
-      const torchShape = image ? [shape[2], shape[0], shape[1]] : shape;
+      const alphas = preluShape(act, shape);
+      const torchShape = image ? [alphas[2], alphas[0], alphas[1]] : alphas;
       built.weights.push({ key: `${owner}/alpha`, target: 'act.alpha', layout: image ? 'hwc' : 'copy' });
-      return add(`KerasPReLU(${pyTuple(torchShape)})`, 'one slope per element, as Keras\'s PReLU');
+      const shared = act.sharedAxes ?? [];
+      return add(`KerasPReLU(${pyTuple(torchShape)})`, shared.length ? `Keras's PReLU(shared_axes=[${shared.join(', ')}]): one slope shared along each of those axes` : 'one slope per element, as Keras\'s PReLU');
     }
     case 'elu': return add(`nn.ELU(alpha=${pyFloat(act.alpha ?? 1)})`);
     case 'selu': return add('nn.SELU()');
@@ -217,19 +226,36 @@ function buildLayer(l: LayerInfo): Built {
       built.parts.push({ name: 'dropout', code: `nn.Dropout(p=${pyFloat(c.rate)})` });
       break;
     case 'batchnorm': {
-      const ch = input[input.length - 1];
-      const args = `${ch}, eps=${pyFloat(c.epsilon)}, momentum=${pyFloat(Number((1 - c.momentum).toPrecision(12)))}`;
+      const at = batchnormAxis(c, input);
+      const size = input[at];
+      const momentum = `momentum=${pyFloat(Number((1 - c.momentum).toPrecision(12)))}`;
+      const eps = `eps=${pyFloat(c.epsilon)}`;
       const why = `Keras momentum ${c.momentum} keeps ${c.momentum} of the old average, PyTorch's momentum is the new share (1 - ${c.momentum}); ε as Keras (${c.epsilon}; PyTorch's default is 1e-5). PyTorch averages the unbiased batch variance, Keras the biased one`;
-      if (image) built.parts.push({ name: 'bn', code: `nn.BatchNorm2d(${args})`, why });
-      else if (input.length === 1) built.parts.push({ name: 'bn', code: `nn.BatchNorm1d(${args})`, why });
-      else {
-        built.helpers.push('LastAxisBatchNorm');
-        built.parts.push({ name: 'bn', code: `LastAxisBatchNorm(${args})`, why });
+      let prefix: string;
+      if (c.center && c.scale && at === input.length - 1) {
+        const args = `${size}, ${eps}, ${momentum}`;
+        if (image) built.parts.push({ name: 'bn', code: `nn.BatchNorm2d(${args})`, why });
+        else if (input.length === 1) built.parts.push({ name: 'bn', code: `nn.BatchNorm1d(${args})`, why });
+        else {
+          built.helpers.push('LastAxisBatchNorm');
+          built.parts.push({ name: 'bn', code: `LastAxisBatchNorm(${args})`, why });
+        }
+        prefix = input.length === 1 || image ? 'bn' : 'bn.bn';
+      } else {
+        // The normalized axis in PyTorch's layout: an image (H, W, C) lives as (N, C, H, W).
+        const dim = image ? [2, 3, 1][at] : at + 1;
+        const what = [at !== input.length - 1 ? `axis=${c.axis}` : '', c.center ? '' : 'center=False (no β)', c.scale ? '' : 'scale=False (no γ)'].filter(Boolean).join(', ');
+        built.helpers.push('KerasBatchNorm');
+        built.parts.push({
+          name: 'bn', code: `KerasBatchNorm(${size}, dim=${dim}, ${eps}, ${momentum}, center=${c.center ? 'True' : 'False'}, scale=${c.scale ? 'True' : 'False'})`,
+          why: `Keras's BatchNormalization(${what}); ${why}`,
+        });
+        prefix = 'bn';
       }
-      const prefix = input.length === 1 || image ? 'bn' : 'bn.bn';
+      // Keras's weight order (layout.ts weightLayout): gamma, beta, moving mean, moving variance.
+      if (c.scale) built.weights.push({ key: `${l.name}/gamma`, target: `${prefix}.weight`, layout: 'copy' });
+      if (c.center) built.weights.push({ key: `${l.name}/beta`, target: `${prefix}.bias`, layout: 'copy' });
       built.weights.push(
-        { key: `${l.name}/gamma`, target: `${prefix}.weight`, layout: 'copy' },
-        { key: `${l.name}/beta`, target: `${prefix}.bias`, layout: 'copy' },
         { key: `${l.name}/moving_mean`, target: `${prefix}.running_mean`, layout: 'copy' },
         { key: `${l.name}/moving_variance`, target: `${prefix}.running_var`, layout: 'copy' },
       );
@@ -259,7 +285,7 @@ function moduleKeys(layers: readonly LayerInfo[]): string[] {
 }
 
 function describeLayer(l: LayerInfo): string {
-  const frozen = l.params > 0 && l.trainableParams === 0 ? ', frozen (trainable=False)' : '';
+  const frozen = isFrozen(l) ? ', frozen (trainable=False)' : '';
   return `# ${l.name} (${l.kerasClass}): ${kerasShape(l.outputShape!)}, ${l.params.toLocaleString('en-US')} params${frozen}`;
 }
 
@@ -345,7 +371,7 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
     out(`        self.layers[${pyString(keys[i])}] = nn.Sequential(OrderedDict([`);
     for (const p of b.parts) out(`            (${pyString(p.name)}, ${p.code}),${p.why ? `  # ${p.why}` : ''}`);
     out('        ]))');
-    if (l.params > 0 && l.trainableParams === 0) out(`        self.layers[${pyString(keys[i])}].requires_grad_(False)`);
+    if (isFrozen(l)) out(`        self.layers[${pyString(keys[i])}].requires_grad_(False)`);
   });
   out('        self.reset_parameters()');
   out('');
@@ -361,7 +387,7 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   });
   if (!anyInit) out('        pass');
   out('');
-  const frozen = a.layers.map((l, i) => (l.params > 0 && l.trainableParams === 0 ? keys[i] : undefined)).filter((k): k is string => k !== undefined);
+  const frozen = a.layers.map((l, i) => (isFrozen(l) ? keys[i] : undefined)).filter((k): k is string => k !== undefined);
   if (frozen.length > 0) {
     out('    def train(self, mode=True):');
     out('        """Keras runs a layer with trainable=False in inference mode (a frozen BatchNormalization keeps');

@@ -59,7 +59,8 @@ class Maxout(nn.Module):
 `,
   KerasPReLU: String.raw`
 class KerasPReLU(nn.Module):
-    """Keras's PReLU (shared_axes=None): one learned slope per element, starting at 0.
+    """Keras's PReLU: learned slopes starting at 0, one per element except along Keras's
+    shared_axes, where shape holds 1 and one slope serves the whole axis (broadcast).
     nn.PReLU learns one slope in all, or one per channel."""
 
     def __init__(self, shape):
@@ -82,6 +83,42 @@ class Exp(nn.Module):
 
     def forward(self, x):
         return torch.exp(x)
+`,
+  CappedReLU: String.raw`
+class CappedReLU(nn.Module):
+    """Keras's ReLU(max_value=m): min(max(0, x), m); nn.ReLU6 has the cap 6 only."""
+
+    def __init__(self, max_value):
+        super().__init__()
+        self.max_value = max_value
+
+    def forward(self, x):
+        return torch.clamp(x, 0.0, self.max_value)
+
+    def extra_repr(self):
+        return f'max_value={self.max_value}'
+`,
+  KerasBatchNorm: String.raw`
+class KerasBatchNorm(nn.Module):
+    """Keras's BatchNormalization with any axis, center and scale: statistics per entry of dim
+    (in PyTorch's layout) over every other axis; no β without center, no γ without scale.
+    nn.BatchNorm*d always normalizes dimension 1 and learns both β and γ."""
+
+    def __init__(self, features, dim, eps, momentum, center=True, scale=True):
+        super().__init__()
+        self.dim, self.eps, self.momentum = dim, eps, momentum
+        self.weight = nn.Parameter(torch.ones(features)) if scale else None  # Keras's gamma
+        self.bias = nn.Parameter(torch.zeros(features)) if center else None  # Keras's beta
+        self.register_buffer('running_mean', torch.zeros(features))
+        self.register_buffer('running_var', torch.ones(features))
+
+    def forward(self, x):
+        y = F.batch_norm(x.movedim(self.dim, 1), self.running_mean, self.running_var, self.weight, self.bias,
+                         self.training, self.momentum, self.eps)
+        return y.movedim(1, self.dim)
+
+    def extra_repr(self):
+        return f'{self.running_mean.numel()}, dim={self.dim}, eps={self.eps}, momentum={self.momentum}, center={self.bias is not None}, scale={self.weight is not None}'
 `,
   LastAxisBatchNorm: String.raw`
 class LastAxisBatchNorm(nn.Module):

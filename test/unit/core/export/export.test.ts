@@ -53,7 +53,7 @@ describe('export: generated code', function () {
     assert.equal(empty.ok, false);
   });
 
-  it('writes Keras model lines that NetLens reads back to exactly the same summary and layers (every example, two tricky specs)', () => {
+  it('writes Keras model lines that NetLens reads back to exactly the same summary and layers (every example, the tricky specs)', () => {
     for (const [file, text] of [...examples.map((f) => [f, read(f)]), ...Object.entries(TRICKY_SPECS)]) {
       const a = analyze(text);
       if (a.hasErrors) continue;
@@ -66,8 +66,41 @@ describe('export: generated code', function () {
       const b = analyze(pasted);
       assert.equal(b.hasErrors, false, `${file}: ${JSON.stringify(b.diagnostics)}`);
       assert.equal(formatSummary(b), formatSummary(a), file);
-      assert.deepEqual(b.layers.map((l) => l.config), a.layers.map((l) => l.config), `${file}: configs`);
+      // The slope in force (alpha) must come back; only the lecture's-default marker cannot, since
+      // Keras code has no spelling whose default is 0.01 and the exporter writes the slope out.
+      const lectureDefaultDropped = (c: unknown) => JSON.parse(JSON.stringify(c), (k, v: unknown) => (k === 'alphaDefault' && v === 'lecture' ? undefined : v)) as unknown;
+      assert.deepEqual(b.layers.map((l) => l.config), a.layers.map((l) => lectureDefaultDropped(l.config)), `${file}: configs`);
     }
+  });
+
+  it('writes Keras\'s BatchNormalization axis/center/scale, PReLU shared_axes, ReLU max_value and the LeakyReLU defaults as Keras calls', () => {
+    const r = exportKeras(analyze(TRICKY_SPECS['tricky-keras-image.netspec']), { specName: 'k.netspec' });
+    assert.ok(r.ok);
+    for (const call of [
+      "layers.BatchNormalization(axis=1, momentum=0.99, epsilon=0.001, center=False, name='batch_normalization')",
+      "layers.BatchNormalization(momentum=0.99, epsilon=0.001, center=False, scale=False, name='batch_normalization_2')",
+      "layers.PReLU(shared_axes=[1, 2], name='p_re_lu')",
+      "layers.ReLU(max_value=3.5, name='re_lu')",
+      "layers.ReLU(max_value=6.0, name='re_lu_1')",
+      "layers.LeakyReLU(name='leaky_re_lu')",
+      "layers.ReLU(negative_slope=0.1, name='re_lu_2')",
+      "layers.Dense(6, activation='leaky_relu', name='dense')",
+    ]) assert.ok(r.text.includes(call), `${call} missing`);
+    // Frozen or not, a BatchNormalization without γ and β has no trainable weight: only trainable=False freezes it.
+    const frozen = exportKeras(analyze('layers.Input(shape=(4,))\nlayers.BatchNormalization(center=False, scale=False, trainable=False)\nlayers.BatchNormalization(center=False, scale=False)\n'), { specName: 'f.netspec' });
+    assert.ok(frozen.ok);
+    assert.ok(frozen.text.includes("center=False, scale=False, trainable=False, name='batch_normalization')"), frozen.text);
+    assert.ok(frozen.text.includes("center=False, scale=False, name='batch_normalization_1')"), frozen.text);
+  });
+
+  it('refuses, naming the line, a layer that Keras code cannot write with the same meaning', () => {
+    const a = analyze('input 4\ndense 3\nrelu\n');
+    const relu = a.layers[1];
+    // A capped ReLU as an owner's activation: the parser never makes one, but the exporter must not drop the cap.
+    const capped = { ...a, layers: [a.layers[0], { ...a.layers[0], line: 1, config: { ...a.layers[0].config, activation: { name: 'relu' as const, maxValue: 2 } } } as typeof relu] };
+    const r = exportKeras(capped, { specName: 'capped.netspec' });
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.message, /capped\.netspec:2: dense: a ReLU capped at 2 .*ReLU\(max_value=2\)/);
   });
 
   it('carries the given training settings into the scripts', () => {

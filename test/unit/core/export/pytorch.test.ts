@@ -63,7 +63,7 @@ describe('export: PyTorch scripts run by PyTorch 1.13', function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('exports every example (and two tricky specs) without errors, and each one\'s layers have the core\'s shapes and parameter counts', () => {
+  it('exports every example (and the tricky specs) without errors, and each one\'s layers have the core\'s shapes and parameter counts', () => {
     assert.ok(scripts.size >= 11, `only ${scripts.size} specs exported`);
     const measured = JSON.parse(runPython([runner, 'summaries', ...[...scripts.values()].map((s) => s.path)])) as Record<string, Row[]>;
     for (const [file, { path, analysis }] of scripts) {

@@ -1,6 +1,9 @@
 /**
  * Specs where Keras and PyTorch differ beyond the examples: asymmetric 'same' pools, explicit P
- * on a pool, PReLU and maxout on images, frozen layers, activations with parameters, rank-2 tensors.
+ * on a pool, PReLU and maxout on images, frozen layers, activations with parameters, rank-2 tensors,
+ * and Keras's arguments pasted as Keras calls: BatchNormalization's axis, center and scale, PReLU's
+ * shared_axes, ReLU's max_value (6 is relu6) and negative_slope, LeakyReLU's and 'leaky_relu''s
+ * own defaults.
  */
 export const TRICKY_SPECS: Record<string, string> = {
   'tricky-image.netspec': `input 13x12x2
@@ -23,4 +26,40 @@ batchnorm momentum=0.9 epsilon=0.01
 dense 4 activation=gelu
 flatten
 dense 3 activation=exponential`,
+  'tricky-keras-image.netspec': `layers.Input(shape=(9, 8, 3))
+layers.Conv2D(4, 3, padding="same")
+layers.BatchNormalization(axis=1, center=False)
+layers.BatchNormalization(axis=2, scale=False, momentum=0.9)
+layers.BatchNormalization(center=False, scale=False)
+layers.BatchNormalization(axis=-3)
+layers.PReLU(shared_axes=[1, 2])
+layers.ReLU(max_value=3.5)
+layers.ReLU(6.)
+layers.LeakyReLU()
+layers.ReLU(negative_slope=0.1)
+layers.MaxPooling2D()
+layers.PReLU(shared_axes=[1])
+layers.PReLU(shared_axes=[3])
+layers.Flatten()
+layers.Dense(6, activation="leaky_relu")
+layers.BatchNormalization(center=False)
+layers.ReLU(max_value=0.5)
+layers.Dense(5, activation="softmax")`,
+  'tricky-keras-sequence.netspec': `layers.Input(shape=(6, 5))
+layers.Dense(7)
+layers.BatchNormalization(axis=1, scale=False)
+layers.BatchNormalization(axis=-1, center=False)
+layers.PReLU(shared_axes=[2])
+layers.LeakyReLU(negative_slope=0.25)
+layers.Flatten()
+layers.Dense(3, activation="softmax")`,
+  'tricky-native-args.netspec': `input 7x6x2
+conv2d 3 3
+batchnorm axis=2 center=false
+prelu shared_axes=[1, 2]
+leaky_relu
+activation leaky_relu
+flatten
+dense 4 activation=leaky_relu
+dense 3 activation=softmax`,
 };
