@@ -60,7 +60,64 @@ export class Exponential extends tf.layers.Layer {
     return tf.tidy(() => tf.exp(Array.isArray(inputs) ? inputs[0] : inputs));
   }
 }
+/**
+ * Batch normalization over the last axis without β (`center=False`) or γ (`scale=False`), as Keras
+ * builds it. TF.js 4.22's own layer reads γ and β unconditionally while training
+ * (tfjs-layers normalization.ts, normalizeBatchInTraining), so it cannot train that form. Weights
+ * in Keras's order: gamma (with scale), beta (with center), moving_mean, moving_variance.
+ */
+export class PartialBatchNorm extends tf.layers.Layer {
+  static className = 'NetLensPartialBatchNorm';
+  readonly momentum: number;
+  readonly epsilon: number;
+  readonly center: boolean;
+  readonly scale: boolean;
+  private gamma?: tf.LayerVariable;
+  private beta?: tf.LayerVariable;
+  private movingMean!: tf.LayerVariable;
+  private movingVariance!: tf.LayerVariable;
+  constructor(config: { momentum: number; epsilon: number; center: boolean; scale: boolean; name?: string }) {
+    super({ name: config.name });
+    this.momentum = config.momentum;
+    this.epsilon = config.epsilon;
+    this.center = config.center;
+    this.scale = config.scale;
+  }
+  build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const channels = [shape[shape.length - 1] as number];
+    if (this.scale) this.gamma = this.addWeight('gamma', channels, 'float32', tf.initializers.ones());
+    if (this.center) this.beta = this.addWeight('beta', channels, 'float32', tf.initializers.zeros());
+    this.movingMean = this.addWeight('moving_mean', channels, 'float32', tf.initializers.zeros(), undefined, false);
+    this.movingVariance = this.addWeight('moving_variance', channels, 'float32', tf.initializers.ones(), undefined, false);
+    this.built = true;
+  }
+  computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    return inputShape;
+  }
+  call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      // Constants stand in for the missing weight: TF.js's gradient tape fails on an absent input.
+      const channels = [x.shape[x.rank - 1]];
+      const gamma = this.gamma?.read() ?? tf.ones(channels);
+      const beta = this.beta?.read() ?? tf.zeros(channels);
+      if (!kwargs.training) return tf.batchNorm(x, this.movingMean.read(), this.movingVariance.read(), beta, gamma, this.epsilon);
+      const { mean, variance } = tf.moments(x, [...Array(x.rank - 1).keys()]);
+      // Keras: moving = moving·momentum + batch·(1 − momentum), with the batch's (biased) variance.
+      for (const [moving, batch] of [[this.movingMean, mean], [this.movingVariance, variance]] as const) {
+        moving.write(tf.add(tf.mul(moving.read(), this.momentum), tf.mul(batch, 1 - this.momentum)));
+      }
+      return tf.batchNorm(x, mean, variance, beta, gamma, this.epsilon);
+    });
+  }
+  getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), momentum: this.momentum, epsilon: this.epsilon, center: this.center, scale: this.scale };
+  }
+}
+
 tf.serialization.registerClass(Maxout);
+tf.serialization.registerClass(PartialBatchNorm);
 tf.serialization.registerClass(Exponential);
 
 export interface BuiltModel {
@@ -87,6 +144,7 @@ function instantiate(p: PlannedLayer, name: string, seed: number | undefined): t
     case 'maxout': return new Maxout({ units: p.units, pieces: p.pieces, name });
     case 'dropout': return tf.layers.dropout({ rate: p.rate, name, seed });
     case 'batchNormalization':
+      if (!p.center || !p.scale) return new PartialBatchNorm({ momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale, name });
       return tf.layers.batchNormalization({ momentum: p.momentum, epsilon: p.epsilon, axis: p.axis, center: p.center, scale: p.scale, name });
     case 'activation': return tf.layers.activation({ activation: p.activation, name });
     case 'leakyReLU': return tf.layers.leakyReLU({ alpha: p.alpha, name });
@@ -94,6 +152,7 @@ function instantiate(p: PlannedLayer, name: string, seed: number | undefined): t
     case 'reLU': return tf.layers.reLU({ maxValue: p.maxValue, name });
     case 'elu': return tf.layers.elu({ alpha: p.alpha, name });
     case 'exponential': return new Exponential({ name });
+    case 'permute': return tf.layers.permute({ dims: p.dims, name });
   }
 }
 
@@ -111,12 +170,27 @@ export function buildModel(inputShape: number[], layers: readonly TrainLayer[], 
   const groups: tf.layers.Layer[][] = layers.map(() => []);
   // Seeds differ per layer but the sequence is fixed by `seed`: the same model every build.
   let layerSeed = seed;
-  for (const p of plan) {
+  const add = (p: PlannedLayer) => {
     const k = groups[p.owner].length;
     const layer = instantiate(p, `${layers[p.owner].name}${k ? `_part${k}` : ''}_m${build}`, layerSeed);
     if (layerSeed !== undefined) layerSeed += 1;
     model.add(layer);
     groups[p.owner].push(layer);
+  };
+  for (const p of plan) {
+    const rank = model.outputs[0].shape.length;
+    const axis = p.op === 'batchNormalization' ? (p.axis < 0 ? rank + p.axis : p.axis) : rank - 1;
+    if (axis === rank - 1) {
+      add(p);
+      continue;
+    }
+    // TF.js 4.22's batch-normalization kernels take the statistics along the last axis whatever
+    // `axis` says (rows get mixed for axis=1 on H×W×C): move the axis last, normalize, move it back.
+    const toLast = [...Array(rank - 1).keys()].map((i) => i + 1).filter((d) => d !== axis).concat(axis);
+    const back = toLast.map((_, i) => toLast.indexOf(i + 1) + 1);
+    add({ op: 'permute', owner: p.owner, dims: toLast });
+    add({ ...p, axis: -1 } as PlannedLayer);
+    add({ op: 'permute', owner: p.owner, dims: back });
   }
   return { model, groups };
 }

@@ -29,7 +29,9 @@ export type PlannedLayer =
   /** ReLU capped at a value other than 6 (Keras ReLU(max_value=...); 6 is the relu6 string). */
   | { op: 'reLU'; owner: number; maxValue: number }
   | { op: 'elu'; owner: number; alpha: number }
-  | { op: 'exponential'; owner: number };
+  | { op: 'exponential'; owner: number }
+  /** Axis order change (1-based, batch excluded); the model builder wraps a non-last-axis batchnorm in two. */
+  | { op: 'permute'; owner: number; dims: number[] };
 
 /** Activation identifiers TF.js layers accept in their `activation` option. */
 export type TfActivation =

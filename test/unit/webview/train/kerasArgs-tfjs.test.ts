@@ -61,4 +61,40 @@ describe('train: Keras arguments reach the TF.js model the panel builds', functi
       built.model.dispose();
     }
   });
+
+  it('BatchNormalization(axis=1) normalizes each row over the batch, columns and channels, as Keras does', () => {
+    const a = analyze('input 5x4x3\nBatchNormalization(axis=1, center=False, scale=False)');
+    assert.equal(a.hasErrors, false, JSON.stringify(a.diagnostics));
+    const built = buildModel(a.input!.shape, trainSpecFromAnalysis('untitled:x', 'x.netspec', a).layers, 1);
+    try {
+      const x = tf.randomNormal([6, 5, 4, 3], 2, 3, 'float32', 7);
+      const y = built.model.apply(x, { training: true }) as tf.Tensor;
+      // Keras: statistics over every axis but 1 (the rows), then (x − mean)/sqrt(var + ε).
+      const { mean, variance } = tf.moments(x, [0, 2, 3], true);
+      const expected = x.sub(mean).div(variance.add(0.001).sqrt());
+      assert.ok(tf.max(tf.abs(y.sub(expected))).dataSync()[0] < 1e-4, 'per-row normalization');
+      tf.dispose([x, y, mean, variance, expected]);
+    } finally {
+      built.model.dispose();
+    }
+  });
+
+  it('BatchNormalization(center=False) trains: its moving statistics follow Keras, and γ gets a gradient', () => {
+    const a = analyze('input 4\nBatchNormalization(center=False, momentum=0.9)\ndense 1');
+    const built = buildModel(a.input!.shape, trainSpecFromAnalysis('untitled:x', 'x.netspec', a).layers, 1);
+    try {
+      const x = tf.randomNormal([16, 4], 1, 2, 'float32', 3);
+      const batchMean = tf.mean(x, 0).dataSync();
+      const trainable = built.model.trainableWeights.map((w) => w.read() as tf.Variable);
+      const { grads } = tf.variableGrads(() => tf.mean(tf.square(built.model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar, trainable);
+      const [gamma, movingMean] = built.groups[0][0].getWeights().map((w) => w.dataSync());
+      assert.equal(built.groups[0][0].getWeights().length, 3, 'gamma, moving_mean, moving_variance: no beta');
+      assert.deepEqual([...gamma], [1, 1, 1, 1]);
+      movingMean.forEach((m, i) => assert.ok(Math.abs(m - 0.1 * batchMean[i]) < 1e-5, `moving mean ${i}: 0.9·0 + 0.1·${batchMean[i]}`));
+      assert.ok(Object.keys(grads).some((k) => /gamma/.test(k)), `a gradient for γ: ${Object.keys(grads)}`);
+      tf.dispose([x, ...Object.values(grads)]);
+    } finally {
+      built.model.dispose();
+    }
+  });
 });

@@ -34,7 +34,7 @@ describe('model plan (LayerConfig -> tf.layers)', () => {
   it('puts leaky_relu, prelu, elu and exponential in layers of their own, honouring alpha', () => {
     assert.deepEqual(splitActivation({ name: 'leaky_relu', alpha: 0.2 }, 3), { inline: 'linear', after: { op: 'leakyReLU', owner: 3, alpha: 0.2 } });
     assert.deepEqual(splitActivation({ name: 'elu' }, 0).after, { op: 'elu', owner: 0, alpha: 1 });
-    assert.deepEqual(splitActivation({ name: 'prelu' }, 0).after, { op: 'prelu', owner: 0 });
+    assert.deepEqual(splitActivation({ name: 'prelu' }, 0).after, { op: 'prelu', owner: 0, sharedAxes: [] });
     assert.deepEqual(splitActivation({ name: 'exponential' }, 0).after, { op: 'exponential', owner: 0 });
     assert.deepEqual(splitActivation({ name: 'silu' }, 0), { inline: 'swish' });
     assert.deepEqual(splitActivation({ name: 'hard_sigmoid' }, 0), { inline: 'hardSigmoid' });
