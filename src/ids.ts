@@ -11,6 +11,14 @@ export const COMMANDS = {
   train: 'netlens.train',
   exploreActivations: 'netlens.exploreActivations',
   exploreInit: 'netlens.exploreInit',
+  exportModel: 'netlens.exportModel',
+  getStarted: 'netlens.getStarted',
+  openLectureModel: 'netlens.openLectureModel',
+  openMistakesExercise: 'netlens.openMistakesExercise',
+  /** Runs after a NetLens quick fix's edit: completes the walkthrough's quick-fix step. */
+  walkthroughQuickFixApplied: 'netlens.walkthrough.quickFixApplied',
+  pythonShowSummary: 'netlens.python.showSummary',
+  pythonTrain: 'netlens.python.train',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -26,6 +34,9 @@ export type ViewType = (typeof VIEW_TYPES)[keyof typeof VIEW_TYPES];
 
 /** The language of `.netspec` files. */
 export const LANGUAGE_ID = 'netspec';
+
+/** VS Code's language id for Python files and notebook cells (read by src/features/python/). */
+export const PYTHON_LANGUAGE_ID = 'python';
 
 /** The file extension of that language (package.json `contributes.languages[].extensions`). */
 export const SPEC_EXTENSION = '.netspec';

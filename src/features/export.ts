@@ -7,8 +7,9 @@
 import * as vscode from 'vscode';
 import { exportModel, type ExportSettings, type ExportTarget } from '../core/export';
 import { type FeatureDeps, isSpec } from './documents';
+import { COMMANDS } from '../ids';
 
-export const EXPORT_MODEL_COMMAND = 'netlens.exportModel';
+export const EXPORT_MODEL_COMMAND = COMMANDS.exportModel;
 
 /** The second command argument: what to export, and optionally the Train panel's settings. */
 export interface ExportRequest {

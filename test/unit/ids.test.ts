@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { COMMANDS, LANGUAGE_ID, SETTINGS, SPEC_EXTENSION, VIEW_TYPES } from '../../src/ids';
+import { COMMANDS, LANGUAGE_ID, PYTHON_LANGUAGE_ID, SETTINGS, SPEC_EXTENSION, VIEW_TYPES } from '../../src/ids';
 import { codeLensData } from '../../src/features/pure/status';
 import { analyze } from '../../src/core';
 import { WEBVIEW_APPS } from '../../src/webview-host/html';
@@ -25,12 +25,12 @@ describe('ids', () => {
     assert.deepEqual(sorted(contributed), sorted(Object.values(COMMANDS)));
   });
 
-  it('every menu entry names a command of COMMANDS, shown for the netspec language', () => {
+  it('every menu entry names a command of COMMANDS, shown for the netspec or the Python language (or hidden)', () => {
     const known = new Set<string>(Object.values(COMMANDS));
     for (const [menu, entries] of Object.entries(pkg.contributes.menus as Record<string, { command: string; when?: string }[]>)) {
       for (const e of entries) {
         assert.ok(known.has(e.command), `${menu}: ${e.command}`);
-        if (e.when) assert.match(e.when, new RegExp(`editorLangId == ${LANGUAGE_ID}\\b`), `${menu}: ${e.when}`);
+        if (e.when) assert.match(e.when, new RegExp(`^(editorLangId == (${LANGUAGE_ID}|${PYTHON_LANGUAGE_ID})\\b|false$)`), `${menu}: ${e.when}`);
       }
     }
   });

@@ -3,6 +3,7 @@
  * follow the lecture, and each completes only when the student really did the thing. The ids here
  * are the ones package.json names; test/unit/features/walkthrough.test.ts holds the two together.
  */
+import { COMMANDS } from '../../ids';
 
 /** `publisher.name#id`, as `workbench.action.openWalkthrough` wants it. */
 export const WALKTHROUGH_ID = 'netlens.netlens#netlens.lecture6';
@@ -17,10 +18,10 @@ export const WALKTHROUGH_CONTEXT = {
 
 /** Commands the walkthrough's buttons run; `quickFixApplied` runs after a NetLens quick fix. */
 export const WALKTHROUGH_COMMANDS = {
-  getStarted: 'netlens.getStarted',
-  openLectureModel: 'netlens.openLectureModel',
-  openMistakes: 'netlens.openMistakesExercise',
-  quickFixApplied: 'netlens.walkthrough.quickFixApplied',
+  getStarted: COMMANDS.getStarted,
+  openLectureModel: COMMANDS.openLectureModel,
+  openMistakes: COMMANDS.openMistakesExercise,
+  quickFixApplied: COMMANDS.walkthroughQuickFixApplied,
 } as const;
 
 /** The lecture's model as `examples/lecture6-cifar.netspec` writes it (a unit test compares them). */

@@ -10,11 +10,12 @@ import * as vscode from 'vscode';
 import { analyzePython, importsFramework, type PythonAnalysis } from '../../core/python';
 import { pythonCodeLenses, pythonHoverAt, pythonInlayHints, pythonQuickFixes, pythonSummaryDocument, trainSpecText } from '../pure/python';
 import { rangeOn, setting } from '../documents';
+import { COMMANDS } from '../../ids';
 
 export const PYTHON_SELECTOR: vscode.DocumentSelector = { language: 'python' };
-export const PYTHON_SUMMARY_COMMAND = 'netlens.python.showSummary';
+export const PYTHON_SUMMARY_COMMAND = COMMANDS.pythonShowSummary;
 export const PYTHON_SUMMARY_SCHEME = 'netlens-python-summary';
-export const PYTHON_TRAIN_COMMAND = 'netlens.python.train';
+export const PYTHON_TRAIN_COMMAND = COMMANDS.pythonTrain;
 const DIAGNOSTIC_SOURCE = 'netlens';
 const EMPTY: PythonAnalysis = { imports: false, models: [], diagnostics: [] };
 
@@ -234,7 +235,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       }
       const spec = await vscode.workspace.openTextDocument({ language: 'netspec', content });
       await vscode.window.showTextDocument(spec, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
-      await vscode.commands.executeCommand('netlens.train', spec.uri);
+      await vscode.commands.executeCommand(COMMANDS.train, spec.uri);
     }),
   );
 
