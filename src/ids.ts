@@ -11,6 +11,7 @@ export const COMMANDS = {
   train: 'netlens.train',
   exploreActivations: 'netlens.exploreActivations',
   exploreInit: 'netlens.exploreInit',
+  exportModel: 'netlens.exportModel',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

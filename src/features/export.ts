@@ -6,9 +6,10 @@
  */
 import * as vscode from 'vscode';
 import { exportModel, type ExportSettings, type ExportTarget } from '../core/export';
+import { COMMANDS } from '../ids';
 import { type FeatureDeps, isSpec } from './documents';
 
-export const EXPORT_MODEL_COMMAND = 'netlens.exportModel';
+export const EXPORT_MODEL_COMMAND = COMMANDS.exportModel;
 
 /** The second command argument: what to export, and optionally the Train panel's settings. */
 export interface ExportRequest {

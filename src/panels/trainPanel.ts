@@ -6,7 +6,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze } from '../core';
-import { EXPORT_MODEL_COMMAND, type ExportRequest } from '../features/export';
 import { COMMANDS, LANGUAGE_ID, SETTINGS } from '../ids';
 import { isSpecDocumentUri } from '../protocol/specUri';
 import {
@@ -169,8 +168,9 @@ class TrainPanel {
       }
       npz = packed.bytes;
     }
-    const request: ExportRequest = { target: m.target, framework: m.framework, settings: m.settings };
-    const opened = await vscode.commands.executeCommand<vscode.Uri | undefined>(EXPORT_MODEL_COMMAND, docUri, request);
+    // The command's second argument (src/features/export.ts ExportRequest).
+    const request = { target: m.target, framework: m.framework, settings: m.settings };
+    const opened = await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.exportModel, docUri, request);
     // Undefined: the command refused the spec and said why.
     if (!opened || !npz) return;
     const fileName = weightsFileName(specName);

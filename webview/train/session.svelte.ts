@@ -521,13 +521,17 @@ export class TrainSession {
       this.message = { level: 'error', text: `${problem} Fix it to export the settings.` };
       return;
     }
-    const settings = exportSettings(this.form, this.trainSettings());
+    const request = { type: 'export' as const, target, ...(framework ? { framework } : {}), settings: exportSettings(this.form, this.trainSettings()) };
     if (!withWeights) {
-      this.post({ type: 'export', target, framework, settings });
+      this.post(request);
       return;
     }
     if (!this.spec || !this.built || !this.weightsTrained || this.running) {
       this.message = { level: 'warn', text: 'There are no trained weights to export yet: train the model (Start), then export.' };
+      return;
+    }
+    if (this.pendingSpec) {
+      this.message = { level: 'warn', text: 'The spec was saved after this model was built, so its weights belong to the older spec. Rebuild, train again, then export the weights.' };
       return;
     }
     const weights = await trainedWeights(this.spec, this.built.groups);
@@ -535,7 +539,7 @@ export class TrainSession {
       this.message = { level: 'error', text: `The weights cannot be exported: ${weights.message}` };
       return;
     }
-    this.post({ type: 'export', target, framework, settings, weights: weights.weights });
+    this.post({ ...request, weights: weights.weights });
   }
 
   requestSpec(): void {
