@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { exportModel, type ExportSettings, type ExportTarget } from '../core/export';
-import { type FeatureDeps, isSpec } from './documents';
 import { COMMANDS } from '../ids';
+import { type FeatureDeps, isSpec } from './documents';
 
 export const EXPORT_MODEL_COMMAND = COMMANDS.exportModel;
 

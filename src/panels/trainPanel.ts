@@ -10,11 +10,12 @@ import { COMMANDS, LANGUAGE_ID, SETTINGS } from '../ids';
 import { isSpecDocumentUri } from '../protocol/specUri';
 import {
   parseTrainToHost, TRAIN_VIEW_TYPE, trainSpecFromAnalysis,
-  type HostToTrain, type SpecMessage, type TrainToHost,
+  type ExportMessage, type HostToTrain, type SpecMessage, type TrainToHost,
 } from '../protocol/train';
 import { backendPreference, registerSerializer, webviewOptions } from '../webview-host/panel';
 import { WebviewPanelHost } from '../webview-host/panelHost';
 import { readCifarFolder } from './trainCifar';
+import { trainedWeightsNpz, weightsFileName } from './trainExport';
 
 let output: vscode.LogOutputChannel | undefined;
 function log(): vscode.LogOutputChannel {
@@ -132,7 +133,62 @@ class TrainPanel {
       case 'log':
         this.host[m.level](m.text);
         return;
+      case 'export':
+        await this.exportModel(m);
+        return;
     }
+  }
+
+  /**
+   * The panel's Export button: NetLens: Export Model… on the panel's spec with its settings
+   * (the command opens the script), then, with weights, a save dialog for the `.npz`. The
+   * weights are checked against the spec before anything opens, so a stale model fails first.
+   */
+  private async exportModel(m: ExportMessage): Promise<void> {
+    const docUri = this.docUri;
+    if (!docUri) {
+      void vscode.window.showInformationMessage('NetLens: open a .netspec file to export its model.');
+      return;
+    }
+    const specName = path.basename(docUri.path);
+    let npz: Uint8Array | undefined;
+    if (m.weights) {
+      let text: string;
+      try {
+        text = (await vscode.workspace.openTextDocument(docUri)).getText();
+      } catch (err) {
+        void vscode.window.showErrorMessage(`NetLens: cannot read ${specName} to export it: ${String(err)}`);
+        return;
+      }
+      const packed = trainedWeightsNpz(analyze(text), specName, m.weights);
+      if (!packed.ok) {
+        this.host.warn(`export: ${packed.message}`);
+        void vscode.window.showErrorMessage(`NetLens: ${packed.message}`);
+        return;
+      }
+      npz = packed.bytes;
+    }
+    // The command's second argument (src/features/export.ts ExportRequest).
+    const request = { target: m.target, framework: m.framework, settings: m.settings };
+    const opened = await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.exportModel, docUri, request);
+    // Undefined: the command refused the spec and said why.
+    if (!opened || !npz) return;
+    const fileName = weightsFileName(specName);
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: docUri.scheme === 'file' ? vscode.Uri.joinPath(docUri, '..', fileName) : undefined,
+      filters: { 'NumPy weights': ['npz'] },
+      saveLabel: 'Save weights',
+      title: `Trained weights of ${specName} (Keras names and layout; the script loads them with --weights)`,
+    });
+    if (!target) return;
+    try {
+      await vscode.workspace.fs.writeFile(target, npz);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`NetLens: cannot write ${path.basename(target.path)}: ${String(err)}`);
+      return;
+    }
+    this.host.info(`export: ${npz.length} bytes of weights written to ${target.toString()}`);
+    void vscode.window.showInformationMessage(`NetLens: weights saved to ${path.basename(target.path)}. Load them with --weights ${path.basename(target.path)}.`);
   }
 
   private async loadCifar(pick: boolean, maxSamples: number): Promise<void> {

@@ -4,6 +4,8 @@
  * it accepts, down to each layer's config, so nothing the other side added is passed on.
  */
 import { ACTIVATIONS } from '../core/catalogue';
+import type { ExportTarget } from '../core/export';
+import { EXPORT_DATASETS, type ExportSettings } from '../core/export/settings';
 import { layerConfigProblem } from '../core/resolve';
 import type { ActivationSpec, Analysis, ExplicitPadding, InitializerSpec, LayerConfig, Padding } from '../core/types';
 import { VIEW_TYPES } from '../ids';
@@ -137,13 +139,36 @@ export interface ModelBuiltMessage {
   layers: { name: string; outputShape: number[]; params: number }[];
 }
 
+/** One trained weight in Keras's name and layout (`conv2d/kernel`, [kh, kw, in, out]). */
+export interface WeightPayload {
+  name: string;
+  shape: number[];
+  /** The values, float32 little-endian, as base64 (./train.ts encodeFloat32). */
+  data: string;
+}
+
+/**
+ * webview -> host: "Export…" in the panel. The host runs NetLens: Export Model… on the panel's
+ * spec with these settings and, when weights come along, saves them as a `.npz` the scripts load.
+ */
+export interface ExportMessage {
+  type: 'export';
+  target: ExportTarget;
+  /** What a notebook holds (the scripts ignore it). */
+  framework?: 'pytorch' | 'keras';
+  settings: ExportSettings;
+  /** The model's trained weights, every one of src/core/export/layout.ts weightLayout in order. */
+  weights?: WeightPayload[];
+}
+
 export type TrainToHost =
   | ReadyMessage
   | LoadCifarMessage
   | RequestSpecMessage
   | TrainStatusMessage
   | LogMessage
-  | ModelBuiltMessage;
+  | ModelBuiltMessage
+  | ExportMessage;
 
 // ---- guards ------------------------------------------------------------------------------------
 
@@ -333,6 +358,107 @@ function parseBuiltLayer(l: unknown): ModelBuiltMessage['layers'][number] | unde
     : undefined;
 }
 
+// ---- export ------------------------------------------------------------------------------------
+
+export const EXPORT_TARGETS: readonly ExportTarget[] = ['pytorch', 'keras', 'ipynb'];
+const EXPORT_OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adam'] as const;
+/**
+ * Most weight values an export message carries: the Train panel builds no model above 20 million
+ * parameters (MAX_TRAIN_PARAMS in webview/train/session.svelte.ts), so nothing real is refused.
+ */
+export const MAX_EXPORT_WEIGHT_VALUES = 20_000_000;
+/** Most weight arrays: a few per layer, and no spec has thousands of layers. */
+export const MAX_EXPORT_WEIGHT_ARRAYS = 4096;
+/** Keras's weight key: the layer's name, then one of the weights weightLayout names. */
+const WEIGHT_NAME = /^[\w.-]{1,200}\/(kernel|bias|alpha|gamma|beta|moving_mean|moving_variance)$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Counts far above any run: a typo'd 1e12 epochs is refused here rather than written into a script. */
+const MAX_SETTING_COUNT = 1_000_000_000;
+
+/** Base64 text of `values` as float32 little-endian (works in the webview, the host and Node). */
+export function encodeFloat32(values: Float32Array): string {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
+  let text = '';
+  // String.fromCharCode takes its bytes as arguments: in slices, under the engines' argument limits.
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+/** The float32 values of base64 text written by encodeFloat32, or undefined when it is not that. */
+export function decodeFloat32(text: string): Float32Array | undefined {
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    return undefined;
+  }
+  if (binary.length % 4 !== 0) return undefined;
+  const out = new Float32Array(binary.length / 4);
+  const bytes = new Uint8Array(4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < out.length; i++) {
+    for (let k = 0; k < 4; k++) bytes[k] = binary.charCodeAt(i * 4 + k);
+    out[i] = view.getFloat32(0, true);
+  }
+  return out;
+}
+
+/** The settings rebuilt field by field, or undefined when one is missing or out of range. */
+export function parseExportSettings(v: unknown): ExportSettings | undefined {
+  if (!isRecord(v)) return undefined;
+  const count = (x: unknown): x is number => isPositiveInteger(x) && x <= MAX_SETTING_COUNT;
+  if (!isOneOf(EXPORT_OPTIMIZERS)(v.optimizer) || !isFiniteNumber(v.learningRate) || v.learningRate <= 0) return undefined;
+  if (!count(v.batchSize) || !count(v.epochs) || !isInteger(v.seed)) return undefined;
+  if (!isFiniteNumber(v.validationSplit) || v.validationSplit < 0 || v.validationSplit >= 0.9) return undefined;
+  const s: ExportSettings = { optimizer: v.optimizer, learningRate: v.learningRate, batchSize: v.batchSize, epochs: v.epochs, validationSplit: v.validationSplit, seed: v.seed };
+  if (v.dataset !== undefined) {
+    if (!isOneOf(EXPORT_DATASETS)(v.dataset)) return undefined;
+    s.dataset = v.dataset;
+  }
+  if (v.samples !== undefined) {
+    if (!count(v.samples)) return undefined;
+    s.samples = v.samples;
+  }
+  return s;
+}
+
+/**
+ * The weights rebuilt, each name a Keras weight key and each data exactly the base64 of its
+ * shape's float32 values; undefined past MAX_EXPORT_WEIGHT_ARRAYS arrays or
+ * MAX_EXPORT_WEIGHT_VALUES values in all (checked before any text is scanned).
+ */
+export function parseWeightPayloads(v: unknown): WeightPayload[] | undefined {
+  if (!Array.isArray(v) || v.length > MAX_EXPORT_WEIGHT_ARRAYS) return undefined;
+  const out: WeightPayload[] = [];
+  let total = 0;
+  for (const w of v) {
+    if (!isRecord(w) || !isString(w.name) || !WEIGHT_NAME.test(w.name) || !isShape(w.shape) || w.shape.length > 4 || !isString(w.data)) return undefined;
+    const count = w.shape.reduce((p, d) => p * d, 1);
+    total += count;
+    if (total > MAX_EXPORT_WEIGHT_VALUES || w.data.length !== 4 * Math.ceil((count * 4) / 3)) return undefined;
+    out.push({ name: w.name, shape: [...w.shape], data: w.data });
+  }
+  // Lengths are right: now the (linear) scan of the text, at most about 107 MB in all.
+  return out.every((w) => BASE64.test(w.data)) ? out : undefined;
+}
+
+function parseExportMessage(raw: Record<string, unknown>): ExportMessage | undefined {
+  if (!isOneOf(EXPORT_TARGETS)(raw.target)) return undefined;
+  if (raw.framework !== undefined && raw.framework !== 'pytorch' && raw.framework !== 'keras') return undefined;
+  const settings = parseExportSettings(raw.settings);
+  if (!settings) return undefined;
+  const m: ExportMessage = { type: 'export', target: raw.target, settings };
+  if (raw.framework !== undefined) m.framework = raw.framework;
+  if (raw.weights !== undefined) {
+    const weights = parseWeightPayloads(raw.weights);
+    if (!weights) return undefined;
+    m.weights = weights;
+  }
+  return m;
+}
+
 /** Host side: a webview message rebuilt with its text capped, or undefined (the host ignores it). */
 export function parseTrainToHost(raw: unknown): TrainToHost | undefined {
   if (!isEnvelope(raw)) return undefined;
@@ -360,6 +486,8 @@ export function parseTrainToHost(raw: unknown): TrainToHost | undefined {
       }
       return { type: 'model', backend: capText(raw.backend, 100), totalParams: raw.totalParams, layers };
     }
+    case 'export':
+      return parseExportMessage(raw);
     default:
       return undefined;
   }

@@ -6,7 +6,8 @@ import { tsImport } from 'tsx/esm/api';
 import { openWebview } from './harness.mjs';
 
 const { analyze, formatBytes } = await tsImport('../../src/core/index.ts', import.meta.url);
-const { trainSpecFromAnalysis } = await tsImport('../../src/protocol/train.ts', import.meta.url);
+const { decodeFloat32, parseTrainToHost, trainSpecFromAnalysis } = await tsImport('../../src/protocol/train.ts', import.meta.url);
+const { weightLayout } = await tsImport('../../src/core/export/layout.ts', import.meta.url);
 
 const specOf = (name, text = readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')) =>
   trainSpecFromAnalysis(`file:///examples/${name}`, name, analyze(text));
@@ -335,6 +336,44 @@ describe('train webview controls', function () {
     assert.match(await waitForRunEnd(wv, 20_000), /Stopped after/);
     const status = await wv.waitForMessage((m) => m.type === 'status' && /Stopped/.test(m.text));
     assert.equal(status.state, 'stopped');
+  });
+
+  it('Export posts the panel\'s current settings, and after a run its trained weights in the export layout', async () => {
+    const text = readFileSync(new URL('../../examples/mlp-toy.netspec', import.meta.url), 'utf8');
+    wv = await openTrain(specOf('mlp-toy.netspec', text));
+    assert.equal(await wv.page.isDisabled('[data-testid="export-weights"]'), true, 'no trained weights before a run');
+    await wv.page.selectOption('[data-testid="dataset"]', 'blobs');
+    await setField(wv.page, 'samples', 300);
+    await wv.page.selectOption('[data-testid="optimizer"]', 'rmsprop');
+    await setField(wv.page, 'learning-rate', '0.005');
+    await setField(wv.page, 'batch-size', 16);
+    await setField(wv.page, 'epochs', 2);
+    await setField(wv.page, 'validation-split', 0.25);
+    await wv.page.selectOption('[data-testid="export-target"]', 'ipynb-keras');
+    await wv.page.click('[data-testid="export"]');
+    const first = await wv.waitForMessage((m) => m.type === 'export');
+    const settings = { dataset: 'blobs', samples: 300, optimizer: 'rmsprop', learningRate: 0.005, batchSize: 16, epochs: 2, validationSplit: 0.25, seed: 7 };
+    assert.deepEqual(first, { type: 'export', target: 'ipynb', framework: 'keras', settings });
+    assert.deepEqual(parseTrainToHost(first), first, 'the host\'s parser takes it as sent');
+
+    await wv.page.click('[data-testid="start"]');
+    assert.match(await waitForRunEnd(wv), /Finished after 2 epoch/);
+    await wv.page.check('[data-testid="export-weights"]');
+    await wv.page.selectOption('[data-testid="export-target"]', 'pytorch');
+    await wv.page.click('[data-testid="export"]');
+    const second = await wv.waitForMessage((m) => m.type === 'export' && m.weights);
+    assert.deepEqual({ ...second, weights: undefined }, { type: 'export', target: 'pytorch', settings, weights: undefined });
+    const parsed = parseTrainToHost(second);
+    assert.ok(parsed?.weights, 'the host\'s parser accepts the weights');
+    const layout = weightLayout(analyze(text));
+    assert.deepEqual(parsed.weights.map((w) => [w.name, w.shape]), layout.map((w) => [w.key, w.shape]));
+    const values = parsed.weights.map((w) => decodeFloat32(w.data));
+    values.forEach((v, i) => assert.equal(v.length, layout[i].shape.reduce((p, d) => p * d, 1)));
+    assert.ok(values.every((v) => v.every(Number.isFinite)));
+    // Trained: the biases, zero when built, have moved.
+    assert.ok(values[layout.findIndex((w) => w.weight === 'bias')].some((b) => b !== 0));
+    assert.deepEqual(wv.pageErrors, []);
+    await wv.screenshot('train-panel-export');
   });
 
   it('drops malformed host messages without breaking the panel', async () => {

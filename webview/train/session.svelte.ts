@@ -21,6 +21,8 @@ import { restoreSavedState, savedState, type SavedResults } from './persistence'
 import { buildModel, describeBuilt, type BuiltModel } from './model';
 import { probeTrainStep, raceBackends, type RaceResult } from './race';
 import { confusionMatrix, formatDuration, ProbeSchedule } from './stats';
+import { exportSettings, trainedWeights } from './exportRequest';
+import type { ExportTarget } from '../../src/core/export';
 import { checkSettings, evalBatchSize, evaluate, lossModeFor, predictPoints, train, type LossMode, type RunControl } from './trainer';
 import { usesRelu } from './trainConfig';
 import { DeadReluProbe, type DeadReluReading } from './deadReluProbe';
@@ -84,6 +86,8 @@ export class TrainSession {
   cifarSource = $state<string | null>(null);
   restored = $state(false);
   curvesVersion = $state(0);
+  /** The built model holds weights a finished or stopped run trained (Export can carry them). */
+  weightsTrained = $state(false);
   boundaryVersion = $state(0);
 
   curves: Curves = emptyCurves();
@@ -228,6 +232,7 @@ export class TrainSession {
     if (!spec?.inputShape) return;
     this.built?.model.dispose();
     this.built = buildModel(spec.inputShape, spec.layers, 1234);
+    this.weightsTrained = false;
     const described = describeBuilt(this.built);
     const totalParams = this.built.model.countParams();
     this.modelInfo = { params: totalParams, text: `${totalParams.toLocaleString('en-US')} parameters on ${tf.getBackend()}` };
@@ -381,6 +386,7 @@ export class TrainSession {
         this.status(outcome.message);
       } else {
         this.phase = outcome.status;
+        this.weightsTrained = true;
         const results = await this.computeResults(ds, nTrain, settings.batchSize);
         const text = `${outcome.status === 'done' ? 'Finished' : 'Stopped'} after ${outcome.epochs} epoch(s)` +
           (results ? `: ${results.on} accuracy ${(results.accuracy * 100).toFixed(1)}%` : '');
@@ -503,6 +509,37 @@ export class TrainSession {
   updateMemory(): void {
     const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
     this.memory = { numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU };
+  }
+
+  /**
+   * "Export…": the host exports the spec with the form's settings (src/panels/trainPanel.ts) and,
+   * `withWeights`, saves the trained weights as a .npz in Keras's names and layout.
+   */
+  async exportModel(target: ExportTarget, withWeights: boolean, framework?: 'pytorch' | 'keras'): Promise<void> {
+    const problem = this.settingsProblem();
+    if (problem) {
+      this.message = { level: 'error', text: `${problem} Fix it to export the settings.` };
+      return;
+    }
+    const request = { type: 'export' as const, target, ...(framework ? { framework } : {}), settings: exportSettings(this.form, this.trainSettings()) };
+    if (!withWeights) {
+      this.post(request);
+      return;
+    }
+    if (!this.spec || !this.built || !this.weightsTrained || this.running) {
+      this.message = { level: 'warn', text: 'There are no trained weights to export yet: train the model (Start), then export.' };
+      return;
+    }
+    if (this.pendingSpec) {
+      this.message = { level: 'warn', text: 'The spec was saved after this model was built, so its weights belong to the older spec. Rebuild, train again, then export the weights.' };
+      return;
+    }
+    const weights = await trainedWeights(this.spec, this.built.groups);
+    if (!weights.ok) {
+      this.message = { level: 'error', text: `The weights cannot be exported: ${weights.message}` };
+      return;
+    }
+    this.post({ ...request, weights: weights.weights });
   }
 
   requestSpec(): void {

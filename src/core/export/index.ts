@@ -6,7 +6,7 @@ export { exportKeras, KERAS_MODEL_BEGIN, KERAS_MODEL_END } from './keras';
 export { exportNotebook, type NotebookFramework } from './notebook';
 export { exportPyTorch, type ExportOptions } from './pytorch';
 export { crc32, writeNpz, type NpyArray } from './npz';
-export { layoutWeights, lossMode, refusal, weightLayout, type ExportableAnalysis, type ExportResult, type LossMode, type WeightEntry } from './layout';
+export { layoutWeights, lossMode, refusal, weightLayout, type ExportableAnalysis, type ExportResult, type LossMode, type WeightEntry, type WeightLayoutSource } from './layout';
 export { DEFAULT_EXPORT_SETTINGS, EXPORT_DATASETS, withDefaults, type ExportDataset, type ExportOptimizer, type ExportSettings } from './settings';
 
 import type { Analysis } from '../../core/types';

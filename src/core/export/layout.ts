@@ -102,10 +102,18 @@ export function preluShape(act: ActivationSpec, shape: readonly number[]): numbe
   return shape.map((d, i) => (shared.includes(i + 1) ? 1 : d));
 }
 
+/**
+ * What the weight layout reads of a model: each layer's name, config and (known) shapes. An
+ * ExportableAnalysis is one; the Train panel builds one from its spec (webview/train/exportRequest.ts).
+ */
+export interface WeightLayoutSource {
+  layers: readonly Pick<LayerInfo, 'name' | 'config' | 'inputShape' | 'outputShape'>[];
+}
+
 /** Every weight of the model, layer by layer, in Keras's order and layout. */
-export function weightLayout(a: ExportableAnalysis): WeightEntry[] {
+export function weightLayout(a: WeightLayoutSource): WeightEntry[] {
   const out: WeightEntry[] = [];
-  const add = (l: LayerInfo, weight: WeightEntry['weight'], shape: Shape) => out.push({ key: `${l.name}/${weight}`, layer: l.name, weight, shape: [...shape] });
+  const add = (l: WeightLayoutSource['layers'][number], weight: WeightEntry['weight'], shape: Shape) => out.push({ key: `${l.name}/${weight}`, layer: l.name, weight, shape: [...shape] });
   for (const l of a.layers) {
     const c = l.config;
     const input = l.inputShape!;
@@ -178,7 +186,7 @@ export function specStem(specName: string): string {
  * one after another). Returns a message naming the first layer whose arrays do not fit.
  */
 export function layoutWeights(
-  a: ExportableAnalysis,
+  a: WeightLayoutSource,
   perLayer: (layerIndex: number) => readonly Float32Array[],
 ): { ok: true; arrays: { name: string; shape: number[]; data: Float32Array }[] } | { ok: false; message: string } {
   const layout = weightLayout(a);

@@ -19,34 +19,7 @@ import { type ExportableAnalysis, exportPyTorch, layoutWeights, weightLayout, wr
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
 import { mulberry32 } from '../../../../webview/train/random';
 import { buildModel } from '../../../../webview/train/model';
-
-const python = process.env.NETLENS_PYTHON ?? '/usr/bin/python3';
-const runner = join(__dirname, 'run_exported.py');
-
-const SPEC = `input 11x10x3
-conv2d 4 3 stride=2 padding=same activation=leaky_relu(0.2) init=he_normal
-batchnorm momentum=0.5
-conv2d 5 2 padding=1 activation=prelu
-maxpool2d 3 stride=2 padding=same
-avgpool2d 2 stride=1 padding=same
-dense 6 activation=elu
-flatten
-maxout 7 pieces=3
-dropout 0.3
-batchnorm
-prelu
-dense 5 activation=softmax
-`;
-
-/** A .npy of float32 values (the test's inputs), written by hand: shape and little-endian data. */
-function npy(shape: number[], data: Float32Array): Buffer {
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  header += ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
-  const head = Buffer.alloc(10);
-  Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(head);
-  head.writeUInt16LE(header.length, 8);
-  return Buffer.concat([head, Buffer.from(header, 'latin1'), Buffer.from(data.buffer, data.byteOffset, data.byteLength)]);
-}
+import { npy, python, runner, ROUNDTRIP_SPEC as SPEC } from './python';
 
 describe('export: weights trained by TF.js give the same logits in PyTorch', function () {
   this.timeout(180_000);
