@@ -57,11 +57,13 @@ function packageExtension(outDir) {
   return { vsix: undefined, id: `${publisher}.${name}`, version, failure: pkg.out.trim().split('\n').slice(-8).join('\n') };
 }
 
-/** Entries of the .vsix outside extension/{dist,media}/ and the manifest, README, CHANGELOG, LICENSE. */
+/** Entries of the .vsix outside extension/{dist,media}/, the string catalogues, the screenshots, the manifest, README, CHANGELOG, LICENSE. */
 function unexpectedVsixEntries(vsix) {
   const r = spawnSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', vsix], { encoding: 'utf8' });
   if (r.status !== 0) return [`cannot list ${vsix}: ${r.stderr}`];
-  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist\/.+|media\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md|\.txt)?))$/i;
+  // package.nls*.json and l10n/ hold the manifest's and the host's strings in English and Korean;
+  // docs/screenshots/ the README's and the walkthrough's pictures.
+  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist\/.+|media\/.+|docs\/screenshots\/[\w-]+\.png|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|package\.nls(\.[a-z-]+)?\.json|package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md|\.txt)?))$/i;
   return r.stdout.split('\n').filter((e) => e && !allowed.test(e));
 }
 
@@ -214,7 +216,7 @@ async function main() {
 
     if (pkg.vsix) {
       const extra = unexpectedVsixEntries(pkg.vsix);
-      record('package: the .vsix holds only dist/, media/, the manifest, README, CHANGELOG and LICENSE',
+      record('package: the .vsix holds only dist/, media/, the string catalogues, screenshots, the manifest, README, CHANGELOG and LICENSE',
         extra.length ? 'fail' : 'pass', extra.length ? `unexpected entries:\n${extra.slice(0, 20).join('\n')}` : '');
       installExtension(dirs, pkg.vsix);
       record('package: npm run package makes a .vsix that code-server installs', pkg.warnings.length ? 'fail' : 'pass',
