@@ -69,7 +69,7 @@ export interface Span {
 
 /** All padded positions of an axis: −P_before … I + P_after − 1. */
 export function paddedSpan(g: AxisGeometry): Span {
-  return { start: -g.padBefore, end: g.input + g.padAfter };
+  return { start: 0 - g.padBefore, end: g.input + g.padAfter }; // 0 − 0 is 0, not −0
 }
 
 /**
