@@ -79,7 +79,7 @@ describe('convolution arithmetic (browser)', function () {
     assert.equal(await data(wv.page, 'playing'), 'false');
     // Keras's same with kernel 2 pads 0 top and 1 bottom: the formula shows it.
     assert.match(await wv.page.textContent('[data-testid="formula-h"]'), /^O = \(32 \+ 0 \+ 1 − 2\)\/1 \+ 1 = 32 = ceil\(32\/1\)$/);
-    // 34×34 padded would not fit: the corner is drawn with an overview? 33 > 20, so yes.
+    // 33 padded rows do not fit in 20 cells: a zoomed corner with an overview.
     assert.ok(await wv.page.$('[data-testid="input-overview"]'), 'an overview of the whole input');
   });
 
@@ -126,5 +126,26 @@ describe('convolution arithmetic (browser)', function () {
     await wv.page.waitForSelector('[data-testid="note"]');
     assert.match(await wv.page.textContent('[data-testid="note"]'), /Flatten/);
     assert.equal(await data(wv.page, 'out-h'), '112');
+  });
+});
+
+describe('convolution arithmetic: keyboard (browser)', function () {
+  it('→ and ← step the window, Space plays', async () => {
+    const wv = await openWebview('convarith');
+    try {
+      await wv.waitForMessage((m) => m.type === 'ready');
+      await wv.postToWebview({ type: 'layer', layer: layerFrom('input 6x6x1\nmaxpool2d 2', 1) });
+      await wv.page.waitForSelector('[data-testid="output-grid"]');
+      await wv.page.locator('body').click({ position: { x: 5, y: 5 } });
+      await wv.page.keyboard.press('ArrowRight');
+      await wv.page.keyboard.press('ArrowRight');
+      await wv.page.keyboard.press('ArrowLeft');
+      assert.equal(await data(wv.page, 'step'), '1');
+      await wv.page.keyboard.press(' ');
+      await wv.page.waitForSelector('[data-testid="convarith"][data-pass-done="true"]', { timeout: 30_000 });
+      assert.equal(await data(wv.page, 'step'), '8', 'the last of 3 × 3 pooling windows');
+    } finally {
+      await wv.close();
+    }
   });
 });

@@ -49,12 +49,24 @@ export class ConvArithSession {
       if (msg.type === 'layer') this.show(msg.layer);
       else this.note = msg.reason;
     });
+    window.addEventListener('keydown', this.onKey);
     this.channel.post({ type: 'ready' });
     return () => {
       off();
+      window.removeEventListener('keydown', this.onKey);
       this.pause();
     };
   }
+
+  /** Space plays or pauses, the arrows step; not while a control (the speed list, a button) has the key. */
+  private readonly onKey = (e: KeyboardEvent): void => {
+    if (e.target instanceof HTMLElement && e.target.closest('button, select, input')) return;
+    if (e.key === ' ') this.togglePlay();
+    else if (e.key === 'ArrowRight') this.stepForward();
+    else if (e.key === 'ArrowLeft') this.stepBack();
+    else return;
+    e.preventDefault();
+  };
 
   /** A new layer, or new numbers for the same one: keep the step when the output grid is the same size. */
   show(layer: ConvArithLayer): void {
