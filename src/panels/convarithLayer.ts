@@ -4,7 +4,7 @@
  */
 import type { Analysis, AxisExplanation, LayerInfo } from '../core';
 import { hasConvPicture, isPicturedKind } from '../core/convGeometry';
-import type { ConvArithAxis, ConvArithLayer } from '../protocol/convarith';
+import { MAX_PICTURE_AXIS, type ConvArithAxis, type ConvArithLayer } from '../protocol/convarith';
 
 function axisMessage(a: AxisExplanation): ConvArithAxis {
   return {
@@ -29,6 +29,9 @@ export function convArithLayer(layer: LayerInfo, document: string): ConvArithLay
     return { reason: `Line ${layer.line + 1}: its shape is unknown until the errors are fixed, so there is nothing to draw.` };
   }
   const [h, w] = layer.explanation.axes;
+  if ([h, w].some((a) => a.input + a.padBefore + a.padAfter > MAX_PICTURE_AXIS)) {
+    return { reason: `Line ${layer.line + 1}: an input of ${h.input}×${w.input} is beyond what the picture draws (${MAX_PICTURE_AXIS.toLocaleString('en-US')} per axis).` };
+  }
   return {
     kind: layer.config.kind,
     name: layer.name,

@@ -40,5 +40,8 @@ describe('protocol/convarith', () => {
     const a = analyze('input 32x32x3\n\nflatten\nconv2d 8 kernel=40');
     assert.match((convArithLayerAt(a, 1, 'f') as { reason: string }).reason, /no layer/);
     assert.match((convArithLayerAt(a, 2, 'f') as { reason: string }).reason, /Flatten layer/);
+    assert.match((convArithLayerAt(a, 3, 'f') as { reason: string }).reason, /unknown until the errors are fixed/);
+    const huge = analyze('input 2000000x8x1\nmaxpool2d 2');
+    assert.match((convArithLayerAt(huge, 1, 'f') as { reason: string }).reason, /beyond what the picture draws \(1,000,000 per axis\)/);
   });
 });
