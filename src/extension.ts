@@ -14,6 +14,7 @@ import { registerWalkthrough } from './features/walkthrough';
 import { registerExport } from './features/export';
 import { registerPython } from './features/python';
 import { registerActivationsPanel } from './panels/activationsPanel';
+import { registerConvArithPanel } from './panels/convarithPanel';
 import { registerInitPanel } from './panels/initPanel';
 import { registerTrainPanel } from './panels/trainPanel';
 
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // panels: register here
   context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context));
   context.subscriptions.push(registerTrainPanel(context));
+  context.subscriptions.push(registerConvArithPanel(context, deps));
 }
 
 export function deactivate(): void {

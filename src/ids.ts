@@ -19,6 +19,7 @@ export const COMMANDS = {
   walkthroughQuickFixApplied: 'netlens.walkthrough.quickFixApplied',
   pythonShowSummary: 'netlens.python.showSummary',
   pythonTrain: 'netlens.python.train',
+  showConvArithmetic: 'netlens.showConvArithmetic',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -28,6 +29,7 @@ export const VIEW_TYPES = {
   train: 'netlens.train',
   activations: 'netlens.activations',
   init: 'netlens.init',
+  convarith: 'netlens.convarith',
 } as const;
 
 export type ViewType = (typeof VIEW_TYPES)[keyof typeof VIEW_TYPES];

@@ -9,7 +9,7 @@
  * ≥ `input` (after it). Sizes are small integers from a spec, but every loop is bounded by the
  * caller's `maxWindows` so that a 10⁹-wide axis cannot hang the caller.
  */
-import type { AxisExplanation } from './types';
+import type { AxisExplanation, LayerInfo } from './types';
 
 export interface AxisGeometry {
   input: number;
@@ -28,10 +28,25 @@ export function dilationOf(axis: Pick<AxisExplanation, 'filter' | 'dilatedFilter
   return axis.filter > 1 ? (axis.dilatedFilter - 1) / (axis.filter - 1) : 1;
 }
 
-export function axisGeometry(axis: AxisExplanation): AxisGeometry {
+/**
+ * The geometry of an axis as the analysis explained it. A zeropad2d axis (filter 0) becomes a
+ * 1-tap window with stride 1: each output position copies one input position or one zero, so
+ * the same picture draws it and O = I + P_before + P_after still holds.
+ */
+export function axisGeometry(axis: Pick<AxisExplanation, 'input' | 'output' | 'stride' | 'padBefore' | 'padAfter' | 'filter' | 'dilatedFilter'>): AxisGeometry {
   const dilation = dilationOf(axis);
   const { input, output, stride, padBefore, padAfter, filter } = axis;
-  return { input, output, stride, dilation, taps: filter, padBefore, padAfter };
+  return { input, output, stride, dilation, taps: Math.max(filter, 1), padBefore, padAfter };
+}
+
+/**
+ * The number of windows that fit the padded axis, counted from the geometry alone (Keras floors
+ * (I + P − F_eff)/S): what a picture of `g` shows, held against the analysis's own output.
+ */
+export function windowsThatFit(g: AxisGeometry): number {
+  const span = (g.taps - 1) * g.dilation + 1;
+  const room = g.input + g.padBefore + g.padAfter - span;
+  return room < 0 ? 0 : Math.floor(room / g.stride) + 1;
 }
 
 /** The input positions window `o` reads, in order (negative or ≥ input: zero padding). */
@@ -68,4 +83,17 @@ export function unreadInputs(g: AxisGeometry, limit = 4096): number[] {
   const unread: number[] = [];
   for (let i = 0; i < Math.min(g.input, limit); i++) if (windowsReading(g, i).length === 0) unread.push(i);
   return unread;
+}
+
+/** The layers whose arithmetic NetLens can draw: one window (or one zero ring) per spatial axis. */
+export const PICTURED_KINDS = ['conv2d', 'maxpool2d', 'avgpool2d', 'zeropad2d'] as const;
+export type PicturedKind = (typeof PICTURED_KINDS)[number];
+
+export function isPicturedKind(kind: string): kind is PicturedKind {
+  return (PICTURED_KINDS as readonly string[]).includes(kind);
+}
+
+/** True when a layer can be drawn: a pictured kind whose two axes the analysis computed (no error above it). */
+export function hasConvPicture(layer: Pick<LayerInfo, 'config' | 'outputShape' | 'explanation'>): boolean {
+  return isPicturedKind(layer.config.kind) && layer.outputShape !== undefined && layer.explanation.axes.length === 2;
 }

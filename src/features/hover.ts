@@ -3,6 +3,7 @@
  * on a key or value word (`padding`, `relu`, `he_normal`) its documentation comes first.
  */
 import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
 import { type FeatureDeps, SPEC_SELECTOR, rangeOn } from './documents';
 import { hoverMarkdownAt, wordHoverMarkdownAt } from './pure/hover';
 import { markWalkthroughStep } from './walkthrough';
@@ -10,11 +11,15 @@ import { markWalkthroughStep } from './walkthrough';
 export function registerHover(_context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable {
   return vscode.languages.registerHoverProvider(SPEC_SELECTOR, {
     provideHover(document, position) {
-      const found = hoverMarkdownAt(deps.documents.get(document), position.line);
+      const uri = document.uri.toString();
+      const convArithmetic = (line: number) => `command:${COMMANDS.showConvArithmetic}?${encodeURIComponent(JSON.stringify([uri, line]))}`;
+      const found = hoverMarkdownAt(deps.documents.get(document), position.line, { convArithmetic });
       if (!found) return undefined;
       markWalkthroughStep('hovered');
       const word = wordHoverMarkdownAt(document.lineAt(position.line).text, position.character);
       const layer = new vscode.MarkdownString(found.markdown);
+      // Trusted for this one command only: the rest of the hover stays inert Markdown.
+      layer.isTrusted = { enabledCommands: [COMMANDS.showConvArithmetic] };
       if (!word) return new vscode.Hover(layer, rangeOn(found.line, found.start, found.end));
       return new vscode.Hover([new vscode.MarkdownString(word.markdown), layer], rangeOn(position.line, word.start, word.end));
     },

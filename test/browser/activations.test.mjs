@@ -192,3 +192,37 @@ describe('activation explorer on the CPU backend (browser)', function () {
     }
   });
 });
+
+// The activation race in the page (WebGL): same initial weights for every run, checked by the
+// fingerprint of the weights each run held before its first step; ReLU first on the seeded toy set.
+describe('activation race (browser)', function () {
+  it('starts every run from identical weights, and ReLU reaches the target in fewer epochs than sigmoid', async () => {
+    const wv = await openWebview('activations');
+    try {
+      const { page } = wv;
+      await page.waitForFunction(() => document.querySelector('[data-testid="activation-explorer"]')?.dataset.ready === 'true', null, { timeout: 180_000 });
+      // sigmoid and ReLU only: tanh's run adds nothing to what is asserted here.
+      await page.locator('[data-testid="race-pick-tanh"]').uncheck();
+      await page.click('[data-testid="race-run"]');
+      await page.waitForSelector('[data-testid="race-table"][data-done="true"]', { timeout: 240_000 });
+      const initial = await page.getAttribute('[data-testid="race-table"]', 'data-initial-fingerprint');
+      assert.match(initial, /^[0-9a-f]{8}$/);
+      const row = async (a) => page.$eval(`[data-testid="race-${a}"]`, (el) => ({ ...el.dataset }));
+      const sigmoid = await row('sigmoid');
+      const relu = await row('relu');
+      assert.equal(sigmoid.fingerprint, initial);
+      assert.equal(relu.fingerprint, initial);
+      assert.ok(relu.epochs !== '', 'ReLU reaches the target');
+      const reluEpochs = Number(relu.epochs);
+      const sigmoidEpochs = sigmoid.epochs === '' ? Infinity : Number(sigmoid.epochs);
+      assert.ok(sigmoidEpochs > reluEpochs, `sigmoid ${sigmoid.epochs || `not in ${sigmoid.ran}`} epochs vs ReLU ${reluEpochs}`);
+      assert.ok(Number(sigmoid.ratio) > 1, `the ratio to ReLU is shown: ${sigmoid.ratio}`);
+      assert.match(await page.textContent('[data-testid="race-verdict"]'), /25% training error/);
+      await page.locator('[data-testid="race-verdict"]').scrollIntoViewIfNeeded();
+      await wv.screenshot('activations-race');
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
+  });
+});

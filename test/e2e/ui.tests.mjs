@@ -263,4 +263,30 @@ export const uiTests = [
       }, { timeout: 20_000, message: 'the lecture spec to gain an init= after "use this init in my spec"' });
     },
   },
+  {
+    name: "the hover's link on the lecture's conv2d line opens the convolution-arithmetic picture",
+    shot: '11-convarith',
+    async run(page, ctx) {
+      requireRegistered(ctx, 'netlens.showConvArithmetic');
+      await openFile(page, LECTURE);
+      const text = readFileSync(join(ctx.workspace, LECTURE), 'utf8');
+      await goToLine(page, lineNumberOf(text, 'conv2d'), 2);
+      const link = page.locator('.monaco-hover-content a', { hasText: 'See the window slide over the input' });
+      await waitUntil(async () => {
+        await runCommand(page, 'Show or Focus Hover');
+        await link.first().waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+        return (await link.count()) > 0;
+      }, { timeout: 30_000, interval: 500, message: 'the hover link to the convolution arithmetic' });
+      await link.first().click();
+      const frame = await waitForPanel(page, '[data-testid="convarith"][data-received]:not([data-received="0"])', 'netlens.showConvArithmetic');
+      // The lecture's conv2d: 32×32, kernel 2, same: Keras pads 0 top and 1 bottom, 32×32 windows.
+      const root = frame.locator('[data-testid="convarith"]');
+      assert.equal(await root.getAttribute('data-out-h'), '32');
+      assert.equal(await root.getAttribute('data-steps'), '1024');
+      assert.match(await frame.locator('[data-testid="formula-h"]').innerText(), /\(32 \+ 0 \+ 1 − 2\)\/1 \+ 1 = 32/);
+      await frame.locator('[data-testid="step"]').click();
+      await frame.locator('[data-testid="step"]').click();
+      await waitUntil(async () => (await root.getAttribute('data-step')) === '2', { timeout: 5_000, message: 'two steps of the window' });
+    },
+  },
 ];

@@ -6,6 +6,7 @@
  */
 import { KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA, findActivation, findArg, findInitializer, formatBytes, formatCompact, formatCount, formatShape } from '../../core';
 import type { Analysis, LayerInfo } from '../../core';
+import { hasConvPicture } from '../../core/convGeometry';
 import { layerDefFor } from './layerDefs';
 import { lineContext } from './lineContext';
 import { code, escapeMarkdown, plural } from './markdown';
@@ -29,8 +30,17 @@ function countWithWords(n: number): string {
   return Math.abs(n) >= 1e4 ? `${exact} (${formatCompact(n)})` : exact;
 }
 
+/** What the editor adapter adds to a layer's hover: links to its commands. */
+export interface HoverLinks {
+  /**
+   * The `command:` URI that opens the convolution-arithmetic picture of a line (built by the
+   * adapter, which knows the command id and the document); shown on the lines that have one.
+   */
+  convArithmetic?: (line: number) => string;
+}
+
 /** The Markdown hover for one layer: shapes, per-axis formula, parameter arithmetic, cost. */
-export function layerHoverMarkdown(layer: LayerInfo): string {
+export function layerHoverMarkdown(layer: LayerInfo, links: HoverLinks = {}): string {
   const def = layerDefFor(layer);
   const out: string[] = [];
   // One headline: Keras's name and class, then where the shape comes from and what it becomes.
@@ -48,6 +58,7 @@ export function layerHoverMarkdown(layer: LayerInfo): string {
       const same = axis.same ? ` (same: Keras pads ${axis.padBefore} ${before}, ${axis.padAfter} ${after})` : '';
       lines.push(`- ${axis.axis}: ${code(axis.formula)}${same}${uneven}`);
     }
+    if (links.convArithmetic && hasConvPicture(layer)) lines.push(`\n[See the window slide over the input](${links.convArithmetic(layer.line)})`);
     out.push(lines.join('\n'));
   }
 
@@ -108,13 +119,13 @@ export function inputHoverMarkdown(analysis: Analysis): string {
 }
 
 /** What the hover shows for a 0-based line, or undefined when the line holds no layer or input. */
-export function hoverMarkdownAt(analysis: Analysis, line: number): { markdown: string; line: number; start: number; end: number } | undefined {
+export function hoverMarkdownAt(analysis: Analysis, line: number, links: HoverLinks = {}): { markdown: string; line: number; start: number; end: number } | undefined {
   if (analysis.input && analysis.input.line === line) {
     return { markdown: inputHoverMarkdown(analysis), line, start: analysis.input.span.start, end: analysis.input.span.end };
   }
   const layer = analysis.layers.find((l) => l.line === line);
   if (!layer) return undefined;
-  return { markdown: layerHoverMarkdown(layer), line, start: layer.span.start, end: layer.span.end };
+  return { markdown: layerHoverMarkdown(layer, links), line, start: layer.span.start, end: layer.span.end };
 }
 
 /**
