@@ -11,6 +11,7 @@ export const COMMANDS = {
   train: 'netlens.train',
   exploreActivations: 'netlens.exploreActivations',
   exploreInit: 'netlens.exploreInit',
+  exploreOptimizers: 'netlens.exploreOptimizers',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -20,6 +21,7 @@ export const VIEW_TYPES = {
   train: 'netlens.train',
   activations: 'netlens.activations',
   init: 'netlens.init',
+  optimizers: 'netlens.optimizers',
 } as const;
 
 export type ViewType = (typeof VIEW_TYPES)[keyof typeof VIEW_TYPES];

@@ -69,6 +69,7 @@ export const WEBVIEW_APPS = {
   train: { title: 'NetLens: Train', wasm: true, worker: false },
   activations: { title: 'Activation functions', wasm: false, worker: false },
   init: { title: 'Weight initialization', wasm: true, worker: true },
+  optimizers: { title: 'Optimizers', wasm: false, worker: false },
 } as const satisfies Record<string, Pick<WebviewHtmlOptions, 'title' | 'wasm' | 'worker'>>;
 
 export type WebviewApp = keyof typeof WEBVIEW_APPS;

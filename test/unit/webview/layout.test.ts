@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..', '..');
 const webview = join(root, 'webview');
-const APPS = ['train', 'activations', 'init'];
+const APPS = ['train', 'activations', 'init', 'optimizers'];
 const rel = (file: string) => relative(root, file).split('\\').join('/');
 
 function files(dir: string): string[] {
