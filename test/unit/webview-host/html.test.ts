@@ -35,6 +35,7 @@ describe('webview page (renderWebviewHtml)', () => {
         ['train', true, false],
         ['activations', false, false],
         ['init', true, true],
+        ['optimizers', false, false],
       ],
     );
   });
