@@ -6,7 +6,7 @@
  */
 import { prepareCanvas } from '../shared/canvas';
 import { axisColors, withAlpha } from '../shared/colors';
-import { contourSegments, type Grid } from './contour';
+import type { Grid, Segment } from './contour';
 import type { StepParts } from './race';
 import type { Point } from './surfaces';
 
@@ -53,6 +53,8 @@ export interface PathToDraw {
 export interface Picture {
   grid: Grid;
   levels: number[];
+  /** The contour lines, one list per level (computed once per grid, not per frame). */
+  contours: Segment[][];
   minima: Point[];
   start: Point;
   paths: PathToDraw[];
@@ -144,8 +146,8 @@ export function drawPicture(canvas: HTMLCanvasElement, pic: Picture, xRange: Poi
   ctx.strokeStyle = withAlpha(text, 0.35);
   ctx.lineWidth = 1;
   ctx.beginPath();
-  for (const level of pic.levels) {
-    for (const [x0, y0, x1, y1] of contourSegments(pic.grid, level)) {
+  for (const segments of pic.contours) {
+    for (const [x0, y0, x1, y1] of segments) {
       const a = toPixel(view, [x0, y0]);
       const b = toPixel(view, [x1, y1]);
       ctx.moveTo(a[0], a[1]);

@@ -14,7 +14,7 @@ import { OPTIMIZER_IDS, optimizerDef, type HyperName, type OptimizerId } from '.
 import { hostChannel, vscode } from '../shared/vscode';
 import { yieldToPage } from '../shared/yieldToPage';
 import { MAX_STEPS, clampToWindow, defaultConfig, restoreState, surfaceHypers, type ExplorerConfig } from './config';
-import { contourLevels, evaluateGrid, type Grid } from './contour';
+import { contourLevels, contourSegments, evaluateGrid, type Grid, type Segment } from './contour';
 import { OptimizerRun, type RunSnapshot } from './race';
 import { surfaceDef, type Point, type SurfaceDef, type SurfaceParams } from './surfaces';
 
@@ -34,6 +34,7 @@ export class OptimizersSession {
   error = $state('');
   grid: Grid | undefined = $state.raw();
   levels: number[] = $state.raw([]);
+  contours: Segment[][] = $state.raw([]);
   snapshots: RunSnapshot[] = $state.raw([]);
   /** Bumped after every batch of steps and on theme changes: the plot redraws. */
   frame = $state(0);
@@ -98,6 +99,7 @@ export class OptimizersSession {
         const grid = evaluateGrid(this.surface, params, GRID_N);
         this.grid = grid;
         this.levels = contourLevels(grid.values, LEVELS);
+        this.contours = this.levels.map((level) => contourSegments(grid, level));
       }
       const start = this.startPoint;
       this.runs = this.ui.enabled.map((id) => new OptimizerRun(id, { ...this.ui.hypers[id] }, this.surface, params, start));
