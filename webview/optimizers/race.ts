@@ -5,7 +5,7 @@
  * Everything a step reports comes back in one read of five numbers.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createOptimizer, hyperValue, optimizerDef, type Hypers, type OptimizerId } from '../shared/tf/optimizers';
+import { createOptimizer, disposeOptimizer, hyperValue, optimizerDef, type Hypers, type OptimizerId } from '../shared/tf/optimizers';
 import { distanceToMinimum, type Point, type SurfaceDef, type SurfaceParams } from './surfaces';
 
 /** A run reaching the minimum counts once it is this close (Euclidean distance). */
@@ -133,7 +133,7 @@ export class OptimizerRun {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.optimizer.dispose();
+    disposeOptimizer(this.optimizer);
     this.variable.dispose();
   }
 }

@@ -5,7 +5,6 @@
  * frame, so TF.js never holds the page for long. The views (App.svelte and ./components) read
  * these fields and call these methods.
  */
-import * as tf from '@tensorflow/tfjs';
 import { parseHostToOptimizers, type HostToOptimizers, type OptimizersToHost, type SurfaceId } from '../../src/protocol/optimizers';
 import { colorAt } from '../shared/colors';
 import { onThemeChange } from '../shared/theme';
@@ -209,16 +208,23 @@ export class OptimizersSession {
     this.rebuild();
   };
 
+  /**
+   * Distill's "Why Momentum Really Works" optimal settings for ½(x² + κy²) (Hessian eigenvalues
+   * 1 and κ): momentum α = (2/(1 + √κ))², β = ((√κ − 1)/(√κ + 1))²; gradient descent α = 2/(1 + κ).
+   */
+  readonly useDistillOptimum = (): void => {
+    const k = this.ui.params.kappa;
+    this.pause();
+    this.ui.hypers.momentum = { ...this.ui.hypers.momentum, learningRate: (2 / (1 + Math.sqrt(k))) ** 2, momentum: ((Math.sqrt(k) - 1) / (Math.sqrt(k) + 1)) ** 2 };
+    this.ui.hypers.sgd = { ...this.ui.hypers.sgd, learningRate: 2 / (1 + k) };
+    this.rebuild(false);
+  };
+
   setSpeed(speed: number): void {
     this.ui.speed = speed;
     this.save();
   }
 
-  /** tf.memory() for the footer: flat while playing, or something leaks. */
-  memory(): string {
-    const m = tf.memory();
-    return `${m.numTensors} tensors`;
-  }
 }
 
 /** Waits for the next animation frame, or a macrotask where frames do not come (a hidden page). */

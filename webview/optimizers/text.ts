@@ -21,4 +21,6 @@ export const TEXT = {
   never: '—',
   capped: (max: number) => `stopped at ${max.toLocaleString('en-US')} steps`,
   startHelp: 'start: click the plot',
+  distillHelp:
+    'Sets momentum to the best α and β for this κ (Distill, “Why Momentum Really Works”) and SGD to its best α = 2/(1 + κ): momentum then needs about √κ times fewer steps.',
 } as const;

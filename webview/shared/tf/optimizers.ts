@@ -127,3 +127,14 @@ export function createOptimizer(id: OptimizerId, hypers: Hypers): tf.Optimizer {
     case 'adamax': return tf.train.adamax(lr, h('beta1'), h('beta2'), h('epsilon'));
   }
 }
+
+/**
+ * Disposes an optimizer and everything it holds. tfjs-core 4.22's MomentumOptimizer.dispose()
+ * does not call SGDOptimizer's, so momentum and Nesterov would keep their −lr scalar (`c`)
+ * forever: one tensor per optimizer built.
+ */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  const c = (optimizer as unknown as { c?: tf.Tensor }).c;
+  if (c && !c.isDisposed) c.dispose();
+}
