@@ -111,4 +111,21 @@ describe('optimizer explorer (browser)', function () {
     assert.equal(state.surface, 'quadratic');
     assert.deepEqual(wv.pageErrors, []);
   });
+
+  it("at κ = 50, Distill's optimal α, β brings momentum to the minimum in under a third of gradient descent's steps", async () => {
+    const { page } = wv;
+    await page.locator('[data-testid="kappa"]').fill('50');
+    await page.waitForFunction(() => document.querySelector('[data-testid="kappa"]')?.nextElementSibling?.textContent?.trim() === '50');
+    await page.click('[data-testid="distill"]');
+    // The settings are written into the fields: momentum α = (2/(1 + √50))², β = ((√50 − 1)/(√50 + 1))², SGD α = 2/51.
+    const field = (id) => page.inputValue(`[data-testid="hyper-${id}"]`).then(Number);
+    assert.ok(Math.abs((await field('momentum-learningRate')) - (2 / (1 + Math.sqrt(50))) ** 2) < 1e-12);
+    assert.ok(Math.abs((await field('momentum-momentum')) - ((Math.sqrt(50) - 1) / (Math.sqrt(50) + 1)) ** 2) < 1e-12);
+    assert.ok(Math.abs((await field('sgd-learningRate')) - 2 / 51) < 1e-12);
+    await page.click('[data-testid="play"]');
+    await waitRow(page, 'sgd', 'reached', undefined, 120_000);
+    await page.click('[data-testid="play"]');
+    const [sgd, momentum] = await Promise.all([row(page, 'sgd'), row(page, 'momentum')]);
+    assert.ok(momentum.reached !== undefined && momentum.reached * 3 < sgd.reached, `momentum ${momentum.reached} vs gradient descent ${sgd.reached} steps`);
+  });
 });
