@@ -48,6 +48,8 @@ export interface PathToDraw {
   last: StepParts | undefined;
   /** Arrows for this run: its velocity term only where it has one (momentum, Nesterov, RMSprop's momentum). */
   showVelocity: boolean;
+  /** The step's x and y parts as two thin arrows, for the methods that scale each coordinate (AdaGrad, RMSprop, Adam…). */
+  perCoordinate: boolean;
 }
 
 export interface Picture {
@@ -91,7 +93,10 @@ function arrow(ctx: CanvasRenderingContext2D, from: Point, to: Point, color: str
  * ARROW_PX: the gradient's direction −g, the velocity term, and the step. The step's own scale
  * is what the read-out table gives in numbers.
  */
-export function arrowVectors(last: StepParts, showVelocity: boolean): { gradient: Point; velocity: Point | undefined; step: Point } {
+export function arrowVectors(
+  last: StepParts,
+  showVelocity: boolean,
+): { gradient: Point; velocity: Point | undefined; step: Point; stepX: Point; stepY: Point } {
   const down: Point = [-last.gradient[0], -last.gradient[1]];
   const unit = (v: Point): Point => {
     const n = Math.hypot(v[0], v[1]);
@@ -105,6 +110,9 @@ export function arrowVectors(last: StepParts, showVelocity: boolean): { gradient
     gradient: [g[0] * ARROW_PX, -g[1] * ARROW_PX],
     step: [s[0] * ARROW_PX, -s[1] * ARROW_PX],
     velocity: showVelocity && velocityShare > 0.01 ? [b[0] * ARROW_PX * velocityShare, -b[1] * ARROW_PX * velocityShare] : undefined,
+    // The step's coordinates on the step arrow's scale: equal lengths mean equal steps per coordinate.
+    stepX: [s[0] * ARROW_PX, 0],
+    stepY: [0, -s[1] * ARROW_PX],
   };
 }
 
@@ -217,6 +225,12 @@ export function drawPicture(canvas: HTMLCanvasElement, pic: Picture, xRange: Poi
       arrow(ctx, [ex, ey], [ex + a.gradient[0], ey + a.gradient[1]], withAlpha(p.color, 0.55), true);
       if (a.velocity) arrow(ctx, [ex, ey], [ex + a.velocity[0], ey + a.velocity[1]], text, true);
       arrow(ctx, [ex, ey], [ex + a.step[0], ey + a.step[1]], p.color, false);
+      if (p.perCoordinate) {
+        ctx.globalAlpha = 0.7;
+        arrow(ctx, [ex, ey], [ex + a.stepX[0], ey + a.stepX[1]], p.color, false);
+        arrow(ctx, [ex, ey], [ex + a.stepY[0], ey + a.stepY[1]], p.color, false);
+        ctx.globalAlpha = 1;
+      }
     }
   }
   ctx.restore();

@@ -10,7 +10,7 @@ export const TEXT = {
     'Click the plot to start every optimizer from that point.',
   backendTitle: 'TF.js backend computing every step: the CPU, since a step is a handful of operations on two numbers (a GPU would spend it on transfers).',
   arrowsLegend:
-    'Arrows at each optimizer’s newest point: dashed in its colour, the gradient’s direction −∇f; dashed grey, the velocity term (what momentum adds to SGD’s −lr·∇f, in proportion to the step); solid, the step TF.js took. Directions only; the table gives the step’s size per coordinate.',
+    'Arrows at each optimizer’s newest point: dashed in its colour, the gradient’s direction −∇f; dashed grey, the velocity term (what momentum adds to SGD’s −lr·∇f, in proportion to the step); solid, the step TF.js took, and for the per-coordinate methods (AdaGrad, RMSprop, Adam, Adadelta, Adamax) its x and y parts on the same scale: Adam’s two are about equal whatever the gradient. The table gives the step’s size per coordinate.',
   escapeHelp: 'Steps until the loss falls below −1 (off the saddle).',
   reachHelp: 'Steps until the point is within 1e-3 of the minimum.',
   distanceHelp: 'Distance to the nearest minimum.',

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { contourLevels, contourSegments, evaluateGrid, type Grid } from '../../../../webview/optimizers/contour';
-import { toPixel, toWorld, rgbOf, type View } from '../../../../webview/optimizers/draw';
+import { arrowVectors, toPixel, toWorld, rgbOf, type View } from '../../../../webview/optimizers/draw';
 import { DEFAULT_PARAMS, SURFACES, lossAt, surfaceDef } from '../../../../webview/optimizers/surfaces';
 
 describe('webview/optimizers/contour (TF.js CPU)', () => {
@@ -74,5 +74,17 @@ describe('webview/optimizers/contour (TF.js CPU)', () => {
     assert.deepEqual(rgbOf('#ff8000'), [255, 128, 0]);
     assert.deepEqual(rgbOf('rgba(1, 2, 3, 0.5)'), [1, 2, 3]);
     assert.deepEqual(rgbOf('var(--x)'), [128, 128, 128]);
+  });
+
+  it("arrows: −g and the step point their way on screen (y up); the step's parts show its per-coordinate sizes", () => {
+    // Adam's first step on ½(x² + 100y²) from (1, 1): g = (1, 100), step ≈ (−lr, −lr).
+    const adam = arrowVectors({ gradient: [1, 100], step: [-0.01, -0.01], beyondGradient: [0, 0.99] }, false);
+    assert.ok(adam.gradient[1] > 0 && Math.abs(adam.gradient[0]) < 1, '−g points down the screen, almost straight');
+    assert.ok(Math.abs(Math.abs(adam.stepX[0]) - Math.abs(adam.stepY[1])) < 1e-9, 'equal parts');
+    assert.equal(adam.velocity, undefined);
+    // SGD's step is −lr·g: its y part is 100 times its x part.
+    const sgd = arrowVectors({ gradient: [1, 100], step: [-0.001, -0.1], beyondGradient: [0, 0] }, true);
+    assert.ok(Math.abs(Math.abs(sgd.stepY[1] / sgd.stepX[0]) - 100) < 1e-6);
+    assert.equal(sgd.velocity, undefined, 'no velocity term: nothing drawn');
   });
 });
