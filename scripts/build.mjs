@@ -22,7 +22,7 @@ const nodeBuilds = [
 ];
 
 /** Webview apps: webview/<app>/main.ts -> dist/webview/<app>.js (src/webview-host/html.ts WEBVIEW_APPS). */
-const webviewApps = ['train', 'activations', 'init', 'convarith'];
+const webviewApps = ['train', 'activations', 'init', 'convarith', 'optimizers'];
 /** Other browser bundles: the init lab's TF.js engine, which runs in a Web Worker. */
 const browserBundles = [{ entry: 'webview/init/engine/main.ts', out: 'dist/webview/init-engine.js' }];
 

@@ -16,6 +16,7 @@ import { registerPython } from './features/python';
 import { registerActivationsPanel } from './panels/activationsPanel';
 import { registerConvArithPanel } from './panels/convarithPanel';
 import { registerInitPanel } from './panels/initPanel';
+import { registerOptimizersPanel } from './panels/optimizersPanel';
 import { registerTrainPanel } from './panels/trainPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -37,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(registerPython(context));
 
   // panels: register here
-  context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context));
+  context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context), registerOptimizersPanel(context));
   context.subscriptions.push(registerTrainPanel(context));
   context.subscriptions.push(registerConvArithPanel(context, deps));
 }

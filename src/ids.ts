@@ -20,6 +20,7 @@ export const COMMANDS = {
   pythonShowSummary: 'netlens.python.showSummary',
   pythonTrain: 'netlens.python.train',
   showConvArithmetic: 'netlens.showConvArithmetic',
+  exploreOptimizers: 'netlens.exploreOptimizers',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -30,6 +31,7 @@ export const VIEW_TYPES = {
   activations: 'netlens.activations',
   init: 'netlens.init',
   convarith: 'netlens.convarith',
+  optimizers: 'netlens.optimizers',
 } as const;
 
 export type ViewType = (typeof VIEW_TYPES)[keyof typeof VIEW_TYPES];

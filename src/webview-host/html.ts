@@ -70,6 +70,7 @@ export const WEBVIEW_APPS = {
   activations: { title: 'Activation functions', wasm: false, worker: false },
   init: { title: 'Weight initialization', wasm: true, worker: true },
   convarith: { title: 'Convolution arithmetic', wasm: false, worker: false },
+  optimizers: { title: 'Optimizers', wasm: false, worker: false },
 } as const satisfies Record<string, Pick<WebviewHtmlOptions, 'title' | 'wasm' | 'worker'>>;
 
 export type WebviewApp = keyof typeof WEBVIEW_APPS;

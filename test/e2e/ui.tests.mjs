@@ -241,6 +241,22 @@ export const uiTests = [
     },
   },
   {
+    name: '"NetLens: Explore Optimizers" opens the explorer from the palette and steps TF.js\'s optimizers',
+    shot: '09b-optimizers',
+    async run(page, ctx) {
+      requireRegistered(ctx, 'netlens.exploreOptimizers');
+      await runCommand(page, 'NetLens: Explore Optimizers');
+      const frame = await waitForPanel(page, '[data-testid="optimizer-explorer"]', 'netlens.exploreOptimizers');
+      await frame.waitForSelector('[data-testid="optimizer-explorer"][data-ready="true"]', { timeout: 60_000 });
+      // One Step: SGD on x² − y² from (1, 0.001) with lr 0.01 moves x to 0.98 (computed by tf.train.sgd in the panel).
+      await frame.locator('[data-testid="step"]').first().click();
+      await waitUntil(async () => {
+        const row = frame.locator('[data-testid="run-sgd"]').first();
+        return (await row.getAttribute('data-steps')) === '1' && Math.abs(Number(await row.getAttribute('data-x')) - 0.98) < 1e-6;
+      }, { timeout: 30_000, message: 'SGD to take one step to x = 0.98' });
+    },
+  },
+  {
     name: '"NetLens: Explore Weight Initialization": "use this init in my spec" edits the spec',
     shot: '10-init-lab',
     async run(page, ctx) {

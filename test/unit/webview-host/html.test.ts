@@ -36,6 +36,7 @@ describe('webview page (renderWebviewHtml)', () => {
         ['activations', false, false],
         ['init', true, true],
         ['convarith', false, false],
+        ['optimizers', false, false],
       ],
     );
   });

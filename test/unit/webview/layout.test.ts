@@ -4,10 +4,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { VIEW_TYPES } from '../../../src/ids';
 
 const root = resolve(__dirname, '..', '..', '..');
 const webview = join(root, 'webview');
-const APPS = ['train', 'activations', 'init'];
+// One app folder per view type (src/ids.ts), so a new panel is covered as soon as it exists.
+const APPS = Object.keys(VIEW_TYPES);
 const rel = (file: string) => relative(root, file).split('\\').join('/');
 
 function files(dir: string): string[] {

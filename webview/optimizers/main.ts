@@ -1,0 +1,9 @@
+// Entry of dist/webview/optimizers.js: mounts the optimizer explorer.
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { installTheme } from '../shared/theme';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('NetLens: the page has no #app element');
+installTheme();
+mount(App, { target });
