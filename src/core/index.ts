@@ -19,6 +19,7 @@ export {
   findArg,
   findInitializer,
   findLayer,
+  isReluLike,
   layerWords,
   normalizeName,
   suggest,
