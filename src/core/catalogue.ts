@@ -36,6 +36,8 @@ export interface ArgDef {
   doc: string;
   /** Values completion offers (activations, initializers, padding modes are filled in below). */
   values?: string[];
+  /** What each of `values` means, for completion's details pane (the argument's doc follows). */
+  valueDocs?: Readonly<Record<string, string>>;
   /** Python's None is accepted and means the default (pooling's strides=None: stride = pool size). */
   noneIsDefault?: boolean;
 }
@@ -168,6 +170,10 @@ const useBiasArg: ArgDef = { name: 'use_bias', aliases: ['bias'], type: 'bool', 
 const paddingArg = (positional?: number): ArgDef => ({
   name: 'padding', aliases: [], positional, type: 'padding', default: 'valid',
   doc: '`valid` (no padding, P = 0), `same` (output = ceil(I/S), zeros split as Keras does: the extra one after), or an explicit zero padding P, PxQ or ((top, bottom), (left, right)).',
+  valueDocs: {
+    valid: 'No padding (P = 0): the window stays inside the input, O = ⌊(I − F)/S⌋ + 1.',
+    same: 'Zero padding so that O = ⌈I/S⌉ (O = I at stride 1); Keras puts the odd extra zero after (bottom, right).',
+  },
   values: ['valid', 'same'],
 });
 const strideArg = (positional: number | undefined, def: string): ArgDef => ({

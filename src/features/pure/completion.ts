@@ -93,6 +93,12 @@ function layerItems(prefix: string, start: number, end: number): CompletionData[
   return items;
 }
 
+/** `**same**: what it means` then the argument's doc, for a value of `arg`. */
+export function valueDocumentation(arg: ArgDef, value: string): string {
+  const own = arg.valueDocs?.[value];
+  return own ? `**${value}**: ${own}\n\n${arg.doc}` : `**${value}**\n\n${arg.doc}`;
+}
+
 /**
  * Values for `arg`. In a Keras call values are Python: strings need quotes (unless already typed)
  * and booleans are capitalised.
@@ -132,15 +138,16 @@ function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 
     });
   } else if (arg.type === 'bool') {
     for (const v of python ? ['True', 'False'] : ['true', 'false']) {
-      items.push({ label: v, kind: 'value', detail: arg.name, documentation: arg.doc, insertText: v, replaceStart: start, replaceEnd: end });
+      items.push({ label: v, kind: 'value', detail: `${arg.name}=${v}`, documentation: valueDocumentation(arg, v.toLowerCase()), insertText: v, replaceStart: start, replaceEnd: end });
     }
   } else {
     for (const v of arg.values ?? []) {
       items.push({
         label: v,
         kind: 'value',
-        detail: `${arg.name}: ${v}`,
-        documentation: arg.doc,
+        detail: `${arg.name}=${v}`,
+        // The value's own meaning first, so the pane is about the focused item.
+        documentation: valueDocumentation(arg, v),
         insertText: `${q}${v}${q}`,
         replaceStart: start,
         replaceEnd: end,

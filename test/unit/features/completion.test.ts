@@ -56,6 +56,25 @@ describe('features/completion: keys and values', () => {
     assert.deepEqual([items[1].replaceStart, items[1].replaceEnd], [20, 22]);
   });
 
+  it("each value's details pane is about that value: its name first, its own meaning, never another argument", () => {
+    const lines = ['conv2d 64 kernel=2 padding=', 'maxpool2d 2 padding=', 'dense 10 activation=', 'dense 10 init=', 'dense 10 use_bias=', "Conv2D(64, 2, padding='"];
+    for (const line of lines) {
+      const items = at(line);
+      assert.ok(items.length > 0, line);
+      for (const i of items) {
+        const shown = i.documentation.replace(/[*_`]/g, '').trim();
+        assert.ok(shown.length > 20, `${line} ${i.label}: the pane has text`);
+        assert.ok(i.documentation.startsWith(`**${i.kind === 'initializer' || i.kind === 'activation' ? '' : i.label}`), `${line} ${i.label}: ${i.documentation}`);
+        assert.doesNotMatch(i.documentation.split('\n')[0], /\[|init=|glorot/, `${line} ${i.label}: the first line names nothing else`);
+      }
+    }
+    const [valid, same] = at('conv2d 64 kernel=2 padding=');
+    assert.notEqual(valid.documentation, same.documentation, 'valid and same explain themselves');
+    assert.match(same.documentation, /^\*\*same\*\*: .*⌈I\/S⌉/);
+    assert.match(valid.documentation, /^\*\*valid\*\*: No padding/);
+    assert.equal(same.detail, 'padding=same');
+  });
+
   it('offers every activation, the lecture ones first, with formula and doc', () => {
     const items = at('dense 10 activation=');
     assert.deepEqual(new Set(labels(items)), new Set(ACTIVATIONS.map((a) => a.name)));
