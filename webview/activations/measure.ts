@@ -5,6 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CurveParams } from './activations';
 import { yieldToPage } from '../shared/yieldToPage';
+import { formatSigned } from '../shared/numberFormat';
+
+export { formatSigned };
 
 export type CurveFn = (x: tf.Tensor, p: CurveParams) => tf.Tensor;
 
@@ -77,16 +80,6 @@ export function saturationRanges(xs: ArrayLike<number>, df: ArrayLike<number>, t
     }
   }
   return ranges;
-}
-
-/**
- * `v` with `digits` decimals and a typographic minus, never "−0.000": a value that rounds to
- * zero prints as 0.000 whatever its sign. Non-finite values print as "…" (not measured yet).
- */
-export function formatSigned(v: number | undefined, digits: number): string {
-  if (v === undefined || !Number.isFinite(v)) return '…';
-  const text = Math.abs(v).toFixed(digits);
-  return (v < 0 && Number(text) !== 0 ? '−' : '') + text;
 }
 
 export function formatRanges(ranges: XRange[], digits = 2): string {
