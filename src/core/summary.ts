@@ -100,7 +100,7 @@ export function formatSummaryNarrow(a: Analysis, opts: { modelName?: string; wid
   });
   out.push('='.repeat(width));
   const known = a.totalsKnown;
-  out.push(`Total params: ${known ? formatCount(a.exactTotals.totalParams) : '? (fix the errors to count them)'}`);
+  out.push(`Total params: ${known ? formatCount(a.exactTotals.totalParams) : '? (fix the errors first)'}`);
   out.push(`Trainable params: ${known ? formatCount(a.exactTotals.trainableParams) : '?'}`);
   out.push(`Non-trainable params: ${known ? formatCount(a.exactTotals.nonTrainableParams) : '?'}`);
   out.push('_'.repeat(width));

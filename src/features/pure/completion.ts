@@ -13,6 +13,7 @@ import {
   type LayerDef,
 } from '../../core';
 import { lineContext, positionalCount, splitKeyValue } from './lineContext';
+import { offersValues } from './signature';
 
 export type CompletionKind = 'layer' | 'keras-class' | 'key' | 'activation' | 'initializer' | 'value';
 
@@ -173,7 +174,7 @@ function keyItems(def: LayerDef, used: ReadonlySet<string>, start: number, end: 
         replaceStart: start,
         replaceEnd: end,
         sortText: `${String(i).padStart(2, '0')}${j}`,
-        retrigger: ['activation', 'initializer', 'bool', 'padding'].includes(arg.type) || (arg.values?.length ?? 0) > 0,
+        retrigger: offersValues(arg),
       });
     });
   });
