@@ -36,6 +36,8 @@ export interface ArgDef {
   doc: string;
   /** Values completion offers (activations, initializers, padding modes are filled in below). */
   values?: string[];
+  /** What each of `values` means, for completion's details pane (the argument's doc follows). */
+  valueDocs?: Readonly<Record<string, string>>;
   /** Python's None is accepted and means the default (pooling's strides=None: stride = pool size). */
   noneIsDefault?: boolean;
 }
@@ -76,6 +78,12 @@ export interface ActivationDef {
   doc: string;
   /** True when the function is named in the lecture's slides. */
   inLecture: boolean;
+  /**
+   * ReLU-like: zero (or nearly) on one side, identity-like on the other, so about half of each
+   * layer's variance is lost and He et al. (2015)'s std = √(2/fan_in) keeps it, where Xavier's
+   * √(1/fan_in) lets it halve layer after layer (the lecture's ReLU + Xavier collapse).
+   */
+  reluLike?: true;
 }
 
 export interface InitializerDef {
@@ -95,7 +103,7 @@ export const ACTIVATIONS: readonly ActivationDef[] = [
   {
     name: 'relu', aliases: ['re_lu'], label: 'ReLU', formula: 'f(x) = max(0, x)', kerasClass: 'ReLU', kerasName: 're_lu',
     doc: 'Most used. Does not saturate for x > 0, cheap, converges about 6× faster than sigmoid/tanh. Not zero-centred; a unit whose input is always negative is "dead" (dL/dw = 0 forever): mind the learning rate.',
-    inLecture: true,
+    inLecture: true, reluLike: true,
   },
   {
     name: 'sigmoid', aliases: ['logistic'], label: 'sigmoid', formula: 'f(x) = 1 / (1 + e^−x)',
@@ -107,24 +115,24 @@ export const ACTIVATIONS: readonly ActivationDef[] = [
   {
     name: 'leaky_relu', aliases: ['leakyrelu', 'leaky_re_lu', 'lrelu'], label: 'Leaky ReLU', formula: 'f(x) = max(αx, x)', kerasClass: 'LeakyReLU', kerasName: 'leaky_re_lu',
     alpha: { default: 0.01, doc: 'Slope for x < 0 (the lecture uses 0.01).' },
-    doc: 'Like ReLU, but with a small slope for x < 0, so it does not die.', inLecture: true,
+    doc: 'Like ReLU, but with a small slope for x < 0, so it does not die.', inLecture: true, reluLike: true,
   },
   {
     name: 'prelu', aliases: ['p_re_lu'], label: 'PReLU', formula: 'f(x) = max(αx, x), α learned', kerasClass: 'PReLU', kerasName: 'p_re_lu',
-    doc: 'Leaky ReLU whose slope α is learned: one α per input element (Keras PReLU with shared_axes=None), so it adds parameters.', inLecture: true,
+    doc: 'Leaky ReLU whose slope α is learned: one α per input element (Keras PReLU with shared_axes=None), so it adds parameters.', inLecture: true, reluLike: true,
   },
   {
     name: 'elu', aliases: [], label: 'ELU', formula: 'f(x) = x if x > 0, α(e^x − 1) otherwise', kerasClass: 'ELU', kerasName: 'elu',
     alpha: { default: 1, doc: 'Value the function approaches for very negative x is −α.' },
-    doc: 'All the benefits of ReLU, closer to zero-mean outputs, robust to noise; exp() is expensive. Between ReLU and Leaky ReLU.', inLecture: true,
+    doc: 'All the benefits of ReLU, closer to zero-mean outputs, robust to noise; exp() is expensive. Between ReLU and Leaky ReLU.', inLecture: true, reluLike: true,
   },
-  { name: 'selu', aliases: [], label: 'SELU', formula: 'f(x) = λx if x > 0, λα(e^x − 1) otherwise', doc: 'Self-normalizing ELU (λ ≈ 1.0507, α ≈ 1.6733).', inLecture: false },
-  { name: 'gelu', aliases: [], label: 'GELU', formula: 'f(x) = x·Φ(x)', doc: 'Smooth ReLU used by transformers (beyond the slides).', inLecture: false },
-  { name: 'silu', aliases: ['swish'], label: 'SiLU / Swish', formula: 'f(x) = x·sigmoid(x)', doc: 'Smooth, non-monotonic ReLU-like function (beyond the slides).', inLecture: false },
-  { name: 'softplus', aliases: [], label: 'softplus', formula: 'f(x) = ln(1 + e^x)', doc: 'A smooth ReLU (beyond the slides).', inLecture: false },
+  { name: 'selu', aliases: [], label: 'SELU', formula: 'f(x) = λx if x > 0, λα(e^x − 1) otherwise', doc: 'Self-normalizing ELU (λ ≈ 1.0507, α ≈ 1.6733).', inLecture: false, reluLike: true },
+  { name: 'gelu', aliases: [], label: 'GELU', formula: 'f(x) = x·Φ(x)', doc: 'Smooth ReLU used by transformers (beyond the slides).', inLecture: false, reluLike: true },
+  { name: 'silu', aliases: ['swish'], label: 'SiLU / Swish', formula: 'f(x) = x·sigmoid(x)', doc: 'Smooth, non-monotonic ReLU-like function (beyond the slides).', inLecture: false, reluLike: true },
+  { name: 'softplus', aliases: [], label: 'softplus', formula: 'f(x) = ln(1 + e^x)', doc: 'A smooth ReLU (beyond the slides).', inLecture: false, reluLike: true },
   { name: 'softsign', aliases: [], label: 'softsign', formula: 'f(x) = x / (1 + |x|)', doc: 'Like tanh with polynomial tails.', inLecture: false },
   { name: 'hard_sigmoid', aliases: ['hardsigmoid'], label: 'hard sigmoid', formula: 'f(x) = clip(0.2x + 0.5, 0, 1)', doc: 'A cheap piecewise-linear sigmoid.', inLecture: false },
-  { name: 'relu6', aliases: [], label: 'ReLU6', formula: 'f(x) = min(max(0, x), 6)', doc: 'ReLU capped at 6 (mobile networks).', inLecture: false },
+  { name: 'relu6', aliases: [], label: 'ReLU6', formula: 'f(x) = min(max(0, x), 6)', doc: 'ReLU capped at 6 (mobile networks).', inLecture: false, reluLike: true },
   { name: 'exponential', aliases: ['exp'], label: 'exponential', formula: 'f(x) = e^x', doc: 'The exponential function.', inLecture: false },
 ];
 
@@ -162,6 +170,10 @@ const useBiasArg: ArgDef = { name: 'use_bias', aliases: ['bias'], type: 'bool', 
 const paddingArg = (positional?: number): ArgDef => ({
   name: 'padding', aliases: [], positional, type: 'padding', default: 'valid',
   doc: '`valid` (no padding, P = 0), `same` (output = ceil(I/S), zeros split as Keras does: the extra one after), or an explicit zero padding P, PxQ or ((top, bottom), (left, right)).',
+  valueDocs: {
+    valid: 'No padding (P = 0): the window stays inside the input, O = ⌊(I − F)/S⌋ + 1.',
+    same: 'Zero padding so that O = ⌈I/S⌉ (O = I at stride 1); Keras puts the odd extra zero after (bottom, right).',
+  },
   values: ['valid', 'same'],
 });
 const strideArg = (positional: number | undefined, def: string): ArgDef => ({
@@ -441,6 +453,11 @@ const initializerIndex = indexByName(INITIALIZERS);
 
 export function findActivation(word: string): ActivationDef | undefined {
   return activationIndex.get(normalizeName(word));
+}
+
+/** Whether `name` is a ReLU-like activation (He initialization suits it): the catalogue's `reluLike`. */
+export function isReluLike(name: string): boolean {
+  return findActivation(name)?.reluLike === true;
 }
 
 export function findInitializer(word: string): InitializerDef | undefined {

@@ -5,7 +5,7 @@ export { commentStart, parse } from './parse';
 export { layerConfigProblem, KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA } from './resolve';
 export type { ConfigProblem } from './resolve';
 export type { Arg, Statement, Value, ParseResult } from './parse';
-export { formatSummary, summaryRows } from './summary';
+export { formatSummary, formatSummaryNarrow, summaryRows } from './summary';
 export type { SummaryRow } from './summary';
 export { formatBytes, formatCompact, formatCount, formatShape, formatShapeCompact } from './format';
 export {
@@ -19,6 +19,7 @@ export {
   findArg,
   findInitializer,
   findLayer,
+  isReluLike,
   layerWords,
   normalizeName,
   suggest,

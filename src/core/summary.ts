@@ -63,3 +63,46 @@ export function formatSummary(a: Analysis, opts: { modelName?: string } = {}): s
   out.push('_'.repeat(width));
   return out.join('\n') + '\n';
 }
+
+/**
+ * The same rows for a narrow column (an editor opened beside the spec): two lines per layer,
+ * "name (Class)" with its Param # right-aligned, then "  → output shape", so no column falls
+ * off the right edge. Rules are `width` wide (40 by default); a row whose name and count do
+ * not fit in `maxWidth` puts the count on its shape line, and a name longer than `maxWidth`
+ * breaks before its "(Class)".
+ */
+export function formatSummaryNarrow(a: Analysis, opts: { modelName?: string; width?: number; maxWidth?: number } = {}): string {
+  const rows = summaryRows(a);
+  const header = { layer: 'Layer (type)', outputShape: 'Output Shape', params: 'Param #' };
+  const maxWidth = opts.maxWidth ?? Number.POSITIVE_INFINITY;
+  const fitsOneLine = (r: { layer: string; params: string }) => r.layer.length + 1 + r.params.length <= maxWidth;
+  let width = opts.width ?? 40;
+  for (const r of [header, ...rows]) {
+    const first = fitsOneLine(r) ? r.layer.length + 1 + r.params.length : 0;
+    const second = 4 + r.outputShape.length + (fitsOneLine(r) ? 0 : 1 + r.params.length);
+    width = Math.max(width, Math.min(maxWidth, Math.max(first, second)));
+  }
+  const pair = (r: { layer: string; outputShape: string; params: string }): string[] => {
+    const shape = `  → ${r.outputShape}`;
+    if (fitsOneLine(r)) return [r.layer + r.params.padStart(width - r.layer.length), shape];
+    const cut = r.layer.lastIndexOf(' (');
+    const name = r.layer.length > maxWidth && cut > 0 ? [r.layer.slice(0, cut), `  ${r.layer.slice(cut + 1)}`] : [r.layer];
+    return [...name, shape + r.params.padStart(Math.max(1 + r.params.length, width - shape.length))];
+  };
+  const out: string[] = [];
+  out.push(`Model: "${opts.modelName ?? 'sequential'}"`);
+  out.push('_'.repeat(width));
+  out.push(...pair(header));
+  out.push('='.repeat(width));
+  rows.forEach((r, i) => {
+    out.push(...pair(r));
+    if (i < rows.length - 1) out.push('_'.repeat(width));
+  });
+  out.push('='.repeat(width));
+  const known = a.totalsKnown;
+  out.push(`Total params: ${known ? formatCount(a.exactTotals.totalParams) : '? (fix the errors first)'}`);
+  out.push(`Trainable params: ${known ? formatCount(a.exactTotals.trainableParams) : '?'}`);
+  out.push(`Non-trainable params: ${known ? formatCount(a.exactTotals.nonTrainableParams) : '?'}`);
+  out.push('_'.repeat(width));
+  return out.join('\n') + '\n';
+}

@@ -2,7 +2,7 @@
  * The init lab's host-side logic without VS Code: which text edits "use this init in my spec"
  * makes, and which lab network a spec describes. Pure, so unit tests run it under plain Node.
  */
-import { analyze, setInitializerEdits, type InitializerSpec, type TextFix } from '../core';
+import { analyze, isReluLike, setInitializerEdits, type Analysis, type InitializerSpec, type TextFix } from '../core';
 import { initSpecText, type SpecNet } from '../protocol/init';
 
 export interface InitEditPlan {
@@ -12,14 +12,37 @@ export interface InitEditPlan {
   fixes: TextFix[];
   /** Layers with weights (conv2d, dense, maxout) in the spec. */
   weightLayers: number;
-  /** What happened, for the panel to show. */
+  /** What happened, for the panel to show (with a word on He when ReLU-like layers get another init). */
   message: string;
+  /** Weight layers followed by a ReLU-like activation, when the init written is not He's. */
+  reluLayersWithoutHe: number;
 }
 
 /** Line texts, split as the parser splits them. */
 function linesOf(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
+
+/**
+ * The activation each weight layer (conv2d, dense, maxout) feeds: its own `activation=`, or, when
+ * that is linear, a standalone activation layer right after it (`dense 64` then `relu`). Maxout
+ * counts as ReLU-like (ReLU is the maxout of x and 0).
+ */
+function weightLayerActivations(analysis: Analysis): string[] {
+  const out: string[] = [];
+  const layers = analysis.layers;
+  layers.forEach((l, i) => {
+    const c = l.config;
+    if (c.kind === 'maxout') out.push('maxout');
+    else if (c.kind === 'dense' || c.kind === 'conv2d') {
+      const next = layers[i + 1]?.config;
+      out.push(c.activation.name === 'linear' && next?.kind === 'activation' ? next.activation.name : c.activation.name);
+    }
+  });
+  return out;
+}
+
+const isHe = (spec: InitializerSpec) => spec.name === 'he_normal' || spec.name === 'he_uniform';
 
 export function planInitEdits(text: string, spec: InitializerSpec, fileName = 'the spec'): InitEditPlan {
   const initText = initSpecText(spec);
@@ -31,20 +54,26 @@ export function planInitEdits(text: string, spec: InitializerSpec, fileName = 't
   if (all.length === 0) message = `${fileName} has no conv2d, dense or maxout layer to initialize.`;
   else if (n === 0) message = `Every layer of ${fileName} already uses init=${initText}.`;
   else message = `Set init=${initText} on ${n} layer${n === 1 ? '' : 's'} of ${fileName} (undo restores the old values).`;
-  return { initText, fixes, weightLayers: all.length, message };
+  const reluNames = weightLayerActivations(analyze(text)).filter((a) => a === 'maxout' || isReluLike(a));
+  const reluLayersWithoutHe = all.length > 0 && !isHe(spec) ? reluNames.length : 0;
+  if (reluLayersWithoutHe > 0) {
+    const names = [...new Set(reluNames)].join(', ');
+    message += ` ${reluLayersWithoutHe === 1 ? '1 layer feeds' : `${reluLayersWithoutHe} layers feed`} ${names}: for ReLU-like layers the lecture recommends He (init=he_normal, std = √(2/fan_in)), which keeps the activations' spread from shrinking layer after layer.`;
+  }
+  return { initText, fixes, weightLayers: all.length, message, reluLayersWithoutHe };
 }
-
-const RELU_FAMILY = new Set(['relu', 'leaky_relu', 'prelu', 'elu', 'selu', 'gelu', 'silu', 'softplus', 'relu6']);
 
 /**
  * The spec's dense and maxout layers as the lab's MLP: input width = the first such layer's
- * input features, widths = their units. The lab runs one activation for every layer: ReLU when
- * most of these layers use a ReLU-like one, else tanh; `note` says what was approximated.
+ * input features, widths = their units. The lab runs dense layers with one activation, tanh or
+ * ReLU: ReLU when most hidden weight layers (conv2d included, the output layer not) use a
+ * ReLU-like one (the catalogue's `reluLike`), else tanh. `note` says what the lab left out or
+ * changed, so the student never has to guess.
  */
 export function specNetFromText(text: string): { net?: SpecNet; note?: string } {
   const analysis = analyze(text);
   const dense = analysis.layers.filter((l) => l.config.kind === 'dense' || l.config.kind === 'maxout');
-  if (dense.length === 0) return { note: 'the spec has no dense or maxout layer; the lab runs a deep MLP' };
+  if (dense.length === 0) return { note: 'the spec has no dense or maxout layer; the lab runs fully connected layers only, so it runs a deep MLP' };
   const first = dense[0];
   const inputShape = first.inputShape;
   if (!inputShape || inputShape.length === 0) return { note: 'the first dense layer\'s input shape is unknown (fix the errors above it first)' };
@@ -52,13 +81,18 @@ export function specNetFromText(text: string): { net?: SpecNet; note?: string } 
     return { note: `the first dense layer gets a ${inputShape.join('×')} tensor; add a flatten before it so the lab can run it as an MLP` };
   }
   const widths = dense.map((l) => (l.config.kind === 'dense' || l.config.kind === 'maxout' ? l.config.units : 0));
-  const names = dense.map((l) => (l.config.kind === 'dense' ? l.config.activation.name : 'maxout'));
-  const reluLike = names.filter((n) => n === 'maxout' || RELU_FAMILY.has(n)).length;
-  const activation: SpecNet['activation'] = reluLike * 2 > names.length ? 'relu' : 'tanh';
-  const others = [...new Set(names.filter((n) => n !== activation))];
+  const all = weightLayerActivations(analysis);
+  // The output layer (softmax, usually) says nothing about the hidden layers' activation.
+  const hidden = all.length > 1 ? all.slice(0, -1) : all;
+  const reluLike = hidden.filter((n) => n === 'maxout' || isReluLike(n)).length;
+  const activation: SpecNet['activation'] = reluLike * 2 > hidden.length ? 'relu' : 'tanh';
   const notes: string[] = [];
-  const skipped = analysis.layers.filter((l) => l.config.kind === 'conv2d').length;
-  if (skipped) notes.push(`${skipped} conv2d layer${skipped === 1 ? '' : 's'} left out (the lab feeds N(0, 1) data straight to the dense part)`);
-  if (others.length) notes.push(`every layer runs ${activation} in the lab (the spec also uses ${others.join(', ')})`);
+  const convs = analysis.layers.filter((l) => l.config.kind === 'conv2d');
+  if (convs.length) {
+    const list = convs.map((l) => (l.config.kind === 'conv2d' ? `conv2d ${l.config.filters} (${l.config.activation.name})` : '')).join(', ');
+    notes.push(`the lab runs fully connected layers only: ${list} left out, N(0, 1) data goes straight into the ${inputShape[0].toLocaleString('en-US')} inputs of the first dense layer`);
+  }
+  const others = [...new Set(all.filter((n) => n !== activation))];
+  if (others.length) notes.push(`every layer runs ${activation} in the lab (it runs tanh or ReLU; the spec also uses ${others.join(', ')})`);
   return { net: { inputSize: inputShape[0], widths, activation }, note: notes.length ? notes.join('; ') : undefined };
 }

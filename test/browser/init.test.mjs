@@ -63,8 +63,23 @@ describe('weight-initialization lab (browser, WebGL)', function () {
     const { page } = wv;
     // The remaining cases use 200 samples (100,000 activations per layer) to keep this tier short.
     await setField(page, 'net-batch', 200);
+    await layerStats(page, 'normal(0.01)', 'tanh');
+    // From the click on, the old histograms say they are outdated (a MutationObserver sees it
+    // however fast the recompute is), and stop saying so once the new ones are in.
+    await page.evaluate(() => {
+      window.__outdated = [];
+      const root = document.querySelector('[data-testid="init-lab"]');
+      new MutationObserver(() => {
+        const results = document.querySelector('[data-testid="results"]');
+        if (results?.dataset.outdated === 'true') window.__outdated.push(document.querySelector('[data-testid="outdated-note"]')?.textContent ?? '');
+      }).observe(root, { subtree: true, attributes: true, childList: true, characterData: true });
+    });
     await page.click('[data-testid="init-a-big"]');
     const layers = await layerStats(page, 'normal(1)', 'tanh');
+    const notes = await page.evaluate(() => window.__outdated);
+    assert.ok(notes.length > 0, 'the results were marked outdated while recomputing');
+    assert.match(notes[0], /Outdated: what follows is for A: N\(0, 0\.01\); recomputing for N\(0, 1\)/);
+    assert.equal(await page.getAttribute('[data-testid="results"]', 'data-outdated'), 'false');
     for (const l of layers.slice(4)) assert.ok(l.meanAbs > 0.9, `mean |h| ${l.meanAbs} > 0.9`);
   });
 
@@ -82,6 +97,13 @@ describe('weight-initialization lab (browser, WebGL)', function () {
     await page.selectOption('[data-testid="net-activation"]', 'relu');
     const xavier = await layerStats(page, 'glorot_normal', 'relu');
     assert.ok(xavier[9].std / xavier[0].std < 0.1, `Xavier+ReLU collapses: ${xavier[0].std} -> ${xavier[9].std}`);
+    // One x-axis for all layers by default, so the collapse shows; the toggle gives each its own.
+    const axis = (await page.getAttribute('[data-testid="hist-a"]', 'data-axis')).split(',').map(Number);
+    assert.equal(axis[0], 0, 'ReLU: the shared axis starts at 0');
+    assert.ok(axis[1] > 20 * xavier[9].std, `the shared axis spans layer 1, far past layer 10's spread: ${axis}`);
+    await page.uncheck('[data-testid="shared-axis"]');
+    assert.equal(await page.getAttribute('[data-testid="hist-a"]', 'data-axis'), 'own');
+    await page.check('[data-testid="shared-axis"]');
     const tensorsBefore = Number(await page.getAttribute('[data-testid="tf-memory"]', 'data-tensors'));
     await page.click('[data-testid="init-a-he"]');
     const he = await layerStats(page, 'he_normal', 'relu');
@@ -108,6 +130,7 @@ describe('weight-initialization lab (browser, WebGL)', function () {
     assert.ok(heAfter.every((n) => n > 100), `He init keeps units distinct: ${heAfter.join(',')}`);
     // The README's picture: the lecture's tanh net, N(0, 0.01) next to Xavier.
     await page.selectOption('[data-testid="net-activation"]', 'tanh');
+    assert.equal(await page.locator('[data-testid="symmetry"]').count(), 0, "the ReLU run's symmetry rows go with the change");
     await page.click('[data-testid="init-a-small"]');
     await page.click('[data-testid="init-b-xavier"]');
     await layerStats(page, 'normal(0.01)', 'tanh', 'a');

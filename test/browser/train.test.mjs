@@ -43,6 +43,21 @@ async function deadRelu(page, testid = 'dead-relu-value') {
   return { percent: Number(m[1]), dead: Number(m[2].replace(/,/g, '')), total: Number(m[3].replace(/,/g, '')) };
 }
 
+/**
+ * Resolves once the page has handled every message posted before: message events are dispatched
+ * in order, so a sentinel posted now arrives after them (the panel drops it as malformed).
+ */
+const handled = (page) =>
+  page.evaluate(() => new Promise((resolve) => {
+    const sentinel = { type: 'netlens-test-sync', at: Math.random() };
+    window.addEventListener('message', function onMessage(e) {
+      if (e.data?.at !== sentinel.at) return;
+      window.removeEventListener('message', onMessage);
+      requestAnimationFrame(() => resolve());
+    });
+    window.postMessage(sentinel, '*');
+  }));
+
 /** The curves the panel saved in its webview state (what a reload restores). */
 const batchLosses = async (wv) => (await wv.state()).curves;
 
@@ -325,6 +340,40 @@ describe('train webview controls', function () {
     await wv.page.click('[data-testid="rebuild"]');
     const rebuilt = await wv.waitForMessage((m) => m.type === 'model' && m.totalParams === edited.totalParams);
     assert.equal(rebuilt.totalParams, (2 + 1) * 16 + (16 + 1) * 3);
+    await wv.page.waitForFunction(() => !document.querySelector('[data-testid="rebuild"]'));
+
+    // Saved again with only a comment and spaces changed: the model is the one built, nothing to ask.
+    const unchanged = specOf('mlp-toy.netspec', '# the same model\ninput 2\ndense 16   activation=tanh\ndense 3 activation=softmax  # out');
+    await wv.postToWebview({ type: 'spec', spec: unchanged, reason: 'save' });
+    await handled(wv.page);
+    assert.equal(await wv.page.locator('[data-testid="rebuild"]').count(), 0, 'no "Rebuild?" for an unchanged model');
+  });
+
+  it('calls a saturated run (flat finite loss, chance accuracy) diverged, labels MNIST rows once, and forgets it all for another spec', async () => {
+    // The run: plain SGD at learning rate 50 on MNIST. No NaN ever appears; the softmax saturates.
+    const mnist = specOf('mnist-dense.netspec', 'input 28x28x1\nflatten\ndense 64 activation=relu\ndense 10 activation=softmax');
+    wv = await openTrain(mnist);
+    assert.equal(await wv.page.inputValue('[data-testid="dataset"]'), 'mnist');
+    await setField(wv.page, 'samples', 300);
+    await wv.page.selectOption('[data-testid="optimizer"]', 'sgd');
+    await setField(wv.page, 'learning-rate', 50);
+    await setField(wv.page, 'epochs', 2);
+    await wv.page.click('[data-testid="start"]');
+    const message = await waitForRunEnd(wv);
+    assert.match(message, /diverged into saturation: the loss (stayed|ended) at \d+\.\d\d, far above 2\.30 \(ln 10/, message);
+    assert.match(message, /learning rate 50 is far too high/);
+    assert.match(await wv.page.textContent('[data-testid="progress"]'), /^\s*diverged/);
+    const rows = await wv.page.locator('[data-testid="confusion-row"]').allTextContents();
+    assert.deepEqual(rows.map((r) => r.trim()), ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], 'each digit once');
+
+    // Another spec in the same panel: none of that run's banner, notes or results stay.
+    await wv.postToWebview({ type: 'spec', spec: specOf('mlp-toy.netspec'), reason: 'open' });
+    await wv.waitForMessage((m) => m.type === 'model' && m.totalParams === specOf('mlp-toy.netspec').totalParams);
+    await handled(wv.page);
+    assert.equal(await wv.page.locator('[data-testid="message"]').count(), 0, 'no banner from the MNIST run');
+    assert.equal(await wv.page.locator('[data-testid="note"]').count(), 0, 'no notes from the MNIST run');
+    assert.equal(await wv.page.locator('[data-testid="confusion"]').count(), 0, 'no results from the MNIST run');
+    assert.equal((await wv.state()).curves, undefined, 'no curves from the MNIST run');
   });
 
   it('stops at once when the host says stop (the panel is closing)', async () => {

@@ -132,6 +132,27 @@ export const uiTests = [
         if (notes.some((n) => n.includes("'netlens.showSummary' not found"))) throw new Error('netlens.showSummary is not registered');
         return false;
       }, { timeout: 20_000, message: '"Total params: 164,682" in an editor or webview' });
+      // Readable in the column it opens in: the Param # header and the dense layer's count end
+      // left of the minimap (or the editor's edge), with no horizontal scrolling.
+      const fits = await waitUntil(() => page.evaluate(() => {
+        // Monaco renders spaces as no-break spaces.
+        const text = (l) => l.textContent.replace(/\u00a0/g, ' ');
+        for (const ed of document.querySelectorAll('.monaco-editor')) {
+          const lines = [...ed.querySelectorAll('.view-line')];
+          const header = lines.find((l) => text(l).includes('Param #'));
+          const dense = lines.find((l) => /\b163850\b/.test(text(l)));
+          if (!header || !dense) continue;
+          const guard = ed.querySelector('.overflow-guard').getBoundingClientRect();
+          const minimap = ed.querySelector('.minimap')?.getBoundingClientRect();
+          const edge = minimap && minimap.width > 0 ? minimap.left : guard.right;
+          const textRight = (line) => Math.max(...[...line.querySelectorAll('span span')].map((x) => x.getBoundingClientRect().right));
+          const widest = Math.max(...lines.map(textRight));
+          return { edge, header: textRight(header), dense: textRight(dense), widest, width: guard.width };
+        }
+        return undefined;
+      }), { timeout: 10_000, message: 'the summary editor with its Param # column' });
+      assert.ok(fits.header <= fits.edge && fits.dense <= fits.edge, `Param # ends at ${fits.header}/${fits.dense} px, the visible text area at ${fits.edge} px (editor ${fits.width} px wide)`);
+      assert.ok(fits.widest <= fits.edge, `every line ends left of ${fits.edge} px; the widest at ${fits.widest} px`);
     },
   },
   {
@@ -189,6 +210,43 @@ export const uiTests = [
         const line = (await activeEditorText(page)).split('\n').map((l) => l.trim()).find((l) => l.startsWith('con'));
         return line !== undefined && /^conv2d\b/.test(line) ? line : undefined;
       }, { timeout: 5_000, message: 'line 2 to read "conv2d" after accepting the suggestion' });
+    },
+  },
+  {
+    name: "completion details: padding and activation values explain themselves",
+    shot: '07-completion-details',
+    async run(page, { shoot }) {
+      await openFile(page, TYPING);
+      await goToLine(page, 2, 1);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      const details = page.locator('.suggest-widget .suggest-details, .suggest-details-container .suggest-details').first();
+      const focusedRow = page.locator('.suggest-widget .monaco-list-row.focused').first();
+      const signature = page.locator('.parameter-hints-widget.visible');
+      /** Types `text` (ending in "="), waits for the values, shows the details pane and returns the focused value and the pane's text. */
+      const paneAfter = async (text, values) => {
+        await page.keyboard.type(text, { delay: 40 });
+        const value = await waitUntil(async () => {
+          if ((await focusedRow.count()) === 0) return undefined;
+          const label = (await focusedRow.innerText()).trim().split(/\s/)[0];
+          return values.includes(label) ? label : undefined;
+        }, { timeout: 10_000, message: `one of ${values.join(', ')} offered after ${text}` });
+        if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
+        const pane = await waitUntil(async () => {
+          const t = (await details.isVisible()) ? (await details.innerText()).trim() : '';
+          return t.length > 0 ? t : undefined;
+        }, { timeout: 10_000, message: `the details pane for ${value}` });
+        return { value, pane };
+      };
+      const padding = await paneAfter('conv2d 64 kernel=2 padding=', ['valid', 'same']);
+      assert.match(padding.pane, new RegExp(`^padding=${padding.value}\\s+${padding.value}: `), padding.pane);
+      assert.doesNotMatch(padding.pane, /init=|glorot/, padding.pane);
+      assert.equal(await signature.count(), 0, 'no signature box over the values and their pane');
+      await shoot();
+      await page.keyboard.press('Escape');
+      const activation = await paneAfter(' activation=', ['relu']);
+      assert.match(activation.pane, /ReLU[\s\S]*max\(0, x\)/, `the activation pane is not empty: ${activation.pane}`);
+      await page.keyboard.press('Escape');
     },
   },
   {

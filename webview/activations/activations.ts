@@ -78,11 +78,19 @@ export interface CurveDef {
 /** Maxout's defaults make it ReLU (max(x, 0)); w2 = 0.01 turns it into the lecture's Leaky ReLU. */
 export const MAXOUT_DEFAULTS: Required<Pick<CurveParams, 'w1' | 'b1' | 'w2' | 'b2'>> = { w1: 1, b1: 0, w2: 0, b2: 0 };
 
+/**
+ * max(w1·x + b1, w2·x + b2). Where the pieces tie, tf.maximum's gradient goes to its first
+ * argument, so the piece with the smaller slope goes first: at a kink f′ is then the left
+ * derivative, as TF.js gives for ReLU (0 at x = 0) and Leaky ReLU (α), and Maxout set up as
+ * either reports the same saturation range as the function it imitates.
+ */
 function maxout(x: tf.Tensor, p: CurveParams): tf.Tensor {
   const d = MAXOUT_DEFAULTS;
-  const a = tf.add(tf.mul(p.w1 ?? d.w1, x), p.b1 ?? d.b1);
-  const b = tf.add(tf.mul(p.w2 ?? d.w2, x), p.b2 ?? d.b2);
-  return tf.maximum(a, b);
+  const w1 = p.w1 ?? d.w1;
+  const w2 = p.w2 ?? d.w2;
+  const a = tf.add(tf.mul(w1, x), p.b1 ?? d.b1);
+  const b = tf.add(tf.mul(w2, x), p.b2 ?? d.b2);
+  return w1 <= w2 ? tf.maximum(a, b) : tf.maximum(b, a);
 }
 
 function curveFromRegistry(def: ActivationDef): CurveDef | undefined {

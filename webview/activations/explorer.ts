@@ -6,7 +6,7 @@
 import type uPlot from 'uplot';
 import * as tf from '@tensorflow/tfjs';
 import { explorerCurves, type CurveDef, type CurveId, type CurveParams } from './activations';
-import { evaluateCurve, grid, outputStats, saturationRanges, timePerMillion, type CurveValues, type XRange } from './measure';
+import { evaluateCurve, formatRanges, grid, outputStats, saturationRanges, summarizeSamples, timePerMillion, type CostMethod, type CurveValues, type XRange } from './measure';
 import { colorAt, withAlpha, axisColors } from '../shared/colors';
 import { yieldToPage } from '../shared/yieldToPage';
 
@@ -101,12 +101,48 @@ export async function measureCurve(curve: CurveDef, params: CurveParams): Promis
   return { id: curve.id, ranges: result.ranges, mean, std };
 }
 
-/** The third question: ms per 10⁶ elements for every curve and the ratio to ReLU's. */
-export async function measureCost(curves: { curve: CurveDef; params: CurveParams }[]): Promise<Map<CurveId, { ms: number; ratio: number }>> {
-  const times = await timePerMillion(curves.map(({ curve, params }) => ({ id: curve.id, fn: curve.fn, params })));
-  const relu = times.get('relu');
-  const out = new Map<CurveId, { ms: number; ratio: number }>();
-  for (const [id, ms] of times) out.set(id as CurveId, { ms, ratio: relu ? ms / relu : NaN });
+/** One function's cost: ms per 10⁶ elements and its ratio to ReLU, each with its spread (± half the IQR). */
+export interface Cost {
+  ms: number;
+  spread: number;
+  ratio: number;
+  ratioSpread: number;
+  /** Timed rounds behind the numbers. */
+  rounds: number;
+}
+
+/**
+ * The cost method per backend. A GPU gets 4·10⁶ elements (far past its caches, so memory traffic
+ * dominates as in a real layer) and 5 applications a round; a CPU, or WebGL emulated on one,
+ * 10⁶ and 3 so a round stays short. Both: 7 timed rounds after 2 warm-up rounds.
+ */
+export function costMethodFor(kind: 'gpu' | 'cpu'): CostMethod {
+  return kind === 'gpu' ? { n: 4_000_000, reps: 5, rounds: 7, warmup: 2 } : { n: 1_000_000, reps: 3, rounds: 7, warmup: 2 };
+}
+
+/**
+ * The third question: ms per 10⁶ elements for every curve and the ratio to ReLU's. The ratio is
+ * the median of each round's own ratio (rounds interleave the functions, so both numbers of a
+ * round saw the same machine), with its spread over the rounds.
+ */
+export async function measureCost(
+  curves: { curve: CurveDef; params: CurveParams }[],
+  method: Partial<CostMethod> & { now?: () => number } = {},
+): Promise<Map<CurveId, Cost>> {
+  const times = await timePerMillion(curves.map(({ curve, params }) => ({ id: curve.id, fn: curve.fn, params })), method);
+  return costsFromSamples(times);
+}
+
+/** Costs and ratios to ReLU from each function's per-round samples (pure: tests give it numbers). */
+export function costsFromSamples(times: Map<string, { samples: number[] }>): Map<CurveId, Cost> {
+  const relu = times.get('relu')?.samples;
+  const out = new Map<CurveId, Cost>();
+  for (const [id, { samples }] of times) {
+    const own = summarizeSamples(samples);
+    const ratios = relu && relu.length === samples.length ? samples.map((v, i) => v / relu[i]) : [];
+    const ratio = ratios.length ? summarizeSamples(ratios) : { ms: NaN, spread: NaN };
+    out.set(id as CurveId, { ms: own.ms, spread: own.spread, ratio: ratio.ms, ratioSpread: ratio.spread, rounds: samples.length });
+  }
   return out;
 }
 
@@ -117,11 +153,12 @@ export async function measureCost(curves: { curve: CurveDef; params: CurveParams
 export async function measureCostOn(
   backend: string,
   curves: { curve: CurveDef; params: CurveParams }[],
-): Promise<Map<CurveId, { ms: number; ratio: number }>> {
+  method: Partial<CostMethod> = {},
+): Promise<Map<CurveId, Cost>> {
   const previous = tf.getBackend();
   if (backend !== previous && !(await tf.setBackend(backend))) throw new Error(`the ${backend} backend is not available`);
   try {
-    return await measureCost(curves);
+    return await measureCost(curves, method);
   } finally {
     if (backend !== previous) await tf.setBackend(previous);
   }
@@ -145,6 +182,48 @@ export interface Shade {
 
 type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
 
+/** Opacity of a saturation band: low, so overlapping bands stay readable as a mix. */
+export const BAND_ALPHA = 0.1;
+
+/** One line of the bands' legend: whose band, in which colour, where. */
+export interface BandLegendEntry {
+  id: CurveId;
+  label: string;
+  color: string;
+  where: string;
+}
+
+/**
+ * The legend of the shaded bands: every shown curve that kills the gradient somewhere, with its
+ * band's colour and its ranges; `overlap` lists the x ranges two or more bands share (their
+ * colours mix there), so the student knows a darker band is several functions at once.
+ */
+export function bandLegend(results: CurveResult[], colorOf: (id: CurveId) => string): { entries: BandLegendEntry[]; overlap: XRange[] } {
+  const labelOf = (id: CurveId) => CURVES.find((c) => c.id === id)?.label ?? id;
+  const shaded = results.filter((r) => r.ranges.length > 0);
+  const entries = shaded.map((r) => ({ id: r.id, label: labelOf(r.id), color: withAlpha(colorOf(r.id), BAND_ALPHA * 2.5), where: formatRanges(r.ranges) }));
+  const overlap: XRange[] = [];
+  for (let i = 0; i < shaded.length; i++) {
+    for (let j = i + 1; j < shaded.length; j++) {
+      for (const a of shaded[i].ranges) {
+        for (const b of shaded[j].ranges) {
+          const from = Math.max(a.from, b.from);
+          const to = Math.min(a.to, b.to);
+          if (from < to) overlap.push({ from, to });
+        }
+      }
+    }
+  }
+  overlap.sort((a, b) => a.from - b.from);
+  const merged: XRange[] = [];
+  for (const r of overlap) {
+    const last = merged.at(-1);
+    if (last && r.from <= last.to) last.to = Math.max(last.to, r.to);
+    else merged.push({ ...r });
+  }
+  return { entries, overlap: merged };
+}
+
 export function chartSpec(
   results: CurveResult[],
   colorOf: (id: CurveId) => string,
@@ -164,7 +243,7 @@ export function chartSpec(
     );
   }
   const axis = axisColors();
-  const shading: Shade[] = results.map((r) => ({ ranges: r.ranges, color: withAlpha(colorOf(r.id), 0.1) }));
+  const shading: Shade[] = results.map((r) => ({ ranges: r.ranges, color: withAlpha(colorOf(r.id), BAND_ALPHA) }));
   const currentShading = shadingOf ?? (() => shading);
   const options: Omit<uPlot.Options, 'width' | 'height'> = {
     scales: {

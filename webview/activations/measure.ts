@@ -5,6 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CurveParams } from './activations';
 import { yieldToPage } from '../shared/yieldToPage';
+import { formatSigned } from '../shared/numberFormat';
+
+export { formatSigned };
 
 export type CurveFn = (x: tf.Tensor, p: CurveParams) => tf.Tensor;
 
@@ -81,7 +84,7 @@ export function saturationRanges(xs: ArrayLike<number>, df: ArrayLike<number>, t
 
 export function formatRanges(ranges: XRange[], digits = 2): string {
   if (ranges.length === 0) return 'none';
-  const fmt = (v: number) => (v < 0 ? '−' : '') + Math.abs(v).toFixed(digits);
+  const fmt = (v: number) => formatSigned(v, digits);
   return ranges
     .map((r) => {
       if (r.from === -Infinity && r.to === Infinity) return 'everywhere';
@@ -113,21 +116,63 @@ export async function outputStats(
   }
 }
 
+/** How the cost column is measured: big enough to dwarf per-call overhead, repeated for a spread. */
+export interface CostMethod {
+  /** Elements per tensor. */
+  n: number;
+  /** Applications of f per timed round (their mean is one sample). */
+  reps: number;
+  /** Timed rounds per function; the median and spread are taken over these. */
+  rounds: number;
+  /** Untimed rounds per function first (shader compiles, caches, the CPU's clock ramp). */
+  warmup: number;
+}
+
 /**
- * Milliseconds per 10⁶ elements for each function on the active backend: the median of several
- * timed rounds, each applying f `reps` times to the same 10⁶-element tensor and waiting for the
- * results. Every round reads back `reps` single numbers, the same small overhead for every function.
+ * 4·10⁶ elements (16 MB in and out, far past any cache, so a GPU's memory traffic dominates as
+ * it does in a real layer), 5 applications per round, 7 rounds after 2 warm-up rounds. Rounds
+ * interleave the functions, so a slow moment of the machine hits every function alike.
+ */
+export const COST_METHOD: CostMethod = { n: 4_000_000, reps: 5, rounds: 7, warmup: 2 };
+
+/** One function's cost: the median and spread of its per-round samples, ms per 10⁶ elements. */
+export interface CostSample {
+  /** Median over the timed rounds. */
+  ms: number;
+  /** Half the interquartile range, as ± around the median. */
+  spread: number;
+  /** Every timed round's value, in order (warm-up excluded). */
+  samples: number[];
+}
+
+/** Median and ± half the interquartile range of `samples` (linear interpolation between ranks). */
+export function summarizeSamples(samples: number[]): CostSample {
+  return { ms: median(samples), spread: (quantile(samples, 0.75) - quantile(samples, 0.25)) / 2, samples: [...samples] };
+}
+
+export function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+/**
+ * Milliseconds per 10⁶ elements for each function on the active backend, following `method`:
+ * `warmup` untimed rounds, then `rounds` timed ones, each applying f `reps` times to the same
+ * tensor and waiting for the results. Every round reads back `reps` single numbers, the same
+ * small overhead for every function.
  */
 export async function timePerMillion(
   fns: { id: string; fn: CurveFn; params: CurveParams }[],
-  opts: { n?: number; reps?: number; rounds?: number; now?: () => number } = {},
-): Promise<Map<string, number>> {
-  const n = opts.n ?? 1_000_000;
-  const reps = opts.reps ?? 3;
-  const rounds = opts.rounds ?? 3;
+  opts: Partial<CostMethod> & { now?: () => number } = {},
+): Promise<Map<string, CostSample>> {
+  const { n, reps, rounds, warmup } = { ...COST_METHOD, ...opts };
   const now = opts.now ?? (() => performance.now());
   const x = tf.randomNormal([n], 0, 1, 'float32', 7);
-  const out = new Map<string, number>();
+  const out = new Map<string, CostSample>();
   try {
     const runOnce = async (fn: CurveFn, params: CurveParams) => {
       const probe = tf.tidy(() => {
@@ -140,9 +185,11 @@ export async function timePerMillion(
       await probe.data();
       probe.dispose();
     };
-    for (const { fn, params } of fns) {
-      await runOnce(fn, params); // warm-up: shader compiles
-      await yieldToPage();
+    for (let round = 0; round < warmup; round++) {
+      for (const { fn, params } of fns) {
+        await runOnce(fn, params);
+        await yieldToPage();
+      }
     }
     const samples = new Map<string, number[]>(fns.map((f) => [f.id, []]));
     for (let round = 0; round < rounds; round++) {
@@ -153,7 +200,7 @@ export async function timePerMillion(
         await yieldToPage(); // outside the timed part
       }
     }
-    for (const [id, list] of samples) out.set(id, median(list));
+    for (const [id, list] of samples) out.set(id, summarizeSamples(list));
   } finally {
     x.dispose();
   }

@@ -13,9 +13,10 @@ import { startFirstBackend } from '../shared/tf/backend';
 import { hostChannel, vscode } from '../shared/vscode';
 import { curvelessActivations, type CurveDef, type CurveId, type CurveParams } from './activations';
 import {
-  CURVES, ChartSpecCache, computeCurves, measureCost, measureCostOn, measureCurve, paramsFor, restoreState,
-  type CurveResult, type ExplorerState, type Measure,
+  CURVES, ChartSpecCache, computeCurves, costMethodFor, measureCost, measureCostOn, measureCurve, paramsFor, restoreState,
+  type Cost, type CurveResult, type ExplorerState, type Measure,
 } from './explorer';
+import { gpuRenderer, isSoftwareRenderer } from '../shared/gpu';
 import { valueAt } from './measure';
 import { learnPreluAlpha, type PreluRunResult } from './prelu';
 
@@ -24,8 +25,6 @@ export interface ReadoutRow {
   f: number;
   df: number;
 }
-
-type Cost = { ms: number; ratio: number };
 
 export class ActivationsSession {
   private readonly channel = hostChannel<HostToActivations, ActivationsToHost>(parseHostToActivations);
@@ -41,7 +40,9 @@ export class ActivationsSession {
   costs: Partial<Record<CurveId, Cost>> = $state({});
   costStatus = $state('waiting');
   cpuCosts: Partial<Record<CurveId, Cost>> = $state({});
-  cpuStatus = $state('');
+  cpuStatus = $state('waiting');
+  /** True when WebGL runs on a CPU emulation (SwiftShader): its column is then no GPU's. */
+  webglEmulated = $state(false);
   prelu: PreluRunResult | undefined = $state();
   preluStatus = $state('waiting');
   readoutX = $state(0);
@@ -86,6 +87,8 @@ export class ActivationsSession {
   private async firstRun(): Promise<void> {
     try {
       this.backend = await startFirstBackend();
+      const renderer = this.backend === 'webgl' ? gpuRenderer() : undefined;
+      this.webglEmulated = renderer !== undefined && isSoftwareRenderer(renderer);
       this.refresh();
       // Measurements in order, one at a time, so they do not compete for the GPU.
       for (const curve of CURVES) await this.remeasure(curve);
@@ -152,22 +155,30 @@ export class ActivationsSession {
     }
   };
 
+  /**
+   * Both cost columns, one after the other so they never compete: the active backend (a GPU's
+   * WebGL, with the GPU method unless WebGL is emulated), then TF.js's CPU backend.
+   */
   readonly runCost = async (): Promise<void> => {
+    const curves = () => CURVES.map((curve) => ({ curve, params: this.effectiveParams(curve) }));
+    if (this.backend === 'cpu') this.cpuStatus = 'measuring';
     this.costStatus = 'measuring';
     try {
-      const m = await measureCost(CURVES.map((curve) => ({ curve, params: this.effectiveParams(curve) })));
+      const onGpu = this.backend === 'webgl' && !this.webglEmulated;
+      const m = await measureCost(curves(), costMethodFor(onGpu ? 'gpu' : 'cpu'));
       this.costs = Object.fromEntries(m);
       this.costStatus = 'done';
+      if (this.backend === 'cpu') {
+        this.cpuCosts = this.costs;
+        this.cpuStatus = 'done';
+        return;
+      }
     } catch (err) {
       this.costStatus = `failed: ${String(err)}`;
     }
-  };
-
-  readonly runCpuCost = async (): Promise<void> => {
     this.cpuStatus = 'measuring';
     try {
-      const m = await measureCostOn('cpu', CURVES.map((curve) => ({ curve, params: this.effectiveParams(curve) })));
-      this.cpuCosts = Object.fromEntries(m);
+      this.cpuCosts = Object.fromEntries(await measureCostOn('cpu', curves(), costMethodFor('cpu')));
       this.cpuStatus = 'done';
     } catch (err) {
       this.cpuStatus = `failed: ${String(err)}`;

@@ -17,6 +17,8 @@ export interface LabState {
   compare: boolean;
   /** Where the network came from: 'default', 'edited' or a spec's file name. */
   source: string;
+  /** One x-axis for every layer's histogram (so ReLU's collapse shows), or each its own. */
+  sharedAxis: boolean;
 }
 
 export const DEFAULT_STATE: LabState = {
@@ -25,6 +27,7 @@ export const DEFAULT_STATE: LabState = {
   b: { name: 'glorot_normal' },
   compare: false,
   source: 'default',
+  sharedAxis: true,
 };
 
 export function restoreLabState(raw: unknown): LabState {
@@ -36,6 +39,7 @@ export function restoreLabState(raw: unknown): LabState {
   if (a) state.a = a;
   if (b) state.b = b;
   if (typeof r.compare === 'boolean') state.compare = r.compare;
+  if (typeof r.sharedAxis === 'boolean') state.sharedAxis = r.sharedAxis;
   if (typeof r.source === 'string' && r.source.length < 300) state.source = r.source;
   if (typeof r.net === 'object' && r.net !== null) {
     const n = r.net as Record<string, unknown>;

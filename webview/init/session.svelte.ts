@@ -26,7 +26,10 @@ export interface ShownResult {
 export interface SymmetryRun {
   a: SymmetryResult;
   b?: SymmetryResult;
+  /** What it was run for (network and initializers): a run for anything else is cleared. */
   key: string;
+  /** The widths it ran with, for the table's units column. */
+  widths: number[];
   labelA: string;
   labelB?: string;
 }
@@ -75,6 +78,16 @@ export class InitLabSession {
     void this.themeTick;
     return gradChart(this.shown);
   });
+  /**
+   * True from the moment a change asks for a recompute until its result arrives: the histograms
+   * and tables shown are then for the previous settings, and the page says so at once.
+   */
+  readonly outdated = $derived(
+    this.shown.length > 0 &&
+      (this.status === 'computing' ||
+        (this.resultA !== undefined && resultKey(this.resultA.config, this.resultA.init) !== resultKey(this.ui.net, this.ui.a)) ||
+        (this.ui.compare && this.resultB !== undefined && resultKey(this.resultB.config, this.resultB.init) !== resultKey(this.ui.net, this.ui.b))),
+  );
   readonly anyGradient = $derived(this.shown.some((s) => s.result.layers.some((l) => l.gradNorm > 0)));
 
   private engine: LabEngineClient | undefined;
@@ -176,9 +189,17 @@ export class InitLabSession {
     }
   }
 
+  /** The key of a symmetry run for the current settings. */
+  private symmetryKey(): string {
+    return resultKey(this.ui.net, this.ui.a) + (this.ui.compare ? resultKey(this.ui.net, this.ui.b) : '');
+  }
+
   /** Saves the state and asks the engine for the current experiment. */
   recompute(): void {
     vscode().setState($state.snapshot(this.ui));
+    // A symmetry table from other settings (another network, init or compare mode) would be read
+    // as this one's: it goes, and the button runs it again.
+    if (this.symmetry && this.symmetry.key !== this.symmetryKey()) this.symmetry = undefined;
     const problem = checkNetConfig(this.ui.net);
     if (problem) {
       this.error = problem;
@@ -202,6 +223,11 @@ export class InitLabSession {
   setInit(which: 'a' | 'b', spec: InitializerSpec): void {
     this.ui[which] = spec;
     this.recompute();
+  }
+
+  setSharedAxis(on: boolean): void {
+    this.ui.sharedAxis = on;
+    vscode().setState($state.snapshot(this.ui));
   }
 
   setCompare(on: boolean): void {
@@ -228,7 +254,10 @@ export class InitLabSession {
       if (!this.engine) throw new Error('the TF.js engine has not started');
       const a = await this.engine.symmetry(snap.net, snap.a);
       const b = snap.compare ? await this.engine.symmetry(snap.net, snap.b) : undefined;
-      this.symmetry = { a, b, key: resultKey(snap.net, snap.a), labelA: initLabel(snap.a), labelB: snap.compare ? initLabel(snap.b) : undefined };
+      const key = resultKey(snap.net, snap.a) + (snap.compare ? resultKey(snap.net, snap.b) : '');
+      // Settings changed while it trained: its rows belong to nothing shown any more.
+      if (key !== this.symmetryKey()) return;
+      this.symmetry = { a, b, key, widths: [...snap.net.widths], labelA: initLabel(snap.a), labelB: snap.compare ? initLabel(snap.b) : undefined };
     } catch (err) {
       this.error = String(err instanceof Error ? err.message : err);
     } finally {

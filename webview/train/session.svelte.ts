@@ -26,6 +26,8 @@ import type { ExportTarget } from '../../src/core/export';
 import { checkSettings, evalBatchSize, evaluate, lossModeFor, predictPoints, train, type LossMode, type RunControl } from './trainer';
 import { usesRelu } from './trainConfig';
 import { DeadReluProbe, type DeadReluReading } from './deadReluProbe';
+import { saturationMessage } from './runVerdict';
+import { sameModel } from './specChange';
 import { gridPoints, pointsExtent, type Extent } from './draw';
 
 /** Models above this many parameters are described but not built: the browser would stall. */
@@ -145,6 +147,11 @@ export class TrainSession {
         }
         return;
       case 'spec':
+        if (m.reason === 'save' && sameModel(this.spec, m.spec)) {
+          // Saved without changing the model (or changed back to it): nothing to rebuild.
+          this.pendingSpec = null;
+          return;
+        }
         if (m.reason === 'save' && this.spec && this.spec.uri === m.spec.uri && (this.running || this.curves.batchStep.length > 0)) {
           this.pendingSpec = m.spec;
           return;
@@ -176,6 +183,12 @@ export class TrainSession {
   /** Shows the spec, picks the backend and builds the model (unless the spec cannot be built). */
   private async applySpec(spec: TrainSpec): Promise<void> {
     const sameFile = this.spec?.uri === spec.uri;
+    if (this.spec && !sameFile) {
+      // Another spec in the same panel: the previous one's run, banner, notes, curves and
+      // results are not this one's.
+      if (this.running) await this.stop();
+      this.forgetRun();
+    }
     this.spec = spec;
     // A restored panel keeps its "restored" note until the student acts.
     if (!this.restored) this.message = null;
@@ -213,6 +226,27 @@ export class TrainSession {
       this.cannotTrain = this.backendCannotTrain;
       this.message = { level: 'warn', text: this.backendCannotTrain };
     }
+  }
+
+  /** Clears everything a run of another spec left: messages, notes, curves, results, race. */
+  private forgetRun(): void {
+    this.message = null;
+    this.restored = false;
+    this.notes = [];
+    this.pendingSpec = null;
+    this.results = null;
+    this.race = null;
+    this.phase = 'idle';
+    this.curves = emptyCurves();
+    this.curvesVersion++;
+    this.boundary = null;
+    this.boundaryVersion++;
+    this.lastLoss = null;
+    this.lastAcc = null;
+    this.lastVal = null;
+    this.deadRelu = null;
+    this.tensorsPerEpoch = [];
+    this.progress = { samplesDone: 0, samplesTotal: 0, epoch: 0, epochs: 0, batch: 0, batchesPerEpoch: 0, eta: undefined, sps: 0, epochSeconds: [] };
   }
 
   /** Why this spec cannot be trained, or undefined. */
@@ -390,8 +424,19 @@ export class TrainSession {
         const results = await this.computeResults(ds, nTrain, settings.batchSize);
         const text = `${outcome.status === 'done' ? 'Finished' : 'Stopped'} after ${outcome.epochs} epoch(s)` +
           (results ? `: ${results.on} accuracy ${(results.accuracy * 100).toFixed(1)}%` : '');
-        this.message = { level: 'info', text };
-        this.status(text);
+        // A finite loss can still be a diverged run: a saturated softmax learns nothing.
+        const saturated = saturationMessage({
+          epochLoss: this.curves.epochLoss, epochAcc: this.curves.epochAcc, numClasses: ds.numClasses,
+          mode: this.lossMode, learningRate: settings.learningRate, finalAccuracy: results?.accuracy,
+        });
+        if (saturated) {
+          this.phase = 'diverged';
+          this.message = { level: 'error', text: `${saturated} (${text}.)` };
+          this.status(saturated);
+        } else {
+          this.message = { level: 'info', text };
+          this.status(text);
+        }
       }
     } catch (err) {
       this.fail(err);

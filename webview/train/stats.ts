@@ -120,3 +120,12 @@ export function formatDeadUnits(r: { fraction: number; deadUnits: number; totalU
 
 /** A rise of this much (a tenth of all ReLU units) since the start of a run earns the warning. */
 export const DEAD_RELU_CLIMB = 0.1;
+
+/**
+ * A confusion-matrix row or column label: the class name, with its index in front only when the
+ * name is not the index itself (MNIST's classes are "0"…"9": "0", not "0 0").
+ */
+export function classLabel(index: number, name: string | undefined): string {
+  if (name === undefined || name === '' || name === String(index)) return String(index);
+  return `${index} ${name}`;
+}

@@ -13,6 +13,7 @@ import {
   type LayerDef,
 } from '../../core';
 import { lineContext, positionalCount, splitKeyValue } from './lineContext';
+import { offersValues } from './signature';
 
 export type CompletionKind = 'layer' | 'keras-class' | 'key' | 'activation' | 'initializer' | 'value';
 
@@ -93,6 +94,12 @@ function layerItems(prefix: string, start: number, end: number): CompletionData[
   return items;
 }
 
+/** `**same**: what it means` then the argument's doc, for a value of `arg`. */
+export function valueDocumentation(arg: ArgDef, value: string): string {
+  const own = arg.valueDocs?.[value];
+  return own ? `**${value}**: ${own}\n\n${arg.doc}` : `**${value}**\n\n${arg.doc}`;
+}
+
 /**
  * Values for `arg`. In a Keras call values are Python: strings need quotes (unless already typed)
  * and booleans are capitalised.
@@ -132,15 +139,16 @@ function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 
     });
   } else if (arg.type === 'bool') {
     for (const v of python ? ['True', 'False'] : ['true', 'false']) {
-      items.push({ label: v, kind: 'value', detail: arg.name, documentation: arg.doc, insertText: v, replaceStart: start, replaceEnd: end });
+      items.push({ label: v, kind: 'value', detail: `${arg.name}=${v}`, documentation: valueDocumentation(arg, v.toLowerCase()), insertText: v, replaceStart: start, replaceEnd: end });
     }
   } else {
     for (const v of arg.values ?? []) {
       items.push({
         label: v,
         kind: 'value',
-        detail: `${arg.name}: ${v}`,
-        documentation: arg.doc,
+        detail: `${arg.name}=${v}`,
+        // The value's own meaning first, so the pane is about the focused item.
+        documentation: valueDocumentation(arg, v),
         insertText: `${q}${v}${q}`,
         replaceStart: start,
         replaceEnd: end,
@@ -166,7 +174,7 @@ function keyItems(def: LayerDef, used: ReadonlySet<string>, start: number, end: 
         replaceStart: start,
         replaceEnd: end,
         sortText: `${String(i).padStart(2, '0')}${j}`,
-        retrigger: ['activation', 'initializer', 'bool', 'padding'].includes(arg.type) || (arg.values?.length ?? 0) > 0,
+        retrigger: offersValues(arg),
       });
     });
   });

@@ -56,7 +56,15 @@ export function signatureFor(def: LayerDef, form: 'words' | 'call'): Omit<Signat
   return { label, documentation: `${def.kerasClass}: ${def.summary}`, parameters, args };
 }
 
-/** Signature help for the cursor at `column` of `lineText`, or undefined outside a layer's arguments. */
+/** Whether completion offers values for `arg` (the same rule as its key's re-trigger in ./completion.ts). */
+export function offersValues(arg: ArgDef): boolean {
+  return ['activation', 'initializer', 'bool', 'padding'].includes(arg.type) || (arg.values?.length ?? 0) > 0;
+}
+
+/**
+ * Signature help for the cursor at `column` of `lineText`, or undefined outside a layer's
+ * arguments and while a value the suggest list offers is being typed.
+ */
 export function signatureAt(lineText: string, column: number): SignatureData | undefined {
   const ctx = lineContext(lineText, column);
   if (ctx.type !== 'args') return undefined;
@@ -66,6 +74,10 @@ export function signatureAt(lineText: string, column: number): SignatureData | u
   const kv = splitKeyValue(ctx.token);
   if (kv) {
     const arg = findArg(ctx.def, kv.key);
+    // A value the suggest list offers (padding=, activation=, init=, use_bias=): its details pane
+    // explains each value, and a signature box opened beside it would cover it, or be read as its
+    // pane (clipped to its last line, "[init=glorot_uniform]"). Signature help returns after it.
+    if (arg && offersValues(arg)) return undefined;
     active = arg ? sig.args.indexOf(arg) : -1;
   } else if (ctx.form === 'call' && ctx.previous.some((p) => splitKeyValue(p))) {
     // After a keyword argument Python accepts only keywords: the next one to fill is the first

@@ -1,5 +1,5 @@
 /** Status bar text, CodeLens titles and the summary document's text (pure, for plain-Node tests). */
-import { formatCount, formatSummary, type Analysis } from '../../core';
+import { formatCount, formatSummary, formatSummaryNarrow, type Analysis } from '../../core';
 import { plural } from './markdown';
 
 function problemCounts(a: Analysis): { errors: number; warnings: number } {
@@ -53,15 +53,44 @@ export function codeLensData(a: Analysis): { line: number; title: string; comman
 }
 
 /**
- * The read-only summary document: Keras's table, then the spec's problems (the table alone would
- * hide why a layer is missing or a total looks wrong).
+ * Columns the summary document may use: an editor opened beside the spec in a 1400-pixel window
+ * with the side bar open shows 46 characters of a 14-pixel monospace font between its gutter and
+ * minimap (measured in code-server by test/e2e), a 1366-pixel one about 44. Keras's table is 65
+ * wide, so there its Param # column would fall off.
  */
-export function summaryDocumentText(a: Analysis, fileName: string): string {
-  const out = [`NetLens summary of ${fileName} (updates as you edit)`, '', formatSummary(a).trimEnd()];
+export const SUMMARY_DOCUMENT_COLUMNS = 44;
+
+/** `text` broken at spaces into lines of at most `width` characters, later lines indented. */
+function wrap(text: string, width: number, indent: string): string[] {
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  const lines: string[] = [];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const next = line.trim() ? `${line} ${word}` : line + word;
+    if (next.length > width && line.trim()) {
+      lines.push(line);
+      line = indent + word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * The read-only summary document: the model's layers, then the spec's problems (the table alone
+ * would hide why a layer is missing or a total looks wrong). Keras's own table where it fits in
+ * `columns`, else the same rows two lines per layer (`netlens summary` prints Keras's table).
+ */
+export function summaryDocumentText(a: Analysis, fileName: string, columns = SUMMARY_DOCUMENT_COLUMNS): string {
+  const keras = formatSummary(a).trimEnd();
+  const fits = keras.split('\n').every((l) => l.length <= columns);
+  const out = [...wrap(`NetLens summary of ${fileName} (updates as you edit)`, columns, '  '), ''];
+  out.push(fits ? keras : formatSummaryNarrow(a, { width: Math.min(40, columns), maxWidth: columns }).trimEnd());
   if (a.totalMacs > 0 && a.totalsKnown) out.push(`MACs per sample: ${formatCount(a.exactTotals.totalMacs)}`);
+  if (!fits) out.push(...wrap("Keras's model.summary() prints these rows as one three-column table: `netlens summary` on the command line.", columns, ''));
   if (a.diagnostics.length > 0) {
     out.push('', 'Problems:');
-    for (const d of a.diagnostics) out.push(`  line ${d.line + 1}, column ${d.start + 1}: ${d.severity}: ${d.message}`);
+    for (const d of a.diagnostics) out.push(...wrap(`  line ${d.line + 1}, column ${d.start + 1}: ${d.severity}: ${d.message}`, columns, '    '));
   }
   return out.join('\n') + '\n';
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../../src/core';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, formatCount, formatSummary, summaryRows } from '../../../src/core';
 import { inlayHintData, inlayHintLabel } from '../../../src/features/pure/inlay';
-import { codeLensData, statusBarText, summaryDocumentText } from '../../../src/features/pure/status';
+import { SUMMARY_DOCUMENT_COLUMNS, codeLensData, statusBarText, summaryDocumentText } from '../../../src/features/pure/status';
 import { documentSymbolData } from '../../../src/features/pure/symbols';
 import { example, exampleText, lineOf } from './helpers';
 
@@ -115,12 +117,36 @@ describe('features/status bar, CodeLens, summary document', () => {
   });
 
   it('summary document holds the Keras table and the problems with 1-based lines', () => {
-    const text = summaryDocumentText(lecture, 'lecture6-cifar.netspec');
+    // Wide enough for Keras's table (65 characters): the table itself.
+    const text = summaryDocumentText(lecture, 'lecture6-cifar.netspec', 100);
     assert.ok(text.includes('max_pooling2d (MaxPooling2D) (None, 16, 16, 64)        0'), text);
     assert.ok(text.includes('Total params: 164,682'), text);
     assert.ok(!text.includes('Problems:'), text);
-    const broken = summaryDocumentText(example('broken.netspec'), 'broken.netspec');
+    const broken = summaryDocumentText(example('broken.netspec'), 'broken.netspec', 200);
     assert.match(broken, /Problems:\n {2}line 8, column 20: warning: \(32 \+ 2·0 − 3\)\/2 \+ 1 = 15\.5 → 15/);
     assert.match(broken, /line 9, column 1: error: Unknown layer "convv2d"/);
+  });
+
+  it('summary document fits the column it opens in: every line within 44 characters, Param # on each row', () => {
+    assert.equal(SUMMARY_DOCUMENT_COLUMNS, 44);
+    for (const name of readdirSync(join(__dirname, '..', '..', '..', 'examples')).filter((n) => n.endsWith('.netspec'))) {
+      const a = example(name);
+      const text = summaryDocumentText(a, name);
+      for (const line of text.split('\n')) assert.ok(line.length <= SUMMARY_DOCUMENT_COLUMNS, `${name}: ${line.length} > 44: ${line}`);
+      assert.ok(text.includes('Param #'), name);
+      // Every layer's name and its parameter count on one visible line, the count right-aligned.
+      for (const row of summaryRows(a)) {
+        const lines = text.split('\n');
+        const oneLine = lines.find((l) => l.startsWith(`${row.layer} `) && l.endsWith(` ${row.params}`));
+        const onShape = lines.find((l) => l.startsWith(`  → ${row.outputShape} `) && l.endsWith(` ${row.params}`));
+        assert.ok(oneLine || onShape, `${name}: ${row.layer} … ${row.params}`);
+        assert.ok(lines.includes(`  → ${row.outputShape}`) || onShape, `${name}: ${row.outputShape}`);
+      }
+      if (a.totalsKnown) assert.ok(text.includes(`Total params: ${formatCount(a.exactTotals.totalParams)}`), name);
+    }
+    const broken = summaryDocumentText(example('broken.netspec'), 'broken.netspec');
+    assert.match(broken.replace(/\n {4}/g, ' '), /line 9, column 1: error: Unknown layer "convv2d"/, 'problems wrap, indented');
+    // The CLI keeps Keras's exact table (formatSummary), 65 characters wide.
+    assert.equal(formatSummary(lecture).split('\n')[1].length, 65);
   });
 });

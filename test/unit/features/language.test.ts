@@ -91,7 +91,7 @@ describe('features/snippets and language configuration', () => {
   const snippets = readJson('media/snippets.json') as Record<string, { prefix: string[]; body: string[]; description: string }>;
 
   it('each snippet expands to a clean spec with the totals its description states', () => {
-    const expected: Record<string, number> = { 'Lecture 6 CIFAR-10 CNN': 164682, 'Multilayer perceptron': 109386, 'LeNet-5': 61706 };
+    const expected: Record<string, number> = { 'Lecture model: CIFAR-10 CNN (Lecture 6)': 164682, 'Multilayer perceptron': 109386, 'LeNet-5': 61706 };
     assert.deepEqual(Object.keys(snippets).sort(), Object.keys(expected).sort());
     for (const [name, s] of Object.entries(snippets)) {
       const a = analyze(expandSnippet(s.body));
@@ -100,6 +100,19 @@ describe('features/snippets and language configuration', () => {
       const stated = /([\d,]{5,}) parameters/.exec(s.description);
       if (stated) assert.equal(Number(stated[1].replace(/,/g, '')), a.totalParams, `${name}: description`);
     }
+  });
+
+  it('"cnn", "lecture" and "model" each find the lecture snippet, every prefix being one word', () => {
+    // VS Code filters snippets by the word before the cursor (the language's wordPattern) against
+    // each prefix: a prefix that is not one word (`lecture-cnn`) is never matched whole.
+    const word = new RegExp(`^(?:${readJson('media/language-configuration.json').wordPattern})$`);
+    for (const [name, s] of Object.entries(snippets)) for (const p of s.prefix) assert.ok(word.test(p), `${name}: prefix ${p} is one word`);
+    const lecture = Object.entries(snippets).find(([, s]) => s.body.some((l) => /Lecture 6/.test(l)));
+    assert.ok(lecture, 'a snippet writes the lecture model');
+    const [name, s] = lecture;
+    for (const typed of ['cnn', 'lecture', 'model']) assert.ok(s.prefix.some((p) => p.startsWith(typed)), `typing ${typed} finds it`);
+    assert.match(name, /lecture/i);
+    assert.match(name, /model/i);
   });
 
   it('language configuration: # comments, brackets, auto-closing', () => {

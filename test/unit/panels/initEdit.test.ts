@@ -62,16 +62,38 @@ describe('src/panels/initEdit: use this init in my spec (text edits)', () => {
   });
 });
 
+describe('src/panels/initEdit: He for ReLU layers', () => {
+  it('suggests He when another init goes onto ReLU-like layers, and not otherwise', () => {
+    const text = example('lecture6-cifar.netspec');
+    const xavier = planInitEdits(text, { name: 'glorot_uniform' }, 'cnn.netspec');
+    assert.equal(xavier.reluLayersWithoutHe, 1, 'conv2d … activation=relu');
+    assert.match(xavier.message, /1 layer feeds relu: .*He \(init=he_normal/);
+    const he = planInitEdits(text, { name: 'he_normal' }, 'cnn.netspec');
+    assert.equal(he.reluLayersWithoutHe, 0);
+    assert.doesNotMatch(he.message, /recommends He/);
+    const tanh = planInitEdits('input 4\ndense 3 activation=tanh\n', { name: 'glorot_normal' });
+    assert.equal(tanh.reluLayersWithoutHe, 0);
+    // A standalone activation after a linear dense layer counts; so do ELU and maxout.
+    const after = planInitEdits('input 4\ndense 3\nrelu\ndense 3 activation=elu\nmaxout 2 pieces=2\n', { name: 'normal', std: 0.01 });
+    assert.equal(after.reluLayersWithoutHe, 3);
+    assert.match(after.message, /3 layers feed relu, elu, maxout/);
+  });
+});
+
 describe('src/panels/initEdit: the lab network of a spec', () => {
   it('reads the deep tanh MLP example as 10 × 500 tanh on 500 inputs', () => {
     assert.deepEqual(specNetFromText(example('deep-tanh-mlp.netspec')), { net: { inputSize: 500, widths: Array(10).fill(500), activation: 'tanh' }, note: undefined });
   });
 
-  it('takes the dense part of a CNN and says what it left out', () => {
+  it("takes the dense part of a CNN, keeps the spec's ReLU and says what it left out", () => {
     const r = specNetFromText(example('lecture6-cifar.netspec'));
-    assert.deepEqual(r.net, { inputSize: 16384, widths: [10], activation: 'tanh' });
-    assert.match(r.note ?? '', /1 conv2d layer left out/);
+    // The conv layer's relu decides, not the output layer's softmax.
+    assert.deepEqual(r.net, { inputSize: 16384, widths: [10], activation: 'relu' });
+    assert.match(r.note ?? '', /fully connected layers only: conv2d 64 \(relu\) left out/);
+    assert.match(r.note ?? '', /16,384 inputs/);
     assert.match(r.note ?? '', /softmax/);
+    // An MLP whose hidden layers are tanh stays tanh even with a ReLU-like output layer.
+    assert.equal(specNetFromText('input 8\ndense 8 activation=tanh\ndense 8 activation=tanh\ndense 2 activation=relu\n').net?.activation, 'tanh');
   });
 
   it('picks ReLU when most layers are ReLU-like, and explains specs it cannot use', () => {
