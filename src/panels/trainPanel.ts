@@ -15,6 +15,7 @@ import {
 import { backendPreference, registerSerializer, webviewOptions } from '../webview-host/panel';
 import { WebviewPanelHost } from '../webview-host/panelHost';
 import { readCifarFolder } from './trainCifar';
+import { markWalkthroughStep } from '../features/walkthrough';
 
 let output: vscode.LogOutputChannel | undefined;
 function log(): vscode.LogOutputChannel {
@@ -131,6 +132,10 @@ class TrainPanel {
         return;
       case 'log':
         this.host[m.level](m.text);
+        return;
+      case 'raceFinished':
+        this.host.info(`CPU vs GPU race: ${m.rounds} round(s) on ${m.backends.join(', ')}`);
+        markWalkthroughStep('raced');
         return;
     }
   }

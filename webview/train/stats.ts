@@ -120,3 +120,30 @@ export function formatDeadUnits(r: { fraction: number; deadUnits: number; totalU
 
 /** A rise of this much (a tenth of all ReLU units) since the start of a run earns the warning. */
 export const DEAD_RELU_CLIMB = 0.1;
+
+/**
+ * The running epoch means that Keras's `fit` prints after each batch and that the charts' epoch
+ * points use: the loss weighted by batch size (keras/engine/compile_utils.py, LossesContainer:
+ * `_total_loss_mean.update_state(loss, sample_weight=batch_dim)`) and the accuracy as correct
+ * samples over samples seen; a smaller last batch counts for less.
+ */
+export class EpochMeans {
+  private lossSum = 0;
+  private correct = 0;
+  private samples = 0;
+  /** Adds one batch: its mean loss, how many of its samples were right, its size. */
+  add(batchLoss: number, correctInBatch: number, batchSize: number): void {
+    this.lossSum += batchLoss * batchSize;
+    this.correct += correctInBatch;
+    this.samples += batchSize;
+  }
+  get loss(): number {
+    return this.samples ? this.lossSum / this.samples : NaN;
+  }
+  get accuracy(): number {
+    return this.samples ? this.correct / this.samples : NaN;
+  }
+  get seen(): number {
+    return this.samples;
+  }
+}
