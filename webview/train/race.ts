@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainLayer } from '../../src/protocol/train';
-import { yieldToPage } from '../shared/yieldToPage';
+import { yieldForPaint } from '../shared/yieldToPage';
 import { activateBackend, BACKENDS, type BackendName } from './backend';
 import { explainTrainError } from './backendErrors';
 import { buildModel } from './model';
@@ -122,7 +122,7 @@ export async function raceBackends(opts: RaceOptions): Promise<RaceOutcome> {
       };
       // Untimed warm-up: shader compiles, first allocations.
       await step();
-      await yieldToPage();
+      await yieldForPaint();
       if (stop()) return 'stopped';
       let timedMs = 0;
       let batches = 0;
@@ -132,7 +132,7 @@ export async function raceBackends(opts: RaceOptions): Promise<RaceOutcome> {
         timedMs += performance.now() - t0;
         batches += 1;
         // Outside the timing: the page paints and the Stop button is heard between batches.
-        await yieldToPage();
+        await yieldForPaint();
         if (stop()) return 'stopped';
         if (timedMs > maxRoundMs) break;
       }

@@ -49,6 +49,8 @@ export interface RaceSummary {
   backend: BackendName;
   ok: boolean;
   error?: string;
+  /** It can race but has no finished round yet (the race is still on, or was stopped first). */
+  pending?: boolean;
   /** Seconds for one epoch of `epochSamples` training samples: median and spread over the rounds. */
   epochSeconds?: Spread;
   /** Samples per second: median and spread over the rounds. */
@@ -65,7 +67,8 @@ export interface RaceSummary {
 export function summarizeRace(results: readonly RaceResult[], epochSamples: number): RaceSummary[] {
   const cpu = results.find((r) => r.backend === 'cpu' && r.ok && r.rounds.length > 0);
   return results.map((r) => {
-    if (!r.ok || r.rounds.length === 0) return { backend: r.backend, ok: false, error: r.error ?? 'it did not finish a round' };
+    if (!r.ok) return { backend: r.backend, ok: false, error: r.error ?? 'it could not race' };
+    if (r.rounds.length === 0) return { backend: r.backend, ok: false, pending: true, error: 'the race was stopped before it finished a round' };
     const ratios = cpu ? r.rounds.slice(0, cpu.rounds.length).map((s, i) => cpu.rounds[i] / s) : [];
     return {
       backend: r.backend,
