@@ -7,7 +7,11 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { analyze } from '../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
-import { raceBackends } from '../../../../webview/train/race';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeGpu } from '../../../../webview/shared/gpu';
+import { chooseBackend } from '../../../../webview/train/backend';
+import { probeTrainStep, raceBackends } from '../../../../webview/train/race';
 
 const spec = trainSpecFromAnalysis('file:///race.netspec', 'race.netspec',
   analyze('input 8x8x1\nconv2d 4 kernel=3 stride=2 padding=same activation=relu\nmaxpool2d 2\nflatten\ndense 3 activation=softmax'));
@@ -50,5 +54,36 @@ describe('train race (TF.js CPU and WASM in Node)', function () {
     assert.equal(profile.kernels.filter((k) => k.name === 'Conv2DBackpropFilter').length, 4);
     assert.equal(outcome.results[0].rounds.length, 0, 'the unfinished round is not recorded');
     assert.equal(outcome.leakedTensors, 0);
+  });
+});
+
+describe('train backend choice with real TF.js (CPU and WASM in Node)', function () {
+  this.timeout(120_000);
+  const specFrom = (text: string) => trainSpecFromAnalysis('file:///x.netspec', 'x.netspec', analyze(text));
+  const emulated = describeGpu('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)');
+  const choose = (text: string) => {
+    const spec = specFrom(text);
+    return chooseBackend('auto', () => probeTrainStep(spec.inputShape as number[], spec.layers), false, emulated);
+  };
+  after(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('auto trains the lecture CNN and a dilated convolution on WASM where WebGL is emulated', async () => {
+    const lecture = await choose(readFileSync(join(__dirname, '../../../../examples/lecture6-cifar.netspec'), 'utf8'));
+    assert.equal(lecture.name, 'wasm', lecture.reason);
+    assert.equal(lecture.cannotTrain, undefined);
+    assert.match(lecture.reason, /^wasm: There is no real GPU here/);
+    const dilated = await choose(readFileSync(join(__dirname, '../../../../examples/padding-stride.netspec'), 'utf8'));
+    assert.equal(dilated.name, 'wasm', dilated.reason);
+    assert.equal(dilated.cannotTrain, undefined, 'the dilated-convolution gradient is registered');
+  });
+
+  it('a model no backend can train is built for inspection, with the reason in words', async () => {
+    // A dilated convolution with a linear activation: TF.js fuses it, with a gradient no registry reaches.
+    const choice = await choose('input 12x12x1\nconv2d 2 kernel=3 dilation=2\nflatten\ndense 2 activation=softmax');
+    assert.ok(choice.cannotTrain, choice.reason);
+    assert.match(choice.cannotTrain, /cannot train this model on any backend here\. TF\.js cannot train a dilated convolution \(dilation > 1\) whose activation is linear/);
+    assert.doesNotMatch(choice.cannotTrain, /Kernel|not registered|not yet supported/);
   });
 });
