@@ -16,6 +16,7 @@ import { backendPreference, registerSerializer, webviewOptions } from '../webvie
 import { WebviewPanelHost } from '../webview-host/panelHost';
 import { readCifarFolder } from './trainCifar';
 import { trainedWeightsNpz, weightsFileName } from './trainExport';
+import { markWalkthroughStep } from '../features/walkthrough';
 
 let output: vscode.LogOutputChannel | undefined;
 function log(): vscode.LogOutputChannel {
@@ -135,6 +136,10 @@ class TrainPanel {
         return;
       case 'export':
         await this.exportModel(m);
+        return;
+      case 'raceFinished':
+        this.host.info(`CPU vs GPU race: ${m.rounds} round(s) on ${m.backends.join(', ')}`);
+        markWalkthroughStep('raced');
         return;
     }
   }

@@ -161,8 +161,17 @@ export interface ExportMessage {
   weights?: WeightPayload[];
 }
 
+/** webview -> host: a CPU-vs-GPU race ran all its rounds (the host marks the walkthrough step). */
+export interface RaceFinishedMessage {
+  type: 'raceFinished';
+  rounds: number;
+  /** The backends that finished their rounds. */
+  backends: ('webgl' | 'wasm' | 'cpu')[];
+}
+
 export type TrainToHost =
   | ReadyMessage
+  | RaceFinishedMessage
   | LoadCifarMessage
   | RequestSpecMessage
   | TrainStatusMessage
@@ -326,6 +335,7 @@ function parseCifarPayload(v: unknown): CifarPayload | undefined {
 const SPEC_REASONS = ['open', 'save', 'restore', 'request'] as const;
 const RUN_STATES = ['idle', 'training', 'paused', 'done', 'stopped', 'diverged', 'error'] as const;
 const LOG_LEVELS = ['info', 'warn', 'error'] as const;
+const isRaceBackend = isOneOf(['webgl', 'wasm', 'cpu'] as const);
 
 /** Webview side: a host message rebuilt, or undefined. */
 export function parseHostToTrain(raw: unknown): HostToTrain | undefined {
@@ -476,6 +486,9 @@ export function parseTrainToHost(raw: unknown): TrainToHost | undefined {
     case 'log':
       return isOneOf(LOG_LEVELS)(raw.level) && isString(raw.text)
         ? { type: 'log', level: raw.level, text: capText(raw.text) } : undefined;
+    case 'raceFinished':
+      return isPositiveInteger(raw.rounds) && raw.rounds <= 100 && isArrayOf(raw.backends, isRaceBackend) && raw.backends.length <= 3
+        ? { type: 'raceFinished', rounds: raw.rounds, backends: [...raw.backends] } : undefined;
     case 'model': {
       if (!isString(raw.backend) || !isNonNegativeInteger(raw.totalParams) || !Array.isArray(raw.layers)) return undefined;
       const layers: ModelBuiltMessage['layers'] = [];

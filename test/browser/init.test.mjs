@@ -225,7 +225,7 @@ describe('init lab engine: Web Worker, WASM without WebGL, the page as fallback 
   it('auto skips a software WebGL for WASM and says why; the setting switches the running engine', async () => {
     await withLab({ state: small }, async (wv, page) => {
       assert.match(await page.textContent('[data-testid="backend"]'), /wasm \(in a worker\)/);
-      assert.match(await page.getAttribute('[data-testid="backend"]', 'title'), /auto: WebGL here is a CPU emulation \(.*SwiftShader/);
+      assert.match(await page.getAttribute('[data-testid="backend"]', 'title'), /auto: There is no real GPU here: WebGL is a CPU emulation \(.*SwiftShader/);
       const before = await stds(page);
       await wv.postToWebview({ type: 'settings', backend: 'webgl' });
       await page.waitForFunction(() => /webgl \(in a worker\)/.test(document.querySelector('[data-testid="backend"]')?.textContent ?? ''), null, { timeout: 60_000 });

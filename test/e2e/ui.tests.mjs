@@ -250,7 +250,7 @@ export const uiTests = [
     },
   },
   {
-    name: '"NetLens: Train on GPU" trains the lecture model on WebGL and the loss falls',
+    name: '"NetLens: Train on GPU" trains the lecture model (WASM where WebGL is a CPU emulation), calls no emulation a GPU, and the loss falls',
     shot: '08-train',
     async run(page, ctx) {
       requireRegistered(ctx, 'netlens.train');
@@ -258,12 +258,19 @@ export const uiTests = [
       await runCommand(page, 'NetLens: Train on GPU');
       const frame = await waitForPanel(page, '[data-testid="train-panel"]', 'netlens.train');
       const backend = frame.locator('[data-testid="backend"]').first();
-      await waitUntil(async () => /webgl/i.test(await backend.innerText()), { timeout: 60_000, message: 'backend webgl in the Train panel' });
+      await waitUntil(async () => /^\s*(webgl|wasm)\b/.test(await backend.innerText()), { timeout: 60_000, message: 'a backend chosen in the Train panel' });
+      // One GPU detection for every panel: a software renderer (SwiftShader here) is never called a GPU.
+      const gpu = frame.locator('[data-testid="gpu"]').first();
+      if ((await gpu.getAttribute('data-gpu')) !== 'gpu') {
+        assert.doesNotMatch(await backend.innerText(), /GPU: /);
+        assert.match(await backend.innerText(), /^\s*wasm\b/, 'auto trains on WASM without a real GPU');
+        assert.match(await frame.locator('[data-testid="backend-reason"]').first().innerText(), /There is no real GPU here|gets no WebGL/);
+      }
       await frame.locator('[data-testid="start"]').first().click();
       await waitUntil(async () => (await frame.locator('[data-testid="progress"]').first().innerText()).trim().length > 0,
         { timeout: 60_000, message: 'training progress' });
       const first = await waitUntil(() => readLoss(frame), { timeout: 60_000, message: 'a first loss value' });
-      // Falls: some later reading at least 5% below the first one (batch losses are noisy).
+      // Falls: some later reading at least 5% below the first one (the tile is the epoch's running mean).
       let lowest = first;
       await waitUntil(async () => {
         const loss = await readLoss(frame);

@@ -20,7 +20,7 @@ import {
   type StartMessage,
   type ToEngineMessage,
 } from './engine/protocol';
-import { gpuRenderer, isSoftwareRenderer } from '../shared/gpu';
+import { autoBackendOrder, describeGpu, gpuRenderer } from '../shared/gpu';
 
 export interface LabEngineClient {
   /** Where TF.js runs: a worker (the panel never freezes) or the page (fallback). */
@@ -203,26 +203,16 @@ export function start(
 }
 
 /**
- * The order the engine tries backends in. auto: WebGL on a real GPU; where WebGL is missing or
- * a CPU emulation, WASM first (measured here: 2.7 s per lecture recompute on WASM against 4.3 s
- * on SwiftShader's WebGL and 14.5 s on the CPU backend). A named backend comes first, the rest
- * of auto's order behind it in case it cannot start.
+ * The order the engine tries backends in: auto's order and wording are the ones every panel uses
+ * (webview/shared/gpu.ts; measured here: 2.7 s per lecture recompute on WASM against 4.3 s on
+ * SwiftShader's WebGL and 14.5 s on the CPU backend). A named backend comes first, the rest of
+ * auto's order behind it in case it cannot start.
  */
 export function backendOrder(preference: BackendPreference, renderer: string | undefined): { backends: EngineBackend[]; why: string } {
-  let auto: EngineBackend[];
-  let why: string;
-  if (renderer === undefined) {
-    auto = ['wasm', 'cpu'];
-    why = 'this page gets no WebGL';
-  } else if (isSoftwareRenderer(renderer)) {
-    auto = ['wasm', 'webgl', 'cpu'];
-    why = `WebGL here is a CPU emulation (${renderer}), slower than WASM`;
-  } else {
-    auto = ['webgl', 'wasm', 'cpu'];
-    why = `WebGL runs on the GPU (${renderer})`;
-  }
-  if (preference === 'auto') return { backends: auto, why: `auto: ${why}` };
-  return { backends: [preference, ...auto.filter((b) => b !== preference)], why: `netlens.initLab.backend is ${preference}` };
+  const gpu = describeGpu(renderer);
+  const auto = autoBackendOrder(gpu);
+  if (preference === 'auto') return { backends: auto, why: `auto: ${gpu.sentence}` };
+  return { backends: [preference, ...auto.filter((b) => b !== preference)], why: `netlens.initLab.backend is ${preference}.` };
 }
 
 export interface ConnectOptions {

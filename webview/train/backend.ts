@@ -1,13 +1,16 @@
 /**
- * TF.js backend selection for the Train panel. The policy (measured with TF.js 4.22 in
- * headless Chromium): WebGL trains conv nets fastest; WASM is fastest for dense-only models but
- * lacks some gradient kernels (Conv2DBackpropFilter ...); CPU always works. A WebGL context can
- * fail inside VS Code (blocklisted drivers), so every step falls back and says why.
+ * TF.js backend selection for the Train panel. The policy (measured with TF.js 4.22; README "What
+ * runs where, and why"): WebGL trains convolutions fastest on a real GPU; where WebGL is a CPU
+ * emulation (SwiftShader, llvmpipe) or missing, WebAssembly with NetLens's training kernels
+ * (webview/shared/tf/wasmTraining/) is the fastest way to train on the CPU; the plain JavaScript
+ * CPU backend always works and comes last. The GPU is read once for every panel
+ * (webview/shared/gpu.ts). A backend that fails to start or to train falls back, and says why.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-
-export { gpuRenderer } from '../shared/gpu';
+import { autoBackendOrder, type GpuInfo } from '../shared/gpu';
+import { registerDilatedConv2DGradient, registerWasmTrainingKernels, wasmTrainingKernelsReady, type WasmBackend } from '../shared/tf/wasmTraining';
+import { explainTrainError } from './backendErrors';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -28,14 +31,40 @@ export interface BackendChoice {
   attempts: BackendAttempt[];
 }
 
+/**
+ * The order to try backends in, and why (pure). auto: the shared order (a real GPU: WebGL first;
+ * emulated or no WebGL: WASM first), except that a dense-only model on a real GPU tries WASM
+ * first (its per-operation cost is lower than WebGL's for small matrices). A backend named in
+ * netlens.train.backend comes first, auto's order behind it in case it cannot start.
+ */
+export function trainBackendOrder(preference: 'auto' | BackendName, gpu: GpuInfo, denseOnly: boolean): BackendName[] {
+  let auto = autoBackendOrder(gpu);
+  if (gpu.kind === 'gpu' && denseOnly) auto = ['wasm', 'webgl', 'cpu'];
+  if (preference === 'auto') return auto;
+  return [preference, ...auto.filter((b) => b !== preference)];
+}
+
 let wasmPathsSet = false;
+let extensionsRegistered = false;
 
 /** Where the .wasm files are: the page's data-webview-base attribute (a webview URI to dist/webview/). */
 function configureWasm(): void {
   if (wasmPathsSet) return;
-  const base = document.body.dataset.webviewBase;
+  // In Node (the unit tier) the WASM backend finds its .wasm files in node_modules by itself.
+  const base = typeof document === 'undefined' ? undefined : document.body.dataset.webviewBase;
   if (base) setWasmPaths(base.endsWith('/') ? base : `${base}/`);
   wasmPathsSet = true;
+}
+
+/**
+ * Once per page: the WASM backend's training kernels (before it starts: they wrap its native
+ * ones) and the gradient of dilated convolutions, which TF.js 4.22 has on no backend.
+ */
+function registerTrainingExtensions(): void {
+  if (extensionsRegistered) return;
+  extensionsRegistered = true;
+  registerWasmTrainingKernels();
+  registerDilatedConv2DGradient();
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -47,6 +76,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 /** Switches TF.js to `name`; resolves to an error text when the backend cannot start. */
 export async function activateBackend(name: BackendName): Promise<string | undefined> {
+  registerTrainingExtensions();
   if (tf.getBackend() === name) return undefined;
   try {
     if (name === 'wasm') configureWasm();
@@ -54,9 +84,12 @@ export async function activateBackend(name: BackendName): Promise<string | undef
     const ok = await withTimeout(tf.setBackend(name), 20_000, `the ${name} backend`);
     if (!ok || tf.getBackend() !== name) return failureText(name);
     await tf.ready();
+    // The SIMD kernels compile in the background on a page's main thread: wait for them, so the
+    // first batches (and the race) run at full speed.
+    if (name === 'wasm') await withTimeout(wasmTrainingKernelsReady(tf.backend() as unknown as WasmBackend), 20_000, 'the WebAssembly SIMD kernels');
     return undefined;
   } catch (err) {
-    return `${failureText(name)}: ${err instanceof Error ? err.message : String(err)}`;
+    return `${failureText(name)} (${err instanceof Error ? err.message : String(err)})`;
   }
 }
 
@@ -71,18 +104,16 @@ function failureText(name: BackendName): string {
 /**
  * Picks the backend to train on. `canTrain(name)` runs one real training step on that backend
  * (so "every kernel, gradients included, exists" is checked by doing it, not by a list) and
- * returns undefined or the error. `denseOnly` says whether WASM is expected to beat WebGL.
+ * returns undefined or TF.js's error. `denseOnly` says whether the model has no convolution.
  */
 export async function chooseBackend(
   preference: 'auto' | BackendName,
   canTrain: (name: BackendName) => Promise<string | undefined>,
   denseOnly: boolean,
+  gpu: GpuInfo,
 ): Promise<BackendChoice> {
   const attempts: BackendAttempt[] = [];
-  const order: BackendName[] = preference !== 'auto'
-    ? [preference, ...BACKENDS.filter((b) => b !== preference)]
-    : denseOnly ? ['wasm', 'webgl', 'cpu'] : ['webgl', 'wasm', 'cpu'];
-  for (const name of order) {
+  for (const name of trainBackendOrder(preference, gpu, denseOnly)) {
     const startError = await activateBackend(name);
     if (startError) {
       attempts.push({ name, ok: false, reason: startError });
@@ -90,38 +121,41 @@ export async function chooseBackend(
     }
     const trainError = await canTrain(name);
     if (trainError) {
-      attempts.push({ name, ok: false, reason: `${name} cannot train this model: ${trainError}` });
+      attempts.push({ name, ok: false, reason: explainTrainError(name, trainError) });
       continue;
     }
     attempts.push({ name, ok: true, reason: 'ok' });
-    return { name, reason: explain(name, preference, denseOnly, attempts), attempts };
+    return { name, reason: explainChoice(name, preference, denseOnly, gpu, attempts), attempts };
   }
-  // Every backend started but none has the gradients this model needs (e.g. TF.js 4.22 has no
-  // gradient for dilated convolutions): stay on the first that starts so the model can be built.
+  // Every backend started but none has the gradients this model needs (a dilated convolution
+  // with a linear activation): stay on the first that starts so the model can be built.
   const started = attempts.find((a) => !a.reason.startsWith(failureText(a.name)));
   const name = started?.name ?? 'cpu';
   await activateBackend(name);
-  const trainErrors = [...new Set(attempts.filter((a) => a.reason.includes('cannot train')).map((a) => a.reason.replace(/^\w+ cannot train this model: /, '')))];
-  const cannotTrain = `TF.js cannot train this model on any backend: ${trainErrors.join('; ')}`;
+  const trainErrors = [...new Set(attempts.filter((a) => !a.reason.startsWith(failureText(a.name))).map((a) => a.reason))];
+  const cannotTrain = `TF.js cannot train this model on any backend here. ${trainErrors.join(' ')}`;
   return { name, reason: `${name}: the model is built for inspection only (no backend can train it).`, attempts, cannotTrain };
 }
 
-function explain(name: BackendName, preference: 'auto' | BackendName, denseOnly: boolean, attempts: BackendAttempt[]): string {
+/** The sentence under the badge: which backend trains, and why (pure). */
+export function explainChoice(name: BackendName, preference: 'auto' | BackendName, denseOnly: boolean, gpu: GpuInfo, attempts: readonly BackendAttempt[]): string {
   const failures = attempts.filter((a) => !a.ok).map((a) => a.reason);
-  const why = failures.length ? ` Fell back because ${failures.join('; ')}.` : '';
+  const fellBack = failures.length ? ` Tried first: ${failures.join('; ')}.` : '';
   if (preference !== 'auto') {
     return name === preference
-      ? `${name}: chosen in the setting netlens.train.backend.`
-      : `${name}: the setting asks for ${preference}, but it is not available.${why}`;
+      ? `${name}: chosen in the setting netlens.train.backend. ${gpu.sentence}`
+      : `${name}: the setting netlens.train.backend asks for ${preference}, which cannot train here.${fellBack}`;
   }
   switch (name) {
     case 'webgl':
-      return `webgl: the GPU runs the arithmetic in parallel, the fastest way to train ${denseOnly ? 'this model here' : 'convolutions'}.${why}`;
+      return gpu.kind === 'gpu'
+        ? `webgl: ${gpu.sentence} The GPU computes a batch's arithmetic in parallel, the fastest way to train ${denseOnly ? 'this model here' : 'convolutions'}.${fellBack}`
+        : `webgl: ${gpu.sentence} Emulated WebGL is used because WebAssembly could not train this model.${fellBack}`;
     case 'wasm':
-      return denseOnly
-        ? `wasm: for a small dense-only model, WebAssembly on the CPU beats WebGL's per-operation overhead.${why}`
-        : `wasm: WebGL is not available, and WebAssembly has every kernel this model needs.${why}`;
+      return gpu.kind === 'gpu'
+        ? `wasm: for a small dense-only model, WebAssembly on the CPU beats WebGL's per-operation overhead. ${gpu.sentence}${fellBack}`
+        : `wasm: ${gpu.sentence} WebAssembly (SIMD, with NetLens's training kernels) trains on the CPU many times faster than the plain CPU backend.${fellBack}`;
     case 'cpu':
-      return `cpu: the plain JavaScript backend, the slowest but always available.${why}`;
+      return `cpu: the plain JavaScript backend, the slowest but always available. ${gpu.sentence}${fellBack}`;
   }
 }

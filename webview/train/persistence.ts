@@ -5,7 +5,7 @@
  */
 import { compactCurves, emptyCurves, type Curves } from './curves';
 import { isFormSettings, type FormSettings } from './form';
-import type { RaceResult } from './race';
+import { parseRaceResults, raceRounds, type RaceResult } from './raceStats';
 
 /** The results a finished run shows, without its sample grid (which needs the dataset). */
 export interface SavedResults {
@@ -22,6 +22,9 @@ export interface SavedState {
   curves?: Curves;
   results?: SavedResults;
   race?: RaceResult[];
+  /** Training samples per epoch the race's seconds per epoch were given for. */
+  raceEpochSamples?: number;
+  raceRounds?: number;
   summary?: string;
   backend?: string;
 }
@@ -37,6 +40,8 @@ export interface RestoredState {
   curves?: Curves;
   results?: SavedResults;
   race?: RaceResult[];
+  raceEpochSamples?: number;
+  raceRounds?: number;
   /** The note the panel shows for a restored run; undefined when nothing of a run was kept. */
   restoredNote?: string;
 }
@@ -50,7 +55,11 @@ export function restoreSavedState(raw: unknown): RestoredState {
   if (typeof s.specUri === 'string') out.specUri = s.specUri;
   if (s.curves && Array.isArray(s.curves.batchStep)) out.curves = { ...emptyCurves(), ...s.curves };
   if (s.results && Array.isArray(s.results.confusion)) out.results = { ...s.results };
-  if (Array.isArray(s.race)) out.race = s.race;
+  // A race saved by an older panel (one value, no rounds) is dropped rather than shown wrong.
+  const race = parseRaceResults(s.race);
+  if (race) out.race = race;
+  if (typeof s.raceEpochSamples === 'number' && s.raceEpochSamples > 0) out.raceEpochSamples = s.raceEpochSamples;
+  if (s.raceRounds !== undefined) out.raceRounds = raceRounds(s.raceRounds);
   if (typeof s.summary === 'string' || s.curves) {
     out.restoredNote = `Restored from the last session${s.summary ? `: ${s.summary}` : ''}. The model itself was not kept: Start trains it again.`;
   }

@@ -1,13 +1,18 @@
 /**
- * "CPU vs GPU": the same model, the same seeded data, a fixed number of batches on each backend,
- * samples per second side by side (the lecture's 47 s on CPU vs 10 s on GPU, measured here).
- * Also the one-step probe that tells whether a backend has every kernel a model needs.
+ * "CPU vs GPU": the same model, the same seeded data, the same batches on each backend, in
+ * rounds taken in turn, timed per sample (the statistics are ./raceStats.ts). Also the one-step
+ * probe that tells whether a backend has every kernel a model needs.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainLayer } from '../../src/protocol/train';
+import { yieldForPaint } from '../shared/yieldToPage';
 import { activateBackend, BACKENDS, type BackendName } from './backend';
+import { explainTrainError } from './backendErrors';
 import { buildModel } from './model';
+import type { RaceResult } from './raceStats';
 import { makeOptimizer, type TrainSettings } from './trainer';
+
+export type { RaceResult } from './raceStats';
 
 /** Runs one real training step (batch of 2) on the current backend; returns the error text, if any. */
 export async function probeTrainStep(inputShape: number[], layers: readonly TrainLayer[]): Promise<string | undefined> {
@@ -31,52 +36,73 @@ export async function probeTrainStep(inputShape: number[], layers: readonly Trai
   }
 }
 
-export interface RaceResult {
-  backend: BackendName;
-  ok: boolean;
-  samplesPerSecond?: number;
-  msPerSample?: number;
-  batches?: number;
-  error?: string;
-}
-
-/**
- * Times `batches` training steps (after one untimed warm-up step that compiles shaders and
- * allocates) on each backend. Leaves TF.js on `restore` afterwards.
- */
-export async function raceBackends(opts: {
+export interface RaceOptions {
   inputShape: number[];
   layers: readonly TrainLayer[];
   settings: Pick<TrainSettings, 'optimizer' | 'learningRate' | 'batchSize'>;
   numClasses: number;
-  batches: number;
+  /** Timed batches per round and backend (after one untimed warm-up batch). */
+  batchesPerRound: number;
+  rounds: number;
+  /** A round ends early once it has run this long (at least one timed batch): the CPU backend is slow. */
+  maxRoundSeconds?: number;
   backends?: readonly BackendName[];
+  /** The backend TF.js is left on afterwards. */
   restore: BackendName;
-  onResult?: (r: RaceResult) => void;
+  /** Called whenever a round ends or a backend fails, with every result so far. */
+  onUpdate?: (results: RaceResult[]) => void;
+  /** What runs now, e.g. "round 2 of 3: wasm". */
+  onProgress?: (text: string) => void;
+  /** Checked between batches: true ends the race within one batch. */
   shouldStop?: () => boolean;
-}): Promise<RaceResult[]> {
-  const results: RaceResult[] = [];
+}
+
+export interface RaceOutcome {
+  results: RaceResult[];
+  stopped: boolean;
+  /** tf.memory().numTensors after the race minus before it: 0 when everything was freed. */
+  leakedTensors: number;
+}
+
+export async function raceBackends(opts: RaceOptions): Promise<RaceOutcome> {
+  const before = tf.memory().numTensors;
   const size = opts.inputShape.reduce((a, b) => a * b, 1);
   const n = opts.settings.batchSize;
   // Same data on every backend: fixed pseudo-random values, generated once on the CPU.
   const xs = new Float32Array(n * size);
   for (let i = 0; i < xs.length; i++) xs[i] = ((i * 2654435761) % 1000) / 1000;
   const labels = Int32Array.from({ length: n }, (_, i) => i % opts.numClasses);
+  const backends = opts.backends ?? BACKENDS;
+  const results: RaceResult[] = backends.map((backend) => ({ backend, ok: true, rounds: [], batchesPerRound: opts.batchesPerRound }));
+  const maxRoundMs = (opts.maxRoundSeconds ?? 8) * 1000;
+  let stopped = false;
+  const stop = () => (stopped ||= opts.shouldStop?.() ?? false);
   try {
-    for (const backend of opts.backends ?? BACKENDS) {
-      if (opts.shouldStop?.()) break;
-      const result = await raceOne(backend);
-      results.push(result);
-      opts.onResult?.(result);
+    for (let round = 1; round <= opts.rounds && !stop(); round++) {
+      for (const result of results) {
+        if (!result.ok) continue;
+        if (stop()) break;
+        opts.onProgress?.(`round ${round} of ${opts.rounds}: ${result.backend}`);
+        const outcome = await raceRound(result.backend);
+        if (outcome === 'stopped') break;
+        if (typeof outcome === 'string') {
+          result.ok = false;
+          result.error = outcome;
+        } else {
+          result.rounds.push(outcome);
+        }
+        opts.onUpdate?.(results.map((r) => ({ ...r, rounds: [...r.rounds] })));
+      }
     }
   } finally {
     await activateBackend(opts.restore);
   }
-  return results;
+  return { results, stopped, leakedTensors: tf.memory().numTensors - before };
 
-  async function raceOne(backend: BackendName): Promise<RaceResult> {
+  /** Seconds per sample over one round, 'stopped', or why the backend cannot race. */
+  async function raceRound(backend: BackendName): Promise<number | string | 'stopped'> {
     const startError = await activateBackend(backend);
-    if (startError) return { backend, ok: false, error: startError };
+    if (startError) return startError;
     let built: ReturnType<typeof buildModel> | undefined;
     const optimizer = makeOptimizer(opts.settings.optimizer, opts.settings.learningRate);
     try {
@@ -94,17 +120,25 @@ export async function raceBackends(opts: {
         await loss.data();
         loss.dispose();
       };
+      // Untimed warm-up: shader compiles, first allocations.
       await step();
-      const t0 = performance.now();
-      for (let b = 0; b < opts.batches; b++) {
+      await yieldForPaint();
+      if (stop()) return 'stopped';
+      let timedMs = 0;
+      let batches = 0;
+      while (batches < opts.batchesPerRound) {
+        const t0 = performance.now();
         await step();
-        await new Promise((r) => setTimeout(r, 0));
+        timedMs += performance.now() - t0;
+        batches += 1;
+        // Outside the timing: the page paints and the Stop button is heard between batches.
+        await yieldForPaint();
+        if (stop()) return 'stopped';
+        if (timedMs > maxRoundMs) break;
       }
-      const seconds = (performance.now() - t0) / 1000;
-      const sps = (opts.batches * n) / seconds;
-      return { backend, ok: true, samplesPerSecond: sps, msPerSample: 1000 / sps, batches: opts.batches };
+      return timedMs / 1000 / (batches * n);
     } catch (err) {
-      return { backend, ok: false, error: err instanceof Error ? err.message : String(err) };
+      return explainTrainError(backend, err instanceof Error ? err.message : String(err));
     } finally {
       built?.model.dispose();
       optimizer.dispose();

@@ -11,7 +11,8 @@ import { formatBytes } from '../../src/core/format';
 import {
   parseHostToTrain, type BackendPreference, type HostToTrain, type TrainSpec, type TrainToHost,
 } from '../../src/protocol/train';
-import { chooseBackend, gpuRenderer, type BackendName } from './backend';
+import { chooseBackend, type BackendName } from './backend';
+import { detectGpu, type GpuInfo } from '../shared/gpu';
 import { hostChannel, vscode } from '../shared/vscode';
 import { emptyCurves, recordBatch, recordEpoch, type Curves } from './curves';
 import { DatasetSources, outputUnits } from './datasetSources';
@@ -19,7 +20,9 @@ import { datasetInfo, splitValidation, type Dataset, type DatasetId } from './da
 import { defaultsFor, type FormSettings } from './form';
 import { restoreSavedState, savedState, type SavedResults } from './persistence';
 import { buildModel, describeBuilt, type BuiltModel } from './model';
-import { probeTrainStep, raceBackends, type RaceResult } from './race';
+import { probeTrainStep, raceBackends } from './race';
+import { raceRounds, RACE_ROUNDS, type RaceResult } from './raceStats';
+import { explainTrainError } from './backendErrors';
 import { confusionMatrix, formatDuration, ProbeSchedule } from './stats';
 import { exportSettings, trainedWeights } from './exportRequest';
 import type { ExportTarget } from '../../src/core/export';
@@ -65,7 +68,7 @@ export class TrainSession {
   /** A newer spec saved in the editor, offered as "Rebuild". */
   pendingSpec = $state<TrainSpec | null>(null);
   backendPref = $state<BackendPreference>('auto');
-  backend = $state<{ name: BackendName; reason: string; renderer?: string } | null>(null);
+  backend = $state<{ name: BackendName; reason: string; gpu: GpuInfo } | null>(null);
   modelInfo = $state<{ params: number; text: string } | null>(null);
   /** Set when the model builds but no backend has its gradients. */
   cannotTrain = $state<string | null>(null);
@@ -85,6 +88,14 @@ export class TrainSession {
   deadRelu = $state<DeadReluState | null>(null);
   results = $state<Results | null>(null);
   race = $state<RaceResult[] | null>(null);
+  /** Training samples per epoch the race's seconds per epoch are given for. */
+  raceEpochSamples = $state(0);
+  /** What the race runs now ("round 2 of 3: wasm"); null when it is not running. */
+  raceStatus = $state<string | null>(null);
+  /** How the last race ended: stopped or not, and the tensors before and after it (the leak check). */
+  raceEnd = $state<{ stopped: boolean; tensorsBefore: number; tensorsAfter: number } | null>(null);
+  /** Rounds the race runs (the field beside its button). */
+  raceRounds = $state<number>(RACE_ROUNDS.default);
   cifarSource = $state<string | null>(null);
   restored = $state(false);
   curvesVersion = $state(0);
@@ -213,8 +224,9 @@ export class TrainSession {
     if (this.backendFor !== key) {
       this.busy = 'Choosing a backend (one trial training step on each candidate)…';
       try {
-        const choice = await chooseBackend(this.backendPref, () => probeTrainStep(input, spec.layers), denseOnly);
-        this.backend = { name: choice.name, reason: choice.reason, renderer: gpuRenderer() };
+        const gpu = detectGpu();
+        const choice = await chooseBackend(this.backendPref, () => probeTrainStep(input, spec.layers), denseOnly, gpu);
+        this.backend = { name: choice.name, reason: choice.reason, gpu };
         this.backendFor = key;
         this.backendCannotTrain = choice.cannotTrain ?? null;
       } finally {
@@ -376,8 +388,9 @@ export class TrainSession {
         onBatch: (r) => {
           lastStep = r.step;
           recordBatch(this.curves, r.step, r.loss, r.accuracy);
-          this.lastLoss = r.loss;
-          this.lastAcc = r.accuracy;
+          // The tiles show what Keras's fit prints: the epoch's running means, not this batch.
+          this.lastLoss = r.epochLoss;
+          this.lastAcc = r.epochAccuracy;
           this.progress = { ...this.progress, samplesDone: r.samplesDone, epoch: r.epoch, batch: r.batch, batchesPerEpoch: r.batchesPerEpoch, eta: r.etaSeconds, sps: r.samplesPerSecond };
           const now = performance.now();
           if (now - lastDraw > 150) {
@@ -473,7 +486,7 @@ export class TrainSession {
     let text = err instanceof Error ? err.message : String(err);
     if (this.backend?.name === 'webgl' && /webgl|context|texture|shader/i.test(text)) {
       // A GPU that drops its context mid-run (driver reset, sleep) should not leave the student stuck.
-      text += ' — WebGL failed while training. Set netlens.train.backend to "cpu" (or "wasm" for dense-only models) and press Start again.';
+      text = `${explainTrainError('webgl', text)} Set netlens.train.backend to "wasm" and press Start again.`;
     }
     this.phase = 'error';
     this.busy = null;
@@ -528,27 +541,41 @@ export class TrainSession {
     }
     const spec = this.spec;
     const outputs = Math.max(1, outputUnits(spec));
+    const s = this.trainSettings();
+    const rounds = raceRounds(this.raceRounds);
+    this.raceRounds = rounds;
     this.race = [];
+    this.raceEnd = null;
+    this.raceEpochSamples = splitValidation(Math.max(10, this.form.samples), s.validationSplit).train;
+    this.control = { stopRequested: false, paused: false };
     this.phase = 'preparing';
-    this.busy = 'CPU vs GPU: timing the same batches on each backend…';
+    this.raceStatus = 'starting…';
+    this.updateMemory();
+    const tensorsBefore = this.memory.numTensors;
+    let finished = false;
     try {
-      const s = this.trainSettings();
       const heavy = spec.layers.some((l) => l.config.kind === 'conv2d');
-      await raceBackends({
+      const outcome = await raceBackends({
         inputShape: spec.inputShape as number[], layers: spec.layers,
         settings: { optimizer: s.optimizer, learningRate: s.learningRate, batchSize: s.batchSize },
-        numClasses: outputs, batches: heavy ? 5 : 20, restore: this.backend.name,
-        onResult: (r) => { this.race = [...(this.race ?? []), r]; },
+        numClasses: outputs, batchesPerRound: heavy ? 3 : 10, rounds, restore: this.backend.name,
+        onUpdate: (results) => { this.race = results; },
+        onProgress: (text) => { this.raceStatus = text; },
+        shouldStop: () => this.control.stopRequested,
       });
-      this.buildModel();
+      this.race = outcome.results;
+      this.updateMemory();
+      this.raceEnd = { stopped: outcome.stopped, tensorsBefore, tensorsAfter: this.memory.numTensors };
+      finished = !outcome.stopped && outcome.results.some((r) => r.ok && r.rounds.length > 0);
       this.saveState();
     } catch (err) {
       this.fail(err);
       return;
     } finally {
-      this.busy = null;
+      this.raceStatus = null;
     }
     this.phase = 'idle';
+    if (finished) this.post({ type: 'raceFinished', rounds, backends: this.race.filter((r) => r.ok).map((r) => r.backend) });
   }
 
   updateMemory(): void {
@@ -598,6 +625,8 @@ export class TrainSession {
       curves: this.curves,
       results: this.results ? { classNames: this.results.classNames, confusion: this.results.confusion, accuracy: this.results.accuracy, on: this.results.on } : undefined,
       race: this.race ? ($state.snapshot(this.race) as RaceResult[]) : undefined,
+      raceEpochSamples: this.race ? this.raceEpochSamples : undefined,
+      raceRounds: this.raceRounds,
       summary: this.message?.text,
       backend: this.backend?.name,
     }));
@@ -613,6 +642,8 @@ export class TrainSession {
     }
     if (r.results) this.results = { ...r.results, samples: [] };
     if (r.race) this.race = r.race;
+    if (r.raceEpochSamples) this.raceEpochSamples = r.raceEpochSamples;
+    if (r.raceRounds) this.raceRounds = r.raceRounds;
     if (r.restoredNote) {
       this.restored = true;
       this.message = { level: 'info', text: r.restoredNote };

@@ -129,3 +129,30 @@ export function classLabel(index: number, name: string | undefined): string {
   if (name === undefined || name === '' || name === String(index)) return String(index);
   return `${index} ${name}`;
 }
+
+/**
+ * The running epoch means that Keras's `fit` prints after each batch and that the charts' epoch
+ * points use: the loss weighted by batch size (keras/engine/compile_utils.py, LossesContainer:
+ * `_total_loss_mean.update_state(loss, sample_weight=batch_dim)`) and the accuracy as correct
+ * samples over samples seen; a smaller last batch counts for less.
+ */
+export class EpochMeans {
+  private lossSum = 0;
+  private correct = 0;
+  private samples = 0;
+  /** Adds one batch: its mean loss, how many of its samples were right, its size. */
+  add(batchLoss: number, correctInBatch: number, batchSize: number): void {
+    this.lossSum += batchLoss * batchSize;
+    this.correct += correctInBatch;
+    this.samples += batchSize;
+  }
+  get loss(): number {
+    return this.samples ? this.lossSum / this.samples : NaN;
+  }
+  get accuracy(): number {
+    return this.samples ? this.correct / this.samples : NaN;
+  }
+  get seen(): number {
+    return this.samples;
+  }
+}

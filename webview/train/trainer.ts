@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { yieldToPage } from '../shared/yieldToPage';
 import { gatherBatch, splitValidation, type Dataset } from './datasets';
 import { permutation, mulberry32 } from './random';
-import { divergenceMessage, etaSeconds, RateMeter } from './stats';
+import { divergenceMessage, EpochMeans, etaSeconds, RateMeter } from './stats';
 import type { LossMode, OptimizerName, TrainSettings } from './trainConfig';
 
 export { checkSettings, lossModeFor, OPTIMIZERS } from './trainConfig';
@@ -29,8 +29,12 @@ export interface BatchReport {
   batchesPerEpoch: number;
   samplesDone: number;
   samplesTotal: number;
+  /** This batch's mean loss and accuracy (the charts' batch curves). */
   loss: number;
   accuracy: number;
+  /** The epoch's running means so far, what Keras's `fit` prints (./stats.ts EpochMeans). */
+  epochLoss: number;
+  epochAccuracy: number;
   samplesPerSecond: number;
   etaSeconds: number | undefined;
 }
@@ -114,9 +118,7 @@ export async function train(
     for (let epoch = 1; epoch <= settings.epochs; epoch++) {
       const epochStart = performance.now();
       const order = permutation(nTrain, rand);
-      let lossSum = 0;
-      let correctSum = 0;
-      let seen = 0;
+      const means = new EpochMeans();
       for (let b = 0; b < batchesPerEpoch; b++) {
         if (control.paused) {
           callbacks.onPauseChange?.(true);
@@ -150,13 +152,11 @@ export async function train(
         }
         const seconds = (performance.now() - t0) / 1000;
         samplesDone += n;
-        seen += n;
-        lossSum += loss * n;
-        correctSum += correctArr[0];
+        means.add(loss, correctArr[0], n);
         const sps = rate.add(n, seconds);
         await callbacks.onBatch?.({
           epoch, batch: b + 1, step, batchesPerEpoch, samplesDone, samplesTotal, loss,
-          accuracy: correctArr[0] / n, samplesPerSecond: sps, etaSeconds: etaSeconds(samplesDone, samplesTotal, sps),
+          accuracy: correctArr[0] / n, epochLoss: means.loss, epochAccuracy: means.accuracy, samplesPerSecond: sps, etaSeconds: etaSeconds(samplesDone, samplesTotal, sps),
         });
         if (performance.now() - lastYield > 30) {
           await yieldToPage();
@@ -164,7 +164,7 @@ export async function train(
         }
       }
       const report: EpochReport = {
-        epoch, loss: lossSum / seen, accuracy: correctSum / seen,
+        epoch, loss: means.loss, accuracy: means.accuracy,
         seconds: (performance.now() - epochStart) / 1000, numTensors: 0,
       };
       const val = await evaluate(model, ds, mode, nTrain, ds.count, { batchSize: evalBatchSize(batchSize), shouldStop: () => control.stopRequested });

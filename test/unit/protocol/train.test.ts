@@ -51,6 +51,9 @@ describe('protocol/train: guards', () => {
     assert.ok(parseTrainToHost({ type: 'model', backend: 'webgl', totalParams: 603, layers: [{ name: 'dense', outputShape: [100], params: 300 }] }));
     assert.equal(parseTrainToHost({ type: 'model', backend: 'webgl', totalParams: 603, layers: [{ name: 'dense', outputShape: 'x', params: 300 }] }), undefined);
     assert.equal(parseTrainToHost({ type: 'constructor' }), undefined);
+    assert.deepEqual(parseTrainToHost({ type: 'raceFinished', rounds: 3, backends: ['wasm', 'cpu'], extra: 1 }), { type: 'raceFinished', rounds: 3, backends: ['wasm', 'cpu'] });
+    assert.equal(parseTrainToHost({ type: 'raceFinished', rounds: 0, backends: [] }), undefined);
+    assert.equal(parseTrainToHost({ type: 'raceFinished', rounds: 3, backends: ['tpu'] }), undefined);
   });
 
   it('checks layer configs field by field', () => {

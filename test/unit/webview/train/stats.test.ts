@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { checkSettings, lossModeFor } from '../../../../webview/train/trainConfig';
-import { accuracyOf, confusionMatrix, decimate, divergenceMessage, etaSeconds, formatDuration, RateMeter } from '../../../../webview/train/stats';
+import { accuracyOf, confusionMatrix, decimate, divergenceMessage, EpochMeans, etaSeconds, formatDuration, RateMeter } from '../../../../webview/train/stats';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
 import { analyze } from '../../../../src/core';
 
@@ -54,5 +54,27 @@ describe('train statistics and settings', () => {
     const logits = lossModeFor(spec('input 2\ndense 3'));
     assert.equal(logits.mode, 'logits');
     assert.match(logits.note ?? '', /treated as scores \(logits\)/);
+  });
+});
+
+describe('train statistics: the epoch means Keras prints', () => {
+  it('weights each batch loss by its size and counts correct samples, so a short last batch counts less', () => {
+    const batches = [{ loss: 2.0, correct: 8, n: 32 }, { loss: 1.5, correct: 16, n: 32 }, { loss: 0.5, correct: 4, n: 4 }];
+    const m = new EpochMeans();
+    assert.ok(Number.isNaN(m.loss));
+    let lossSum = 0;
+    let right = 0;
+    let seen = 0;
+    for (const b of batches) {
+      m.add(b.loss, b.correct, b.n);
+      lossSum += b.loss * b.n;
+      right += b.correct;
+      seen += b.n;
+      assert.equal(m.loss, lossSum / seen);
+      assert.equal(m.accuracy, right / seen);
+    }
+    assert.equal(m.seen, 68);
+    // Not the plain mean of the batch losses, which a 4-sample batch would pull down.
+    assert.notEqual(m.loss, (2.0 + 1.5 + 0.5) / 3);
   });
 });

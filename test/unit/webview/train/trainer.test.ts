@@ -67,6 +67,43 @@ describe('train: the training loop and evaluation (TF.js CPU)', () => {
     }
   });
 
+  it('reports after each batch the running epoch means Keras prints, ending on the epoch point', async () => {
+    const { built, ds, mode } = toyRun();
+    // 300 samples, 30 % for validation: 210 to train in batches of 16, the last one of 2.
+    const settings: TrainSettings = { optimizer: 'adam', learningRate: 0.05, batchSize: 16, epochs: 2, validationSplit: 0.3, seed: 7 };
+    try {
+      const batches: { epoch: number; n: number; loss: number; accuracy: number; epochLoss: number; epochAccuracy: number }[] = [];
+      const epochs: { loss: number; accuracy: number }[] = [];
+      let done = 0;
+      await train(built.model, ds, mode, settings, { stopRequested: false, paused: false }, {
+        onBatch: (r) => {
+          batches.push({ epoch: r.epoch, n: r.samplesDone - done, loss: r.loss, accuracy: r.accuracy, epochLoss: r.epochLoss, epochAccuracy: r.epochAccuracy });
+          done = r.samplesDone;
+        },
+        onEpoch: (r) => void epochs.push({ loss: r.loss, accuracy: r.accuracy }),
+      });
+      assert.equal(batches.at(-1)?.n, 210 % 16, 'a short last batch');
+      for (const epoch of [1, 2]) {
+        const mine = batches.filter((b) => b.epoch === epoch);
+        let lossSum = 0;
+        let right = 0;
+        let seen = 0;
+        for (const b of mine) {
+          lossSum += b.loss * b.n;
+          right += Math.round(b.accuracy * b.n);
+          seen += b.n;
+          assert.ok(Math.abs(b.epochLoss - lossSum / seen) < 1e-9, `epoch ${epoch}: running loss`);
+          assert.ok(Math.abs(b.epochAccuracy - right / seen) < 1e-9, `epoch ${epoch}: running accuracy`);
+        }
+        assert.equal(mine.at(-1)?.epochLoss, epochs[epoch - 1].loss, 'the last running mean is the chart\'s epoch point');
+        assert.equal(mine.at(-1)?.epochAccuracy, epochs[epoch - 1].accuracy);
+      }
+      assert.notEqual(batches.at(-1)?.loss, batches.at(-1)?.epochLoss, 'the tile is not the last batch');
+    } finally {
+      built.model.dispose();
+    }
+  });
+
   it('evaluates in steps twice the training batch', () => {
     assert.equal(evalBatchSize(32), 64);
     assert.equal(evalBatchSize(1), 2);

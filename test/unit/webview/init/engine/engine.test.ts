@@ -259,11 +259,12 @@ describe('webview/init/engineClient: backend order', () => {
     assert.deepEqual(backendOrder('auto', swiftshader).backends, ['wasm', 'webgl', 'cpu']);
     assert.deepEqual(backendOrder('auto', 'llvmpipe (LLVM 15.0.6, 256 bits)').backends, ['wasm', 'webgl', 'cpu']);
     assert.deepEqual(backendOrder('auto', undefined).backends, ['wasm', 'cpu']);
-    assert.match(backendOrder('auto', swiftshader).why, /^auto: WebGL here is a CPU emulation/);
+    assert.match(backendOrder('auto', swiftshader).why, /^auto: There is no real GPU here: WebGL is a CPU emulation \(ANGLE/);
+    assert.match(backendOrder('auto', gpu).why, /^auto: WebGL runs on the GPU \(ANGLE \(NVIDIA/);
   });
 
   it('a named backend goes first, auto\'s order behind it', () => {
-    assert.deepEqual(backendOrder('webgl', swiftshader), { backends: ['webgl', 'wasm', 'cpu'], why: 'netlens.initLab.backend is webgl' });
+    assert.deepEqual(backendOrder('webgl', swiftshader), { backends: ['webgl', 'wasm', 'cpu'], why: 'netlens.initLab.backend is webgl.' });
     assert.deepEqual(backendOrder('cpu', gpu).backends, ['cpu', 'webgl', 'wasm']);
     assert.deepEqual(backendOrder('webgl', undefined).backends, ['webgl', 'wasm', 'cpu']);
   });
