@@ -1,11 +1,15 @@
 // Lint: only rules that catch real bugs or guard the architecture (formatting is left to editors).
-// Covered: .ts (with .svelte.ts modules) and .mjs. Not covered: .svelte components, which need
-// eslint-plugin-svelte and svelte-eslint-parser (not installed); svelte-check type-checks them,
-// and their state and actions live in each app's session.svelte.ts, which is linted.
+// Covered: .ts (with .svelte.ts modules), .mjs and .svelte components. Components are views: their
+// state and actions live in each app's session.svelte.ts, linted with type information (floating
+// promises); the components get Svelte's own correctness rules and the same import boundaries.
+import { readdirSync } from 'node:fs';
+import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
 
 /** The webview apps: one folder each under webview/, none importing another (README folder map). */
-const APPS = ['train', 'activations', 'init'];
+const APPS = readdirSync(new URL('./webview/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'shared')
+  .map((d) => d.name);
 
 /** Import patterns that reach app `app`'s folder from anywhere under webview/. */
 const appPatterns = (app) => [`../${app}/*`, `../../${app}/*`, `../../../${app}/*`, `**/webview/${app}/*`];
@@ -18,7 +22,12 @@ const pureImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'test-artifacts/**', '**/*.svelte'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'test-artifacts/**'] },
+  ...svelte.configs['flat/recommended'].map((c) => ({ ...c, files: ['**/*.svelte'] })),
+  {
+    files: ['**/*.svelte'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
   {
     files: ['**/*.ts', '**/*.mjs'],
     languageOptions: {
@@ -43,14 +52,14 @@ export default tseslint.config(
   },
   {
     // webview/shared/ serves the apps and imports none of them.
-    files: ['webview/shared/**/*.ts'],
+    files: ['webview/shared/**/*.ts', 'webview/shared/**/*.svelte'],
     rules: {
       'no-restricted-imports': ['error', { patterns: APPS.map((app) => ({ group: appPatterns(app), message: `webview/shared must not import the ${app} app.` })) }],
     },
   },
   ...APPS.map((app) => ({
     // One folder per app: an app reaches another app's code only through webview/shared.
-    files: [`webview/${app}/**/*.ts`],
+    files: [`webview/${app}/**/*.ts`, `webview/${app}/**/*.svelte`],
     ignores: app === 'init' ? ['webview/init/engine/**'] : [],
     rules: {
       'no-restricted-imports': ['error', {

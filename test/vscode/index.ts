@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 // mocha 11 is CJS; mocha 12 is ESM-only and exposes its class as `default` through require().
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const mochaModule = require('mocha');
 const Mocha: typeof import('mocha') = mochaModule.default ?? mochaModule;
 
@@ -17,7 +16,6 @@ const Mocha: typeof import('mocha') = mochaModule.default ?? mochaModule;
 async function recordRegisteredCommands(): Promise<void> {
   const file = process.env.NETLENS_VSCODE_COMMANDS_FILE;
   if (!file) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const vscode: typeof import('vscode') = require('vscode');
   await vscode.extensions.getExtension('netlens.netlens')?.activate().then(undefined, () => undefined);
   const commands = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('netlens.'));
