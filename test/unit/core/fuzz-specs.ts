@@ -6,18 +6,10 @@
  * `npm run bench` bundles it with the core (bench/fuzz.bench.mjs).
  */
 import { ALL_LAYERS, KERAS_PASSTHROUGH_ARGS, layerWords } from '../../../src/core';
+import { mulberry32 } from '../../../webview/shared/random';
 
-/** mulberry32: a small, good-enough seeded generator. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seeded generator (mulberry32, webview/shared/random.ts). */
+export const rng = mulberry32;
 
 type Rand = () => number;
 const int = (r: Rand, n: number) => Math.floor(r() * n);
