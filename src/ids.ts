@@ -35,6 +35,8 @@ export const SUMMARY_SCHEME = 'netlens-summary';
 
 /** Setting sections read with `workspace.getConfiguration(section)`. */
 export const SETTINGS = {
+  /** `netlens.language`: auto | en | ko (src/core/i18n resolveLang). */
+  language: 'netlens.language',
   train: 'netlens.train',
   initLab: 'netlens.initLab',
 } as const;

@@ -10,10 +10,11 @@ import { markWalkthroughStep } from './walkthrough';
 export function registerHover(_context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable {
   return vscode.languages.registerHoverProvider(SPEC_SELECTOR, {
     provideHover(document, position) {
-      const found = hoverMarkdownAt(deps.documents.get(document), position.line);
+      const lang = deps.documents.lang;
+      const found = hoverMarkdownAt(deps.documents.get(document), position.line, lang);
       if (!found) return undefined;
       markWalkthroughStep('hovered');
-      const word = wordHoverMarkdownAt(document.lineAt(position.line).text, position.character);
+      const word = wordHoverMarkdownAt(document.lineAt(position.line).text, position.character, lang);
       const layer = new vscode.MarkdownString(found.markdown);
       if (!word) return new vscode.Hover(layer, rangeOn(found.line, found.start, found.end));
       return new vscode.Hover([new vscode.MarkdownString(word.markdown), layer], rangeOn(position.line, word.start, word.end));

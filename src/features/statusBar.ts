@@ -14,7 +14,7 @@ export function registerStatusBar(_context: vscode.ExtensionContext, deps: Featu
       item.hide();
       return;
     }
-    const { text, tooltip } = statusBarText(deps.documents.get(document));
+    const { text, tooltip } = statusBarText(deps.documents.get(document), deps.documents.lang);
     item.text = text;
     item.tooltip = tooltip;
     item.command = { command: SHOW_SUMMARY_COMMAND, title: 'Show Model Summary', arguments: [document.uri] };

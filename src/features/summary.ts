@@ -52,7 +52,7 @@ export function registerSummary(_context: vscode.ExtensionContext, deps: Feature
       } catch (err) {
         return `NetLens: cannot read ${specUri.toString()}: ${err instanceof Error ? err.message : String(err)}\n`;
       }
-      return summaryDocumentText(deps.documents.get(document), baseName(specUri));
+      return summaryDocumentText(deps.documents.get(document), baseName(specUri), deps.documents.lang);
     },
   };
 

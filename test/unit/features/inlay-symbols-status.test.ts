@@ -10,7 +10,7 @@ const lectureText = exampleText('lecture6-cifar.netspec');
 
 describe('features/inlay hints', () => {
   it('labels every lecture layer with its shape and parameters', () => {
-    assert.deepEqual(lecture.layers.map(inlayHintLabel), [
+    assert.deepEqual(lecture.layers.map((l) => inlayHintLabel(l)), [
       '→ 32×32×64 · 832 params',
       '→ 16×16×64 · 0 params',
       '→ 16384 · 0 params',
