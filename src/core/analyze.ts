@@ -452,8 +452,10 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
         notes.push(note(ctx, learned ? msg(learned === 2 ? 'note.bnLearnedBoth' : 'note.bnLearnedOne', { which, n: formatCount(learned * ch), moving, axis: axisText }) : msg('note.bnNothing', { moving, axis: axisText })));
       }
       if (!detail) return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: '', notes } };
-      const trainableText = learned ? `${formatCount(learned * ch)} trainable ${[c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(', ')} + ` : '';
-      return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: `params = ${learned + 2}·${ch} = ${formatCount(params)} (${trainableText}${formatCount(2 * ch)} non-trainable moving mean, variance)`, notes } };
+      const split = learned
+        ? msg('note.bnParamsLearned', { n: formatCount(learned * ch), which: [c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(', '), moving: formatCount(2 * ch) })
+        : msg('note.bnParamsNone', { moving: formatCount(2 * ch) });
+      return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: `params = ${learned + 2}·${ch} = ${formatCount(params)} ${note(ctx, split)}`, notes } };
     }
     case 'activation': {
       const bad = badSharedAxis(c.activation, input);

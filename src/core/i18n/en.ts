@@ -143,6 +143,8 @@ export const en = {
   'note.bnLearnedBoth': '{which} ({n}) are learned; the moving mean and variance ({moving}) are not{axis}.',
   'note.bnLearnedOne': '{which} ({n}) is learned; the moving mean and variance ({moving}) are not{axis}.',
   'note.bnNothing': 'Nothing is learned (center=false, scale=false); the moving mean and variance ({moving}) are not{axis}.',
+  'note.bnParamsLearned': '({n} trainable {which} + {moving} non-trainable moving mean, variance)',
+  'note.bnParamsNone': '({moving} non-trainable moving mean, variance)',
   'note.preluShared': 'One learned slope α per entry, shared along axes {axes} (Keras PReLU shared_axes).',
   'note.preluPerElement': 'One learned slope α per input element (Keras PReLU, shared_axes=None).',
   'note.leakyKerasLayer': "Leaky ReLU slope α = {alpha}: Keras's LeakyReLU() default (a pasted Keras call means what Keras means); write negative_slope=0.01 for the lecture's value.",
@@ -207,4 +209,6 @@ export const en = {
   'ui.error': 'error',
   'ui.warning': 'warning',
   'ui.info': 'info',
+  // src/cli.ts
+  'cli.noModel': '{file} holds no model: start it with an input line such as `input 32x32x3`, then one layer per line (e.g. `conv2d 32 3`).',
 } as const satisfies Record<string, string>;

@@ -21,7 +21,7 @@ export const ko: Catalogue = {
   'parse.missingValue': '여기에 값이 빠졌습니다("=" 또는 "," 뒤).',
   'parse.unexpectedChar': '예상하지 못한 문자 "{char}"입니다.',
   'parse.badToken': '"{token}"은(는) 숫자도, 3x3 같은 크기도, 이름도 아닙니다.',
-  'common.didYouMean': ' 혹시 `{suggestion}`을(를) 쓰려던 건가요?',
+  'common.didYouMean': ' 혹시 `{suggestion}`인가요?',
   'fix.changeTo': '`{to}`(으)로 바꾸기',
   // src/core/resolve.ts
   'res.wholeNumber': '{what}에는 정수를 써야 합니다. 지금 값: "{text}"',
@@ -145,6 +145,8 @@ export const ko: Catalogue = {
   'note.bnLearnedBoth': '{which}({n}개)는 학습되고, 이동 평균과 이동 분산({moving}개)은 학습되지 않습니다{axis}.',
   'note.bnLearnedOne': '{which}({n}개)는 학습되고, 이동 평균과 이동 분산({moving}개)은 학습되지 않습니다{axis}.',
   'note.bnNothing': '학습되는 값이 없습니다(center=false, scale=false). 이동 평균과 이동 분산({moving}개)도 학습되지 않습니다{axis}.',
+  'note.bnParamsLearned': '(학습 {which} {n}개 + 학습 안 함 이동 평균·분산 {moving}개)',
+  'note.bnParamsNone': '(학습 안 함 이동 평균·분산 {moving}개)',
   'note.preluShared': '학습되는 기울기 α가 항목마다 하나씩 있고, 축 {axes}을 따라 공유됩니다(Keras PReLU shared_axes).',
   'note.preluPerElement': '학습되는 기울기 α가 입력 원소마다 하나씩 있습니다(Keras PReLU, shared_axes=None).',
   'note.leakyKerasLayer': 'Leaky ReLU 기울기 α = {alpha}: Keras LeakyReLU()의 기본값입니다(붙여 넣은 Keras 호출은 Keras의 뜻을 따릅니다). 강의의 값을 쓰려면 negative_slope=0.01로 쓰세요.',
@@ -209,4 +211,6 @@ export const ko: Catalogue = {
   'ui.error': '오류',
   'ui.warning': '경고',
   'ui.info': '정보',
+  // src/cli.ts
+  'cli.noModel': '{file}에 모델이 없습니다. `input 32x32x3` 같은 input 줄로 시작하고, 그 아래에 한 줄에 레이어 하나씩 쓰세요(예: `conv2d 32 3`).',
 };
