@@ -20,6 +20,6 @@ export function registerDocumentSymbols(_context: vscode.ExtensionContext, deps:
         );
       },
     },
-    { label: 'NetLens layers' },
+    { label: vscode.l10n.t('NetLens layers') },
   );
 }

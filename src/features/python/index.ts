@@ -192,13 +192,13 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
         try {
           source = vscode.Uri.parse(uri.query, true);
         } catch {
-          return 'NetLens: this summary does not name a Python file.\n';
+          return vscode.l10n.t('NetLens: this summary does not name a Python file.') + '\n';
         }
         let document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
         try {
           document ??= await vscode.workspace.openTextDocument(source);
         } catch (err) {
-          return `NetLens: cannot read ${source.toString()}: ${err instanceof Error ? err.message : String(err)}\n`;
+          return vscode.l10n.t('NetLens: cannot read {0}: {1}', source.toString(), err instanceof Error ? err.message : String(err)) + '\n';
         }
         return pythonSummaryDocument(analyzePython(document.getText()), baseName(source));
       },
@@ -207,7 +207,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       const active = vscode.window.activeTextEditor?.document;
       const source = arg instanceof vscode.Uri ? arg : active?.languageId === 'python' ? active.uri : undefined;
       if (!source) {
-        void vscode.window.showInformationMessage('NetLens: open a Python file with a Keras or PyTorch model to see its summary.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('NetLens: open a Python file with a Keras or PyTorch model to see its summary.'));
         return;
       }
       const doc = await vscode.workspace.openTextDocument(summaryUri(source));
@@ -229,7 +229,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       const model = document ? documents.get(document).models.find((m) => m.kerasSpec && (typeof name !== 'string' || m.name === name)) : undefined;
       const content = document && model ? trainSpecText(model, baseName(document.uri)) : undefined;
       if (!content) {
-        void vscode.window.showInformationMessage('NetLens: Train on GPU takes a Keras model whose layers NetLens reads to the end (PyTorch models: write the model as a .netspec).');
+        void vscode.window.showInformationMessage(vscode.l10n.t('NetLens: Train on GPU takes a Keras model whose layers NetLens reads to the end (PyTorch models: write the model as a .netspec).'));
         return;
       }
       const spec = await vscode.workspace.openTextDocument({ language: 'netspec', content });
