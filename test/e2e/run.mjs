@@ -57,11 +57,14 @@ function packageExtension(outDir) {
   return { vsix: undefined, id: `${publisher}.${name}`, version, failure: pkg.out.trim().split('\n').slice(-8).join('\n') };
 }
 
-/** Entries of the .vsix outside extension/{dist,media}/ and the manifest, README, CHANGELOG, LICENSE. */
+/**
+ * Entries of the .vsix outside extension/{dist,media}/, the manifest and its translations
+ * (package.nls*.json, l10n/), the walkthrough's pictures (docs/screenshots/), README, CHANGELOG, LICENSE.
+ */
 function unexpectedVsixEntries(vsix) {
   const r = spawnSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', vsix], { encoding: 'utf8' });
   if (r.status !== 0) return [`cannot list ${vsix}: ${r.stderr}`];
-  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist\/.+|media\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md|\.txt)?))$/i;
+  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist\/.+|media\/.+|package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/[^/]+\.json|docs\/screenshots\/[^/]+\.png|README\.md|CHANGELOG\.md|LICENSE(\.md|\.txt)?))$/i;
   return r.stdout.split('\n').filter((e) => e && !allowed.test(e));
 }
 
@@ -69,7 +72,7 @@ function unexpectedVsixEntries(vsix) {
 function stageExtensionFolder(extensionsDir, id, version) {
   const target = join(extensionsDir, `${id}-${version}`);
   mkdirSync(target, { recursive: true });
-  for (const entry of ['package.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+  for (const entry of ['package.json', 'package.nls.json', 'package.nls.ko.json', 'l10n', 'docs/screenshots', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
     const from = join(repoRoot, entry);
     if (existsSync(from)) cpSync(from, join(target, entry), { recursive: true });
   }
