@@ -270,8 +270,8 @@ export function runCli(argv: string[], io: Io): number {
   // VS Code does not count a byte-order mark as a column; neither do we, so positions agree.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  if (/\.(py|ipynb)$/i.test(file)) return runPythonSummary(shownName, text, { json: opts.json, input: opts.input, model: opts.model }, io);
   const lang = opts.lang ?? langFromEnv(io.env);
+  if (/\.(py|ipynb)$/i.test(file)) return runPythonSummary(shownName, text, { json: opts.json, input: opts.input, model: opts.model, lang }, io);
   const analysis = analyze(text, { lang });
   for (const d of analysis.diagnostics) io.err(formatDiagnostic(shownName, d) + '\n');
   if (!analysis.input && analysis.layers.length === 0 && analysis.diagnostics.length === 0) {

@@ -7,8 +7,8 @@
 import type { ArgDef, LayerDef } from './catalogue';
 import { findArg } from './catalogue';
 import { formatCount } from './format';
-import { msg, render, t, type Lang, type MessageArg, type MessageRef } from './i18n';
-import { forEachStatement, parse, said, type Statement } from './parse';
+import { msg, render, said, t, titled, type Lang, type MessageArg, type MessageRef } from './i18n';
+import { forEachStatement, parse, type Statement } from './parse';
 import { resolveStatement, type ResolvedStatement } from './resolve';
 import type {
   ActivationSpec,
@@ -29,11 +29,6 @@ const BYTES_PER_FLOAT32 = 4;
 export interface AnalyzeOptions {
   /** The language of messages, fix titles and explanations (default English); each diagnostic keeps its `messageRef` too. */
   lang?: Lang;
-}
-
-/** A fix's title in English with its message ref (relocalize() renders it again). */
-function titled(ref: MessageRef): { title: string; titleRef: MessageRef } {
-  return { title: render('en', ref), titleRef: ref };
 }
 
 /**

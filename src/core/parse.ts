@@ -6,7 +6,7 @@
  *   conv2d 64 kernel=2 padding=same activation=relu                (netspec)
  *   Conv2D(64, kernel_size=(2, 2), padding='same', activation='relu'),   (a Keras call pasted from Python)
  */
-import { msg, render, type MessageRef } from './i18n';
+import { msg, said, type MessageRef } from './i18n';
 import type { Diagnostic, Span } from './types';
 
 /** A value as written, before the catalogue gives it a meaning. */
@@ -145,11 +145,6 @@ function KERAS_FOR_NETSPEC(netspec: string): string | undefined {
   const dense = /^dense (\d+)$/.exec(netspec);
   if (dense) return `Dense(${dense[1]})`;
   return undefined;
-}
-
-/** A diagnostic's English text and its message ref (analyze() renders the ref again for another language). */
-export function said(ref: MessageRef): { message: string; messageRef: MessageRef } {
-  return { message: render('en', ref), messageRef: ref };
 }
 
 const KERAS_PREFIXES = /(?:tf\.keras\.layers\.|tensorflow\.keras\.layers\.|keras\.layers\.|layers\.|tf\.keras\.|keras\.|nn\.)/y;

@@ -18,8 +18,8 @@ import {
   type ArgDef,
   type LayerDef,
 } from './catalogue';
-import { msg, render, type MessageArg, type MessageRef } from './i18n';
-import { said, type Arg, type Statement, type Value } from './parse';
+import { msg, said, titled, type MessageArg, type MessageRef } from './i18n';
+import type { Arg, Statement, Value } from './parse';
 import type {
   ActivationName,
   ActivationSpec,
@@ -311,8 +311,7 @@ function convert(def: ArgDef, v: Value, form: Statement['form']): Converted<unkn
 function diag(st: Statement, code: DiagnosticCode, severity: Diagnostic['severity'], message: MessageRef, span: Span, fixTo?: string): Diagnostic {
   const d: Diagnostic = { code, severity, ...said(message), line: st.line, start: span.start, end: span.end };
   if (fixTo !== undefined) {
-    const titleRef = msg('fix.changeTo', { to: fixTo });
-    d.fixes = [{ title: render('en', titleRef), titleRef, line: st.line, start: span.start, end: span.end, newText: fixTo, preferred: true }];
+    d.fixes = [{ ...titled(msg('fix.changeTo', { to: fixTo })), line: st.line, start: span.start, end: span.end, newText: fixTo, preferred: true }];
   }
   return d;
 }

@@ -43,6 +43,16 @@ export function msg<K extends MessageId>(id: K, ...args: ArgsParam<K>): MessageR
   return args.length ? { id, args: args[0] as Record<string, MessageArg> } : { id };
 }
 
+/** A diagnostic's English text with its ref (analyze() renders the ref again for another language). */
+export function said(ref: MessageRef): { message: string; messageRef: MessageRef } {
+  return { message: render('en', ref), messageRef: ref };
+}
+
+/** A fix's English title with its ref. */
+export function titled(ref: MessageRef): { title: string; titleRef: MessageRef } {
+  return { title: render('en', ref), titleRef: ref };
+}
+
 /** Renders a message in `lang` (falling back to English for an id a catalogue lacks, which the types rule out). */
 export function render(lang: Lang, ref: MessageRef): string {
   const template = CATALOGUES[lang][ref.id] ?? en[ref.id];

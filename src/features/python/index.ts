@@ -9,7 +9,9 @@
 import * as vscode from 'vscode';
 import { analyzePython, importsFramework, type PythonAnalysis } from '../../core/python';
 import { pythonCodeLenses, pythonHoverAt, pythonInlayHints, pythonQuickFixes, pythonSummaryDocument, trainSpecText } from '../pure/python';
-import { rangeOn, setting } from '../documents';
+import { currentLang, rangeOn, setting } from '../documents';
+import { SETTINGS } from '../../ids';
+import type { Lang } from '../../core/i18n';
 
 export const PYTHON_SELECTOR: vscode.DocumentSelector = { language: 'python' };
 export const PYTHON_SUMMARY_COMMAND = 'netlens.python.showSummary';
@@ -34,16 +36,18 @@ function notebookImportsFramework(document: vscode.TextDocument): boolean {
 
 /** One analysis per document version, dropped on close. */
 class PythonDocuments implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; analysis: PythonAnalysis }>();
+  private readonly cache = new Map<string, { version: number; lang: Lang; analysis: PythonAnalysis }>();
   private readonly closing = vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString()));
 
   get(document: vscode.TextDocument): PythonAnalysis {
     if (!enabled(document)) return EMPTY;
     const key = document.uri.toString();
     const hit = this.cache.get(key);
-    if (hit && hit.version === document.version) return hit.analysis;
-    const analysis = analyzePython(document.getText(), { requireImport: !notebookImportsFramework(document) });
-    this.cache.set(key, { version: document.version, analysis });
+    // The warnings follow netlens.language (read here: a change re-renders them below).
+    const lang = currentLang();
+    if (hit && hit.version === document.version && hit.lang === lang) return hit.analysis;
+    const analysis = analyzePython(document.getText(), { requireImport: !notebookImportsFramework(document), lang });
+    this.cache.set(key, { version: document.version, lang, analysis });
     return analysis;
   }
 
@@ -172,7 +176,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('netlens.python')) {
+      if (e.affectsConfiguration('netlens.python') || e.affectsConfiguration(SETTINGS.language)) {
         hintsChanged.fire();
         lensesChanged.fire();
         for (const d of vscode.workspace.textDocuments) if (d.languageId === 'python') update(d);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../src/core';
+import { analyzePython } from '../../../src/core/python';
 import { catalogue, msg, parseLang, placeholdersOf, render, resolveLang, t, type MessageId } from '../../../src/core/i18n';
 import { en } from '../../../src/core/i18n/en';
 import { ko } from '../../../src/core/i18n/ko';
@@ -121,4 +122,28 @@ describe('analyze(text, { lang })', () => {
     }
     assert.ok(korean.layers[0].explanation.notes.some((n) => n.includes('2×2×3')));
   });
+});
+
+describe('analyzePython(text, { lang })', () => {
+  const fixtures = join(root, 'test', 'fixtures', 'python', 'torch');
+
+  for (const name of ['bad_cifar_fc1_256.py', 'bad_conv_in_channels.py']) {
+    it(`${name}: the warning and its fix in Korean, same code, range and edit`, () => {
+      const text = readFileSync(join(fixtures, name), 'utf8');
+      const english = analyzePython(text);
+      const korean = analyzePython(text, { lang: 'ko' });
+      assert.ok(english.diagnostics.length > 0);
+      const where = (a: typeof english) => a.diagnostics.map((d) => [d.code, d.line, d.start, d.end, (d.fixes ?? []).map((f) => f.newText)]);
+      assert.deepEqual(where(korean), where(english));
+      for (let i = 0; i < korean.diagnostics.length; i++) {
+        const [e, k] = [english.diagnostics[i], korean.diagnostics[i]];
+        assert.doesNotMatch(e.message, HANGUL);
+        assert.match(k.message, HANGUL, k.message);
+        assert.equal(e.message, render('en', k.messageRef!));
+        // PyTorch's own error text is quoted as PyTorch prints it.
+        for (const quoted of e.message.match(/"[^"]+"/g) ?? []) assert.ok(k.message.includes(quoted), `${k.message} lacks ${quoted}`);
+        for (const f of k.fixes ?? []) assert.match(f.title, HANGUL, f.title);
+      }
+    });
+  }
 });
