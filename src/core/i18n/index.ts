@@ -56,13 +56,35 @@ export function titled(ref: MessageRef): { title: string; titleRef: MessageRef }
 /** Renders a message in `lang` (falling back to English for an id a catalogue lacks, which the types rule out). */
 export function render(lang: Lang, ref: MessageRef): string {
   const template = CATALOGUES[lang][ref.id] ?? en[ref.id];
-  const args = ref.args;
-  if (!args) return template;
+  return ref.args ? format(template, ref.args, (nested) => render(lang, nested)) : template;
+}
+
+/**
+ * Fills a template's `{name}` placeholders; an unknown name stays as written. Webviews call this
+ * on the templates the host sent them (see `messagesFor`), nested refs need `renderRef`.
+ */
+export function format(template: string, args: Readonly<Record<string, MessageArg>>, renderRef: (ref: MessageRef) => string = (r) => r.id): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = args[name];
     if (v === undefined) return whole;
-    return typeof v === 'object' ? render(lang, v) : String(v);
+    return typeof v === 'object' ? renderRef(v) : String(v);
   });
+}
+
+/**
+ * The templates of the given ids in one language: what the host sends a webview in its reply to
+ * the webview's `ready` message (a webview cannot fetch a catalogue: its CSP forbids it), so the
+ * webview renders with `format` and needs no catalogue of its own.
+ */
+export function messagesFor<K extends MessageId>(lang: Lang, ids: readonly K[]): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const id of ids) out[id] = CATALOGUES[lang][id];
+  return out;
+}
+
+/** The BCP 47 locale for `Intl.NumberFormat` and `toLocaleString` in a language (digit grouping, decimal mark). */
+export function numberLocale(lang: Lang): string {
+  return lang === 'ko' ? 'ko-KR' : 'en-US';
 }
 
 /** `msg` and `render` in one step, for text that is rendered where it is built (hover, notes). */

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../src/core';
 import { analyzePython } from '../../../src/core/python';
-import { catalogue, msg, parseLang, placeholdersOf, render, resolveLang, t, type MessageId } from '../../../src/core/i18n';
+import { catalogue, format, messagesFor, msg, numberLocale, parseLang, placeholdersOf, render, resolveLang, t, type MessageId } from '../../../src/core/i18n';
 import { en } from '../../../src/core/i18n/en';
 import { ko } from '../../../src/core/i18n/ko';
 
@@ -54,6 +54,16 @@ describe('i18n catalogues', () => {
     assert.equal(t('en', 'ui.params', { n: '1,792' }), '1,792 params');
     assert.equal(t('ko', 'ui.params', { n: 3 }), '파라미터 3개');
     assert.equal(catalogue('ko'), ko);
+  });
+
+  it('hand a webview the templates it asks for, which it fills with format()', () => {
+    const sent = messagesFor('ko', ['ui.params', 'ui.lensTrain']);
+    assert.deepEqual(Object.keys(sent).sort(), ['ui.lensTrain', 'ui.params']);
+    // What crosses postMessage is plain JSON.
+    const received = JSON.parse(JSON.stringify(sent)) as Record<string, string>;
+    assert.equal(format(received['ui.params'], { n: (164682).toLocaleString(numberLocale('ko')) }), '파라미터 164,682개');
+    assert.equal(format('{a} and {b}', { a: 1 }), '1 and {b}');
+    assert.equal(numberLocale('en'), 'en-US');
   });
 
   it('read the setting, the display language and POSIX locales', () => {
