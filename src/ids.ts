@@ -33,10 +33,11 @@ export const SPEC_EXTENSION = '.netspec';
 /** The read-only virtual documents of src/features/summary.ts. */
 export const SUMMARY_SCHEME = 'netlens-summary';
 
+/** `netlens.language`: auto | en | ko, the language of the editor features (src/core/i18n resolveLang). */
+export const LANGUAGE_SETTING = 'netlens.language';
+
 /** Setting sections read with `workspace.getConfiguration(section)`. */
 export const SETTINGS = {
-  /** `netlens.language`: auto | en | ko (src/core/i18n resolveLang). */
-  language: 'netlens.language',
   train: 'netlens.train',
   initLab: 'netlens.initLab',
 } as const;

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { analyze, type Analysis } from '../core';
 import { resolveLang, type Lang } from '../core/i18n';
-import { LANGUAGE_ID, SETTINGS } from '../ids';
+import { LANGUAGE_ID, LANGUAGE_SETTING } from '../ids';
 
 export { LANGUAGE_ID } from '../ids';
 
@@ -21,7 +21,7 @@ export function isSpec(document: vscode.TextDocument): boolean {
  * (`vscode.env.language`) when it is `auto`.
  */
 export function currentLang(): Lang {
-  return resolveLang(vscode.workspace.getConfiguration().get<string>(SETTINGS.language, 'auto'), vscode.env.language);
+  return resolveLang(vscode.workspace.getConfiguration().get<string>(LANGUAGE_SETTING, 'auto'), vscode.env.language);
 }
 
 export class SpecDocuments implements vscode.Disposable {
@@ -46,7 +46,7 @@ export class SpecDocuments implements vscode.Disposable {
       this.changed,
       this.languageChanged,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration(SETTINGS.language)) return;
+        if (!e.affectsConfiguration(LANGUAGE_SETTING)) return;
         const lang = currentLang();
         if (lang === this.language) return;
         this.language = lang;

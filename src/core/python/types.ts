@@ -1,5 +1,5 @@
 /** What the Python reader produces: models found in a .py file or notebook cell, with positions in that text. */
-import type { MessageRef } from '../i18n';
+import type { MessageRef } from '../../core/i18n';
 import type { Analysis, LayerInfo, Shape, TextFix } from '../../core/types';
 import type { TorchConfig } from './torch';
 

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { analyzePython, importsFramework, type PythonAnalysis } from '../../core/python';
 import { pythonCodeLenses, pythonHoverAt, pythonInlayHints, pythonQuickFixes, pythonSummaryDocument, trainSpecText } from '../pure/python';
 import { currentLang, rangeOn, setting } from '../documents';
-import { SETTINGS } from '../../ids';
+import { LANGUAGE_SETTING } from '../../ids';
 import type { Lang } from '../../core/i18n';
 
 export const PYTHON_SELECTOR: vscode.DocumentSelector = { language: 'python' };
@@ -176,7 +176,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('netlens.python') || e.affectsConfiguration(SETTINGS.language)) {
+      if (e.affectsConfiguration('netlens.python') || e.affectsConfiguration(LANGUAGE_SETTING)) {
         hintsChanged.fire();
         lensesChanged.fire();
         for (const d of vscode.workspace.textDocuments) if (d.languageId === 'python') update(d);
