@@ -13,13 +13,13 @@ const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
   value: vscode.CompletionItemKind.EnumMember,
 };
 
-export function registerCompletion(_context: vscode.ExtensionContext, _deps: FeatureDeps): vscode.Disposable {
+export function registerCompletion(_context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable {
   const completion = vscode.languages.registerCompletionItemProvider(
     SPEC_SELECTOR,
     {
       provideCompletionItems(document, position) {
         const line = document.lineAt(position.line).text;
-        return completionsAt(line, position.character).map((c) => {
+        return completionsAt(line, position.character, deps.documents.lang).map((c) => {
           const item = new vscode.CompletionItem(c.label, KIND[c.kind]);
           item.detail = c.detail;
           item.documentation = new vscode.MarkdownString(c.documentation);

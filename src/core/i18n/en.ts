@@ -182,6 +182,15 @@ export const en = {
   'hover.required': ' Required.',
   'hover.alphaDefault': '{alpha} (default {value})',
   'hover.leakyKeras': "In a pasted Keras call the default is Keras's: {layer} α = {layerAlpha}, {activation} α = {activationAlpha} (Keras 3). The layer's hover says which α is in force.",
+  // src/features/pure/completion.ts
+  'completion.shape': 'Shape: {rule}',
+  'completion.params': 'Parameters: {rule}',
+  'completion.default': ' (default {value})',
+  'completion.required': ' (required)',
+  'completion.inLecture': 'In the lecture.',
+  'completion.detailDefault': ', default {value}',
+  'completion.detailRequired': ', required',
+  'completion.sameAs': ' (same as {name})',
   // src/features/pure/inlay.ts, status.ts: inlay hints, status bar, CodeLens, summary document
   'ui.params': '{n} params',
   'ui.paramsOne': '{n} param',

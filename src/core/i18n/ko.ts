@@ -184,6 +184,15 @@ export const ko: Catalogue = {
   'hover.required': ' 꼭 써야 합니다.',
   'hover.alphaDefault': '{alpha} (기본값 {value})',
   'hover.leakyKeras': "붙여 넣은 Keras 호출에서는 Keras의 기본값을 따릅니다: {layer} α = {layerAlpha}, {activation} α = {activationAlpha} (Keras 3). 어떤 α가 쓰이는지는 레이어 hover에 나옵니다.",
+  // src/features/pure/completion.ts
+  'completion.shape': 'shape 계산: {rule}',
+  'completion.params': '파라미터 수: {rule}',
+  'completion.default': ' (기본값 {value})',
+  'completion.required': ' (꼭 써야 함)',
+  'completion.inLecture': '강의에서 다룹니다.',
+  'completion.detailDefault': ', 기본값 {value}',
+  'completion.detailRequired': ', 꼭 써야 함',
+  'completion.sameAs': ' ({name}의 별칭)',
   // src/features/pure/inlay.ts, status.ts: inlay hints, status bar, CodeLens, summary document
   'ui.params': '파라미터 {n}개',
   'ui.paramsOne': '파라미터 {n}개',

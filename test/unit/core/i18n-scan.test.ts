@@ -16,6 +16,8 @@ const RENDERING_FILES = [
   'src/features/pure/hover.ts',
   'src/features/pure/inlay.ts',
   'src/features/pure/status.ts',
+  'src/features/pure/completion.ts',
+  'src/features/pure/symbols.ts',
 ];
 
 /** Literals that look like prose but are not shown as sentences (regular expressions, code). */
