@@ -13,6 +13,7 @@ import {
   type LayerDef,
 } from '../../core';
 import { t, type Lang } from '../../core/i18n';
+import { layerSummary } from '../../core/i18n/layers';
 import { lineContext, positionalCount, splitKeyValue } from './lineContext';
 
 export type CompletionKind = 'layer' | 'keras-class' | 'key' | 'activation' | 'initializer' | 'value';
@@ -65,7 +66,7 @@ function layerItems(prefix: string, start: number, end: number, lang: Lang): Com
   const items: CompletionData[] = ALL_LAYERS.map((def, i) => ({
     label: def.id,
     kind: 'layer' as const,
-    detail: `${def.kerasClass}: ${def.summary}`,
+    detail: `${def.kerasClass}: ${layerSummary(def, lang)}`,
     documentation: layerDocumentation(def, lang),
     insertText: layerSnippet(def),
     snippet: true,
@@ -81,7 +82,7 @@ function layerItems(prefix: string, start: number, end: number, lang: Lang): Com
       items.push({
         label: def.kerasClass,
         kind: 'keras-class',
-        detail: `Keras ${def.kerasClass}(…): ${def.summary}`,
+        detail: `Keras ${def.kerasClass}(…): ${layerSummary(def, lang)}`,
         documentation: layerDocumentation(def, lang),
         insertText: `${def.kerasClass}($1)`,
         snippet: true,

@@ -7,6 +7,7 @@
 import { KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA, findActivation, findArg, findInitializer, formatBytes, formatCompact, formatCount, formatShape } from '../../core';
 import type { Analysis, LayerInfo } from '../../core';
 import { t, type Lang } from '../../core/i18n';
+import { layerSummary } from '../../core/i18n/layers';
 import { layerDefFor } from './layerDefs';
 import { lineContext } from './lineContext';
 import { code, escapeMarkdown } from './markdown';
@@ -69,7 +70,7 @@ export function layerHoverMarkdown(layer: LayerInfo, lang: Lang = 'en'): string 
   out.push(cost.join('  \n'));
 
   for (const note of layer.explanation.notes) out.push(escapeMarkdown(note));
-  if (def) out.push(`---\n${escapeMarkdown(def.kerasClass)}: ${escapeMarkdown(def.summary)}`);
+  if (def) out.push(`---\n${escapeMarkdown(def.kerasClass)}: ${escapeMarkdown(layerSummary(def, lang))}`);
   return out.join('\n\n');
 }
 

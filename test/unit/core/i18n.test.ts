@@ -10,6 +10,8 @@ import { analyze } from '../../../src/core';
 import { analyzePython } from '../../../src/core/python';
 import { catalogue, format, messagesFor, msg, numberLocale, parseLang, placeholdersOf, render, resolveLang, t, type MessageId } from '../../../src/core/i18n';
 import { en } from '../../../src/core/i18n/en';
+import { layerSummary } from '../../../src/core/i18n/layers';
+import { ALL_LAYERS } from '../../../src/core';
 import { ko } from '../../../src/core/i18n/ko';
 
 const root = join(__dirname, '..', '..', '..');
@@ -79,6 +81,16 @@ describe('i18n catalogues', () => {
     assert.equal(parseLang('ko'), 'ko');
     assert.equal(parseLang('KO'), undefined);
     assert.equal(parseLang(1), undefined);
+  });
+});
+
+describe('layer summaries', () => {
+  it('every catalogue layer has a Korean summary; English is the catalogue\'s own', () => {
+    for (const def of ALL_LAYERS) {
+      assert.equal(layerSummary(def, 'en'), def.summary);
+      assert.match(layerSummary(def, 'ko'), HANGUL, def.id);
+    }
+    assert.equal(layerSummary(ALL_LAYERS.find((d) => d.id === 'relu')!, 'ko'), 'ReLU 레이어: f(x) = max(0, x)');
   });
 });
 
