@@ -42,7 +42,7 @@ export function registerCompletion(_context: vscode.ExtensionContext, deps: Feat
     SPEC_SELECTOR,
     {
       provideSignatureHelp(document, position) {
-        const data = signatureAt(document.lineAt(position.line).text, position.character);
+        const data = signatureAt(document.lineAt(position.line).text, position.character, deps.documents.lang);
         if (!data) return undefined;
         const info = new vscode.SignatureInformation(data.label, new vscode.MarkdownString(data.documentation));
         info.parameters = data.parameters.map((p) => new vscode.ParameterInformation(p.label, new vscode.MarkdownString(p.documentation)));
