@@ -9,7 +9,10 @@
  * Pure: no vscode, DOM or Node import.
  */
 import { en } from './en';
+import { format } from './format';
 import { ko } from './ko';
+
+export { format } from './format';
 
 export type Lang = 'en' | 'ko';
 export const LANGS: readonly Lang[] = ['en', 'ko'];
@@ -57,18 +60,6 @@ export function titled(ref: MessageRef): { title: string; titleRef: MessageRef }
 export function render(lang: Lang, ref: MessageRef): string {
   const template = CATALOGUES[lang][ref.id] ?? en[ref.id];
   return ref.args ? format(template, ref.args, (nested) => render(lang, nested)) : template;
-}
-
-/**
- * Fills a template's `{name}` placeholders; an unknown name stays as written. Webviews call this
- * on the templates the host sent them (see `messagesFor`), nested refs need `renderRef`.
- */
-export function format(template: string, args: Readonly<Record<string, MessageArg>>, renderRef: (ref: MessageRef) => string = (r) => r.id): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = args[name];
-    if (v === undefined) return whole;
-    return typeof v === 'object' ? renderRef(v) : String(v);
-  });
 }
 
 /**
