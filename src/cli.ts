@@ -10,12 +10,13 @@
  */
 import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { analyze, formatSummary } from './core';
+import { parseLang, resolveLang, t, type Lang } from './core/i18n';
 import type { Analysis, Diagnostic } from './core';
 import { version } from '../package.json';
 import { runExport } from './cliExport';
 import { runPythonSummary } from './cliPython';
 
-const USAGE = `Usage: netlens summary [--json] [--name MODEL_NAME] FILE
+const USAGE = `Usage: netlens summary [--json] [--name MODEL_NAME] [--lang en|ko] FILE
        netlens summary [--json] [--input 3x32x32] [--model NAME] FILE.py|FILE.ipynb
        netlens export --to pytorch|keras|ipynb [--framework keras|pytorch] [--out FILE] FILE
        netlens --help | --version
@@ -29,6 +30,9 @@ Options:
                        params, trainableParams, macs, activationBytes), totals and
                        diagnostics; lines and columns are 1-based
   --name MODEL_NAME    the name in the 'Model: "..."' header (default: sequential)
+  --lang en|ko         the language of the messages (default: ko when LC_ALL,
+                       LC_MESSAGES or LANG starts with ko, else en); Keras's
+                       summary table stays as Keras prints it
   --input SHAPE        Python: the input of one sample (3x32x32 for PyTorch,
                        32x32x3 for Keras) when the file does not give it
   --model NAME         Python: only the model NAME (a class or a variable)
@@ -125,6 +129,13 @@ interface Io {
   /** Reads a spec as UTF-8 (`-`: standard input); throws InputTooLarge past MAX_INPUT_BYTES. */
   readFile: (path: string) => string;
   writeFile?: (path: string, text: string) => void;
+  /** The environment's locale variables (LC_ALL, LC_MESSAGES, LANG) when no --lang is given. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The POSIX locale in force (LC_ALL over LC_MESSAGES over LANG) read as a NetLens language. */
+export function langFromEnv(env: Readonly<Record<string, string | undefined>> = {}): Lang {
+  return resolveLang('auto', env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
 
 /**
@@ -169,6 +180,7 @@ interface Options {
   command?: string;
   json: boolean;
   name?: string;
+  lang?: Lang;
   /** Python files: --input and --model (see cliPython.ts). */
   input?: string;
   model?: string;
@@ -191,6 +203,11 @@ function parseArgs(argv: string[]): Options {
       const value = arg === '--name' ? argv[++i] : arg.slice('--name='.length);
       if (!value) throw new UsageError('--name needs a value, e.g. --name cifar_cnn');
       opts.name = value;
+    } else if (arg === '--lang' || arg.startsWith('--lang=')) {
+      const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
+      const lang = parseLang(value);
+      if (!lang) throw new UsageError(`--lang is en or ko, not '${value ?? ''}'`);
+      opts.lang = lang;
     } else if (arg === '--input' || arg === '--model' || arg.startsWith('--input=') || arg.startsWith('--model=')) {
       const key = arg.slice(2, 7) as 'input' | 'model';
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
@@ -253,11 +270,12 @@ export function runCli(argv: string[], io: Io): number {
   // VS Code does not count a byte-order mark as a column; neither do we, so positions agree.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  if (/\.(py|ipynb)$/i.test(file)) return runPythonSummary(shownName, text, { json: opts.json, input: opts.input, model: opts.model }, io);
-  const analysis = analyze(text);
+  const lang = opts.lang ?? langFromEnv(io.env);
+  if (/\.(py|ipynb)$/i.test(file)) return runPythonSummary(shownName, text, { json: opts.json, input: opts.input, model: opts.model, lang }, io);
+  const analysis = analyze(text, { lang });
   for (const d of analysis.diagnostics) io.err(formatDiagnostic(shownName, d) + '\n');
   if (!analysis.input && analysis.layers.length === 0 && analysis.diagnostics.length === 0) {
-    io.err(escapeControl(`netlens: ${shownName} holds no model: start it with an input line such as \`input 32x32x3\`, then one layer per line (e.g. \`conv2d 32 3\`).`) + '\n');
+    io.err(escapeControl(`netlens: ${t(lang, 'cli.noModel', { file: shownName })}`) + '\n');
     return 1;
   }
   if (opts.json) io.out(escapeControl(JSON.stringify(toJson(analysis), null, 2)) + '\n');
@@ -279,6 +297,7 @@ function main(): void {
     err: (t) => process.stderr.write(t),
     readFile: (p) => readSpec(p),
     writeFile: (p, text) => writeFileSync(p, text, 'utf8'),
+    env: process.env,
   });
   // exitCode rather than exit(): lets stdout drain when it is a pipe.
   process.exitCode = status;

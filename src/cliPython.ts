@@ -4,10 +4,13 @@
  * or JSON; warnings go to stderr as FILE:LINE:COL: warning: MESSAGE. Exit status: 0 read, 1 a
  * model has warnings, 2 usage error (no model, unknown --model, bad --input).
  */
+import type { Lang } from './core/i18n';
 import { analyzePython, type PyModel, type PythonAnalysis } from './core/python';
 import { pythonModelSummary } from './features/pure/python';
 
 export interface PythonCliOptions {
+  /** The language of the warnings (default English). */
+  lang?: Lang;
   json: boolean;
   /** `3x32x32` (PyTorch, channels first) or `32x32x3` (Keras, channels last), per sample. */
   input?: string;
@@ -72,7 +75,7 @@ export function runPythonSummary(fileName: string, text: string, opts: PythonCli
     }
     input = opts.input.split(/[x×]/).map(Number);
   }
-  const analysis: PythonAnalysis = analyzePython(source, { requireImport: false, input });
+  const analysis: PythonAnalysis = analyzePython(source, { requireImport: false, input, lang: opts.lang });
   let models = analysis.models;
   if (opts.model !== undefined) {
     models = models.filter((m) => m.name === opts.model);

@@ -48,6 +48,9 @@ export const SPEC_EXTENSION = '.netspec';
 /** The read-only virtual documents of src/features/summary.ts. */
 export const SUMMARY_SCHEME = 'netlens-summary';
 
+/** `netlens.language`: auto | en | ko, the language of the editor features (src/core/i18n resolveLang). */
+export const LANGUAGE_SETTING = 'netlens.language';
+
 /** Setting sections read with `workspace.getConfiguration(section)`. */
 export const SETTINGS = {
   train: 'netlens.train',

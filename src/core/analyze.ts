@@ -7,6 +7,7 @@
 import type { ArgDef, LayerDef } from './catalogue';
 import { findArg } from './catalogue';
 import { formatCount } from './format';
+import { msg, render, said, t, titled, type Lang, type MessageArg, type MessageRef } from './i18n';
 import { forEachStatement, parse, type Statement } from './parse';
 import { resolveStatement, type ResolvedStatement } from './resolve';
 import type {
@@ -25,7 +26,24 @@ import type {
 
 const BYTES_PER_FLOAT32 = 4;
 
-export function analyze(text: string): Analysis {
+export interface AnalyzeOptions {
+  /** The language of messages, fix titles and explanations (default English); each diagnostic keeps its `messageRef` too. */
+  lang?: Lang;
+}
+
+/**
+ * Renders every diagnostic message and fix title again in `lang` from their message refs (in
+ * place; the core builds them in English).
+ */
+export function relocalize(diagnostics: Diagnostic[], lang: Lang): void {
+  for (const d of diagnostics) {
+    if (d.messageRef) d.message = render(lang, d.messageRef);
+    if (d.fixes) for (const f of d.fixes) if (f.titleRef) f.title = render(lang, f.titleRef);
+  }
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const lang = options.lang ?? 'en';
   const diagnostics: Diagnostic[] = [];
   let input: Analysis['input'];
   let shape: Shape | undefined;
@@ -57,11 +75,11 @@ export function analyze(text: string): Analysis {
     statements++;
     if (r.def.kind === 'input') {
       if (input) {
-        diagnostics.push({ code: 'duplicate-input', severity: 'error', message: `The model already has its input on line ${input.line + 1}; a model takes exactly one input line.`, line: st.line, start: st.span.start, end: st.span.end });
+        diagnostics.push({ code: 'duplicate-input', severity: 'error', ...said(msg('an.duplicateInput', { line: input.line + 1 })), line: st.line, start: st.span.start, end: st.span.end });
         return;
       }
       if (layers.length > 0) {
-        diagnostics.push({ code: 'input-not-first', severity: 'error', message: 'The input line must come before every layer: move it to the top.', line: st.line, start: st.span.start, end: st.span.end });
+        diagnostics.push({ code: 'input-not-first', severity: 'error', ...said(msg('an.inputNotFirst')), line: st.line, start: st.span.start, end: st.span.end });
       }
       if (r.config?.kind === 'input') {
         input = { shape: r.config.shape, line: st.line, span: st.span };
@@ -76,16 +94,16 @@ export function analyze(text: string): Analysis {
         input = { shape: r.inputShape.shape, line: st.line, span: r.inputShape.span };
         shape = r.inputShape.shape;
       } else {
-        diagnostics.push({ code: 'ignored-arg', severity: 'warning', message: 'input_shape only counts on the first layer of a model without an input line; here it is ignored.', line: st.line, start: r.inputShape.span.start, end: r.inputShape.span.end });
+        diagnostics.push({ code: 'ignored-arg', severity: 'warning', ...said(msg('an.inputShapeIgnored')), line: st.line, start: r.inputShape.span.start, end: r.inputShape.span.end });
       }
     }
     if (!input && !missingReported) {
       missingReported = true;
       diagnostics.push({
         code: 'missing-input', severity: 'error',
-        message: 'The model has no input shape: start the spec with a line like `input 32x32x3` (an image) or `input 784` (a vector).',
+        ...said(msg('an.missingInput')),
         line: st.line, start: st.wordSpan.start, end: st.wordSpan.end,
-        fixes: [{ title: 'Add `input 32x32x3` above', line: st.line, start: 0, end: 0, newText: 'input 32x32x3\n' }],
+        fixes: [{ ...titled(msg('fix.addInput')), line: st.line, start: 0, end: 0, newText: 'input 32x32x3\n' }],
       });
     }
     const base = r.def.kerasName;
@@ -97,7 +115,7 @@ export function analyze(text: string): Analysis {
     }
     let ownError = false;
     for (let i = seen; i < diagnostics.length; i++) if (diagnostics[i].severity === 'error' && diagnostics[i].line === st.line) ownError = true;
-    const info = computeLayer(r, layers.length, name, stopped ? undefined : shape, diagnostics, ownError);
+    const info = computeLayer(r, layers.length, name, stopped ? undefined : shape, diagnostics, ownError, lang);
     layers.push(info);
     shape = info.outputShape;
     if (ownError || !shape) stopped = true;
@@ -106,10 +124,11 @@ export function analyze(text: string): Analysis {
   });
 
   if (input && layers.length === 0 && statements > 0) {
-    diagnostics.push({ code: 'empty-model', severity: 'info', message: 'The model has an input but no layers yet: add one per line, e.g. `dense 10`.', line: input.line, start: input.span.start, end: input.span.end });
+    diagnostics.push({ code: 'empty-model', severity: 'info', ...said(msg('an.emptyModel')), line: input.line, start: input.span.start, end: input.span.end });
   }
 
   diagnostics.sort((a, b) => a.line - b.line || a.start - b.start);
+  if (lang !== 'en') relocalize(diagnostics, lang);
   let totalParams = 0;
   let trainableParams = 0;
   let totalMacs = 0;
@@ -157,7 +176,7 @@ function prod(xs: readonly number[]): number {
 }
 const dims = (s: Shape) => s.join('×');
 /** The shape in words, for messages: "784 (a vector)", "16×16×64". */
-const describe = (s: Shape) => (s.length === 1 ? `${s[0]} (a vector)` : dims(s));
+const describe = (s: Shape): MessageArg => (s.length === 1 ? msg('an.vectorShape', { n: s[0] }) : dims(s));
 
 interface Ctx {
   r: ResolvedStatement;
@@ -165,13 +184,20 @@ interface Ctx {
   diagnostics: Diagnostic[];
   /** Build the explanation's sentences too (done lazily: most layers are never hovered). */
   detail: boolean;
+  /** The language of the explanation's sentences (diagnostics are rendered in English, then relocalized). */
+  lang: Lang;
 }
 
-function report(ctx: Ctx, d: Omit<Diagnostic, 'line' | 'start' | 'end'> & { span?: Span }): void {
+/** An explanation sentence in the context's language. */
+function note(ctx: Ctx, ref: MessageRef): string {
+  return render(ctx.lang, ref);
+}
+
+function report(ctx: Ctx, d: Omit<Diagnostic, 'line' | 'start' | 'end' | 'message' | 'messageRef'> & { span?: Span; message: MessageRef }): void {
   const span = d.span ?? ctx.st.span;
-  const { span: _s, ...rest } = d;
+  const { span: _s, message, ...rest } = d;
   void _s;
-  ctx.diagnostics.push({ ...rest, line: ctx.st.line, start: span.start, end: span.end });
+  ctx.diagnostics.push({ ...rest, ...said(message), line: ctx.st.line, start: span.start, end: span.end });
 }
 
 /**
@@ -201,12 +227,13 @@ class Layer implements LayerInfo {
     readonly span: Span,
     readonly nameSpan: Span,
     input: Shape | undefined,
+    readonly lang: Lang,
   ) {
     this.inputShape = input;
   }
 
   get explanation(): Explanation {
-    if (!this.#explanation) this.#explanation = this.#source ? explain(this, this.#source.def, this.#source.trainable) : { axes: [], params: 'params = 0', notes: [] };
+    if (!this.#explanation) this.#explanation = this.#source ? explain(this, this.#source.def, this.#source.trainable, this.lang) : { axes: [], params: 'params = 0', notes: [] };
     return this.#explanation;
   }
 
@@ -219,27 +246,29 @@ class Layer implements LayerInfo {
   }
 
   toJSON(): LayerInfo {
-    return { ...this, explanation: this.explanation };
+    const { lang: _lang, ...rest } = this;
+    void _lang;
+    return { ...rest, explanation: this.explanation };
   }
 }
 
-function computeLayer(r: ResolvedStatement, index: number, name: string, input: Shape | undefined, diagnostics: Diagnostic[], ownError: boolean): LayerInfo {
+function computeLayer(r: ResolvedStatement, index: number, name: string, input: Shape | undefined, diagnostics: Diagnostic[], ownError: boolean, lang: Lang): LayerInfo {
   const st = r.statement;
-  const info = new Layer(index, name, r.def.kerasClass, r.config ?? placeholderConfig(r), st.line, st.span, st.wordSpan, input);
+  const info = new Layer(index, name, r.def.kerasClass, r.config ?? placeholderConfig(r), st.line, st.span, st.wordSpan, input, lang);
   const config = r.config;
   if (!config || !input || ownError) {
-    const note = !config || ownError ? 'Fix the errors on this line to see its shape: NetLens does not guess past an error.' : 'The shape is unknown until the errors above are fixed: NetLens does not guess past an error.';
-    info.explanation = { axes: [], params: 'params = 0', notes: [note] };
+    const unknown = t(lang, !config || ownError ? 'note.fixThisLine' : 'note.fixAbove');
+    info.explanation = { axes: [], params: 'params = 0', notes: [unknown] };
     return info;
   }
-  const ctx: Ctx = { r, st, diagnostics, detail: false };
+  const ctx: Ctx = { r, st, diagnostics, detail: false, lang };
   const result = shapeAndParams(ctx, config, input);
   if (!result) return info;
   const { output, params, nonTrainable = 0, macs } = result;
   // Counts past 2^53 lose their last digits in JavaScript: refuse them rather than show wrong numbers.
   const bytes = prod(output) * BYTES_PER_FLOAT32;
   if (!Number.isSafeInteger(Math.max(params, macs, bytes))) {
-    report(ctx, { code: 'bad-value', severity: 'error', message: `This layer's sizes are too large to count exactly (more than 9·10¹⁵ ${params > macs ? 'parameters' : 'operations'}); use smaller numbers.` });
+    report(ctx, { code: 'bad-value', severity: 'error', message: msg(params > macs ? 'an.tooManyParams' : 'an.tooManyOps') });
     return info;
   }
   info.outputShape = output;
@@ -254,11 +283,11 @@ function computeLayer(r: ResolvedStatement, index: number, name: string, input: 
 }
 
 /** Builds a computed layer's explanation text (its numbers are already known to be valid). */
-function explain(info: LayerInfo, def: LayerDef, trainable: boolean): Explanation {
+function explain(info: LayerInfo, def: LayerDef, trainable: boolean, lang: Lang): Explanation {
   const stub: Statement = { line: info.line, word: def.id, wordSpan: info.nameSpan, args: [], span: info.span, form: 'netspec', argsEnd: info.span.end };
-  const ctx: Ctx = { r: { statement: stub, def, config: info.config, trainable, argSpans: {} }, st: stub, diagnostics: [], detail: true };
+  const ctx: Ctx = { r: { statement: stub, def, config: info.config, trainable, argSpans: {} }, st: stub, diagnostics: [], detail: true, lang };
   const explanation = shapeAndParams(ctx, info.config, info.inputShape!)!.explanation;
-  if (!trainable && info.params > 0) explanation.notes.push('trainable=False: every parameter of this layer is frozen (non-trainable).');
+  if (!trainable && info.params > 0) explanation.notes.push(t(lang, 'note.frozen'));
   return explanation;
 }
 
@@ -280,7 +309,7 @@ function needImage(ctx: Ctx, input: Shape): boolean {
   const what = ctx.r.def.id;
   report(ctx, {
     code: 'rank-mismatch', severity: 'error', span: ctx.st.wordSpan,
-    message: `${what} needs an image input H×W×C, but its input is ${describe(input)}.${input.length === 1 ? ' Write the input as HxWxC (e.g. input 28x28x1), or use dense layers for vectors.' : ''}`,
+    message: msg('an.needImage', { layer: what, shape: describe(input), advice: input.length === 1 ? msg('an.needImageAdvice') : '' }),
   });
   return false;
 }
@@ -313,7 +342,7 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       if ((c.strides[0] > 1 || c.strides[1] > 1) && (c.dilation[0] > 1 || c.dilation[1] > 1)) {
         report(ctx, {
           code: 'bad-value', severity: 'error', span: ctx.r.argSpans.dilation ?? ctx.st.wordSpan,
-          message: `Keras refuses a stride above 1 together with a dilation above 1 (here stride ${c.strides.join('x')}, dilation ${c.dilation.join('x')}): use one or the other.`,
+          message: msg('an.strideDilation', { stride: c.strides.join('x'), dilation: c.dilation.join('x') }),
         });
         return undefined;
       }
@@ -327,10 +356,10 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       const alphas = preluAlphas(c.activation, output);
       const formula = !detail ? '' : c.useBias ? `(${kh}·${kw}·${cin} + 1)·${c.filters}` : `${kh}·${kw}·${cin}·${c.filters}`;
       const params = base + alphas;
-      if (detail) notes.push(`Each of the ${c.filters} filters sees a ${kh}×${kw}×${cin} window${c.useBias ? ' plus a bias' : ''}.`);
-      const actNote = detail ? activationNote(c.activation) : undefined;
+      if (detail) notes.push(note(ctx, msg(c.useBias ? 'note.convFiltersBias' : 'note.convFilters', { filters: c.filters, window: `${kh}×${kw}×${cin}` })));
+      const actNote = detail ? activationNote(c.activation, ctx.lang) : undefined;
       if (actNote) notes.push(actNote);
-      if (alphas && detail) notes.push(`PReLU adds one learned α per output element: ${formatCount(alphas)}.`);
+      if (alphas && detail) notes.push(note(ctx, msg('note.preluElements', { n: formatCount(alphas) })));
       return {
         output, params,
         macs: axes[0].output * axes[1].output * c.filters * kh * kw * cin,
@@ -342,23 +371,23 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       if (!needImage(ctx, input)) return undefined;
       const axes = windowAxes(ctx, [input[0], input[1]], c.pool, c.strides, [1, 1], c.padding, 'pool');
       if (!axes) return undefined;
-      if (detail) notes.push(`${c.kind === 'maxpool2d' ? 'Takes the max' : 'Averages'} of each ${c.pool[0]}×${c.pool[1]} window, channel by channel: no weights.`);
+      if (detail) notes.push(note(ctx, msg(c.kind === 'maxpool2d' ? 'note.maxPool' : 'note.avgPool', { window: `${c.pool[0]}×${c.pool[1]}` })));
       return { output: [axes[0].output, axes[1].output, input[2]], params: 0, macs: 0, explanation: { axes, params: 'params = 0', notes } };
     }
     case 'globalavgpool2d':
     case 'globalmaxpool2d': {
       if (!needImage(ctx, input)) return undefined;
-      if (detail) notes.push(`One value per channel over all ${input[0]}×${input[1]} positions: ${dims(input)} → ${input[2]}.`);
+      if (detail) notes.push(note(ctx, msg('note.globalPool', { positions: `${input[0]}×${input[1]}`, from: dims(input), to: input[2] })));
       return { output: [input[2]], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     }
     case 'flatten': {
       if (input.length === 1) {
-        report(ctx, { code: 'flatten-on-vector', severity: 'warning', span: ctx.st.wordSpan, message: `flatten does nothing here: its input is already a vector (${input[0]}). You can remove this line.`, fixes: [{ title: 'Remove this flatten', line: ctx.st.line, start: 0, end: ctx.st.span.end, newText: '', preferred: true }] });
-        if (detail) notes.push('The input is already flat.');
+        report(ctx, { code: 'flatten-on-vector', severity: 'warning', span: ctx.st.wordSpan, message: msg('an.flattenOnVector', { n: input[0] }), fixes: [{ ...titled(msg('fix.removeFlatten')), line: ctx.st.line, start: 0, end: ctx.st.span.end, newText: '', preferred: true }] });
+        if (detail) notes.push(note(ctx, msg('note.alreadyFlat')));
         return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
       }
       const n = prod(input);
-      if (detail) notes.push(`${input.join('·')} = ${formatCount(n)} values in one vector.`);
+      if (detail) notes.push(note(ctx, msg('note.flatten', { product: input.join('·'), n: formatCount(n) })));
       return { output: [n], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     }
     case 'zeropad2d': {
@@ -368,7 +397,7 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
         { axis: 'H', input: input[0], filter: 0, dilatedFilter: 0, stride: 1, padBefore: t, padAfter: b, output: input[0] + t + b, formula: `O = ${input[0]} + ${t} + ${b} = ${input[0] + t + b}`, uneven: false },
         { axis: 'W', input: input[1], filter: 0, dilatedFilter: 0, stride: 1, padBefore: l, padAfter: r, output: input[1] + l + r, formula: `O = ${input[1]} + ${l} + ${r} = ${input[1] + l + r}`, uneven: false },
       ];
-      if (detail) notes.push('A ring of zeros around each channel: no weights.');
+      if (detail) notes.push(note(ctx, msg('note.zeroPad')));
       return { output: [axes[0].output, axes[1].output, input[2]], params: 0, macs: 0, explanation: { axes, params: 'params = 0', notes } };
     }
     case 'dense':
@@ -378,62 +407,65 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       if (rest.length > 0) {
         report(ctx, {
           code: 'dense-on-tensor', severity: 'warning', span: ctx.st.wordSpan,
-          message: `${ctx.r.def.id} acts on the last axis only when its input has more than one axis (Keras does this): ${dims(input)} becomes ${dims([...rest, c.units])}, not a vector. Is a \`flatten\` missing before it?`,
-          fixes: [{ title: 'Insert `flatten` before this layer', line: ctx.st.line, start: 0, end: 0, newText: `${ctx.st.form === 'call' ? 'Flatten()' : 'flatten'}\n`, preferred: true }],
+          message: msg('an.denseOnTensor', { layer: ctx.r.def.id, from: dims(input), to: dims([...rest, c.units]) }),
+          fixes: [{ ...titled(msg('fix.insertFlatten')), line: ctx.st.line, start: 0, end: 0, newText: `${ctx.st.form === 'call' ? 'Flatten()' : 'flatten'}\n`, preferred: true }],
         });
-        if (detail) notes.push(`Applied to each of the ${formatCount(prod(rest))} positions (${dims(rest)}) with shared weights.`);
+        if (detail) notes.push(note(ctx, msg('note.denseShared', { n: formatCount(prod(rest)), positions: dims(rest) })));
       }
       const output: Shape = [...rest, c.units];
       if (c.kind === 'maxout') {
         const params = c.pieces * (nin * c.units + c.units);
-        if (detail) notes.push(`Each unit takes the max of ${c.pieces} linear pieces, so it has ${c.pieces}× the weights of a dense layer.`);
+        if (detail) notes.push(note(ctx, msg('note.maxout', { pieces: c.pieces })));
         return { output, params, macs: prod(rest) * nin * c.units * c.pieces, explanation: { axes: [], params: detail ? `params = ${c.pieces}·(${nin}·${c.units} + ${c.units}) = ${formatCount(params)}` : '', notes } };
       }
       const base = (nin + (c.useBias ? 1 : 0)) * c.units;
-      const actNote = detail ? activationNote(c.activation) : undefined;
+      const actNote = detail ? activationNote(c.activation, ctx.lang) : undefined;
       if (actNote) notes.push(actNote);
       const alphas = preluAlphas(c.activation, output);
       const params = base + alphas;
-      if (alphas && detail) notes.push(`PReLU adds one learned α per output: ${formatCount(alphas)}.`);
+      if (alphas && detail) notes.push(note(ctx, msg('note.preluOutputs', { n: formatCount(alphas) })));
       const formula = !detail ? '' : c.useBias ? `(${nin} + 1)·${c.units}` : `${nin}·${c.units}`;
       return { output, params, macs: prod(rest) * nin * c.units, explanation: { axes: [], params: detail ? `params = ${formula}${alphas ? ` + ${formatCount(alphas)} (PReLU α)` : ''} = ${formatCount(params)}` : '', notes } };
     }
     case 'dropout':
-      if (detail) notes.push(`While training, each value is zeroed with probability ${c.rate} (the rest scaled by 1/(1 − ${c.rate})); no weights.`);
+      if (detail) notes.push(note(ctx, msg('note.dropout', { rate: c.rate })));
       return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
     case 'batchnorm': {
       // Keras counts the batch as axis 0: axis=1 is the first axis of one sample, -1 the last.
       const rank = input.length;
       const at = c.axis < 0 ? rank + c.axis : c.axis - 1;
       if (at < 0 || at >= rank) {
-        const why = c.axis === 0 || c.axis === -rank - 1 ? 'that is the batch axis, which cannot be normalized per entry' : `the input ${describe(input)} has axes 1 to ${rank} (or -1 to -${rank})`;
-        report(ctx, { code: 'bad-value', severity: 'error', span: ctx.r.argSpans.axis ?? ctx.st.wordSpan, message: `BatchNormalization's axis=${c.axis} names no axis of one sample: ${why}.` });
+        const why = c.axis === 0 || c.axis === -rank - 1 ? msg('an.bnAxisBatch') : msg('an.bnAxisRange', { shape: describe(input), rank });
+        report(ctx, { code: 'bad-value', severity: 'error', span: ctx.r.argSpans.axis ?? ctx.st.wordSpan, message: msg('an.bnAxis', { axis: c.axis, why }) });
         return undefined;
       }
       const ch = input[at];
       const learned = (c.center ? 1 : 0) + (c.scale ? 1 : 0);
       const params = (learned + 2) * ch;
       if (detail) {
-        const which = [c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(' and ');
-        const axisText = c.axis === -1 ? '' : ` along axis ${c.axis} (${ch} entries)`;
-        notes.push(`${learned ? `${which} (${formatCount(learned * ch)}) ${learned === 2 ? 'are' : 'is'} learned; t` : 'Nothing is learned (center=false, scale=false); t'}he moving mean and variance (${formatCount(2 * ch)}) are not${axisText}.`);
+        const which = [c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(' & ');
+        const axisText = c.axis === -1 ? '' : msg('note.bnAxis', { axis: c.axis, n: ch });
+        const moving = formatCount(2 * ch);
+        notes.push(note(ctx, learned ? msg(learned === 2 ? 'note.bnLearnedBoth' : 'note.bnLearnedOne', { which, n: formatCount(learned * ch), moving, axis: axisText }) : msg('note.bnNothing', { moving, axis: axisText })));
       }
       if (!detail) return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: '', notes } };
-      const trainableText = learned ? `${formatCount(learned * ch)} trainable ${[c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(', ')} + ` : '';
-      return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: `params = ${learned + 2}·${ch} = ${formatCount(params)} (${trainableText}${formatCount(2 * ch)} non-trainable moving mean, variance)`, notes } };
+      const split = learned
+        ? msg('note.bnParamsLearned', { n: formatCount(learned * ch), which: [c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(', '), moving: formatCount(2 * ch) })
+        : msg('note.bnParamsNone', { moving: formatCount(2 * ch) });
+      return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: `params = ${learned + 2}·${ch} = ${formatCount(params)} ${note(ctx, split)}`, notes } };
     }
     case 'activation': {
       const bad = badSharedAxis(c.activation, input);
       if (bad !== undefined) {
-        report(ctx, { code: 'bad-value', severity: 'error', span: ctx.r.argSpans.shared_axes ?? ctx.st.wordSpan, message: `shared_axes names axis ${bad}, but the input ${describe(input)} has axes 1 to ${input.length}.` });
+        report(ctx, { code: 'bad-value', severity: 'error', span: ctx.r.argSpans.shared_axes ?? ctx.st.wordSpan, message: msg('an.sharedAxesRange', { axis: bad, shape: describe(input), rank: input.length }) });
         return undefined;
       }
-      const actNote = detail ? activationNote(c.activation) : undefined;
+      const actNote = detail ? activationNote(c.activation, ctx.lang) : undefined;
       if (actNote) notes.push(actNote);
       const alphas = preluAlphas(c.activation, input);
       if (alphas) {
         const shared = c.activation.sharedAxes ?? [];
-        if (detail) notes.push(shared.length ? `One learned slope α per entry, shared along axes ${shared.join(', ')} (Keras PReLU shared_axes).` : 'One learned slope α per input element (Keras PReLU, shared_axes=None).');
+        if (detail) notes.push(note(ctx, shared.length ? msg('note.preluShared', { axes: shared.join(', ') }) : msg('note.preluPerElement')));
         const factors = input.map((d, i) => (shared.includes(i + 1) ? 1 : d));
         return { output: input, params: alphas, macs: 0, explanation: { axes: [], params: detail ? `params = ${factors.join('·')} = ${formatCount(alphas)}` : '', notes } };
       }
@@ -443,20 +475,20 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
 }
 
 /** Which α (or cap) a Leaky ReLU or capped ReLU uses, and why: pasted Keras and netspec differ. */
-function activationNote(a: ActivationSpec): string | undefined {
+function activationNote(a: ActivationSpec, lang: Lang): string | undefined {
   if (a.name === 'leaky_relu') {
     switch (a.alphaDefault) {
       case 'keras-layer':
-        return `Leaky ReLU slope α = ${a.alpha}: Keras's LeakyReLU() default (a pasted Keras call means what Keras means); write negative_slope=0.01 for the lecture's value.`;
+        return t(lang, 'note.leakyKerasLayer', { alpha: a.alpha ?? '' });
       case 'keras-activation':
-        return `Leaky ReLU slope α = ${a.alpha}: Keras 3's activation='leaky_relu' default (activations.leaky_relu); write activation=leaky_relu(0.01) in netspec for the lecture's value.`;
+        return t(lang, 'note.leakyKerasActivation', { alpha: a.alpha ?? '' });
       case 'lecture':
-        return `Leaky ReLU slope α = ${a.alpha}: the lecture's value (NetLens's default for the netspec spelling; a pasted Keras LeakyReLU() would be 0.3).`;
+        return t(lang, 'note.leakyLecture', { alpha: a.alpha ?? '' });
       default:
-        return `Leaky ReLU slope α = ${a.alpha}, as written.`;
+        return t(lang, 'note.leakyWritten', { alpha: a.alpha ?? '' });
     }
   }
-  if (a.name === 'relu' && a.maxValue !== undefined) return `ReLU capped at ${a.maxValue}: f(x) = min(max(0, x), ${a.maxValue}).`;
+  if (a.name === 'relu' && a.maxValue !== undefined) return t(lang, 'note.reluCapped', { max: a.maxValue });
   return undefined;
 }
 
@@ -491,13 +523,12 @@ function windowAxes(
     for (const a of alike ? [h] : bad) {
       const padded = a.input + a.padBefore + a.padAfter;
       const pads = a.padBefore + a.padAfter;
-      const dim = alike ? '' : a.axis === 'H' ? '-tall' : '-wide';
-      const size = (n: number) => (alike ? `${n}×${n}` : `${n}${dim}`);
+      const size = (n: number): MessageArg => (alike ? `${n}×${n}` : msg(a.axis === 'H' ? 'an.tall' : 'an.wide', { n }));
       const formula = a.formula.replace(/^O = /, '');
       const message =
         a.dilatedFilter !== a.filter && a.filter <= padded
-          ? `With dilation the ${size(a.filter)} kernel spans ${size(a.dilatedFilter)} (F_eff = ${a.dilatedFilter}), more than the ${size(padded)} input: ${formula}, so there is no output. Lower the dilation or use padding=same.`
-          : `The ${size(a.filter)} window is larger than its ${size(a.input)} input${pads ? ` (${size(padded)} with padding)` : ''}: ${formula}, so there is no output. Use a smaller ${filterArg}, padding=same, or drop a pooling layer above.`;
+          ? msg('an.windowDilated', { filter: size(a.filter), dilated: size(a.dilatedFilter), feff: a.dilatedFilter, input: size(padded), formula })
+          : msg('an.windowTooLarge', { filter: size(a.filter), input: size(a.input), padded: pads ? msg('an.withPadding', { size: size(padded) }) : '', formula, arg: filterArg });
       const span = a.dilatedFilter !== a.filter && a.filter <= padded ? (ctx.r.argSpans.dilation ?? filterSpan) : filterSpan;
       report(ctx, { code: 'window-too-large', severity: 'error', span, message, fixes: windowFixes(ctx, axes, padding, filterArg) });
     }
@@ -529,7 +560,7 @@ function windowFixes(ctx: Ctx, axes: readonly AxisExplanation[], padding: Paddin
   const fixes: TextFix[] = [];
   const paddingDef = ctx.r.def.args.find((a) => a.name === 'padding');
   if (paddingDef && padding !== 'same') {
-    fixes.push({ ...argumentEdit(ctx.st, paddingDef, ctx.r.argSpans.padding, 'same'), title: 'Use padding=same (output = ceil(I/S))', preferred: true });
+    fixes.push({ ...argumentEdit(ctx.st, paddingDef, ctx.r.argSpans.padding, 'same'), ...titled(msg('fix.paddingSame')), preferred: true });
   }
   const filterDef = ctx.r.def.args.find((a) => a.name === filterArg);
   const fits = axes.map((a) => {
@@ -540,7 +571,7 @@ function windowFixes(ctx: Ctx, axes: readonly AxisExplanation[], padding: Paddin
   if (filterDef && fits.every((f) => f >= 1)) {
     const [h, w] = fits;
     const text = h === w ? String(h) : ctx.st.form === 'call' ? `(${h}, ${w})` : `${h}x${w}`;
-    fixes.push({ ...argumentEdit(ctx.st, filterDef, ctx.r.argSpans[filterArg], text), title: `Use ${filterArg}=${h === w ? h : `${h}x${w}`} (the largest ${filterArg === 'pool' ? 'pool' : 'kernel'} that fits)`, preferred: fixes.length === 0 });
+    fixes.push({ ...argumentEdit(ctx.st, filterDef, ctx.r.argSpans[filterArg], text), ...titled(msg(filterArg === 'pool' ? 'fix.largestPool' : 'fix.largestKernel', { value: h === w ? h : `${h}x${w}` })), preferred: fixes.length === 0 });
   }
   return fixes;
 }
@@ -593,23 +624,30 @@ function reportUneven(ctx: Ctx, axes: [AxisExplanation, AxisExplanation], paddin
     const pads = a.padBefore + a.padAfter;
     const numer = a.input + pads - a.dilatedFilter;
     const lost = numer % a.stride;
-    const unit = a.axis === 'H' ? 'row' : 'column';
-    return { a, text: `${lectureFormula(a)}: Keras floors, so the last ${lost === 1 ? unit + ' is' : `${lost} ${unit}s are`} never seen` };
+    return { a, lost };
   });
   const same = bad.length === 2 && bad[0].input === bad[1].input && bad[0].dilatedFilter === bad[1].dilatedFilter && bad[0].stride === bad[1].stride && bad[0].padBefore + bad[0].padAfter === bad[1].padBefore + bad[1].padAfter;
+  // One sentence when both axes lose the same; else one clause per axis ("H: ...; W: ...").
+  const lostText = (lost: number, which: 'row' | 'col' | 'both'): MessageRef =>
+    msg(lost === 1 ? (which === 'row' ? 'an.lostRow' : which === 'col' ? 'an.lostColumn' : 'an.lostRowColumn') : which === 'row' ? 'an.lostRows' : which === 'col' ? 'an.lostColumns' : 'an.lostRowsColumns', { n: lost });
   const message = same
-    ? parts[0].text.replace(/the last (\d+ )?rows? (is|are)/, (_m, n, v) => `the last ${n ?? ''}${n ? 'rows and columns' : 'row and column'} ${n ? 'are' : v === 'is' ? 'are' : v}`) + '.'
-    : parts.map((p) => `${p.a.axis}: ${p.text}`).join('; ') + '.';
+    ? msg('an.uneven', { formula: lectureFormula(parts[0].a), lost: lostText(parts[0].lost, 'both') })
+    : parts.length === 1
+      ? msg('an.unevenAxis', { axis: parts[0].a.axis, formula: lectureFormula(parts[0].a), lost: lostText(parts[0].lost, parts[0].a.axis === 'H' ? 'row' : 'col') })
+      : msg('an.unevenBoth', {
+          h: msg('an.unevenClause', { axis: 'H', formula: lectureFormula(parts[0].a), lost: lostText(parts[0].lost, 'row') }),
+          w: msg('an.unevenClause', { axis: 'W', formula: lectureFormula(parts[1].a), lost: lostText(parts[1].lost, 'col') }),
+        });
   const fixes: TextFix[] = [];
-  if (padding !== 'same') fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, 'same'), title: 'Use padding=same (output = ceil(I/S))', preferred: true });
+  if (padding !== 'same') fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, 'same'), ...titled(msg('fix.paddingSame')), preferred: true });
   const strideDef = ctx.r.def.args.find((a) => a.name === 'stride');
   if (strideDef) {
     const s = largestEvenStride(axes, bad[0].stride);
-    if (s) fixes.push({ ...argumentEdit(ctx.st, strideDef, ctx.r.argSpans.stride, String(s)), title: `Use stride=${s} (divides evenly)` });
+    if (s) fixes.push({ ...argumentEdit(ctx.st, strideDef, ctx.r.argSpans.stride, String(s)), ...titled(msg('fix.strideEven', { stride: s })) });
   }
   if (padding === 'valid' || (padding !== 'same' && padding[0][0] === padding[0][1] && padding[1][0] === padding[1][1])) {
     const p = smallestEvenPadding(axes);
-    if (p) fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, String(p)), title: `Use padding=${p} (divides evenly)` });
+    if (p) fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, String(p)), ...titled(msg('fix.paddingEven', { padding: p })) });
   }
   report(ctx, { code: 'uneven-stride', severity: 'warning', span: ctx.r.argSpans.stride ?? ctx.r.argSpans[filterArg] ?? ctx.st.wordSpan, message, fixes });
 }
@@ -661,12 +699,12 @@ function smallestEvenPadding(axes: readonly AxisExplanation[]): number | undefin
 export function argumentEdit(st: Statement, def: ArgDef, existing: Span | undefined, valueText: string): TextFix {
   const isWord = /^[A-Za-z_]\w*$/.test(valueText) && !/^(true|false)$/i.test(valueText);
   const written = st.form === 'call' && isWord ? `'${valueText}'` : valueText;
-  if (existing) return { title: `Set ${def.name}=${valueText}`, line: st.line, start: existing.start, end: existing.end, newText: written };
+  if (existing) return { ...titled(msg('fix.set', { name: def.name, value: valueText })), line: st.line, start: existing.start, end: existing.end, newText: written };
   if (st.form === 'call') {
     const sep = st.args.length ? ', ' : '';
-    return { title: `Set ${def.keras ?? def.name}=${valueText}`, line: st.line, start: st.argsEnd, end: st.argsEnd, newText: `${sep}${def.keras ?? def.name}=${written}` };
+    return { ...titled(msg('fix.set', { name: def.keras ?? def.name, value: valueText })), line: st.line, start: st.argsEnd, end: st.argsEnd, newText: `${sep}${def.keras ?? def.name}=${written}` };
   }
-  return { title: `Set ${def.name}=${valueText}`, line: st.line, start: st.argsEnd, end: st.argsEnd, newText: ` ${def.name}=${written}` };
+  return { ...titled(msg('fix.set', { name: def.name, value: valueText })), line: st.line, start: st.argsEnd, end: st.argsEnd, newText: ` ${def.name}=${written}` };
 }
 
 /**
@@ -685,7 +723,7 @@ export function setInitializerEdits(text: string, initText: string): TextFix[] {
     const fix = argumentEdit(st, def, r.argSpans.init, value);
     // A Keras call gets a Python expression, not a quoted netspec word, for normal(STD).
     if (st.form === 'call' && value.includes('(')) fix.newText = fix.newText.replace(`'${value}'`, value);
-    fixes.push({ ...fix, title: `Use init=${initText}` });
+    fixes.push({ ...fix, ...titled(msg('fix.useInit', { init: initText })) });
   }
   return fixes;
 }

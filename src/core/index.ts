@@ -1,6 +1,9 @@
 /** NetLens's pure core: the only module the CLI, the extension host and the webviews import. */
 export * from './types';
-export { analyze, argumentEdit, setInitializerEdits, windowAxis } from './analyze';
+export { analyze, argumentEdit, relocalize, setInitializerEdits, windowAxis } from './analyze';
+export type { AnalyzeOptions } from './analyze';
+export { format, messagesFor, msg, numberLocale, parseLang, render, resolveLang, t } from './i18n';
+export type { Lang, MessageArg, MessageId, MessageRef } from './i18n';
 export { commentStart, parse } from './parse';
 export { layerConfigProblem, KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA } from './resolve';
 export type { ConfigProblem } from './resolve';

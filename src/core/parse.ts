@@ -6,6 +6,7 @@
  *   conv2d 64 kernel=2 padding=same activation=relu                (netspec)
  *   Conv2D(64, kernel_size=(2, 2), padding='same', activation='relu'),   (a Keras call pasted from Python)
  */
+import { msg, said, type MessageRef } from './i18n';
 import type { Diagnostic, Span } from './types';
 
 /** A value as written, before the catalogue gives it a meaning. */
@@ -133,11 +134,8 @@ function torchToNetspec(word: string, args: readonly Arg[]): string | undefined 
 function pytorchDiagnostic(shown: string, word: string | undefined, args: readonly Arg[], line: number, start: number, end: number): Diagnostic {
   const netspec = word ? torchToNetspec(word, args) : undefined;
   const keras = netspec ? KERAS_FOR_NETSPEC(netspec) : undefined;
-  const advice = netspec ? ` Here it would be \`${netspec}\`${keras ? ` (Keras: \`${keras}\`)` : ''}.` : '';
-  return {
-    code: 'pytorch-call', severity: 'error', line, start: Math.max(0, start), end: Math.max(start + 1, end),
-    message: `This is PyTorch (\`${shown}\`), not Keras: a .netspec reads netspec and pasted Keras layers, and PyTorch's arguments mean other things (in_channels first, padding as a number). Open PyTorch code in a .py file.${advice}`,
-  };
+  const advice = netspec ? msg('parse.pytorchAdvice', { netspec, keras: keras ? msg('parse.pytorchAdviceKeras', { keras }) : '' }) : '';
+  return { code: 'pytorch-call', severity: 'error', line, start: Math.max(0, start), end: Math.max(start + 1, end), ...said(msg('parse.pytorch', { shown, advice })) };
 }
 
 /** The Keras call for the simple netspec lines torchToNetspec writes (conv2d, dense), else undefined. */
@@ -193,12 +191,12 @@ class LineScanner {
   skipSpaces(): void {
     while (this.pos < this.text.length && isSpace(this.text[this.pos])) this.pos++;
   }
-  error(message: string, start: number, end: number): void {
+  error(ref: MessageRef, start: number, end: number): void {
     // Keep the range inside the line (an error at the very end marks the last character).
     const len = this.text.length;
     const s = Math.max(0, Math.min(start, len - 1));
     const e = Math.min(len, Math.max(end, s + 1));
-    this.diagnostics.push({ code: 'syntax', severity: 'error', message, line: this.line, start: s, end: e });
+    this.diagnostics.push({ code: 'syntax', severity: 'error', ...said(ref), line: this.line, start: s, end: e });
   }
   ident(): string {
     const s = this.pos;
@@ -227,7 +225,7 @@ export function commentStart(text: string): number {
 function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statement | undefined {
   let end = commentStart(raw);
   if (end > MAX_LINE) {
-    diagnostics.push({ code: 'syntax', severity: 'error', message: `This line is ${end} characters long; NetLens reads lines of up to ${MAX_LINE}.`, line, start: 0, end: MAX_LINE });
+    diagnostics.push({ code: 'syntax', severity: 'error', ...said(msg('parse.lineTooLong', { length: end, max: MAX_LINE })), line, start: 0, end: MAX_LINE });
     return undefined;
   }
   while (end > 0 && isSpace(raw[end - 1])) end--;
@@ -274,7 +272,7 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
 
   const sc = new LineScanner(body, line, diagnostics, start);
   if (!isIdentStart(sc.ch)) {
-    sc.error(`Expected a layer name (like conv2d or dense) but found "${body.slice(start, start + 12)}".`, start, end);
+    sc.error(msg('parse.expectedLayer', { found: body.slice(start, start + 12) }), start, end);
     return undefined;
   }
   const word = sc.ident();
@@ -304,7 +302,7 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
     const argsEnd = sc.pos - 1;
     sc.skipSpaces();
     if (sc.pos < end) {
-      sc.error(`Unexpected "${body.slice(sc.pos, Math.min(end, sc.pos + 12))}" after the closing ")".`, sc.pos, end);
+      sc.error(msg('parse.afterClose', { found: body.slice(sc.pos, Math.min(end, sc.pos + 12)) }), sc.pos, end);
       return { line, word, wordSpan, args, span: { start, end }, form: 'call', argsEnd, broken: true };
     }
     return { line, word, wordSpan, args, span: { start, end }, form: 'call', argsEnd };
@@ -322,7 +320,7 @@ function readArgs(sc: LineScanner, args: Arg[], close: string, openPos: number):
   for (;;) {
     sc.skipSpaces();
     if (close && sc.pos >= text.length) {
-      sc.error('This "(" is never closed.', openPos, openPos + 1);
+      sc.error(msg('parse.unclosedParen'), openPos, openPos + 1);
       return false;
     }
     if (!close && sc.pos >= text.length) return true;
@@ -357,7 +355,7 @@ function readArgs(sc: LineScanner, args: Arg[], close: string, openPos: number):
       continue;
     }
     if (close && sc.ch !== close && sc.pos < text.length) {
-      sc.error(`Expected "," or "${close}" here.`, sc.pos, sc.pos + 1);
+      sc.error(msg('parse.expectedSeparator', { close }), sc.pos, sc.pos + 1);
       return false;
     }
   }
@@ -366,7 +364,7 @@ function readArgs(sc: LineScanner, args: Arg[], close: string, openPos: number):
 /** Goes one bracket deeper, or reports (at the bracket) that the nesting is too deep to read. */
 function enter(sc: LineScanner, at: number): boolean {
   if (sc.depth >= MAX_NESTING) {
-    sc.error(`Brackets are nested more than ${MAX_NESTING} deep here; NetLens reads up to ${MAX_NESTING} levels.`, at, at + 1);
+    sc.error(msg('parse.tooDeep', { max: MAX_NESTING }), at, at + 1);
     return false;
   }
   sc.depth++;
@@ -385,7 +383,7 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
   if (c === '"' || c === "'") {
     const close = text.indexOf(c, start + 1);
     if (close < 0) {
-      sc.error(`This ${c} quote is never closed.`, start, start + 1);
+      sc.error(msg('parse.unclosedQuote', { quote: c }), start, start + 1);
       return undefined;
     }
     sc.pos = close + 1;
@@ -400,7 +398,7 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
     for (;;) {
       sc.skipSpaces();
       if (sc.pos >= text.length) {
-        sc.error(`This "${c}" is never closed.`, start, start + 1);
+        sc.error(msg('parse.unclosedBracket', { bracket: c }), start, start + 1);
         return undefined;
       }
       if (sc.ch === closeCh) {
@@ -413,7 +411,7 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
       sc.skipSpaces();
       if (sc.ch === ',') sc.pos++;
       else if (sc.ch !== closeCh) {
-        sc.error(`Expected "," or "${closeCh}" here.`, sc.pos, sc.pos + 1);
+        sc.error(msg('parse.expectedSeparator', { close: closeCh }), sc.pos, sc.pos + 1);
         return undefined;
       }
     }
@@ -424,8 +422,8 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
   while (sc.pos < text.length && !stops.includes(text[sc.pos]) && !isBreak(text[sc.pos])) sc.pos++;
   const token = text.slice(start, sc.pos);
   if (!token) {
-    if (start >= text.length || stops.includes(text[start])) sc.error('A value is missing here (after "=" or ",").', start - 1, start);
-    else sc.error(`Unexpected "${text[start]}".`, start, start + 1);
+    if (start >= text.length || stops.includes(text[start])) sc.error(msg('parse.missingValue'), start - 1, start);
+    else sc.error(msg('parse.unexpectedChar', { char: text[start] }), start, start + 1);
     return undefined;
   }
   const span = { start, end: sc.pos };
@@ -448,6 +446,6 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
   }
   if (NUMBER.test(token)) return { kind: 'number', value: Number(token), text: token, span };
   if (SIZE.test(token)) return { kind: 'size', dims: token.split(/[xX×]/).map(Number), text: token, span };
-  sc.error(`"${token.slice(0, 24)}" is not a number, a size like 3x3, or a name.`, start, sc.pos);
+  sc.error(msg('parse.badToken', { token: token.slice(0, 24) }), start, sc.pos);
   return undefined;
 }

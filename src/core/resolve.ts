@@ -18,6 +18,7 @@ import {
   type ArgDef,
   type LayerDef,
 } from './catalogue';
+import { msg, said, titled, type MessageArg, type MessageRef } from './i18n';
 import type { Arg, Statement, Value } from './parse';
 import type {
   ActivationName,
@@ -46,10 +47,10 @@ export interface ResolvedStatement {
   argSpans: Record<string, Span>;
 }
 
-type Converted<T> = { ok: true; value: T } | { ok: false; message: string; code?: DiagnosticCode; fix?: string };
+type Converted<T> = { ok: true; value: T } | { ok: false; message: MessageRef; code?: DiagnosticCode; fix?: string };
 
 const ok = <T>(value: T): Converted<T> => ({ ok: true, value });
-const fail = <T>(message: string, code?: DiagnosticCode, fix?: string): Converted<T> => ({ ok: false, message, code, fix });
+const fail = <T>(message: MessageRef, code?: DiagnosticCode, fix?: string): Converted<T> => ({ ok: false, message, code, fix });
 
 const MAX_DIM = 1e9;
 
@@ -65,30 +66,33 @@ function argWords(def: LayerDef): string[] {
   return words;
 }
 /** The layer list an unknown word's message ends with, when nothing is close enough to suggest. */
+/** " Did you mean `x`?" after a message, or nothing. */
+const didYouMean = (s: string | undefined): MessageArg => (s ? msg('common.didYouMean', { suggestion: s }) : '');
+
 const LAYER_LIST = ALL_LAYERS.filter((d) => d.kind !== 'activation' || d.id === 'activation').map((d) => d.id).join(', ');
 
-function positiveInt(v: Value, what: string): Converted<number> {
-  if (v.kind !== 'number') return fail(`${what} must be a whole number, not "${v.text}".`);
-  if (!Number.isInteger(v.value) || v.value < 1) return fail(`${what} must be a whole number of at least 1, not ${v.text}.`);
-  if (v.value > MAX_DIM) return fail(`${what} is ${v.text}: too large to be real.`);
+function positiveInt(v: Value, what: MessageArg): Converted<number> {
+  if (v.kind !== 'number') return fail(msg('res.wholeNumber', { what, text: v.text }));
+  if (!Number.isInteger(v.value) || v.value < 1) return fail(msg('res.atLeastOne', { what, text: v.text }));
+  if (v.value > MAX_DIM) return fail(msg('res.tooLarge', { what, text: v.text }));
   return ok(v.value);
 }
 
-function nonNegativeInt(v: Value, what: string): Converted<number> {
+function nonNegativeInt(v: Value, what: MessageArg): Converted<number> {
   if (v.kind !== 'number' || !Number.isInteger(v.value) || v.value < 0 || v.value > MAX_DIM) {
-    return fail(`${what} must be a whole number of 0 or more, not "${v.text}".`);
+    return fail(msg('res.nonNegative', { what, text: v.text }));
   }
   return ok(v.value);
 }
 
 /** 3 -> [3, 3]; 3x5, (3, 5), [3, 5] -> [3, 5]. */
-function size2(v: Value, what: string): Converted<[number, number]> {
+function size2(v: Value, what: MessageArg): Converted<[number, number]> {
   if (v.kind === 'number') {
     const n = positiveInt(v, what);
     return n.ok ? ok([n.value, n.value]) : n;
   }
   const dims = v.kind === 'size' ? v.dims : v.kind === 'tuple' ? v.items : undefined;
-  if (!dims || (dims.length !== 2 && dims.length !== 1)) return fail(`${what} must be a number or a pair like 3x3 or (3, 3), not "${v.text}".`);
+  if (!dims || (dims.length !== 2 && dims.length !== 1)) return fail(msg('res.pair', { what, text: v.text }));
   const out: number[] = [];
   for (const d of dims) {
     const n = typeof d === 'number' ? positiveInt({ kind: 'number', value: d, text: String(d), span: v.span }, what) : positiveInt(d, what);
@@ -105,20 +109,20 @@ function inputDim(v: Value): Converted<Shape> {
 
 /** (None, 28, 28, 1) -> [28, 28, 1]: the batch axis first, then one sample's shape. */
 function batchShape(v: Value): Converted<Shape> {
-  if (v.kind !== 'tuple' || v.items.length < 2) return fail(`batch_input_shape is written like (None, 28, 28, 1), not "${v.text}".`);
+  if (v.kind !== 'tuple' || v.items.length < 2) return fail(msg('res.batchInputShape', { text: v.text }));
   const [batch, ...rest] = v.items;
-  if (batch.kind !== 'none' && !(batch.kind === 'number' && Number.isInteger(batch.value) && batch.value >= 1)) return fail(`The batch size (first entry of batch_input_shape) is None or a whole number, not "${batch.text}".`);
+  if (batch.kind !== 'none' && !(batch.kind === 'number' && Number.isInteger(batch.value) && batch.value >= 1)) return fail(msg('res.batchSize', { text: batch.text }));
   return shape({ ...v, items: rest });
 }
 
 /** 32x32x3, 784, (32, 32, 3), [784]. */
 function shape(v: Value): Converted<Shape> {
   const items = v.kind === 'number' ? [v] : v.kind === 'size' ? v.dims : v.kind === 'tuple' ? v.items : undefined;
-  if (!items || items.length === 0) return fail(`A shape is written like 32x32x3, 784 or (32, 32, 3), not "${v.text}".`);
-  if (items.length > 8) return fail(`A shape of rank ${items.length} is more than NetLens handles (8).`);
+  if (!items || items.length === 0) return fail(msg('res.shape', { text: v.text }));
+  if (items.length > 8) return fail(msg('res.rankTooHigh', { rank: items.length }));
   const out: number[] = [];
   for (const d of items) {
-    if (typeof d !== 'number' && d.kind === 'none') return fail('Every size of the input must be known: NetLens computes shapes for one fixed input size (None is only the batch axis).');
+    if (typeof d !== 'number' && d.kind === 'none') return fail(msg('res.sizeUnknown'));
     const n = typeof d === 'number' ? positiveInt({ kind: 'number', value: d, text: String(d), span: v.span }, 'A shape size') : positiveInt(d, 'A shape size');
     if (!n.ok) return n;
     out.push(n.value);
@@ -127,21 +131,21 @@ function shape(v: Value): Converted<Shape> {
 }
 
 /** An axis as Keras numbers it: any whole number (negative counts from the end); checked against the rank later. */
-function axis(v: Value, what: string): Converted<number> {
-  if (v.kind !== 'number' || !Number.isInteger(v.value) || Math.abs(v.value) > 64) return fail(`${what} must be a whole number like -1 or 1, not "${v.text}".`);
+function axis(v: Value, what: MessageArg): Converted<number> {
+  if (v.kind !== 'number' || !Number.isInteger(v.value) || Math.abs(v.value) > 64) return fail(msg('res.axisInt', { what, text: v.text }));
   return ok(v.value);
 }
 
 /** One axis or a list of them (PReLU's shared_axes): 1-based, as Keras numbers them past the batch axis. */
-function axes(v: Value, what: string): Converted<number[]> {
+function axes(v: Value, what: MessageArg): Converted<number[]> {
   if (v.kind === 'none') return ok([]);
   const items = v.kind === 'tuple' ? v.items : [v];
   const out: number[] = [];
   for (const item of items) {
     const a = axis(item, what);
     if (!a.ok) return a;
-    if (a.value === 0) return fail(`${what}: axis 0 is the batch axis, which has no α of its own; the axes of one sample are 1, 2, ...`);
-    if (a.value < 0) return fail(`${what} takes positive axes (1 = the first axis after the batch), not ${a.value}.`);
+    if (a.value === 0) return fail(msg('res.sharedAxesBatch', { what }));
+    if (a.value < 0) return fail(msg('res.sharedAxesPositive', { what, value: a.value }));
     if (!out.includes(a.value)) out.push(a.value);
   }
   return ok(out);
@@ -153,7 +157,7 @@ function padding(v: Value, explicitOnly: boolean): Converted<Padding> {
     if (!explicitOnly && w === 'valid') return ok('valid');
     if (!explicitOnly && w === 'same') return ok('same');
     const s = suggest(w, explicitOnly ? NO_WORDS : PADDING_WORDS);
-    return fail(`Padding is ${explicitOnly ? 'a number P, PxQ or ((top, bottom), (left, right))' : '`valid`, `same`, a number P, PxQ or ((top, bottom), (left, right))'}, not "${v.word}".${s ? ` Did you mean \`${s}\`?` : ''}`, 'bad-value', s);
+    return fail(msg(explicitOnly ? 'res.paddingWordExplicit' : 'res.paddingWord', { word: v.word, hint: didYouMean(s) }), 'bad-value', s);
   }
   if (v.kind === 'number') {
     const n = nonNegativeInt(v, 'Padding');
@@ -177,7 +181,7 @@ function padding(v: Value, explicitOnly: boolean): Converted<Padding> {
       return ok([[t, bo], [l, r]]);
     }
   }
-  return fail(`Padding "${v.text}" is not valid, same, P, PxQ or ((top, bottom), (left, right)).`);
+  return fail(msg('res.paddingInvalid', { text: v.text }));
 }
 
 function word(v: Value): string | undefined {
@@ -195,7 +199,7 @@ function activation(v: Value, form: Statement['form']): Converted<ActivationSpec
     name = v.name;
     const a = v.args[0];
     if (a && a.value.kind === 'number') alpha = a.value.value;
-    else if (a) return fail(`The activation's parameter must be a number, not "${a.value.text}".`);
+    else if (a) return fail(msg('res.activationParam', { text: a.value.text }));
   } else if (v.kind === 'none') {
     return ok({ name: 'linear' });
   } else {
@@ -203,13 +207,13 @@ function activation(v: Value, form: Statement['form']): Converted<ActivationSpec
   }
   // A function passed by reference from Python: tf.nn.relu, keras.activations.tanh.
   if (name) name = name.replace(/^(?:tf\.|tensorflow\.)?(?:keras\.)?(?:nn\.|activations\.)/, '');
-  if (!name) return fail(`An activation is a name like relu or tanh, not "${v.text}".`);
+  if (!name) return fail(msg('res.activationName', { text: v.text }));
   const def = findActivation(name);
   if (!def) {
     const s = suggest(name, ACTIVATION_WORDS);
-    return fail(`Unknown activation "${name}".${s ? ` Did you mean \`${s}\`?` : ''} Known: ${ACTIVATIONS.map((a) => a.name).join(', ')}.`, 'unknown-activation', s);
+    return fail(msg('res.unknownActivation', { name, hint: didYouMean(s), known: ACTIVATIONS.map((a) => a.name).join(', ') }), 'unknown-activation', s);
   }
-  if (alpha !== undefined && !def.alpha) return fail(`${def.label} takes no parameter.`);
+  if (alpha !== undefined && !def.alpha) return fail(msg('res.noParameter', { label: def.label }));
   if (def.name === 'prelu') return ok({ name: 'prelu', sharedAxes: [] });
   if (!def.alpha) return ok(plainActivation(def.name));
   if (alpha !== undefined) return ok({ name: def.name, alpha });
@@ -231,20 +235,20 @@ function initializer(v: Value): Converted<InitializerSpec> {
     name = v.name;
     for (const a of v.args) {
       const k = a.key ? normalizeName(a.key) : '';
-      if (a.value.kind !== 'number') return fail(`The initializer's arguments must be numbers, not "${a.value.text}".`);
+      if (a.value.kind !== 'number') return fail(msg('res.initArgs', { text: a.value.text }));
       if (!a.key || k === 'stddev' || k === 'std' || k === 'scale' || k === 'maxval' || k === 'limit') arg = Math.abs(a.value.value);
       // mean, minval, seed: no effect on what NetLens shows.
     }
   } else {
     name = word(v);
   }
-  if (!name) return fail(`An initializer is a name like xavier, he or normal(0.01), not "${v.text}".`);
+  if (!name) return fail(msg('res.initName', { text: v.text }));
   const def = findInitializer(name);
   if (!def) {
     const s = suggest(name, INITIALIZER_WORDS);
-    return fail(`Unknown initializer "${name}".${s ? ` Did you mean \`${s}\`?` : ''} Known: ${INITIALIZERS.map((d) => d.name).join(', ')}.`, 'unknown-initializer', s);
+    return fail(msg('res.unknownInit', { name, hint: didYouMean(s), known: INITIALIZERS.map((d) => d.name).join(', ') }), 'unknown-initializer', s);
   }
-  if (arg !== undefined && !def.takesArgument) return fail(`${def.name} takes no argument.`);
+  if (arg !== undefined && !def.takesArgument) return fail(msg('res.noArgument', { name: def.name }));
   switch (def.name) {
     case 'normal':
       return ok({ name: 'normal', std: arg ?? 0.05 });
@@ -261,11 +265,11 @@ function bool(v: Value): Converted<boolean> {
   const w = word(v)?.toLowerCase();
   if (w === 'yes' || w === 'on') return ok(true);
   if (w === 'no' || w === 'off') return ok(false);
-  return fail(`Expected true or false, not "${v.text}".`);
+  return fail(msg('res.bool', { text: v.text }));
 }
 
-function float(v: Value, what: string): Converted<number> {
-  if (v.kind !== 'number' || !Number.isFinite(v.value)) return fail(`${what} must be a number, not "${v.text}".`);
+function float(v: Value, what: MessageArg): Converted<number> {
+  if (v.kind !== 'number' || !Number.isFinite(v.value)) return fail(msg('res.number', { what, text: v.text }));
   return ok(v.value);
 }
 
@@ -284,7 +288,7 @@ function convert(def: ArgDef, v: Value, form: Statement['form']): Converted<unkn
       return shape(v);
     case 'rate': {
       const f = float(v, what);
-      if (f.ok && (f.value < 0 || f.value >= 1)) return fail(`${what} is a fraction in [0, 1), not ${v.text}.`);
+      if (f.ok && (f.value < 0 || f.value >= 1)) return fail(msg('res.fraction', { what, text: v.text }));
       return f;
     }
     case 'float':
@@ -300,13 +304,15 @@ function convert(def: ArgDef, v: Value, form: Statement['form']): Converted<unkn
     case 'bool':
       return bool(v);
     case 'string':
-      return v.kind === 'word' ? ok(v.word) : fail(`${what} must be a name, not "${v.text}".`);
+      return v.kind === 'word' ? ok(v.word) : fail(msg('res.name', { what, text: v.text }));
   }
 }
 
-function diag(st: Statement, code: DiagnosticCode, severity: Diagnostic['severity'], message: string, span: Span, fixTo?: string, fixTitle?: string): Diagnostic {
-  const d: Diagnostic = { code, severity, message, line: st.line, start: span.start, end: span.end };
-  if (fixTo !== undefined) d.fixes = [{ title: fixTitle ?? `Change to \`${fixTo}\``, line: st.line, start: span.start, end: span.end, newText: fixTo, preferred: true }];
+function diag(st: Statement, code: DiagnosticCode, severity: Diagnostic['severity'], message: MessageRef, span: Span, fixTo?: string): Diagnostic {
+  const d: Diagnostic = { code, severity, ...said(message), line: st.line, start: span.start, end: span.end };
+  if (fixTo !== undefined) {
+    d.fixes = [{ ...titled(msg('fix.changeTo', { to: fixTo })), line: st.line, start: span.start, end: span.end, newText: fixTo, preferred: true }];
+  }
   return d;
 }
 
@@ -318,7 +324,7 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
     const sDef = s ? findLayer(s) : undefined;
     const shown = sDef ? (st.form === 'call' ? sDef.kerasClass : sDef.id) : undefined;
     diagnostics.push(
-      diag(st, 'unknown-layer', 'error', `Unknown layer "${st.word}".${shown ? ` Did you mean \`${shown}\`?` : ` Layers: ${LAYER_LIST}.`}`, st.wordSpan, shown),
+      diag(st, 'unknown-layer', 'error', msg('res.unknownLayer', { word: st.word, hint: shown ? didYouMean(shown) : msg('res.layerList', { list: LAYER_LIST }) }), st.wordSpan, shown),
     );
     return undefined;
   }
@@ -335,7 +341,7 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
 
   const take = (argDef: ArgDef, arg: Arg) => {
     if (argDef.name in values || argDef.name in argSpans) {
-      diagnostics.push(diag(st, 'duplicate-arg', 'error', `\`${argDef.name}\` is given twice.`, arg.span));
+      diagnostics.push(diag(st, 'duplicate-arg', 'error', msg('res.duplicateArg', { name: argDef.name }), arg.span));
       return;
     }
     argSpans[argDef.name] = arg.value.span;
@@ -348,13 +354,13 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
   for (const arg of st.args) {
     if (!arg.key) {
       if (seenKeyword && st.form === 'call') {
-        diagnostics.push(diag(st, 'syntax', 'error', 'A positional argument cannot follow a keyword argument (Python would refuse this call too).', arg.span));
+        diagnostics.push(diag(st, 'syntax', 'error', msg('res.positionalAfterKeyword'), arg.span));
         continue;
       }
       const argDef = positional[posIndex++];
       if (!argDef) {
         const sig = positional.map((a) => a.name.toUpperCase()).join(' ');
-        diagnostics.push(diag(st, 'too-many-args', 'error', `${def.id} takes ${positional.length === 0 ? 'no positional arguments' : `at most ${positional.length} positional argument${positional.length > 1 ? 's' : ''} (${sig})`}; "${arg.value.text}" is one too many. Use key=value for the others.`, arg.span));
+        diagnostics.push(diag(st, 'too-many-args', 'error', positional.length === 0 ? msg('res.tooManyNone', { layer: def.id, text: arg.value.text }) : msg(positional.length === 1 ? 'res.tooManyOne' : 'res.tooMany', { layer: def.id, n: positional.length, sig, text: arg.value.text }), arg.span));
         continue;
       }
       take(argDef, arg);
@@ -370,7 +376,7 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
     }
     if (k === 'name') {
       if (arg.value.kind === 'word') name = arg.value.word;
-      else diagnostics.push(diag(st, 'bad-value', 'error', `A layer name must be a word, not "${arg.value.text}".`, arg.value.span));
+      else diagnostics.push(diag(st, 'bad-value', 'error', msg('res.layerNameWord', { text: arg.value.text }), arg.value.span));
       continue;
     }
     if (k === 'trainable') {
@@ -389,21 +395,21 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
     const passthrough = passthroughArg(def, arg.key);
     if (passthrough) {
       if (k === 'dataformat' && arg.value.kind === 'word' && arg.value.word.toLowerCase() === 'channels_first') {
-        diagnostics.push(diag(st, 'bad-value', 'error', 'NetLens works channels-last, as Keras does by default: remove data_format=channels_first and write shapes as H×W×C.', arg.span));
+        diagnostics.push(diag(st, 'bad-value', 'error', msg('res.channelsFirst'), arg.span));
       } else {
-        diagnostics.push(diag(st, 'ignored-arg', 'info', `\`${arg.key}\` changes no shape or parameter count, so NetLens ignores it.`, keySpan));
+        diagnostics.push(diag(st, 'ignored-arg', 'info', msg('res.ignoredArg', { key: arg.key }), keySpan));
       }
       continue;
     }
     const s = suggest(arg.key, argWords(def));
     const known = def.args.map((a) => a.name).join(', ');
-    diagnostics.push(diag(st, 'unknown-key', 'error', `${def.id} has no argument "${arg.key}".${s ? ` Did you mean \`${s}\`?` : ''}${known ? ` It takes: ${known}.` : ' It takes no arguments.'}`, keySpan, s));
+    diagnostics.push(diag(st, 'unknown-key', 'error', msg('res.unknownKey', { layer: def.id, key: arg.key, hint: didYouMean(s), known: known ? msg('res.takes', { list: known }) : msg('res.takesNothing') }), keySpan, s));
   }
 
   for (const a of def.args) {
     if (a.required && !(a.name in values) && !(a.name in argSpans)) {
-      const example = def.kind === 'conv2d' ? ' For example: conv2d 32 3' : def.kind === 'dense' ? ' For example: dense 10' : '';
-      diagnostics.push(diag(st, 'missing-arg', 'error', `${def.id} needs \`${a.name}\`: ${a.doc}${example}`, st.wordSpan));
+      const example = def.kind === 'conv2d' ? msg('res.forExample', { example: 'conv2d 32 3' }) : def.kind === 'dense' ? msg('res.forExample', { example: 'dense 10' }) : '';
+      diagnostics.push(diag(st, 'missing-arg', 'error', msg('res.missingArg', { layer: def.id, name: a.name, doc: a.doc, example }), st.wordSpan));
     }
   }
   // A required argument that is missing or unreadable leaves the layer without a configuration;
@@ -412,9 +418,9 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
   let config = complete ? buildConfig(def, values, st.form, argSpans, diagnostics, st) : undefined;
   // One validation for every number a configuration carries, shared with the Train panel's guard:
   // a configuration it would refuse never leaves the core; the error sits on the argument.
-  const problem = config && layerConfigProblem(config);
-  if (problem) {
-    diagnostics.push(diag(st, 'bad-value', 'error', problem.message, argSpans[problem.field] ?? st.wordSpan));
+  const configProblem = config && layerConfigProblem(config);
+  if (configProblem) {
+    diagnostics.push(diag(st, 'bad-value', 'error', configProblem.messageRef, argSpans[configProblem.field] ?? st.wordSpan));
     config = undefined;
   }
   return { statement: st, def, config, name, trainable, inputShape, argSpans };
@@ -424,21 +430,25 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
 export interface ConfigProblem {
   /** The argument (catalogue name: epsilon, init, activation, alpha, ...). */
   field: string;
+  /** English; `messageRef` renders it in another language. */
   message: string;
+  messageRef: MessageRef;
 }
+
+const problem = (field: string, ref: MessageRef): ConfigProblem => ({ field, ...said(ref) });
 
 function activationProblem(a: ActivationSpec, field: string): ConfigProblem | undefined {
   if (a.alpha !== undefined) {
-    if (!Number.isFinite(a.alpha)) return { field, message: `The slope α must be a finite number, not ${a.alpha}.` };
-    if (a.name === 'leaky_relu' && a.alpha < 0) return { field, message: `Leaky ReLU's slope α must be 0 or more (Keras refuses a negative one), not ${a.alpha}.` };
+    if (!Number.isFinite(a.alpha)) return problem(field, msg('res.alphaFinite', { value: a.alpha }));
+    if (a.name === 'leaky_relu' && a.alpha < 0) return problem(field, msg('res.leakyNegative', { value: a.alpha }));
   }
-  if (a.maxValue !== undefined && !(Number.isFinite(a.maxValue) && a.maxValue >= 0)) return { field: 'max_value', message: `ReLU's max_value must be a finite number of 0 or more, not ${a.maxValue}.` };
+  if (a.maxValue !== undefined && !(Number.isFinite(a.maxValue) && a.maxValue >= 0)) return problem('max_value', msg('res.maxValue', { value: a.maxValue }));
   return undefined;
 }
 
 function initializerProblem(init: InitializerSpec): ConfigProblem | undefined {
-  if (init.name === 'normal' && !(Number.isFinite(init.std) && init.std >= 0)) return { field: 'init', message: `The standard deviation σ must be a finite number, not ${init.std}.` };
-  if (init.name === 'uniform' && !(Number.isFinite(init.limit) && init.limit >= 0)) return { field: 'init', message: `The limit a of U(−a, a) must be a finite number, not ${init.limit}.` };
+  if (init.name === 'normal' && !(Number.isFinite(init.std) && init.std >= 0)) return problem('init', msg('res.stdFinite', { value: init.std }));
+  if (init.name === 'uniform' && !(Number.isFinite(init.limit) && init.limit >= 0)) return problem('init', msg('res.limitFinite', { value: init.limit }));
   return undefined;
 }
 
@@ -456,11 +466,11 @@ export function layerConfigProblem(c: LayerConfig): ConfigProblem | undefined {
     case 'maxout':
       return initializerProblem(c.init);
     case 'dropout':
-      return Number.isFinite(c.rate) && c.rate >= 0 && c.rate < 1 ? undefined : { field: 'rate', message: `The dropout rate is a fraction in [0, 1), not ${c.rate}.` };
+      return Number.isFinite(c.rate) && c.rate >= 0 && c.rate < 1 ? undefined : problem('rate', msg('res.dropoutRate', { value: c.rate }));
     case 'batchnorm':
-      if (!Number.isFinite(c.momentum)) return { field: 'momentum', message: `momentum must be a finite number, not ${c.momentum}.` };
-      if (!(Number.isFinite(c.epsilon) && c.epsilon > 0)) return { field: 'epsilon', message: `epsilon is added to the variance before its square root, so it must be more than 0 (Keras's default is 0.001), not ${c.epsilon}.` };
-      if (!Number.isInteger(c.axis)) return { field: 'axis', message: `axis must be a whole number, not ${c.axis}.` };
+      if (!Number.isFinite(c.momentum)) return problem('momentum', msg('res.momentum', { value: c.momentum }));
+      if (!(Number.isFinite(c.epsilon) && c.epsilon > 0)) return problem('epsilon', msg('res.epsilon', { value: c.epsilon }));
+      if (!Number.isInteger(c.axis)) return problem('axis', msg('res.axisWhole', { value: c.axis }));
       return undefined;
     case 'activation':
       return activationProblem(c.activation, c.standalone ? (c.activation.alpha !== undefined ? 'alpha' : 'activation') : 'activation');
@@ -496,16 +506,16 @@ function standaloneActivation(name: ActivationName, v: Record<string, unknown>, 
       const slope = (v.negative_slope as number | undefined) ?? 0;
       const threshold = (v.threshold as number | undefined) ?? 0;
       if (threshold !== 0) {
-        diagnostics.push(diag(st, 'bad-value', 'error', `NetLens does not compute Keras's thresholded ReLU: use threshold=0 (or leave it out).`, argSpans.threshold));
+        diagnostics.push(diag(st, 'bad-value', 'error', msg('res.thresholded'), argSpans.threshold));
         return undefined;
       }
       if (slope < 0 || (max !== undefined && max < 0)) {
         const key = slope < 0 ? 'negative_slope' : 'max_value';
-        diagnostics.push(diag(st, 'bad-value', 'error', `Keras refuses a negative ${key} for ReLU (here ${slope < 0 ? slope : max}).`, argSpans[key]));
+        diagnostics.push(diag(st, 'bad-value', 'error', msg('res.reluNegative', { key, value: slope < 0 ? slope : String(max) }), argSpans[key]));
         return undefined;
       }
       if (max !== undefined && slope !== 0) {
-        diagnostics.push(diag(st, 'bad-value', 'error', 'NetLens does not compute a ReLU with both max_value and negative_slope: give one of them.', argSpans.negative_slope));
+        diagnostics.push(diag(st, 'bad-value', 'error', msg('res.reluBoth'), argSpans.negative_slope));
         return undefined;
       }
       if (max === 6) return plainActivation('relu6');
@@ -524,7 +534,7 @@ function standaloneActivation(name: ActivationName, v: Record<string, unknown>, 
     case 'softmax': {
       const ax = v.axis as number | undefined;
       if (ax !== undefined && ax !== -1) {
-        diagnostics.push(diag(st, 'bad-value', 'error', `NetLens computes softmax over the last axis only: write axis=-1 (or leave it out), not ${ax}.`, argSpans.axis));
+        diagnostics.push(diag(st, 'bad-value', 'error', msg('res.softmaxAxis', { value: ax }), argSpans.axis));
         return undefined;
       }
       return plainActivation('softmax');

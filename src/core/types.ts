@@ -6,6 +6,8 @@
  * adds 1 when it prints them.
  */
 
+import type { MessageRef } from './i18n';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Stable diagnostic codes: tests, quick fixes and docs key on these, never on message text. */
@@ -33,7 +35,10 @@ export type DiagnosticCode =
 
 /** A text edit that fixes a diagnostic; the quick-fix provider turns it into a WorkspaceEdit. */
 export interface TextFix {
+  /** In the language analyze() was asked for (English by default). */
   title: string;
+  /** The title as a message id and arguments, to render it in another language. */
+  titleRef?: MessageRef;
   line: number;
   start: number;
   end: number;
@@ -45,7 +50,10 @@ export interface TextFix {
 export interface Diagnostic {
   code: DiagnosticCode;
   severity: Severity;
+  /** In the language analyze() was asked for (English by default). */
   message: string;
+  /** The message as an id and arguments (src/core/i18n), to render it in another language. */
+  messageRef?: MessageRef;
   line: number;
   start: number;
   end: number;

@@ -9,7 +9,7 @@ export function registerCodeLens(_context: vscode.ExtensionContext, deps: Featur
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
       if (!setting('codeLens.enabled', true, document)) return [];
-      return codeLensData(deps.documents.get(document)).map((lens) => {
+      return codeLensData(deps.documents.get(document), deps.documents.lang).map((lens) => {
         const range = document.lineAt(lens.line).range;
         // Commands get the spec's URI so they act on this file even when another editor is active.
         const args = lens.command === 'workbench.actions.view.problems' ? [] : [document.uri];

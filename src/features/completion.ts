@@ -13,13 +13,13 @@ const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
   value: vscode.CompletionItemKind.EnumMember,
 };
 
-export function registerCompletion(_context: vscode.ExtensionContext, _deps: FeatureDeps): vscode.Disposable {
+export function registerCompletion(_context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable {
   const completion = vscode.languages.registerCompletionItemProvider(
     SPEC_SELECTOR,
     {
       provideCompletionItems(document, position) {
         const line = document.lineAt(position.line).text;
-        return completionsAt(line, position.character).map((c) => {
+        return completionsAt(line, position.character, deps.documents.lang).map((c) => {
           const item = new vscode.CompletionItem(c.label, KIND[c.kind]);
           item.detail = c.detail;
           item.documentation = new vscode.MarkdownString(c.documentation);
@@ -42,7 +42,7 @@ export function registerCompletion(_context: vscode.ExtensionContext, _deps: Fea
     SPEC_SELECTOR,
     {
       provideSignatureHelp(document, position) {
-        const data = signatureAt(document.lineAt(position.line).text, position.character);
+        const data = signatureAt(document.lineAt(position.line).text, position.character, deps.documents.lang);
         if (!data) return undefined;
         const info = new vscode.SignatureInformation(data.label, new vscode.MarkdownString(data.documentation));
         info.parameters = data.parameters.map((p) => new vscode.ParameterInformation(p.label, new vscode.MarkdownString(p.documentation)));

@@ -86,6 +86,10 @@ export function registerDiagnostics(_context: vscode.ExtensionContext, deps: Fea
       cancel(document.uri.toString());
       collection.delete(document.uri);
     }),
+    // Messages are rendered in `netlens.language`: show them again in the new one at once.
+    deps.documents.onDidChangeLanguage(() => {
+      for (const document of vscode.workspace.textDocuments) if (isSpec(document)) update(document);
+    }),
     { dispose: () => [...timers.keys()].forEach(cancel) },
   );
 }

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { analyze, type Analysis } from '../core';
-import { LANGUAGE_ID } from '../ids';
+import { resolveLang, type Lang } from '../core/i18n';
+import { LANGUAGE_ID, LANGUAGE_SETTING } from '../ids';
 
 export { LANGUAGE_ID } from '../ids';
 
@@ -15,17 +16,43 @@ export function isSpec(document: vscode.TextDocument): boolean {
   return document.languageId === LANGUAGE_ID;
 }
 
-export class SpecDocuments implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
-  private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
-  private readonly subscriptions: vscode.Disposable[] = [];
+/**
+ * The language of NetLens's texts now: `netlens.language`, or VS Code's display language
+ * (`vscode.env.language`) when it is `auto`.
+ */
+export function currentLang(): Lang {
+  return resolveLang(vscode.workspace.getConfiguration().get<string>(LANGUAGE_SETTING, 'auto'), vscode.env.language);
+}
 
-  /** Fires after a spec's text changes (features that push state, like the status bar, listen). */
+export class SpecDocuments implements vscode.Disposable {
+  private readonly cache = new Map<string, { version: number; lang: Lang; analysis: Analysis }>();
+  private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
+  private readonly languageChanged = new vscode.EventEmitter<Lang>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private language: Lang = currentLang();
+
+  /** Fires after a spec's text changes, and for every open spec when the language changes (features that push state, like the status bar, listen). */
   readonly onDidChange = this.changed.event;
+  /** Fires when `netlens.language` changes what NetLens writes in (features that VS Code asks, like inlay hints, listen). */
+  readonly onDidChangeLanguage = this.languageChanged.event;
+
+  /** The language every feature renders in (one value for all features, read when the setting changes). */
+  get lang(): Lang {
+    return this.language;
+  }
 
   constructor() {
     this.subscriptions.push(
       this.changed,
+      this.languageChanged,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(LANGUAGE_SETTING)) return;
+        const lang = currentLang();
+        if (lang === this.language) return;
+        this.language = lang;
+        this.languageChanged.fire(lang);
+        for (const d of vscode.workspace.textDocuments) if (isSpec(d)) this.changed.fire(d);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (isSpec(e.document) && e.contentChanges.length > 0) this.changed.fire(e.document);
       }),
@@ -37,13 +64,14 @@ export class SpecDocuments implements vscode.Disposable {
     );
   }
 
-  /** The analysis of the document's current version (computed once per version). */
+  /** The analysis of the document's current version in the current language (computed once per version and language). */
   get(document: vscode.TextDocument): Analysis {
     const key = document.uri.toString();
     const hit = this.cache.get(key);
-    if (hit && hit.version === document.version) return hit.analysis;
-    const analysis = analyze(document.getText());
-    this.cache.set(key, { version: document.version, analysis });
+    const lang = this.language;
+    if (hit && hit.version === document.version && hit.lang === lang) return hit.analysis;
+    const analysis = analyze(document.getText(), { lang });
+    this.cache.set(key, { version: document.version, lang, analysis });
     return analysis;
   }
 

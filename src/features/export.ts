@@ -22,12 +22,15 @@ interface Choice extends vscode.QuickPickItem {
   request: ExportRequest;
 }
 
-const CHOICES: readonly Choice[] = [
-  { label: 'PyTorch script', description: '.py', detail: 'CPU, GPU, or many GPUs with torchrun (DistributedDataParallel)', request: { target: 'pytorch' } },
-  { label: 'Keras script', description: '.py', detail: 'Keras 3; --strategy mirrored for several GPUs', request: { target: 'keras' } },
-  { label: 'Colab notebook (PyTorch)', description: '.ipynb', request: { target: 'ipynb', framework: 'pytorch' } },
-  { label: 'Colab notebook (Keras)', description: '.ipynb', request: { target: 'ipynb', framework: 'keras' } },
-];
+/** Built when the picker opens, so the labels follow VS Code's display language. */
+function choices(): Choice[] {
+  return [
+    { label: vscode.l10n.t('PyTorch script'), description: '.py', detail: vscode.l10n.t('CPU, GPU, or many GPUs with torchrun (DistributedDataParallel)'), request: { target: 'pytorch' } },
+    { label: vscode.l10n.t('Keras script'), description: '.py', detail: vscode.l10n.t('Keras 3; --strategy mirrored for several GPUs'), request: { target: 'keras' } },
+    { label: vscode.l10n.t('Colab notebook (PyTorch)'), description: '.ipynb', request: { target: 'ipynb', framework: 'pytorch' } },
+    { label: vscode.l10n.t('Colab notebook (Keras)'), description: '.ipynb', request: { target: 'ipynb', framework: 'keras' } },
+  ];
+}
 
 function isRequest(value: unknown): value is ExportRequest {
   if (typeof value !== 'object' || value === null) return false;
@@ -50,12 +53,12 @@ export function registerExport(_context: vscode.ExtensionContext, deps: FeatureD
     if (arg instanceof vscode.Uri) document = await vscode.workspace.openTextDocument(arg);
     else if (active && isSpec(active)) document = active;
     if (!document) {
-      void vscode.window.showInformationMessage('NetLens: open a .netspec file to export its model.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('NetLens: open a .netspec file to export its model.'));
       return undefined;
     }
     let request = isRequest(requestArg) ? requestArg : undefined;
     if (!request) {
-      const picked = await vscode.window.showQuickPick(CHOICES, { title: 'NetLens: Export Model', placeHolder: 'Export the model as…' });
+      const picked = await vscode.window.showQuickPick(choices(), { title: vscode.l10n.t('NetLens: Export Model'), placeHolder: vscode.l10n.t('Export the model as…') });
       if (!picked) return undefined;
       request = picked.request;
     }
@@ -63,7 +66,7 @@ export function registerExport(_context: vscode.ExtensionContext, deps: FeatureD
     const result = exportModel(deps.documents.get(document), request.target, { specName, framework: request.framework, settings: request.settings });
     if (!result.ok) {
       // Not awaited: a notification stays until dismissed, and the command should end now.
-      const actions = result.diagnostics.length > 0 ? ['Show Problems'] : [];
+      const actions = result.diagnostics.length > 0 ? [vscode.l10n.t('Show Problems')] : [];
       void vscode.window.showErrorMessage(result.message, ...actions).then((answer) => {
         if (answer) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });

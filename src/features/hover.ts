@@ -13,10 +13,11 @@ export function registerHover(_context: vscode.ExtensionContext, deps: FeatureDe
     provideHover(document, position) {
       const uri = document.uri.toString();
       const convArithmetic = (line: number) => `command:${COMMANDS.showConvArithmetic}?${encodeURIComponent(JSON.stringify([uri, line]))}`;
-      const found = hoverMarkdownAt(deps.documents.get(document), position.line, { convArithmetic });
+      const lang = deps.documents.lang;
+      const found = hoverMarkdownAt(deps.documents.get(document), position.line, lang, { convArithmetic });
       if (!found) return undefined;
       markWalkthroughStep('hovered');
-      const word = wordHoverMarkdownAt(document.lineAt(position.line).text, position.character);
+      const word = wordHoverMarkdownAt(document.lineAt(position.line).text, position.character, lang);
       const layer = new vscode.MarkdownString(found.markdown);
       // Trusted for this one command only: the rest of the hover stays inert Markdown.
       layer.isTrusted = { enabledCommands: [COMMANDS.showConvArithmetic] };

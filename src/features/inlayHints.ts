@@ -10,7 +10,7 @@ export function registerInlayHints(_context: vscode.ExtensionContext, deps: Feat
     provideInlayHints(document, range) {
       if (!setting('inlayHints.enabled', true, document)) return [];
       const analysis = deps.documents.get(document);
-      return inlayHintData(analysis, (line) => document.lineAt(line).text, range.start.line, range.end.line).map((h) => {
+      return inlayHintData(analysis, (line) => document.lineAt(line).text, range.start.line, range.end.line, deps.documents.lang).map((h) => {
         const hint = new vscode.InlayHint(new vscode.Position(h.line, h.column), h.label, vscode.InlayHintKind.Type);
         hint.paddingLeft = h.paddingLeft;
         hint.tooltip = h.tooltip;
@@ -24,5 +24,6 @@ export function registerInlayHints(_context: vscode.ExtensionContext, deps: Feat
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('netlens.inlayHints.enabled')) changed.fire();
     }),
+    deps.documents.onDidChangeLanguage(() => changed.fire()),
   );
 }

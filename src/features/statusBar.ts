@@ -6,7 +6,7 @@ import { SHOW_SUMMARY_COMMAND } from './summary';
 
 export function registerStatusBar(_context: vscode.ExtensionContext, deps: FeatureDeps): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('netlens.params', vscode.StatusBarAlignment.Right, 100);
-  item.name = 'NetLens parameters';
+  item.name = vscode.l10n.t('NetLens parameters');
 
   const refresh = () => {
     const document = vscode.window.activeTextEditor?.document;
@@ -14,10 +14,10 @@ export function registerStatusBar(_context: vscode.ExtensionContext, deps: Featu
       item.hide();
       return;
     }
-    const { text, tooltip } = statusBarText(deps.documents.get(document));
+    const { text, tooltip } = statusBarText(deps.documents.get(document), deps.documents.lang);
     item.text = text;
     item.tooltip = tooltip;
-    item.command = { command: SHOW_SUMMARY_COMMAND, title: 'Show Model Summary', arguments: [document.uri] };
+    item.command = { command: SHOW_SUMMARY_COMMAND, title: vscode.l10n.t('Show Model Summary'), arguments: [document.uri] };
     item.show();
   };
   refresh();

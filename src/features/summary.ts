@@ -45,14 +45,14 @@ export function registerSummary(_context: vscode.ExtensionContext, deps: Feature
     onDidChange: changed.event,
     async provideTextDocumentContent(uri) {
       const specUri = specUriOf(uri);
-      if (!specUri) return `NetLens: this summary does not name a .netspec model spec (${uri.toString().slice(0, 200)}).\n`;
+      if (!specUri) return vscode.l10n.t('NetLens: this summary does not name a .netspec model spec ({0}).', uri.toString().slice(0, 200)) + '\n';
       let document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === specUri.toString());
       try {
         document ??= await vscode.workspace.openTextDocument(specUri);
       } catch (err) {
-        return `NetLens: cannot read ${specUri.toString()}: ${err instanceof Error ? err.message : String(err)}\n`;
+        return vscode.l10n.t('NetLens: cannot read {0}: {1}', specUri.toString(), err instanceof Error ? err.message : String(err)) + '\n';
       }
-      return summaryDocumentText(deps.documents.get(document), baseName(specUri));
+      return summaryDocumentText(deps.documents.get(document), baseName(specUri), deps.documents.lang);
     },
   };
 
@@ -61,7 +61,7 @@ export function registerSummary(_context: vscode.ExtensionContext, deps: Feature
     const active = vscode.window.activeTextEditor?.document;
     const spec = arg instanceof vscode.Uri ? arg : active && isSpec(active) ? active.uri : undefined;
     if (!spec) {
-      void vscode.window.showInformationMessage('NetLens: open a .netspec file to see its model summary.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('NetLens: open a .netspec file to see its model summary.'));
       return;
     }
     const document = await vscode.workspace.openTextDocument(summaryUriFor(spec));

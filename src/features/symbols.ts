@@ -8,7 +8,7 @@ export function registerDocumentSymbols(_context: vscode.ExtensionContext, deps:
     SPEC_SELECTOR,
     {
       provideDocumentSymbols(document) {
-        return documentSymbolData(deps.documents.get(document)).map(
+        return documentSymbolData(deps.documents.get(document), deps.documents.lang).map(
           (s) =>
             new vscode.DocumentSymbol(
               s.name,
@@ -20,6 +20,6 @@ export function registerDocumentSymbols(_context: vscode.ExtensionContext, deps:
         );
       },
     },
-    { label: 'NetLens layers' },
+    { label: vscode.l10n.t('NetLens layers') },
   );
 }

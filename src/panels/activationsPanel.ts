@@ -32,7 +32,7 @@ function show(extensionUri: vscode.Uri, activation?: string): void {
   if (current) {
     current.panel.reveal(vscode.ViewColumn.Beside);
   } else {
-    const panel = vscode.window.createWebviewPanel(ACTIVATIONS_VIEW_TYPE, 'Activation Functions', vscode.ViewColumn.Beside, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(ACTIVATIONS_VIEW_TYPE, vscode.l10n.t('Activation Functions'), vscode.ViewColumn.Beside, webviewOptions(extensionUri));
     current = attach(panel, extensionUri);
   }
   // A command argument (e.g. from a hover link) names a function to show; anything else is ignored.

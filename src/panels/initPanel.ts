@@ -79,7 +79,7 @@ class InitPanel implements vscode.Disposable {
       }
       case 'useInit': {
         const doc = this.specs.find();
-        if (!doc) return this.post({ type: 'useInitResult', ok: false, changed: 0, message: 'Open a .netspec file first: there is no spec to edit.' });
+        if (!doc) return this.post({ type: 'useInitResult', ok: false, changed: 0, message: vscode.l10n.t('Open a .netspec file first: there is no spec to edit.') });
         const plan = planInitEdits(doc.getText(), msg.init, baseName(doc.uri));
         if (plan.fixes.length === 0) return this.post({ type: 'useInitResult', ok: plan.weightLayers > 0, changed: 0, message: plan.message });
         const edit = new vscode.WorkspaceEdit();
@@ -105,7 +105,7 @@ export function registerInitPanel(context: vscode.ExtensionContext): vscode.Disp
     specs,
     vscode.commands.registerCommand(COMMANDS.exploreInit, () => {
       if (InitPanel.current) return InitPanel.current.panel.reveal(vscode.ViewColumn.Beside);
-      const panel = vscode.window.createWebviewPanel(INIT_VIEW_TYPE, 'Weight Initialization', vscode.ViewColumn.Beside, webviewOptions(context.extensionUri));
+      const panel = vscode.window.createWebviewPanel(INIT_VIEW_TYPE, vscode.l10n.t('Weight Initialization'), vscode.ViewColumn.Beside, webviewOptions(context.extensionUri));
       InitPanel.current = new InitPanel(panel, context.extensionUri, specs);
     }),
     registerSerializer(INIT_VIEW_TYPE, (panel) => {

@@ -72,7 +72,7 @@ class TrainPanel {
       if (p.host.ready) void p.sendSpec('open');
       return;
     }
-    const panel = vscode.window.createWebviewPanel(TRAIN_VIEW_TYPE, 'NetLens: Train', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri, true));
+    const panel = vscode.window.createWebviewPanel(TRAIN_VIEW_TYPE, vscode.l10n.t('NetLens: Train'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri, true));
     TrainPanel.current = new TrainPanel(panel, extensionUri, docUri, 'open');
   }
 
@@ -87,7 +87,7 @@ class TrainPanel {
   }
 
   private updateTitle(): void {
-    this.panel.title = this.docUri ? `Train: ${path.basename(this.docUri.path)}` : 'NetLens: Train';
+    this.panel.title = this.docUri ? vscode.l10n.t('Train: {0}', path.basename(this.docUri.path)) : vscode.l10n.t('NetLens: Train');
   }
 
   /** Specs go only to a listening page: the first one follows `ready`. */
@@ -105,7 +105,7 @@ class TrainPanel {
       text = (await vscode.workspace.openTextDocument(this.docUri)).getText();
     } catch (err) {
       this.host.error(`Train panel: cannot read ${this.docUri.toString()}: ${String(err)}`);
-      void vscode.window.showWarningMessage(`NetLens: cannot read ${path.basename(this.docUri.path)} to train it.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('NetLens: cannot read {0} to train it.', path.basename(this.docUri.path)));
       return;
     }
     const spec = trainSpecFromAnalysis(this.docUri.toString(), path.basename(this.docUri.path), analyze(text));
@@ -203,10 +203,10 @@ class TrainPanel {
     if (pick || !folder) {
       const chosen = await vscode.window.showOpenDialog({
         canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
-        openLabel: 'Use this CIFAR-10 folder', title: 'Folder with the CIFAR-10 binary batches (cifar-10-batches-bin)',
+        openLabel: vscode.l10n.t('Use this CIFAR-10 folder'), title: vscode.l10n.t('Folder with the CIFAR-10 binary batches (cifar-10-batches-bin)'),
       });
       if (!chosen?.[0]) {
-        this.post({ type: 'cifar', ok: false, message: 'No CIFAR-10 folder chosen. Pick the cifar-10-batches-bin folder, or set netlens.train.cifarPath.' });
+        this.post({ type: 'cifar', ok: false, message: vscode.l10n.t('No CIFAR-10 folder chosen. Pick the cifar-10-batches-bin folder, or set netlens.train.cifarPath.') });
         return;
       }
       folder = chosen[0].fsPath;
@@ -253,7 +253,7 @@ export function registerTrainPanel(context: vscode.ExtensionContext): vscode.Dis
     vscode.commands.registerCommand(COMMANDS.train, (arg?: unknown) => {
       const uri = arg instanceof vscode.Uri ? arg : activeSpecUri();
       if (!uri) {
-        void vscode.window.showInformationMessage('NetLens: open a .netspec file to train its model.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('NetLens: open a .netspec file to train its model.'));
         return;
       }
       TrainPanel.show(context.extensionUri, uri);

@@ -71,7 +71,7 @@ function unexpectedVsixEntries(vsix) {
 function stageExtensionFolder(extensionsDir, id, version) {
   const target = join(extensionsDir, `${id}-${version}`);
   mkdirSync(target, { recursive: true });
-  for (const entry of ['package.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+  for (const entry of ['package.json', 'package.nls.json', 'package.nls.ko.json', 'l10n', 'docs/screenshots', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
     const from = join(repoRoot, entry);
     if (existsSync(from)) cpSync(from, join(target, entry), { recursive: true });
   }

@@ -25,7 +25,9 @@ interface Result {
 }
 
 function netlens(args: string[], input?: string | Buffer): Result {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: 'utf8', timeout: 20000, maxBuffer: 64 << 20 });
+  // English messages whatever the machine's locale (a Korean one would switch the CLI to Korean).
+  const env = { ...process.env, LC_ALL: 'C', LC_MESSAGES: '', LANG: 'C' };
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, env, encoding: 'utf8', timeout: 20000, maxBuffer: 64 << 20 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -258,5 +260,52 @@ describe('netlens CLI (spawned for real)', function () {
     assert.ok(r.stdout.includes(`Total params: 48,600,000,540,000,000\n`), r.stdout);
     const j = JSON.parse(netlens(['summary', '--json', '-'], spec).stdout) as { totalParams: number; exactTotals: { totalParams: string } };
     assert.equal(j.exactTotals.totalParams, '48600000540000000');
+  });
+});
+
+describe('netlens summary --lang (spawned for real)', function () {
+  this.timeout(180000);
+  const HANGUL = /[\uac00-\ud7a3]/;
+  const broken = join('examples', 'broken.netspec');
+
+  before(() => {
+    if (!existsSync(cli) || statSync(cli).mtimeMs < newestSource()) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe', timeout: 170000 });
+  });
+
+  /** Runs the CLI with only the locale variables given (the test machine's own are left out). */
+  function run(args: string[], env: Record<string, string>): Result {
+    const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 20000, env: { PATH: process.env.PATH ?? '', ...env } });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it('--lang ko writes the diagnostics in Korean, in the compiler form, with the same positions; the Keras table stays Keras', () => {
+    const en = run(['summary', '--lang', 'en', broken], {});
+    const ko = run(['summary', '--lang', 'ko', broken], {});
+    assert.equal(ko.status, 1);
+    assert.equal(ko.stdout, en.stdout, 'model.summary() is reproduced as Keras prints it');
+    const enLines = en.stderr.trim().split('\n');
+    const koLines = ko.stderr.trim().split('\n');
+    assert.equal(koLines.length, 4);
+    for (let i = 0; i < koLines.length; i++) {
+      const where = (l: string) => /^(examples\/broken\.netspec:\d+:\d+: (?:error|warning):)/.exec(l)?.[1];
+      assert.equal(where(koLines[i]), where(enLines[i]));
+      assert.match(koLines[i], HANGUL);
+      assert.doesNotMatch(enLines[i], HANGUL);
+    }
+    assert.match(koLines[1], /examples\/broken\.netspec:9:1: error: 모르는 레이어입니다: "convv2d"\. 혹시 `conv2d`인가요\?/);
+  });
+
+  it('follows LC_ALL, LC_MESSAGES or LANG when no --lang is given; --lang wins', () => {
+    assert.match(run(['summary', broken], { LANG: 'ko_KR.UTF-8' }).stderr, HANGUL);
+    assert.match(run(['summary', broken], { LC_ALL: 'ko_KR.UTF-8', LANG: 'en_US.UTF-8' }).stderr, HANGUL);
+    assert.doesNotMatch(run(['summary', broken], { LC_ALL: 'en_US.UTF-8', LANG: 'ko_KR.UTF-8' }).stderr, HANGUL);
+    assert.doesNotMatch(run(['summary', broken], { LANG: 'C.UTF-8' }).stderr, HANGUL);
+    assert.doesNotMatch(run(['summary', '--lang=en', broken], { LANG: 'ko_KR.UTF-8' }).stderr, HANGUL);
+  });
+
+  it('refuses an unknown language as a usage error', () => {
+    const r = run(['summary', '--lang', 'fr', broken], {});
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--lang is en or ko, not 'fr'/);
   });
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { COMMANDS, LANGUAGE_ID, PYTHON_LANGUAGE_ID, SETTINGS, SPEC_EXTENSION, VIEW_TYPES } from '../../src/ids';
+import { COMMANDS, LANGUAGE_ID, LANGUAGE_SETTING, PYTHON_LANGUAGE_ID, SETTINGS, SPEC_EXTENSION, VIEW_TYPES } from '../../src/ids';
 import { codeLensData } from '../../src/features/pure/status';
 import { analyze } from '../../src/core';
 import { WEBVIEW_APPS } from '../../src/webview-host/html';
@@ -60,6 +60,12 @@ describe('ids', () => {
   it('every setting section SETTINGS names has settings in package.json', () => {
     const keys = Object.keys(pkg.contributes.configuration.properties);
     for (const section of Object.values(SETTINGS)) assert.ok(keys.some((k) => k.startsWith(`${section}.`)), section);
+  });
+
+  it('LANGUAGE_SETTING is contributed with auto, en and ko, auto by default', () => {
+    const setting = pkg.contributes.configuration.properties[LANGUAGE_SETTING] as { enum: string[]; default: string };
+    assert.deepEqual(setting.enum, ['auto', 'en', 'ko']);
+    assert.equal(setting.default, 'auto');
   });
 
   it('the CodeLens commands are commands of COMMANDS', () => {

@@ -8,6 +8,7 @@
 import { analyze } from '../../core/analyze';
 import { findLayer } from '../../core/catalogue';
 import { commentStart } from '../../core/parse';
+import { msg, said, titled } from '../../core/i18n';
 import type { Analysis, Diagnostic, Shape } from '../../core/types';
 import type { Line, PythonOptions, Source } from './reader';
 import { calleeName, lastPart, type Expr, type Stmt } from './syntax';
@@ -200,8 +201,8 @@ function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: Sp
   } else {
     const first = lines.find((l) => !/^\s*(?:\w+\.)*Input\b/.test(l.text));
     model.missingInput = {
-      message: `No input shape for ${target.id}: give the first layer \`input_shape=(32, 32, 3)\`, start with \`keras.Input(shape=(32, 32, 3))\`, or add \`# netlens: input 32x32x3\` above the model.`,
-      fix: { title: `Add \`# netlens: input 32x32x3\` above ${target.id}`, line: target.line, start: 0, end: 0, newText: `${' '.repeat(indentOf(src, target.line))}# netlens: input 32x32x3\n`, preferred: true },
+      ...said(msg('py.noInputKeras', { model: target.id })),
+      fix: { ...titled(msg('py.addInputComment', { shape: '32x32x3', model: target.id })), line: target.line, start: 0, end: 0, newText: `${' '.repeat(indentOf(src, target.line))}# netlens: input 32x32x3\n`, preferred: true },
     };
     void first;
   }
@@ -232,7 +233,7 @@ function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: Sp
     for (const d of layerDiagnostics) {
       const a = mapPos(sl, d.start);
       const b = mapPos(sl, d.end);
-      src.diagnostics.push({ code: KEPT[d.code]!, severity: 'warning', message: d.message, line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col + 1 });
+      src.diagnostics.push({ code: KEPT[d.code]!, severity: 'warning', message: d.message, messageRef: d.messageRef, line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col + 1 });
     }
     const use = { layer, input: dead ? undefined : info.inputShape, output: dead ? undefined : info.outputShape, formulas: dead ? [] : info.explanation.axes.map((x) => `${x.axis}: ${x.formula}`), line: layer.line, unknown: dead ? 'unknown: an earlier layer would fail' : undefined };
     if (!dead && layerDiagnostics.length > 0) {

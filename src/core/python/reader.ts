@@ -6,6 +6,7 @@
  * branches, torch.cat...) makes the rest of that model unknown, never guessed, and produces no
  * diagnostic. Never throws.
  */
+import { msg, render, said, titled, type Lang, type MessageRef } from '../../core/i18n';
 import type { Shape, TextFix } from '../../core/types';
 import { inputComment, readKerasModels } from './keras';
 import { calleeName, evalNumber, lastPart, parseStatement, type CallArg, type Expr, type Stmt } from './syntax';
@@ -19,6 +20,8 @@ export interface PythonOptions {
   requireImport?: boolean;
   /** Per-sample input shape for every model, overriding what the file says (the CLI's --input). */
   input?: Shape;
+  /** The language of the warnings and fix titles (default English); each keeps its messageRef too. */
+  lang?: Lang;
 }
 
 type Call = Extract<Expr, { k: 'call' }>;
@@ -83,8 +86,20 @@ export function analyzePython(text: string, options: PythonOptions = {}): Python
 }
 
 /** The reader without its safety net: the robustness tests call this one, so a throw shows. */
+/** Renders the reader's warnings, fix titles and missing-input messages again in `lang` (in place). */
+function relocalizePython(result: Omit<PythonAnalysis, 'imports'>, lang: Lang): void {
+  const again = (d: { message: string; messageRef?: MessageRef }, fixes: readonly TextFix[]) => {
+    if (d.messageRef) d.message = render(lang, d.messageRef);
+    for (const f of fixes) if (f.titleRef) f.title = render(lang, f.titleRef);
+  };
+  for (const d of result.diagnostics) again(d, d.fixes ?? []);
+  for (const m of result.models) if (m.missingInput) again(m.missingInput, [m.missingInput.fix]);
+}
+
 export function analyzePythonUnguarded(text: string, options: PythonOptions = {}, imports = importsFramework(text)): PythonAnalysis {
-  return { imports, ...read(text, options) };
+  const result = read(text, options);
+  if (options.lang && options.lang !== 'en') relocalizePython(result, options.lang);
+  return { imports, ...result };
 }
 
 function read(text: string, options: PythonOptions): Omit<PythonAnalysis, 'imports'> {
@@ -299,7 +314,7 @@ class TorchBuilder {
     return { dead: true };
   }
 
-  report(layer: PyLayer, code: PyDiagnostic['code'], message: string, arg?: string, expected?: number): void {
+  report(layer: PyLayer, code: PyDiagnostic['code'], message: MessageRef, arg?: string, expected?: number): void {
     const src = this.src;
     // One warning per layer, even when it is applied twice.
     if (reported.has(layer)) return;
@@ -313,9 +328,12 @@ class TorchBuilder {
       line = argExpr.line;
       start = argExpr.col;
       end = argExpr.endCol;
-      if (expected !== undefined) fixes.push({ title: `Change ${arg} to ${expected}`, line, start, end, newText: String(expected), preferred: true });
+      if (expected !== undefined) {
+        const titleRef = msg('py.changeArg', { arg: arg ?? '', value: expected });
+        fixes.push({ ...titled(titleRef), line, start, end, newText: String(expected), preferred: true });
+      }
     }
-    src.diagnostics.push({ code, severity: 'warning', message, line, start, end, fixes });
+    src.diagnostics.push({ code, severity: 'warning', ...said(message), line, start, end, fixes });
   }
 }
 
@@ -726,13 +744,13 @@ function inputIndex(src: Source): { tensors: Map<string, number[]>; literals: Ar
 function missingInputFor(src: Source, model: PyModel): PyModel['missingInput'] {
   const first = model.layers.find((l) => l.torch && !l.functional)?.torch;
   let shape = '3x32x32';
-  let why = 'an image of 3 channels, 32×32: change it to your data';
+  let why = msg('py.whyImage');
   if (first?.kind === 'conv2d') {
     shape = `${first.inChannels}x32x32`;
-    why = `${first.inChannels} channel${first.inChannels === 1 ? '' : 's'}, as the first Conv2d expects; set the image size`;
+    why = msg(first.inChannels === 1 ? 'py.whyConvOne' : 'py.whyConv', { n: first.inChannels });
   } else if (first?.kind === 'linear') {
     shape = `${first.inFeatures}`;
-    why = `${first.inFeatures} features, as the first Linear expects`;
+    why = msg('py.whyLinear', { n: first.inFeatures });
   }
   const l = src.byLine.get(model.line);
   const indent = l ? ' '.repeat(l.ll.indent) : '';
@@ -740,7 +758,7 @@ function missingInputFor(src: Source, model: PyModel): PyModel['missingInput'] {
   // Above decorators too.
   while (at > 0 && src.byLine.get(at - 1)?.ll.tokens[0].text === '@') at--;
   return {
-    message: `No input shape for ${model.name}: NetLens needs one to compute the shapes. Add \`# netlens: input ${shape}\` above the model (${why}), or call it on a tensor in this file, e.g. \`${model.name === 'model' ? 'model' : model.name}(torch.randn(1, ${shape.split('x').join(', ')}))\`.`,
-    fix: { title: `Add \`# netlens: input ${shape}\` above ${model.name}`, line: at, start: 0, end: 0, newText: `${indent}# netlens: input ${shape}\n`, preferred: true },
+    ...said(msg('py.noInputTorch', { model: model.name, shape, why, call: `${model.name === 'model' ? 'model' : model.name}(torch.randn(1, ${shape.split('x').join(', ')}))` })),
+    fix: { ...titled(msg('py.addInputComment', { shape, model: model.name })), line: at, start: 0, end: 0, newText: `${indent}# netlens: input ${shape}\n`, preferred: true },
   };
 }

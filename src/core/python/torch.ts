@@ -8,6 +8,7 @@
  * variance are buffers (not parameters, never trained), counted apart.
  */
 import { formatCount } from '../../core/format';
+import { msg, type MessageArg, type MessageRef } from '../../core/i18n';
 import type { Shape } from '../../core/types';
 
 export type TorchConfig =
@@ -24,7 +25,7 @@ export type TorchConfig =
 /** A mismatch PyTorch would raise on, with the number that fixes it (when one number does). */
 export interface TorchProblem {
   kind: 'in-features' | 'in-channels' | 'batchnorm-features' | 'window-too-large' | 'prelu-count';
-  message: string;
+  message: MessageRef;
   /** The constructor argument to rewrite, and its right value. */
   arg?: 'in_features' | 'in_channels' | 'num_features' | 'num_parameters';
   expected?: number;
@@ -98,7 +99,7 @@ export function windowOutput(input: number, k: number, s: number, p: number, d: 
 }
 
 /** The output shape of one layer for a per-sample input shape; never throws. */
-export function torchApply(c: TorchConfig, input: Shape, who = 'this layer'): TorchResult {
+export function torchApply(c: TorchConfig, input: Shape, who: MessageArg = msg('py.thisLayer')): TorchResult {
   switch (c.kind) {
     case 'conv2d': {
       if (input.length !== 3) return { formulas: [], unknown: `Conv2d takes (N, C, H, W) but receives ${torchShape(input)}.` };
@@ -106,7 +107,7 @@ export function torchApply(c: TorchConfig, input: Shape, who = 'this layer'): To
       if (ch !== c.inChannels) {
         return {
           formulas: [],
-          problem: { kind: 'in-channels', arg: 'in_channels', expected: ch, message: `${ch} channels reach ${who}, which expects in_channels=${c.inChannels} (the input is ${torchShape(input)}).` },
+          problem: { kind: 'in-channels', arg: 'in_channels', expected: ch, message: msg('py.inChannels', { n: ch, who, expected: c.inChannels, shape: torchShape(input) }) },
         };
       }
       const formulas: string[] = [];
@@ -129,7 +130,7 @@ export function torchApply(c: TorchConfig, input: Shape, who = 'this layer'): To
         if (padded < eff) {
           return {
             formulas,
-            problem: { kind: 'window-too-large', message: `The ${c.kernel.join('×')} kernel${d > 1 ? ` (dilated to ${eff})` : ''} is larger than its padded input: ${axis} = ${size} + 2·${p} = ${padded} < ${eff}. PyTorch raises "Kernel size can't be greater than actual input size".` },
+            problem: { kind: 'window-too-large', message: msg('py.kernelTooLarge', { kernel: c.kernel.join('×'), dilated: d > 1 ? msg('py.dilatedTo', { n: eff }) : '', formula: `${axis} = ${size} + 2·${p} = ${padded} < ${eff}` }) },
           };
         }
         const o = windowOutput(size, k, s, p, d, false);
@@ -153,7 +154,7 @@ export function torchApply(c: TorchConfig, input: Shape, who = 'this layer'): To
         if (o < 1) {
           return {
             formulas,
-            problem: { kind: 'window-too-large', message: `The ${c.kernel.join('×')} window is larger than its input: ${axis} = ${spatial[a]}${p ? ` + 2·${p}` : ''} gives an output of ${o}. PyTorch raises "Output size is too small".` },
+            problem: { kind: 'window-too-large', message: msg('py.windowTooLarge', { window: c.kernel.join('×'), formula: `${axis} = ${spatial[a]}${p ? ` + 2·${p}` : ''}`, output: o }) },
           };
         }
         out.push(o);
@@ -176,15 +177,15 @@ export function torchApply(c: TorchConfig, input: Shape, who = 'this layer'): To
         const flat = prod(input);
         return {
           formulas: [],
-          problem: { kind: 'in-features', message: `${who} receives ${torchShape(input)}: Linear acts on the last axis (${formatCount(last)} values) but expects in_features=${c.inFeatures}.${flat === c.inFeatures ? ` Flatten first: ${times(input)} = ${formatCount(flat)}.` : ''} PyTorch raises "mat1 and mat2 shapes cannot be multiplied".` },
+          problem: { kind: 'in-features', message: msg('py.linearOnTensor', { who, shape: torchShape(input), last: formatCount(last), expected: c.inFeatures, flatten: flat === c.inFeatures ? msg('py.flattenFirst', { formula: `${times(input)} = ${formatCount(flat)}` }) : '' }) },
         };
       }
       if (last !== c.inFeatures) {
         const arithmetic = input.length === 1 ? lastArithmetic.get(input) : undefined;
-        const what = arithmetic ? `${arithmetic} = ${formatCount(last)} values` : `${formatCount(last)} values`;
+        const values = arithmetic ? `${arithmetic} = ${formatCount(last)}` : formatCount(last);
         return {
           formulas: [],
-          problem: { kind: 'in-features', arg: 'in_features', expected: last, message: `${what} reach ${who}, which expects in_features=${c.inFeatures}. PyTorch raises "mat1 and mat2 shapes cannot be multiplied (N×${last} and ${c.inFeatures}×${c.outFeatures})".` },
+          problem: { kind: 'in-features', arg: 'in_features', expected: last, message: msg('py.inFeatures', { values, who, expected: c.inFeatures, shapes: `N×${last} and ${c.inFeatures}×${c.outFeatures}` }) },
         };
       }
       return { output: [...input.slice(0, -1), c.outFeatures], formulas: [`last axis: ${c.inFeatures} → ${c.outFeatures}`] };
@@ -195,7 +196,7 @@ export function torchApply(c: TorchConfig, input: Shape, who = 'this layer'): To
       if (input[0] !== c.features) {
         return {
           formulas: [],
-          problem: { kind: 'batchnorm-features', arg: 'num_features', expected: input[0], message: `${input[0]} channels reach ${who}, which expects num_features=${c.features}. PyTorch raises "running_mean should contain ${input[0]} elements not ${c.features}".` },
+          problem: { kind: 'batchnorm-features', arg: 'num_features', expected: input[0], message: msg('py.batchnormFeatures', { n: input[0], who, expected: c.features }) },
         };
       }
       return { output: input, formulas: [] };
@@ -204,7 +205,7 @@ export function torchApply(c: TorchConfig, input: Shape, who = 'this layer'): To
       if (c.count !== 1 && input[0] !== c.count) {
         return {
           formulas: [],
-          problem: { kind: 'prelu-count', arg: 'num_parameters', expected: input[0], message: `${input[0]} channels reach ${who}, which has num_parameters=${c.count} (1, or one per channel).` },
+          problem: { kind: 'prelu-count', arg: 'num_parameters', expected: input[0], message: msg('py.preluCount', { n: input[0], who, count: c.count }) },
         };
       }
       return { output: input, formulas: [] };

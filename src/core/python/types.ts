@@ -1,4 +1,5 @@
 /** What the Python reader produces: models found in a .py file or notebook cell, with positions in that text. */
+import type { MessageRef } from '../../core/i18n';
 import type { Analysis, LayerInfo, Shape, TextFix } from '../../core/types';
 import type { TorchConfig } from './torch';
 
@@ -11,6 +12,8 @@ export interface PyDiagnostic {
   code: PyDiagnosticCode;
   severity: 'warning';
   message: string;
+  /** The message as an id and arguments (src/core/i18n), to render it in another language. */
+  messageRef?: MessageRef;
   line: number;
   start: number;
   end: number;
@@ -77,7 +80,7 @@ export interface PyModel {
   uses: PyLayerUse[];
   input?: PyInput;
   /** Why there is no input shape, and the comment that would give one. */
-  missingInput?: { message: string; fix: TextFix };
+  missingInput?: { message: string; messageRef?: MessageRef; fix: TextFix };
   /** Undefined when some part of the model is unknown. */
   totalParams?: number;
   trainableParams?: number;

@@ -12,6 +12,8 @@ import {
   type ArgDef,
   type LayerDef,
 } from '../../core';
+import { t, type Lang } from '../../core/i18n';
+import { layerSummary } from '../../core/i18n/layers';
 import { lineContext, positionalCount, splitKeyValue } from './lineContext';
 import { offersValues } from './signature';
 
@@ -45,10 +47,10 @@ export function argUsage(def: LayerDef): string {
   return [def.id, ...positional, ...keys.map((k) => `[${k}…]`)].join(' ');
 }
 
-function layerDocumentation(def: LayerDef): string {
+function layerDocumentation(def: LayerDef, lang: Lang): string {
   const lines = [def.doc, '', '```netspec', argUsage(def), '```'];
-  lines.push('', `Shape: ${def.shapeRule}`, '', `Parameters: ${def.paramRule}`);
-  const args = def.args.map((a) => `- \`${a.name}\`${a.default !== undefined ? ` (default \`${a.default}\`)` : a.required ? ' (required)' : ''}: ${a.doc}`);
+  lines.push('', t(lang, 'completion.shape', { rule: def.shapeRule }), '', t(lang, 'completion.params', { rule: def.paramRule }));
+  const args = def.args.map((a) => `- \`${a.name}\`${a.default !== undefined ? t(lang, 'completion.default', { value: `\`${a.default}\`` }) : a.required ? t(lang, 'completion.required') : ''}: ${a.doc}`);
   if (args.length) lines.push('', ...args);
   return lines.join('\n');
 }
@@ -61,12 +63,12 @@ function layerSnippet(def: LayerDef): string {
   return [def.id, ...required.map((a, i) => `\${${i + 1}:${a.name.toUpperCase()}}`)].join(' ');
 }
 
-function layerItems(prefix: string, start: number, end: number): CompletionData[] {
+function layerItems(prefix: string, start: number, end: number, lang: Lang): CompletionData[] {
   const items: CompletionData[] = ALL_LAYERS.map((def, i) => ({
     label: def.id,
     kind: 'layer' as const,
-    detail: `${def.kerasClass}: ${def.summary}`,
-    documentation: layerDocumentation(def),
+    detail: `${def.kerasClass}: ${layerSummary(def, lang)}`,
+    documentation: layerDocumentation(def, lang),
     insertText: layerSnippet(def),
     snippet: true,
     replaceStart: start,
@@ -81,8 +83,8 @@ function layerItems(prefix: string, start: number, end: number): CompletionData[
       items.push({
         label: def.kerasClass,
         kind: 'keras-class',
-        detail: `Keras ${def.kerasClass}(…): ${def.summary}`,
-        documentation: layerDocumentation(def),
+        detail: `Keras ${def.kerasClass}(…): ${layerSummary(def, lang)}`,
+        documentation: layerDocumentation(def, lang),
         insertText: `${def.kerasClass}($1)`,
         snippet: true,
         replaceStart: start + dot,
@@ -104,7 +106,7 @@ export function valueDocumentation(arg: ArgDef, value: string): string {
  * Values for `arg`. In a Keras call values are Python: strings need quotes (unless already typed)
  * and booleans are capitalised.
  */
-function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 'call', quoteTyped: boolean): CompletionData[] {
+function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 'call', quoteTyped: boolean, lang: Lang): CompletionData[] {
   const python = form === 'call';
   const q = python && !quoteTyped ? "'" : '';
   const items: CompletionData[] = [];
@@ -114,7 +116,7 @@ function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 
         label: a.name,
         kind: 'activation',
         detail: `${a.label}: ${a.formula}`,
-        documentation: `**${a.label}** ${'`'}${a.formula}${'`'}\n\n${a.doc}${a.alpha ? `\n\n\`alpha\` (default ${a.alpha.default}): ${a.alpha.doc}` : ''}${a.inLecture ? '\n\n_In the lecture._' : ''}`,
+        documentation: `**${a.label}** ${'`'}${a.formula}${'`'}\n\n${a.doc}${a.alpha ? `\n\n${t(lang, 'hover.alphaDefault', { alpha: '`alpha`', value: a.alpha.default })}: ${a.alpha.doc}` : ''}${a.inLecture ? `\n\n_${t(lang, 'completion.inLecture')}_` : ''}`,
         insertText: `${q}${a.name}${q}`,
         replaceStart: start,
         replaceEnd: end,
@@ -158,7 +160,7 @@ function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 
   return items;
 }
 
-function keyItems(def: LayerDef, used: ReadonlySet<string>, start: number, end: number, form: 'words' | 'call'): CompletionData[] {
+function keyItems(def: LayerDef, used: ReadonlySet<string>, start: number, end: number, form: 'words' | 'call', lang: Lang): CompletionData[] {
   const items: CompletionData[] = [];
   def.args.forEach((arg, i) => {
     if (used.has(normalizeName(arg.name))) return;
@@ -168,7 +170,7 @@ function keyItems(def: LayerDef, used: ReadonlySet<string>, start: number, end: 
       items.push({
         label: `${name}=`,
         kind: 'key',
-        detail: `${arg.type}${arg.default !== undefined ? `, default ${arg.default}` : arg.required ? ', required' : ''}${j > 0 ? ` (same as ${arg.name})` : ''}`,
+        detail: `${arg.type}${arg.default !== undefined ? t(lang, 'completion.detailDefault', { value: arg.default }) : arg.required ? t(lang, 'completion.detailRequired') : ''}${j > 0 ? t(lang, 'completion.sameAs', { name: arg.name }) : ''}`,
         documentation: arg.doc,
         insertText: `${name}=`,
         replaceStart: start,
@@ -182,17 +184,17 @@ function keyItems(def: LayerDef, used: ReadonlySet<string>, start: number, end: 
 }
 
 /** The completion items for the cursor at `column` (UTF-16) of `lineText`. */
-export function completionsAt(lineText: string, column: number): CompletionData[] {
+export function completionsAt(lineText: string, column: number, lang: Lang = 'en'): CompletionData[] {
   const ctx = lineContext(lineText, column);
   if (ctx.type === 'none') return [];
-  if (ctx.type === 'layer-word') return layerItems(ctx.prefix, ctx.start, column);
+  if (ctx.type === 'layer-word') return layerItems(ctx.prefix, ctx.start, column, lang);
 
   const { def, token, tokenStart, previous, form } = ctx;
   const kv = splitKeyValue(token);
   if (kv) {
     const arg = findArg(def, kv.key);
     if (!arg) return [];
-    return valueItemsFor(arg, tokenStart + kv.valueOffset, column, form, kv.quote !== '');
+    return valueItemsFor(arg, tokenStart + kv.valueOffset, column, form, kv.quote !== '', lang);
   }
   // A quote opens a string value (`Activation('re`); a digit starts a number or size: no keys then.
   const quoteTyped = /^['"]/.test(token);
@@ -208,11 +210,11 @@ export function completionsAt(lineText: string, column: number): CompletionData[
   const positionalArgs = def.args.filter((a) => a.positional !== undefined);
   for (const a of positionalArgs) if ((a.positional ?? 0) < position) used.add(normalizeName(a.name));
 
-  const items = quoteTyped ? [] : keyItems(def, used, tokenStart, column, form);
+  const items = quoteTyped ? [] : keyItems(def, used, tokenStart, column, form, lang);
   // The next positional argument may itself take a name (`dense 10 relu`, `activation tanh`).
   const next = positionalArgs.find((a) => a.positional === position);
   if (next && !used.has(normalizeName(next.name))) {
-    items.unshift(...valueItemsFor(next, tokenStart + (quoteTyped ? 1 : 0), column, form, quoteTyped));
+    items.unshift(...valueItemsFor(next, tokenStart + (quoteTyped ? 1 : 0), column, form, quoteTyped, lang));
   }
   return items;
 }

@@ -7,9 +7,11 @@
 import { KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA, findActivation, findArg, findInitializer, formatBytes, formatCompact, formatCount, formatShape } from '../../core';
 import type { Analysis, LayerInfo } from '../../core';
 import { hasConvPicture } from '../../core/convGeometry';
+import { t, type Lang } from '../../core/i18n';
+import { layerSummary } from '../../core/i18n/layers';
 import { layerDefFor } from './layerDefs';
 import { lineContext } from './lineContext';
-import { code, escapeMarkdown, plural } from './markdown';
+import { code, escapeMarkdown } from './markdown';
 
 /** Float32: the engine's activation memory and our weight memory both count 4 bytes per value. */
 const BYTES_PER_FLOAT = 4;
@@ -40,92 +42,96 @@ export interface HoverLinks {
 }
 
 /** The Markdown hover for one layer: shapes, per-axis formula, parameter arithmetic, cost. */
-export function layerHoverMarkdown(layer: LayerInfo, links: HoverLinks = {}): string {
+export function layerHoverMarkdown(layer: LayerInfo, lang: Lang = 'en', links: HoverLinks = {}): string {
   const def = layerDefFor(layer);
   const out: string[] = [];
   // One headline: Keras's name and class, then where the shape comes from and what it becomes.
   out.push(
-    `**${escapeMarkdown(layer.name)}** (${escapeMarkdown(layer.kerasClass)}): input ${code(formatShape(layer.inputShape))} → output ${code(formatShape(layer.outputShape))}`,
+    t(lang, 'hover.headline', { name: escapeMarkdown(layer.name), kerasClass: escapeMarkdown(layer.kerasClass), input: code(formatShape(layer.inputShape)), output: code(formatShape(layer.outputShape)) }),
   );
 
   const axes = layer.explanation.axes;
   if (axes.length > 0) {
-    const lines = [`**Output size per axis**, ${code('O = (I + 2P − F)/S + 1')}:`];
+    const lines = [t(lang, 'hover.perAxis', { formula: code('O = (I + 2P − F)/S + 1') })];
     for (const axis of axes) {
-      const uneven = axis.uneven ? ' ⚠ does not divide evenly: Keras floors' : '';
+      const uneven = axis.uneven ? t(lang, 'hover.uneven') : '';
       // Explicit padding shows in the formula's P; for `same`, say where Keras puts its zeros.
-      const [before, after] = axis.axis === 'H' ? ['top', 'bottom'] : ['left', 'right'];
-      const same = axis.same ? ` (same: Keras pads ${axis.padBefore} ${before}, ${axis.padAfter} ${after})` : '';
+      const same = axis.same ? t(lang, axis.axis === 'H' ? 'hover.sameH' : 'hover.sameW', { before: axis.padBefore, after: axis.padAfter }) : '';
       lines.push(`- ${axis.axis}: ${code(axis.formula)}${same}${uneven}`);
     }
-    if (links.convArithmetic && hasConvPicture(layer)) lines.push(`\n[See the window slide over the input](${links.convArithmetic(layer.line)})`);
+    if (links.convArithmetic && hasConvPicture(layer)) lines.push(`\n[${t(lang, 'hover.convArithmeticLink')}](${links.convArithmetic(layer.line)})`);
     out.push(lines.join('\n'));
   }
 
-  let params = `**Parameters**: ${code(layer.explanation.params)}`;
+  let params = t(lang, 'hover.params', { params: code(layer.explanation.params) });
   if (layer.nonTrainableParams > 0) {
-    params += ` (trainable ${formatCount(layer.trainableParams)}, non-trainable ${formatCount(layer.nonTrainableParams)})`;
+    params += t(lang, 'hover.paramsSplit', { trainable: formatCount(layer.trainableParams), nonTrainable: formatCount(layer.nonTrainableParams) });
   }
   out.push(params);
 
-  const cost = [`**MACs**: ${countWithWords(layer.macs)} per sample`];
+  const cost = [t(lang, 'hover.macs', { macs: countWithWords(layer.macs) })];
   if (layer.outputShape) {
     const values = product(layer.outputShape);
     cost.push(
-      `**Activation memory**: ${formatBytes(layer.activationBytes)} per sample (${plural(values, formatCount(values), 'float32 value')})`,
+      t(lang, values === 1 ? 'hover.memoryOne' : 'hover.memory', { bytes: formatBytes(layer.activationBytes), values: formatCount(values) }),
     );
   } else {
-    cost.push(`**Activation memory**: unknown (the output shape is unknown)`);
+    cost.push(t(lang, 'hover.memoryUnknown'));
   }
   out.push(cost.join('  \n'));
 
   for (const note of layer.explanation.notes) out.push(escapeMarkdown(note));
-  if (def) out.push(`---\n${escapeMarkdown(def.kerasClass)}: ${escapeMarkdown(def.summary)}`);
+  if (def) out.push(`---\n${escapeMarkdown(def.kerasClass)}: ${escapeMarkdown(layerSummary(def, lang))}`);
   return out.join('\n\n');
 }
 
 /** The Markdown hover for the `input` line: the input and the whole model's totals. */
-export function inputHoverMarkdown(analysis: Analysis): string {
+export function inputHoverMarkdown(analysis: Analysis, lang: Lang = 'en'): string {
   const input = analysis.input;
   const out: string[] = [];
   if (input) {
     const values = exactProduct(input.shape);
-    out.push(`**input**: ${code(formatShape(input.shape))} · ${plural(Number(values), formatCount(values), 'value')} per sample`);
+    out.push(t(lang, values === 1 ? 'hover.inputOne' : 'hover.input', { shape: code(formatShape(input.shape)), values: formatCount(values) }));
   }
   const layers = analysis.layers;
   const last = layers[layers.length - 1];
   const activationBytes = layers.reduce((sum, l) => sum + l.activationBytes, 0);
-  const head = `**Model**: ${plural(layers.length, String(layers.length), 'layer')}`;
-  out.push(last ? `${head} → output ${code(formatShape(last.outputShape))}` : head);
+  const head = t(lang, layers.length === 1 ? 'hover.modelOne' : 'hover.model', { n: layers.length });
+  out.push(last ? t(lang, 'hover.modelOutput', { head, output: code(formatShape(last.outputShape)) }) : head);
   if (analysis.totalsKnown) {
     out.push(
       [
-        `Total params: **${formatCount(analysis.exactTotals.totalParams)}**`,
-        `Trainable params: ${formatCount(analysis.exactTotals.trainableParams)}`,
-        `Non-trainable params: ${formatCount(analysis.exactTotals.nonTrainableParams)}`,
-        `Weights: ${formatBytes(analysis.totalParams * BYTES_PER_FLOAT)} (float32)`,
-        `MACs: ${countWithWords(analysis.totalMacs)} per sample`,
-        `Activation memory: ${formatBytes(activationBytes)} per sample (all layer outputs, float32)`,
+        t(lang, 'hover.totalParams', { n: `**${formatCount(analysis.exactTotals.totalParams)}**` }),
+        t(lang, 'hover.trainableParams', { n: formatCount(analysis.exactTotals.trainableParams) }),
+        t(lang, 'hover.nonTrainableParams', { n: formatCount(analysis.exactTotals.nonTrainableParams) }),
+        t(lang, 'hover.weights', { bytes: formatBytes(analysis.totalParams * BYTES_PER_FLOAT) }),
+        t(lang, 'hover.totalMacs', { macs: countWithWords(analysis.totalMacs) }),
+        t(lang, 'hover.totalMemory', { bytes: formatBytes(activationBytes) }),
       ].join('  \n'),
     );
   } else {
-    out.push(['Total params: **?**', 'Trainable params: ?', 'Non-trainable params: ?', 'MACs: ?'].join('  \n'));
+    out.push([t(lang, 'hover.totalParams', { n: '**?**' }), t(lang, 'hover.trainableParams', { n: '?' }), t(lang, 'hover.nonTrainableParams', { n: '?' }), t(lang, 'hover.totalMacsUnknown')].join('  \n'));
   }
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {
-    out.push(`⚠ ${plural(errors, String(errors), 'error')} in the spec: the shapes and totals after the first one are unknown until it is fixed (NetLens does not guess past an error).`);
+    out.push(t(lang, errors === 1 ? 'hover.errorsOne' : 'hover.errors', { n: errors }));
   }
   return out.join('\n\n');
 }
 
 /** What the hover shows for a 0-based line, or undefined when the line holds no layer or input. */
-export function hoverMarkdownAt(analysis: Analysis, line: number, links: HoverLinks = {}): { markdown: string; line: number; start: number; end: number } | undefined {
+export function hoverMarkdownAt(
+  analysis: Analysis,
+  line: number,
+  lang: Lang = 'en',
+  links: HoverLinks = {},
+): { markdown: string; line: number; start: number; end: number } | undefined {
   if (analysis.input && analysis.input.line === line) {
-    return { markdown: inputHoverMarkdown(analysis), line, start: analysis.input.span.start, end: analysis.input.span.end };
+    return { markdown: inputHoverMarkdown(analysis, lang), line, start: analysis.input.span.start, end: analysis.input.span.end };
   }
   const layer = analysis.layers.find((l) => l.line === line);
   if (!layer) return undefined;
-  return { markdown: layerHoverMarkdown(layer, links), line, start: layer.span.start, end: layer.span.end };
+  return { markdown: layerHoverMarkdown(layer, lang, links), line, start: layer.span.start, end: layer.span.end };
 }
 
 /**
@@ -133,7 +139,7 @@ export function hoverMarkdownAt(analysis: Analysis, line: number, links: HoverLi
  * `he_normal`, `same`... (the catalogue's documentation), with its column range. The layer word
  * itself gets nothing here: the layer hover already covers it. Catalogue docs are Markdown already.
  */
-export function wordHoverMarkdownAt(lineText: string, column: number): { markdown: string; start: number; end: number } | undefined {
+export function wordHoverMarkdownAt(lineText: string, column: number, lang: Lang = 'en'): { markdown: string; start: number; end: number } | undefined {
   const isWord = (c: string | undefined) => c !== undefined && /\w/.test(c);
   let start = Math.min(column, lineText.length);
   let end = start;
@@ -151,7 +157,7 @@ export function wordHoverMarkdownAt(lineText: string, column: number): { markdow
   if (/^\s*=/.test(after)) {
     const arg = findArg(ctx.def, word);
     if (arg) {
-      const dflt = arg.default !== undefined ? ` Default ${code(arg.default)}.` : arg.required ? ' Required.' : '';
+      const dflt = arg.default !== undefined ? t(lang, 'hover.default', { value: code(arg.default) }) : arg.required ? t(lang, 'hover.required') : '';
       markdown = `**${escapeMarkdown(arg.name)}** (${escapeMarkdown(ctx.def.id)}): ${arg.doc}${dflt}`;
     }
   } else {
@@ -159,10 +165,10 @@ export function wordHoverMarkdownAt(lineText: string, column: number): { markdow
     const init = activation ? undefined : findInitializer(word);
     if (activation) {
       markdown = `**${escapeMarkdown(activation.label)}** ${code(activation.formula)}\n\n${activation.doc}`;
-      if (activation.alpha) markdown += `\n\n${code('alpha')} (default ${activation.alpha.default}): ${activation.alpha.doc}`;
+      if (activation.alpha) markdown += `\n\n${t(lang, 'hover.alphaDefault', { alpha: code('alpha'), value: activation.alpha.default })}: ${activation.alpha.doc}`;
       // Pasted Keras follows Keras's own defaults, which differ from the lecture's.
       if (activation.name === 'leaky_relu') {
-        markdown += `\n\nIn a pasted Keras call the default is Keras's: ${code('LeakyReLU()')} α = ${KERAS_LEAKY_RELU_LAYER_ALPHA}, ${code("activation='leaky_relu'")} α = ${KERAS_LEAKY_RELU_ACTIVATION_ALPHA} (Keras 3). The layer's hover says which α is in force.`;
+        markdown += `\n\n${t(lang, 'hover.leakyKeras', { layer: code('LeakyReLU()'), layerAlpha: KERAS_LEAKY_RELU_LAYER_ALPHA, activation: code("activation='leaky_relu'"), activationAlpha: KERAS_LEAKY_RELU_ACTIVATION_ALPHA })}`;
       }
     } else if (init) {
       markdown = `**${escapeMarkdown(init.label)}** ${code(init.formula)}\n\n${init.doc}`;

@@ -1,13 +1,13 @@
 /** Inlay hint text and placement for each layer line (pure: tested in plain Node). */
 import { formatCount, formatShape, formatShapeCompact } from '../../core';
 import type { Analysis, LayerInfo } from '../../core';
-import { plural } from './markdown';
+import { t, type Lang } from '../../core/i18n';
 
 /** `→ 32×32×64 · 832 params`: the output shape per sample and the layer's parameter count. */
-export function inlayHintLabel(layer: LayerInfo): string {
+export function inlayHintLabel(layer: LayerInfo, lang: Lang = 'en'): string {
   // An unknown shape (an error on or above this line) has an unknown count too: never a made-up 0.
-  if (!layer.outputShape) return '→ ? · ? params';
-  return `→ ${formatShapeCompact(layer.outputShape)} · ${plural(layer.params, formatCount(layer.params), 'param')}`;
+  if (!layer.outputShape) return `→ ? · ${t(lang, 'ui.params', { n: '?' })}`;
+  return `→ ${formatShapeCompact(layer.outputShape)} · ${t(lang, layer.params === 1 ? 'ui.paramsOne' : 'ui.params', { n: formatCount(layer.params) })}`;
 }
 
 export interface InlayHintData {
@@ -34,6 +34,7 @@ export function inlayHintData(
   lineText: (line: number) => string,
   fromLine = 0,
   toLine = Number.MAX_SAFE_INTEGER,
+  lang: Lang = 'en',
 ): InlayHintData[] {
   const hints: InlayHintData[] = [];
   for (const layer of analysis.layers) {
@@ -41,7 +42,7 @@ export function inlayHintData(
     hints.push({
       line: layer.line,
       column: lineText(layer.line).trimEnd().length,
-      label: ` ${inlayHintLabel(layer)}`,
+      label: ` ${inlayHintLabel(layer, lang)}`,
       paddingLeft: true,
       tooltip: `${layer.name} (${layer.kerasClass}): ${formatShape(layer.outputShape)}, ${layer.explanation.params}`,
     });

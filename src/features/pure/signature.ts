@@ -2,6 +2,8 @@
  * Signature help as plain data: the layer's arguments in Keras's positional order, then its
  * keyword-only keys, with the one under the cursor active. Pure, for plain-Node tests.
  */
+import { t, type Lang } from '../../core/i18n';
+import { layerSummary } from '../../core/i18n/layers';
 import { findArg, type ArgDef, type LayerDef } from '../../core';
 import { lineContext, positionalCount, splitKeyValue } from './lineContext';
 
@@ -26,8 +28,8 @@ function orderedArgs(def: LayerDef): ArgDef[] {
   return [...positional, ...def.args.filter((a) => a.positional === undefined)];
 }
 
-function argDoc(arg: ArgDef): string {
-  const dflt = arg.default !== undefined ? ` Default: \`${arg.default}\`.` : arg.required ? ' Required.' : '';
+function argDoc(arg: ArgDef, lang: Lang): string {
+  const dflt = arg.default !== undefined ? t(lang, 'hover.default', { value: `\`${arg.default}\`` }) : arg.required ? t(lang, 'hover.required') : '';
   return `${arg.doc}${dflt}`;
 }
 
@@ -35,7 +37,7 @@ function argDoc(arg: ArgDef): string {
  * The signature of a layer in the form being typed: `conv2d FILTERS KERNEL [STRIDE] [PADDING]
  * [dilation=1] …` for netspec words, `Conv2D(filters, kernel, stride=1, …)` for a Keras call.
  */
-export function signatureFor(def: LayerDef, form: 'words' | 'call'): Omit<SignatureData, 'activeParameter'> & { args: ArgDef[] } {
+export function signatureFor(def: LayerDef, form: 'words' | 'call', lang: Lang = 'en'): Omit<SignatureData, 'activeParameter'> & { args: ArgDef[] } {
   const args = orderedArgs(def);
   const parts: string[] = [];
   for (const a of args) {
@@ -49,11 +51,11 @@ export function signatureFor(def: LayerDef, form: 'words' | 'call'): Omit<Signat
   const parameters: SignatureParameterData[] = [];
   parts.forEach((part, i) => {
     if (i > 0) label += sep;
-    parameters.push({ label: [label.length, label.length + part.length], documentation: argDoc(args[i]) });
+    parameters.push({ label: [label.length, label.length + part.length], documentation: argDoc(args[i], lang) });
     label += part;
   });
   if (form === 'call') label += ')';
-  return { label, documentation: `${def.kerasClass}: ${def.summary}`, parameters, args };
+  return { label, documentation: `${def.kerasClass}: ${layerSummary(def, lang)}`, parameters, args };
 }
 
 /** Whether completion offers values for `arg` (the same rule as its key's re-trigger in ./completion.ts). */
@@ -65,10 +67,10 @@ export function offersValues(arg: ArgDef): boolean {
  * Signature help for the cursor at `column` of `lineText`, or undefined outside a layer's
  * arguments and while a value the suggest list offers is being typed.
  */
-export function signatureAt(lineText: string, column: number): SignatureData | undefined {
+export function signatureAt(lineText: string, column: number, lang: Lang = 'en'): SignatureData | undefined {
   const ctx = lineContext(lineText, column);
   if (ctx.type !== 'args') return undefined;
-  const sig = signatureFor(ctx.def, ctx.form);
+  const sig = signatureFor(ctx.def, ctx.form, lang);
   if (sig.args.length === 0) return { label: sig.label, documentation: sig.documentation, parameters: [], activeParameter: -1 };
   let active = -1;
   const kv = splitKeyValue(ctx.token);

@@ -1,6 +1,8 @@
 /** Status bar text, CodeLens titles and the summary document's text (pure, for plain-Node tests). */
 import { formatCount, formatSummary, formatSummaryNarrow, type Analysis } from '../../core';
-import { plural } from './markdown';
+import { render, t, type Lang, type MessageId } from '../../core/i18n';
+
+const SEVERITY_IDS: Record<Analysis['diagnostics'][number]['severity'], MessageId> = { error: 'ui.error', warning: 'ui.warning', info: 'ui.info' };
 
 function problemCounts(a: Analysis): { errors: number; warnings: number } {
   let errors = 0;
@@ -14,21 +16,21 @@ function problemCounts(a: Analysis): { errors: number; warnings: number } {
 
 /** `$(symbol-numeric) 164,682 params`, with a warning icon when the spec has errors. */
 /** "164,682 params", or "? params" when an error leaves the totals unknown (never a partial sum). */
-function paramsText(a: Analysis): string {
-  return a.totalsKnown ? plural(a.totalParams, formatCount(a.exactTotals.totalParams), 'param') : '? params';
+function paramsText(a: Analysis, lang: Lang): string {
+  return t(lang, a.totalsKnown && a.totalParams === 1 ? 'ui.paramsOne' : 'ui.params', { n: a.totalsKnown ? formatCount(a.exactTotals.totalParams) : '?' });
 }
 
-export function statusBarText(a: Analysis): { text: string; tooltip: string } {
+export function statusBarText(a: Analysis, lang: Lang = 'en'): { text: string; tooltip: string } {
   const { errors } = problemCounts(a);
   const icon = errors > 0 ? '$(warning)' : '$(symbol-numeric)';
-  const params = paramsText(a);
+  const params = paramsText(a, lang);
   const tooltip = [
     a.totalsKnown
-      ? `NetLens: ${params} (${formatCount(a.exactTotals.trainableParams)} trainable, ${formatCount(a.exactTotals.nonTrainableParams)} non-trainable)`
-      : 'NetLens: the parameter count is unknown until the errors are fixed (NetLens does not guess past an error)',
-    `${plural(a.layers.length, String(a.layers.length), 'layer')}${a.totalsKnown ? `, ${formatCount(a.exactTotals.totalMacs)} MACs per sample` : ''}`,
-    errors > 0 ? `${plural(errors, String(errors), 'error')} in the spec` : '',
-    'Click to show the model summary',
+      ? t(lang, 'ui.statusParams', { params, trainable: formatCount(a.exactTotals.trainableParams), nonTrainable: formatCount(a.exactTotals.nonTrainableParams) })
+      : t(lang, 'ui.statusUnknown'),
+    t(lang, a.layers.length === 1 ? 'ui.layersOne' : 'ui.layers', { n: a.layers.length }) + (a.totalsKnown ? t(lang, 'ui.macsPerSample', { macs: formatCount(a.exactTotals.totalMacs) }) : ''),
+    errors > 0 ? t(lang, errors === 1 ? 'ui.errorsInSpecOne' : 'ui.errorsInSpec', { n: errors }) : '',
+    t(lang, 'ui.statusClick'),
   ].filter(Boolean);
   return { text: `${icon} ${params}`, tooltip: tooltip.join('\n') };
 }
@@ -36,18 +38,18 @@ export function statusBarText(a: Analysis): { text: string; tooltip: string } {
 export type LensCommand = 'netlens.showSummary' | 'netlens.train' | 'workbench.actions.view.problems';
 
 /** The lenses above the `input` line, left to right; none when the spec has no input line. */
-export function codeLensData(a: Analysis): { line: number; title: string; command: LensCommand; tooltip: string }[] {
+export function codeLensData(a: Analysis, lang: Lang = 'en'): { line: number; title: string; command: LensCommand; tooltip: string }[] {
   if (!a.input) return [];
   const line = a.input.line;
   const { errors } = problemCounts(a);
   const lenses: { line: number; title: string; command: LensCommand; tooltip: string }[] = [];
   if (errors > 0) {
-    lenses.push({ line, title: `$(error) ${plural(errors, String(errors), 'error')}`, command: 'workbench.actions.view.problems', tooltip: 'Open the Problems panel' });
+    lenses.push({ line, title: `$(error) ${t(lang, errors === 1 ? 'ui.errorsOne' : 'ui.errors', { n: errors })}`, command: 'workbench.actions.view.problems', tooltip: t(lang, 'ui.lensProblems') });
   }
   lenses.push(
-    { line, title: paramsText(a), command: 'netlens.showSummary', tooltip: a.totalsKnown ? 'Total parameters: open the model summary' : 'Unknown until the errors are fixed: open the model summary' },
-    { line, title: 'Show summary', command: 'netlens.showSummary', tooltip: 'Keras-style model.summary() beside the editor' },
-    { line, title: '$(rocket) Train on GPU', command: 'netlens.train', tooltip: 'Train this model in TensorFlow.js' },
+    { line, title: paramsText(a, lang), command: 'netlens.showSummary', tooltip: t(lang, a.totalsKnown ? 'ui.lensParams' : 'ui.lensParamsUnknown') },
+    { line, title: t(lang, 'ui.lensSummary'), command: 'netlens.showSummary', tooltip: t(lang, 'ui.lensSummaryTooltip') },
+    { line, title: `$(rocket) ${t(lang, 'ui.lensTrain')}`, command: 'netlens.train', tooltip: t(lang, 'ui.lensTrainTooltip') },
   );
   return lenses;
 }
@@ -81,16 +83,20 @@ function wrap(text: string, width: number, indent: string): string[] {
  * would hide why a layer is missing or a total looks wrong). Keras's own table where it fits in
  * `columns`, else the same rows two lines per layer (`netlens summary` prints Keras's table).
  */
-export function summaryDocumentText(a: Analysis, fileName: string, columns = SUMMARY_DOCUMENT_COLUMNS): string {
+export function summaryDocumentText(a: Analysis, fileName: string, lang: Lang = 'en', columns = SUMMARY_DOCUMENT_COLUMNS): string {
+  // Keras's own table (formatSummary) stays as Keras prints it; the lines around it follow `lang`.
   const keras = formatSummary(a).trimEnd();
   const fits = keras.split('\n').every((l) => l.length <= columns);
-  const out = [...wrap(`NetLens summary of ${fileName} (updates as you edit)`, columns, '  '), ''];
+  const out = [...wrap(t(lang, 'ui.summaryTitle', { file: fileName }), columns, '  '), ''];
   out.push(fits ? keras : formatSummaryNarrow(a, { width: Math.min(40, columns), maxWidth: columns }).trimEnd());
-  if (a.totalMacs > 0 && a.totalsKnown) out.push(`MACs per sample: ${formatCount(a.exactTotals.totalMacs)}`);
-  if (!fits) out.push(...wrap("Keras's model.summary() prints these rows as one three-column table: `netlens summary` on the command line.", columns, ''));
+  if (a.totalMacs > 0 && a.totalsKnown) out.push(t(lang, 'ui.summaryMacs', { macs: formatCount(a.exactTotals.totalMacs) }));
+  if (!fits) out.push(...wrap(t(lang, 'ui.summaryNarrowNote'), columns, ''));
   if (a.diagnostics.length > 0) {
-    out.push('', 'Problems:');
-    for (const d of a.diagnostics) out.push(...wrap(`  line ${d.line + 1}, column ${d.start + 1}: ${d.severity}: ${d.message}`, columns, '    '));
+    out.push('', t(lang, 'ui.problems'));
+    for (const d of a.diagnostics) {
+      const where = t(lang, 'ui.problemAt', { line: d.line + 1, column: d.start + 1, severity: render(lang, { id: SEVERITY_IDS[d.severity] }) });
+      out.push(...wrap(`  ${where}: ${d.message}`, columns, '    '));
+    }
   }
   return out.join('\n') + '\n';
 }

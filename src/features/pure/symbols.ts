@@ -1,7 +1,7 @@
 /** Outline entries: the input and one per layer, with the output shape as detail. */
 import { formatCount, formatShapeCompact } from '../../core';
 import type { Analysis } from '../../core';
-import { plural } from './markdown';
+import { t, type Lang } from '../../core/i18n';
 
 export interface SymbolData {
   name: string;
@@ -16,7 +16,7 @@ export interface SymbolData {
   selectionEnd: number;
 }
 
-export function documentSymbolData(analysis: Analysis): SymbolData[] {
+export function documentSymbolData(analysis: Analysis, lang: Lang = 'en'): SymbolData[] {
   const symbols: SymbolData[] = [];
   if (analysis.input) {
     const { shape, line, span } = analysis.input;
@@ -34,7 +34,7 @@ export function documentSymbolData(analysis: Analysis): SymbolData[] {
   for (const layer of analysis.layers) {
     symbols.push({
       name: `${layer.name} (${layer.kerasClass})`,
-      detail: layer.outputShape ? `${formatShapeCompact(layer.outputShape)} · ${plural(layer.params, formatCount(layer.params), 'param')}` : '? · ? params',
+      detail: layer.outputShape ? `${formatShapeCompact(layer.outputShape)} · ${t(lang, layer.params === 1 ? 'ui.paramsOne' : 'ui.params', { n: formatCount(layer.params) })}` : `? · ${t(lang, 'ui.params', { n: '?' })}`,
       kind: 'layer',
       line: layer.line,
       start: layer.span.start,

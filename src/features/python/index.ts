@@ -9,8 +9,9 @@
 import * as vscode from 'vscode';
 import { analyzePython, importsFramework, type PythonAnalysis } from '../../core/python';
 import { pythonCodeLenses, pythonHoverAt, pythonInlayHints, pythonQuickFixes, pythonSummaryDocument, trainSpecText } from '../pure/python';
-import { rangeOn, setting } from '../documents';
-import { COMMANDS } from '../../ids';
+import { currentLang, rangeOn, setting } from '../documents';
+import { COMMANDS, LANGUAGE_SETTING } from '../../ids';
+import type { Lang } from '../../core/i18n';
 
 export const PYTHON_SELECTOR: vscode.DocumentSelector = { language: 'python' };
 export const PYTHON_SUMMARY_COMMAND = COMMANDS.pythonShowSummary;
@@ -35,16 +36,18 @@ function notebookImportsFramework(document: vscode.TextDocument): boolean {
 
 /** One analysis per document version, dropped on close. */
 class PythonDocuments implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; analysis: PythonAnalysis }>();
+  private readonly cache = new Map<string, { version: number; lang: Lang; analysis: PythonAnalysis }>();
   private readonly closing = vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString()));
 
   get(document: vscode.TextDocument): PythonAnalysis {
     if (!enabled(document)) return EMPTY;
     const key = document.uri.toString();
     const hit = this.cache.get(key);
-    if (hit && hit.version === document.version) return hit.analysis;
-    const analysis = analyzePython(document.getText(), { requireImport: !notebookImportsFramework(document) });
-    this.cache.set(key, { version: document.version, analysis });
+    // The warnings follow netlens.language (read here: a change re-renders them below).
+    const lang = currentLang();
+    if (hit && hit.version === document.version && hit.lang === lang) return hit.analysis;
+    const analysis = analyzePython(document.getText(), { requireImport: !notebookImportsFramework(document), lang });
+    this.cache.set(key, { version: document.version, lang, analysis });
     return analysis;
   }
 
@@ -173,7 +176,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('netlens.python')) {
+      if (e.affectsConfiguration('netlens.python') || e.affectsConfiguration(LANGUAGE_SETTING)) {
         hintsChanged.fire();
         lensesChanged.fire();
         for (const d of vscode.workspace.textDocuments) if (d.languageId === 'python') update(d);
@@ -193,13 +196,13 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
         try {
           source = vscode.Uri.parse(uri.query, true);
         } catch {
-          return 'NetLens: this summary does not name a Python file.\n';
+          return vscode.l10n.t('NetLens: this summary does not name a Python file.') + '\n';
         }
         let document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
         try {
           document ??= await vscode.workspace.openTextDocument(source);
         } catch (err) {
-          return `NetLens: cannot read ${source.toString()}: ${err instanceof Error ? err.message : String(err)}\n`;
+          return vscode.l10n.t('NetLens: cannot read {0}: {1}', source.toString(), err instanceof Error ? err.message : String(err)) + '\n';
         }
         return pythonSummaryDocument(analyzePython(document.getText()), baseName(source));
       },
@@ -208,7 +211,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       const active = vscode.window.activeTextEditor?.document;
       const source = arg instanceof vscode.Uri ? arg : active?.languageId === 'python' ? active.uri : undefined;
       if (!source) {
-        void vscode.window.showInformationMessage('NetLens: open a Python file with a Keras or PyTorch model to see its summary.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('NetLens: open a Python file with a Keras or PyTorch model to see its summary.'));
         return;
       }
       const doc = await vscode.workspace.openTextDocument(summaryUri(source));
@@ -230,7 +233,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       const model = document ? documents.get(document).models.find((m) => m.kerasSpec && (typeof name !== 'string' || m.name === name)) : undefined;
       const content = document && model ? trainSpecText(model, baseName(document.uri)) : undefined;
       if (!content) {
-        void vscode.window.showInformationMessage('NetLens: Train on GPU takes a Keras model whose layers NetLens reads to the end (PyTorch models: write the model as a .netspec).');
+        void vscode.window.showInformationMessage(vscode.l10n.t('NetLens: Train on GPU takes a Keras model whose layers NetLens reads to the end (PyTorch models: write the model as a .netspec).'));
         return;
       }
       const spec = await vscode.workspace.openTextDocument({ language: 'netspec', content });

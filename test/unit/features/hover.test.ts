@@ -170,10 +170,10 @@ describe('features/hover: the convolution-arithmetic link', () => {
   const link = (line: number) => `command:open?${line}`;
   it('conv2d, pooling and zeropad2d lines link to their picture; other lines and broken ones do not', () => {
     const a = analyze('input 32x32x3\nconv2d 8 kernel=3\nmaxpool2d 2\navgpool2d 2\nzeropad2d 1\nflatten\ndense 10');
-    for (const line of [1, 2, 3, 4]) assert.ok(hoverMarkdownAt(a, line, { convArithmetic: link })!.markdown.includes(`](command:open?${line})`), `line ${line}`);
-    for (const line of [0, 5, 6]) assert.ok(!hoverMarkdownAt(a, line, { convArithmetic: link })!.markdown.includes('command:'), `line ${line}`);
+    for (const line of [1, 2, 3, 4]) assert.ok(hoverMarkdownAt(a, line, 'en', { convArithmetic: link })!.markdown.includes(`](command:open?${line})`), `line ${line}`);
+    for (const line of [0, 5, 6]) assert.ok(!hoverMarkdownAt(a, line, 'en', { convArithmetic: link })!.markdown.includes('command:'), `line ${line}`);
     assert.ok(!hoverMarkdownAt(a, 1)!.markdown.includes('command:'), 'no link unless the adapter gives one');
     const broken = analyze('input 32x32x3\nconv2d 8 kernel=40');
-    assert.ok(!hoverMarkdownAt(broken, 1, { convArithmetic: link })!.markdown.includes('command:'), 'no picture for a window larger than its input');
+    assert.ok(!hoverMarkdownAt(broken, 1, 'en', { convArithmetic: link })!.markdown.includes('command:'), 'no picture for a window larger than its input');
   });
 });

@@ -12,7 +12,7 @@ const lectureText = exampleText('lecture6-cifar.netspec');
 
 describe('features/inlay hints', () => {
   it('labels every lecture layer with its shape and parameters', () => {
-    assert.deepEqual(lecture.layers.map(inlayHintLabel), [
+    assert.deepEqual(lecture.layers.map((l) => inlayHintLabel(l)), [
       '→ 32×32×64 · 832 params',
       '→ 16×16×64 · 0 params',
       '→ 16384 · 0 params',
@@ -118,11 +118,11 @@ describe('features/status bar, CodeLens, summary document', () => {
 
   it('summary document holds the Keras table and the problems with 1-based lines', () => {
     // Wide enough for Keras's table (65 characters): the table itself.
-    const text = summaryDocumentText(lecture, 'lecture6-cifar.netspec', 100);
+    const text = summaryDocumentText(lecture, 'lecture6-cifar.netspec', 'en', 100);
     assert.ok(text.includes('max_pooling2d (MaxPooling2D) (None, 16, 16, 64)        0'), text);
     assert.ok(text.includes('Total params: 164,682'), text);
     assert.ok(!text.includes('Problems:'), text);
-    const broken = summaryDocumentText(example('broken.netspec'), 'broken.netspec', 200);
+    const broken = summaryDocumentText(example('broken.netspec'), 'broken.netspec', 'en', 200);
     assert.match(broken, /Problems:\n {2}line 8, column 20: warning: \(32 \+ 2·0 − 3\)\/2 \+ 1 = 15\.5 → 15/);
     assert.match(broken, /line 9, column 1: error: Unknown layer "convv2d"/);
   });
