@@ -4,10 +4,10 @@ export { analyze, argumentEdit, relocalize, setInitializerEdits, windowAxis } fr
 export type { AnalyzeOptions } from './analyze';
 export { format, messagesFor, msg, numberLocale, parseLang, render, resolveLang, t } from './i18n';
 export type { Lang, MessageArg, MessageId, MessageRef } from './i18n';
-export { commentStart, parse } from './parse';
+export { commentStart, layerPrefix, parse } from './parse';
 export { layerConfigProblem, KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA } from './resolve';
 export type { ConfigProblem } from './resolve';
-export type { Arg, Statement, Value, ParseResult } from './parse';
+export type { Arg, LayerPrefix, Statement, Value, ParseResult } from './parse';
 export { formatSummary, formatSummaryNarrow, summaryRows } from './summary';
 export type { SummaryRow } from './summary';
 export { formatBytes, formatCompact, formatCount, formatShape, formatShapeCompact } from './format';

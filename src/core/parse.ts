@@ -149,6 +149,27 @@ function KERAS_FOR_NETSPEC(netspec: string): string | undefined {
 
 const KERAS_PREFIXES = /(?:tf\.keras\.layers\.|tensorflow\.keras\.layers\.|keras\.layers\.|layers\.|tf\.keras\.|keras\.|nn\.)/y;
 
+/** The module prefix written before a layer word: Keras's is skipped, PyTorch's is explained. */
+export interface LayerPrefix {
+  /** `torch-module`: `nn.Conv2d`; `torch-function`: `F.relu(`, `torch.flatten(`. */
+  kind: 'keras' | 'torch-module' | 'torch-function';
+  length: number;
+}
+
+/**
+ * The module prefix at `start` of `text` (`tf.keras.layers.`, `layers.`, `nn.`, ...), if any. The
+ * parser and completion's line reading (src/features/pure/lineContext.ts) both read prefixes here.
+ */
+export function layerPrefix(text: string, start: number): LayerPrefix | undefined {
+  if (text.indexOf('.', start) < 0) return undefined;
+  TORCH_PREFIX.lastIndex = start;
+  const torch = TORCH_PREFIX.exec(text);
+  if (torch) return { kind: torch[1] === undefined ? 'torch-function' : 'torch-module', length: torch[0].length };
+  KERAS_PREFIXES.lastIndex = start;
+  const keras = KERAS_PREFIXES.exec(text);
+  return keras ? { kind: 'keras', length: keras[0].length } : undefined;
+}
+
 export function parse(text: string): ParseResult {
   const statements: Statement[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -259,16 +280,13 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   while (start < end && isSpace(body[start])) start++;
 
   // PyTorch (torch.nn modules, torch.nn.functional calls) reads like Keras but means something else.
-  TORCH_PREFIX.lastIndex = start;
-  const torchPrefix = body.indexOf('.', start) >= 0 ? TORCH_PREFIX.exec(body) : null;
-  if (torchPrefix && torchPrefix[1] === undefined) {
-    diagnostics.push(pytorchDiagnostic(`${torchPrefix[0]}…`, undefined, [], line, start, end));
+  const prefix = layerPrefix(body, start);
+  if (prefix?.kind === 'torch-function') {
+    diagnostics.push(pytorchDiagnostic(`${body.slice(start, start + prefix.length)}…`, undefined, [], line, start, end));
     return undefined;
   }
-  if (torchPrefix) start += torchPrefix[0].length;
-  KERAS_PREFIXES.lastIndex = start;
-  const prefix = !torchPrefix && body.indexOf('.', start) >= 0 ? KERAS_PREFIXES.exec(body) : null;
-  if (prefix) start += prefix[0].length;
+  const torchPrefixLength = prefix?.kind === 'torch-module' ? prefix.length : 0;
+  if (prefix) start += prefix.length;
 
   const sc = new LineScanner(body, line, diagnostics, start);
   if (!isIdentStart(sc.ch)) {
@@ -279,7 +297,7 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
   const wordSpan = { start, end: sc.pos };
   const args: Arg[] = [];
   // `self.x = ...` alone says nothing: Keras's subclassed models write `self.conv = layers.Conv2D(...)`.
-  const torch = torchPrefix !== null || (sc.ch === '(' && TORCH_ONLY_NAMES.has(word));
+  const torch = torchPrefixLength > 0 || (sc.ch === '(' && TORCH_ONLY_NAMES.has(word));
   if (torch) {
     // Read its arguments (quietly) to say what the Keras layer would be.
     const quiet: Diagnostic[] = [];
@@ -289,7 +307,7 @@ function parseLine(raw: string, line: number, diagnostics: Diagnostic[]): Statem
       qs.pos++;
       readArgs(qs, torchArgs, ')', qs.pos - 1);
     }
-    diagnostics.push(pytorchDiagnostic(word, word, torchArgs, line, start - (torchPrefix?.[0].length ?? 0), end));
+    diagnostics.push(pytorchDiagnostic(word, word, torchArgs, line, start - torchPrefixLength, end));
     return undefined;
   }
   // A Keras call has its "(" right after the name; `maxpool2d (2, 4)` is netspec with a size.

@@ -3,10 +3,10 @@
  * in which form (netspec words or a pasted Keras call), and what the current token is. Completion
  * and signature help both start here. Tolerant by design: the line is usually half-typed.
  */
-import { commentStart, findLayer, type LayerDef } from '../../core';
+import { commentStart, findLayer, layerPrefix, type LayerDef } from '../../core';
 
-/** `tf.keras.layers.Conv2D(`, `keras.layers.Dense(`, `layers.Dense(`, `Dense(`. */
-const CALL = /^(\s*)((?:tf\.)?(?:keras\.)?(?:layers\.)?)([A-Za-z_]\w*)\(/;
+/** The class and its "(" after any module prefix: `Conv2D(` in `tf.keras.layers.Conv2D(`. */
+const CALL = /([A-Za-z_]\w*)\(/y;
 const WORD = /^(\s*)([A-Za-z_][\w.]*)/;
 
 export type LineContext =
@@ -57,18 +57,31 @@ function splitArgs(text: string, separator: 'space' | 'comma'): { pieces: string
   return { pieces, lastStart: start };
 }
 
+/**
+ * `Dense(` behind any Keras module prefix the parser reads (`tensorflow.keras.layers.Dense(`): the
+ * class and where its arguments start. PyTorch's prefixes are not Keras calls.
+ */
+function kerasCall(before: string): { word: string; argsStart: number } | undefined {
+  let start = 0;
+  while (start < before.length && /\s/.test(before[start])) start++;
+  const prefix = layerPrefix(before, start);
+  if (prefix && prefix.kind !== 'keras') return undefined;
+  CALL.lastIndex = start + (prefix?.length ?? 0);
+  const call = CALL.exec(before);
+  return call ? { word: call[1], argsStart: CALL.lastIndex } : undefined;
+}
+
 export function lineContext(lineText: string, column: number): LineContext {
   const before = lineText.slice(0, Math.max(0, Math.min(column, lineText.length)));
   if (commentStart(before) < before.length) return { type: 'none' };
 
-  const call = CALL.exec(before);
+  const call = kerasCall(before);
   if (call) {
-    const def = findLayer(call[3]);
+    const def = findLayer(call.word);
     if (!def) return { type: 'none' };
-    const argsStart = call[0].length;
-    const { pieces, lastStart } = splitArgs(before.slice(argsStart), 'comma');
-    const tokenStart = argsStart + lastStart;
-    return { type: 'args', form: 'call', def, word: call[3], token: before.slice(tokenStart), tokenStart, previous: pieces };
+    const { pieces, lastStart } = splitArgs(before.slice(call.argsStart), 'comma');
+    const tokenStart = call.argsStart + lastStart;
+    return { type: 'args', form: 'call', def, word: call.word, token: before.slice(tokenStart), tokenStart, previous: pieces };
   }
 
   const word = WORD.exec(before);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ACTIVATIONS, ALL_LAYERS, INITIALIZERS } from '../../../src/core';
+import { ACTIVATIONS, ALL_LAYERS, INITIALIZERS, parse } from '../../../src/core';
 import { completionsAt, type CompletionData } from '../../../src/features/pure/completion';
 import { signatureAt } from '../../../src/features/pure/signature';
 
@@ -112,6 +112,22 @@ describe('features/completion: keys and values', () => {
     assert.deepEqual(quoted.map((i) => i.insertText), ['valid', 'same']);
     assert.equal(quoted[0].replaceStart, "tf.keras.layers.Conv2D(64, padding='".length);
     assert.deepEqual(labels(at('Dense(10, use_bias=')), ['True', 'False']);
+  });
+
+  it("reads a Keras call behind every module prefix the parser reads (tensorflow.keras.layers.Dense(10, activation=)", () => {
+    const activations = new Set(ACTIVATIONS.map((a) => a.name));
+    for (const prefix of ['', 'layers.', 'keras.', 'keras.layers.', 'tf.keras.', 'tf.keras.layers.', 'tensorflow.keras.layers.']) {
+      const line = `${prefix}Dense(10, activation=`;
+      const parsed = parse(`${prefix}Dense(10, activation='relu')`);
+      assert.deepEqual([parsed.statements.length, parsed.diagnostics.length], [1, 0], `the parser reads ${prefix}Dense(...)`);
+      assert.deepEqual(new Set(labels(at(line))), activations, line);
+      assert.equal(at(line)[0].replaceStart, line.length, line);
+      const call = `${prefix}Dense(10, `;
+      assert.equal(signatureAt(call, call.length)?.label.startsWith('Dense(units'), true, call);
+    }
+    // PyTorch's prefix is not Keras's: the parser explains it, completion stays quiet.
+    assert.deepEqual(at('nn.Conv2d(3, 64, padding='), []);
+    assert.deepEqual(at('torch.nn.Linear(10, '), []);
   });
 
   it('offers nothing after an unknown layer word', () => {
