@@ -1,28 +1,16 @@
 /**
  * The shape and parameter engine: walks the resolved layers in order, computing each output
  * shape with the lecture's O = (I + 2P − F)/S + 1 (Keras's rules for `valid`, `same`, dilation),
- * each parameter count exactly as Keras's model.summary(), MACs and activation memory, and a
- * human explanation with the numbers filled in. Never throws.
+ * each parameter count exactly as Keras's model.summary(), MACs, activation memory and the
+ * diagnostics. Numbers only: a layer's explanation text is built on demand from these numbers
+ * (src/core/explain.ts), and quick-fix edits come from src/core/edits.ts. Never throws.
  */
-import type { ArgDef, LayerDef } from './catalogue';
-import { findArg } from './catalogue';
-import { formatCount } from './format';
-import { msg, render, said, t, titled, type Lang, type MessageArg, type MessageRef } from './i18n';
-import { forEachStatement, parse, type Statement } from './parse';
+import { unevenStrideFixes, windowFixes } from './edits';
+import { explainLayer, lectureFormula, type ExplainableLayer } from './explain';
+import { msg, render, said, titled, type Lang, type MessageArg, type MessageRef } from './i18n';
+import { forEachStatement, type Statement } from './parse';
 import { resolveStatement, type ResolvedStatement } from './resolve';
-import type {
-  ActivationSpec,
-  Analysis,
-  AxisExplanation,
-  Diagnostic,
-  Explanation,
-  LayerConfig,
-  LayerInfo,
-  Padding,
-  Shape,
-  Span,
-  TextFix,
-} from './types';
+import type { ActivationSpec, Analysis, AxisExplanation, Diagnostic, Explanation, LayerConfig, LayerInfo, Padding, Shape, Span } from './types';
 
 const BYTES_PER_FLOAT32 = 4;
 
@@ -182,15 +170,6 @@ interface Ctx {
   r: ResolvedStatement;
   st: Statement;
   diagnostics: Diagnostic[];
-  /** Build the explanation's sentences too (done lazily: most layers are never hovered). */
-  detail: boolean;
-  /** The language of the explanation's sentences (diagnostics are rendered in English, then relocalized). */
-  lang: Lang;
-}
-
-/** An explanation sentence in the context's language. */
-function note(ctx: Ctx, ref: MessageRef): string {
-  return render(ctx.lang, ref);
 }
 
 function report(ctx: Ctx, d: Omit<Diagnostic, 'line' | 'start' | 'end' | 'message' | 'messageRef'> & { span?: Span; message: MessageRef }): void {
@@ -201,9 +180,10 @@ function report(ctx: Ctx, d: Omit<Diagnostic, 'line' | 'start' | 'end' | 'messag
 }
 
 /**
- * A computed layer. Its explanation's text is built only when something reads it (hover, CLI,
- * tests): a spec of thousands of layers is analysed on every keystroke and most layers are never
- * hovered. A class keeps every instance on one hidden class, which matters at that scale.
+ * A computed layer. Its explanation's text is built (src/core/explain.ts) only when something reads
+ * it (hover, CLI, tests): a spec of thousands of layers is analysed on every keystroke and most
+ * layers are never hovered. A class keeps every instance on one hidden class, which matters at
+ * that scale.
  */
 class Layer implements LayerInfo {
   inputShape: Shape | undefined;
@@ -215,8 +195,9 @@ class Layer implements LayerInfo {
   macs = 0;
   activationBytes = 0;
   #explanation: Explanation | undefined = undefined;
-  /** What the explanation is built from, kept instead of a closure (thousands of layers stay alive). */
-  #source: { def: LayerDef; trainable: boolean } | undefined = undefined;
+  /** What the explanation needs beyond the public numbers (private: not part of the JSON). */
+  #windowAxes: [AxisExplanation, AxisExplanation] | undefined = undefined;
+  #unknownBecause: ExplainableLayer['unknownBecause'] = undefined;
 
   constructor(
     readonly index: number,
@@ -233,16 +214,29 @@ class Layer implements LayerInfo {
   }
 
   get explanation(): Explanation {
-    if (!this.#explanation) this.#explanation = this.#source ? explain(this, this.#source.def, this.#source.trainable, this.lang) : { axes: [], params: 'params = 0', notes: [] };
+    this.#explanation ??= explainLayer(
+      {
+        config: this.config,
+        inputShape: this.inputShape,
+        outputShape: this.outputShape,
+        params: this.params,
+        frozen: this.frozen,
+        windowAxes: this.#windowAxes,
+        unknownBecause: this.#unknownBecause,
+      },
+      this.lang,
+    );
     return this.#explanation;
   }
 
-  set explanation(value: Explanation) {
-    this.#explanation = value;
+  /** Records why the shape is unknown, for the explanation. */
+  unknown(because: NonNullable<ExplainableLayer['unknownBecause']>): void {
+    this.#unknownBecause = because;
   }
 
-  explainFrom(def: LayerDef, trainable: boolean): void {
-    this.#source = { def, trainable };
+  computed(result: ShapeResult): void {
+    this.outputShape = result.output;
+    this.#windowAxes = result.windowAxes;
   }
 
   toJSON(): LayerInfo {
@@ -257,11 +251,10 @@ function computeLayer(r: ResolvedStatement, index: number, name: string, input: 
   const info = new Layer(index, name, r.def.kerasClass, r.config ?? placeholderConfig(r), st.line, st.span, st.wordSpan, input, lang);
   const config = r.config;
   if (!config || !input || ownError) {
-    const unknown = t(lang, !config || ownError ? 'note.fixThisLine' : 'note.fixAbove');
-    info.explanation = { axes: [], params: 'params = 0', notes: [unknown] };
+    info.unknown(!config || ownError ? 'own-error' : 'error-above');
     return info;
   }
-  const ctx: Ctx = { r, st, diagnostics, detail: false, lang };
+  const ctx: Ctx = { r, st, diagnostics };
   const result = shapeAndParams(ctx, config, input);
   if (!result) return info;
   const { output, params, nonTrainable = 0, macs } = result;
@@ -271,24 +264,14 @@ function computeLayer(r: ResolvedStatement, index: number, name: string, input: 
     report(ctx, { code: 'bad-value', severity: 'error', message: msg(params > macs ? 'an.tooManyParams' : 'an.tooManyOps') });
     return info;
   }
-  info.outputShape = output;
+  info.computed(result);
   info.params = params;
   info.nonTrainableParams = r.trainable ? nonTrainable : params;
   info.trainableParams = params - info.nonTrainableParams;
   info.frozen = !r.trainable;
   info.macs = macs;
   info.activationBytes = bytes;
-  info.explainFrom(r.def, r.trainable);
   return info;
-}
-
-/** Builds a computed layer's explanation text (its numbers are already known to be valid). */
-function explain(info: LayerInfo, def: LayerDef, trainable: boolean, lang: Lang): Explanation {
-  const stub: Statement = { line: info.line, word: def.id, wordSpan: info.nameSpan, args: [], span: info.span, form: 'netspec', argsEnd: info.span.end };
-  const ctx: Ctx = { r: { statement: stub, def, config: info.config, trainable, argSpans: {} }, st: stub, diagnostics: [], detail: true, lang };
-  const explanation = shapeAndParams(ctx, info.config, info.inputShape!)!.explanation;
-  if (!trainable && info.params > 0) explanation.notes.push(t(lang, 'note.frozen'));
-  return explanation;
 }
 
 /** A config for a layer whose arguments failed, so consumers always have one to show. */
@@ -301,7 +284,8 @@ interface ShapeResult {
   params: number;
   nonTrainable?: number;
   macs: number;
-  explanation: Explanation;
+  /** A conv2d or pooling layer's two window axes (the explanation shows them). */
+  windowAxes?: [AxisExplanation, AxisExplanation];
 }
 
 function needImage(ctx: Ctx, input: Shape): boolean {
@@ -332,8 +316,6 @@ function badSharedAxis(a: ActivationSpec | undefined, shape: Shape): number | un
 }
 
 function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | undefined {
-  const detail = ctx.detail;
-  const notes: string[] = detail ? [] : NO_NOTES;
   switch (c.kind) {
     case 'input':
       return undefined;
@@ -353,52 +335,32 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       const [kh, kw] = c.kernel;
       const weights = kh * kw * cin * c.filters;
       const base = weights + (c.useBias ? c.filters : 0);
-      const alphas = preluAlphas(c.activation, output);
-      const formula = !detail ? '' : c.useBias ? `(${kh}·${kw}·${cin} + 1)·${c.filters}` : `${kh}·${kw}·${cin}·${c.filters}`;
-      const params = base + alphas;
-      if (detail) notes.push(note(ctx, msg(c.useBias ? 'note.convFiltersBias' : 'note.convFilters', { filters: c.filters, window: `${kh}×${kw}×${cin}` })));
-      const actNote = detail ? activationNote(c.activation, ctx.lang) : undefined;
-      if (actNote) notes.push(actNote);
-      if (alphas && detail) notes.push(note(ctx, msg('note.preluElements', { n: formatCount(alphas) })));
-      return {
-        output, params,
-        macs: axes[0].output * axes[1].output * c.filters * kh * kw * cin,
-        explanation: { axes, params: detail ? `params = ${formula}${alphas ? ` + ${formatCount(alphas)} (PReLU α)` : ''} = ${formatCount(params)}` : '', notes },
-      };
+      const params = base + preluAlphas(c.activation, output);
+      return { output, params, macs: axes[0].output * axes[1].output * c.filters * kh * kw * cin, windowAxes: axes };
     }
     case 'maxpool2d':
     case 'avgpool2d': {
       if (!needImage(ctx, input)) return undefined;
       const axes = windowAxes(ctx, [input[0], input[1]], c.pool, c.strides, [1, 1], c.padding, 'pool');
       if (!axes) return undefined;
-      if (detail) notes.push(note(ctx, msg(c.kind === 'maxpool2d' ? 'note.maxPool' : 'note.avgPool', { window: `${c.pool[0]}×${c.pool[1]}` })));
-      return { output: [axes[0].output, axes[1].output, input[2]], params: 0, macs: 0, explanation: { axes, params: 'params = 0', notes } };
+      return { output: [axes[0].output, axes[1].output, input[2]], params: 0, macs: 0, windowAxes: axes };
     }
     case 'globalavgpool2d':
     case 'globalmaxpool2d': {
       if (!needImage(ctx, input)) return undefined;
-      if (detail) notes.push(note(ctx, msg('note.globalPool', { positions: `${input[0]}×${input[1]}`, from: dims(input), to: input[2] })));
-      return { output: [input[2]], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+      return { output: [input[2]], params: 0, macs: 0 };
     }
     case 'flatten': {
       if (input.length === 1) {
         report(ctx, { code: 'flatten-on-vector', severity: 'warning', span: ctx.st.wordSpan, message: msg('an.flattenOnVector', { n: input[0] }), fixes: [{ ...titled(msg('fix.removeFlatten')), line: ctx.st.line, start: 0, end: ctx.st.span.end, newText: '', preferred: true }] });
-        if (detail) notes.push(note(ctx, msg('note.alreadyFlat')));
-        return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+        return { output: input, params: 0, macs: 0 };
       }
-      const n = prod(input);
-      if (detail) notes.push(note(ctx, msg('note.flatten', { product: input.join('·'), n: formatCount(n) })));
-      return { output: [n], params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+      return { output: [prod(input)], params: 0, macs: 0 };
     }
     case 'zeropad2d': {
       if (!needImage(ctx, input)) return undefined;
       const [[t, b], [l, r]] = c.padding;
-      const axes: AxisExplanation[] = [
-        { axis: 'H', input: input[0], filter: 0, dilatedFilter: 0, stride: 1, padBefore: t, padAfter: b, output: input[0] + t + b, formula: `O = ${input[0]} + ${t} + ${b} = ${input[0] + t + b}`, uneven: false },
-        { axis: 'W', input: input[1], filter: 0, dilatedFilter: 0, stride: 1, padBefore: l, padAfter: r, output: input[1] + l + r, formula: `O = ${input[1]} + ${l} + ${r} = ${input[1] + l + r}`, uneven: false },
-      ];
-      if (detail) notes.push(note(ctx, msg('note.zeroPad')));
-      return { output: [axes[0].output, axes[1].output, input[2]], params: 0, macs: 0, explanation: { axes, params: 'params = 0', notes } };
+      return { output: [input[0] + t + b, input[1] + l + r, input[2]], params: 0, macs: 0 };
     }
     case 'dense':
     case 'maxout': {
@@ -410,26 +372,16 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
           message: msg('an.denseOnTensor', { layer: ctx.r.def.id, from: dims(input), to: dims([...rest, c.units]) }),
           fixes: [{ ...titled(msg('fix.insertFlatten')), line: ctx.st.line, start: 0, end: 0, newText: `${ctx.st.form === 'call' ? 'Flatten()' : 'flatten'}\n`, preferred: true }],
         });
-        if (detail) notes.push(note(ctx, msg('note.denseShared', { n: formatCount(prod(rest)), positions: dims(rest) })));
       }
       const output: Shape = [...rest, c.units];
       if (c.kind === 'maxout') {
-        const params = c.pieces * (nin * c.units + c.units);
-        if (detail) notes.push(note(ctx, msg('note.maxout', { pieces: c.pieces })));
-        return { output, params, macs: prod(rest) * nin * c.units * c.pieces, explanation: { axes: [], params: detail ? `params = ${c.pieces}·(${nin}·${c.units} + ${c.units}) = ${formatCount(params)}` : '', notes } };
+        return { output, params: c.pieces * (nin * c.units + c.units), macs: prod(rest) * nin * c.units * c.pieces };
       }
       const base = (nin + (c.useBias ? 1 : 0)) * c.units;
-      const actNote = detail ? activationNote(c.activation, ctx.lang) : undefined;
-      if (actNote) notes.push(actNote);
-      const alphas = preluAlphas(c.activation, output);
-      const params = base + alphas;
-      if (alphas && detail) notes.push(note(ctx, msg('note.preluOutputs', { n: formatCount(alphas) })));
-      const formula = !detail ? '' : c.useBias ? `(${nin} + 1)·${c.units}` : `${nin}·${c.units}`;
-      return { output, params, macs: prod(rest) * nin * c.units, explanation: { axes: [], params: detail ? `params = ${formula}${alphas ? ` + ${formatCount(alphas)} (PReLU α)` : ''} = ${formatCount(params)}` : '', notes } };
+      return { output, params: base + preluAlphas(c.activation, output), macs: prod(rest) * nin * c.units };
     }
     case 'dropout':
-      if (detail) notes.push(note(ctx, msg('note.dropout', { rate: c.rate })));
-      return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+      return { output: input, params: 0, macs: 0 };
     case 'batchnorm': {
       // Keras counts the batch as axis 0: axis=1 is the first axis of one sample, -1 the last.
       const rank = input.length;
@@ -441,18 +393,7 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       }
       const ch = input[at];
       const learned = (c.center ? 1 : 0) + (c.scale ? 1 : 0);
-      const params = (learned + 2) * ch;
-      if (detail) {
-        const which = [c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(' & ');
-        const axisText = c.axis === -1 ? '' : msg('note.bnAxis', { axis: c.axis, n: ch });
-        const moving = formatCount(2 * ch);
-        notes.push(note(ctx, learned ? msg(learned === 2 ? 'note.bnLearnedBoth' : 'note.bnLearnedOne', { which, n: formatCount(learned * ch), moving, axis: axisText }) : msg('note.bnNothing', { moving, axis: axisText })));
-      }
-      if (!detail) return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: '', notes } };
-      const split = learned
-        ? msg('note.bnParamsLearned', { n: formatCount(learned * ch), which: [c.scale ? 'γ' : '', c.center ? 'β' : ''].filter(Boolean).join(', '), moving: formatCount(2 * ch) })
-        : msg('note.bnParamsNone', { moving: formatCount(2 * ch) });
-      return { output: input, params, nonTrainable: 2 * ch, macs: prod(input), explanation: { axes: [], params: `params = ${learned + 2}·${ch} = ${formatCount(params)} ${note(ctx, split)}`, notes } };
+      return { output: input, params: (learned + 2) * ch, nonTrainable: 2 * ch, macs: prod(input) };
     }
     case 'activation': {
       const bad = badSharedAxis(c.activation, input);
@@ -460,44 +401,9 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
         report(ctx, { code: 'bad-value', severity: 'error', span: ctx.r.argSpans.shared_axes ?? ctx.st.wordSpan, message: msg('an.sharedAxesRange', { axis: bad, shape: describe(input), rank: input.length }) });
         return undefined;
       }
-      const actNote = detail ? activationNote(c.activation, ctx.lang) : undefined;
-      if (actNote) notes.push(actNote);
-      const alphas = preluAlphas(c.activation, input);
-      if (alphas) {
-        const shared = c.activation.sharedAxes ?? [];
-        if (detail) notes.push(note(ctx, shared.length ? msg('note.preluShared', { axes: shared.join(', ') }) : msg('note.preluPerElement')));
-        const factors = input.map((d, i) => (shared.includes(i + 1) ? 1 : d));
-        return { output: input, params: alphas, macs: 0, explanation: { axes: [], params: detail ? `params = ${factors.join('·')} = ${formatCount(alphas)}` : '', notes } };
-      }
-      return { output: input, params: 0, macs: 0, explanation: { axes: [], params: 'params = 0', notes } };
+      return { output: input, params: preluAlphas(c.activation, input), macs: 0 };
     }
   }
-}
-
-/** Which α (or cap) a Leaky ReLU or capped ReLU uses, and why: pasted Keras and netspec differ. */
-function activationNote(a: ActivationSpec, lang: Lang): string | undefined {
-  if (a.name === 'leaky_relu') {
-    switch (a.alphaDefault) {
-      case 'keras-layer':
-        return t(lang, 'note.leakyKerasLayer', { alpha: a.alpha ?? '' });
-      case 'keras-activation':
-        return t(lang, 'note.leakyKerasActivation', { alpha: a.alpha ?? '' });
-      case 'lecture':
-        return t(lang, 'note.leakyLecture', { alpha: a.alpha ?? '' });
-      default:
-        return t(lang, 'note.leakyWritten', { alpha: a.alpha ?? '' });
-    }
-  }
-  if (a.name === 'relu' && a.maxValue !== undefined) return t(lang, 'note.reluCapped', { max: a.maxValue });
-  return undefined;
-}
-
-/** Shared by every layer analysed without detail: nothing is ever pushed to it. */
-const NO_NOTES: string[] = [];
-
-/** Renders a number as the lecture writes it: 15.5, 30, 0.333. */
-function num(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toFixed(3)));
 }
 
 /** Both spatial axes of a windowed layer; undefined (with a diagnostic) when an axis has no valid output. */
@@ -530,50 +436,12 @@ function windowAxes(
           ? msg('an.windowDilated', { filter: size(a.filter), dilated: size(a.dilatedFilter), feff: a.dilatedFilter, input: size(padded), formula })
           : msg('an.windowTooLarge', { filter: size(a.filter), input: size(a.input), padded: pads ? msg('an.withPadding', { size: size(padded) }) : '', formula, arg: filterArg });
       const span = a.dilatedFilter !== a.filter && a.filter <= padded ? (ctx.r.argSpans.dilation ?? filterSpan) : filterSpan;
-      report(ctx, { code: 'window-too-large', severity: 'error', span, message, fixes: windowFixes(ctx, axes, padding, filterArg) });
+      report(ctx, { code: 'window-too-large', severity: 'error', span, message, fixes: windowFixes(ctx.r, axes, padding, filterArg) });
     }
     return undefined;
   }
-  if (!ctx.detail) reportUneven(ctx, axes, padding, filterArg);
+  reportUneven(ctx, axes, padding, filterArg);
   return axes;
-}
-
-/**
- * The lecture's O = (I + 2P − F)/S + 1 with one axis's numbers filled in, and its value (`15.5 → 15`
- * when Keras floors): the one rendering that the hover, the summary and every diagnostic share.
- * P is written 2·P when both sides are padded alike, `before + after` when not (Keras's `same`
- * puts the odd zero after).
- */
-export function lectureFormula(a: Pick<AxisExplanation, 'input' | 'padBefore' | 'padAfter' | 'dilatedFilter' | 'stride' | 'output'>): string {
-  const numer = a.input + a.padBefore + a.padAfter - a.dilatedFilter;
-  const exact = numer / a.stride + 1;
-  const padText = a.padBefore === a.padAfter ? `2·${a.padBefore}` : `${a.padBefore} + ${a.padAfter}`;
-  const uneven = numer >= 0 && numer % a.stride !== 0;
-  return `(${a.input} + ${padText} − ${a.dilatedFilter})/${a.stride} + 1 = ${uneven ? `${num(exact)} → ${a.output}` : num(exact)}`;
-}
-
-/**
- * Quick fixes for a window larger than its input: padding=same (its output is ceil(I/S) ≥ 1), and
- * the largest window that fits each axis of the padded input, F + (F − 1)(D − 1) ≤ I + P.
- */
-function windowFixes(ctx: Ctx, axes: readonly AxisExplanation[], padding: Padding, filterArg: 'kernel' | 'pool'): TextFix[] {
-  const fixes: TextFix[] = [];
-  const paddingDef = ctx.r.def.args.find((a) => a.name === 'padding');
-  if (paddingDef && padding !== 'same') {
-    fixes.push({ ...argumentEdit(ctx.st, paddingDef, ctx.r.argSpans.padding, 'same'), ...titled(msg('fix.paddingSame')), preferred: true });
-  }
-  const filterDef = ctx.r.def.args.find((a) => a.name === filterArg);
-  const fits = axes.map((a) => {
-    const padded = a.input + a.padBefore + a.padAfter;
-    const dilation = a.filter > 1 ? (a.dilatedFilter - a.filter) / (a.filter - 1) + 1 : 1;
-    return Math.min(a.filter, Math.floor((padded + dilation - 1) / dilation));
-  });
-  if (filterDef && fits.every((f) => f >= 1)) {
-    const [h, w] = fits;
-    const text = h === w ? String(h) : ctx.st.form === 'call' ? `(${h}, ${w})` : `${h}x${w}`;
-    fixes.push({ ...argumentEdit(ctx.st, filterDef, ctx.r.argSpans[filterArg], text), ...titled(msg(filterArg === 'pool' ? 'fix.largestPool' : 'fix.largestKernel', { value: h === w ? h : `${h}x${w}` })), preferred: fixes.length === 0 });
-  }
-  return fixes;
 }
 
 /** One spatial axis of a window; the formula's text is built when read (hover), not per keystroke. */
@@ -638,99 +506,6 @@ function reportUneven(ctx: Ctx, axes: [AxisExplanation, AxisExplanation], paddin
           h: msg('an.unevenClause', { axis: 'H', formula: lectureFormula(parts[0].a), lost: lostText(parts[0].lost, 'row') }),
           w: msg('an.unevenClause', { axis: 'W', formula: lectureFormula(parts[1].a), lost: lostText(parts[1].lost, 'col') }),
         });
-  const fixes: TextFix[] = [];
-  if (padding !== 'same') fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, 'same'), ...titled(msg('fix.paddingSame')), preferred: true });
-  const strideDef = ctx.r.def.args.find((a) => a.name === 'stride');
-  if (strideDef) {
-    const s = largestEvenStride(axes, bad[0].stride);
-    if (s) fixes.push({ ...argumentEdit(ctx.st, strideDef, ctx.r.argSpans.stride, String(s)), ...titled(msg('fix.strideEven', { stride: s })) });
-  }
-  if (padding === 'valid' || (padding !== 'same' && padding[0][0] === padding[0][1] && padding[1][0] === padding[1][1])) {
-    const p = smallestEvenPadding(axes);
-    if (p) fixes.push({ ...argumentEdit(ctx.st, ctx.r.def.args.find((a) => a.name === 'padding')!, ctx.r.argSpans.padding, String(p)), ...titled(msg('fix.paddingEven', { padding: p })) });
-  }
+  const fixes = unevenStrideFixes(ctx.r, axes, bad[0].stride, padding);
   report(ctx, { code: 'uneven-stride', severity: 'warning', span: ctx.r.argSpans.stride ?? ctx.r.argSpans[filterArg] ?? ctx.st.wordSpan, message, fixes });
-}
-
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
-}
-
-/**
- * The largest stride below `below` that divides (I + P − F_eff) on both axes: the largest divisor
- * of their gcd under `below`, found by trial division up to its square root (at most ~45,000
- * steps for sizes up to 10^9), never by counting down from the stride.
- */
-function largestEvenStride(axes: readonly AxisExplanation[], below: number): number | undefined {
-  const g = axes.reduce((acc, a) => gcd(acc, a.input + a.padBefore + a.padAfter - a.dilatedFilter), 0);
-  if (g === 0) return below > 1 ? below - 1 : undefined;
-  let best = 1;
-  for (let d = 1; d * d <= g; d++) {
-    if (g % d !== 0) continue;
-    const other = g / d;
-    if (other < below) return Math.max(best, other);
-    if (d < below) best = d;
-  }
-  return best;
-}
-
-/**
- * The smallest symmetric padding P ≥ 1, up to the window size, with (I + 2P − F_eff) divisible by
- * the stride on both axes. The remainders repeat with period lcm(S_H, S_W), so the search stops
- * there, and in any case after a bounded number of steps (a padding that large fixes nothing a
- * student wants).
- */
-const MAX_PADDING_SEARCH = 4096;
-function smallestEvenPadding(axes: readonly AxisExplanation[]): number | undefined {
-  const f = Math.max(...axes.map((a) => a.dilatedFilter));
-  const period = axes.reduce((acc, a) => (acc / gcd(acc, a.stride)) * a.stride, 1);
-  const limit = Math.min(f, period, MAX_PADDING_SEARCH);
-  for (let p = 1; p <= limit; p++) {
-    if (axes.every((a) => (a.input + 2 * p - a.dilatedFilter) % a.stride === 0)) return p;
-  }
-  return undefined;
-}
-
-/**
- * The edit that sets argument `def` of a statement to `valueText`: replaces its value where it is
- * written, else appends ` key=value` (netspec) or `, key='value'` (a Keras call).
- */
-export function argumentEdit(st: Statement, def: ArgDef, existing: Span | undefined, valueText: string): TextFix {
-  const isWord = /^[A-Za-z_]\w*$/.test(valueText) && !/^(true|false)$/i.test(valueText);
-  const written = st.form === 'call' && isWord ? `'${valueText}'` : valueText;
-  if (existing) return { ...titled(msg('fix.set', { name: def.name, value: valueText })), line: st.line, start: existing.start, end: existing.end, newText: written };
-  if (st.form === 'call') {
-    const sep = st.args.length ? ', ' : '';
-    return { ...titled(msg('fix.set', { name: def.keras ?? def.name, value: valueText })), line: st.line, start: st.argsEnd, end: st.argsEnd, newText: `${sep}${def.keras ?? def.name}=${written}` };
-  }
-  return { ...titled(msg('fix.set', { name: def.name, value: valueText })), line: st.line, start: st.argsEnd, end: st.argsEnd, newText: ` ${def.name}=${written}` };
-}
-
-/**
- * Edits that set `init=` on every layer with weights (conv2d, dense, maxout): the init lab's
- * "use this init in my spec". `initText` is as a spec writes it: `he`, `normal(0.01)`, `xavier`.
- */
-export function setInitializerEdits(text: string, initText: string): TextFix[] {
-  const { statements } = parse(text);
-  const fixes: TextFix[] = [];
-  for (const st of statements) {
-    const r = resolveStatement(st, []);
-    if (!r || !['conv2d', 'dense', 'maxout'].includes(r.def.kind)) continue;
-    const def = findArg(r.def, 'init');
-    if (!def) continue;
-    const value = st.form === 'call' ? kerasInitializer(initText) : initText;
-    const fix = argumentEdit(st, def, r.argSpans.init, value);
-    // A Keras call gets a Python expression, not a quoted netspec word, for normal(STD).
-    if (st.form === 'call' && value.includes('(')) fix.newText = fix.newText.replace(`'${value}'`, value);
-    fixes.push({ ...fix, ...titled(msg('fix.useInit', { init: initText })) });
-  }
-  return fixes;
-}
-
-/** normal(0.01) -> RandomNormal(stddev=0.01); names stay names. */
-function kerasInitializer(initText: string): string {
-  const m = /^normal\(\s*([\d.eE+-]+)\s*\)$/i.exec(initText);
-  if (m) return `RandomNormal(stddev=${m[1]})`;
-  return initText;
 }

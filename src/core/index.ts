@@ -1,6 +1,7 @@
 /** NetLens's pure core: the only module the CLI, the extension host and the webviews import. */
 export * from './types';
-export { analyze, argumentEdit, relocalize, setInitializerEdits, windowAxis } from './analyze';
+export { analyze, relocalize, windowAxis } from './analyze';
+export { argumentEdit, setInitializerEdits } from './edits';
 export type { AnalyzeOptions } from './analyze';
 export { format, messagesFor, msg, numberLocale, parseLang, render, resolveLang, t } from './i18n';
 export type { Lang, MessageArg, MessageId, MessageRef } from './i18n';

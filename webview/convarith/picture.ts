@@ -6,7 +6,7 @@
  * components only draw what it returns. The geometry itself is the core's
  * (src/core/convGeometry.ts), built from the same numbers as the shapes NetLens shows.
  */
-import { lectureFormula } from '../../src/core/analyze';
+import { lectureFormula } from '../../src/core/explain';
 import { axisGeometry, isPadding, windowTaps, windowsReading, windowsThatFit, type AxisGeometry } from '../../src/core/convGeometry';
 import type { ConvArithAxis, ConvArithLayer } from '../../src/protocol/convarith';
 
