@@ -72,11 +72,13 @@ describe('model summary document', () => {
     const summary = await waitFor(summaryOf, (d) => !!d, 'the summary document');
     assert.ok(summary);
     assert.match(summary.getText(), /Total params: 164,682/);
-    assert.match(summary.getText(), /dense[^\n]*\(None, 10\)[^\n]*163,?850/);
+    // The document lays each layer out on two lines (name and Param #, then → output shape) so that
+    // it fits a half-width column (src/features/pure/status.ts).
+    assert.match(summary.getText(), /dense[^\n]*163,?850\n\s*→ \(None, 10\)/);
     // dense 10 -> dense 20: 16,384·20 + 20 = 327,700 parameters, 164,682 − 163,850 + 327,700 in all.
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((e) => e.replace(new vscode.Range(4, 6, 4, 8), '20'));
     await waitFor(() => summaryOf()?.getText() ?? '', (t) => /Total params: 328,532/.test(t), 'the summary to follow the edit');
-    assert.match(summaryOf()!.getText(), /dense[^\n]*\(None, 20\)[^\n]*327,?700/);
+    assert.match(summaryOf()!.getText(), /dense[^\n]*327,?700\n\s*→ \(None, 20\)/);
   });
 });
