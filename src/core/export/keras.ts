@@ -9,7 +9,7 @@ import {
   classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, lossMode, pyFloat, pyString, pyTuple, refusal, specStem, weightLayout,
 } from './layout';
 import type { ExportOptions } from './pytorch';
-import { PY_DATASETS } from './pythonData';
+import { scriptTail } from './pythonData';
 import { PY_KERAS_HELPERS, PY_KERAS_TRAIN } from './kerasRuntime';
 import { withDefaults } from './settings';
 
@@ -249,21 +249,7 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out('WEIGHTS = {');
   for (const [layer, keys] of weights) out(`    ${pyString(layer)}: [${keys.map(pyString).join(', ')}],`);
   out('}');
-  out('');
-  out('');
-  out('# %%');
-  out('# ---- data: the Train panel\'s datasets ------------------------------------------------------');
-  out(PY_DATASETS.trim());
-  out('');
-  out('');
-  out('# %%');
-  out(PY_KERAS_TRAIN.trim());
-  if (!options.forNotebook) {
-    out('');
-    out('');
-    out("if __name__ == '__main__':");
-    out('    main()');
-  }
+  for (const line of scriptTail(PY_KERAS_TRAIN, undefined, options.forNotebook)) out(line);
   return lines.join('\n') + '\n';
 }
 

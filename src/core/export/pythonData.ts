@@ -190,3 +190,15 @@ def load_dataset(name, input_shape, num_classes, samples, seed, download):
     order = permutation(len(x), Mulberry32(seed))
     return x[order], labels.astype(np.int64)[order]
 `;
+
+/**
+ * The end both generated scripts share: the datasets section, the training code, and (outside a
+ * notebook) the `__main__` guard. `trainHeading` is the training cell's comment line, if any.
+ */
+export function scriptTail(trainCode: string, trainHeading: string | undefined, forNotebook: boolean | undefined): string[] {
+  const lines = ['', '', '# %%', "# ---- data: the Train panel's datasets ------------------------------------------------------", PY_DATASETS.trim(), '', '', '# %%'];
+  if (trainHeading) lines.push(trainHeading);
+  lines.push(trainCode.trim());
+  if (!forNotebook) lines.push('', '', "if __name__ == '__main__':", '    main()');
+  return lines;
+}

@@ -12,7 +12,7 @@ import type { ActivationSpec, Analysis, InitializerSpec, LayerConfig, LayerInfo,
 import {
   batchnormAxis, classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, kerasShape, lossMode, preluShape, pyFloat, pyString, pyTuple, refusal, specStem,
 } from './layout';
-import { PY_DATASETS } from './pythonData';
+import { scriptTail } from './pythonData';
 import { PY_TORCH_CORE, PY_TORCH_HELPERS, PY_TORCH_TRAIN } from './pytorchRuntime';
 import { type ExportSettings, withDefaults } from './settings';
 
@@ -411,22 +411,7 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
     for (const w of builtLayers[i].weights) out(`    (${pyString(w.key)}, ${pyString(`layers.${keys[i]}.${w.target}`)}, ${pyString(w.layout)}),`);
   });
   out(']');
-  out('');
-  out('');
-  out('# %%');
-  out('# ---- data: the Train panel\'s datasets ------------------------------------------------------');
-  out(PY_DATASETS.trim());
-  out('');
-  out('');
-  out('# %%');
-  out('# ---- training: one process, or DistributedDataParallel under torchrun -----------------------');
-  out(PY_TORCH_TRAIN.trim());
-  if (!options.forNotebook) {
-    out('');
-    out('');
-    out("if __name__ == '__main__':");
-    out('    main()');
-  }
+  for (const line of scriptTail(PY_TORCH_TRAIN, '# ---- training: one process, or DistributedDataParallel under torchrun -----------------------', options.forNotebook)) out(line);
   return lines.join('\n') + '\n';
 }
 
