@@ -11,8 +11,8 @@ import { stringLiterals } from '../stringLiterals';
 
 const root = join(__dirname, '..', '..', '..');
 
-/** Apps whose texts are all in their catalogue (the others are being moved). */
-const CONVERTED = ['convarith'];
+/** Apps whose texts are all in their catalogue (the others are being moved); `shared` is webview/shared/, which every app renders. */
+const CONVERTED = ['convarith', 'init', 'optimizers', 'shared'];
 
 /** Three words in a row, the second and third lower-case: a sentence (as the core's scan). */
 const PROSE_PATTERN = /\b[A-Za-z][a-z]+ [a-z]{2,} [a-z]{2,}\b/;
