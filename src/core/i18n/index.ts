@@ -8,14 +8,20 @@
  * a ref (a sentence fragment such as " Did you mean `x`?") and is rendered in the same language.
  * Pure: no vscode, DOM or Node import.
  */
-import { en } from './en';
+import { webviewAppsEn, webviewAppsKo } from './apps';
+import { en as coreEn } from './en';
 import { format } from './format';
-import { ko } from './ko';
+import { ko as coreKo } from './ko';
+
+// Joined by a call marked pure, not by spreading: a bundle that imports this module for one
+// function (a webview importing src/core/explain.ts) must be able to drop both catalogues.
+const en = /* @__PURE__ */ Object.assign({}, coreEn, webviewAppsEn);
+const ko: Catalogue = /* @__PURE__ */ Object.assign({}, coreKo, webviewAppsKo);
 
 export { format } from './format';
 
-export type Lang = 'en' | 'ko';
-export const LANGS: readonly Lang[] = ['en', 'ko'];
+export { LANGS, parseLang, type Lang } from './lang';
+import type { Lang } from './lang';
 
 export type MessageId = keyof typeof en;
 
@@ -47,7 +53,8 @@ export function catalogue(lang: Lang): Catalogue {
   return CATALOGUES[lang];
 }
 
-type ArgsParam<K extends MessageId> = [Placeholders<(typeof en)[K]>] extends [never] ? [] : [MessageArgs<K>];
+/** The arguments `msg`/`t` take for an id: none, or an object with each of its placeholders. */
+export type ArgsParam<K extends MessageId> = [Placeholders<(typeof en)[K]>] extends [never] ? [] : [MessageArgs<K>];
 
 /** A message to render later (in a diagnostic, a fix title, a note). */
 export function msg<K extends MessageId>(id: K, ...args: ArgsParam<K>): MessageRef {
@@ -86,6 +93,14 @@ export function numberLocale(lang: Lang): string {
   return lang === 'ko' ? 'ko-KR' : 'en-US';
 }
 
+/** A renderer bound to one language: what a webview's `t` is, and what pure page logic takes (tests pass `sayIn`). */
+export type Say = <K extends MessageId>(id: K, ...args: ArgsParam<K>) => string;
+
+/** `t` bound to a language. */
+export function sayIn(lang: Lang): Say {
+  return (id, ...args) => t(lang, id, ...args);
+}
+
 /** `msg` and `render` in one step, for text that is rendered where it is built (hover, notes). */
 export function t<K extends MessageId>(lang: Lang, id: K, ...args: ArgsParam<K>): string {
   return render(lang, msg(id, ...args));
@@ -106,7 +121,3 @@ export function resolveLang(setting: string | undefined, displayLanguage: string
   return /^ko\b|^ko[-_]/i.test(displayLanguage ?? '') ? 'ko' : 'en';
 }
 
-/** Any string a caller passes (a CLI flag, a setting, a webview message) read as a language, or undefined. */
-export function parseLang(value: unknown): Lang | undefined {
-  return value === 'en' || value === 'ko' ? value : undefined;
-}

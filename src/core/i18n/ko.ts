@@ -3,9 +3,9 @@
  * technical terms in English: ReLU, Xavier, padding, stride, Conv2D, kernel, flatten stay so).
  * Formula text is never translated. Same ids and `{placeholders}` as en.ts (a unit test checks).
  */
-import type { Catalogue } from './index';
+import type { en } from './en';
 
-export const ko: Catalogue = {
+export const ko: { readonly [K in keyof typeof en]: string } = {
   // src/core/parse.ts
   'parse.pytorch': '이 줄은 Keras가 아니라 PyTorch 코드입니다(`{shown}`). .netspec은 netspec 문법과 붙여 넣은 Keras 레이어만 읽고, PyTorch의 인자는 뜻이 다릅니다(in_channels가 먼저 오고, padding은 숫자). PyTorch 코드는 .py 파일에서 여세요.{advice}',
   'parse.pytorchAdvice': ' 여기서 같은 뜻으로 쓰려면: `{netspec}`{keras}.',
