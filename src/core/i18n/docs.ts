@@ -120,9 +120,9 @@ export const SHAPE_RULE_KO: Readonly<Record<string, string>> = {
   conv2d: WINDOW_RULE_KO + '; 채널 수 = filters',
   maxpool2d: WINDOW_RULE_KO + '; 채널 수는 그대로',
   avgpool2d: WINDOW_RULE_KO + '; 채널 수는 그대로',
-  dropout: '그대로',
-  batchnorm: '그대로',
-  activation: '그대로',
+  dropout: '입력과 같음',
+  batchnorm: '입력과 같음',
+  activation: '입력과 같음',
 };
 
 /** Korean parameter rules by layer id, where the English has words. */
@@ -136,7 +136,7 @@ export const PARAM_RULE_KO: Readonly<Record<string, string>> = {
 };
 
 /** An activation written alone on a line (relu, LeakyReLU, ...) shares its rules: "unchanged". */
-const STANDALONE_SHAPE_RULE_KO = '그대로';
+const STANDALONE_SHAPE_RULE_KO = '입력과 같음';
 
 /** A layer's doc (hover and completion) in `lang`. */
 export function layerDoc(def: LayerDef, lang: Lang): string {
