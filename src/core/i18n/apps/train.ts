@@ -189,6 +189,11 @@ export const trainEn = {
   'train.shapesInput': 'Synthetic images are drawn at height×width×channels with 1 or 3 channels and 8 to 256 pixels a side; the spec\'s input is {input}.',
   'train.mnistUnreadable': 'The shipped MNIST file could not be read (HTTP {status}); rebuild with npm run build.',
   'train.cifarSource': '{source} ({count} images)',
+  // src/panels/trainCifar.ts (the host renders these and sends them as the page's error)
+  'train.cifarNotWhole': 'not a CIFAR-10 binary batch: {bytes} bytes is not a whole number of {record}-byte records',
+  'train.cifarBadLabel': 'not a CIFAR-10 binary batch: record {index} has label {label} (must be 0..9)',
+  'train.cifarNoBatches': 'No CIFAR-10 binary batches (data_batch_1.bin … data_batch_5.bin, test_batch.bin) in {dir}. Download the "CIFAR-10 binary version" from https://www.cs.toronto.edu/~kriz/cifar.html, unpack it, and pick its cifar-10-batches-bin folder.',
+  'train.cifarFileSize': '{file} is {size} bytes: not a CIFAR-10 binary batch (records are {record} bytes)',
   // trainConfig.ts
   'train.noteLogits': 'The last layer has no softmax: its outputs are treated as scores (logits) and trained with softmax cross-entropy.',
   'train.noteLogitsActivation': 'The last layer has no softmax (its activation is {activation}): its outputs are treated as scores (logits) and trained with softmax cross-entropy.',
@@ -391,6 +396,10 @@ export const trainKo: { readonly [K in keyof typeof trainEn]: string } = {
   'train.shapesInput': '합성 이미지는 높이×너비×채널 모양에 1채널이나 3채널, 한 변 8~256픽셀로만 그립니다. spec의 입력은 {input}입니다.',
   'train.mnistUnreadable': '함께 들어 있는 MNIST 파일을 읽지 못했습니다 (HTTP {status}). npm run build로 다시 빌드하세요.',
   'train.cifarSource': '{source} (이미지 {count}장)',
+  'train.cifarNotWhole': 'CIFAR-10 바이너리 batch 파일이 아닙니다: {bytes}바이트는 {record}바이트짜리 레코드로 나누어떨어지지 않습니다',
+  'train.cifarBadLabel': 'CIFAR-10 바이너리 batch 파일이 아닙니다: 레코드 {index}의 레이블이 {label}입니다 (0~9여야 합니다)',
+  'train.cifarNoBatches': '{dir}에 CIFAR-10 바이너리 batch 파일(data_batch_1.bin … data_batch_5.bin, test_batch.bin)이 없습니다. https://www.cs.toronto.edu/~kriz/cifar.html 에서 "CIFAR-10 binary version"을 내려받아 압축을 풀고 그 안의 cifar-10-batches-bin 폴더를 고르세요.',
+  'train.cifarFileSize': '{file}은(는) {size}바이트라 CIFAR-10 바이너리 batch 파일이 아닙니다 (레코드는 {record}바이트)',
   'train.noteLogits': '마지막 레이어에 softmax가 없습니다: 출력을 점수(logits)로 보고 softmax cross-entropy로 학습합니다.',
   'train.noteLogitsActivation': '마지막 레이어에 softmax가 없습니다 (활성화 함수가 {activation}입니다): 출력을 점수(logits)로 보고 softmax cross-entropy로 학습합니다.',
   'train.badLearningRate': '학습률은 양수여야 합니다. 입력값: {value}. 0.01 (Adam)이나 0.1 (SGD)을 써 보세요.',
