@@ -242,4 +242,6 @@ export const en = {
   'py.addInputComment': 'Add `# netlens: input {shape}` above {model}',
   // src/cli.ts
   'cli.noModel': '{file} holds no model: start it with an input line such as `input 32x32x3`, then one layer per line (e.g. `conv2d 32 3`).',
+  // src/core/summary.ts: the narrow summary's note when an error leaves the totals unknown
+  'summary.unknownTotalShort': '? (fix the errors first)',
 } as const satisfies Record<string, string>;

@@ -28,7 +28,15 @@ export type MessageId = keyof typeof en;
 /** The names in a template's braces, as a union of string literals. */
 export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 
-export type MessageArg = string | number | MessageRef;
+export type MessageArg = string | number | MessageRef | LocalizedText;
+
+/**
+ * A fragment the catalogues do not hold, given in every language: the catalogue's own docs
+ * (src/core/i18n/docs.ts) quoted in a message, such as a missing argument's doc.
+ */
+export interface LocalizedText {
+  readonly text: Readonly<Record<Lang, string>>;
+}
 export type MessageArgs<K extends MessageId> = { readonly [P in Placeholders<(typeof en)[K]>]: MessageArg };
 
 export interface MessageRef {
@@ -66,7 +74,7 @@ export function titled(ref: MessageRef): { title: string; titleRef: MessageRef }
 /** Renders a message in `lang` (falling back to English for an id a catalogue lacks, which the types rule out). */
 export function render(lang: Lang, ref: MessageRef): string {
   const template = CATALOGUES[lang][ref.id] ?? en[ref.id];
-  return ref.args ? format(template, ref.args, (nested) => render(lang, nested)) : template;
+  return ref.args ? format(template, ref.args, (nested) => ('text' in nested ? nested.text[lang] : render(lang, nested))) : template;
 }
 
 /**

@@ -243,4 +243,6 @@ export const ko: { readonly [K in keyof typeof en]: string } = {
   'py.addInputComment': '{model} 위에 `# netlens: input {shape}` 추가',
   // src/cli.ts
   'cli.noModel': '{file}에 모델이 없습니다. `input 32x32x3` 같은 input 줄로 시작하고, 그 아래에 한 줄에 레이어 하나씩 쓰세요(예: `conv2d 32 3`).',
+  // src/core/summary.ts: the narrow summary's note when an error leaves the totals unknown
+  'summary.unknownTotalShort': '? (오류를 먼저 고치세요)',
 };

@@ -18,6 +18,7 @@ const RENDERING_FILES = [
   'src/features/pure/inlay.ts',
   'src/features/pure/status.ts',
   'src/features/pure/completion.ts',
+  'src/features/pure/signature.ts',
   'src/features/pure/symbols.ts',
 ];
 
@@ -36,6 +37,22 @@ describe('no user-facing English outside the catalogues', () => {
     it(`${file}: every sentence goes through src/core/i18n`, () => {
       const prose = stringLiterals(readFileSync(join(root, file), 'utf8')).filter((s) => PROSE.test(s) && !ALLOWED.includes(s));
       assert.deepEqual(prose, []);
+    });
+  }
+
+  // The catalogue's docs are English (src/core/catalogue.ts); src/core/i18n/docs.ts gives them in
+  // the student's language. Reading `.doc`, `.shapeRule`, `.paramRule` or `.valueDocs` directly
+  // in a file that renders text would show English to a Korean student.
+  const CATALOGUE_TEXT = /\.(?:doc|shapeRule|paramRule|valueDocs)\b(?!\w)/;
+  it('finds a catalogue doc read directly (the scan itself works)', () => {
+    assert.ok(CATALOGUE_TEXT.test('markdown = `${init.label}: ${init.doc}`'));
+    assert.ok(!CATALOGUE_TEXT.test('initializerDoc(init, lang) + def.docs'));
+  });
+  for (const file of [...RENDERING_FILES, 'src/core/explain.ts']) {
+    it(`${file}: catalogue docs come through src/core/i18n/docs.ts`, () => {
+      const code = readFileSync(join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      const lines = code.split('\n').filter((l) => CATALOGUE_TEXT.test(l)).map((l) => l.trim());
+      assert.deepEqual(lines, []);
     });
   }
 });
