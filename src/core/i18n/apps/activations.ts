@@ -9,16 +9,19 @@
  */
 import { ACTIVATIONS } from '../../../core/catalogue';
 import type { ActivationName } from '../../../core/types';
+import { activationDoc } from '../../../core/i18n/docs';
+import type { Lang } from '../../../core/i18n/lang';
 
 /** Ids of the functions' one-line descriptions (the explorer's tooltips): every registry activation, and Maxout. */
 export type ActivationDocId = `activations.doc.${ActivationName | 'maxout'}`;
 
 /**
- * The registry's descriptions (ActivationDef.doc) are the English ones: one source of them. Marked
- * pure so a page bundle that imports the core drops this with the catalogue.
+ * The registry activations' descriptions, from their one source: the catalogue's `doc` in English,
+ * its Korean twin in ../docs.ts. Called in pure-marked expressions, so a page bundle that imports
+ * the core can drop them with the catalogue.
  */
-function registryDocs(): Record<`activations.doc.${ActivationName}`, string> {
-  return Object.fromEntries(ACTIVATIONS.map((a) => [`activations.doc.${a.name}`, a.doc])) as Record<`activations.doc.${ActivationName}`, string>;
+function registryDocs(lang: Lang): Record<`activations.doc.${ActivationName}`, string> {
+  return Object.fromEntries(ACTIVATIONS.map((a) => [`activations.doc.${a.name}`, activationDoc(a, lang)])) as Record<`activations.doc.${ActivationName}`, string>;
 }
 
 const activationsOwnEn = {
@@ -92,9 +95,9 @@ const activationsOwnEn = {
   'activations.target': 'target',
 } as const satisfies Record<string, string>;
 
-export const activationsEn = /* @__PURE__ */ Object.assign({}, activationsOwnEn, /* @__PURE__ */ registryDocs());
+export const activationsEn = /* @__PURE__ */ Object.assign({}, activationsOwnEn, /* @__PURE__ */ registryDocs('en'));
 
-export const activationsKo: { readonly [K in keyof typeof activationsEn]: string } = {
+const activationsOwnKo: { readonly [K in keyof typeof activationsOwnEn]: string } = {
   'activations.title': '활성화 함수',
   'activations.backendBadge': 'TF.js 백엔드: {backend} · {gpu}',
   'activations.backendTitle': '이 페이지의 모든 값을 계산하는 TF.js 백엔드입니다. {gpu}',
@@ -161,22 +164,10 @@ export const activationsKo: { readonly [K in keyof typeof activationsEn]: string
   'activations.zigzagSigns': '각 step의 (dL/dw1, dL/dw2) 부호',
   'activations.computing': '계산 중…',
   'activations.target': '목표',
-  // The registry's descriptions (src/core/catalogue.ts ActivationDef.doc) in Korean: keep in step with them.
-  'activations.doc.linear': '활성화 함수가 없습니다: 레이어가 선형 그대로입니다.',
-  'activations.doc.relu':
-    '가장 널리 쓰입니다. x > 0에서 포화되지 않고, 계산이 싸며, sigmoid/tanh보다 약 6배 빠르게 수렴합니다. zero-centered가 아니고, 입력이 늘 음수인 unit은 "죽어서"(dL/dw = 0이 계속됨) 살아나지 못합니다: learning rate에 주의하세요.',
-  'activations.doc.sigmoid': '범위 [0, 1]. 포화되면 기울기를 죽이고, zero-centered가 아니며(지그재그 업데이트), exp() 계산이 비쌉니다. 강의의 조언: 은닉층에는 쓰지 마세요.',
-  'activations.doc.tanh': '범위 [−1, 1]이고 zero-centered이지만, 포화되면 여전히 기울기를 죽입니다.',
-  'activations.doc.softmax': '마지막 레이어의 점수를 클래스별 확률로 바꿉니다.',
-  'activations.doc.leaky_relu': 'ReLU와 같지만 x < 0 쪽에 작은 기울기가 있어서 죽지 않습니다.',
-  'activations.doc.prelu': '기울기 α를 학습하는 Leaky ReLU입니다. 입력 원소마다 α가 하나씩 있어서(Keras PReLU, shared_axes=None) 파라미터가 늘어납니다.',
-  'activations.doc.elu': 'ReLU의 장점을 모두 가지면서 출력 평균이 0에 더 가깝고 노이즈에 강합니다. 다만 exp() 계산이 비쌉니다. ReLU와 Leaky ReLU의 중간입니다.',
-  'activations.doc.selu': '스스로 정규화하는 ELU입니다 (λ ≈ 1.0507, α ≈ 1.6733).',
-  'activations.doc.gelu': 'transformer에서 쓰는 매끄러운 ReLU입니다 (강의 범위 밖).',
-  'activations.doc.silu': '매끄럽고 단조롭지 않은, ReLU와 비슷한 함수입니다 (강의 범위 밖).',
-  'activations.doc.softplus': '매끄러운 ReLU입니다 (강의 범위 밖).',
-  'activations.doc.softsign': '꼬리가 다항식으로 줄어드는, tanh와 비슷한 함수입니다.',
-  'activations.doc.hard_sigmoid': '계산이 싼 구간별 선형 sigmoid입니다.',
-  'activations.doc.relu6': '6에서 잘리는 ReLU입니다 (모바일용 네트워크).',
-  'activations.doc.exponential': '지수 함수입니다.',
 };
+
+export const activationsKo: { readonly [K in keyof typeof activationsEn]: string } = /* @__PURE__ */ Object.assign(
+  {},
+  activationsOwnKo,
+  /* @__PURE__ */ registryDocs('ko'),
+);

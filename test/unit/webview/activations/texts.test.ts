@@ -1,9 +1,10 @@
-// The activation explorer's words in both languages: the functions' descriptions (English the
-// registry's own), where a function kills the gradient, a failed run's reason, and the split that
+// The activation explorer's words in both languages: the functions' descriptions (the registry's
+// own, and their Korean twins in src/core/i18n/docs.ts), where a function kills the gradient, a failed run's reason, and the split that
 // lets a translated sentence keep one word in <code>/<em>/<strong>.
 import assert from 'node:assert/strict';
 import { ACTIVATIONS } from '../../../../src/core';
 import { catalogue, sayIn } from '../../../../src/core/i18n';
+import { activationDoc } from '../../../../src/core/i18n/docs';
 import { curvelessActivations, explorerCurves } from '../../../../webview/activations/activations';
 import { BackendUnavailableError, failureText, rangesText } from '../../../../webview/activations/explorer';
 import { MARK, splitAtMark } from '../../../../webview/activations/markup';
@@ -11,13 +12,15 @@ import { MARK, splitAtMark } from '../../../../webview/activations/markup';
 const HANGUL = /[\uac00-\ud7a3]/;
 
 describe('webview/activations: texts in English and Korean', () => {
-  it("describes every curve in both languages; the English is the registry's own doc", () => {
+  it("describes every curve in both languages: the registry's own doc and its Korean twin", () => {
     const en = catalogue('en');
     const ko = catalogue('ko');
     for (const curve of explorerCurves()) {
       const def = ACTIVATIONS.find((a) => a.name === curve.id);
-      if (def) assert.equal(en[curve.doc], def.doc, curve.id);
-      else assert.equal(curve.id, 'maxout');
+      if (def) {
+        assert.equal(en[curve.doc], def.doc, curve.id);
+        assert.equal(ko[curve.doc], activationDoc(def, 'ko'), curve.id);
+      } else assert.equal(curve.id, 'maxout');
       assert.ok(en[curve.doc].length > 10, `${curve.id} has an English description`);
       assert.match(ko[curve.doc], HANGUL, `${curve.id} has a Korean description`);
     }
