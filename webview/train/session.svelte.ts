@@ -13,6 +13,7 @@ import {
 } from '../../src/protocol/train';
 import { chooseBackend, type BackendName } from './backend';
 import { detectGpu, type GpuInfo } from '../shared/gpu';
+import { t } from '../shared/i18n.svelte';
 import { hostChannel, vscode } from '../shared/vscode';
 import { emptyCurves, recordBatch, recordEpoch, type Curves } from './curves';
 import { DatasetSources, outputUnits } from './datasetSources';
@@ -224,7 +225,7 @@ export class TrainSession {
     if (this.backendFor !== key) {
       this.busy = 'Choosing a backend (one trial training step on each candidate)…';
       try {
-        const gpu = detectGpu();
+        const gpu = detectGpu(t);
         const choice = await chooseBackend(this.backendPref, () => probeTrainStep(input, spec.layers), denseOnly, gpu);
         this.backend = { name: choice.name, reason: choice.reason, gpu };
         this.backendFor = key;

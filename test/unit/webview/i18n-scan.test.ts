@@ -11,8 +11,8 @@ import { stringLiterals } from '../stringLiterals';
 
 const root = join(__dirname, '..', '..', '..');
 
-/** Apps whose texts are all in their catalogue (the others are being moved). */
-const CONVERTED = ['convarith', 'train', 'activations'];
+/** Apps whose texts are all in their catalogue (the others are being moved); `shared` is webview/shared/, which every app renders. */
+const CONVERTED = ['convarith', 'train', 'init', 'optimizers', 'shared', 'activations'];
 
 /**
  * Files (or folders, ending in /) of a converted app not scanned yet, by path from the repository
