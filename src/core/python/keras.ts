@@ -8,7 +8,7 @@
 import { analyze } from '../../core/analyze';
 import { findLayer } from '../../core/catalogue';
 import { commentStart } from '../../core/parse';
-import { msg, said, titled } from '../../core/i18n';
+import { msg, render, said, titled, type MessageRef } from '../../core/i18n';
 import type { Analysis, Diagnostic, Shape } from '../../core/types';
 import type { Line, PythonOptions, Source } from './reader';
 import { calleeName, lastPart, type Expr, type Stmt } from './syntax';
@@ -191,13 +191,13 @@ function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: Sp
   }
   model.keras = analysis;
   if (analysis.input) {
-    let src0: string;
-    if (analysis.input.line < prefix.length) src0 = options.input ? 'the --input option' : comment ? `the \`# netlens: input\` comment on line ${comment.line + 1}` : 'input_dim';
+    let ref: MessageRef;
+    if (analysis.input.line < prefix.length) ref = options.input ? msg('py.inputFromOption') : comment ? msg('py.inputFromComment', { line: comment.line + 1 }) : msg('py.inputFromInputDim');
     else {
       const sl = lines[analysis.input.line - prefix.length];
-      src0 = `${/^[\w.]*Input(?:Layer)?\s*\(/.test(sl.text) ? sl.text.replace(/\(.*$/, '(...)') : 'input_shape'} on line ${mapPos(sl, 0).line + 1}`;
+      ref = msg('py.inputFromCode', { what: /^[\w.]*Input(?:Layer)?\s*\(/.test(sl.text) ? sl.text.replace(/\(.*$/, '(...)') : 'input_shape', line: mapPos(sl, 0).line + 1 });
     }
-    model.input = { shape: analysis.input.shape, source: src0 };
+    model.input = { shape: analysis.input.shape, source: render('en', ref), sourceRef: ref };
   } else {
     const first = lines.find((l) => !/^\s*(?:\w+\.)*Input\b/.test(l.text));
     model.missingInput = {

@@ -12,8 +12,8 @@ import { inputComment, readKerasModels } from './keras';
 import { calleeName, evalNumber, lastPart, parseStatement, type CallArg, type Expr, type Stmt } from './syntax';
 import { importsFramework, tokenize, type Comment, type LogicalLine } from './tokens';
 import { flatten, reshape, torchApply, torchParams } from './torch';
-import { ELEMENTWISE_FUNCTIONS, resolveTorchLayer, torchLayerType, type Env } from './torchLayers';
-import type { PyDiagnostic, PyInput, PyLayer, PyLayerUse, PyModel, PythonAnalysis } from './types';
+import { bindArgs, ELEMENTWISE_FUNCTIONS, FUNCTION_SIGNATURES, literalValues, resolveTorchLayer, torchLayerType, type Env } from './torchLayers';
+import type { PyDiagnostic, PyInput, PyLayer, PyLayerUse, PyModel, PyStep, PythonAnalysis } from './types';
 
 export interface PythonOptions {
   /** Skip text that imports neither Keras/TensorFlow nor PyTorch (default true). */
@@ -129,7 +129,7 @@ function read(text: string, options: PythonOptions): Omit<PythonAnalysis, 'impor
   for (const m of models) if (m.framework === 'pytorch') findTorchInput(src, m, options.input);
   // Shapes are computed once the input is known: readModule/readTopSequential left a runner.
   for (const m of models) runners.get(m)?.(m.input?.shape);
-  if (options.input) for (const m of models) if (m.framework === 'keras' && m.input === undefined) m.input = { shape: options.input, source: 'the --input option' };
+  if (options.input) for (const m of models) if (m.framework === 'keras' && m.input === undefined) m.input = inputFrom(options.input, msg('py.inputFromOption'));
   src.diagnostics.sort((a, b) => a.line - b.line || a.start - b.start);
   return { models, diagnostics: src.diagnostics };
 }
@@ -198,6 +198,20 @@ type SeqItem = { kind: 'layer'; layer: PyLayer } | { kind: 'seq'; items: SeqItem
 interface TVal {
   shape?: Shape;
   dead?: boolean;
+  /** The step that made this tensor, linked back to the input: the model's path (PyModel.steps). */
+  trace?: Trace;
+}
+
+interface Trace {
+  step: PyStep;
+  prev?: Trace;
+}
+
+/** The steps from the input to `out`, in order. */
+function stepsOf(out: TVal): PyStep[] {
+  const steps: PyStep[] = [];
+  for (let t = out.trace; t; t = t.prev) steps.push(t.step);
+  return steps.reverse();
 }
 
 function newModel(name: string, nameTok: { line: number; col: number; endCol: number }): PyModel {
@@ -306,7 +320,7 @@ class TorchBuilder {
       use.unknown = r.unknown;
       return this.kill(x, layer.line, r.unknown);
     }
-    return { shape: r.output };
+    return { shape: r.output, trace: { step: { kind: 'layer', use }, prev: x.trace } };
   }
 
   kill(x: TVal, line: number, reason: string): TVal {
@@ -356,6 +370,7 @@ function readTopSequential(src: Source, index: number, target: Extract<Expr, { k
   runners.set(model, (input) => {
     const out = b.apply(def, { shape: input }, call.line);
     if (!out.dead) model.output = out.shape;
+    if (!out.dead && out.shape) model.steps = stepsOf(out);
   });
   return model;
 }
@@ -459,6 +474,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
   let line = def.ll.line;
 
   const dead = (reason: string): TVal => b.kill({}, line, reason);
+  const reshaped = (x: TVal, output: Shape, e: Call): TVal => ({ shape: output, trace: { step: { kind: 'reshape', line: e.line, input: x.shape ?? [], output }, prev: x.trace } });
   const firstArg = (args: CallArg[]): Expr | undefined => args.find((a) => a.key === undefined || a.key === 'input')?.value;
 
   const evalT = (e: Expr): TVal => {
@@ -496,8 +512,19 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
     return dead(`${callee ?? 'this call'} is not something NetLens follows`);
   };
 
+  /** An elementwise function of the tensor: its arguments after the input, bound as PyTorch binds them. */
+  const elementwise = (fn: string, x: TVal, args: CallArg[], e: Call): TVal => {
+    if (x.dead || !x.shape) return x;
+    const names = FUNCTION_SIGNATURES[fn];
+    // Conversions such as .float() and .contiguous() change no value the model computes.
+    if (!names) return x;
+    const { bound, error } = bindArgs(names, args);
+    const values = error ? { '*': undefined } : literalValues(bound, b.env);
+    return { shape: x.shape, trace: { step: { kind: 'function', name: fn, line: e.line, values, shape: x.shape }, prev: x.trace } };
+  };
+
   const tensorMethod = (method: string, obj: Expr, e: Call): TVal => {
-    if (TENSOR_METHODS_SAME.has(method)) return evalT(obj);
+    if (TENSOR_METHODS_SAME.has(method)) return elementwise(method, evalT(obj), e.args, e);
     if (method === 'view' || method === 'reshape') {
       const x = evalT(obj);
       if (x.dead || !x.shape) return x;
@@ -514,7 +541,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       }
       const r = reshape(x.shape, dims);
       if (!r.output) return dead(r.unknown ?? 'this view');
-      return { shape: r.output };
+      return reshaped(x, r.output, e);
     }
     if (method === 'flatten') {
       const x = evalT(obj);
@@ -523,7 +550,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       if (x.dead || !x.shape) return x;
       if (start === undefined || end === undefined) return dead('flatten with dims NetLens cannot evaluate');
       const r = flatten(x.shape, start, end);
-      return r.output ? { shape: r.output } : dead(r.unknown ?? 'this flatten');
+      return r.output ? reshaped(x, r.output, e) : dead(r.unknown ?? 'this flatten');
     }
     return dead(`.${method}() is not something NetLens follows`);
   };
@@ -531,7 +558,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
   const functional = (fn: string, e: Call): TVal => {
     const arg = firstArg(e.args);
     if (!arg) return dead(`${fn} without an input`);
-    if (ELEMENTWISE_FUNCTIONS.has(fn)) return evalT(arg);
+    if (ELEMENTWISE_FUNCTIONS.has(fn)) return elementwise(fn, evalT(arg), e.args.filter((a) => a.value !== arg), e);
     if (fn === 'flatten') {
       const x = evalT(arg);
       const rest = e.args.filter((a) => a.value !== arg);
@@ -542,7 +569,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       if (x.dead || !x.shape) return x;
       if (start === undefined || end === undefined) return dead('flatten with dims NetLens cannot evaluate');
       const r = flatten(x.shape, start, end);
-      return r.output ? { shape: r.output } : dead(r.unknown ?? 'this flatten');
+      return r.output ? reshaped(x, r.output, e) : dead(r.unknown ?? 'this flatten');
     }
     const moduleType = { max_pool2d: 'MaxPool2d', avg_pool2d: 'AvgPool2d', adaptive_avg_pool2d: 'AdaptiveAvgPool2d', adaptive_max_pool2d: 'AdaptiveMaxPool2d' }[fn];
     if (moduleType) {
@@ -594,6 +621,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       if (st.value) {
         const out = evalT(st.value);
         if (!out.dead) model.output = out.shape;
+        if (!out.dead && out.shape && !model.unknownFrom) model.steps = stepsOf(out);
         if (out.shape && !out.dead) (model.flow ??= []).push({ line: lastLine(l).line, name: 'return', shape: out.shape });
       }
       return;
@@ -620,6 +648,11 @@ function isBatchSize(d: Expr, _obj: Expr): boolean {
 
 // ---- input shapes -------------------------------------------------------------------------
 
+/** An input shape with where it came from, in English and as a message ref. */
+export function inputFrom(shape: Shape, ref: MessageRef): PyInput {
+  return { shape, source: render('en', ref), sourceRef: ref };
+}
+
 const TENSOR_FACTORIES = new Set(['torch.randn', 'torch.rand', 'torch.zeros', 'torch.ones', 'torch.empty', 'torch.randint']);
 
 /** The shape of `torch.randn(1, 3, 32, 32)` / `torch.zeros((1, 3, 32, 32))`, batch included. */
@@ -639,13 +672,13 @@ export function tensorLiteralShape(e: Expr, env: Env): number[] | undefined {
 
 function findTorchInput(src: Source, model: PyModel, override: Shape | undefined): void {
   if (override) {
-    model.input = { shape: override, source: 'the --input option' };
+    model.input = inputFrom(override, msg('py.inputFromOption'));
     return;
   }
   // 1. A `# netlens: input 3x32x32` comment above the model (blank lines, comments, decorators between).
   const comment = inputComment(src, model.line);
   if (comment) {
-    model.input = { shape: comment.shape, source: `the \`# netlens: input\` comment on line ${comment.line + 1}` };
+    model.input = inputFrom(comment.shape, msg('py.inputFromComment', { line: comment.line + 1 }));
     return;
   }
   // 2. The model applied to a tensor, or passed to summary(): instances first.
@@ -671,7 +704,7 @@ function findTorchInput(src: Source, model: PyModel, override: Shape | undefined
     const arg = e.args[0]?.value;
     if (applied && arg) {
       const dims = arg.k === 'name' ? idx.tensors.get(arg.id) : tensorLiteralShape(arg, env);
-      if (dims) found = { shape: dims.slice(1), source: `the call on line ${line + 1} (input ${dims.join('×')}, batch ${dims[0]})` };
+      if (dims) found = inputFrom(dims.slice(1), msg('py.inputFromCall', { line: line + 1, dims: dims.join('×'), batch: dims[0] }));
     }
     if (callee && lastPart(callee) === 'summary' && arg?.k === 'name' && names.has(arg.id)) {
       const size = e.args.find((a) => a.key === 'input_size') ?? e.args[1];
@@ -682,7 +715,7 @@ function findTorchInput(src: Source, model: PyModel, override: Shape | undefined
         if (dims.every((d) => d !== undefined && Number.isInteger(d) && d > 0) && dims.length >= 1) {
           const batchless = src.torchsummary && !callee.startsWith('torchinfo');
           const shape = batchless ? (dims as number[]) : (dims as number[]).slice(1);
-          if (shape.length > 0) found = { shape, source: `summary(...) on line ${line + 1}` };
+          if (shape.length > 0) found = inputFrom(shape, msg('py.inputFromSummary', { line: line + 1 }));
         }
       }
     }
@@ -709,7 +742,7 @@ function findTorchInput(src: Source, model: PyModel, override: Shape | undefined
   // 3. The file's only tensor literal.
   if (idx.literals.length === 1) {
     const { dims, line } = idx.literals[0];
-    model.input = { shape: dims.slice(1), source: `the tensor on line ${line + 1} (${dims.join('×')}, batch ${dims[0]})` };
+    model.input = inputFrom(dims.slice(1), msg('py.inputFromTensor', { line: line + 1, dims: dims.join('×'), batch: dims[0] }));
     return;
   }
   model.missingInput = missingInputFor(src, model);

@@ -1,0 +1,256 @@
+/**
+ * "Train on GPU" for a PyTorch model: the .netspec text the Train panel trains (it trains a
+ * spec, and builds TF.js layers from it), written from the data path the reader followed
+ * (PyModel.steps). The spec is channels-last, as TF.js is; everything else is the PyTorch model's:
+ * the same layers in the same order, each output shape the PyTorch shape with the channels moved
+ * last, the same parameter counts (BatchNorm's running statistics are the spec's non-trainable
+ * weights, PyTorch's buffers). What differs, and why it is equivalent:
+ * - `flatten` orders each sample's values (H, W, C) where PyTorch orders them (C, H, W): the next
+ *   Linear's weights are the same matrix with its rows permuted, so the model trained from scratch
+ *   is the same family of functions, with the same number of weights.
+ * - explicit padding is symmetric (P before and after), as PyTorch pads; `padding='same'` at
+ *   stride 1 pads floor(d·(k−1)/2) before and the rest after in both frameworks.
+ * - BatchNorm: PyTorch's momentum m is Keras's 1 − m (0.1 → 0.9), eps stays (1e-5).
+ * - weights start as PyTorch's defaults for Conv2d and Linear (U(±1/√fan_in), kaiming_uniform
+ *   with a = √5), biases at zero (Keras's start; PyTorch draws them from the same uniform).
+ * Anything the Train panel would build differently (groups, ceil_mode that adds a window, max
+ * pooling with padding, reflect padding, adaptive pooling with uneven windows...) is refused with
+ * the line that has it, never approximated. Pure; never throws.
+ */
+import type { Shape } from '../../core/types';
+import type { TorchConfig } from './torch';
+import type { PyModel, PyStep } from './types';
+
+export interface TorchTrainLayer {
+  /** The spec line (without its comment). */
+  spec: string;
+  /** The output shape the spec's layer must have: the PyTorch shape, channels last. */
+  shape: Shape;
+}
+
+export type TorchTrainSpec =
+  | { ok: true; text: string; layers: TorchTrainLayer[]; input: Shape }
+  | { ok: false; line: number; reason: string };
+
+/** (C, H, W) → (H, W, C); a vector stays as it is. */
+export function channelsLast(shape: Shape): Shape {
+  return shape.length === 3 ? [shape[1], shape[2], shape[0]] : [...shape];
+}
+
+const size = (p: readonly [number, number]) => (p[0] === p[1] ? `${p[0]}` : `${p[0]}x${p[1]}`);
+/** PyTorch's default weight init for Conv2d and Linear: U(−1/√fan_in, +1/√fan_in). */
+const torchInit = (fanIn: number) => `init=uniform(${Number((1 / Math.sqrt(fanIn)).toPrecision(12))})`;
+
+type Values = Record<string, number | boolean | string | null | undefined>;
+
+class Refusal {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {}
+}
+
+/** A value given as an argument, its default when absent; refuses when it cannot be read. */
+function value(values: Values | undefined, name: string, def: number | boolean | string | null, line: number, what: string): number | boolean | string | null {
+  if (!values || !(name in values)) return def;
+  const v = values[name];
+  if (v === undefined) throw new Refusal(line, `${what}: NetLens cannot read ${name}= without running the code.`);
+  return v;
+}
+
+/** The spec line of an elementwise module or function, or null for one that changes nothing. */
+function elementwiseLine(what: string, values: Values | undefined, input: Shape, line: number, last: boolean, notes: Set<string>): string | null {
+  if (values && '*' in values) throw new Refusal(line, `${what}: NetLens cannot read its arguments without running the code.`);
+  const v = (name: string, def: number | boolean | string | null) => value(values, name, def, line, what);
+  switch (what) {
+    case 'ReLU': case 'relu': case 'relu_':
+      return 'relu';
+    case 'ReLU6': case 'relu6':
+      return 'activation relu6';
+    case 'LeakyReLU': case 'leaky_relu':
+      return `leaky_relu ${v('negative_slope', 0.01)}`;
+    case 'ELU': case 'elu':
+      return `elu ${v('alpha', 1)}`;
+    case 'SELU': case 'selu':
+      return 'activation selu';
+    case 'GELU': case 'gelu':
+      if (v('approximate', 'none') !== 'none') throw new Refusal(line, `${what}(approximate='tanh'): the Train panel builds only the exact GELU.`);
+      return 'activation gelu';
+    case 'SiLU': case 'silu':
+      return 'activation silu';
+    case 'Tanh': case 'tanh':
+      return 'activation tanh';
+    case 'Sigmoid': case 'sigmoid':
+      return 'activation sigmoid';
+    case 'Softsign': case 'softsign':
+      return 'activation softsign';
+    case 'Softplus': case 'softplus':
+      if (v('beta', 1) !== 1) throw new Refusal(line, `${what}(beta=...): the Train panel builds only softplus with beta=1.`);
+      return 'activation softplus';
+    case 'Softmax': case 'softmax': case 'LogSoftmax': case 'log_softmax': {
+      const dim = v('dim', null);
+      const channels = dim === 1 || (typeof dim === 'number' && dim === -input.length) || (input.length === 1 && (dim === -1 || dim === null));
+      if (!channels) throw new Refusal(line, `${what}(dim=${dim === null ? 'None' : String(dim)}) on ${torchShape(input)}: the Train panel takes the softmax over the features or channels only (dim=1).`);
+      if (what === 'Softmax' || what === 'softmax') return 'softmax';
+      // log_softmax's outputs train exactly as logits: softmax(log_softmax(z)) = softmax(z).
+      if (!last || input.length !== 1) throw new Refusal(line, `${what} before the last step: the Train panel has no log-softmax layer (as the last step it trains like logits).`);
+      notes.add('The final log_softmax is left out: the Train panel trains the scores with softmax cross-entropy, which is NLLLoss on log_softmax (softmax(log_softmax(z)) = softmax(z)).');
+      return null;
+    }
+    case 'Dropout': case 'dropout': {
+      const p = v('p', 0.5);
+      const training = v('training', true);
+      if (training === false) return null;
+      if (training === true && what === 'dropout') notes.add('F.dropout without training=self.training also drops at evaluation in PyTorch; the Train panel drops only while training, as nn.Dropout does.');
+      if (typeof p !== 'number' || p < 0 || p >= 1) throw new Refusal(line, `${what}(p=${String(p)}): the Train panel's dropout rate must be in [0, 1).`);
+      return `dropout ${p}`;
+    }
+    case 'Identity':
+      return null;
+  }
+  throw new Refusal(line, `${what}: the Train panel has no layer for it${/^[a-z]/.test(what) ? ` (F.${what})` : ` (nn.${what})`}.`);
+}
+
+function torchShape(s: Shape): string {
+  return `(N, ${s.join(', ')})`;
+}
+
+/** The spec line of a layer with its config, for its input shape. */
+function layerLine(c: TorchConfig, type: string, input: Shape, output: Shape, line: number, notes: Set<string>, values?: Values): string | null {
+  switch (c.kind) {
+    case 'conv2d': {
+      if (c.groups !== 1) throw new Refusal(line, `${type}(groups=${c.groups}): the Train panel builds only groups=1 convolutions.`);
+      if (c.paddingMode && c.paddingMode !== 'zeros') throw new Refusal(line, `${type}(padding_mode='${c.paddingMode}'): the Train panel pads with zeros only.`);
+      if (c.dilation.some((d) => d > 1) && c.stride.some((s) => s > 1)) throw new Refusal(line, `${type} with both stride and dilation above 1: TF.js convolutions take one or the other.`);
+      const padding = c.padding === 'same' ? 'same' : c.padding[0] === 0 && c.padding[1] === 0 ? 'valid' : size(c.padding);
+      const parts = [`conv2d ${c.outChannels} ${size(c.kernel)}`];
+      if (c.stride[0] !== 1 || c.stride[1] !== 1) parts.push(`stride=${size(c.stride)}`);
+      parts.push(`padding=${padding}`);
+      if (c.dilation[0] !== 1 || c.dilation[1] !== 1) parts.push(`dilation=${size(c.dilation)}`);
+      if (!c.bias) parts.push('use_bias=false');
+      parts.push(torchInit(c.inChannels * c.kernel[0] * c.kernel[1]));
+      return parts.join(' ');
+    }
+    case 'maxpool2d':
+    case 'avgpool2d': {
+      const padded = c.padding[0] > 0 || c.padding[1] > 0;
+      if (c.dilation.some((d) => d > 1)) throw new Refusal(line, `${type}(dilation=${size(c.dilation)}): the Train panel's pooling has no dilation.`);
+      if (c.ceil) {
+        // ceil_mode matters only where it adds a last window; without one the windows are the floor's.
+        const floor = [0, 1].map((a) => Math.floor((input[input.length - 2 + a] + 2 * c.padding[a] - c.kernel[a]) / c.stride[a]) + 1);
+        if (floor[0] !== output[output.length - 2] || floor[1] !== output[output.length - 1]) {
+          throw new Refusal(line, `${type}(ceil_mode=True) adds a last, partial window here (${floor.join('×')} → ${output.slice(-2).join('×')}): the Train panel's pooling floors.`);
+        }
+      }
+      if (c.kind === 'maxpool2d' && padded) throw new Refusal(line, `${type}(padding=${size(c.padding)}): PyTorch pads max pooling with −∞, the Train panel would pad with zeros.`);
+      if (c.countIncludePad === false && padded) throw new Refusal(line, `${type}(count_include_pad=False): the Train panel averages the padded zeros too.`);
+      if (c.divisorOverride) throw new Refusal(line, `${type}(divisor_override=...): the Train panel divides by the window size.`);
+      const parts = [`${c.kind} ${size(c.kernel)} stride=${size(c.stride)}`];
+      if (padded) parts.push(`padding=${size(c.padding)}`);
+      return parts.join(' ');
+    }
+    case 'adaptivepool2d': {
+      if (input.length !== 3) throw new Refusal(line, `${type} on ${torchShape(input)}: the Train panel pools images (N, C, H, W) only.`);
+      const [h, w] = [input[1], input[2]];
+      const [oh, ow] = [output[1], output[2]];
+      if (h % oh !== 0 || w % ow !== 0) throw new Refusal(line, `${type} from ${h}×${w} to ${oh}×${ow}: the windows are uneven (${h}/${oh}, ${w}/${ow}), which no fixed pooling of the Train panel reproduces.`);
+      const pool: [number, number] = [h / oh, w / ow];
+      return `${c.mode === 'avg' ? 'avgpool2d' : 'maxpool2d'} ${size(pool)} stride=${size(pool)}`;
+    }
+    case 'linear':
+      if (input.length !== 1) throw new Refusal(line, `${type} on ${torchShape(input)}: the Train panel applies Linear (dense) to flat vectors only; flatten first.`);
+      return `dense ${c.outFeatures}${c.bias ? '' : ' use_bias=false'} ${torchInit(c.inFeatures)}`;
+    case 'batchnorm': {
+      if (!(c.dims === 2 ? input.length === 3 : input.length === 1)) throw new Refusal(line, `${type} on ${torchShape(input)}: the Train panel normalizes images (BatchNorm2d) or flat vectors (BatchNorm1d) only.`);
+      if (!c.track) throw new Refusal(line, `${type}(track_running_stats=False) normalizes with the batch's statistics at evaluation too; the Train panel keeps running statistics.`);
+      const momentum = c.momentum ?? 0.1;
+      if (momentum === 'cumulative') throw new Refusal(line, `${type}(momentum=None) keeps a cumulative average; the Train panel keeps an exponential one.`);
+      if (momentum === null || c.eps === null) throw new Refusal(line, `${type}: NetLens cannot read eps= or momentum= without running the code.`);
+      const eps = c.eps ?? 1e-5;
+      const parts = [`batchnorm momentum=${Number((1 - momentum).toPrecision(12))} epsilon=${eps}`];
+      if (!c.affine) parts.push('center=false scale=false');
+      return parts.join(' ');
+    }
+    case 'prelu': {
+      notes.add('PReLU slopes start at 0 (Keras) instead of PyTorch\'s 0.25.');
+      // One α shared by everything, or one per channel (the last axis here).
+      if (c.count === 1) return input.length === 3 ? 'prelu shared_axes=[1,2,3]' : input.length === 1 ? 'prelu shared_axes=[1]' : refuse(line, `${type} on ${torchShape(input)}`);
+      return input.length === 3 ? 'prelu shared_axes=[1,2]' : 'prelu';
+    }
+    case 'flatten':
+      if (output.length !== 1) throw new Refusal(line, `${type} to ${torchShape(output)}: the Train panel flattens each sample to a vector only.`);
+      return input.length === 1 ? null : 'flatten';
+    case 'same':
+      return elementwiseLine(c.what, c.values ?? values, input, line, false, notes);
+  }
+}
+
+function refuse(line: number, what: string): never {
+  throw new Refusal(line, `${what}: the Train panel has no equivalent layer.`);
+}
+
+/** The spec lines of the steps, with the output shape each must have. */
+function convert(steps: readonly PyStep[], notes: Set<string>): TorchTrainLayer[] {
+  const layers: TorchTrainLayer[] = [];
+  const comments: string[] = [];
+  steps.forEach((step, i) => {
+    const last = i === steps.length - 1;
+    let spec: string | null;
+    let shape: Shape;
+    let comment: string;
+    if (step.kind === 'layer') {
+      const { layer, input, output } = step.use;
+      if (!layer.torch || !input || !output) throw new Refusal(step.use.line, `${layer.name} (${layer.type}): its shape is unknown.`);
+      if (layer.params > 0 && layer.uses.length > 1) {
+        throw new Refusal(step.use.line, `${layer.name} (${layer.type}) is applied ${layer.uses.length} times with one set of weights: the Train panel's layers are applied once each.`);
+      }
+      spec = layer.torch.kind === 'same' ? elementwiseLine(layer.torch.what, layer.torch.values, input, step.use.line, last, notes) : layerLine(layer.torch, layer.type, input, output, step.use.line, notes);
+      shape = output;
+      comment = `${layer.functional ? layer.type : `${layer.name} (${layer.type})`}, line ${layer.line + 1}`;
+    } else if (step.kind === 'function') {
+      spec = elementwiseLine(step.name, step.values, step.shape, step.line, last, notes);
+      shape = step.shape;
+      comment = `F.${step.name}, line ${step.line + 1}`;
+    } else {
+      if (step.output.length !== 1) throw new Refusal(step.line, `the reshape to ${torchShape(step.output)}: the Train panel flattens each sample to a vector only.`);
+      spec = step.input.length === 1 ? null : 'flatten';
+      shape = step.output;
+      comment = `flatten, line ${step.line + 1}`;
+    }
+    if (spec === null) return;
+    layers.push({ spec, shape: channelsLast(shape) });
+    comments.push(comment);
+  });
+  return layers.map((l, i) => ({ ...l, spec: `${l.spec}  # ${comments[i]}` }));
+}
+
+/** The Train panel's spec for a PyTorch model read to the end, or the line that stops it. */
+export function torchTrainSpec(model: PyModel, fileName: string): TorchTrainSpec {
+  if (model.framework !== 'pytorch') return { ok: false, line: model.line, reason: `${model.name} is not a PyTorch model.` };
+  if (!model.input) return { ok: false, line: model.line, reason: `${model.name} has no input shape: add \`# netlens: input 3x32x32\` above it.` };
+  if (model.unknownFrom || !model.steps || model.totalParams === undefined) {
+    const at = model.unknownFrom;
+    return { ok: false, line: at?.line ?? model.line, reason: at ? `NetLens does not follow ${model.name} to the end: ${at.reason}.` : `NetLens does not follow ${model.name} to the end.` };
+  }
+  const input = model.input.shape;
+  if (input.length !== 3 && input.length !== 1) return { ok: false, line: model.line, reason: `${model.name} takes ${torchShape(input)}: the Train panel trains images (N, C, H, W) or vectors (N, features).` };
+  const notes = new Set<string>();
+  let layers: TorchTrainLayer[];
+  try {
+    layers = convert(model.steps, notes);
+  } catch (err) {
+    if (err instanceof Refusal) return { ok: false, line: err.line, reason: err.reason };
+    return { ok: false, line: model.line, reason: `NetLens could not convert ${model.name}.` };
+  }
+  if (layers.length === 0) return { ok: false, line: model.line, reason: `${model.name} has no layer to train.` };
+  const last = channelsLast(input);
+  const header = [
+    `# ${model.name} from ${fileName}: the PyTorch model as NetLens reads it, written for the Train panel (edits here do not change the .py).`,
+    `# TF.js is channels-last: PyTorch's (N, ${input.join(', ')}) is ${last.join('x')} here, and every shape is PyTorch's with the channels moved last.`,
+    '# Same layers and parameter counts; flatten orders values (H, W, C) instead of (C, H, W), so the next Linear learns the same weights in another row order.',
+    '# Conv2d and Linear weights start as in PyTorch (uniform ±1/√fan_in), biases at zero; BatchNorm momentum m is written 1 − m.',
+    ...[...notes].map((n) => `# ${n}`),
+  ];
+  const text = [...header, `input ${last.join('x')}`, ...layers.map((l) => l.spec)].join('\n') + '\n';
+  return { ok: true, text, layers: layers.map((l) => ({ ...l, spec: l.spec.replace(/\s+#.*$/, '') })), input: last };
+}
