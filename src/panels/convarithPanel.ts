@@ -3,16 +3,24 @@
  * under the cursor sliding over its input (webview/convarith). It follows the editor: moving
  * the cursor to another conv2d / pooling / zeropad2d line, or editing the numbers, redraws it.
  * Opened from the command palette (the cursor's line) or from the hover's link (a document URI
- * and a line, accepted only for an open netspec document).
+ * and a line, accepted only for an open netspec or Python document). In Python files it draws
+ * Keras layers with the engine's numbers and PyTorch Conv2d / pooling layers with PyTorch's
+ * symmetric padding (src/core/python/convAxes.ts).
  */
 import * as vscode from 'vscode';
+import { analyzePython } from '../core/python';
 import { isSpec, type FeatureDeps } from '../features/documents';
 import { COMMANDS } from '../ids';
 import { CONVARITH_VIEW_TYPE, parseConvArithToHost, type ConvArithToHost, type HostToConvArith } from '../protocol/convarith';
 import { isSpecDocumentUri } from '../protocol/specUri';
 import { registerSerializer, webviewOptions } from '../webview-host/panel';
 import { WebviewPanelHost } from '../webview-host/panelHost';
-import { convArithLayerAt } from './convarithLayer';
+import { convArithLayerAt, pythonConvArithLayerAt } from './convarithLayer';
+
+/** The documents the picture follows: .netspec specs and Python files (Keras and PyTorch layers). */
+function followable(document: vscode.TextDocument): boolean {
+  return isSpec(document) || document.languageId === 'python';
+}
 
 const TITLE = 'Convolution Arithmetic';
 
@@ -33,13 +41,17 @@ class ConvArithPanel {
   ) {
     host.track(
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (!isSpec(e.textEditor.document)) return;
+        if (!followable(e.textEditor.document)) return;
         const line = e.selections[0]?.active.line;
         if (line === undefined || (this.followed?.document === e.textEditor.document && this.followed.line === line)) return;
         this.follow({ document: e.textEditor.document, line });
       }),
       deps.documents.onDidChange((document) => {
         if (this.followed?.document === document) this.send();
+      }),
+      // Python documents are read here (the spec cache above holds .netspec documents only).
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.languageId === 'python' && this.followed?.document === e.document && e.contentChanges.length > 0) this.send();
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (this.followed?.document === document) this.followed = undefined;
@@ -56,11 +68,14 @@ class ConvArithPanel {
   send(): void {
     const f = this.followed;
     if (!f) {
-      this.host.post({ type: 'noLayer', reason: 'Put the cursor on a conv2d, maxpool2d, avgpool2d or zeropad2d line of a .netspec file.' });
+      this.host.post({ type: 'noLayer', reason: 'Put the cursor on a conv2d, maxpool2d, avgpool2d or zeropad2d line of a .netspec file, or a Conv2d / pooling line of a Python file.' });
       return;
     }
     const name = f.document.uri.path.split('/').pop() ?? f.document.uri.path;
-    const found = convArithLayerAt(this.deps.documents.get(f.document), f.line, name);
+    // The panel opens on request only, so a notebook cell's imports in another cell do not matter here.
+    const found = f.document.languageId === 'python'
+      ? pythonConvArithLayerAt(analyzePython(f.document.getText(), { requireImport: false }), f.line, name)
+      : convArithLayerAt(this.deps.documents.get(f.document), f.line, name);
     this.host.post('reason' in found ? { type: 'noLayer', reason: found.reason } : { type: 'layer', layer: found });
   }
 }
@@ -85,17 +100,21 @@ function attach(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, deps: Feat
   return view;
 }
 
-/** The editor line the palette command means: the active netspec editor's cursor. */
+/** The editor line the palette command means: the active netspec or Python editor's cursor. */
 function activeLine(): Followed | undefined {
   const editor = vscode.window.activeTextEditor;
-  return editor && isSpec(editor.document) ? { document: editor.document, line: editor.selection.active.line } : undefined;
+  return editor && followable(editor.document) ? { document: editor.document, line: editor.selection.active.line } : undefined;
 }
 
-/** A hover link's [uri, line]: honoured only for an open netspec document and a line inside it. */
+/**
+ * A hover link's [uri, line]: honoured only for an open netspec document, or an open Python
+ * document (a file, an untitled editor or a notebook cell), and a line inside it.
+ */
 function linkTarget(uri: unknown, line: unknown): Followed | undefined {
   if (typeof uri !== 'string' || typeof line !== 'number' || !Number.isSafeInteger(line) || line < 0) return undefined;
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
   if (!document || line >= document.lineCount) return undefined;
+  if (document.languageId === 'python') return { document, line };
   return isSpecDocumentUri(document.uri, { languageId: document.languageId }) ? { document, line } : undefined;
 }
 
