@@ -103,7 +103,7 @@ function insideControl(src: Source, i: number, j: number): boolean {
 }
 
 function lastTokenLine(l: Line): number {
-  return l.ll.tokens[l.ll.tokens.length - 1].endLine;
+  return l.ll.endLine;
 }
 
 /** From `Model(inputs, outputs)` back through `x = Layer(...)(x)` to `inputs = Input(...)`. */
@@ -292,7 +292,7 @@ export function inputComment(src: Source, line: number): { shape: Shape; line: n
     if (src.codeLines[ln] === 1) {
       // Code between the comment and the model: only decorators (a comment line has no code).
       const l = src.byLine.get(ln);
-      if (!l || l.ll.tokens[0].text !== '@') return undefined;
+      if (!l || l.ll.first !== '@') return undefined;
     }
   }
   return undefined;

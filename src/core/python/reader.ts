@@ -37,14 +37,14 @@ export class Line {
   }
   /** True when a name token of the line is `word` (a cheap filter before parsing). */
   mentions(word: string): boolean {
+    if (!this.ll.contains(word)) return false;
     const toks = this.ll.tokens;
     for (let i = 0; i < toks.length; i++) if (toks[i].kind === 'name' && toks[i].text === word) return true;
     return false;
   }
   /** `NAME = ...`: the name, read from the tokens without parsing. */
   get assignedName(): string | undefined {
-    const t = this.ll.tokens;
-    return t.length > 2 && t[0].kind === 'name' && t[1].kind === 'op' && t[1].text === '=' ? t[0].text : undefined;
+    return this.ll.assigns ? this.ll.first : undefined;
   }
 }
 
@@ -108,7 +108,7 @@ function read(text: string, options: PythonOptions): Omit<PythonAnalysis, 'impor
   const inClass = new Set<number>();
   for (let i = 0; i < src.lines.length; i++) {
     const line = src.lines[i];
-    const first = line.ll.tokens[0].text;
+    const first = line.ll.first;
     if (first !== 'class' && !(line.assignedName !== undefined && line.mentions('Sequential'))) continue;
     const stmt = line.stmt;
     if (stmt.k === 'class' && stmt.bases.some((b) => b.k === 'name' && lastPart(b.id) === 'Module')) {
@@ -160,22 +160,22 @@ export function prepare(text: string): Source {
   };
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    const toks = l.ll.tokens;
-    const last = toks[toks.length - 1];
-    byLine.set(toks[0].line, l);
-    codeLines.fill(1, toks[0].line, Math.min(physical.length, last.endLine) + 1);
-    for (let k = 0; k + 1 < toks.length; k++) if (toks[k].kind === 'name' && toks[k + 1].text === '(') add(calls, toks[k].text, i);
+    // Only the pass's summary of each line is read here: tokens are made for the few lines that need them.
+    byLine.set(l.ll.line, l);
+    codeLines.fill(1, l.ll.line, Math.min(physical.length, l.ll.endLine) + 1);
+    for (const name of l.ll.called) add(calls, name, i);
     const target = l.assignedName;
     if (target !== undefined) {
       add(assigns, target, i);
-      // Only `NAME = <numbers and names in arithmetic>` can be a constant: parse just those.
-      const s = l.ll.indent === 0 && toks.length < 40 && toks.every((t, k) => k < 2 || t.kind === 'number' || t.kind === 'name' || ARITHMETIC.has(t.text)) ? l.stmt : undefined;
+      // Only a top-level `NAME = <numbers and names in arithmetic>` can be a constant: parse just those.
+      const toks = l.ll.indent === 0 ? l.ll.tokens : undefined;
+      const s = toks && toks.length < 40 && toks.every((t, k) => k < 2 || t.kind === 'number' || t.kind === 'name' || ARITHMETIC.has(t.text)) ? l.stmt : undefined;
       if (s?.k === 'assign' && s.targets.length === 1) {
         const v = evalNumber(s.value, (n) => constants.get(n));
         if (v !== undefined) constants.set(target, v);
       }
-    } else if (toks[0].text === 'import' || toks[0].text === 'from') {
-      const words = toks.map((t) => t.text);
+    } else if (l.ll.first === 'import' || l.ll.first === 'from') {
+      const words = l.ll.tokens.map((t) => t.text);
       const module = words[0] === 'from' ? words.slice(1, words.indexOf('import')).join('') : '';
       if (module === 'torch.nn' || module.startsWith('torch.nn.modules')) {
         for (let k = words.indexOf('import') + 1; k < words.length; k++) if (/^[A-Z]\w*$/.test(words[k]) && words[k - 1] !== 'as') torchNames.add(words[k]);
@@ -220,8 +220,7 @@ function newModel(name: string, nameTok: { line: number; col: number; endCol: nu
 
 /** The last token's line of a logical line: where its inlay hint goes. */
 function lastLine(l: Line): { line: number; col: number } {
-  const t = l.ll.tokens[l.ll.tokens.length - 1];
-  return { line: t.endLine, col: t.endCol };
+  return { line: l.ll.endLine, col: l.ll.endCol };
 }
 
 class TorchBuilder {
@@ -789,7 +788,7 @@ function missingInputFor(src: Source, model: PyModel): PyModel['missingInput'] {
   const indent = l ? ' '.repeat(l.ll.indent) : '';
   let at = model.line;
   // Above decorators too.
-  while (at > 0 && src.byLine.get(at - 1)?.ll.tokens[0].text === '@') at--;
+  while (at > 0 && src.byLine.get(at - 1)?.ll.first === '@') at--;
   return {
     ...said(msg('py.noInputTorch', { model: model.name, shape, why, call: `${model.name === 'model' ? 'model' : model.name}(torch.randn(1, ${shape.split('x').join(', ')}))` })),
     fix: { ...titled(msg('py.addInputComment', { shape, model: model.name })), line: at, start: 0, end: 0, newText: `${indent}# netlens: input ${shape}\n`, preferred: true },
