@@ -8,7 +8,7 @@
  * symmetric padding (src/core/python/convAxes.ts).
  */
 import * as vscode from 'vscode';
-import { analyzePython } from '../core/python';
+import { analyzePython, type PythonAnalysis } from '../core/python';
 import { isSpec, type FeatureDeps } from '../features/documents';
 import { COMMANDS } from '../ids';
 import { CONVARITH_VIEW_TYPE, parseConvArithToHost, type ConvArithToHost, type HostToConvArith } from '../protocol/convarith';
@@ -55,8 +55,19 @@ class ConvArithPanel {
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (this.followed?.document === document) this.followed = undefined;
+        if (this.pythonCache?.document === document) this.pythonCache = undefined;
       }),
     );
+  }
+
+  /** The followed Python document's analysis, read again only when its text changed (the cursor moves often). */
+  private pythonCache: { document: vscode.TextDocument; version: number; analysis: PythonAnalysis } | undefined;
+  private python(document: vscode.TextDocument): PythonAnalysis {
+    const hit = this.pythonCache;
+    if (hit && hit.document === document && hit.version === document.version) return hit.analysis;
+    const analysis = analyzePython(document.getText(), { requireImport: false });
+    this.pythonCache = { document, version: document.version, analysis };
+    return analysis;
   }
 
   follow(target: Followed | undefined): void {
@@ -74,7 +85,7 @@ class ConvArithPanel {
     const name = f.document.uri.path.split('/').pop() ?? f.document.uri.path;
     // The panel opens on request only, so a notebook cell's imports in another cell do not matter here.
     const found = f.document.languageId === 'python'
-      ? pythonConvArithLayerAt(analyzePython(f.document.getText(), { requireImport: false }), f.line, name)
+      ? pythonConvArithLayerAt(this.python(f.document), f.line, name)
       : convArithLayerAt(this.deps.documents.get(f.document), f.line, name);
     this.host.post('reason' in found ? { type: 'noLayer', reason: found.reason } : { type: 'layer', layer: found });
   }
