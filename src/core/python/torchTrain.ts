@@ -17,6 +17,7 @@
  * pooling with padding, reflect padding, adaptive pooling with uneven windows...) is refused with
  * the line that has it, never approximated. Pure; never throws.
  */
+import { msg, render, type MessageRef } from '../../core/i18n';
 import type { Shape } from '../../core/types';
 import type { TorchConfig } from './torch';
 import type { PyModel, PyStep } from './types';
@@ -30,7 +31,7 @@ export interface TorchTrainLayer {
 
 export type TorchTrainSpec =
   | { ok: true; text: string; layers: TorchTrainLayer[]; input: Shape }
-  | { ok: false; line: number; reason: string };
+  | { ok: false; line: number; reason: string; reasonRef: MessageRef };
 
 /** (C, H, W) → (H, W, C); a vector stays as it is. */
 export function channelsLast(shape: Shape): Shape {
@@ -46,21 +47,30 @@ type Values = Record<string, number | boolean | string | null | undefined>;
 class Refusal {
   constructor(
     readonly line: number,
-    readonly reason: string,
+    readonly ref: MessageRef,
   ) {}
+}
+
+/** A refusal as the result says it: English text and its message ref (src/core/i18n). */
+function refused(line: number, ref: MessageRef): TorchTrainSpec {
+  return { ok: false, line, ...reasonOf(ref) };
+}
+
+function reasonOf(ref: MessageRef): { reason: string; reasonRef: MessageRef } {
+  return { reason: render('en', ref), reasonRef: ref };
 }
 
 /** A value given as an argument, its default when absent; refuses when it cannot be read. */
 function value(values: Values | undefined, name: string, def: number | boolean | string | null, line: number, what: string): number | boolean | string | null {
   if (!values || !(name in values)) return def;
   const v = values[name];
-  if (v === undefined) throw new Refusal(line, `${what}: NetLens cannot read ${name}= without running the code.`);
+  if (v === undefined) throw new Refusal(line, msg('pyt.cannotRead', { what, name }));
   return v;
 }
 
 /** The spec line of an elementwise module or function, or null for one that changes nothing. */
 function elementwiseLine(what: string, values: Values | undefined, input: Shape, line: number, last: boolean, notes: Set<string>): string | null {
-  if (values && '*' in values) throw new Refusal(line, `${what}: NetLens cannot read its arguments without running the code.`);
+  if (values && '*' in values) throw new Refusal(line, msg('pyt.cannotReadArgs', { what }));
   const v = (name: string, def: number | boolean | string | null) => value(values, name, def, line, what);
   switch (what) {
     case 'ReLU': case 'relu': case 'relu_':
@@ -74,7 +84,7 @@ function elementwiseLine(what: string, values: Values | undefined, input: Shape,
     case 'SELU': case 'selu':
       return 'activation selu';
     case 'GELU': case 'gelu':
-      if (v('approximate', 'none') !== 'none') throw new Refusal(line, `${what}(approximate='tanh'): the Train panel builds only the exact GELU.`);
+      if (v('approximate', 'none') !== 'none') throw new Refusal(line, msg('pyt.geluTanh', { what }));
       return 'activation gelu';
     case 'SiLU': case 'silu':
       return 'activation silu';
@@ -85,15 +95,15 @@ function elementwiseLine(what: string, values: Values | undefined, input: Shape,
     case 'Softsign': case 'softsign':
       return 'activation softsign';
     case 'Softplus': case 'softplus':
-      if (v('beta', 1) !== 1) throw new Refusal(line, `${what}(beta=...): the Train panel builds only softplus with beta=1.`);
+      if (v('beta', 1) !== 1) throw new Refusal(line, msg('pyt.softplusBeta', { what }));
       return 'activation softplus';
     case 'Softmax': case 'softmax': case 'LogSoftmax': case 'log_softmax': {
       const dim = v('dim', null);
       const channels = dim === 1 || (typeof dim === 'number' && dim === -input.length) || (input.length === 1 && (dim === -1 || dim === null));
-      if (!channels) throw new Refusal(line, `${what}(dim=${dim === null ? 'None' : String(dim)}) on ${torchShape(input)}: the Train panel takes the softmax over the features or channels only (dim=1).`);
+      if (!channels) throw new Refusal(line, msg('pyt.softmaxDim', { what, dim: dim === null ? 'None' : String(dim), shape: torchShape(input) }));
       if (what === 'Softmax' || what === 'softmax') return 'softmax';
       // log_softmax's outputs train exactly as logits: softmax(log_softmax(z)) = softmax(z).
-      if (!last || input.length !== 1) throw new Refusal(line, `${what} before the last step: the Train panel has no log-softmax layer (as the last step it trains like logits).`);
+      if (!last || input.length !== 1) throw new Refusal(line, msg('pyt.logSoftmaxInside', { what }));
       notes.add('The final log_softmax is left out: the Train panel trains the scores with softmax cross-entropy, which is NLLLoss on log_softmax (softmax(log_softmax(z)) = softmax(z)).');
       return null;
     }
@@ -102,13 +112,13 @@ function elementwiseLine(what: string, values: Values | undefined, input: Shape,
       const training = v('training', true);
       if (training === false) return null;
       if (training === true && what === 'dropout') notes.add('F.dropout without training=self.training also drops at evaluation in PyTorch; the Train panel drops only while training, as nn.Dropout does.');
-      if (typeof p !== 'number' || p < 0 || p >= 1) throw new Refusal(line, `${what}(p=${String(p)}): the Train panel's dropout rate must be in [0, 1).`);
+      if (typeof p !== 'number' || p < 0 || p >= 1) throw new Refusal(line, msg('pyt.dropoutRate', { what, p: String(p) }));
       return `dropout ${p}`;
     }
     case 'Identity':
       return null;
   }
-  throw new Refusal(line, `${what}: the Train panel has no layer for it${/^[a-z]/.test(what) ? ` (F.${what})` : ` (nn.${what})`}.`);
+  throw new Refusal(line, msg('pyt.noLayer', { what: /^[a-z]/.test(what) ? `F.${what}` : `nn.${what}` }));
 }
 
 function torchShape(s: Shape): string {
@@ -119,9 +129,9 @@ function torchShape(s: Shape): string {
 function layerLine(c: TorchConfig, type: string, input: Shape, output: Shape, line: number, notes: Set<string>, values?: Values): string | null {
   switch (c.kind) {
     case 'conv2d': {
-      if (c.groups !== 1) throw new Refusal(line, `${type}(groups=${c.groups}): the Train panel builds only groups=1 convolutions.`);
-      if (c.paddingMode && c.paddingMode !== 'zeros') throw new Refusal(line, `${type}(padding_mode='${c.paddingMode}'): the Train panel pads with zeros only.`);
-      if (c.dilation.some((d) => d > 1) && c.stride.some((s) => s > 1)) throw new Refusal(line, `${type} with both stride and dilation above 1: TF.js convolutions take one or the other.`);
+      if (c.groups !== 1) throw new Refusal(line, msg('pyt.groups', { type, groups: c.groups }));
+      if (c.paddingMode && c.paddingMode !== 'zeros') throw new Refusal(line, msg('pyt.paddingMode', { type, mode: c.paddingMode }));
+      if (c.dilation.some((d) => d > 1) && c.stride.some((s) => s > 1)) throw new Refusal(line, msg('pyt.strideDilation', { type }));
       const padding = c.padding === 'same' ? 'same' : c.padding[0] === 0 && c.padding[1] === 0 ? 'valid' : size(c.padding);
       const parts = [`conv2d ${c.outChannels} ${size(c.kernel)}`];
       if (c.stride[0] !== 1 || c.stride[1] !== 1) parts.push(`stride=${size(c.stride)}`);
@@ -134,38 +144,38 @@ function layerLine(c: TorchConfig, type: string, input: Shape, output: Shape, li
     case 'maxpool2d':
     case 'avgpool2d': {
       const padded = c.padding[0] > 0 || c.padding[1] > 0;
-      if (c.dilation.some((d) => d > 1)) throw new Refusal(line, `${type}(dilation=${size(c.dilation)}): the Train panel's pooling has no dilation.`);
+      if (c.dilation.some((d) => d > 1)) throw new Refusal(line, msg('pyt.poolDilation', { type, dilation: size(c.dilation) }));
       if (c.ceil) {
         // ceil_mode matters only where it adds a last window; without one the windows are the floor's.
         const floor = [0, 1].map((a) => Math.floor((input[input.length - 2 + a] + 2 * c.padding[a] - c.kernel[a]) / c.stride[a]) + 1);
         if (floor[0] !== output[output.length - 2] || floor[1] !== output[output.length - 1]) {
-          throw new Refusal(line, `${type}(ceil_mode=True) adds a last, partial window here (${floor.join('×')} → ${output.slice(-2).join('×')}): the Train panel's pooling floors.`);
+          throw new Refusal(line, msg('pyt.ceilMode', { type, floor: floor.join('×'), ceil: output.slice(-2).join('×') }));
         }
       }
-      if (c.kind === 'maxpool2d' && padded) throw new Refusal(line, `${type}(padding=${size(c.padding)}): PyTorch pads max pooling with −∞, the Train panel would pad with zeros.`);
-      if (c.countIncludePad === false && padded) throw new Refusal(line, `${type}(count_include_pad=False): the Train panel averages the padded zeros too.`);
-      if (c.divisorOverride) throw new Refusal(line, `${type}(divisor_override=...): the Train panel divides by the window size.`);
+      if (c.kind === 'maxpool2d' && padded) throw new Refusal(line, msg('pyt.maxPoolPadding', { type, padding: size(c.padding) }));
+      if (c.countIncludePad === false && padded) throw new Refusal(line, msg('pyt.countIncludePad', { type }));
+      if (c.divisorOverride) throw new Refusal(line, msg('pyt.divisorOverride', { type }));
       const parts = [`${c.kind} ${size(c.kernel)} stride=${size(c.stride)}`];
       if (padded) parts.push(`padding=${size(c.padding)}`);
       return parts.join(' ');
     }
     case 'adaptivepool2d': {
-      if (input.length !== 3) throw new Refusal(line, `${type} on ${torchShape(input)}: the Train panel pools images (N, C, H, W) only.`);
+      if (input.length !== 3) throw new Refusal(line, msg('pyt.adaptiveRank', { type, shape: torchShape(input) }));
       const [h, w] = [input[1], input[2]];
       const [oh, ow] = [output[1], output[2]];
-      if (h % oh !== 0 || w % ow !== 0) throw new Refusal(line, `${type} from ${h}×${w} to ${oh}×${ow}: the windows are uneven (${h}/${oh}, ${w}/${ow}), which no fixed pooling of the Train panel reproduces.`);
+      if (h % oh !== 0 || w % ow !== 0) throw new Refusal(line, msg('pyt.adaptiveUneven', { type, from: `${h}×${w}`, to: `${oh}×${ow}`, ratios: `${h}/${oh}, ${w}/${ow}` }));
       const pool: [number, number] = [h / oh, w / ow];
       return `${c.mode === 'avg' ? 'avgpool2d' : 'maxpool2d'} ${size(pool)} stride=${size(pool)}`;
     }
     case 'linear':
-      if (input.length !== 1) throw new Refusal(line, `${type} on ${torchShape(input)}: the Train panel applies Linear (dense) to flat vectors only; flatten first.`);
+      if (input.length !== 1) throw new Refusal(line, msg('pyt.linearRank', { type, shape: torchShape(input) }));
       return `dense ${c.outFeatures}${c.bias ? '' : ' use_bias=false'} ${torchInit(c.inFeatures)}`;
     case 'batchnorm': {
-      if (!(c.dims === 2 ? input.length === 3 : input.length === 1)) throw new Refusal(line, `${type} on ${torchShape(input)}: the Train panel normalizes images (BatchNorm2d) or flat vectors (BatchNorm1d) only.`);
-      if (!c.track) throw new Refusal(line, `${type}(track_running_stats=False) normalizes with the batch's statistics at evaluation too; the Train panel keeps running statistics.`);
+      if (!(c.dims === 2 ? input.length === 3 : input.length === 1)) throw new Refusal(line, msg('pyt.batchnormRank', { type, shape: torchShape(input) }));
+      if (!c.track) throw new Refusal(line, msg('pyt.batchnormTrack', { type }));
       const momentum = c.momentum ?? 0.1;
-      if (momentum === 'cumulative') throw new Refusal(line, `${type}(momentum=None) keeps a cumulative average; the Train panel keeps an exponential one.`);
-      if (momentum === null || c.eps === null) throw new Refusal(line, `${type}: NetLens cannot read eps= or momentum= without running the code.`);
+      if (momentum === 'cumulative') throw new Refusal(line, msg('pyt.batchnormCumulative', { type }));
+      if (momentum === null || c.eps === null) throw new Refusal(line, msg('pyt.batchnormUnread', { type }));
       const eps = c.eps ?? 1e-5;
       const parts = [`batchnorm momentum=${Number((1 - momentum).toPrecision(12))} epsilon=${eps}`];
       if (!c.affine) parts.push('center=false scale=false');
@@ -178,7 +188,7 @@ function layerLine(c: TorchConfig, type: string, input: Shape, output: Shape, li
       return input.length === 3 ? 'prelu shared_axes=[1,2]' : 'prelu';
     }
     case 'flatten':
-      if (output.length !== 1) throw new Refusal(line, `${type} to ${torchShape(output)}: the Train panel flattens each sample to a vector only.`);
+      if (output.length !== 1) throw new Refusal(line, msg('pyt.flattenRank', { what: type, shape: torchShape(output) }));
       return input.length === 1 ? null : 'flatten';
     case 'same':
       return elementwiseLine(c.what, c.values ?? values, input, line, false, notes);
@@ -186,7 +196,7 @@ function layerLine(c: TorchConfig, type: string, input: Shape, output: Shape, li
 }
 
 function refuse(line: number, what: string): never {
-  throw new Refusal(line, `${what}: the Train panel has no equivalent layer.`);
+  throw new Refusal(line, msg('pyt.noEquivalent', { what }));
 }
 
 /** The spec lines of the steps, with the output shape each must have. */
@@ -200,9 +210,9 @@ function convert(steps: readonly PyStep[], notes: Set<string>): TorchTrainLayer[
     let comment: string;
     if (step.kind === 'layer') {
       const { layer, input, output } = step.use;
-      if (!layer.torch || !input || !output) throw new Refusal(step.use.line, `${layer.name} (${layer.type}): its shape is unknown.`);
+      if (!layer.torch || !input || !output) throw new Refusal(step.use.line, msg('pyt.shapeUnknown', { layer: `${layer.name} (${layer.type})` }));
       if (layer.params > 0 && layer.uses.length > 1) {
-        throw new Refusal(step.use.line, `${layer.name} (${layer.type}) is applied ${layer.uses.length} times with one set of weights: the Train panel's layers are applied once each.`);
+        throw new Refusal(step.use.line, msg('pyt.sharedWeights', { layer: `${layer.name} (${layer.type})`, n: layer.uses.length }));
       }
       spec = layer.torch.kind === 'same' ? elementwiseLine(layer.torch.what, layer.torch.values, input, step.use.line, last, notes) : layerLine(layer.torch, layer.type, input, output, step.use.line, notes);
       shape = output;
@@ -212,7 +222,7 @@ function convert(steps: readonly PyStep[], notes: Set<string>): TorchTrainLayer[
       shape = step.shape;
       comment = `F.${step.name}, line ${step.line + 1}`;
     } else {
-      if (step.output.length !== 1) throw new Refusal(step.line, `the reshape to ${torchShape(step.output)}: the Train panel flattens each sample to a vector only.`);
+      if (step.output.length !== 1) throw new Refusal(step.line, msg('pyt.flattenRank', { what: 'view/reshape', shape: torchShape(step.output) }));
       spec = step.input.length === 1 ? null : 'flatten';
       shape = step.output;
       comment = `flatten, line ${step.line + 1}`;
@@ -226,23 +236,22 @@ function convert(steps: readonly PyStep[], notes: Set<string>): TorchTrainLayer[
 
 /** The Train panel's spec for a PyTorch model read to the end, or the line that stops it. */
 export function torchTrainSpec(model: PyModel, fileName: string): TorchTrainSpec {
-  if (model.framework !== 'pytorch') return { ok: false, line: model.line, reason: `${model.name} is not a PyTorch model.` };
-  if (!model.input) return { ok: false, line: model.line, reason: `${model.name} has no input shape: add \`# netlens: input 3x32x32\` above it.` };
+  if (model.framework !== 'pytorch') return refused(model.line, msg('pyt.notTorch', { model: model.name }));
+  if (!model.input) return refused(model.line, msg('pyt.noInput', { model: model.name }));
   if (model.unknownFrom || !model.steps || model.totalParams === undefined) {
     const at = model.unknownFrom;
-    return { ok: false, line: at?.line ?? model.line, reason: at ? `NetLens does not follow ${model.name} to the end: ${at.reason}.` : `NetLens does not follow ${model.name} to the end.` };
+    return refused(at?.line ?? model.line, at ? msg('pyt.notFollowedWhy', { model: model.name, reason: at.reason }) : msg('pyt.notFollowed', { model: model.name }));
   }
   const input = model.input.shape;
-  if (input.length !== 3 && input.length !== 1) return { ok: false, line: model.line, reason: `${model.name} takes ${torchShape(input)}: the Train panel trains images (N, C, H, W) or vectors (N, features).` };
+  if (input.length !== 3 && input.length !== 1) return refused(model.line, msg('pyt.inputRank', { model: model.name, shape: torchShape(input) }));
   const notes = new Set<string>();
   let layers: TorchTrainLayer[];
   try {
     layers = convert(model.steps, notes);
   } catch (err) {
-    if (err instanceof Refusal) return { ok: false, line: err.line, reason: err.reason };
-    return { ok: false, line: model.line, reason: `NetLens could not convert ${model.name}.` };
+    return err instanceof Refusal ? refused(err.line, err.ref) : refused(model.line, msg('pyt.failed', { model: model.name }));
   }
-  if (layers.length === 0) return { ok: false, line: model.line, reason: `${model.name} has no layer to train.` };
+  if (layers.length === 0) return refused(model.line, msg('pyt.noLayers', { model: model.name }));
   const last = channelsLast(input);
   const header = [
     `# ${model.name} from ${fileName}: the PyTorch model as NetLens reads it, written for the Train panel (edits here do not change the .py).`,

@@ -5,7 +5,7 @@
  */
 import { commentStart, formatCount, formatShape, formatSummary } from '../../core';
 import type { TextFix } from '../../core';
-import { render, t, type Lang } from '../../core/i18n';
+import { msg, render, t, type Lang } from '../../core/i18n';
 import { hasConvPicture } from '../../core/convGeometry';
 import { torchShape, torchTrainSpec, torchWindow } from '../../core/python';
 import type { PyDiagnostic, PyLayer, PyLayerUse, PyModel, PythonAnalysis } from '../../core/python';
@@ -167,7 +167,7 @@ export function pythonCodeLenses(analysis: PythonAnalysis, lang: Lang = 'en'): P
     if (m.kerasSpec) lenses.push({ line: m.line, title, tooltip: t(lang, 'pyh.lensTrainKeras'), model: m.name, action: 'train' });
     else if (m.framework === 'pytorch' && m.steps && m.input && !m.unknownFrom && m.totalParams !== undefined) {
       const spec = torchTrainSpec(m, '');
-      const tooltip = spec.ok ? t(lang, 'pyh.lensTrainTorch') : t(lang, 'pyh.lensTrainRefused', { line: spec.line + 1, reason: spec.reason });
+      const tooltip = spec.ok ? t(lang, 'pyh.lensTrainTorch') : t(lang, 'pyh.lensTrainRefused', { line: spec.line + 1, reason: spec.reasonRef });
       lenses.push({ line: m.line, title, tooltip, model: m.name, action: 'train' });
     }
   }
@@ -232,13 +232,14 @@ export function torchSummaryTable(model: PyModel): string {
  * them, or a PyTorch model written channels-last (src/core/python/torchTrain.ts); or the line
  * and the reason the Train panel cannot build it.
  */
-export function trainSpecText(model: PyModel, fileName: string): { ok: true; text: string } | { ok: false; line: number; reason: string } {
+export function trainSpecText(model: PyModel, fileName: string, lang: Lang = 'en'): { ok: true; text: string } | { ok: false; line: number; reason: string } {
   if (model.framework === 'pytorch') {
     const spec = torchTrainSpec(model, fileName);
-    return spec.ok ? { ok: true, text: spec.text } : spec;
+    return spec.ok ? { ok: true, text: spec.text } : { ok: false, line: spec.line, reason: render(lang, spec.reasonRef) };
   }
   if (model.kerasSpec) return { ok: true, text: `# ${model.name} from ${fileName}: the Keras model as NetLens reads it (edits here do not change the .py)\n${model.kerasSpec}\n` };
-  return { ok: false, line: model.unknownFrom?.line ?? model.line, reason: model.unknownFrom ? `NetLens does not follow ${model.name} to the end: ${model.unknownFrom.reason}.` : `NetLens has no input shape for ${model.name}.` };
+  const ref = model.unknownFrom ? msg('pyt.notFollowedWhy', { model: model.name, reason: model.unknownFrom.reason }) : (model.missingInput?.messageRef ?? msg('pyt.notFollowed', { model: model.name }));
+  return { ok: false, line: model.unknownFrom?.line ?? model.line, reason: render(lang, ref) };
 }
 
 /** The summary of one model: Keras's table for Keras code, torchinfo's for PyTorch. */

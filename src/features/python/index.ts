@@ -244,7 +244,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
         void vscode.window.showInformationMessage(vscode.l10n.t('NetLens: open a Python file with a Keras or PyTorch model to train it.'));
         return;
       }
-      const spec = trainSpecText(model, baseName(document.uri));
+      const spec = trainSpecText(model, baseName(document.uri), currentLang());
       if (!spec.ok) {
         void vscode.window.showWarningMessage(vscode.l10n.t('NetLens cannot train {0}: line {1}: {2}', model.name, spec.line + 1, spec.reason));
         return;

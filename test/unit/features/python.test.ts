@@ -154,6 +154,10 @@ describe('Python editor text in Korean, and the link to the convolution arithmet
       assert.match(lens.title + lens.tooltip, HANGUL);
       assert.equal(englishLeft(lens.title), undefined);
     }
+    // A model the Train panel cannot build: the reason, in Korean, names the line.
+    const refused = pythonCodeLenses(analyzePython(read('torch/seq_groups.py')), 'ko').find((l) => l.action === 'train');
+    assert.match(refused?.tooltip ?? '', /6번째 줄: Conv2d\(groups=4\): Train 패널은 groups=1인 합성곱만 만듭니다\./);
+    assert.equal(englishLeft(refused?.tooltip ?? ''), undefined, refused?.tooltip);
   });
 
   it('links Conv2d and pooling lines (definitions and applications in forward) to the picture, and no other line', () => {
