@@ -8,7 +8,9 @@
  * symmetric padding (src/core/python/convAxes.ts).
  */
 import * as vscode from 'vscode';
+import { t } from '../core/i18n';
 import { analyzePython, type PythonAnalysis } from '../core/python';
+import { currentLang } from '../displayLanguage';
 import { isSpec, type FeatureDeps } from '../features/documents';
 import { COMMANDS } from '../ids';
 import { CONVARITH_VIEW_TYPE, parseConvArithToHost, type ConvArithToHost, type HostToConvArith } from '../protocol/convarith';
@@ -79,14 +81,14 @@ class ConvArithPanel {
   send(): void {
     const f = this.followed;
     if (!f) {
-      this.host.post({ type: 'noLayer', reason: 'Put the cursor on a conv2d, maxpool2d, avgpool2d or zeropad2d line of a .netspec file, or a Conv2d / pooling line of a Python file.' });
+      this.host.post({ type: 'noLayer', reason: t(currentLang(), 'convarith.pickLine') });
       return;
     }
     const name = f.document.uri.path.split('/').pop() ?? f.document.uri.path;
     // The panel opens on request only, so a notebook cell's imports in another cell do not matter here.
     const found = f.document.languageId === 'python'
-      ? pythonConvArithLayerAt(this.python(f.document), f.line, name)
-      : convArithLayerAt(this.deps.documents.get(f.document), f.line, name);
+      ? pythonConvArithLayerAt(this.python(f.document), f.line, name, currentLang())
+      : convArithLayerAt(this.deps.documents.get(f.document), f.line, name, currentLang());
     this.host.post('reason' in found ? { type: 'noLayer', reason: found.reason } : { type: 'layer', layer: found });
   }
 }

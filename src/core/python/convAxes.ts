@@ -28,16 +28,16 @@ export interface TorchWindow {
   w: TorchWindowAxis;
 }
 
+/** Why a layer has no picture: not a windowed layer, an unknown shape, or a ceil_mode window. */
+export type NoTorchWindow = { reason: 'not-windowed' | 'unknown-shape' | 'ceil-mode' };
+
 /** The picture's numbers for one application of a windowed PyTorch layer, or why there is none. */
-export function torchWindow(layer: PyLayer, use: PyLayerUse | undefined): TorchWindow | { reason: string } {
+export function torchWindow(layer: PyLayer, use: PyLayerUse | undefined): TorchWindow | NoTorchWindow {
   const c = layer.torch;
-  const where = `Line ${layer.line + 1}`;
-  if (!c || (c.kind !== 'conv2d' && c.kind !== 'maxpool2d' && c.kind !== 'avgpool2d')) {
-    return { reason: `${where} is a ${layer.type} layer: only Conv2d, MaxPool2d and AvgPool2d slide a window over the input.` };
-  }
+  if (!c || (c.kind !== 'conv2d' && c.kind !== 'maxpool2d' && c.kind !== 'avgpool2d')) return { reason: 'not-windowed' };
   const input = use?.input;
   const output = use?.output;
-  if (!input || !output || input.length < 2 || output.length < 2) return { reason: `${where}: its shape is unknown, so there is nothing to draw.` };
+  if (!input || !output || input.length < 2 || output.length < 2) return { reason: 'unknown-shape' };
   const axes: TorchWindowAxis[] = [];
   for (let a = 0; a < 2; a++) {
     const size = input[input.length - 2 + a];
@@ -54,7 +54,7 @@ export function torchWindow(layer: PyLayer, use: PyLayerUse | undefined): TorchW
     } else before = after = c.padding[a];
     const room = size + before + after - eff;
     // ceil_mode's extra, partial window has no place in a picture of whole windows.
-    if (room < 0 || Math.floor(room / s) + 1 !== out) return { reason: `${where}: ceil_mode adds a last window that starts in the padding; the picture draws whole windows only.` };
+    if (room < 0 || Math.floor(room / s) + 1 !== out) return { reason: 'ceil-mode' };
     axes.push({ input: size, filter: k, dilatedFilter: eff, stride: s, padBefore: before, padAfter: after, output: out, same: c.padding === 'same', uneven: room % s !== 0 });
   }
   return { kind: c.kind, channels: input.length === 3 ? input[0] : 1, h: axes[0], w: axes[1] };

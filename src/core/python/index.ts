@@ -8,4 +8,4 @@ export * from './types';
 export { channelsLast, torchTrainSpec } from './torchTrain';
 export type { TorchTrainLayer, TorchTrainSpec } from './torchTrain';
 export { torchWindow } from './convAxes';
-export type { TorchWindow, TorchWindowAxis } from './convAxes';
+export type { NoTorchWindow, TorchWindow, TorchWindowAxis } from './convAxes';
