@@ -119,8 +119,11 @@ class Line implements LogicalLine {
     return (this.made ??= run(this.text, this.from, this.to, this.line, this.lineStart, undefined).tokens);
   }
   contains(word: string): boolean {
-    const at = this.text.indexOf(word, this.from);
-    return at >= 0 && at + word.length <= this.to;
+    // Bounded to the line: indexOf would run on to the word's next use anywhere in the text.
+    const first = word.charCodeAt(0);
+    const last = this.to - word.length;
+    for (let k = this.from; k <= last; k++) if (this.text.charCodeAt(k) === first && this.text.startsWith(word, k)) return true;
+    return false;
   }
 }
 
