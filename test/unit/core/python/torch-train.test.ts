@@ -6,6 +6,7 @@
  * PyTorch corpus; the others are refused on the right line for the right reason.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../../src/core';
@@ -77,7 +78,22 @@ describe('PyTorch models written for the Train panel (torchTrainSpec)', () => {
     }
   });
 
-  it('writes the lecture numbers PyTorch uses: symmetric padding, BatchNorm momentum 0.9 and eps 1e-5, LeakyReLU 0.01, uniform ±1/√fan_in', () => {
+  it("writes PyTorch's own numbers: symmetric padding, BatchNorm eps and momentum, LeakyReLU's slope, the weight init's bound", function () {
+    // The numbers come from PyTorch 1.13 itself (its defaults and kaiming_uniform_(a=√5)'s bound).
+    const python = process.env.NETLENS_PYTHON ?? '/usr/bin/python3';
+    const script = [
+      'import json, math, torch, torch.nn as nn',
+      'fan = lambda w: nn.init._calculate_fan_in_and_fan_out(w)[0]',
+      "bound = lambda w: math.sqrt(3.0) * nn.init.calculate_gain('leaky_relu', math.sqrt(5)) / math.sqrt(fan(w))",
+      'bn = nn.BatchNorm2d(8)',
+      "print(json.dumps({'conv': bound(nn.Conv2d(3, 8, 3).weight), 'linear': bound(nn.Linear(8, 10).weight), 'eps': bn.eps, 'momentum': bn.momentum, 'slope': nn.LeakyReLU().negative_slope}))",
+    ].join('\n');
+    const run = spawnSync(python, ['-c', script], { encoding: 'utf8' });
+    if (run.status !== 0) {
+      console.log(`      (skipped: ${python} cannot import torch)`);
+      this.skip();
+    }
+    const torch = JSON.parse(run.stdout) as { conv: number; linear: number; eps: number; momentum: number; slope: number };
     const text = [
       'import torch.nn as nn',
       '# netlens: input 3x32x32',
@@ -92,20 +108,23 @@ describe('PyTorch models written for the Train panel (torchTrainSpec)', () => {
       '    nn.Linear(8, 10),',
       ')',
     ].join('\n');
-    const converted = torchTrainSpec(analyzePython(text).models[0], 'm.py');
+    const model = analyzePython(text).models[0];
+    const converted = torchTrainSpec(model, 'm.py');
     assert.ok(converted.ok);
-    assert.deepEqual(converted.layers.map((l) => l.spec), [
-      `conv2d 8 3 padding=2x1 use_bias=false init=uniform(${Number((1 / Math.sqrt(27)).toPrecision(12))})`,
-      'batchnorm momentum=0.9 epsilon=0.00001',
-      'leaky_relu 0.01',
-      'avgpool2d 2 stride=2 padding=1',
-      'avgpool2d 18x17 stride=18x17',
-      'flatten',
-      'dropout 0.25',
-      `dense 10 init=uniform(${Number((1 / Math.sqrt(8)).toPrecision(12))})`,
-    ]);
-    // The engine reads the explicit padding as symmetric: (32 + 2·2 − 3) + 1 = 34, (32 + 2·1 − 3) + 1 = 32.
-    assert.deepEqual(analyze(converted.text).layers[0].outputShape, [34, 32, 8]);
+    const specs = converted.layers.map((l) => l.spec);
+    const limit = (spec: string) => Number(/init=uniform\(([\d.e-]+)\)/.exec(spec)?.[1]);
+    assert.ok(Math.abs(limit(specs[0]) - torch.conv) < 1e-9, `${specs[0]} vs PyTorch's bound ${torch.conv}`);
+    assert.ok(Math.abs(limit(specs[7]) - torch.linear) < 1e-9, `${specs[7]} vs PyTorch's bound ${torch.linear}`);
+    assert.match(specs[0], /^conv2d 8 3 padding=2x1 use_bias=false /);
+    const bn = /^batchnorm momentum=([\d.]+) epsilon=([\d.e-]+)$/.exec(specs[1]);
+    assert.ok(bn, specs[1]);
+    assert.equal(Number(bn[1]), 1 - torch.momentum);
+    assert.equal(Number(bn[2]), torch.eps);
+    assert.equal(specs[2], `leaky_relu ${torch.slope}`);
+    assert.deepEqual(specs.slice(3, 7), ['avgpool2d 2 stride=2 padding=1', 'avgpool2d 18x17 stride=18x17', 'flatten', 'dropout 0.25']);
+    // The engine reads the padding as symmetric and the shapes follow PyTorch's, channels last.
+    const spec = analyze(converted.text);
+    assert.deepEqual(spec.layers.map((l) => l.outputShape), model.uses.map((u) => channelsLast(u.output!)));
   });
 
   it('refuses what the Train panel would compute differently, naming the line', () => {
