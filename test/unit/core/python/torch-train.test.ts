@@ -80,6 +80,7 @@ describe('PyTorch models written for the Train panel (torchTrainSpec)', () => {
 
   it("writes PyTorch's own numbers: symmetric padding, BatchNorm eps and momentum, LeakyReLU's slope, the weight init's bound", function () {
     // The numbers come from PyTorch 1.13 itself (its defaults and kaiming_uniform_(a=√5)'s bound).
+    this.timeout(120000);
     const python = process.env.NETLENS_PYTHON ?? '/usr/bin/python3';
     const script = [
       'import json, math, torch, torch.nn as nn',
