@@ -300,7 +300,9 @@ class TorchBuilder {
     layer.uses.push(use);
     this.model.uses.push(use);
     if (x.dead) {
-      use.unknown = `unknown: ${this.model.unknownFrom?.reason ?? 'an earlier step'} (line ${(this.model.unknownFrom?.line ?? 0) + 1})`;
+      const from = this.model.unknownFrom;
+      use.unknownRef = msg('py.unknownAfter', { reason: from?.reasonRef ?? from?.reason ?? msg('py.earlierStep'), line: (from?.line ?? 0) + 1 });
+      use.unknown = render('en', use.unknownRef);
       return x;
     }
     if (!layer.torch) {
@@ -313,7 +315,7 @@ class TorchBuilder {
     use.output = r.output;
     if (r.problem) {
       this.report(layer, r.problem.kind, r.problem.message, r.problem.arg, r.problem.expected);
-      return this.kill(x, layer.line, `${layer.name} (${layer.type}) would fail in PyTorch`);
+      return this.kill(x, layer.line, msg('py.wouldFail', { layer: `${layer.name} (${layer.type})` }));
     }
     if (r.unknown) {
       use.unknown = r.unknown;
@@ -322,8 +324,9 @@ class TorchBuilder {
     return { shape: r.output, trace: { step: { kind: 'layer', use }, prev: x.trace } };
   }
 
-  kill(x: TVal, line: number, reason: string): TVal {
-    if (!x.dead && !this.model.unknownFrom) this.model.unknownFrom = { line, reason };
+  /** Everything after `line` is unknown; `reason` is English text, or a message ref (rendered in the hover's language). */
+  kill(x: TVal, line: number, reason: string | MessageRef): TVal {
+    if (!x.dead && !this.model.unknownFrom) this.model.unknownFrom = typeof reason === 'string' ? { line, reason } : { line, reason: render('en', reason), reasonRef: reason };
     return { dead: true };
   }
 
@@ -441,7 +444,7 @@ function readModule(src: Source, index: number): PyModel {
   finishTotals(model, b);
   runners.set(model, (input) => {
     if (forward === undefined) {
-      model.unknownFrom = { line: model.line, reason: 'the class has no forward method' };
+      model.unknownFrom = { line: model.line, reason: render('en', msg('py.noForward')), reasonRef: msg('py.noForward') };
       return;
     }
     runForward(src, b, attrs, forward, input);
@@ -465,7 +468,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
   const vars = new Map<string, TVal>();
   const param = s.params[1]?.name;
   if (!param) {
-    model.unknownFrom = { line: def.ll.line, reason: 'forward takes no input' };
+    model.unknownFrom = { line: def.ll.line, reason: render('en', msg('py.forwardNoInput')), reasonRef: msg('py.forwardNoInput') };
     return;
   }
   vars.set(param, { shape: input });

@@ -240,7 +240,7 @@ export function torchTrainSpec(model: PyModel, fileName: string): TorchTrainSpec
   if (!model.input) return refused(model.line, msg('pyt.noInput', { model: model.name }));
   if (model.unknownFrom || !model.steps || model.totalParams === undefined) {
     const at = model.unknownFrom;
-    return refused(at?.line ?? model.line, at ? msg('pyt.notFollowedWhy', { model: model.name, reason: at.reason }) : msg('pyt.notFollowed', { model: model.name }));
+    return refused(at?.line ?? model.line, at ? msg('pyt.notFollowedWhy', { model: model.name, reason: at.reasonRef ?? at.reason }) : msg('pyt.notFollowed', { model: model.name }));
   }
   const input = model.input.shape;
   if (input.length !== 3 && input.length !== 1) return refused(model.line, msg('pyt.inputRank', { model: model.name, shape: torchShape(input) }));

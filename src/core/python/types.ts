@@ -28,6 +28,8 @@ export interface PyLayerUse {
   formulas: string[];
   /** Why the output is unknown, when it is. */
   unknown?: string;
+  /** The same as a message ref, when it has one (src/core/i18n). */
+  unknownRef?: MessageRef;
   /** Where the application is written (the forward line for modules, the call itself for Sequential). */
   line: number;
   /** `self.conv1` in forward, where a module layer is applied (hover there shows this use). */
@@ -98,7 +100,7 @@ export interface PyModel {
   trainableParams?: number;
   nonTrainableParams?: number;
   /** The first thing NetLens could not follow: everything after it is unknown. */
-  unknownFrom?: { line: number; reason: string };
+  unknownFrom?: { line: number; reason: string; reasonRef?: MessageRef };
   output?: Shape;
   /** PyTorch modules: the tensor each statement of forward assigns (or returns), per sample. */
   flow?: Array<{ line: number; name: string; shape: Shape }>;

@@ -33,7 +33,8 @@ function modelHeadline(model: PyModel, lang: Lang): string {
 
 /** Why the shapes are unknown, in a sentence (or nothing when they are known). */
 function unknownNote(model: PyModel, lang: Lang): string | undefined {
-  if (model.unknownFrom) return t(lang, 'pyh.unknownFrom', { line: model.unknownFrom.line + 1, reason: escapeMarkdown(model.unknownFrom.reason) });
+  const from = model.unknownFrom;
+  if (from) return t(lang, 'pyh.unknownFrom', { line: from.line + 1, reason: escapeMarkdown(from.reasonRef ? render(lang, from.reasonRef) : from.reason) });
   if (!model.input && model.missingInput) return escapeMarkdown(model.missingInput.messageRef ? render(lang, model.missingInput.messageRef) : model.missingInput.message);
   return undefined;
 }
@@ -76,7 +77,7 @@ export function layerMarkdown(model: PyModel, layer: PyLayer, use: PyLayerUse | 
     out.push([t(lang, 'pyh.applied', { n: layer.uses.length }), ...layer.uses.map((u, i) => `- ${i + 1}: ${code(frameworkShape(model, u.input))} → ${code(frameworkShape(model, u.output))}`)].join('\n'));
   }
   if (!layer.functional) out.push(t(lang, 'hover.params', { params: code(layer.paramsText) }));
-  const why = use?.unknown ?? layer.unknown ?? (use && !use.input ? unknownNote(model, lang) : undefined);
+  const why = (use?.unknownRef ? render(lang, use.unknownRef) : use?.unknown) ?? layer.unknown ?? (use && !use.input ? unknownNote(model, lang) : undefined);
   if (why) out.push(t(lang, 'pyh.shapeUnknown', { reason: escapeMarkdown(why) }));
   if (link) out.push(link);
   return out.join('\n\n');
@@ -238,7 +239,7 @@ export function trainSpecText(model: PyModel, fileName: string, lang: Lang = 'en
     return spec.ok ? { ok: true, text: spec.text } : { ok: false, line: spec.line, reason: render(lang, spec.reasonRef) };
   }
   if (model.kerasSpec) return { ok: true, text: `# ${model.name} from ${fileName}: the Keras model as NetLens reads it (edits here do not change the .py)\n${model.kerasSpec}\n` };
-  const ref = model.unknownFrom ? msg('pyt.notFollowedWhy', { model: model.name, reason: model.unknownFrom.reason }) : (model.missingInput?.messageRef ?? msg('pyt.notFollowed', { model: model.name }));
+  const ref = model.unknownFrom ? msg('pyt.notFollowedWhy', { model: model.name, reason: model.unknownFrom.reasonRef ?? model.unknownFrom.reason }) : (model.missingInput?.messageRef ?? msg('pyt.notFollowed', { model: model.name }));
   return { ok: false, line: model.unknownFrom?.line ?? model.line, reason: render(lang, ref) };
 }
 

@@ -146,6 +146,23 @@ describe('Python editor text in Korean, and the link to the convolution arithmet
     assert.match(hovers[2], /파라미터 62,006개/);
   });
 
+  it('says in Korean why shapes are unknown after a layer PyTorch would reject', () => {
+    const bad = read('torch/bad_cifar_fc1_256.py');
+    const b = analyzePython(bad);
+    const bl = bad.split('\n');
+    const fc2 = bl.findIndex((l) => l.includes('self.fc2 = nn.Linear'));
+    const fc1 = bl.findIndex((l) => l.includes('self.fc1 = nn.Linear'));
+    // Markdown escapes aside (`\(`), the sentences as a student reads them.
+    const plain = (m: string | undefined) => (m ?? '').replace(/\\/g, '');
+    const layer = plain(pythonHoverAt(b, fc2, bl[fc2].indexOf('Linear') + 1, 'ko')?.markdown);
+    assert.match(layer, new RegExp(`shape을 알 수 없음: fc1 \\(Linear\\)에서 PyTorch가 오류를 냅니다\\(${fc1 + 1}번째 줄\\)`), layer);
+    const model = plain(pythonHoverAt(b, b.models[0].line, b.models[0].start, 'ko')?.markdown);
+    assert.match(model, new RegExp(`${fc1 + 1}번째 줄부터는 shape을 알 수 없습니다: fc1 \\(Linear\\)에서 PyTorch가 오류를 냅니다\\.`), model);
+    for (const markdown of [layer, model]) assert.equal(englishLeft(markdown), undefined, markdown);
+    // The same hover in English.
+    assert.match(plain(pythonHoverAt(b, fc2, bl[fc2].indexOf('Linear') + 1)?.markdown), new RegExp(`Shape unknown: fc1 \\(Linear\\) would fail in PyTorch \\(line ${fc1 + 1}\\)`));
+  });
+
   it('renders the inlay hints and CodeLens in Korean', () => {
     const hints = pythonInlayHints(a, (l) => lines[l], 0, Number.MAX_SAFE_INTEGER, 'ko');
     assert.equal(hints.find((h) => h.line === lineOf('self.conv1 ='))?.label, '→ (N, 6, 28, 28) · 파라미터 456개');
