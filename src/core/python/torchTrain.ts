@@ -72,15 +72,20 @@ function value(values: Values | undefined, name: string, def: number | boolean |
 function elementwiseLine(what: string, values: Values | undefined, input: Shape, line: number, last: boolean, notes: Set<string>): string | null {
   if (values && '*' in values) throw new Refusal(line, msg('pyt.cannotReadArgs', { what }));
   const v = (name: string, def: number | boolean | string | null) => value(values, name, def, line, what);
+  const num = (name: string, def: number) => {
+    const x = v(name, def);
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new Refusal(line, msg('pyt.cannotRead', { what, name }));
+    return x;
+  };
   switch (what) {
     case 'ReLU': case 'relu': case 'relu_':
       return 'relu';
     case 'ReLU6': case 'relu6':
       return 'activation relu6';
     case 'LeakyReLU': case 'leaky_relu':
-      return `leaky_relu ${v('negative_slope', 0.01)}`;
+      return `leaky_relu ${num('negative_slope', 0.01)}`;
     case 'ELU': case 'elu':
-      return `elu ${v('alpha', 1)}`;
+      return `elu ${num('alpha', 1)}`;
     case 'SELU': case 'selu':
       return 'activation selu';
     case 'GELU': case 'gelu':
@@ -126,7 +131,7 @@ function torchShape(s: Shape): string {
 }
 
 /** The spec line of a layer with its config, for its input shape. */
-function layerLine(c: TorchConfig, type: string, input: Shape, output: Shape, line: number, notes: Set<string>, values?: Values): string | null {
+function layerLine(c: TorchConfig, type: string, input: Shape, output: Shape, line: number, notes: Set<string>): string | null {
   switch (c.kind) {
     case 'conv2d': {
       if (c.groups !== 1) throw new Refusal(line, msg('pyt.groups', { type, groups: c.groups }));
@@ -191,7 +196,7 @@ function layerLine(c: TorchConfig, type: string, input: Shape, output: Shape, li
       if (output.length !== 1) throw new Refusal(line, msg('pyt.flattenRank', { what: type, shape: torchShape(output) }));
       return input.length === 1 ? null : 'flatten';
     case 'same':
-      return elementwiseLine(c.what, c.values ?? values, input, line, false, notes);
+      return elementwiseLine(c.what, c.values, input, line, false, notes);
   }
 }
 
