@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import {
   LECTURE_MODEL_SPEC, MISTAKES_SPEC, WALKTHROUGH_COMMANDS, WALKTHROUGH_CONTEXT, WALKTHROUGH_DONE_KEY, WALKTHROUGH_ID,
-  savedWalkthroughSteps, withWalkthroughStep, type WalkthroughStep,
+  savedWalkthroughSteps, walkthroughStepFullId, withWalkthroughStep, type WalkthroughStep,
 } from './pure/walkthrough';
 import { LANGUAGE_ID } from './documents';
 
@@ -17,9 +17,18 @@ let doneSteps: vscode.Memento | undefined;
 
 /** Marks a walkthrough step done: its context key now, and in globalState for the next activations (idempotent and cheap). */
 export function markWalkthroughStep(step: WalkthroughStep): void {
-  void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT[step], true);
+  tellWalkthroughService(step);
   const next = doneSteps && withWalkthroughStep(doneSteps.get(WALKTHROUGH_DONE_KEY), step);
   if (next) void doneSteps?.update(WALKTHROUGH_DONE_KEY, next);
+}
+
+/** Sets the step's context key and marks the step complete in VS Code's walkthrough service (see ./pure/walkthrough.ts). */
+function tellWalkthroughService(step: WalkthroughStep): void {
+  void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT[step], true);
+  const id = walkthroughStepFullId(step);
+  // Rejected when the walkthrough is not registered yet (the step is stored as done all the same)
+  // or where the host has no such command: the context key still completes the step there.
+  if (id) void vscode.commands.executeCommand('welcome.markStepComplete', id).then(undefined, () => undefined);
 }
 
 async function openSpec(content: string): Promise<void> {
@@ -30,9 +39,7 @@ async function openSpec(content: string): Promise<void> {
 export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Disposable {
   doneSteps = context.globalState;
   // Context keys last one window session: set again every step done in an earlier one.
-  for (const step of savedWalkthroughSteps(doneSteps.get(WALKTHROUGH_DONE_KEY))) {
-    void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT[step], true);
-  }
+  for (const step of savedWalkthroughSteps(doneSteps.get(WALKTHROUGH_DONE_KEY))) tellWalkthroughService(step);
   const open = () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
   const disposables = [
     vscode.commands.registerCommand(WALKTHROUGH_COMMANDS.getStarted, open),

@@ -11,9 +11,13 @@ export const WALKTHROUGH_ID = 'netlens.netlens#netlens.lecture6';
 /**
  * The context keys that complete the steps: every step completes on `onContext:<key>`, never on
  * `onCommand`. VS Code's walkthrough service hears a command only while it runs, and it starts
- * only when the walkthrough is first opened, so a step done before that stayed unchecked. A
- * context key is read whenever the service starts: NetLens sets the key when the student does the
- * step, keeps it in globalState and sets it again on every activation (also `onWalkthrough`).
+ * only when the walkthrough is first opened, so a step done before that stayed unchecked. NetLens
+ * sets the key when the student does the step, keeps the step in globalState and sets the key
+ * again on every activation (also `onWalkthrough`). A key already set when the service starts is
+ * not enough in VS Code 1.100 (its registerDoneListeners notes the event without progressing the
+ * step), so NetLens also tells the service directly with its `welcome.markStepComplete` command,
+ * which stores the step as done even before the walkthrough is registered
+ * (vs/workbench/contrib/welcomeGettingStarted/browser/gettingStartedService.ts, progressStep).
  */
 export const WALKTHROUGH_CONTEXT = {
   /** "Open the lecture model" ran. */
@@ -47,6 +51,12 @@ export const WALKTHROUGH_STEPS: Readonly<Record<string, WalkthroughStep>> = {
   'netlens.lecture6.activations': 'activationsOpened',
   'netlens.lecture6.init': 'initOpened',
 };
+
+/** The id `welcome.markStepComplete` takes: `publisher.name#walkthrough#step`; undefined for a step not in the table. */
+export function walkthroughStepFullId(step: WalkthroughStep): string | undefined {
+  const id = Object.keys(WALKTHROUGH_STEPS).find((k) => WALKTHROUGH_STEPS[k] === step);
+  return id === undefined ? undefined : `${WALKTHROUGH_ID}#${id}`;
+}
 
 /** The globalState key holding the steps done so far. */
 export const WALKTHROUGH_DONE_KEY = 'netlens.walkthroughDone';

@@ -13,6 +13,7 @@ import {
   WALKTHROUGH_ID,
   WALKTHROUGH_STEPS,
   savedWalkthroughSteps,
+  walkthroughStepFullId,
   withWalkthroughStep,
 } from '../../../src/features/pure/walkthrough';
 
@@ -41,6 +42,10 @@ describe('features/walkthrough', () => {
     // Every key completes exactly one step, and every step of the table is in the manifest.
     assert.deepEqual(Object.keys(WALKTHROUGH_STEPS).sort(), walkthrough.steps.map((s: { id: string }) => s.id).sort());
     assert.deepEqual([...new Set(Object.values(WALKTHROUGH_STEPS))].sort(), Object.keys(WALKTHROUGH_CONTEXT).sort());
+    // welcome.markStepComplete takes the step's full id, as VS Code builds it: publisher.name#walkthrough#step.
+    for (const step of walkthrough.steps) {
+      assert.equal(walkthroughStepFullId(WALKTHROUGH_STEPS[step.id]), `${manifest.publisher}.${manifest.name}#${walkthrough.id}#${step.id}`);
+    }
     // Opening the walkthrough activates NetLens, which sets the keys of the steps done before.
     assert.ok(manifest.activationEvents.includes(`onWalkthrough:${walkthrough.id}`));
   });
