@@ -112,6 +112,29 @@ export interface Cost {
 }
 
 /**
+ * Whether a function clearly costs more or less than ReLU, from its ratio's band (median ± half
+ * the interquartile range over the rounds). A difference counts only when the whole band lies
+ * beyond 1.25× (or below 1/1.25): inside that, or when the band reaches into it, the rounds do not
+ * tell the two apart on a busy machine, and the panel says so instead of picking a side.
+ */
+export const COST_VERDICT_MARGIN = 1.25;
+export type CostVerdict = 'costlier' | 'cheaper' | 'same';
+
+export function costVerdict(c: Pick<Cost, 'ratio' | 'ratioSpread'>): CostVerdict | undefined {
+  if (!Number.isFinite(c.ratio) || !Number.isFinite(c.ratioSpread)) return undefined;
+  if (c.ratio - c.ratioSpread > COST_VERDICT_MARGIN) return 'costlier';
+  if (c.ratio + c.ratioSpread < 1 / COST_VERDICT_MARGIN) return 'cheaper';
+  return 'same';
+}
+
+/** The verdict as the table writes it (one place for the string catalogue). */
+export const COST_VERDICT_TEXT: Record<CostVerdict, string> = {
+  costlier: 'costlier than ReLU',
+  cheaper: 'cheaper than ReLU',
+  same: 'no clear difference',
+};
+
+/**
  * The cost method per backend. A GPU gets 4·10⁶ elements (far past its caches, so memory traffic
  * dominates as in a real layer) and 5 applications a round; a CPU, or WebGL emulated on one,
  * 10⁶ and 3 so a round stays short. Both: 7 timed rounds after 2 warm-up rounds.
