@@ -167,6 +167,17 @@ describe('activation explorer (browser, WebGL)', function () {
     const spread = Number(await attr(page, '[data-testid="measure-sigmoid"]', 'data-spread'));
     assert.ok(Number.isFinite(spread) && spread >= 0, `the ratio's spread over the rounds: ${spread}`);
     assert.match(await page.textContent('[data-testid="measure-sigmoid"]'), /\d\.\d\d ± \d\.\d\d/);
+    // Each ratio says in words whether the rounds tell it apart from ReLU (which side is a
+    // wall-clock fact, so only the wording is asserted); ReLU's own row says nothing.
+    const verdicts = await page.$$eval('[data-testid^="measure-"]', (rows) => rows.map((r) => [r.dataset.testid, r.dataset.verdict]));
+    for (const [row, verdict] of verdicts) {
+      if (row === 'measure-relu') assert.equal(verdict, '', 'ReLU is not compared with itself');
+      else assert.ok(['costlier', 'cheaper', 'same'].includes(verdict), `${row}: ${verdict}`);
+    }
+    assert.match(await page.textContent('[data-testid="measure-sigmoid"]'), /costlier than ReLU|cheaper than ReLU|no clear difference/);
+    assert.match(await page.textContent('[data-testid="cpu-ratio-sigmoid"]'), /costlier than ReLU|cheaper than ReLU|no clear difference/);
+    assert.match(await page.textContent('[data-testid="activation-explorer"]'), /only when its whole band lies beyond 1\.25× \(or below 0\.8×\)/);
+    assert.doesNotMatch(await page.textContent('[data-testid="activation-explorer"]'), /⟦/, 'every text id is in the catalogue');
     const header = await page.textContent('[data-testid="measures"] thead');
     assert.match(header, /WebGL \(a CPU emulation\) ms|GPU \(WebGL\) ms/, header);
     assert.match(header, /CPU ms \/ 10⁶/);

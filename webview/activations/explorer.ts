@@ -9,6 +9,7 @@ import { explorerCurves, type CurveDef, type CurveId, type CurveParams } from '.
 import { evaluateCurve, formatRanges, grid, outputStats, saturationRanges, summarizeSamples, timePerMillion, type CostMethod, type CurveValues, type XRange } from './measure';
 import { colorAt, withAlpha, axisColors } from '../shared/colors';
 import { yieldToPage } from '../shared/yieldToPage';
+import type { MessageId } from '../../src/core/i18n';
 
 /** The plot and saturation grid: x from −8 to 8 in steps of 0.01 (tails far enough to see saturation). */
 export const GRID_LO = -8;
@@ -127,12 +128,12 @@ export function costVerdict(c: Pick<Cost, 'ratio' | 'ratioSpread'>): CostVerdict
   return 'same';
 }
 
-/** The verdict as the table writes it (one place for the string catalogue). */
-export const COST_VERDICT_TEXT: Record<CostVerdict, string> = {
-  costlier: 'costlier than ReLU',
-  cheaper: 'cheaper than ReLU',
-  same: 'no clear difference',
-};
+/** The verdict as the table writes it: its id in the app's catalogue (src/core/i18n/apps/activations.ts). */
+export const COST_VERDICT_TEXT = {
+  costlier: 'activations.costCostlier',
+  cheaper: 'activations.costCheaper',
+  same: 'activations.costSame',
+} as const satisfies Record<CostVerdict, MessageId>;
 
 /**
  * The cost method per backend. A GPU gets 4·10⁶ elements (far past its caches, so memory traffic
