@@ -86,8 +86,10 @@ describe('webview/activations: the cost method', () => {
 
   it('measures enough: millions of elements, several rounds after warm-up, on a GPU and on a CPU', () => {
     for (const m of [COST_METHOD, costMethodFor('gpu'), costMethodFor('cpu')]) {
-      assert.ok(m.n >= 1_000_000 && m.rounds >= 5 && m.warmup >= 1 && m.reps >= 3, JSON.stringify(m));
+      assert.ok(m.n >= 1_000_000 && m.rounds >= 5 && m.warmup >= 1 && m.reps >= 1 && m.reps * m.rounds >= 20, JSON.stringify(m));
     }
+    // The panel's methods: many rounds, so the median and quartiles are steady from run to run.
+    assert.ok(costMethodFor('gpu').rounds >= 15 && costMethodFor('cpu').rounds >= 15);
     assert.ok(costMethodFor('gpu').n > costMethodFor('cpu').n, 'a GPU gets more elements, past its caches');
   });
 });
