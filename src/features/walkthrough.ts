@@ -14,6 +14,8 @@ const OFFERED_KEY = 'netlens.walkthroughOffered';
 
 /** Where the steps done are kept: the activated extension's globalState (module-wide so any feature can mark a step). */
 let doneSteps: vscode.Memento | undefined;
+/** Steps already told to VS Code in this session: a hover marks its step on every hover. */
+const toldThisSession = new Set<WalkthroughStep>();
 
 /** Marks a walkthrough step done: its context key now, and in globalState for the next activations (idempotent and cheap). */
 export function markWalkthroughStep(step: WalkthroughStep): void {
@@ -24,6 +26,8 @@ export function markWalkthroughStep(step: WalkthroughStep): void {
 
 /** Sets the step's context key and marks the step complete in VS Code's walkthrough service (see ./pure/walkthrough.ts). */
 function tellWalkthroughService(step: WalkthroughStep): void {
+  if (toldThisSession.has(step)) return;
+  toldThisSession.add(step);
   void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT[step], true);
   const id = walkthroughStepFullId(step);
   // Rejected when the walkthrough is not registered yet (the step is stored as done all the same)
@@ -58,5 +62,10 @@ export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Di
       .showInformationMessage(vscode.l10n.t('NetLens: a short walkthrough follows Lecture 6 step by step, in the editor.'), start)
       .then((choice) => (choice === start ? open() : undefined));
   }
-  return vscode.Disposable.from(...disposables, { dispose: () => (doneSteps = undefined) });
+  return vscode.Disposable.from(...disposables, {
+    dispose: () => {
+      doneSteps = undefined;
+      toldThisSession.clear();
+    },
+  });
 }
