@@ -137,14 +137,13 @@ export const COST_VERDICT_TEXT = {
 
 /**
  * The cost method per backend. A GPU gets 4·10⁶ elements (far past its caches, so memory traffic
- * dominates as in a real layer) and 2 applications a round (one read-back per round to wait
- * for); a CPU, or WebGL emulated on one, 10⁶ and 1. Many short rounds rather than a few long
- * ones, for the same work: on a busy machine each round gets a random share of the CPU, and the
- * median and quartiles of 15 or 21 rounds move far less from one measurement to the next than
- * those of 7. Both after 2 warm-up rounds.
+ * dominates as in a real layer), a CPU, or WebGL emulated on one, 10⁶; one application a round.
+ * Many short rounds rather than a few long ones, for the same work: on a busy machine each round
+ * gets a random share of the CPU, and the median and quartiles of 21 or 25 rounds move far less
+ * from one measurement to the next than those of 7. Both after 2 warm-up rounds.
  */
 export function costMethodFor(kind: 'gpu' | 'cpu'): CostMethod {
-  return kind === 'gpu' ? { n: 4_000_000, reps: 2, rounds: 15, warmup: 2 } : { n: 1_000_000, reps: 1, rounds: 21, warmup: 2 };
+  return kind === 'gpu' ? { n: 4_000_000, reps: 1, rounds: 25, warmup: 2 } : { n: 1_000_000, reps: 1, rounds: 21, warmup: 2 };
 }
 
 /**
