@@ -3,8 +3,8 @@
 // and the Train panel's CPU-vs-GPU race ("Race the backends", the lecture CNN), and prints each
 // run's figures with the verdict a student reads from them:
 //   cost table: per column, each exp()-based function vs ReLU, as the panel words it
-//     (webview/activations/explorer.ts costVerdict: costlier / cheaper only when the ratio's band,
-//     median ± half the interquartile range over the rounds, lies beyond 1.25× or below 0.8×);
+//     (webview/activations/explorer.ts costVerdict: costlier / cheaper only when the median
+//     ratio's notch, median ± 1.58·IQR/√n over the n rounds, lies beyond 1.25× or below 0.8×);
 //   race: the backends from fastest to slowest, "<" when the slower one's fastest round is
 //     slower than the faster one's slowest round, "≈" (within noise) when their rounds overlap.
 // A verdict is stable when the three runs print the same one. The machine's load (os.loadavg)

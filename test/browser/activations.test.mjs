@@ -176,7 +176,7 @@ describe('activation explorer (browser, WebGL)', function () {
     }
     assert.match(await page.textContent('[data-testid="measure-sigmoid"]'), /costlier than ReLU|cheaper than ReLU|no clear difference/);
     assert.match(await page.textContent('[data-testid="cpu-ratio-sigmoid"]'), /costlier than ReLU|cheaper than ReLU|no clear difference/);
-    assert.match(await page.textContent('[data-testid="activation-explorer"]'), /only when its whole band lies beyond 1\.25× \(or below 0\.8×\)/);
+    assert.match(await page.textContent('[data-testid="activation-explorer"]'), /only when the median ratio's interval \(median ± 1\.58·IQR\/√n [^)]*\) lies beyond 1\.25× \(or below 0\.8×\)/);
     assert.doesNotMatch(await page.textContent('[data-testid="activation-explorer"]'), /⟦/, 'every text id is in the catalogue');
     const header = await page.textContent('[data-testid="measures"] thead');
     assert.match(header, /WebGL \(a CPU emulation\) ms|GPU \(WebGL\) ms/, header);

@@ -113,18 +113,26 @@ export interface Cost {
 }
 
 /**
- * Whether a function clearly costs more or less than ReLU, from its ratio's band (median ± half
- * the interquartile range over the rounds). A difference counts only when the whole band lies
- * beyond 1.25× (or below 1/1.25): inside that, or when the band reaches into it, the rounds do not
- * tell the two apart on a busy machine, and the panel says so instead of picking a side.
+ * Whether a function clearly costs more or less than ReLU. The median ratio's interval is the
+ * notch of a notched box plot, median ± 1.58·IQR/√n over the n rounds (McGill, Tukey and Larsen
+ * 1978: two medians whose notches do not overlap differ at roughly 95%). A difference counts only
+ * when the whole interval lies beyond 1.25× (or below 1/1.25): inside that, or when the interval
+ * reaches into it, the rounds do not tell the two apart, and the panel says so instead of
+ * picking a side.
  */
 export const COST_VERDICT_MARGIN = 1.25;
 export type CostVerdict = 'costlier' | 'cheaper' | 'same';
 
-export function costVerdict(c: Pick<Cost, 'ratio' | 'ratioSpread'>): CostVerdict | undefined {
-  if (!Number.isFinite(c.ratio) || !Number.isFinite(c.ratioSpread)) return undefined;
-  if (c.ratio - c.ratioSpread > COST_VERDICT_MARGIN) return 'costlier';
-  if (c.ratio + c.ratioSpread < 1 / COST_VERDICT_MARGIN) return 'cheaper';
+/** Half the width of the median's notch: 1.58·IQR/√n, with ratioSpread = IQR/2. */
+export function medianNotch(c: Pick<Cost, 'ratioSpread' | 'rounds'>): number {
+  return (1.58 * 2 * c.ratioSpread) / Math.sqrt(c.rounds);
+}
+
+export function costVerdict(c: Pick<Cost, 'ratio' | 'ratioSpread' | 'rounds'>): CostVerdict | undefined {
+  if (!Number.isFinite(c.ratio) || !Number.isFinite(c.ratioSpread) || !(c.rounds >= 1)) return undefined;
+  const notch = medianNotch(c);
+  if (c.ratio - notch > COST_VERDICT_MARGIN) return 'costlier';
+  if (c.ratio + notch < 1 / COST_VERDICT_MARGIN) return 'cheaper';
   return 'same';
 }
 

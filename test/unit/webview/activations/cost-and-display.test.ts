@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { findCurve, MAXOUT_DEFAULTS } from '../../../../webview/activations/activations';
-import { bandLegend, COST_VERDICT_MARGIN, costMethodFor, costsFromSamples, costVerdict, plotGrid, computeCurves } from '../../../../webview/activations/explorer';
+import { bandLegend, COST_VERDICT_MARGIN, costMethodFor, costsFromSamples, costVerdict, medianNotch, plotGrid, computeCurves } from '../../../../webview/activations/explorer';
 import { COST_METHOD, type CurveFn, formatRanges, formatSigned, quantile, saturationRanges, summarizeSamples, timePerMillion, evaluateCurve } from '../../../../webview/activations/measure';
 
 describe('webview/activations: the cost method', () => {
@@ -69,15 +69,18 @@ describe('webview/activations: the cost method', () => {
     assert.deepEqual(summarizeSamples([5]), { ms: 5, spread: 0, samples: [5] });
   });
 
-  it('calls a function costlier or cheaper than ReLU only when its whole band clears the margin; otherwise no clear difference', () => {
+  it('calls a function costlier or cheaper than ReLU only when the median\'s notch clears the margin; otherwise no clear difference', () => {
     assert.equal(COST_VERDICT_MARGIN, 1.25);
-    assert.equal(costVerdict({ ratio: 2.41, ratioSpread: 0.1 }), 'costlier');
-    assert.equal(costVerdict({ ratio: 1.6, ratioSpread: 0.3 }), 'costlier', 'band 1.3 to 1.9');
-    assert.equal(costVerdict({ ratio: 1.6, ratioSpread: 0.4 }), 'same', 'band 1.2 to 2.0 reaches into the margin');
-    assert.equal(costVerdict({ ratio: 1.03, ratioSpread: 0.2 }), 'same');
-    assert.equal(costVerdict({ ratio: 0.6, ratioSpread: 0.1 }), 'cheaper', 'band 0.5 to 0.7, below 1/1.25 = 0.8');
-    assert.equal(costVerdict({ ratio: 0.74, ratioSpread: 0.08 }), 'same', 'band up to 0.82');
-    assert.equal(costVerdict({ ratio: NaN, ratioSpread: NaN }), undefined, 'not measured yet');
+    // The notch: 1.58·IQR/√n, and ratioSpread is half the IQR.
+    assert.equal(medianNotch({ ratioSpread: 0.5, rounds: 4 }), 0.79);
+    assert.equal(costVerdict({ ratio: 2.41, ratioSpread: 0.1, rounds: 21 }), 'costlier');
+    assert.equal(costVerdict({ ratio: 1.6, ratioSpread: 0.4, rounds: 21 }), 'costlier', 'notch ±0.28: 1.32 to 1.88');
+    assert.equal(costVerdict({ ratio: 1.6, ratioSpread: 0.4, rounds: 4 }), 'same', 'the same spread over 4 rounds: notch ±0.63 reaches below 1.25');
+    assert.equal(costVerdict({ ratio: 1.03, ratioSpread: 0.2, rounds: 21 }), 'same');
+    assert.equal(costVerdict({ ratio: 0.6, ratioSpread: 0.1, rounds: 21 }), 'cheaper', 'up to 0.67, below 1/1.25 = 0.8');
+    assert.equal(costVerdict({ ratio: 0.74, ratioSpread: 0.15, rounds: 21 }), 'same', 'up to 0.84');
+    assert.equal(costVerdict({ ratio: NaN, ratioSpread: NaN, rounds: 21 }), undefined, 'not measured yet');
+    assert.equal(costVerdict({ ratio: 2, ratioSpread: 0, rounds: 0 }), undefined, 'no rounds');
     // From rounds: the verdict follows the per-round ratios' median and spread.
     const costs = costsFromSamples(new Map([['relu', { samples: [10, 10, 10, 10, 10] }], ['tanh', { samples: [20, 21, 19, 22, 18] }], ['selu', { samples: [8, 14, 11, 16, 9] }]]));
     assert.equal(costVerdict(costs.get('tanh')!), 'costlier');
