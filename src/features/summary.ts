@@ -7,6 +7,7 @@ import { COMMANDS, SUMMARY_SCHEME } from '../ids';
 import { isSpecDocumentUri } from '../protocol/specUri';
 import { type FeatureDeps, isSpec } from './documents';
 import { summaryDocumentText } from './pure/status';
+import { markWalkthroughStep } from './walkthrough';
 
 export { SUMMARY_SCHEME } from '../ids';
 export const SHOW_SUMMARY_COMMAND = COMMANDS.showSummary;
@@ -66,6 +67,7 @@ export function registerSummary(_context: vscode.ExtensionContext, deps: Feature
     }
     const document = await vscode.workspace.openTextDocument(summaryUriFor(spec));
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    markWalkthroughStep('summaryShown');
   });
 
   return vscode.Disposable.from(

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { findActivation } from '../core';
 import { COMMANDS } from '../ids';
+import { markWalkthroughStep } from '../features/walkthrough';
 import {
   ACTIVATIONS_VIEW_TYPE, parseActivationsToHost, type ActivationsToHost, type HostToActivations,
 } from '../protocol/activations';
@@ -42,9 +43,10 @@ function show(extensionUri: vscode.Uri, activation?: string): void {
 
 export function registerActivationsPanel(context: vscode.ExtensionContext): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.exploreActivations, (activation?: unknown) =>
-      show(context.extensionUri, typeof activation === 'string' ? activation : undefined),
-    ),
+    vscode.commands.registerCommand(COMMANDS.exploreActivations, (activation?: unknown) => {
+      markWalkthroughStep('activationsOpened');
+      show(context.extensionUri, typeof activation === 'string' ? activation : undefined);
+    }),
     registerSerializer(ACTIVATIONS_VIEW_TYPE, (panel) => {
       current?.dispose();
       current = attach(panel, context.extensionUri);

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS, LANGUAGE_ID, SETTINGS } from '../ids';
 import { INIT_VIEW_TYPE, parseInitToHost, type HostToInit, type InitToHost } from '../protocol/init';
+import { markWalkthroughStep } from '../features/walkthrough';
 import { backendPreference, registerSerializer, webviewOptions } from '../webview-host/panel';
 import { WebviewPanelHost } from '../webview-host/panelHost';
 import { planInitEdits, specNetFromText } from './initEdit';
@@ -109,6 +110,7 @@ export function registerInitPanel(context: vscode.ExtensionContext): vscode.Disp
   return vscode.Disposable.from(
     specs,
     vscode.commands.registerCommand(COMMANDS.exploreInit, () => {
+      markWalkthroughStep('initOpened');
       if (InitPanel.current) return InitPanel.current.panel.reveal(vscode.ViewColumn.Beside);
       const panel = vscode.window.createWebviewPanel(INIT_VIEW_TYPE, vscode.l10n.t('Weight Initialization'), vscode.ViewColumn.Beside, webviewOptions(context.extensionUri));
       InitPanel.current = new InitPanel(panel, context.extensionUri, specs);

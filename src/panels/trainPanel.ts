@@ -259,6 +259,7 @@ export function registerTrainPanel(context: vscode.ExtensionContext): vscode.Dis
         return;
       }
       TrainPanel.show(context.extensionUri, uri);
+      markWalkthroughStep('trainOpened');
     }),
     registerSerializer(TRAIN_VIEW_TYPE, (panel, state) => TrainPanel.revive(context.extensionUri, panel, state)),
     { dispose: () => TrainPanel.current?.dispose() },

@@ -216,3 +216,26 @@ export async function openWebview(app, opts = {}) {
     },
   };
 }
+
+/**
+ * The Long Tasks API reports main-thread tasks over 50 ms, so "no task held the page for more than
+ * a quarter of the work" can be judged only over work several times that long. Below this span a
+ * freeze check asserts that the work ran and skips the ratio (a fast machine is not a failure).
+ */
+export const FREEZE_JUDGE_MS = 400;
+
+/**
+ * Asserts that the longest main-thread task stayed under `fraction` of `spanMs` (one run's own
+ * ratio, no wall-clock floor); logs and skips the ratio when the span is too short to judge.
+ * Returns whether it judged.
+ */
+export function assertNoFreeze(longestMs, spanMs, what, fraction = 1 / 4) {
+  if (!(spanMs >= FREEZE_JUDGE_MS)) {
+    console.log(`    (${what}: ${Math.round(spanMs)} ms of work is too little to judge a freeze; ratio skipped)`);
+    return false;
+  }
+  if (!(longestMs < spanMs * fraction)) {
+    throw new Error(`${what}: the longest main-thread task took ${Math.round(longestMs)} ms of ${Math.round(spanMs)} ms (limit ${fraction} of it)`);
+  }
+  return true;
+}

@@ -10,6 +10,7 @@ import { explorerCurves, type CurveDef, type CurveId, type CurveParams } from '.
 import { evaluateCurve, formatRanges, grid, outputStats, saturationRanges, summarizeSamples, timePerMillion, type CostMethod, type CurveValues, type XRange } from './measure';
 import { colorAt, withAlpha, axisColors } from '../shared/colors';
 import { yieldToPage } from '../shared/yieldToPage';
+import type { MessageId } from '../../src/core/i18n';
 
 /** The plot and saturation grid: x from −8 to 8 in steps of 0.01 (tails far enough to see saturation). */
 export const GRID_LO = -8;
@@ -113,12 +114,45 @@ export interface Cost {
 }
 
 /**
+ * Whether a function clearly costs more or less than ReLU. The median ratio's interval is the
+ * notch of a notched box plot, median ± 1.58·IQR/√n over the n rounds (McGill, Tukey and Larsen
+ * 1978: two medians whose notches do not overlap differ at roughly 95%). A difference counts only
+ * when the whole interval lies beyond 1.25× (or below 1/1.25): inside that, or when the interval
+ * reaches into it, the rounds do not tell the two apart, and the panel says so instead of
+ * picking a side.
+ */
+export const COST_VERDICT_MARGIN = 1.25;
+export type CostVerdict = 'costlier' | 'cheaper' | 'same';
+
+/** Half the width of the median's notch: 1.58·IQR/√n, with ratioSpread = IQR/2. */
+export function medianNotch(c: Pick<Cost, 'ratioSpread' | 'rounds'>): number {
+  return (1.58 * 2 * c.ratioSpread) / Math.sqrt(c.rounds);
+}
+
+export function costVerdict(c: Pick<Cost, 'ratio' | 'ratioSpread' | 'rounds'>): CostVerdict | undefined {
+  if (!Number.isFinite(c.ratio) || !Number.isFinite(c.ratioSpread) || !(c.rounds >= 1)) return undefined;
+  const notch = medianNotch(c);
+  if (c.ratio - notch > COST_VERDICT_MARGIN) return 'costlier';
+  if (c.ratio + notch < 1 / COST_VERDICT_MARGIN) return 'cheaper';
+  return 'same';
+}
+
+/** The verdict as the table writes it: its id in the app's catalogue (src/core/i18n/apps/activations.ts). */
+export const COST_VERDICT_TEXT = {
+  costlier: 'activations.costCostlier',
+  cheaper: 'activations.costCheaper',
+  same: 'activations.costSame',
+} as const satisfies Record<CostVerdict, MessageId>;
+
+/**
  * The cost method per backend. A GPU gets 4·10⁶ elements (far past its caches, so memory traffic
- * dominates as in a real layer) and 5 applications a round; a CPU, or WebGL emulated on one,
- * 10⁶ and 3 so a round stays short. Both: 7 timed rounds after 2 warm-up rounds.
+ * dominates as in a real layer), a CPU, or WebGL emulated on one, 10⁶; one application a round.
+ * Many short rounds rather than a few long ones, for the same work: on a busy machine each round
+ * gets a random share of the CPU, and the median and quartiles of 21 or 25 rounds move far less
+ * from one measurement to the next than those of 7. Both after 2 warm-up rounds.
  */
 export function costMethodFor(kind: 'gpu' | 'cpu'): CostMethod {
-  return kind === 'gpu' ? { n: 4_000_000, reps: 5, rounds: 7, warmup: 2 } : { n: 1_000_000, reps: 3, rounds: 7, warmup: 2 };
+  return kind === 'gpu' ? { n: 4_000_000, reps: 1, rounds: 25, warmup: 2 } : { n: 1_000_000, reps: 1, rounds: 21, warmup: 2 };
 }
 
 /**

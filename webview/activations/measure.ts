@@ -131,7 +131,8 @@ export interface CostMethod {
 /**
  * 4·10⁶ elements (16 MB in and out, far past any cache, so a GPU's memory traffic dominates as
  * it does in a real layer), 5 applications per round, 7 rounds after 2 warm-up rounds. Rounds
- * interleave the functions, so a slow moment of the machine hits every function alike.
+ * interleave the functions, so a slow moment of the machine hits every function alike, and
+ * rotate their order.
  */
 export const COST_METHOD: CostMethod = { n: 4_000_000, reps: 5, rounds: 7, warmup: 2 };
 
@@ -193,7 +194,10 @@ export async function timePerMillion(
     }
     const samples = new Map<string, number[]>(fns.map((f) => [f.id, []]));
     for (let round = 0; round < rounds; round++) {
-      for (const { id, fn, params } of fns) {
+      // Each round starts one function later, so no function always comes first (after the
+      // page's pause between rounds) or always follows the same one.
+      for (let k = 0; k < fns.length; k++) {
+        const { id, fn, params } = fns[(round + k) % fns.length];
         const t0 = now();
         await runOnce(fn, params);
         samples.get(id)!.push(((now() - t0) / reps) * (1_000_000 / n));

@@ -55,6 +55,8 @@ export interface RaceOptions {
   onProgress?: (text: string) => void;
   /** Checked between batches: true ends the race within one batch. */
   shouldStop?: () => boolean;
+  /** The clock in milliseconds (performance.now by default; the unit tier passes a stand-in). */
+  now?: () => number;
 }
 
 export interface RaceOutcome {
@@ -75,6 +77,7 @@ export async function raceBackends(opts: RaceOptions): Promise<RaceOutcome> {
   const backends = opts.backends ?? BACKENDS;
   const results: RaceResult[] = backends.map((backend) => ({ backend, ok: true, rounds: [], batchesPerRound: opts.batchesPerRound }));
   const maxRoundMs = (opts.maxRoundSeconds ?? 8) * 1000;
+  const now = opts.now ?? (() => performance.now());
   let stopped = false;
   const stop = () => (stopped ||= opts.shouldStop?.() ?? false);
   try {
@@ -127,9 +130,9 @@ export async function raceBackends(opts: RaceOptions): Promise<RaceOutcome> {
       let timedMs = 0;
       let batches = 0;
       while (batches < opts.batchesPerRound) {
-        const t0 = performance.now();
+        const t0 = now();
         await step();
-        timedMs += performance.now() - t0;
+        timedMs += now() - t0;
         batches += 1;
         // Outside the timing: the page paints and the Stop button is heard between batches.
         await yieldForPaint();

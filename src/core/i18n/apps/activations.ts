@@ -59,7 +59,7 @@ const activationsOwnEn = {
   'activations.statusCpu': 'CPU column: {status}',
   'activations.measureAgain': 'measure cost again',
   'activations.costWhy':
-    'Why the two cost columns differ: sigmoid, tanh, ELU, SELU, softplus and exponential call exp(). On a GPU an element-wise op is bound by memory traffic (reading and writing each number takes longer than the arithmetic), so exp() is nearly free there and every function costs about what ReLU costs. On a CPU exp() takes tens of instructions per element while max(0, x) takes one, so it shows. The lecture\'s "exp() is expensive" is about that arithmetic: read the CPU column.',
+    'Why the two cost columns differ: sigmoid, tanh, ELU, SELU, softplus and exponential call exp(). On a GPU an element-wise op is bound by memory traffic (reading and writing each number takes longer than the arithmetic), so exp() is nearly free there and every function costs about what ReLU costs. On a CPU exp() takes tens of instructions per element while max(0, x) takes one, so it can show there (how much depends on how TF.js computes each function: each row says whether its rounds tell it apart from ReLU). The lecture\'s "exp() is expensive" is about that arithmetic: read the CPU column.',
   'activations.killsWhere': 'kills the gradient where',
   'activations.meanF': 'mean f(x)',
   'activations.zeroCentredQ': 'zero-centred?',
@@ -93,6 +93,10 @@ const activationsOwnEn = {
   'activations.zigzagSigns': 'sign of (dL/dw1, dL/dw2) at each step',
   'activations.computing': 'computing…',
   'activations.target': 'target',
+  'activations.costCostlier': 'costlier than ReLU',
+  'activations.costCheaper': 'cheaper than ReLU',
+  'activations.costSame': 'no clear difference',
+  'activations.costVerdictRule': 'A function is called costlier or cheaper than ReLU only when the median ratio\'s interval (median ± 1.58·IQR/√n over the n rounds, the notch of a box plot) lies beyond {margin}× (or below {inverse}×); otherwise the rounds cannot tell the two apart on this machine: no clear difference.',
 } as const satisfies Record<string, string>;
 
 export const activationsEn = /* @__PURE__ */ Object.assign({}, activationsOwnEn, /* @__PURE__ */ registryDocs('en'));
@@ -132,7 +136,7 @@ const activationsOwnKo: { readonly [K in keyof typeof activationsOwnEn]: string 
   'activations.statusCpu': 'CPU 열: {status}',
   'activations.measureAgain': '비용 다시 재기',
   'activations.costWhy':
-    '두 비용 열이 다른 이유: sigmoid, tanh, ELU, SELU, softplus, exponential은 exp()를 부릅니다. GPU에서 원소별 연산은 메모리 전송량이 속도를 정합니다(숫자를 읽고 쓰는 데 계산보다 시간이 더 걸립니다). 그래서 GPU에서는 exp()가 거의 공짜이고, 어느 함수든 ReLU와 비용이 비슷합니다. CPU에서는 exp()가 원소마다 명령어 수십 개를 쓰지만 max(0, x)는 하나면 되므로 차이가 드러납니다. 강의의 "exp()는 계산이 비싸다"는 바로 이 계산량 이야기입니다: CPU 열을 보세요.',
+    '두 비용 열이 다른 이유: sigmoid, tanh, ELU, SELU, softplus, exponential은 exp()를 부릅니다. GPU에서 원소별 연산은 메모리 전송량이 속도를 정합니다(숫자를 읽고 쓰는 데 계산보다 시간이 더 걸립니다). 그래서 GPU에서는 exp()가 거의 공짜이고, 어느 함수든 ReLU와 비용이 비슷합니다. CPU에서는 exp()가 원소마다 명령어 수십 개를 쓰지만 max(0, x)는 하나면 되므로 차이가 드러날 수 있습니다(얼마나 드러나는지는 TF.js가 각 함수를 어떻게 계산하는지에 달려 있어서, 각 행에 ReLU와 구별되는지를 적었습니다). 강의의 "exp()는 계산이 비싸다"는 바로 이 계산량 이야기입니다: CPU 열을 보세요.',
   'activations.killsWhere': '기울기를 죽이는 곳',
   'activations.meanF': 'f(x) 평균',
   'activations.zeroCentredQ': 'zero-centered인가?',
@@ -164,6 +168,10 @@ const activationsOwnKo: { readonly [K in keyof typeof activationsOwnEn]: string 
   'activations.zigzagSigns': '각 step의 (dL/dw1, dL/dw2) 부호',
   'activations.computing': '계산 중…',
   'activations.target': '목표',
+  'activations.costCostlier': 'ReLU보다 비쌈',
+  'activations.costCheaper': 'ReLU보다 저렴함',
+  'activations.costSame': '뚜렷한 차이 없음',
+  'activations.costVerdictRule': '비율 중앙값의 구간(n개 라운드에 대한 중앙값 ± 1.58·IQR/√n, 상자 그림의 notch) 전체가 {margin}×보다 크거나 {inverse}×보다 작을 때만 ReLU보다 비싸다 또는 저렴하다고 말합니다. 그렇지 않으면 이 컴퓨터에서 잰 라운드로는 둘을 구별할 수 없으므로 "뚜렷한 차이 없음"이라고 씁니다.',
 };
 
 export const activationsKo: { readonly [K in keyof typeof activationsEn]: string } = /* @__PURE__ */ Object.assign(

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { sayIn } from '../../../../src/core/i18n';
 import { findCurve, MAXOUT_DEFAULTS } from '../../../../webview/activations/activations';
-import { bandLegend, costMethodFor, costsFromSamples, plotGrid, computeCurves } from '../../../../webview/activations/explorer';
-import { COST_METHOD, formatRanges, formatSigned, quantile, saturationRanges, summarizeSamples, timePerMillion, evaluateCurve } from '../../../../webview/activations/measure';
+import { bandLegend, COST_VERDICT_MARGIN, costMethodFor, costsFromSamples, costVerdict, medianNotch, plotGrid, computeCurves } from '../../../../webview/activations/explorer';
+import { COST_METHOD, type CurveFn, formatRanges, formatSigned, quantile, saturationRanges, summarizeSamples, timePerMillion, evaluateCurve } from '../../../../webview/activations/measure';
 
 describe('webview/activations: the cost method', () => {
   before(async () => {
@@ -17,30 +17,38 @@ describe('webview/activations: the cost method', () => {
     const relu = findCurve('relu')!;
     const sigmoid = findCurve('sigmoid')!;
     // A stand-in clock: every timed round of relu lasts 2, 4, 6, 8, 100 ticks; sigmoid's 3× as long.
+    // The function that ran between two clock reads tells which duration to add.
     const durations: Record<string, number[]> = { relu: [2, 4, 6, 8, 100], sigmoid: [6, 12, 18, 24, 300] };
     const calls: string[] = [];
+    const timedOrder: string[] = [];
+    const roundOf: Record<string, number> = { relu: 0, sigmoid: 0 };
     let t = 0;
-    let started: string | undefined;
-    const order = ['relu', 'sigmoid'];
-    let timed = 0;
+    let running: string | undefined;
+    let open = false;
     const now = () => {
-      if (started === undefined) {
-        started = order[timed % 2];
-        calls.push(`start ${started}`);
+      if (!open) {
+        open = true;
+        calls.push('start');
         return t;
       }
-      const id = started;
-      started = undefined;
-      t += durations[id][Math.floor(timed / 2)];
-      timed++;
+      open = false;
+      const id = running!;
+      t += durations[id][roundOf[id]++];
+      timedOrder.push(id);
       calls.push(`end ${id}`);
       return t;
     };
+    const tracked = (id: string, fn: CurveFn): CurveFn => (x, p) => {
+      running = id;
+      return fn(x, p);
+    };
     const before = tf.memory().numTensors;
     const times = await timePerMillion(
-      [{ id: 'relu', fn: relu.fn, params: {} }, { id: 'sigmoid', fn: sigmoid.fn, params: {} }],
+      [{ id: 'relu', fn: tracked('relu', relu.fn), params: {} }, { id: 'sigmoid', fn: tracked('sigmoid', sigmoid.fn), params: {} }],
       { n: 1000, reps: 2, rounds: 5, warmup: 3, now },
     );
+    // Interleaved, and each round starts one function later: no function is always first.
+    assert.deepEqual(timedOrder, ['relu', 'sigmoid', 'sigmoid', 'relu', 'relu', 'sigmoid', 'sigmoid', 'relu', 'relu', 'sigmoid']);
     assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
     assert.equal(calls.length, 2 * 5 * 2, 'the clock is read only around the 5 timed rounds of each function');
     // ms per 10⁶ elements = ticks / reps · (10⁶ / n).
@@ -62,10 +70,30 @@ describe('webview/activations: the cost method', () => {
     assert.deepEqual(summarizeSamples([5]), { ms: 5, spread: 0, samples: [5] });
   });
 
+  it('calls a function costlier or cheaper than ReLU only when the median\'s notch clears the margin; otherwise no clear difference', () => {
+    assert.equal(COST_VERDICT_MARGIN, 1.25);
+    // The notch: 1.58·IQR/√n, and ratioSpread is half the IQR.
+    assert.equal(medianNotch({ ratioSpread: 0.5, rounds: 4 }), 0.79);
+    assert.equal(costVerdict({ ratio: 2.41, ratioSpread: 0.1, rounds: 21 }), 'costlier');
+    assert.equal(costVerdict({ ratio: 1.6, ratioSpread: 0.4, rounds: 21 }), 'costlier', 'notch ±0.28: 1.32 to 1.88');
+    assert.equal(costVerdict({ ratio: 1.6, ratioSpread: 0.4, rounds: 4 }), 'same', 'the same spread over 4 rounds: notch ±0.63 reaches below 1.25');
+    assert.equal(costVerdict({ ratio: 1.03, ratioSpread: 0.2, rounds: 21 }), 'same');
+    assert.equal(costVerdict({ ratio: 0.6, ratioSpread: 0.1, rounds: 21 }), 'cheaper', 'up to 0.67, below 1/1.25 = 0.8');
+    assert.equal(costVerdict({ ratio: 0.74, ratioSpread: 0.15, rounds: 21 }), 'same', 'up to 0.84');
+    assert.equal(costVerdict({ ratio: NaN, ratioSpread: NaN, rounds: 21 }), undefined, 'not measured yet');
+    assert.equal(costVerdict({ ratio: 2, ratioSpread: 0, rounds: 0 }), undefined, 'no rounds');
+    // From rounds: the verdict follows the per-round ratios' median and spread.
+    const costs = costsFromSamples(new Map([['relu', { samples: [10, 10, 10, 10, 10] }], ['tanh', { samples: [20, 21, 19, 22, 18] }], ['selu', { samples: [8, 14, 11, 16, 9] }]]));
+    assert.equal(costVerdict(costs.get('tanh')!), 'costlier');
+    assert.equal(costVerdict(costs.get('selu')!), 'same');
+  });
+
   it('measures enough: millions of elements, several rounds after warm-up, on a GPU and on a CPU', () => {
     for (const m of [COST_METHOD, costMethodFor('gpu'), costMethodFor('cpu')]) {
-      assert.ok(m.n >= 1_000_000 && m.rounds >= 5 && m.warmup >= 1 && m.reps >= 3, JSON.stringify(m));
+      assert.ok(m.n >= 1_000_000 && m.rounds >= 5 && m.warmup >= 1 && m.reps >= 1 && m.reps * m.rounds >= 20, JSON.stringify(m));
     }
+    // The panel's methods: many rounds, so the median and quartiles are steady from run to run.
+    assert.ok(costMethodFor('gpu').rounds >= 21 && costMethodFor('cpu').rounds >= 21);
     assert.ok(costMethodFor('gpu').n > costMethodFor('cpu').n, 'a GPU gets more elements, past its caches');
   });
 });

@@ -13,6 +13,7 @@ import { sayIn } from '../../../../src/core/i18n';
 import { describeGpu } from '../../../../webview/shared/gpu';
 import { chooseBackend } from '../../../../webview/train/backend';
 import { probeTrainStep, raceBackends } from '../../../../webview/train/race';
+import { spreadOf, summarizeRace } from '../../../../webview/train/raceStats';
 
 const spec = trainSpecFromAnalysis('file:///race.netspec', 'race.netspec',
   analyze('input 8x8x1\nconv2d 4 kernel=3 stride=2 padding=same activation=relu\nmaxpool2d 2\nflatten\ndense 3 activation=softmax'));
@@ -38,6 +39,44 @@ describe('train race (TF.js CPU and WASM in Node)', function () {
     assert.equal(outcome.leakedTensors, 0);
     assert.equal(tf.memory().numTensors, before, 'the race frees every tensor it made');
     assert.equal(tf.getBackend(), 'cpu');
+  });
+
+  it('times exactly the configured rounds and batches with the clock it is given; the warm-up batch is never timed', async () => {
+    // A stand-in clock: timed batch k (counted over the whole race) lasts durations[k] ms.
+    const rounds = 3;
+    const batchesPerRound = 2;
+    const durations = [10, 30, 50, 70, 90, 4000];
+    let t = 0;
+    let reads = 0;
+    let open = false;
+    let batch = 0;
+    const now = () => {
+      reads++;
+      if (open) t += durations[batch++];
+      open = !open;
+      return t;
+    };
+    let outcome: Awaited<ReturnType<typeof raceBackends>> | undefined;
+    const profile = await tf.profile(async () => {
+      outcome = await raceBackends({ ...base, backends: ['cpu'], rounds, batchesPerRound, maxRoundSeconds: 60, restore: 'cpu', now });
+    });
+    assert.ok(outcome);
+    assert.equal(reads, 2 * rounds * batchesPerRound, 'the clock is read only around the timed batches');
+    // One filter gradient per training step: each round's untimed warm-up batch and its timed ones.
+    assert.equal(profile.kernels.filter((k) => k.name === 'Conv2DBackpropFilter').length, rounds * (batchesPerRound + 1));
+    const n = base.settings.batchSize;
+    const expected = [(10 + 30) / 1000 / (2 * n), (50 + 70) / 1000 / (2 * n), (90 + 4000) / 1000 / (2 * n)];
+    const [cpu] = outcome.results;
+    assert.equal(cpu.rounds.length, rounds);
+    cpu.rounds.forEach((s, i) => assert.ok(Math.abs(s - expected[i]) < 1e-15, `round ${i + 1}: ${s} vs ${expected[i]}`));
+    // The panel's figures: the median round (the slow third round does not move it) and the spread.
+    const epochSamples = 1000;
+    const [summary] = summarizeRace(outcome.results, epochSamples);
+    assert.deepEqual(summary.epochSeconds, spreadOf(cpu.rounds.map((s) => s * epochSamples)));
+    assert.equal(summary.epochSeconds?.n, rounds);
+    assert.ok(Math.abs(summary.epochSeconds!.median - expected[1] * epochSamples) < 1e-12);
+    assert.ok(Math.abs(summary.epochSeconds!.max - expected[2] * epochSamples) < 1e-12);
+    assert.equal(outcome.leakedTensors, 0);
   });
 
   it('stops within one batch', async () => {
