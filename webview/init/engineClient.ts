@@ -1,10 +1,7 @@
 /**
  * The page's handle on the init lab engine (./engine/engine.ts). It starts the engine in a dedicated
- * Web Worker: the worker's script is fetched from the extension's own dist/webview/ and started
- * from a blob: URL (VS Code serves webview resources through a service worker that a Worker's own
- * script request does not go through; the page's CSP allows exactly `worker-src blob:` and
- * `connect-src` to its own resources). Where a worker cannot start, the same bundle is loaded
- * into the page with the page's nonce and runs there, and the panel says so.
+ * Web Worker (../shared/enginePort.ts); where a worker cannot start, the same bundle runs in the
+ * page, and the panel says so.
  *
  * No TF.js here: the page bundle stays small and the tensors live with the engine.
  */
@@ -21,6 +18,7 @@ import {
   type ToEngineMessage,
 } from './engine/protocol';
 import { autoBackendOrder, describeGpu, gpuRenderer } from '../shared/gpu';
+import { pagePort, workerPort, type Port as SharedPort } from '../shared/enginePort';
 
 export interface LabEngineClient {
   /** Where TF.js runs: a worker (the panel never freezes) or the page (fallback). */
@@ -37,65 +35,7 @@ export interface LabEngineClient {
 }
 
 /** How the client reaches an engine: a worker, the page itself, or (in tests) a direct call. */
-export interface Port {
-  send(msg: ToEngineMessage): void;
-  /** Raw messages from the engine, and fatal errors of the port itself. */
-  listen(onMessage: (raw: unknown) => void, onError: (text: string) => void): void;
-  close(): void;
-}
-
-type EngineFactory = (post: (msg: FromEngineMessage) => void) => (raw: unknown) => void;
-
-async function workerPort(url: string): Promise<Port> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load ${ENGINE_SCRIPT} (HTTP ${response.status})`);
-  const blobUrl = URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
-  let worker: Worker;
-  try {
-    worker = new Worker(blobUrl);
-  } finally {
-    // The worker has its own reference to the script once constructed.
-    setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
-  }
-  return {
-    send: (msg) => worker.postMessage(msg),
-    listen: (onMessage, onError) => {
-      worker.onmessage = (e) => onMessage(e.data);
-      worker.onerror = (e) => {
-        e.preventDefault();
-        onError(e.message || 'the worker could not run its script');
-      };
-    },
-    close: () => worker.terminate(),
-  };
-}
-
-async function pagePort(url: string): Promise<Port> {
-  const global = globalThis as Record<string, unknown>;
-  if (typeof global[PAGE_ENGINE_GLOBAL] !== 'function') {
-    await new Promise<void>((resolve, reject) => {
-      const script = document.createElement('script');
-      // The page's CSP runs only scripts carrying its nonce; ours is on the page's own <script>.
-      script.nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
-      script.src = url;
-      script.onload = () => resolve();
-      script.onerror = () => reject(new Error(`could not load ${ENGINE_SCRIPT} into the page`));
-      document.head.appendChild(script);
-    });
-  }
-  const create = global[PAGE_ENGINE_GLOBAL] as EngineFactory;
-  let deliver: (raw: unknown) => void = () => {};
-  // Messages are copied and delivered on a later task, as postMessage would: same semantics
-  // (and the same guards) whichever side of a worker boundary the engine is on.
-  const engine = create((msg) => setTimeout(() => deliver(structuredClone(msg))));
-  return {
-    send: (msg) => setTimeout(() => engine(structuredClone(msg))),
-    listen: (onMessage) => {
-      deliver = onMessage;
-    },
-    close: () => {},
-  };
-}
+export type Port = SharedPort<ToEngineMessage>;
 
 class Client implements LabEngineClient {
   private nextId = 0;
@@ -233,12 +173,12 @@ export async function connectLabEngine(opts: ConnectOptions): Promise<LabEngineC
   const timeoutMs = opts.timeoutMs ?? 60_000;
   let port: Port | undefined;
   try {
-    port = await workerPort(url);
+    port = await workerPort<ToEngineMessage>(url, ENGINE_SCRIPT);
     return await start(port, 'worker', request, undefined, timeoutMs, why);
   } catch (err) {
     port?.close();
     const note = `no worker (${err instanceof Error ? err.message : String(err)}): recomputes run in the page and may pause it`;
     console.warn(`NetLens: ${note}`);
-    return start(await pagePort(url), 'page', request, note, timeoutMs, why);
+    return start(await pagePort<ToEngineMessage, FromEngineMessage>(url, ENGINE_SCRIPT, PAGE_ENGINE_GLOBAL), 'page', request, note, timeoutMs, why);
   }
 }

@@ -44,15 +44,22 @@ export function trainBackendOrder(preference: 'auto' | BackendName, gpu: GpuInfo
   return [preference, ...auto.filter((b) => b !== preference)];
 }
 
+let wasmBase: string | undefined;
 let wasmPathsSet = false;
 let extensionsRegistered = false;
 
-/** Where the .wasm files are: the page's data-webview-base attribute (a webview URI to dist/webview/). */
+/**
+ * Where the .wasm files are: dist/webview/ as a webview URI, which the engine gets from the page
+ * (its data-webview-base attribute). Unset in Node (the unit tier): the WASM backend finds its
+ * .wasm files in node_modules by itself.
+ */
+export function setWasmBase(base: string): void {
+  wasmBase = base.endsWith('/') ? base : `${base}/`;
+}
+
 function configureWasm(): void {
-  if (wasmPathsSet) return;
-  // In Node (the unit tier) the WASM backend finds its .wasm files in node_modules by itself.
-  const base = typeof document === 'undefined' ? undefined : document.body.dataset.webviewBase;
-  if (base) setWasmPaths(base.endsWith('/') ? base : `${base}/`);
+  if (wasmPathsSet || !wasmBase) return;
+  setWasmPaths(wasmBase);
   wasmPathsSet = true;
 }
 
@@ -84,8 +91,8 @@ export async function activateBackend(name: BackendName): Promise<string | undef
     const ok = await withTimeout(tf.setBackend(name), 20_000, `the ${name} backend`);
     if (!ok || tf.getBackend() !== name) return failureText(name);
     await tf.ready();
-    // The SIMD kernels compile in the background on a page's main thread: wait for them, so the
-    // first batches (and the race) run at full speed.
+    // The SIMD kernels may compile in the background: wait for them, so the first batches (and
+    // the race) run at full speed.
     if (name === 'wasm') await withTimeout(wasmTrainingKernelsReady(tf.backend() as unknown as WasmBackend), 20_000, 'the WebAssembly SIMD kernels');
     return undefined;
   } catch (err) {

@@ -29,7 +29,7 @@ export class DeadReluProbe {
   readonly samples: number;
 
   /** Takes the first `min(maxSamples, trainCount)` samples of the training part of `ds`. */
-  constructor(private readonly model: tf.LayersModel, ds: Dataset, trainCount: number, maxSamples = PROBE_SAMPLES) {
+  constructor(private readonly model: tf.LayersModel, ds: Pick<Dataset, 'sampleShape' | 'xs' | 'labels'>, trainCount: number, maxSamples = PROBE_SAMPLES) {
     this.samples = Math.max(1, Math.min(maxSamples, trainCount));
     const idx = Array.from({ length: this.samples }, (_, i) => i);
     const { xs } = gatherBatch(ds, idx);

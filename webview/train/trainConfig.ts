@@ -67,3 +67,8 @@ export function usesRelu(layers: readonly TrainLayer[]): boolean {
     return (c.kind === 'conv2d' || c.kind === 'dense' || c.kind === 'activation') && c.activation.name === 'relu';
   });
 }
+
+/** True when the model has no convolution or pooling: `auto` then weighs WebGL's per-operation cost (./backend.ts). */
+export function isDenseOnly(layers: readonly TrainLayer[]): boolean {
+  return layers.every((l) => !['conv2d', 'maxpool2d', 'avgpool2d', 'globalavgpool2d', 'globalmaxpool2d', 'zeropad2d'].includes(l.config.kind));
+}

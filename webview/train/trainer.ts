@@ -6,6 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { yieldToPage } from '../shared/yieldToPage';
 import { gatherBatch, splitValidation, type Dataset } from './datasets';
+
+/** What training and evaluation read of a dataset (the engine receives only this: ./engine/protocol.ts). */
+export type TrainData = Pick<Dataset, 'count' | 'sampleShape' | 'numClasses' | 'xs' | 'labels'>;
 import { permutation, mulberry32 } from './random';
 import { divergenceMessage, EpochMeans, etaSeconds, RateMeter } from './stats';
 import type { LossMode, OptimizerName, TrainSettings } from './trainConfig';
@@ -98,7 +101,7 @@ export const evalBatchSize = (trainBatch: number) => Math.max(2, 2 * trainBatch)
 
 export async function train(
   model: tf.LayersModel,
-  ds: Dataset,
+  ds: TrainData,
   mode: LossMode,
   settings: TrainSettings,
   control: RunControl,
@@ -113,7 +116,6 @@ export async function train(
   const rate = new RateMeter();
   let samplesDone = 0;
   let step = 0;
-  let lastYield = performance.now();
   try {
     for (let epoch = 1; epoch <= settings.epochs; epoch++) {
       const epochStart = performance.now();
@@ -158,10 +160,9 @@ export async function train(
           epoch, batch: b + 1, step, batchesPerEpoch, samplesDone, samplesTotal, loss,
           accuracy: correctArr[0] / n, epochLoss: means.loss, epochAccuracy: means.accuracy, samplesPerSecond: sps, etaSeconds: etaSeconds(samplesDone, samplesTotal, sps),
         });
-        if (performance.now() - lastYield > 30) {
-          await yieldToPage();
-          lastYield = performance.now();
-        }
+        // A macrotask after every batch: the engine hears Pause and Stop here (on the CPU
+        // backend `await data()` resolves as a microtask, so without it a whole run is one task).
+        await yieldToPage();
       }
       const report: EpochReport = {
         epoch, loss: means.loss, accuracy: means.accuracy,
@@ -194,7 +195,7 @@ export interface EvaluateOptions {
  * Loss, accuracy and predicted classes on samples [from, to), in batches, yielding to the page
  * between them; undefined when empty.
  */
-export async function evaluate(model: tf.LayersModel, ds: Dataset, mode: LossMode, from: number, to: number, opts: EvaluateOptions = {}):
+export async function evaluate(model: tf.LayersModel, ds: TrainData, mode: LossMode, from: number, to: number, opts: EvaluateOptions = {}):
   Promise<{ loss: number; accuracy: number; predictions: Uint8Array; labels: Uint8Array } | 'stopped' | undefined> {
   const n = to - from;
   if (n <= 0) return undefined;
