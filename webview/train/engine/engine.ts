@@ -164,6 +164,9 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
         const ev = await evaluate(model, ds, lossMode, from, to, { batchSize: evalBatchSize(settings.batchSize) });
         if (ev && ev !== 'stopped') evaluation = { accuracy: ev.accuracy, from, on: onVal ? 'validation' : 'training', predictions: ev.predictions, labels: ev.labels };
       }
+      // The probe's batch goes before the answer, so the memory it reports is the run's end state.
+      probe?.dispose();
+      probe = null;
       post({
         type: 'trained', id, outcome, steps: run.steps, memory: memoryReport(),
         ...(run.stopHeardAt !== undefined ? { stopHeardAt: run.stopHeardAt } : {}),
