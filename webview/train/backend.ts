@@ -11,8 +11,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { autoBackendOrder, type GpuInfo } from '../shared/gpu';
 import { registerDilatedConv2DGradient, registerWasmTrainingKernels, wasmTrainingKernelsReady, type WasmBackend } from '../shared/tf/wasmTraining';
 import { explainTrainError } from './backendErrors';
+import type { BackendName } from './trainConfig';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type { BackendName } from './trainConfig';
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 export interface BackendAttempt {
@@ -45,6 +46,17 @@ export function trainBackendOrder(preference: 'auto' | BackendName, gpu: GpuInfo
 }
 
 let wasmBase: string | undefined;
+let webglAllowed = true;
+
+/**
+ * The page got no WebGL context (a blocked driver, WebGL switched off): then the engine's worker
+ * uses none either. A worker's WebGL (on an OffscreenCanvas) can still start where the page's
+ * cannot (Chromium's --disable-webgl does not reach it), but the page's answer is the one that
+ * says what this window may use, and the badge shows it (webview/shared/gpu.ts).
+ */
+export function setWebglAllowed(allowed: boolean): void {
+  webglAllowed = allowed;
+}
 let wasmPathsSet = false;
 let extensionsRegistered = false;
 
@@ -84,6 +96,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 /** Switches TF.js to `name`; resolves to an error text when the backend cannot start. */
 export async function activateBackend(name: BackendName): Promise<string | undefined> {
   registerTrainingExtensions();
+  if (name === 'webgl' && !webglAllowed) return failureText(name);
   if (tf.getBackend() === name) return undefined;
   try {
     if (name === 'wasm') configureWasm();

@@ -3,7 +3,7 @@
  * wherever a backend cannot start or cannot train (the backend choice, the race, a failed run);
  * TF.js's own text follows only as a detail in parentheses, never alone.
  */
-import type { BackendName } from './backend';
+import type { BackendName } from './trainConfig';
 
 const BACKEND_WORDS: Record<BackendName, string> = {
   webgl: 'WebGL (the GPU, or its emulation)',

@@ -4,7 +4,7 @@
  * round 2 …) so a machine that slows down during the race slows every backend alike; the panel
  * shows the median round with the spread (slowest and fastest round) beside it.
  */
-import type { BackendName } from './backend';
+import type { BackendName } from './trainConfig';
 
 /** How many rounds the race runs: the default, and the range the panel's field accepts. */
 export const RACE_ROUNDS = { default: 3, min: 1, max: 9 } as const;

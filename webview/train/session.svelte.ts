@@ -11,7 +11,6 @@ import { formatBytes } from '../../src/core/format';
 import {
   parseHostToTrain, type BackendPreference, type HostToTrain, type TrainSpec, type TrainToHost,
 } from '../../src/protocol/train';
-import type { BackendName } from './backend';
 import { detectGpu, type GpuInfo } from '../shared/gpu';
 import { hostChannel, vscode } from '../shared/vscode';
 import { emptyCurves, recordBatch, recordEpoch, type Curves } from './curves';
@@ -24,8 +23,7 @@ import { explainTrainError } from './backendErrors';
 import { confusionMatrix, formatDuration } from './stats';
 import { exportSettings } from './exportRequest';
 import type { ExportTarget } from '../../src/core/export';
-import { checkSettings, isDenseOnly, lossModeFor, usesRelu, type LossMode } from './trainConfig';
-import type { DeadReluReading } from './deadReluProbe';
+import { checkSettings, isDenseOnly, lossModeFor, usesRelu, type BackendName, type DeadReluReading, type LossMode } from './trainConfig';
 import { saturationMessage } from './runVerdict';
 import { sameModel } from './specChange';
 import type { Extent } from './draw';
@@ -116,6 +114,7 @@ export class TrainSession {
   private lossMode: LossMode = 'softmax';
   /** Stop was asked for the current run (also while its data is still being prepared). */
   private stopRequested = false;
+  private pauseRequested = false;
   private engine: Promise<TrainEngineClient> | null = null;
   private engineClient: TrainEngineClient | null = null;
   private readonly sources = new DatasetSources((pick, maxSamples) => this.post({ type: 'loadCifar', pick, maxSamples }));
@@ -375,6 +374,7 @@ export class TrainSession {
     this.results = null;
     this.restored = false;
     this.stopRequested = false;
+    this.pauseRequested = false;
     try {
       this.busy = 'Preparing the data…';
       const ds = await this.sources.prepare(this.spec, $state.snapshot(this.form) as FormSettings);
@@ -512,17 +512,20 @@ export class TrainSession {
     this.post({ type: 'status', state: 'error', backend: this.backend?.name ?? 'none', text });
   }
 
+  /**
+   * Pause or resume. The phase follows the engine's 'paused' reports: it holds before its next
+   * batch, so a batch already running still reports before the panel says "paused".
+   */
   togglePause(): void {
     if (this.phase !== 'training' && this.phase !== 'paused') return;
-    const paused = this.phase === 'training';
-    this.phase = paused ? 'paused' : 'training';
-    // The engine holds before its next batch and says so ('paused'), which keeps the phase.
-    this.engineClient?.pause(paused);
+    this.pauseRequested = !this.pauseRequested;
+    this.engineClient?.pause(this.pauseRequested);
   }
 
   /** Asks the running training or race to stop: the engine hears it before its next batch. */
   private requestStop(): void {
     this.stopRequested = true;
+    this.pauseRequested = false;
     this.engineClient?.stop();
   }
 

@@ -7,14 +7,15 @@ import * as tf from '@tensorflow/tfjs';
 import { yieldToPage } from '../shared/yieldToPage';
 import { gatherBatch, splitValidation, type Dataset } from './datasets';
 
-/** What training and evaluation read of a dataset (the engine receives only this: ./engine/protocol.ts). */
-export type TrainData = Pick<Dataset, 'count' | 'sampleShape' | 'numClasses' | 'xs' | 'labels'>;
 import { permutation, mulberry32 } from './random';
 import { divergenceMessage, EpochMeans, etaSeconds, RateMeter } from './stats';
-import type { LossMode, OptimizerName, TrainSettings } from './trainConfig';
+import type { BatchReport, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings } from './trainConfig';
 
 export { checkSettings, lossModeFor, OPTIMIZERS } from './trainConfig';
-export type { LossMode, OptimizerName, TrainSettings } from './trainConfig';
+export type { BatchReport, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings } from './trainConfig';
+
+/** What training and evaluation read of a dataset (the engine receives only this: ./engine/protocol.ts). */
+export type TrainData = Pick<Dataset, 'count' | 'sampleShape' | 'numClasses' | 'xs' | 'labels'>;
 
 export function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
   switch (name) {
@@ -23,33 +24,6 @@ export function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
     case 'rmsprop': return tf.train.rmsprop(lr);
     case 'adam': return tf.train.adam(lr);
   }
-}
-
-export interface BatchReport {
-  epoch: number; // 1-based
-  batch: number; // 1-based within the epoch
-  step: number; // 1-based over the run
-  batchesPerEpoch: number;
-  samplesDone: number;
-  samplesTotal: number;
-  /** This batch's mean loss and accuracy (the charts' batch curves). */
-  loss: number;
-  accuracy: number;
-  /** The epoch's running means so far, what Keras's `fit` prints (./stats.ts EpochMeans). */
-  epochLoss: number;
-  epochAccuracy: number;
-  samplesPerSecond: number;
-  etaSeconds: number | undefined;
-}
-
-export interface EpochReport {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  valLoss?: number;
-  valAccuracy?: number;
-  seconds: number;
-  numTensors: number;
 }
 
 export interface RunControl {
@@ -63,11 +37,6 @@ export interface TrainCallbacks {
   onEpoch?(r: EpochReport): void | Promise<void>;
   onPauseChange?(paused: boolean): void;
 }
-
-export type TrainOutcome =
-  | { status: 'done'; epochs: number }
-  | { status: 'stopped'; epochs: number }
-  | { status: 'diverged'; message: string; step: number };
 
 /**
  * Cross-entropy written out rather than tf.metrics' versions: those clip probabilities, and on

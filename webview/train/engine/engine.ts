@@ -13,16 +13,16 @@ import * as tf from '@tensorflow/tfjs';
 // Registers the WASM backend (NetLens's training kernels are added in ../backend.ts).
 import '@tensorflow/tfjs-backend-wasm';
 import { describeGpu, type GpuInfo } from '../../shared/gpu';
-import { chooseBackend, setWasmBase, type BackendName } from '../backend';
+import { chooseBackend, setWasmBase, setWebglAllowed } from '../backend';
 import { splitValidation } from '../datasets';
 import { DeadReluProbe } from '../deadReluProbe';
 import { gridPoints, pointsExtent } from '../draw';
-import { trainedWeights } from '../exportRequest';
 import { buildModel, describeBuilt, type BuiltModel } from '../model';
 import { probeTrainStep, raceBackends } from '../race';
 import { ProbeSchedule } from '../stats';
 import { evalBatchSize, evaluate, predictPoints, train, type RunControl } from '../trainer';
-import { isDenseOnly } from '../trainConfig';
+import { isDenseOnly, type BackendName } from '../trainConfig';
+import { trainedWeights } from './weights';
 import {
   parseToTrainEngine, type BuildMessage, type EngineWhere, type Evaluation, type FromTrainEngine, type MemoryReport,
   type RaceMessage, type ToTrainEngine, type TrainMessage,
@@ -201,6 +201,7 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
         // Answered at once: choosing a backend (which starts one) is a request of its own.
         if (msg.wasmBase) setWasmBase(msg.wasmBase);
         gpu = describeGpu(msg.renderer);
+        setWebglAllowed(gpu.kind !== 'none');
         post({ type: 'started', where });
         return;
       case 'pause':

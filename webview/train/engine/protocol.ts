@@ -11,12 +11,11 @@ import {
 import {
   parseTrainLayer, parseTrainSpec, parseWeightPayloads, type TrainLayer, type TrainSpec, type WeightPayload,
 } from '../../../src/protocol/train';
-import type { BackendName } from '../backend';
-import type { DeadReluReading } from '../deadReluProbe';
 import type { Extent } from '../draw';
 import { parseRaceResults, type RaceResult } from '../raceStats';
-import type { BatchReport, EpochReport, TrainOutcome } from '../trainer';
-import type { LossMode, OptimizerName, TrainSettings } from '../trainConfig';
+import type {
+  BackendName, BatchReport, DeadReluReading, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings,
+} from '../trainConfig';
 
 /** The bundle the engine ships in (dist/webview/), and the global it sets when loaded into the page. */
 export const TRAIN_ENGINE_SCRIPT = 'train-engine.js';

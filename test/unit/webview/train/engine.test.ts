@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { analyze } from '../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
+import { setWebglAllowed } from '../../../../webview/train/backend';
 import { makeToy } from '../../../../webview/train/datasets';
 import { createTrainEngine } from '../../../../webview/train/engine/engine';
 import {
@@ -127,6 +128,8 @@ function engineUnderTest() {
 describe('train engine (TF.js CPU in Node, through its messages)', function () {
   this.timeout(120_000);
   after(async () => {
+    // The engines here were started without a page renderer (no WebGL): undo that for later files.
+    setWebglAllowed(true);
     await tf.setBackend('cpu');
   });
 
