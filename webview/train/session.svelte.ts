@@ -104,8 +104,6 @@ export class TrainSession {
   boundaryVersion = $state(0);
 
   curves: Curves = emptyCurves();
-  /** Batches the last run did, and how many it had done when the engine heard Stop (the browser tier reads them). */
-  lastRun: { steps: number; stopHeardAt?: number } | null = null;
   boundary: Boundary | null = null;
   dataset: Dataset | null = null;
 
@@ -464,7 +462,6 @@ export class TrainSession {
 
   private finishRun(trained: TrainedMessage, ds: Dataset, learningRate: number): void {
     const { outcome } = trained;
-    this.lastRun = { steps: trained.steps, stopHeardAt: trained.stopHeardAt };
     this.setMemory(trained.memory);
     this.curvesVersion++;
     if (outcome.status === 'diverged') {
