@@ -28,6 +28,7 @@ import { saturationMessage } from './runVerdict';
 import { sameModel } from './specChange';
 import type { Extent } from './draw';
 import { connectTrainEngine, type Progress, type TrainEngineClient } from './engineClient';
+import { t } from '../shared/i18n.svelte';
 import type { EngineWhere, MemoryReport, TrainedMessage } from './engine/protocol';
 
 /** Models above this many parameters are described but not built: the browser would stall. */
@@ -244,7 +245,7 @@ export class TrainSession {
         const engine = await this.connect();
         const choice = await engine.choose({ preference: this.backendPref, inputShape: input, layers });
         // Said once, beside the reason: without a worker a batch holds up the panel.
-        const where = engine.where === 'page' ? ` Training runs in this page, not in a Web Worker (${engine.note ?? 'no worker'}), so the panel may pause during each batch.` : '';
+        const where = engine.where === 'page' ? ` ${t('train.engine.inPage', { why: engine.note ?? 'no worker' })}` : '';
         this.backend = { name: choice.name, reason: `${choice.reason}${where}`, gpu };
         this.backendFor = key;
         this.backendCannotTrain = choice.cannotTrain ?? null;
@@ -395,8 +396,8 @@ export class TrainSession {
       this.boundary = null;
       if (this.stopRequested) {
         this.phase = 'stopped';
-        this.message = { level: 'info', text: 'Stopped before the first batch.' };
-        this.status('Stopped before the first batch.');
+        this.message = { level: 'info', text: t('train.run.stoppedBeforeFirstBatch') };
+        this.status(t('train.run.stoppedBeforeFirstBatch'));
         return;
       }
       this.phase = 'training';
