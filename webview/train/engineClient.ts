@@ -39,6 +39,11 @@ export class TrainEngineClient {
     readonly note?: string,
   ) {}
 
+  /** True once the engine has died or been disposed: it answers nothing any more. */
+  get stopped(): boolean {
+    return this.fatal !== undefined;
+  }
+
   /** Called for every valid message after start-up. */
   receive(msg: FromTrainEngine): void {
     if (msg.type === 'started') return;

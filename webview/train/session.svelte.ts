@@ -139,8 +139,18 @@ export class TrainSession {
     this.unsubscribe?.();
   }
 
-  /** The engine, started on first use: in a worker, else in the page (then the panel says so). */
+  /**
+   * The engine, started on first use: in a worker, else in the page (then the panel says so).
+   * An engine that died (its worker crashed, e.g. out of memory) is replaced by a new one, which
+   * has no backend chosen and no model built yet.
+   */
   private connect(): Promise<TrainEngineClient> {
+    if (this.engineClient?.stopped) {
+      this.engine = null;
+      this.engineClient = null;
+      this.backendFor = null;
+      this.built = false;
+    }
     this.engine ??= connectTrainEngine({ base: document.body.dataset.webviewBase ?? '', renderer: detectGpu().renderer }).then((client) => {
       this.engineClient = client;
       this.engineWhere = client.where;
@@ -382,6 +392,7 @@ export class TrainSession {
       this.busy = null;
       const lm = lossModeFor(this.spec.layers);
       this.notes = [...ds.notes, ...(lm.note ? [lm.note] : [])];
+      if (this.engineClient?.stopped) await this.applySpec(this.spec);
       const engine = await this.connect();
       if (!this.built) await this.buildModel();
       const { train: nTrain } = splitValidation(ds.count, settings.validationSplit);

@@ -9,6 +9,8 @@ import { analyze } from '../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
 import { setWebglAllowed } from '../../../../webview/train/backend';
 import { makeToy } from '../../../../webview/train/datasets';
+import { startTrainEngine } from '../../../../webview/train/engineClient';
+import type { Port } from '../../../../webview/shared/enginePort';
 import { createTrainEngine } from '../../../../webview/train/engine/engine';
 import {
   parseFromTrainEngine, parseToTrainEngine, type EngineDataset, type FromTrainEngine, type ToTrainEngine,
@@ -218,5 +220,60 @@ describe('train engine (TF.js CPU in Node, through its messages)', function () {
     const built = e.answer('built', 11);
     e.send({ type: 'build', id: 11, inputShape: [2], layers, seed: 1 });
     assert.equal((await built).totalParams, spec.totalParams);
+  });
+});
+
+describe('train engine client: start-up, answers, and a dead worker', () => {
+  /** A port whose engine side the test plays. */
+  function fakePort() {
+    const sent: ToTrainEngine[] = [];
+    let deliver: (raw: unknown) => void = () => {};
+    let fail: (text: string) => void = () => {};
+    const port: Port<ToTrainEngine> = {
+      send: (msg) => sent.push(msg),
+      listen: (onMessage, onError) => {
+        deliver = onMessage;
+        fail = onError;
+      },
+      close: () => {},
+    };
+    return { port, sent, reply: (raw: unknown) => deliver(raw), crash: (text: string) => fail(text) };
+  }
+
+  it('starts where the engine says it runs, routes progress and answers by id, and fails everything once the worker dies', async () => {
+    const f = fakePort();
+    const starting = startTrainEngine(f.port, { wasmBase: 'base/' }, undefined, 5000);
+    assert.deepEqual(f.sent, [{ type: 'start', wasmBase: 'base/' }]);
+    f.reply({ type: 'started', where: 'page' });
+    const client = await starting;
+    assert.equal(client.where, 'page');
+    const progress: string[] = [];
+    const training = client.train({ dataset, settings, lossMode: 'softmax', watchDeadRelu: false }, (m) => progress.push(m.type));
+    const id = (f.sent[1] as { id: number }).id;
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      f.reply({ type: 'paused', id, paused: 'maybe' }); // malformed: dropped
+    } finally {
+      console.warn = warn;
+    }
+    f.reply({ type: 'paused', id, paused: true });
+    f.reply({ type: 'trained', id, outcome: { status: 'stopped', epochs: 0 }, steps: 2, stopHeardAt: 2, memory: { numTensors: 1, numBytes: 4 } });
+    assert.equal((await training).steps, 2);
+    assert.deepEqual(progress, ['paused']);
+
+    const waiting = client.build({ inputShape: [2], layers, seed: 1 });
+    f.crash('out of memory');
+    await assert.rejects(waiting, /out of memory/);
+    assert.equal(client.stopped, true);
+    await assert.rejects(client.build({ inputShape: [2], layers, seed: 1 }), /the TF.js engine stopped: out of memory/);
+    assert.equal(f.sent.length, 3, 'nothing is sent to a dead engine');
+  });
+
+  it('rejects a start-up the engine refuses', async () => {
+    const f = fakePort();
+    const starting = startTrainEngine(f.port, {}, undefined, 5000);
+    f.reply({ type: 'failed', message: 'no TF.js' });
+    await assert.rejects(starting, /no TF.js/);
   });
 });
