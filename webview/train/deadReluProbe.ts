@@ -32,7 +32,7 @@ export class DeadReluProbe {
 
   /** One measurement and what it cost in milliseconds (for the schedule). */
   async measure(step: number): Promise<{ reading: DeadReluReading; ms: number }> {
-    if (!this.batch) throw new Error('the dead-ReLU probe was already disposed');
+    if (!this.batch) throw new Error('NetLens: the dead-ReLU probe was already disposed');
     const t0 = performance.now();
     const r = await deadUnitFraction(this.model, this.batch);
     return { reading: { ...r, step }, ms: performance.now() - t0 };

@@ -12,6 +12,7 @@ import {
   type BuiltMessage, type ChosenMessage, type EngineWhere, type FromTrainEngine, type RaceDoneMessage, type StartMessage,
   type ToTrainEngine, type TrainedMessage, type TrainEngineRequest, type WeightsResultMessage,
 } from './engine/protocol';
+import { pageSay } from './pageSay';
 
 /** The messages that answer a request; every other message with its id is progress. */
 type Answer = ChosenMessage | BuiltMessage | TrainedMessage | RaceDoneMessage | WeightsResultMessage;
@@ -49,7 +50,7 @@ export class TrainEngineClient {
     if (msg.type === 'started') return;
     if (msg.id === undefined) {
       // A failure not tied to a request: every waiting request fails with it.
-      this.failAll(msg.type === 'failed' ? msg.message : 'the engine sent an unexpected message');
+      this.failAll(msg.type === 'failed' ? msg.message : 'NetLens: the engine sent an unexpected message');
       return;
     }
     const waiting = this.pending.get(msg.id);
@@ -77,13 +78,13 @@ export class TrainEngineClient {
   }
 
   private request<A extends Answer>(msg: TrainEngineRequest, answer: A['type'], onProgress?: (m: Progress) => void): Promise<A> {
-    if (this.fatal) return Promise.reject(new Error(`the TF.js engine stopped: ${this.fatal}`));
+    if (this.fatal) return Promise.reject(new Error(pageSay('train.engine.stopped', { why: this.fatal })));
     const id = this.nextId++;
     return new Promise<Answer>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
       this.port.send({ ...msg, id } as ToTrainEngine);
     }).then((m) => {
-      if (m.type !== answer) throw new Error(`the engine answered ${msg.type} with ${m.type}`);
+      if (m.type !== answer) throw new Error(`NetLens: the engine answered ${msg.type} with ${m.type}`);
       return m as A;
     });
   }
@@ -117,7 +118,7 @@ export class TrainEngineClient {
   }
 
   /** Stops the engine; requests still waiting fail with `reason`. */
-  dispose(reason = 'the panel was closed'): void {
+  dispose(reason = 'NetLens: the panel was closed'): void {
     this.die(reason);
     this.port.close();
   }
@@ -127,7 +128,7 @@ export class TrainEngineClient {
 export function startTrainEngine(port: Port<ToTrainEngine>, request: Omit<StartMessage, 'type'>, note: string | undefined, timeoutMs: number): Promise<TrainEngineClient> {
   return new Promise((resolve, reject) => {
     let client: TrainEngineClient | undefined;
-    const timer = setTimeout(() => reject(new Error(`the engine did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(pageSay('train.engine.notStarted', { seconds: timeoutMs / 1000 }))), timeoutMs);
     port.listen(
       (raw) => {
         const msg = parseFromTrainEngine(raw);
@@ -141,7 +142,7 @@ export function startTrainEngine(port: Port<ToTrainEngine>, request: Omit<StartM
           client = new TrainEngineClient(port, msg.where, note);
           resolve(client);
         } else {
-          reject(new Error(msg.type === 'failed' ? msg.message : `the engine sent ${msg.type} before starting`));
+          reject(new Error(msg.type === 'failed' ? msg.message : `NetLens: the engine sent ${msg.type} before starting`));
         }
       },
       (text) => {

@@ -41,10 +41,16 @@ export function layoutSource(spec: TrainSpec): WeightLayoutSource {
   };
 }
 
-/** The Export button's choices, as "NetLens: Export Model…" offers them (src/features/export.ts). */
-export const EXPORT_CHOICES: readonly { id: string; label: string; target: ExportTarget; framework?: 'pytorch' | 'keras' }[] = [
-  { id: 'pytorch', label: 'PyTorch script (.py)', target: 'pytorch' },
-  { id: 'keras', label: 'Keras script (.py)', target: 'keras' },
-  { id: 'ipynb-pytorch', label: 'Colab notebook, PyTorch (.ipynb)', target: 'ipynb', framework: 'pytorch' },
-  { id: 'ipynb-keras', label: 'Colab notebook, Keras (.ipynb)', target: 'ipynb', framework: 'keras' },
+/** The Export button's choices, as "NetLens: Export Model…" offers them (src/features/export.ts); `label` is a text id. */
+export interface ExportChoice {
+  id: string;
+  label: 'train.exportPytorch' | 'train.exportKeras' | 'train.exportIpynbPytorch' | 'train.exportIpynbKeras';
+  target: ExportTarget;
+  framework?: 'pytorch' | 'keras';
+}
+export const EXPORT_CHOICES: readonly ExportChoice[] = [
+  { id: 'pytorch', label: 'train.exportPytorch', target: 'pytorch' },
+  { id: 'keras', label: 'train.exportKeras', target: 'keras' },
+  { id: 'ipynb-pytorch', label: 'train.exportIpynbPytorch', target: 'ipynb', framework: 'pytorch' },
+  { id: 'ipynb-keras', label: 'train.exportIpynbKeras', target: 'ipynb', framework: 'keras' },
 ];

@@ -266,7 +266,7 @@ describe('train engine client: start-up, answers, and a dead worker', () => {
     f.crash('out of memory');
     await assert.rejects(waiting, /out of memory/);
     assert.equal(client.stopped, true);
-    await assert.rejects(client.build({ inputShape: [2], layers, seed: 1 }), /the TF.js engine stopped: out of memory/);
+    await assert.rejects(client.build({ inputShape: [2], layers, seed: 1 }), /The training engine stopped \(out of memory\)/);
     assert.equal(f.sent.length, 3, 'nothing is sent to a dead engine');
   });
 
