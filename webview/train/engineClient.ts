@@ -13,6 +13,7 @@ import {
   type ToTrainEngine, type TrainedMessage, type TrainEngineRequest, type WeightsResultMessage,
 } from './engine/protocol';
 import { pageSay } from './pageSay';
+import type { Lang } from '../../src/core/i18n/lang';
 
 /** The messages that answer a request; every other message with its id is progress. */
 type Answer = ChosenMessage | BuiltMessage | TrainedMessage | RaceDoneMessage | WeightsResultMessage;
@@ -107,6 +108,15 @@ export class TrainEngineClient {
 
   async weights(spec: Extract<TrainEngineRequest, { type: 'weights' }>['spec']): Promise<WeightsResultMessage['result']> {
     return (await this.request<WeightsResultMessage>({ type: 'weights', spec }, 'weightsResult')).result;
+  }
+
+  private lang: Lang | undefined;
+
+  /** Tells the engine the page's language (only when it changed): its texts follow it. */
+  language(lang: Lang): void {
+    if (this.fatal || lang === this.lang) return;
+    this.lang = lang;
+    this.port.send({ type: 'lang', lang });
   }
 
   pause(paused: boolean): void {

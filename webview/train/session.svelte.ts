@@ -28,7 +28,7 @@ import { saturationMessage } from './runVerdict';
 import { sameModel } from './specChange';
 import type { Extent } from './draw';
 import { connectTrainEngine, type Progress, type TrainEngineClient } from './engineClient';
-import { t } from '../shared/i18n.svelte';
+import { lang, t } from '../shared/i18n.svelte';
 import type { EngineWhere, MemoryReport, TrainedMessage } from './engine/protocol';
 
 /** Models above this many parameters are described but not built: the browser would stall. */
@@ -156,7 +156,11 @@ export class TrainSession {
       this.engineWhere = client.where;
       return client;
     });
-    return this.engine;
+    // Each action first tells the engine the page's language (a message only when it changed).
+    return this.engine.then((client) => {
+      client.language(lang());
+      return client;
+    });
   }
 
   private setMemory(m: MemoryReport): void {
@@ -616,7 +620,7 @@ export class TrainSession {
     }
     let weights;
     try {
-      weights = await this.engineClient.weights($state.snapshot(this.spec) as TrainSpec);
+      weights = await (await this.connect()).weights($state.snapshot(this.spec) as TrainSpec);
     } catch (err) {
       weights = { ok: false as const, message: err instanceof Error ? err.message : String(err) };
     }

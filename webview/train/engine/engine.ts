@@ -22,6 +22,7 @@ import { probeTrainStep, raceBackends } from '../race';
 import { ProbeSchedule } from '../stats';
 import { evalBatchSize, evaluate, predictPoints, train, type RunControl } from '../trainer';
 import { isDenseOnly, type BackendName } from '../trainConfig';
+import { speak } from './say';
 import { trainedWeights } from './weights';
 import {
   parseToTrainEngine, type BuildMessage, type EngineWhere, type Evaluation, type FromTrainEngine, type MemoryReport,
@@ -68,6 +69,7 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
   async function handle(msg: ToTrainEngine): Promise<void> {
     switch (msg.type) {
       case 'start':
+      case 'lang':
       case 'pause':
       case 'stop':
         return;
@@ -200,9 +202,13 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
       case 'start':
         // Answered at once: choosing a backend (which starts one) is a request of its own.
         if (msg.wasmBase) setWasmBase(msg.wasmBase);
+        if (msg.lang) speak(msg.lang);
         gpu = describeGpu(msg.renderer);
         setWebglAllowed(gpu.kind !== 'none');
         post({ type: 'started', where });
+        return;
+      case 'lang':
+        speak(msg.lang);
         return;
       case 'pause':
         run.control.paused = msg.paused;

@@ -11,6 +11,7 @@ import {
 import {
   parseTrainLayer, parseTrainSpec, parseWeightPayloads, type TrainLayer, type TrainSpec, type WeightPayload,
 } from '../../../src/protocol/train';
+import { LANGS, type Lang } from '../../../src/core/i18n/lang';
 import type { Extent } from '../draw';
 import { parseRaceResults, type RaceResult } from '../raceStats';
 import type {
@@ -27,6 +28,7 @@ export const isBackendName = isOneOf<BackendName>(['webgl', 'wasm', 'cpu']);
 const isPreference = isOneOf<'auto' | BackendName>(['auto', 'webgl', 'wasm', 'cpu']);
 const isOptimizer = isOneOf<OptimizerName>(['sgd', 'momentum', 'rmsprop', 'adam']);
 const isLossMode = isOneOf<LossMode>(['softmax', 'logits', 'sigmoid']);
+const isLang = isOneOf<Lang>(LANGS);
 /** A statistic may be NaN or ±Infinity (a diverged run); it must still be a number. */
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 
@@ -52,7 +54,9 @@ export interface MemoryReport {
 // ---- page -> engine ----------------------------------------------------------------------------
 
 /** Sent once. `renderer`: the page's WebGL renderer (the worker's WebGL is the same GPU); absent without WebGL. */
-export interface StartMessage { type: 'start'; wasmBase?: string; renderer?: string }
+export interface StartMessage { type: 'start'; wasmBase?: string; renderer?: string; lang?: Lang }
+/** The page's language (the engine's texts: backend errors, weights problems, follow it). */
+export interface LangMessage { type: 'lang'; lang: Lang }
 /** Pick the backend to train this model on (one real training step on each candidate). */
 export interface ChooseMessage { type: 'choose'; id: number; preference: 'auto' | BackendName; inputShape: number[]; layers: TrainLayer[] }
 /** Build the model with fresh seeded weights (replacing the one built before). */
@@ -74,7 +78,7 @@ export interface WeightsMessage { type: 'weights'; id: number; spec: TrainSpec }
 export interface PauseMessage { type: 'pause'; paused: boolean }
 export interface StopMessage { type: 'stop' }
 
-export type ToTrainEngine = StartMessage | ChooseMessage | BuildMessage | TrainMessage | RaceMessage | WeightsMessage | PauseMessage | StopMessage;
+export type ToTrainEngine = StartMessage | LangMessage | ChooseMessage | BuildMessage | TrainMessage | RaceMessage | WeightsMessage | PauseMessage | StopMessage;
 /** The requests (answered under their id), as the page sends them before an id is given. */
 export type TrainEngineRequest = Omit<ChooseMessage, 'id'> | Omit<BuildMessage, 'id'> | Omit<TrainMessage, 'id'> | Omit<RaceMessage, 'id'> | Omit<WeightsMessage, 'id'>;
 
@@ -156,8 +160,14 @@ export function parseToTrainEngine(raw: unknown): ToTrainEngine | undefined {
     case 'start': {
       if (raw.wasmBase !== undefined && !(isString(raw.wasmBase) && raw.wasmBase.length < 2000)) return undefined;
       if (raw.renderer !== undefined && !(isString(raw.renderer) && raw.renderer.length < 2000)) return undefined;
-      return { type: 'start', ...(raw.wasmBase !== undefined ? { wasmBase: raw.wasmBase } : {}), ...(raw.renderer !== undefined ? { renderer: raw.renderer } : {}) };
+      if (raw.lang !== undefined && !isLang(raw.lang)) return undefined;
+      return {
+        type: 'start', ...(raw.wasmBase !== undefined ? { wasmBase: raw.wasmBase } : {}), ...(raw.renderer !== undefined ? { renderer: raw.renderer } : {}),
+        ...(raw.lang !== undefined ? { lang: raw.lang } : {}),
+      };
     }
+    case 'lang':
+      return isLang(raw.lang) ? { type: 'lang', lang: raw.lang } : undefined;
     case 'pause':
       return isBoolean(raw.paused) ? { type: 'pause', paused: raw.paused } : undefined;
     case 'stop':

@@ -25,7 +25,8 @@ const settings = { optimizer: 'adam' as const, learningRate: 0.01, batchSize: 16
 describe('train engine protocol: parsers rebuild what they accept and reject the rest', () => {
   it('rebuilds every request the page sends, as new objects without extra fields', () => {
     const requests: ToTrainEngine[] = [
-      { type: 'start', wasmBase: 'https://x/dist/webview/', renderer: 'SwiftShader' },
+      { type: 'start', wasmBase: 'https://x/dist/webview/', renderer: 'SwiftShader', lang: 'ko' },
+      { type: 'lang', lang: 'en' },
       { type: 'start' },
       { type: 'choose', id: 0, preference: 'auto', inputShape: [2], layers },
       { type: 'build', id: 1, inputShape: [2], layers, seed: 1234 },
@@ -46,7 +47,7 @@ describe('train engine protocol: parsers rebuild what they accept and reject the
     const train = { type: 'train', id: 2, dataset, settings, lossMode: 'softmax', watchDeadRelu: false };
     const bad: unknown[] = [
       null, 'stop', { type: 'nonsense', id: 1 }, { type: 'pause', paused: 'yes' },
-      { type: 'start', wasmBase: 7 }, { type: 'start', renderer: 'x'.repeat(5000) },
+      { type: 'start', wasmBase: 7 }, { type: 'start', renderer: 'x'.repeat(5000) }, { type: 'start', lang: 'fr' }, { type: 'lang' },
       { type: 'choose', id: -1, preference: 'auto', inputShape: [2], layers },
       { type: 'choose', id: 0, preference: 'tpu', inputShape: [2], layers },
       { type: 'build', id: 1, inputShape: [0], layers, seed: 1 },
@@ -179,6 +180,20 @@ describe('train engine (TF.js CPU in Node, through its messages)', function () {
     const w = (await weights).result;
     assert.ok(w.ok);
     assert.deepEqual(w.weights.map((x) => x.shape), [[2, 16], [16], [16, 3], [3]]);
+
+    // The engine's texts follow the page's language.
+    const other = trainSpecFromAnalysis('file:///toy.netspec', 'toy.netspec', analyze('input 2\ndense 3 activation=softmax'));
+    try {
+      e.send({ type: 'lang', lang: 'ko' });
+      const ko = e.answer('weightsResult', 4);
+      e.send({ type: 'weights', id: 4, spec: other });
+      assert.deepEqual((await ko).result, { ok: false, message: '만들어진 모델의 레이어는 2개인데 spec의 레이어는 1개입니다.' });
+    } finally {
+      e.send({ type: 'lang', lang: 'en' });
+    }
+    const en = e.answer('weightsResult', 5);
+    e.send({ type: 'weights', id: 5, spec: other });
+    assert.deepEqual((await en).result, { ok: false, message: 'The built model has 2 layers; the spec has 1.' });
   });
 
   it('pauses before the next batch, and stops within one batch of hearing Stop', async () => {
