@@ -3,10 +3,13 @@
  * under the cursor sliding over its input (webview/convarith). It follows the editor: moving
  * the cursor to another conv2d / pooling / zeropad2d line, or editing the numbers, redraws it.
  * Opened from the command palette (the cursor's line) or from the hover's link (a document URI
- * and a line, accepted only for an open netspec document).
+ * and a line, accepted only for an open netspec or Python document). In Python files it draws
+ * Keras layers with the engine's numbers and PyTorch Conv2d / pooling layers with PyTorch's
+ * symmetric padding (src/core/python/convAxes.ts).
  */
 import * as vscode from 'vscode';
 import { t } from '../core/i18n';
+import { analyzePython, type PythonAnalysis } from '../core/python';
 import { currentLang } from '../displayLanguage';
 import { isSpec, type FeatureDeps } from '../features/documents';
 import { COMMANDS } from '../ids';
@@ -14,7 +17,12 @@ import { CONVARITH_VIEW_TYPE, parseConvArithToHost, type ConvArithToHost, type H
 import { isSpecDocumentUri } from '../protocol/specUri';
 import { registerSerializer, webviewOptions } from '../webview-host/panel';
 import { WebviewPanelHost } from '../webview-host/panelHost';
-import { convArithLayerAt } from './convarithLayer';
+import { convArithLayerAt, pythonConvArithLayerAt } from './convarithLayer';
+
+/** The documents the picture follows: .netspec specs and Python files (Keras and PyTorch layers). */
+function followable(document: vscode.TextDocument): boolean {
+  return isSpec(document) || document.languageId === 'python';
+}
 
 const TITLE = 'Convolution Arithmetic';
 
@@ -35,7 +43,7 @@ class ConvArithPanel {
   ) {
     host.track(
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (!isSpec(e.textEditor.document)) return;
+        if (!followable(e.textEditor.document)) return;
         const line = e.selections[0]?.active.line;
         if (line === undefined || (this.followed?.document === e.textEditor.document && this.followed.line === line)) return;
         this.follow({ document: e.textEditor.document, line });
@@ -43,10 +51,25 @@ class ConvArithPanel {
       deps.documents.onDidChange((document) => {
         if (this.followed?.document === document) this.send();
       }),
+      // Python documents are read here (the spec cache above holds .netspec documents only).
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.languageId === 'python' && this.followed?.document === e.document && e.contentChanges.length > 0) this.send();
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (this.followed?.document === document) this.followed = undefined;
+        if (this.pythonCache?.document === document) this.pythonCache = undefined;
       }),
     );
+  }
+
+  /** The followed Python document's analysis, read again only when its text changed (the cursor moves often). */
+  private pythonCache: { document: vscode.TextDocument; version: number; analysis: PythonAnalysis } | undefined;
+  private python(document: vscode.TextDocument): PythonAnalysis {
+    const hit = this.pythonCache;
+    if (hit && hit.document === document && hit.version === document.version) return hit.analysis;
+    const analysis = analyzePython(document.getText(), { requireImport: false });
+    this.pythonCache = { document, version: document.version, analysis };
+    return analysis;
   }
 
   follow(target: Followed | undefined): void {
@@ -62,7 +85,10 @@ class ConvArithPanel {
       return;
     }
     const name = f.document.uri.path.split('/').pop() ?? f.document.uri.path;
-    const found = convArithLayerAt(this.deps.documents.get(f.document), f.line, name, currentLang());
+    // The panel opens on request only, so a notebook cell's imports in another cell do not matter here.
+    const found = f.document.languageId === 'python'
+      ? pythonConvArithLayerAt(this.python(f.document), f.line, name, currentLang())
+      : convArithLayerAt(this.deps.documents.get(f.document), f.line, name, currentLang());
     this.host.post('reason' in found ? { type: 'noLayer', reason: found.reason } : { type: 'layer', layer: found });
   }
 }
@@ -87,17 +113,21 @@ function attach(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, deps: Feat
   return view;
 }
 
-/** The editor line the palette command means: the active netspec editor's cursor. */
+/** The editor line the palette command means: the active netspec or Python editor's cursor. */
 function activeLine(): Followed | undefined {
   const editor = vscode.window.activeTextEditor;
-  return editor && isSpec(editor.document) ? { document: editor.document, line: editor.selection.active.line } : undefined;
+  return editor && followable(editor.document) ? { document: editor.document, line: editor.selection.active.line } : undefined;
 }
 
-/** A hover link's [uri, line]: honoured only for an open netspec document and a line inside it. */
+/**
+ * A hover link's [uri, line]: honoured only for an open netspec document, or an open Python
+ * document (a file, an untitled editor or a notebook cell), and a line inside it.
+ */
 function linkTarget(uri: unknown, line: unknown): Followed | undefined {
   if (typeof uri !== 'string' || typeof line !== 'number' || !Number.isSafeInteger(line) || line < 0) return undefined;
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
   if (!document || line >= document.lineCount) return undefined;
+  if (document.languageId === 'python') return { document, line };
   return isSpecDocumentUri(document.uri, { languageId: document.languageId }) ? { document, line } : undefined;
 }
 

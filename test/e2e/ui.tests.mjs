@@ -12,10 +12,42 @@ const LECTURE = 'lecture6-cifar.netspec';
 const BROKEN = 'broken.netspec';
 /** A spec for typing into, written before the workbench opens so that quick open lists it. */
 const TYPING = 'typing.netspec';
+/** The PyTorch tutorial's CIFAR-10 net with the classic mistake: fc1 expects 16·4·4 (the MNIST size). */
+const PYTORCH_MISTAKE = 'pytorch-mistake.py';
+const PYTORCH_MISTAKE_TEXT = `# The PyTorch CIFAR-10 tutorial's Net, with fc1 sized for 28×28 MNIST images.
+# NetLens reads it without running Python: hover a layer for its shape and
+# parameters, read the inlay hints at the end of each line, and see the
+# in_features mistake before PyTorch raises "mat1 and mat2 shapes cannot be
+# multiplied".
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+# netlens: input 3x32x32
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 6, 5)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 4 * 4, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.conv1(x)))
+        x = self.pool(F.relu(self.conv2(x)))
+        x = torch.flatten(x, 1)
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        return self.fc3(x)
+`;
 
 /** Adds the files the UI tests need to the workspace copy of examples/. */
 export function prepareWorkspace(workspace) {
   writeFileSync(join(workspace, TYPING), 'input 32x32x3\n');
+  writeFileSync(join(workspace, PYTORCH_MISTAKE), PYTORCH_MISTAKE_TEXT);
 }
 
 /** Line numbers (1-based) from the example's own text, so the tests do not hard-code them. */
@@ -395,6 +427,30 @@ export const uiTests = [
       await frame.locator('[data-testid="step"]').click();
       await frame.locator('[data-testid="step"]').click();
       await waitUntil(async () => (await root.getAttribute('data-step')) === '2', { timeout: 5_000, message: 'two steps of the window' });
+    },
+  },
+  {
+    name: 'a PyTorch file: hover on nn.Conv2d, inlay hints on every layer line and the in_features warning',
+    shot: '12-python',
+    async run(page, { shoot }) {
+      await openFile(page, PYTORCH_MISTAKE);
+      // Inlay hints on screen, and the warning in the editor (its squiggle is on the fc1 line).
+      await waitUntil(async () => {
+        const text = await activeEditorText(page);
+        return /\(N, 6, 28, 28\)\s*·\s*456 params/.test(text) && /48,?120|30,?840/.test(text) ? text : undefined;
+      }, { timeout: 30_000, message: 'inlay hints with (N, 6, 28, 28) · 456 params' });
+      await waitUntil(async () => (await page.locator('.monaco-editor .squiggly-warning').count()) > 0, { timeout: 20_000, message: 'the in_features warning squiggle' });
+      await goToLine(page, lineNumberOf(PYTORCH_MISTAKE_TEXT, 'self.conv2 = nn.Conv2d'), 26);
+      const hover = page.locator('.monaco-hover-content').filter({ hasText: /\S/ });
+      const all = await waitUntil(async () => {
+        await runCommand(page, 'Show or Focus Hover');
+        await hover.first().waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+        const t = (await hover.allInnerTexts()).join('\n');
+        return t.includes('(N, 16, 10, 10)') ? t : undefined;
+      }, { timeout: 30_000, interval: 500, message: 'a hover with (N, 16, 10, 10)' });
+      assert.match(all, /\(6·5·5 \+ 1\)·16 = 2,416/, all);
+      assert.match(all, /See the window slide over the input/, all);
+      await shoot();
     },
   },
   // Last: it switches the language, which the tests above read in English.

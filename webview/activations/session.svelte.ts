@@ -20,6 +20,9 @@ import { gpuRenderer, isSoftwareRenderer } from '../shared/gpu';
 import { valueAt } from './measure';
 import { learnPreluAlpha, type PreluRunResult } from './prelu';
 
+/** Where a measurement or training run stands (the page words it: App.svelte). */
+export type RunStatus = 'waiting' | 'running' | 'done' | 'failed';
+
 export interface ReadoutRow {
   id: CurveId;
   f: number;
@@ -33,18 +36,24 @@ export class ActivationsSession {
   /** Bumped when VS Code changes theme: chart and canvas colours are read from the theme. */
   themeTick = $state(0);
   ui: ExplorerState = $state(restoreState(vscode().getState()));
-  backend = $state('starting…');
+  /** The active TF.js backend's name; empty while it starts. */
+  backend = $state('');
+  /** The last run's failure as thrown (the page words it: failureText in ./explorer.ts); empty when none. */
   error = $state('');
   results: CurveResult[] = $state([]);
   measures: Partial<Record<CurveId, Measure>> = $state({});
   costs: Partial<Record<CurveId, Cost>> = $state({});
-  costStatus = $state('waiting');
+  costStatus: RunStatus = $state('waiting');
+  /** Why the cost run failed, as thrown. */
+  costFailure: unknown = $state();
   cpuCosts: Partial<Record<CurveId, Cost>> = $state({});
-  cpuStatus = $state('waiting');
+  cpuStatus: RunStatus = $state('waiting');
+  cpuFailure: unknown = $state();
   /** True when WebGL runs on a CPU emulation (SwiftShader): its column is then no GPU's. */
   webglEmulated = $state(false);
   prelu: PreluRunResult | undefined = $state();
-  preluStatus = $state('waiting');
+  preluStatus: RunStatus = $state('waiting');
+  preluFailure: unknown = $state();
   readoutX = $state(0);
   readout: { x: number; rows: ReadoutRow[] } = $state({ x: 0, rows: [] });
   hover: { x: number; rows: ReadoutRow[] } | undefined = $state();
@@ -143,7 +152,7 @@ export class ActivationsSession {
   }
 
   readonly runPrelu = async (): Promise<void> => {
-    this.preluStatus = 'training';
+    this.preluStatus = 'running';
     try {
       this.prelu = await learnPreluAlpha();
       this.preluStatus = 'done';
@@ -151,7 +160,8 @@ export class ActivationsSession {
       if (curve) await this.remeasure(curve);
       this.refresh();
     } catch (err) {
-      this.preluStatus = `failed: ${String(err)}`;
+      this.preluFailure = err;
+      this.preluStatus = 'failed';
     }
   };
 
@@ -161,8 +171,8 @@ export class ActivationsSession {
    */
   readonly runCost = async (): Promise<void> => {
     const curves = () => CURVES.map((curve) => ({ curve, params: this.effectiveParams(curve) }));
-    if (this.backend === 'cpu') this.cpuStatus = 'measuring';
-    this.costStatus = 'measuring';
+    if (this.backend === 'cpu') this.cpuStatus = 'running';
+    this.costStatus = 'running';
     try {
       const onGpu = this.backend === 'webgl' && !this.webglEmulated;
       const m = await measureCost(curves(), costMethodFor(onGpu ? 'gpu' : 'cpu'));
@@ -174,14 +184,16 @@ export class ActivationsSession {
         return;
       }
     } catch (err) {
-      this.costStatus = `failed: ${String(err)}`;
+      this.costFailure = err;
+      this.costStatus = 'failed';
     }
-    this.cpuStatus = 'measuring';
+    this.cpuStatus = 'running';
     try {
       this.cpuCosts = Object.fromEntries(await measureCostOn('cpu', curves(), costMethodFor('cpu')));
       this.cpuStatus = 'done';
     } catch (err) {
-      this.cpuStatus = `failed: ${String(err)}`;
+      this.cpuFailure = err;
+      this.cpuStatus = 'failed';
     }
   };
 

@@ -6,8 +6,10 @@
  * `connect-src` to its own resources), or, where a worker cannot start, in the page itself: the
  * same bundle loaded with the page's nonce, which then sets a global engine factory.
  *
- * No TF.js here: the page bundles that use this stay small.
+ * No TF.js here: the page bundles that use this stay small. Failures are said with `say` (the
+ * page's renderer), since they reach the panel as the reason it runs without a worker.
  */
+import type { Say } from '../../src/core/i18n';
 
 /** A channel to an engine: messages of type `T` in, raw (unchecked) messages out. */
 export interface Port<T> {
@@ -21,9 +23,9 @@ export interface Port<T> {
 export type EngineFactory<From> = (post: (msg: From) => void) => (raw: unknown) => void;
 
 /** Starts `script` (a URL under dist/webview/) in a dedicated worker; rejects where that is refused. */
-export async function workerPort<T>(url: string, script: string): Promise<Port<T>> {
+export async function workerPort<T>(url: string, script: string, say: Say): Promise<Port<T>> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load ${script} (HTTP ${response.status})`);
+  if (!response.ok) throw new Error(say('webview.engine.loadFailed', { script, status: response.status }));
   const blobUrl = URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
   let worker: Worker;
   try {
@@ -38,7 +40,7 @@ export async function workerPort<T>(url: string, script: string): Promise<Port<T
       worker.onmessage = (e) => onMessage(e.data);
       worker.onerror = (e) => {
         e.preventDefault();
-        onError(e.message || 'the worker could not run its script');
+        onError(e.message || say('webview.engine.workerFailed'));
       };
     },
     close: () => worker.terminate(),
@@ -50,7 +52,7 @@ export async function workerPort<T>(url: string, script: string): Promise<Port<T
  * delivered on a later task, as postMessage would: the same semantics (and the same guards)
  * whichever side of a worker boundary the engine is on.
  */
-export async function pagePort<T, From>(url: string, script: string, globalName: string): Promise<Port<T>> {
+export async function pagePort<T, From>(url: string, script: string, globalName: string, say: Say): Promise<Port<T>> {
   const global = globalThis as Record<string, unknown>;
   if (typeof global[globalName] !== 'function') {
     await new Promise<void>((resolve, reject) => {
@@ -59,7 +61,7 @@ export async function pagePort<T, From>(url: string, script: string, globalName:
       element.nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
       element.src = url;
       element.onload = () => resolve();
-      element.onerror = () => reject(new Error(`could not load ${script} into the page`));
+      element.onerror = () => reject(new Error(say('webview.engine.loadFailedPage', { script })));
       document.head.appendChild(element);
     });
   }

@@ -181,12 +181,12 @@ export async function connectTrainEngine(opts: ConnectOptions): Promise<TrainEng
   const timeoutMs = opts.timeoutMs ?? 60_000;
   let port: Port<ToTrainEngine> | undefined;
   try {
-    port = await workerPort<ToTrainEngine>(url, TRAIN_ENGINE_SCRIPT);
+    port = await workerPort<ToTrainEngine>(url, TRAIN_ENGINE_SCRIPT, pageSay);
     return await startTrainEngine(port, request, undefined, timeoutMs);
   } catch (err) {
     port?.close();
-    const note = `no worker (${err instanceof Error ? err.message : String(err)})`;
-    console.warn(`NetLens: ${note}: training runs in the page`);
-    return startTrainEngine(await pagePort<ToTrainEngine, FromTrainEngine>(url, TRAIN_ENGINE_SCRIPT, PAGE_TRAIN_ENGINE_GLOBAL), request, note, timeoutMs);
+    const note = err instanceof Error ? err.message : String(err);
+    console.warn(`NetLens: no worker for the Train engine (${note}): training runs in the page`);
+    return startTrainEngine(await pagePort<ToTrainEngine, FromTrainEngine>(url, TRAIN_ENGINE_SCRIPT, PAGE_TRAIN_ENGINE_GLOBAL, pageSay), request, note, timeoutMs);
   }
 }

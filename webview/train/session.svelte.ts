@@ -151,7 +151,7 @@ export class TrainSession {
       this.backendFor = null;
       this.built = false;
     }
-    this.engine ??= connectTrainEngine({ base: document.body.dataset.webviewBase ?? '', renderer: detectGpu().renderer }).then((client) => {
+    this.engine ??= connectTrainEngine({ base: document.body.dataset.webviewBase ?? '', renderer: detectGpu(t).renderer }).then((client) => {
       this.engineClient = client;
       this.engineWhere = client.where;
       return client;
@@ -255,7 +255,7 @@ export class TrainSession {
     if (this.backendFor !== key) {
       this.busy = 'Choosing a backend (one trial training step on each candidate)…';
       try {
-        const gpu = detectGpu();
+        const gpu = detectGpu(t);
         const engine = await this.connect();
         const choice = await engine.choose({ preference: this.backendPref, inputShape: input, layers });
         // Said once, beside the reason: without a worker a batch holds up the panel.

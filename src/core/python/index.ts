@@ -5,3 +5,7 @@ export { importsFramework, tokenize } from './tokens';
 export { torchShape } from './torch';
 export type { TorchConfig } from './torch';
 export * from './types';
+export { channelsLast, torchTrainSpec } from './torchTrain';
+export type { TorchTrainLayer, TorchTrainSpec } from './torchTrain';
+export { torchWindow } from './convAxes';
+export type { NoTorchWindow, TorchWindow, TorchWindowAxis } from './convAxes';

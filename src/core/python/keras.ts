@@ -8,7 +8,7 @@
 import { analyze } from '../../core/analyze';
 import { findLayer } from '../../core/catalogue';
 import { commentStart } from '../../core/parse';
-import { msg, said, titled } from '../../core/i18n';
+import { msg, render, said, titled, type MessageRef } from '../../core/i18n';
 import type { Analysis, Diagnostic, Shape } from '../../core/types';
 import type { Line, PythonOptions, Source } from './reader';
 import { calleeName, lastPart, type Expr, type Stmt } from './syntax';
@@ -103,7 +103,7 @@ function insideControl(src: Source, i: number, j: number): boolean {
 }
 
 function lastTokenLine(l: Line): number {
-  return l.ll.tokens[l.ll.tokens.length - 1].endLine;
+  return l.ll.endLine;
 }
 
 /** From `Model(inputs, outputs)` back through `x = Layer(...)(x)` to `inputs = Input(...)`. */
@@ -191,13 +191,13 @@ function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: Sp
   }
   model.keras = analysis;
   if (analysis.input) {
-    let src0: string;
-    if (analysis.input.line < prefix.length) src0 = options.input ? 'the --input option' : comment ? `the \`# netlens: input\` comment on line ${comment.line + 1}` : 'input_dim';
+    let ref: MessageRef;
+    if (analysis.input.line < prefix.length) ref = options.input ? msg('py.inputFromOption') : comment ? msg('py.inputFromComment', { line: comment.line + 1 }) : msg('py.inputFromInputDim');
     else {
       const sl = lines[analysis.input.line - prefix.length];
-      src0 = `${/^[\w.]*Input(?:Layer)?\s*\(/.test(sl.text) ? sl.text.replace(/\(.*$/, '(...)') : 'input_shape'} on line ${mapPos(sl, 0).line + 1}`;
+      ref = msg('py.inputFromCode', { what: /^[\w.]*Input(?:Layer)?\s*\(/.test(sl.text) ? sl.text.replace(/\(.*$/, '(...)') : 'input_shape', line: mapPos(sl, 0).line + 1 });
     }
-    model.input = { shape: analysis.input.shape, source: src0 };
+    model.input = { shape: analysis.input.shape, source: render('en', ref), sourceRef: ref };
   } else {
     const first = lines.find((l) => !/^\s*(?:\w+\.)*Input\b/.test(l.text));
     model.missingInput = {
@@ -292,7 +292,7 @@ export function inputComment(src: Source, line: number): { shape: Shape; line: n
     if (src.codeLines[ln] === 1) {
       // Code between the comment and the model: only decorators (a comment line has no code).
       const l = src.byLine.get(ln);
-      if (!l || l.ll.tokens[0].text !== '@') return undefined;
+      if (!l || l.ll.first !== '@') return undefined;
     }
   }
   return undefined;

@@ -12,8 +12,8 @@ import { inputComment, readKerasModels } from './keras';
 import { calleeName, evalNumber, lastPart, parseStatement, type CallArg, type Expr, type Stmt } from './syntax';
 import { importsFramework, tokenize, type Comment, type LogicalLine } from './tokens';
 import { flatten, reshape, torchApply, torchParams } from './torch';
-import { ELEMENTWISE_FUNCTIONS, resolveTorchLayer, torchLayerType, type Env } from './torchLayers';
-import type { PyDiagnostic, PyInput, PyLayer, PyLayerUse, PyModel, PythonAnalysis } from './types';
+import { bindArgs, ELEMENTWISE_FUNCTIONS, FUNCTION_SIGNATURES, literalValues, resolveTorchLayer, torchLayerType, type Env } from './torchLayers';
+import type { PyDiagnostic, PyInput, PyLayer, PyLayerUse, PyModel, PyStep, PythonAnalysis } from './types';
 
 export interface PythonOptions {
   /** Skip text that imports neither Keras/TensorFlow nor PyTorch (default true). */
@@ -37,14 +37,14 @@ export class Line {
   }
   /** True when a name token of the line is `word` (a cheap filter before parsing). */
   mentions(word: string): boolean {
+    if (!this.ll.contains(word)) return false;
     const toks = this.ll.tokens;
     for (let i = 0; i < toks.length; i++) if (toks[i].kind === 'name' && toks[i].text === word) return true;
     return false;
   }
   /** `NAME = ...`: the name, read from the tokens without parsing. */
   get assignedName(): string | undefined {
-    const t = this.ll.tokens;
-    return t.length > 2 && t[0].kind === 'name' && t[1].kind === 'op' && t[1].text === '=' ? t[0].text : undefined;
+    return this.ll.assigns ? this.ll.first : undefined;
   }
 }
 
@@ -108,7 +108,7 @@ function read(text: string, options: PythonOptions): Omit<PythonAnalysis, 'impor
   const inClass = new Set<number>();
   for (let i = 0; i < src.lines.length; i++) {
     const line = src.lines[i];
-    const first = line.ll.tokens[0].text;
+    const first = line.ll.first;
     if (first !== 'class' && !(line.assignedName !== undefined && line.mentions('Sequential'))) continue;
     const stmt = line.stmt;
     if (stmt.k === 'class' && stmt.bases.some((b) => b.k === 'name' && lastPart(b.id) === 'Module')) {
@@ -129,7 +129,7 @@ function read(text: string, options: PythonOptions): Omit<PythonAnalysis, 'impor
   for (const m of models) if (m.framework === 'pytorch') findTorchInput(src, m, options.input);
   // Shapes are computed once the input is known: readModule/readTopSequential left a runner.
   for (const m of models) runners.get(m)?.(m.input?.shape);
-  if (options.input) for (const m of models) if (m.framework === 'keras' && m.input === undefined) m.input = { shape: options.input, source: 'the --input option' };
+  if (options.input) for (const m of models) if (m.framework === 'keras' && m.input === undefined) m.input = inputFrom(options.input, msg('py.inputFromOption'));
   src.diagnostics.sort((a, b) => a.line - b.line || a.start - b.start);
   return { models, diagnostics: src.diagnostics };
 }
@@ -160,22 +160,22 @@ export function prepare(text: string): Source {
   };
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    const toks = l.ll.tokens;
-    const last = toks[toks.length - 1];
-    byLine.set(toks[0].line, l);
-    codeLines.fill(1, toks[0].line, Math.min(physical.length, last.endLine) + 1);
-    for (let k = 0; k + 1 < toks.length; k++) if (toks[k].kind === 'name' && toks[k + 1].text === '(') add(calls, toks[k].text, i);
+    // Only the pass's summary of each line is read here: tokens are made for the few lines that need them.
+    byLine.set(l.ll.line, l);
+    codeLines.fill(1, l.ll.line, Math.min(physical.length, l.ll.endLine) + 1);
+    for (const name of l.ll.called) add(calls, name, i);
     const target = l.assignedName;
     if (target !== undefined) {
       add(assigns, target, i);
-      // Only `NAME = <numbers and names in arithmetic>` can be a constant: parse just those.
-      const s = l.ll.indent === 0 && toks.length < 40 && toks.every((t, k) => k < 2 || t.kind === 'number' || t.kind === 'name' || ARITHMETIC.has(t.text)) ? l.stmt : undefined;
+      // Only a top-level `NAME = <numbers and names in arithmetic>` can be a constant: parse just those.
+      const toks = l.ll.indent === 0 ? l.ll.tokens : undefined;
+      const s = toks && toks.length < 40 && toks.every((t, k) => k < 2 || t.kind === 'number' || t.kind === 'name' || ARITHMETIC.has(t.text)) ? l.stmt : undefined;
       if (s?.k === 'assign' && s.targets.length === 1) {
         const v = evalNumber(s.value, (n) => constants.get(n));
         if (v !== undefined) constants.set(target, v);
       }
-    } else if (toks[0].text === 'import' || toks[0].text === 'from') {
-      const words = toks.map((t) => t.text);
+    } else if (l.ll.first === 'import' || l.ll.first === 'from') {
+      const words = l.ll.tokens.map((t) => t.text);
       const module = words[0] === 'from' ? words.slice(1, words.indexOf('import')).join('') : '';
       if (module === 'torch.nn' || module.startsWith('torch.nn.modules')) {
         for (let k = words.indexOf('import') + 1; k < words.length; k++) if (/^[A-Z]\w*$/.test(words[k]) && words[k - 1] !== 'as') torchNames.add(words[k]);
@@ -198,6 +198,20 @@ type SeqItem = { kind: 'layer'; layer: PyLayer } | { kind: 'seq'; items: SeqItem
 interface TVal {
   shape?: Shape;
   dead?: boolean;
+  /** The step that made this tensor, linked back to the input: the model's path (PyModel.steps). */
+  trace?: Trace;
+}
+
+interface Trace {
+  step: PyStep;
+  prev?: Trace;
+}
+
+/** The steps from the input to `out`, in order. */
+function stepsOf(out: TVal): PyStep[] {
+  const steps: PyStep[] = [];
+  for (let t = out.trace; t; t = t.prev) steps.push(t.step);
+  return steps.reverse();
 }
 
 function newModel(name: string, nameTok: { line: number; col: number; endCol: number }): PyModel {
@@ -206,8 +220,7 @@ function newModel(name: string, nameTok: { line: number; col: number; endCol: nu
 
 /** The last token's line of a logical line: where its inlay hint goes. */
 function lastLine(l: Line): { line: number; col: number } {
-  const t = l.ll.tokens[l.ll.tokens.length - 1];
-  return { line: t.endLine, col: t.endCol };
+  return { line: l.ll.endLine, col: l.ll.endCol };
 }
 
 class TorchBuilder {
@@ -287,7 +300,9 @@ class TorchBuilder {
     layer.uses.push(use);
     this.model.uses.push(use);
     if (x.dead) {
-      use.unknown = `unknown: ${this.model.unknownFrom?.reason ?? 'an earlier step'} (line ${(this.model.unknownFrom?.line ?? 0) + 1})`;
+      const from = this.model.unknownFrom;
+      use.unknownRef = msg('py.unknownAfter', { reason: from?.reasonRef ?? from?.reason ?? msg('py.earlierStep'), line: (from?.line ?? 0) + 1 });
+      use.unknown = render('en', use.unknownRef);
       return x;
     }
     if (!layer.torch) {
@@ -300,17 +315,18 @@ class TorchBuilder {
     use.output = r.output;
     if (r.problem) {
       this.report(layer, r.problem.kind, r.problem.message, r.problem.arg, r.problem.expected);
-      return this.kill(x, layer.line, `${layer.name} (${layer.type}) would fail in PyTorch`);
+      return this.kill(x, layer.line, msg('py.wouldFail', { layer: `${layer.name} (${layer.type})` }));
     }
     if (r.unknown) {
       use.unknown = r.unknown;
       return this.kill(x, layer.line, r.unknown);
     }
-    return { shape: r.output };
+    return { shape: r.output, trace: { step: { kind: 'layer', use }, prev: x.trace } };
   }
 
-  kill(x: TVal, line: number, reason: string): TVal {
-    if (!x.dead && !this.model.unknownFrom) this.model.unknownFrom = { line, reason };
+  /** Everything after `line` is unknown; `reason` is English text, or a message ref (rendered in the hover's language). */
+  kill(x: TVal, line: number, reason: string | MessageRef): TVal {
+    if (!x.dead && !this.model.unknownFrom) this.model.unknownFrom = typeof reason === 'string' ? { line, reason } : { line, reason: render('en', reason), reasonRef: reason };
     return { dead: true };
   }
 
@@ -356,6 +372,7 @@ function readTopSequential(src: Source, index: number, target: Extract<Expr, { k
   runners.set(model, (input) => {
     const out = b.apply(def, { shape: input }, call.line);
     if (!out.dead) model.output = out.shape;
+    if (!out.dead && out.shape) model.steps = stepsOf(out);
   });
   return model;
 }
@@ -427,7 +444,7 @@ function readModule(src: Source, index: number): PyModel {
   finishTotals(model, b);
   runners.set(model, (input) => {
     if (forward === undefined) {
-      model.unknownFrom = { line: model.line, reason: 'the class has no forward method' };
+      model.unknownFrom = { line: model.line, reason: render('en', msg('py.noForward')), reasonRef: msg('py.noForward') };
       return;
     }
     runForward(src, b, attrs, forward, input);
@@ -451,7 +468,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
   const vars = new Map<string, TVal>();
   const param = s.params[1]?.name;
   if (!param) {
-    model.unknownFrom = { line: def.ll.line, reason: 'forward takes no input' };
+    model.unknownFrom = { line: def.ll.line, reason: render('en', msg('py.forwardNoInput')), reasonRef: msg('py.forwardNoInput') };
     return;
   }
   vars.set(param, { shape: input });
@@ -459,6 +476,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
   let line = def.ll.line;
 
   const dead = (reason: string): TVal => b.kill({}, line, reason);
+  const reshaped = (x: TVal, output: Shape, e: Call): TVal => ({ shape: output, trace: { step: { kind: 'reshape', line: e.line, input: x.shape ?? [], output }, prev: x.trace } });
   const firstArg = (args: CallArg[]): Expr | undefined => args.find((a) => a.key === undefined || a.key === 'input')?.value;
 
   const evalT = (e: Expr): TVal => {
@@ -496,8 +514,19 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
     return dead(`${callee ?? 'this call'} is not something NetLens follows`);
   };
 
+  /** An elementwise function of the tensor: its arguments after the input, bound as PyTorch binds them. */
+  const elementwise = (fn: string, x: TVal, args: CallArg[], e: Call): TVal => {
+    if (x.dead || !x.shape) return x;
+    const names = FUNCTION_SIGNATURES[fn];
+    // Conversions such as .float() and .contiguous() change no value the model computes.
+    if (!names) return x;
+    const { bound, error } = bindArgs(names, args);
+    const values = error ? { '*': undefined } : literalValues(bound, b.env);
+    return { shape: x.shape, trace: { step: { kind: 'function', name: fn, line: e.line, values, shape: x.shape }, prev: x.trace } };
+  };
+
   const tensorMethod = (method: string, obj: Expr, e: Call): TVal => {
-    if (TENSOR_METHODS_SAME.has(method)) return evalT(obj);
+    if (TENSOR_METHODS_SAME.has(method)) return elementwise(method, evalT(obj), e.args, e);
     if (method === 'view' || method === 'reshape') {
       const x = evalT(obj);
       if (x.dead || !x.shape) return x;
@@ -514,7 +543,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       }
       const r = reshape(x.shape, dims);
       if (!r.output) return dead(r.unknown ?? 'this view');
-      return { shape: r.output };
+      return reshaped(x, r.output, e);
     }
     if (method === 'flatten') {
       const x = evalT(obj);
@@ -523,7 +552,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       if (x.dead || !x.shape) return x;
       if (start === undefined || end === undefined) return dead('flatten with dims NetLens cannot evaluate');
       const r = flatten(x.shape, start, end);
-      return r.output ? { shape: r.output } : dead(r.unknown ?? 'this flatten');
+      return r.output ? reshaped(x, r.output, e) : dead(r.unknown ?? 'this flatten');
     }
     return dead(`.${method}() is not something NetLens follows`);
   };
@@ -531,7 +560,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
   const functional = (fn: string, e: Call): TVal => {
     const arg = firstArg(e.args);
     if (!arg) return dead(`${fn} without an input`);
-    if (ELEMENTWISE_FUNCTIONS.has(fn)) return evalT(arg);
+    if (ELEMENTWISE_FUNCTIONS.has(fn)) return elementwise(fn, evalT(arg), e.args.filter((a) => a.value !== arg), e);
     if (fn === 'flatten') {
       const x = evalT(arg);
       const rest = e.args.filter((a) => a.value !== arg);
@@ -542,7 +571,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       if (x.dead || !x.shape) return x;
       if (start === undefined || end === undefined) return dead('flatten with dims NetLens cannot evaluate');
       const r = flatten(x.shape, start, end);
-      return r.output ? { shape: r.output } : dead(r.unknown ?? 'this flatten');
+      return r.output ? reshaped(x, r.output, e) : dead(r.unknown ?? 'this flatten');
     }
     const moduleType = { max_pool2d: 'MaxPool2d', avg_pool2d: 'AvgPool2d', adaptive_avg_pool2d: 'AdaptiveAvgPool2d', adaptive_max_pool2d: 'AdaptiveMaxPool2d' }[fn];
     if (moduleType) {
@@ -594,6 +623,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       if (st.value) {
         const out = evalT(st.value);
         if (!out.dead) model.output = out.shape;
+        if (!out.dead && out.shape && !model.unknownFrom) model.steps = stepsOf(out);
         if (out.shape && !out.dead) (model.flow ??= []).push({ line: lastLine(l).line, name: 'return', shape: out.shape });
       }
       return;
@@ -620,6 +650,11 @@ function isBatchSize(d: Expr, _obj: Expr): boolean {
 
 // ---- input shapes -------------------------------------------------------------------------
 
+/** An input shape with where it came from, in English and as a message ref. */
+export function inputFrom(shape: Shape, ref: MessageRef): PyInput {
+  return { shape, source: render('en', ref), sourceRef: ref };
+}
+
 const TENSOR_FACTORIES = new Set(['torch.randn', 'torch.rand', 'torch.zeros', 'torch.ones', 'torch.empty', 'torch.randint']);
 
 /** The shape of `torch.randn(1, 3, 32, 32)` / `torch.zeros((1, 3, 32, 32))`, batch included. */
@@ -639,13 +674,13 @@ export function tensorLiteralShape(e: Expr, env: Env): number[] | undefined {
 
 function findTorchInput(src: Source, model: PyModel, override: Shape | undefined): void {
   if (override) {
-    model.input = { shape: override, source: 'the --input option' };
+    model.input = inputFrom(override, msg('py.inputFromOption'));
     return;
   }
   // 1. A `# netlens: input 3x32x32` comment above the model (blank lines, comments, decorators between).
   const comment = inputComment(src, model.line);
   if (comment) {
-    model.input = { shape: comment.shape, source: `the \`# netlens: input\` comment on line ${comment.line + 1}` };
+    model.input = inputFrom(comment.shape, msg('py.inputFromComment', { line: comment.line + 1 }));
     return;
   }
   // 2. The model applied to a tensor, or passed to summary(): instances first.
@@ -671,7 +706,7 @@ function findTorchInput(src: Source, model: PyModel, override: Shape | undefined
     const arg = e.args[0]?.value;
     if (applied && arg) {
       const dims = arg.k === 'name' ? idx.tensors.get(arg.id) : tensorLiteralShape(arg, env);
-      if (dims) found = { shape: dims.slice(1), source: `the call on line ${line + 1} (input ${dims.join('×')}, batch ${dims[0]})` };
+      if (dims) found = inputFrom(dims.slice(1), msg('py.inputFromCall', { line: line + 1, dims: dims.join('×'), batch: dims[0] }));
     }
     if (callee && lastPart(callee) === 'summary' && arg?.k === 'name' && names.has(arg.id)) {
       const size = e.args.find((a) => a.key === 'input_size') ?? e.args[1];
@@ -682,7 +717,7 @@ function findTorchInput(src: Source, model: PyModel, override: Shape | undefined
         if (dims.every((d) => d !== undefined && Number.isInteger(d) && d > 0) && dims.length >= 1) {
           const batchless = src.torchsummary && !callee.startsWith('torchinfo');
           const shape = batchless ? (dims as number[]) : (dims as number[]).slice(1);
-          if (shape.length > 0) found = { shape, source: `summary(...) on line ${line + 1}` };
+          if (shape.length > 0) found = inputFrom(shape, msg('py.inputFromSummary', { line: line + 1 }));
         }
       }
     }
@@ -709,7 +744,7 @@ function findTorchInput(src: Source, model: PyModel, override: Shape | undefined
   // 3. The file's only tensor literal.
   if (idx.literals.length === 1) {
     const { dims, line } = idx.literals[0];
-    model.input = { shape: dims.slice(1), source: `the tensor on line ${line + 1} (${dims.join('×')}, batch ${dims[0]})` };
+    model.input = inputFrom(dims.slice(1), msg('py.inputFromTensor', { line: line + 1, dims: dims.join('×'), batch: dims[0] }));
     return;
   }
   model.missingInput = missingInputFor(src, model);
@@ -756,7 +791,7 @@ function missingInputFor(src: Source, model: PyModel): PyModel['missingInput'] {
   const indent = l ? ' '.repeat(l.ll.indent) : '';
   let at = model.line;
   // Above decorators too.
-  while (at > 0 && src.byLine.get(at - 1)?.ll.tokens[0].text === '@') at--;
+  while (at > 0 && src.byLine.get(at - 1)?.ll.first === '@') at--;
   return {
     ...said(msg('py.noInputTorch', { model: model.name, shape, why, call: `${model.name === 'model' ? 'model' : model.name}(torch.randn(1, ${shape.split('x').join(', ')}))` })),
     fix: { ...titled(msg('py.addInputComment', { shape, model: model.name })), line: at, start: 0, end: 0, newText: `${indent}# netlens: input ${shape}\n`, preferred: true },

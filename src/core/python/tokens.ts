@@ -3,7 +3,9 @@
  * triple, any prefix), comments, brackets (implicit line joining), backslash continuations and
  * indentation. It splits the text into logical lines of tokens. Never throws: an unterminated
  * string ends at its line (or, when triple-quoted, at the end of the text); a stray closing
- * bracket is a plain operator. One pass over the characters, so any text stays fast.
+ * bracket is a plain operator. One pass over the characters, so any text stays fast; a line's
+ * tokens are made only when read (the pass allocated most of the reader's time in token objects
+ * for lines that hold no model: bench/python.bench.mjs).
  */
 
 export type TokenKind = 'name' | 'number' | 'string' | 'op';
@@ -18,11 +20,27 @@ export interface Token {
   endCol: number;
 }
 
+/**
+ * A logical line. Its tokens are made when first read: the one pass over the text records only
+ * what the recognisers test on every line (the first token, an `=` after it, the names called),
+ * so the many lines of a file that hold no model never become token objects.
+ */
 export interface LogicalLine {
-  tokens: Token[];
+  readonly tokens: Token[];
   /** Column of the first token on its physical line: Python's indentation. */
   indent: number;
   line: number;
+  /** Where the last token ends (its physical line and column). */
+  endLine: number;
+  endCol: number;
+  /** The first token's text. */
+  first: string;
+  /** `NAME = ...`: the first token is a name, the second is `=` and more follow. */
+  assigns: boolean;
+  /** Names directly followed by `(`, in order (`nn.Conv2d(` gives `Conv2d`). */
+  called: string[];
+  /** True when `word` appears in the line's text (a cheap test before reading its tokens). */
+  contains(word: string): boolean;
 }
 
 export interface Comment {
@@ -75,37 +93,97 @@ function opLength(text: string, i: number, c: number): number {
 /** String prefixes Python accepts (any case): r, b, u, f and their pairs. */
 const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 
+class Line implements LogicalLine {
+  private made?: Token[];
+  endLine = 0;
+  endCol = 0;
+  first = '';
+  called: string[] = [];
+  /** Tokens seen in the pass, counted up to 3 (enough for `assigns`). */
+  count = 0;
+  firstIsName = false;
+  secondIsEquals = false;
+  /** Offset just after the last token. */
+  to = 0;
+  constructor(
+    private readonly text: string,
+    readonly from: number,
+    readonly line: number,
+    private readonly lineStart: number,
+    readonly indent: number,
+  ) {}
+  get assigns(): boolean {
+    return this.firstIsName && this.secondIsEquals && this.count > 2;
+  }
+  get tokens(): Token[] {
+    return (this.made ??= run(this.text, this.from, this.to, this.line, this.lineStart, undefined).tokens);
+  }
+  contains(word: string): boolean {
+    // Bounded to the line: indexOf would run on to the word's next use anywhere in the text.
+    const first = word.charCodeAt(0);
+    const last = this.to - word.length;
+    for (let k = this.from; k <= last; k++) if (this.text.charCodeAt(k) === first && this.text.startsWith(word, k)) return true;
+    return false;
+  }
+}
+
 export function tokenize(text: string): TokenizedText {
-  const lines: LogicalLine[] = [];
+  const lines: Line[] = [];
   const comments: Comment[] = [];
-  let current: Token[] = [];
-  let currentIndent = 0;
-  let currentLine = 0;
+  run(text, 0, text.length, 0, 0, { lines, comments });
+  return { lines, comments };
+}
+
+/**
+ * The tokenizer's one state machine. With `pass`, it splits the whole text into logical lines and
+ * comments, making no token objects; without, it makes the tokens of one logical line (`from` is
+ * its first token, where the state is always the same: outside strings, no open bracket).
+ */
+function run(text: string, from: number, n: number, firstLine: number, firstLineStart: number, pass: { lines: Line[]; comments: Comment[] } | undefined): { tokens: Token[] } {
+  const tokens: Token[] = [];
+  let current: Line | undefined;
   let depth = 0;
-  let line = 0;
-  let lineStart = 0;
-  const n = text.length;
-  let i = 0;
+  let line = firstLine;
+  let lineStart = firstLineStart;
+  let i = from;
+  // The previous token of the pass: a name (its span) when a `(` may follow.
+  let nameStart = -1;
+  let nameEnd = -1;
 
   const finishLine = () => {
-    if (current.length > 0) lines.push({ tokens: current, indent: currentIndent, line: currentLine });
-    current = [];
+    current = undefined;
     depth = 0;
+    nameStart = -1;
   };
   const push = (kind: TokenKind, start: number, startLine: number, startCol: number) => {
-    if (current.length === 0) {
-      currentIndent = startCol;
-      currentLine = startLine;
+    if (!pass) {
+      // One-character operators share interned strings: most tokens of a file are these.
+      const tokenText = kind === 'op' && i - start === 1 ? (ONE_CHAR[text.charCodeAt(start)] ?? text[start]) : text.slice(start, i);
+      tokens.push({ kind, text: tokenText, line: startLine, col: startCol, endLine: line, endCol: i - lineStart });
+      return;
     }
-    // One-character operators share interned strings: most tokens of a file are these.
-    const tokenText = kind === 'op' && i - start === 1 ? (ONE_CHAR[text.charCodeAt(start)] ?? text[start]) : text.slice(start, i);
-    current.push({ kind, text: tokenText, line: startLine, col: startCol, endLine: line, endCol: i - lineStart });
+    let l = current;
+    if (!l) {
+      l = current = new Line(text, start, startLine, start - startCol, startCol);
+      pass.lines.push(l);
+      l.first = kind === 'op' && i - start === 1 ? (ONE_CHAR[text.charCodeAt(start)] ?? text[start]) : text.slice(start, i);
+      l.firstIsName = kind === 'name';
+    } else if (l.count === 1) l.secondIsEquals = kind === 'op' && i - start === 1 && text.charCodeAt(start) === 61;
+    if (l.count < 3) l.count++;
+    l.to = i;
+    l.endLine = line;
+    l.endCol = i - lineStart;
+    // A name directly followed by `(` is a call (the previous token of this line was that name).
+    if (nameStart >= 0 && kind === 'op' && i - start === 1 && text.charCodeAt(start) === 40) l.called.push(text.slice(nameStart, nameEnd));
+    if (kind === 'name') {
+      nameStart = start;
+      nameEnd = i;
+    } else nameStart = -1;
   };
   const newline = () => {
     line++;
     lineStart = i;
   };
-
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) {
@@ -122,7 +200,7 @@ export function tokenize(text: string): TokenizedText {
       // '#': a comment to the end of the line.
       const start = i;
       while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-      comments.push({ line, col: start - lineStart, text: text.slice(start, i) });
+      pass?.comments.push({ line, col: start - lineStart, text: text.slice(start, i) });
       continue;
     }
     if (c === 92) {
@@ -167,7 +245,7 @@ export function tokenize(text: string): TokenizedText {
     push('op', start, startLine, startCol);
   }
   finishLine();
-  return { lines, comments };
+  return { tokens };
 
   /** From the opening quote at `i`: to the matching close, the line's end, or the text's end. */
   function readString(quote: number): void {

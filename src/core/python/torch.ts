@@ -12,15 +12,21 @@ import { msg, type MessageArg, type MessageRef } from '../../core/i18n';
 import type { Shape } from '../../core/types';
 
 export type TorchConfig =
-  | { kind: 'conv2d'; inChannels: number; outChannels: number; kernel: [number, number]; stride: [number, number]; padding: [number, number] | 'same'; dilation: [number, number]; groups: number; bias: boolean }
-  | { kind: 'maxpool2d' | 'avgpool2d'; kernel: [number, number]; stride: [number, number]; padding: [number, number]; dilation: [number, number]; ceil: boolean }
+  | { kind: 'conv2d'; inChannels: number; outChannels: number; kernel: [number, number]; stride: [number, number]; padding: [number, number] | 'same'; dilation: [number, number]; groups: number; bias: boolean; paddingMode?: 'zeros' | 'reflect' | 'replicate' | 'circular' }
+  | {
+      kind: 'maxpool2d' | 'avgpool2d'; kernel: [number, number]; stride: [number, number]; padding: [number, number]; dilation: [number, number]; ceil: boolean;
+      /** AvgPool2d(count_include_pad=False): padded zeros are left out of the average. */
+      countIncludePad?: false;
+      /** AvgPool2d(divisor_override=...): a fixed divisor. */
+      divisorOverride?: true;
+    }
   | { kind: 'adaptivepool2d'; mode: 'avg' | 'max'; output: [number | null, number | null] }
   | { kind: 'linear'; inFeatures: number; outFeatures: number; bias: boolean }
-  | { kind: 'batchnorm'; dims: 1 | 2; features: number; affine: boolean; track: boolean }
+  | { kind: 'batchnorm'; dims: 1 | 2; features: number; affine: boolean; track: boolean; eps?: number | null; momentum?: number | 'cumulative' | null }
   | { kind: 'prelu'; count: number }
   | { kind: 'flatten'; startDim: number; endDim: number }
   /** Elementwise modules and functions: activations, dropout, identity. */
-  | { kind: 'same'; what: string };
+  | { kind: 'same'; what: string; values?: Record<string, number | boolean | string | null | undefined> };
 
 /** A mismatch PyTorch would raise on, with the number that fixes it (when one number does). */
 export interface TorchProblem {

@@ -50,6 +50,7 @@ const ELEMENTWISE: Record<string, string[]> = {
 export const TORCH_LAYER_TYPES: ReadonlySet<string> = new Set([...Object.keys(SIGNATURES), ...Object.keys(ELEMENTWISE), 'Sequential']);
 
 export type Env = (name: string) => number | undefined;
+type LiteralValue = number | boolean | string | null;
 
 export interface ResolvedTorchLayer {
   type: string;
@@ -146,7 +147,8 @@ export function resolveTorchLayer(type: string, call: Extract<Expr, { k: 'call' 
       if (bias === undefined) return fail('bias');
       if (modeExpr && !(modeExpr.k === 'str' && ['zeros', 'reflect', 'replicate', 'circular'].includes(modeExpr.value))) return fail('padding_mode');
       if (padding === 'same' && (stride[0] !== 1 || stride[1] !== 1)) return { type, args, unknown: "padding='same' is not supported for strided convolutions (PyTorch raises)." };
-      return { type, args, config: { kind: 'conv2d', inChannels, outChannels, kernel, stride, padding, dilation, groups, bias } };
+      const paddingMode = modeExpr?.k === 'str' ? (modeExpr.value as 'zeros' | 'reflect' | 'replicate' | 'circular') : 'zeros';
+      return { type, args, config: { kind: 'conv2d', inChannels, outChannels, kernel, stride, padding, dilation, groups, bias, paddingMode } };
     }
     case 'MaxPool2d':
     case 'AvgPool2d': {
@@ -161,7 +163,14 @@ export function resolveTorchLayer(type: string, call: Extract<Expr, { k: 'call' 
       if (!padding || padding[0] < 0 || padding[1] < 0) return fail('padding');
       if (!dilation || dilation[0] < 1 || dilation[1] < 1) return fail('dilation');
       if (ceil === undefined) return fail('ceil_mode');
-      return { type, args, config: { kind: type === 'MaxPool2d' ? 'maxpool2d' : 'avgpool2d', kernel, stride, padding, dilation, ceil } };
+      const config: Extract<TorchConfig, { kind: 'maxpool2d' | 'avgpool2d' }> = { kind: type === 'MaxPool2d' ? 'maxpool2d' : 'avgpool2d', kernel, stride, padding, dilation, ceil };
+      if (type === 'AvgPool2d') {
+        // Shapes do not depend on these; the Train panel's conversion does (src/core/python/torchTrain.ts).
+        const countIncludePad = bool(g('count_include_pad'), true);
+        if (countIncludePad === false) config.countIncludePad = false;
+        if (!none(g('divisor_override'))) config.divisorOverride = true;
+      }
+      return { type, args, config };
     }
     case 'AdaptiveAvgPool2d':
     case 'AdaptiveMaxPool2d': {
@@ -192,7 +201,13 @@ export function resolveTorchLayer(type: string, call: Extract<Expr, { k: 'call' 
       const track = bool(g('track_running_stats'), true);
       if (features === undefined || features < 1) return fail('num_features');
       if (affine === undefined || track === undefined) return fail('affine / track_running_stats');
-      return { type, args, config: { kind: 'batchnorm', dims: type === 'BatchNorm1d' ? 1 : 2, features, affine, track } };
+      const config: Extract<TorchConfig, { kind: 'batchnorm' }> = { kind: 'batchnorm', dims: type === 'BatchNorm1d' ? 1 : 2, features, affine, track };
+      // eps and momentum change no shape; the Train panel's conversion reads them (null: not a number NetLens can read).
+      const eps = g('eps');
+      if (eps) config.eps = evalNumber(eps, env) ?? null;
+      const momentum = g('momentum');
+      if (momentum) config.momentum = none(momentum) ? 'cumulative' : (evalNumber(momentum, env) ?? null);
+      return { type, args, config };
     }
     case 'PReLU': {
       const count = int(g('num_parameters'), env, 1);
@@ -206,9 +221,37 @@ export function resolveTorchLayer(type: string, call: Extract<Expr, { k: 'call' 
       return { type, args, config: { kind: 'flatten', startDim, endDim } };
     }
   }
-  if (type in ELEMENTWISE) return { type, args, config: { kind: 'same', what: type } };
+  if (type in ELEMENTWISE) return { type, args, config: { kind: 'same', what: type, values: literalValues(bound, env) } };
   return { type, args, unknown: `${type} is not a layer NetLens knows.` };
 }
+
+/**
+ * The literal values of bound arguments (`negative_slope=0.2`, `dim=1`, `inplace=True`), for
+ * the Train panel's conversion; an argument NetLens cannot evaluate is `undefined`.
+ */
+export function literalValues(bound: ReadonlyMap<string, Expr>, env: Env): Record<string, LiteralValue | undefined> {
+  const out: Record<string, LiteralValue | undefined> = {};
+  for (const [name, e] of bound) {
+    if (e.k === 'name' && (e.id === 'True' || e.id === 'False')) out[name] = e.id === 'True';
+    else if (e.k === 'name' && e.id === 'None') out[name] = null;
+    // F.dropout(x, training=self.training): on only while the model trains, as nn.Dropout.
+    else if ((e.k === 'name' && e.id === 'self.training') || (e.k === 'attr' && e.attr === 'training' && e.obj.k === 'name' && e.obj.id === 'self')) out[name] = 'self.training';
+    else if (e.k === 'str') out[name] = e.value;
+    else out[name] = evalNumber(e, env);
+  }
+  return out;
+}
+
+/**
+ * The parameters of torch.nn.functional's elementwise functions after `input` (torch 1.13), so
+ * `F.leaky_relu(x, 0.2)` and `x.softmax(1)` bind as PyTorch binds them.
+ */
+export const FUNCTION_SIGNATURES: Readonly<Record<string, readonly string[]>> = {
+  relu: ['inplace'], relu_: [], relu6: ['inplace'], leaky_relu: ['negative_slope', 'inplace'], elu: ['alpha', 'inplace'], selu: ['inplace'], celu: ['alpha', 'inplace'],
+  gelu: ['approximate'], silu: ['inplace'], mish: ['inplace'], tanh: [], sigmoid: [], hardtanh: ['min_val', 'max_val', 'inplace'], hardswish: ['inplace'], hardsigmoid: ['inplace'],
+  softplus: ['beta', 'threshold'], softsign: [], softmax: ['dim', '_stacklevel', 'dtype'], log_softmax: ['dim', '_stacklevel', 'dtype'],
+  dropout: ['p', 'training', 'inplace'], dropout2d: ['p', 'training', 'inplace'], alpha_dropout: ['p', 'training', 'inplace'],
+};
 
 /** torch.nn.functional calls (and torch./tensor-method twins) that keep the input's shape. */
 export const ELEMENTWISE_FUNCTIONS: ReadonlySet<string> = new Set([

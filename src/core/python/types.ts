@@ -28,6 +28,8 @@ export interface PyLayerUse {
   formulas: string[];
   /** Why the output is unknown, when it is. */
   unknown?: string;
+  /** The same as a message ref, when it has one (src/core/i18n). */
+  unknownRef?: MessageRef;
   /** Where the application is written (the forward line for modules, the call itself for Sequential). */
   line: number;
   /** `self.conv1` in forward, where a module layer is applied (hover there shows this use). */
@@ -61,11 +63,23 @@ export interface PyLayer {
   uses: PyLayerUse[];
 }
 
+/**
+ * One step of a PyTorch model's data path from its input to its output, in order: a layer
+ * applied, an elementwise function of forward (`F.relu(x)`, `x.softmax(1)`), or a reshape
+ * (`torch.flatten(x, 1)`, `x.view(x.size(0), -1)`). What the Train panel's conversion reads.
+ */
+export type PyStep =
+  | { kind: 'layer'; use: PyLayerUse }
+  | { kind: 'function'; name: string; line: number; values: Record<string, number | boolean | string | null | undefined>; shape: Shape }
+  | { kind: 'reshape'; line: number; input: Shape; output: Shape };
+
 export interface PyInput {
   /** Per-sample shape: (C, H, W) for PyTorch, channels-last for Keras. */
   shape: Shape;
   /** Where it came from, in words: "the `# netlens: input` comment on line 3". */
   source: string;
+  /** The same as a message id and arguments (src/core/i18n), to render it in another language. */
+  sourceRef?: MessageRef;
 }
 
 export interface PyModel {
@@ -86,10 +100,12 @@ export interface PyModel {
   trainableParams?: number;
   nonTrainableParams?: number;
   /** The first thing NetLens could not follow: everything after it is unknown. */
-  unknownFrom?: { line: number; reason: string };
+  unknownFrom?: { line: number; reason: string; reasonRef?: MessageRef };
   output?: Shape;
   /** PyTorch modules: the tensor each statement of forward assigns (or returns), per sample. */
   flow?: Array<{ line: number; name: string; shape: Shape }>;
+  /** PyTorch models read to the end: the data path from the input to the output (none for Keras). */
+  steps?: PyStep[];
   /** Keras models: the .netspec engine's analysis of the model's layers. */
   keras?: Analysis;
   /** Keras models read to the end: the .netspec text the engine analysed (what "Train on GPU" trains). */

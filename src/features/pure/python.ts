@@ -5,17 +5,19 @@
  */
 import { commentStart, formatCount, formatShape, formatSummary } from '../../core';
 import type { TextFix } from '../../core';
-import { torchShape } from '../../core/python';
+import { msg, render, t, type Lang } from '../../core/i18n';
+import { hasConvPicture } from '../../core/convGeometry';
+import { torchShape, torchTrainSpec, torchWindow } from '../../core/python';
 import type { PyDiagnostic, PyLayer, PyLayerUse, PyModel, PythonAnalysis } from '../../core/python';
-import { layerHoverMarkdown } from './hover';
-import { code, escapeMarkdown, plural } from './markdown';
+import { layerHoverMarkdown, type HoverLinks } from './hover';
+import { code, escapeMarkdown } from './markdown';
 
 /** The shape as the framework prints it: (N, 6, 28, 28) for PyTorch, (None, 28, 28, 6) for Keras. */
 export function frameworkShape(model: PyModel, shape: readonly number[] | undefined): string {
   return model.framework === 'keras' ? formatShape(shape) : torchShape(shape as number[] | undefined);
 }
 
-const params = (n: number) => plural(n, formatCount(n), 'param');
+const params = (n: number, lang: Lang) => t(lang, n === 1 ? 'pyh.paramsOne' : 'pyh.params', { n: formatCount(n) });
 
 function findLayerAt(analysis: PythonAnalysis, line: number, column: number): { model: PyModel; layer: PyLayer } | undefined {
   for (const model of analysis.models) {
@@ -24,58 +26,75 @@ function findLayerAt(analysis: PythonAnalysis, line: number, column: number): { 
   return undefined;
 }
 
-function modelHeadline(model: PyModel): string {
-  const total = model.totalParams === undefined ? 'parameters unknown' : params(model.totalParams);
-  return `**${escapeMarkdown(model.name)}** (${model.framework === 'keras' ? 'Keras' : 'PyTorch'}): ${total}`;
+function modelHeadline(model: PyModel, lang: Lang): string {
+  const total = model.totalParams === undefined ? t(lang, 'pyh.paramsUnknown') : params(model.totalParams, lang);
+  return t(lang, 'pyh.headline', { name: escapeMarkdown(model.name), framework: model.framework === 'keras' ? 'Keras' : 'PyTorch', total });
 }
 
 /** Why the shapes are unknown, in a sentence (or nothing when they are known). */
-function unknownNote(model: PyModel): string | undefined {
-  if (model.unknownFrom) return `From line ${model.unknownFrom.line + 1} on, shapes are unknown: ${escapeMarkdown(model.unknownFrom.reason)}.`;
-  if (!model.input && model.missingInput) return escapeMarkdown(model.missingInput.message);
+function unknownNote(model: PyModel, lang: Lang): string | undefined {
+  const from = model.unknownFrom;
+  if (from) return t(lang, 'pyh.unknownFrom', { line: from.line + 1, reason: escapeMarkdown(from.reasonRef ? render(lang, from.reasonRef) : from.reason) });
+  if (!model.input && model.missingInput) return escapeMarkdown(model.missingInput.messageRef ? render(lang, model.missingInput.messageRef) : model.missingInput.message);
   return undefined;
 }
 
-/** Hover on a layer call or a model's name. */
-export function pythonHoverAt(analysis: PythonAnalysis, line: number, column: number): { markdown: string; line: number; start: number; end: number } | undefined {
+/**
+ * Hover on a layer call or a model's name. `links.convArithmetic(line)` is the command link that
+ * opens the convolution-arithmetic picture: offered where the layer has one (a conv or pooling
+ * window, or Keras's ZeroPadding2D, with a known input).
+ */
+export function pythonHoverAt(analysis: PythonAnalysis, line: number, column: number, lang: Lang = 'en', links: HoverLinks = {}): { markdown: string; line: number; start: number; end: number } | undefined {
   const hit = findLayerAt(analysis, line, column);
-  if (hit) return { markdown: layerMarkdown(hit.model, hit.layer), line, start: hit.layer.start, end: hit.layer.end };
+  if (hit) return { markdown: layerMarkdown(hit.model, hit.layer, hit.layer.uses[0], lang, links, line), line, start: hit.layer.start, end: hit.layer.end };
   for (const model of analysis.models) {
-    if (model.line === line && column >= model.start && column <= model.end) return { markdown: modelMarkdown(model), line, start: model.start, end: model.end };
+    if (model.line === line && column >= model.start && column <= model.end) return { markdown: modelMarkdown(model, lang), line, start: model.start, end: model.end };
     // `self.conv1(x)` in forward: that application's shapes.
     for (const use of model.uses) {
       const at = use.at;
-      if (at && at.line === line && column >= at.start && column <= at.end) return { markdown: layerMarkdown(model, use.layer, use), line, start: at.start, end: at.end };
+      if (at && at.line === line && column >= at.start && column <= at.end) return { markdown: layerMarkdown(model, use.layer, use, lang, links, line), line, start: at.start, end: at.end };
     }
   }
   return undefined;
 }
 
-export function layerMarkdown(model: PyModel, layer: PyLayer, use: PyLayerUse | undefined = layer.uses[0]): string {
+/** True when the convolution-arithmetic picture can draw this application of the layer. */
+function hasPicture(layer: PyLayer, use: PyLayerUse | undefined): boolean {
+  if (layer.keras) return use?.output !== undefined && !use.unknown && hasConvPicture(layer.keras);
+  return !('reason' in torchWindow(layer, use));
+}
+
+export function layerMarkdown(model: PyModel, layer: PyLayer, use: PyLayerUse | undefined = layer.uses[0], lang: Lang = 'en', links: HoverLinks = {}, line = layer.line): string {
+  const link = links.convArithmetic && hasPicture(layer, use) ? `[${t(lang, 'hover.convArithmeticLink')}](${links.convArithmetic(line)})` : undefined;
   // Keras layers with a known shape: the .netspec hover itself (same engine, same words).
-  if (layer.keras && use?.output && !use.unknown) return layerHoverMarkdown(layer.keras);
+  if (layer.keras && use?.output && !use.unknown) return [layerHoverMarkdown(layer.keras, lang), ...(link ? [link] : [])].join('\n\n');
   const out: string[] = [];
   const input = use ? frameworkShape(model, use.input) : '?';
   const output = use ? frameworkShape(model, use.output) : '?';
-  out.push(`**${escapeMarkdown(layer.name)}** (${escapeMarkdown(layer.type)}): input ${code(input)} → output ${code(output)}`);
-  if (use && use.formulas.length > 0) out.push(['**Output size**:', ...use.formulas.map((f) => `- ${code(f)}`)].join('\n'));
+  out.push(t(lang, 'pyh.layer', { name: escapeMarkdown(layer.name), type: escapeMarkdown(layer.type), input: code(input), output: code(output) }));
+  if (use && use.formulas.length > 0) out.push([t(lang, 'pyh.outputSize'), ...use.formulas.map((f) => `- ${code(f)}`)].join('\n'));
   if (layer.uses.length > 1 && use === layer.uses[0]) {
-    out.push(['**Applied ' + layer.uses.length + ' times** (one set of weights):', ...layer.uses.map((u, i) => `- ${i + 1}: ${code(frameworkShape(model, u.input))} → ${code(frameworkShape(model, u.output))}`)].join('\n'));
+    out.push([t(lang, 'pyh.applied', { n: layer.uses.length }), ...layer.uses.map((u, i) => `- ${i + 1}: ${code(frameworkShape(model, u.input))} → ${code(frameworkShape(model, u.output))}`)].join('\n'));
   }
-  if (!layer.functional) out.push(`**Parameters**: ${code(layer.paramsText)}`);
-  const why = use?.unknown ?? layer.unknown ?? (use && !use.input ? unknownNote(model) : undefined);
-  if (why) out.push(`Shape unknown: ${escapeMarkdown(why)}`);
+  if (!layer.functional) out.push(t(lang, 'hover.params', { params: code(layer.paramsText) }));
+  const why = (use?.unknownRef ? render(lang, use.unknownRef) : use?.unknown) ?? layer.unknown ?? (use && !use.input ? unknownNote(model, lang) : undefined);
+  if (why) out.push(t(lang, 'pyh.shapeUnknown', { reason: escapeMarkdown(why) }));
+  if (link) out.push(link);
   return out.join('\n\n');
 }
 
-export function modelMarkdown(model: PyModel): string {
-  const out = [modelHeadline(model)];
-  if (model.input) out.push(`Input ${code(frameworkShape(model, model.input.shape))} from ${escapeMarkdown(model.input.source)}; output ${code(frameworkShape(model, model.output))}.`);
-  if (model.totalParams !== undefined) {
-    const extra = model.framework === 'pytorch' ? (model.nonTrainableParams ? `; BatchNorm running statistics: ${formatCount(model.nonTrainableParams)} buffer values (not parameters)` : '') : `; trainable ${formatCount(model.trainableParams ?? 0)}, non-trainable ${formatCount(model.nonTrainableParams ?? 0)}`;
-    out.push(`${params(model.totalParams)}${extra}.`);
+export function modelMarkdown(model: PyModel, lang: Lang = 'en'): string {
+  const out = [modelHeadline(model, lang)];
+  if (model.input) {
+    const source = model.input.sourceRef ? render(lang, model.input.sourceRef) : model.input.source;
+    out.push(t(lang, 'pyh.modelInput', { input: code(frameworkShape(model, model.input.shape)), source: escapeMarkdown(source), output: code(frameworkShape(model, model.output)) }));
   }
-  const note = unknownNote(model);
+  if (model.totalParams !== undefined) {
+    const total = params(model.totalParams, lang);
+    if (model.framework === 'keras') out.push(t(lang, 'pyh.totalsKeras', { params: total, trainable: formatCount(model.trainableParams ?? 0), nonTrainable: formatCount(model.nonTrainableParams ?? 0) }));
+    else out.push(model.nonTrainableParams ? t(lang, 'pyh.totalsTorchBuffers', { params: total, buffers: formatCount(model.nonTrainableParams) }) : t(lang, 'pyh.totalsTorch', { params: total }));
+  }
+  const note = unknownNote(model, lang);
   if (note) out.push(note);
   return out.join('\n\n');
 }
@@ -92,7 +111,7 @@ export interface PythonHint {
  * Layers sharing a line (a one-line nn.Sequential) share one hint: the last one's output and
  * the line's parameters. In forward, each statement's resulting shape: `→ (N, 6, 14, 14)`.
  */
-export function pythonInlayHints(analysis: PythonAnalysis, lineText: (line: number) => string, fromLine = 0, toLine = Number.MAX_SAFE_INTEGER): PythonHint[] {
+export function pythonInlayHints(analysis: PythonAnalysis, lineText: (line: number) => string, fromLine = 0, toLine = Number.MAX_SAFE_INTEGER, lang: Lang = 'en'): PythonHint[] {
   const byLine = new Map<number, { model: PyModel; layers: PyLayer[] }>();
   const hints: PythonHint[] = [];
   const endOfCode = (line: number) => {
@@ -112,7 +131,7 @@ export function pythonInlayHints(analysis: PythonAnalysis, lineText: (line: numb
     // forward: the shape of what each statement assigns (`x = self.pool(F.relu(self.conv1(x)))`).
     for (const f of model.flow ?? []) {
       if (f.line < fromLine || f.line > toLine || byLine.has(f.line)) continue;
-      hints.push({ line: f.line, column: endOfCode(f.line), label: `→ ${frameworkShape(model, f.shape)}`, tooltip: `${f.name === 'return' ? 'the output' : f.name}: ${frameworkShape(model, f.shape)} (batch N)` });
+      hints.push({ line: f.line, column: endOfCode(f.line), label: `→ ${frameworkShape(model, f.shape)}`, tooltip: t(lang, 'pyh.flowTooltip', { name: f.name === 'return' ? t(lang, 'pyh.flowOutput') : f.name, shape: frameworkShape(model, f.shape) }) });
     }
   }
   for (const [line, { model, layers }] of byLine) {
@@ -120,7 +139,7 @@ export function pythonInlayHints(analysis: PythonAnalysis, lineText: (line: numb
     const use = last.uses[0];
     const shape = use?.output ? frameworkShape(model, use.output) : '?';
     const count = layers.reduce((a, l) => a + l.params, 0);
-    hints.push({ line, column: endOfCode(line), label: `→ ${shape} · ${params(count)}`, tooltip: layers.map((l) => `${l.name} (${l.type}): ${l.paramsText}`).join('\n') });
+    hints.push({ line, column: endOfCode(line), label: `→ ${shape} · ${params(count, lang)}`, tooltip: layers.map((l) => `${l.name} (${l.type}): ${l.paramsText}`).join('\n') });
   }
   return hints.sort((a, b) => a.line - b.line);
 }
@@ -130,18 +149,28 @@ export interface PythonLens {
   title: string;
   tooltip: string;
   model: string;
-  /** `summary` opens the model summary; `train` trains a Keras model read to the end. */
+  /** `summary` opens the model summary; `train` trains the model (Keras or PyTorch) in the Train panel. */
   action: 'summary' | 'train';
 }
 
-/** Above each model: its parameter count and "Show summary" (both open the summary); "Train on GPU" for Keras models. */
-export function pythonCodeLenses(analysis: PythonAnalysis): PythonLens[] {
+/**
+ * Above each model: its parameter count and "Show summary" (both open the summary); "Train on GPU"
+ * for Keras models read to the end and PyTorch models read to the end (when the Train panel
+ * cannot build one as PyTorch computes it, the tooltip says which line stops it).
+ */
+export function pythonCodeLenses(analysis: PythonAnalysis, lang: Lang = 'en'): PythonLens[] {
   const lenses: PythonLens[] = [];
   for (const m of analysis.models) {
-    const total = m.totalParams === undefined ? 'params unknown' : params(m.totalParams);
-    lenses.push({ line: m.line, title: total, tooltip: `${m.name}: open the model summary`, model: m.name, action: 'summary' });
-    lenses.push({ line: m.line, title: 'Show summary', tooltip: m.framework === 'keras' ? "Keras's model.summary() beside the editor" : 'A torchinfo-style summary beside the editor', model: m.name, action: 'summary' });
-    if (m.kerasSpec) lenses.push({ line: m.line, title: '$(rocket) Train on GPU', tooltip: 'Train this Keras model in TensorFlow.js (opened as a .netspec)', model: m.name, action: 'train' });
+    const total = m.totalParams === undefined ? t(lang, 'pyh.lensParamsUnknown') : params(m.totalParams, lang);
+    lenses.push({ line: m.line, title: total, tooltip: t(lang, 'pyh.lensOpenSummary', { model: m.name }), model: m.name, action: 'summary' });
+    lenses.push({ line: m.line, title: t(lang, 'pyh.lensSummary'), tooltip: t(lang, m.framework === 'keras' ? 'pyh.lensSummaryKeras' : 'pyh.lensSummaryTorch'), model: m.name, action: 'summary' });
+    const title = `$(rocket) ${t(lang, 'pyh.lensTrain')}`;
+    if (m.kerasSpec) lenses.push({ line: m.line, title, tooltip: t(lang, 'pyh.lensTrainKeras'), model: m.name, action: 'train' });
+    else if (m.framework === 'pytorch' && m.steps && m.input && !m.unknownFrom && m.totalParams !== undefined) {
+      const spec = torchTrainSpec(m, '');
+      const tooltip = spec.ok ? t(lang, 'pyh.lensTrainTorch') : t(lang, 'pyh.lensTrainRefused', { line: spec.line + 1, reason: spec.reasonRef });
+      lenses.push({ line: m.line, title, tooltip, model: m.name, action: 'train' });
+    }
   }
   return lenses;
 }
@@ -199,9 +228,19 @@ export function torchSummaryTable(model: PyModel): string {
   return out.join('\n') + '\n';
 }
 
-/** The untitled .netspec a Keras model is trained from: its layer calls as NetLens read them. */
-export function trainSpecText(model: PyModel, fileName: string): string | undefined {
-  return model.kerasSpec ? `# ${model.name} from ${fileName}: the Keras model as NetLens reads it (edits here do not change the .py)\n${model.kerasSpec}\n` : undefined;
+/**
+ * The untitled .netspec a model is trained from: a Keras model's layer calls as NetLens read
+ * them, or a PyTorch model written channels-last (src/core/python/torchTrain.ts); or the line
+ * and the reason the Train panel cannot build it.
+ */
+export function trainSpecText(model: PyModel, fileName: string, lang: Lang = 'en'): { ok: true; text: string } | { ok: false; line: number; reason: string } {
+  if (model.framework === 'pytorch') {
+    const spec = torchTrainSpec(model, fileName);
+    return spec.ok ? { ok: true, text: spec.text } : { ok: false, line: spec.line, reason: render(lang, spec.reasonRef) };
+  }
+  if (model.kerasSpec) return { ok: true, text: `# ${model.name} from ${fileName}: the Keras model as NetLens reads it (edits here do not change the .py)\n${model.kerasSpec}\n` };
+  const ref = model.unknownFrom ? msg('pyt.notFollowedWhy', { model: model.name, reason: model.unknownFrom.reasonRef ?? model.unknownFrom.reason }) : (model.missingInput?.messageRef ?? msg('pyt.notFollowed', { model: model.name }));
+  return { ok: false, line: model.unknownFrom?.line ?? model.line, reason: render(lang, ref) };
 }
 
 /** The summary of one model: Keras's table for Keras code, torchinfo's for PyTorch. */

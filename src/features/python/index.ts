@@ -70,8 +70,15 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
   disposables.push(
     vscode.languages.registerHoverProvider(PYTHON_SELECTOR, {
       provideHover(document, position) {
-        const found = pythonHoverAt(documents.get(document), position.line, position.character);
-        return found ? new vscode.Hover(new vscode.MarkdownString(found.markdown), rangeOn(found.line, found.start, found.end)) : undefined;
+        const uri = document.uri.toString();
+        // The picture of a Conv2d / pooling line: the command validates [uri, line] (src/panels/convarithPanel.ts).
+        const convArithmetic = (line: number) => `command:${COMMANDS.showConvArithmetic}?${encodeURIComponent(JSON.stringify([uri, line]))}`;
+        const found = pythonHoverAt(documents.get(document), position.line, position.character, currentLang(), { convArithmetic });
+        if (!found) return undefined;
+        const markdown = new vscode.MarkdownString(found.markdown);
+        // Trusted for this one command only: the rest of the hover stays inert Markdown.
+        markdown.isTrusted = { enabledCommands: [COMMANDS.showConvArithmetic] };
+        return new vscode.Hover(markdown, rangeOn(found.line, found.start, found.end));
       },
     }),
   );
@@ -85,7 +92,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       provideInlayHints(document, range) {
         if (!setting('python.inlayHints', true, document)) return [];
         const analysis = documents.get(document);
-        return pythonInlayHints(analysis, (line) => document.lineAt(line).text, range.start.line, range.end.line).map((h) => {
+        return pythonInlayHints(analysis, (line) => document.lineAt(line).text, range.start.line, range.end.line, currentLang()).map((h) => {
           const hint = new vscode.InlayHint(new vscode.Position(h.line, h.column), h.label, vscode.InlayHintKind.Type);
           hint.paddingLeft = true;
           hint.tooltip = h.tooltip;
@@ -164,7 +171,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
       onDidChangeCodeLenses: lensesChanged.event,
       provideCodeLenses(document) {
         if (!setting('codeLens.enabled', true, document)) return [];
-        return pythonCodeLenses(documents.get(document)).map(
+        return pythonCodeLenses(documents.get(document), currentLang()).map(
           (lens) =>
             new vscode.CodeLens(document.lineAt(lens.line).range, {
               title: lens.title,
@@ -224,21 +231,27 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
     }),
   );
 
-  // Train on GPU (Keras models): the Train panel trains a .netspec, so the model opens as one.
+  // Train on GPU: the Train panel trains a .netspec, so the model opens as one (a PyTorch model
+  // written channels-last with its layers, shapes and parameter counts: src/core/python/torchTrain.ts).
   disposables.push(
     vscode.commands.registerCommand(PYTHON_TRAIN_COMMAND, async (arg?: unknown, name?: unknown) => {
       const active = vscode.window.activeTextEditor?.document;
       const source = arg instanceof vscode.Uri ? arg : active?.languageId === 'python' ? active.uri : undefined;
       const document = source && (vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString()) ?? (await vscode.workspace.openTextDocument(source)));
-      const model = document ? documents.get(document).models.find((m) => m.kerasSpec && (typeof name !== 'string' || m.name === name)) : undefined;
-      const content = document && model ? trainSpecText(model, baseName(document.uri)) : undefined;
-      if (!content) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('NetLens: Train on GPU takes a Keras model whose layers NetLens reads to the end (PyTorch models: write the model as a .netspec).'));
+      const models = document ? documents.get(document).models : [];
+      const model = typeof name === 'string' ? models.find((m) => m.name === name) : (models.find((m) => m.kerasSpec || m.steps) ?? models[0]);
+      if (!document || !model) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('NetLens: open a Python file with a Keras or PyTorch model to train it.'));
         return;
       }
-      const spec = await vscode.workspace.openTextDocument({ language: 'netspec', content });
-      await vscode.window.showTextDocument(spec, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
-      await vscode.commands.executeCommand(COMMANDS.train, spec.uri);
+      const spec = trainSpecText(model, baseName(document.uri), currentLang());
+      if (!spec.ok) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('NetLens cannot train {0}: line {1}: {2}', model.name, spec.line + 1, spec.reason));
+        return;
+      }
+      const opened = await vscode.workspace.openTextDocument({ language: 'netspec', content: spec.text });
+      await vscode.window.showTextDocument(opened, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+      await vscode.commands.executeCommand(COMMANDS.train, opened.uri);
     }),
   );
 

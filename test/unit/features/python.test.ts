@@ -64,7 +64,7 @@ describe('Python editor text (pure)', () => {
   });
 
   it('offers the CodeLens with the total, and the torchinfo-style summary', () => {
-    assert.deepEqual(pythonCodeLenses(a).map((l) => l.title), ['62,006 params', 'Show summary']);
+    assert.deepEqual(pythonCodeLenses(a).map((l) => l.title), ['62,006 params', 'Show summary', '$(rocket) Train on GPU']);
     const table = torchSummaryTable(a.models[0]);
     assert.match(table, /├─Conv2d: 1-1\s+\[N, 6, 28, 28\]\s+456/);
     assert.match(table, /├─MaxPool2d: 1-4\s+\[N, 16, 5, 5\]\s+--/);
@@ -75,9 +75,27 @@ describe('Python editor text (pure)', () => {
     const k = analyzePython(read('keras/vgg_functional.py'));
     assert.deepEqual(pythonCodeLenses(k).map((l) => [l.title, l.action]), [[`${formatCount(k.models[0].totalParams ?? -1)} params`, 'summary'], ['Show summary', 'summary'], ['$(rocket) Train on GPU', 'train']]);
     const spec = trainSpecText(k.models[0], 'vgg.py');
-    assert.ok(spec);
-    assert.equal(formatSummary(analyze(spec)), formatSummary(analyze(read('keras/vgg_functional.netspec'))));
-    assert.equal(trainSpecText(a.models[0], 'cifar.py'), undefined);
+    assert.ok(spec.ok);
+    assert.equal(formatSummary(analyze(spec.text)), formatSummary(analyze(read('keras/vgg_functional.netspec'))));
+  });
+
+  it('offers Train on GPU for a PyTorch model read to the end: a channels-last spec with its parameter counts, or the line that stops it', () => {
+    const lens = pythonCodeLenses(a).find((l) => l.action === 'train');
+    assert.equal(lens?.tooltip, 'Train this PyTorch model in TensorFlow.js: opened as a channels-last .netspec with the same layers, shapes and parameter counts');
+    const spec = trainSpecText(a.models[0], 'cifar.py');
+    assert.ok(spec.ok);
+    const twin = analyze(spec.text);
+    assert.equal(twin.totalParams, 62006);
+    assert.deepEqual(twin.input?.shape, [32, 32, 3]);
+    assert.deepEqual(twin.layers.map((l) => l.kerasClass), ['Conv2D', 'ReLU', 'MaxPooling2D', 'Conv2D', 'ReLU', 'MaxPooling2D', 'Flatten', 'Dense', 'ReLU', 'Dense', 'ReLU', 'Dense']);
+    const groups = analyzePython(read('torch/seq_groups.py'));
+    const refused = pythonCodeLenses(groups).find((l) => l.action === 'train');
+    assert.match(refused?.tooltip ?? '', /^The Train panel cannot build this model as PyTorch computes it: line 6: Conv2d\(groups=4\)/);
+    const notRead = trainSpecText(analyzePython(read('torch/bad_cifar_fc1_256.py')).models[0], 'bad.py');
+    assert.ok(!notRead.ok);
+    assert.match(notRead.reason, /fc1 \(Linear\) would fail in PyTorch/);
+    // Models NetLens does not read to the end get no Train lens.
+    assert.equal(pythonCodeLenses(analyzePython(read('torch/bad_cifar_fc1_256.py'))).some((l) => l.action === 'train'), false);
   });
 
   it('prints Keras models with the .netspec engine\'s own table', () => {
@@ -97,5 +115,86 @@ describe('Python editor text (pure)', () => {
     const [add] = pythonQuickFixes(noInput, 2, 2);
     assert.equal(add.fix.newText, '# netlens: input 784\n');
     assert.match(pythonHoverAt(noInput, 2, 2)?.markdown ?? '', /No input shape for net/);
+  });
+});
+
+describe('Python editor text in Korean, and the link to the convolution arithmetic', () => {
+  const cifar = read('torch/cifar_net.py');
+  const a = analyzePython(cifar);
+  const lines = cifar.split('\n');
+  const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle));
+  const HANGUL = /[\uac00-\ud7a3]/;
+  /** Three English words in a row outside code spans and link targets: a sentence left untranslated. */
+  const englishLeft = (markdown: string) => /\b[A-Za-z]{2,}\b(?:[\s,]+\b[A-Za-z]{2,}\b){2,}/.exec(markdown.replace(/`[^`]*`/g, '').replace(/\]\([^)]*\)/g, ']'))?.[0];
+  const link = (line: number) => `command:netlens.showConvArithmetic?${line}`;
+
+  it('renders the hover of nn.Conv2d, of a pool applied twice and of the model in Korean', () => {
+    const conv = lineOf('self.conv1 = nn.Conv2d');
+    const pool = lineOf('self.pool = nn.MaxPool2d');
+    const hovers = [
+      pythonHoverAt(a, conv, lines[conv].indexOf('Conv2d'), 'ko', { convArithmetic: link }),
+      pythonHoverAt(a, pool, lines[pool].indexOf('MaxPool2d'), 'ko', { convArithmetic: link }),
+      pythonHoverAt(a, a.models[0].line, a.models[0].start, 'ko'),
+    ].map((h) => h?.markdown ?? '');
+    for (const markdown of hovers) {
+      assert.match(markdown, HANGUL, markdown);
+      assert.equal(englishLeft(markdown), undefined, markdown);
+    }
+    assert.match(hovers[0], /\*\*conv1\*\* \(Conv2d\): 입력 `\(N, 3, 32, 32\)` → 출력 `\(N, 6, 28, 28\)`/);
+    assert.match(hovers[0], /`params = \(3·5·5 \+ 1\)·6 = 456`/);
+    assert.match(hovers[1], /2번 적용됨/);
+    assert.match(hovers[2], /파라미터 62,006개/);
+  });
+
+  it('says in Korean why shapes are unknown after a layer PyTorch would reject', () => {
+    const bad = read('torch/bad_cifar_fc1_256.py');
+    const b = analyzePython(bad);
+    const bl = bad.split('\n');
+    const fc2 = bl.findIndex((l) => l.includes('self.fc2 = nn.Linear'));
+    const fc1 = bl.findIndex((l) => l.includes('self.fc1 = nn.Linear'));
+    // Markdown escapes aside (`\(`), the sentences as a student reads them.
+    const plain = (m: string | undefined) => (m ?? '').replace(/\\/g, '');
+    const layer = plain(pythonHoverAt(b, fc2, bl[fc2].indexOf('Linear') + 1, 'ko')?.markdown);
+    assert.match(layer, new RegExp(`shape을 알 수 없음: fc1 \\(Linear\\)에서 PyTorch가 오류를 냅니다\\(${fc1 + 1}번째 줄\\)`), layer);
+    const model = plain(pythonHoverAt(b, b.models[0].line, b.models[0].start, 'ko')?.markdown);
+    assert.match(model, new RegExp(`${fc1 + 1}번째 줄부터는 shape을 알 수 없습니다: fc1 \\(Linear\\)에서 PyTorch가 오류를 냅니다\\.`), model);
+    for (const markdown of [layer, model]) assert.equal(englishLeft(markdown), undefined, markdown);
+    // The same hover in English.
+    assert.match(plain(pythonHoverAt(b, fc2, bl[fc2].indexOf('Linear') + 1)?.markdown), new RegExp(`Shape unknown: fc1 \\(Linear\\) would fail in PyTorch \\(line ${fc1 + 1}\\)`));
+  });
+
+  it('renders the inlay hints and CodeLens in Korean', () => {
+    const hints = pythonInlayHints(a, (l) => lines[l], 0, Number.MAX_SAFE_INTEGER, 'ko');
+    assert.equal(hints.find((h) => h.line === lineOf('self.conv1 ='))?.label, '→ (N, 6, 28, 28) · 파라미터 456개');
+    assert.equal(hints.find((h) => h.line === lineOf('return x'))?.tooltip, '출력: (N, 10) (배치 N)');
+    for (const lens of pythonCodeLenses(a, 'ko')) {
+      assert.match(lens.title + lens.tooltip, HANGUL);
+      assert.equal(englishLeft(lens.title), undefined);
+    }
+    // A model the Train panel cannot build: the reason, in Korean, names the line.
+    const refused = pythonCodeLenses(analyzePython(read('torch/seq_groups.py')), 'ko').find((l) => l.action === 'train');
+    assert.match(refused?.tooltip ?? '', /6번째 줄: Conv2d\(groups=4\): Train 패널은 groups=1인 합성곱만 만듭니다\./);
+    assert.equal(englishLeft(refused?.tooltip ?? ''), undefined, refused?.tooltip);
+  });
+
+  it('links Conv2d and pooling lines (definitions and applications in forward) to the picture, and no other line', () => {
+    const at = (needle: string, word: string) => {
+      const line = lineOf(needle);
+      return pythonHoverAt(a, line, lines[line].indexOf(word) + 1, 'en', { convArithmetic: link })?.markdown ?? '';
+    };
+    assert.ok(at('self.conv1 = nn.Conv2d', 'Conv2d').endsWith(`[See the window slide over the input](${link(lineOf('self.conv1 = nn.Conv2d'))})`));
+    assert.ok(at('self.pool = nn.MaxPool2d', 'MaxPool2d').includes(link(lineOf('self.pool = nn.MaxPool2d'))));
+    const forward = lineOf('x = self.pool(F.relu(self.conv2(x)))');
+    assert.ok(at('x = self.pool(F.relu(self.conv2(x)))', 'self.pool').includes(link(forward)));
+    assert.ok(!at('self.fc1 = nn.Linear', 'Linear').includes('command:'));
+    // Without a link builder (the CLI, tests), no link.
+    assert.ok(!(pythonHoverAt(a, lineOf('self.conv1 ='), lines[lineOf('self.conv1 =')].indexOf('Conv2d'))?.markdown ?? '').includes('command:'));
+    // Keras layers of a .py file: the .netspec hover, with the link naming the Python line.
+    const k = read('keras/cifar_net_sequential.py');
+    const kl = k.split('\n');
+    const kLine = kl.findIndex((l) => l.includes('layers.Conv2D(6'));
+    const keras = pythonHoverAt(analyzePython(k), kLine, kl[kLine].indexOf('Conv2D') + 1, 'ko', { convArithmetic: link })?.markdown ?? '';
+    assert.ok(keras.endsWith(`(${link(kLine)})`), keras);
+    assert.match(keras, HANGUL);
   });
 });

@@ -1,6 +1,7 @@
 // NetLens in Python code inside the real extension host: hover on nn.Conv2d in a .py file, the
-// in_features warning and its quick fix, and hover in a cell of an .ipynb notebook (the
-// document selector has no scheme, so `vscode-notebook-cell` documents are covered).
+// in_features warning and its quick fix, hover in a cell of an .ipynb notebook (the
+// document selector has no scheme, so `vscode-notebook-cell` documents are covered), "Train on
+// GPU" for a PyTorch model and the hover's link to the convolution arithmetic.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateNetLens, exampleUri, hoverText, openScratch, waitFor } from '../helpers';
@@ -33,6 +34,15 @@ class Net(nn.Module):
 function lineContaining(doc: vscode.TextDocument, needle: string): number {
   for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.includes(needle)) return i;
   throw new Error(`no line containing "${needle}"`);
+}
+
+/** Waits for a webview tab of the given view type (VS Code prefixes it: `mainThreadWebview-…`). */
+async function webviewTab(viewType: string): Promise<vscode.Tab> {
+  return waitFor(
+    async () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType)),
+    (t) => t !== undefined,
+    `a ${viewType} panel`,
+  ) as Promise<vscode.Tab>;
 }
 
 async function hoverOn(uri: vscode.Uri, position: vscode.Position, want: string): Promise<string> {
@@ -94,5 +104,33 @@ describe('python: Keras and PyTorch code', () => {
     const line = 1;
     const text = await hoverOn(cellDoc.uri, new vscode.Position(line, cellDoc.lineAt(line).text.indexOf('Conv2D') + 2), '(None, 26, 26, 32)');
     assert.match(text, /320/, text);
+  });
+
+  it('"Train on GPU" on a PyTorch model opens it channels-last as a .netspec in the Train panel', async () => {
+    const doc = await openScratch('cifar_train.py', CIFAR.replace('FC1_IN', '16 * 5 * 5'));
+    await vscode.commands.executeCommand('netlens.python.train', doc.uri, 'Net');
+    const spec = await waitFor(
+      async () => vscode.workspace.textDocuments.find((d) => d.languageId === 'netspec' && d.getText().startsWith('# Net from cifar_train.py')),
+      (d) => d !== undefined,
+      'the untitled spec of Net',
+    );
+    const text = spec?.getText() ?? '';
+    assert.match(text, /^input 32x32x3$/m, text);
+    assert.match(text, /^conv2d 6 5 padding=valid init=uniform\(0\.11547005383\d*\)  # conv1 \(Conv2d\), line 10$/m, text);
+    assert.match(text, /^dense 10 init=uniform\([\d.]+\)  # fc3 \(Linear\), line 15$/m, text);
+    const tab = await webviewTab('netlens.train');
+    assert.match(tab.label, /Untitled|Train/);
+  });
+
+  it("the hover's link on nn.Conv2d opens the convolution arithmetic for that line", async () => {
+    const doc = await openScratch('cifar_link.py', CIFAR.replace('FC1_IN', '16 * 5 * 5'));
+    const line = lineContaining(doc, 'self.conv2 = nn.Conv2d');
+    const text = await hoverOn(doc.uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('Conv2d') + 2), 'command:netlens.showConvArithmetic');
+    const m = /command:netlens\.showConvArithmetic\?([^)\s]+)/.exec(text);
+    assert.ok(m, text);
+    const args = JSON.parse(decodeURIComponent(m[1])) as [string, number];
+    assert.deepEqual(args, [doc.uri.toString(), line]);
+    await vscode.commands.executeCommand('netlens.showConvArithmetic', ...args);
+    await webviewTab('netlens.convarith');
   });
 });

@@ -12,7 +12,8 @@
 import * as tf from '@tensorflow/tfjs';
 // Registers the WASM backend (NetLens's training kernels are added in ../backend.ts).
 import '@tensorflow/tfjs-backend-wasm';
-import { describeGpu, type GpuInfo } from '../../shared/gpu';
+import { describeGpu } from '../../shared/gpu';
+import { pageSay } from '../pageSay';
 import { chooseBackend, setWasmBase, setWebglAllowed } from '../backend';
 import { splitValidation } from '../datasets';
 import { DeadReluProbe } from '../deadReluProbe';
@@ -52,7 +53,8 @@ const newRun = (): Run => ({ control: { stopRequested: false, paused: false }, s
 
 /** Creates an engine that answers through `post`; returns the function that takes its messages. */
 export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: EngineWhere): (raw: unknown) => void {
-  let gpu: GpuInfo | undefined;
+  /** Set by `start`: the page's WebGL renderer (undefined: the page has no WebGL). */
+  let started: { renderer: string | undefined } | undefined;
   let built: { model: BuiltModel; request: BuildMessage } | undefined;
   /** The latest training or race: Pause and Stop act on it. */
   let run: Run = newRun();
@@ -74,7 +76,9 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
       case 'stop':
         return;
       case 'choose': {
-        if (!gpu) return post({ type: 'failed', id: msg.id, message: 'the engine was asked to choose a backend before it was started' });
+        if (!started) return post({ type: 'failed', id: msg.id, message: 'NetLens: the engine was asked to choose a backend before it was started' });
+        // Described now, in the page's language of the moment.
+        const gpu = describeGpu(started.renderer, pageSay);
         const choice = await chooseBackend(msg.preference, () => probeTrainStep(msg.inputShape, msg.layers), isDenseOnly(msg.layers), gpu);
         return post({ type: 'chosen', id: msg.id, name: choice.name, reason: choice.reason, ...(choice.cannotTrain ? { cannotTrain: choice.cannotTrain } : {}) });
       }
@@ -202,9 +206,9 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
       case 'start':
         // Answered at once: choosing a backend (which starts one) is a request of its own.
         if (msg.wasmBase) setWasmBase(msg.wasmBase);
-        if (msg.lang) speak(msg.lang);
-        gpu = describeGpu(msg.renderer);
-        setWebglAllowed(gpu.kind !== 'none');
+        speak(msg.lang ?? 'en');
+        started = { renderer: msg.renderer };
+        setWebglAllowed(msg.renderer !== undefined);
         post({ type: 'started', where });
         return;
       case 'lang':

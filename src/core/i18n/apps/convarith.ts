@@ -65,6 +65,11 @@ export const convarithEn = {
   'convarith.reasonUnknownShape': 'Line {line}: its shape is unknown until the errors are fixed, so there is nothing to draw.',
   'convarith.reasonTooLarge': 'Line {line}: an input of {h}×{w} is beyond what the picture draws ({max} per axis).',
   'convarith.reasonNoLayer': 'Line {line} holds no layer: put the cursor on a conv2d, maxpool2d, avgpool2d or zeropad2d line.',
+  // Python files (src/panels/convarithLayer.ts pythonConvArithLayerAt)
+  'convarith.reasonNoPythonLayer': 'Line {line} holds no layer NetLens reads: put the cursor on a Conv2d, MaxPool2d or AvgPool2d line (Keras: Conv2D, MaxPooling2D, AveragePooling2D, ZeroPadding2D).',
+  'convarith.reasonNotWindowedTorch': 'Line {line} is a {type} layer: only Conv2d, MaxPool2d and AvgPool2d slide a window over the input.',
+  'convarith.reasonShapeUnknownPython': 'Line {line}: its shape is unknown, so there is nothing to draw.',
+  'convarith.reasonCeilMode': 'Line {line}: ceil_mode adds a last window that starts in the padding; the picture draws whole windows only.',
 } as const satisfies Record<string, string>;
 
 export const convarithKo: { readonly [K in keyof typeof convarithEn]: string } = {
@@ -129,4 +134,8 @@ export const convarithKo: { readonly [K in keyof typeof convarithEn]: string } =
   'convarith.reasonUnknownShape': '{line}번째 줄: 오류를 고치기 전에는 shape를 알 수 없어서 그릴 것이 없습니다.',
   'convarith.reasonTooLarge': '{line}번째 줄: {h}×{w} 입력은 그림으로 그릴 수 있는 크기(축마다 {max})를 넘습니다.',
   'convarith.reasonNoLayer': '{line}번째 줄에는 레이어가 없습니다. conv2d, maxpool2d, avgpool2d, zeropad2d 줄에 커서를 두세요.',
+  'convarith.reasonNoPythonLayer': '{line}번째 줄에는 NetLens가 읽는 레이어가 없습니다. Conv2d, MaxPool2d, AvgPool2d 줄(Keras는 Conv2D, MaxPooling2D, AveragePooling2D, ZeroPadding2D)에 커서를 두세요.',
+  'convarith.reasonNotWindowedTorch': '{line}번째 줄은 {type} 레이어입니다. 입력 위를 window가 미끄러지며 지나가는 레이어는 Conv2d, MaxPool2d, AvgPool2d뿐입니다.',
+  'convarith.reasonShapeUnknownPython': '{line}번째 줄: shape를 알 수 없어서 그릴 것이 없습니다.',
+  'convarith.reasonCeilMode': '{line}번째 줄: ceil_mode가 padding에서 시작하는 마지막 window를 더합니다. 그림은 온전한 window만 그립니다.',
 };

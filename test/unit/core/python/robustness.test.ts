@@ -49,6 +49,23 @@ describe('Python reader: robustness', function () {
     assert.equal(models, 0, 'models found in the standard library');
   });
 
+  it("keeps each line's one-pass summary equal to its tokens, made later, over the standard library", function () {
+    if (!existsSync(STDLIB)) this.skip();
+    let lines = 0;
+    const odd = ['a = """x\n# c\n"""  # a\nb = (1,\n  2) \\\r\n + 3\nc = f(x)(y) rb"\\"" \'open\n', 'x =', '= x (', 'x = ((((\n', "s = '''open\nfoo("];
+    for (const text of [...pyFiles(STDLIB).map((f) => readFileSync(f, 'latin1')), ...odd]) {
+      for (const l of tokenize(text).lines) {
+        const t = l.tokens;
+        const last = t[t.length - 1];
+        const called = t.flatMap((x, k) => (x.kind === 'name' && t[k + 1]?.text === '(' ? [x.text] : []));
+        const assigns = t.length > 2 && t[0].kind === 'name' && t[1].kind === 'op' && t[1].text === '=';
+        assert.deepEqual([l.line, l.indent, l.first, l.assigns, l.called, l.endLine, l.endCol], [t[0].line, t[0].col, t[0].text, assigns, called, last.endLine, last.endCol]);
+        lines++;
+      }
+    }
+    assert.ok(lines > 100000, `${lines} lines`);
+  });
+
   it('skips text without a Keras or PyTorch import unless told otherwise', () => {
     const text = 'class Net(nn.Module):\n    def __init__(self):\n        self.fc = nn.Linear(3, 4)\n';
     assert.equal(analyzePython(text).models.length, 0);
