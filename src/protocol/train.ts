@@ -295,7 +295,7 @@ export function isLayerConfig(v: unknown): v is LayerConfig {
   return parseLayerConfig(v) !== undefined;
 }
 
-function parseTrainLayer(v: unknown): TrainLayer | undefined {
+export function parseTrainLayer(v: unknown): TrainLayer | undefined {
   if (!isRecord(v) || !isString(v.name) || !isString(v.kerasClass) || !isNonNegativeInteger(v.params)) return undefined;
   const config = parseLayerConfig(v.config);
   if (!config) return undefined;

@@ -87,7 +87,7 @@ export const WEBVIEW_RESOURCE_ROOTS = ['dist/webview', 'media'] as const;
  * browser test harness read it from, so the tests run under exactly the policy VS Code gets.
  */
 export const WEBVIEW_APPS = {
-  train: { title: 'NetLens: Train', wasm: true, worker: false },
+  train: { title: 'NetLens: Train', wasm: true, worker: true },
   activations: { title: 'Activation functions', wasm: false, worker: false },
   init: { title: 'Weight initialization', wasm: true, worker: true },
   convarith: { title: 'Convolution arithmetic', wasm: false, worker: false },

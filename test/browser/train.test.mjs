@@ -76,6 +76,8 @@ describe('train webview (real Chromium + TF.js)', function () {
     wv = await openTrain(specOf('lecture6-cifar.netspec'));
     const built = wv.messagesFromWebview.find((m) => m.type === 'model');
     assert.equal(built.backend, 'wasm', 'SwiftShader is no GPU: auto picks WASM');
+    // TF.js runs in the engine's Web Worker, as the engine itself reports.
+    assert.equal(await wv.page.getAttribute('[data-testid="backend"]', 'data-where'), 'worker');
     const badge = await wv.page.textContent('[data-testid="backend"]');
     assert.match(badge, /wasm/);
     // The one GPU detection (webview/shared/gpu.ts): a software renderer is never called a GPU.
@@ -189,18 +191,49 @@ describe('train webview (real Chromium + TF.js)', function () {
     assert.equal(await wv.page.locator('[data-testid="dead-relu"]').count(), 0);
   });
 
-  it('without WebGL trains the lecture CNN on WASM; its race stops within one batch, explains failures and frees its memory', async () => {
+  it('without WebGL trains the lecture CNN on WASM in a worker: no page task over 100 ms, Stop within one batch; its race stops too, explains failures and frees its memory', async () => {
     wv = await openTrain(specOf('lecture6-cifar.netspec'), { disableWebGL: true });
     const built = wv.messagesFromWebview.find((m) => m.type === 'model');
     // NetLens's WASM kernels train convolutions: no fall back to the slow CPU backend.
     assert.equal(built.backend, 'wasm');
+    assert.equal(await wv.page.getAttribute('[data-testid="backend"]', 'data-where'), 'worker');
     assert.match(await wv.page.textContent('[data-testid="backend"]'), /wasm.*no GPU \(no WebGL\)/s);
     const reason = await wv.page.textContent('[data-testid="backend-reason"]');
     assert.match(reason, /^wasm: This window gets no WebGL/);
-    assert.doesNotMatch(reason, /cannot train/);
-    await setField(wv.page, 'samples', 80);
+    assert.doesNotMatch(reason, /cannot train|not in a Web Worker/);
+
+    // A long run (50 batches of 32 per epoch); the page's main thread is watched with the Long
+    // Tasks API from the first batch on, while 25 batches train.
+    await setField(wv.page, 'samples', 2000);
     await wv.page.click('[data-testid="start"]');
-    assert.match(await waitForRunEnd(wv), /Finished/);
+    const step = () => wv.page.getAttribute('[data-testid="progress"]', 'data-step').then(Number);
+    await wv.page.waitForFunction(() => Number(document.querySelector('[data-testid="progress"]')?.dataset.step) >= 1, null, { timeout: 120_000 });
+    await wv.page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+      }).observe({ type: 'longtask' });
+    });
+    const watchedFrom = await step();
+    // Stop is clicked in the same task that shows batch 25, so the batch in flight is the next one.
+    const stepAtStop = await wv.page.evaluate(() => new Promise((resolve) => {
+      const progress = document.querySelector('[data-testid="progress"]');
+      const observer = new MutationObserver(() => {
+        const shown = Number(progress.dataset.step);
+        if (shown < 25) return;
+        observer.disconnect();
+        document.querySelector('[data-testid="stop"]').click();
+        resolve(shown);
+      });
+      observer.observe(progress, { attributes: true, attributeFilter: ['data-step'] });
+    }));
+    assert.match(await waitForRunEnd(wv), /Stopped after 0 epoch/);
+    const longTasks = await wv.page.evaluate(() => window.__longTasks);
+    assert.ok(stepAtStop - watchedFrom >= 20, `watched ${stepAtStop - watchedFrom} batches`);
+    assert.ok(longTasks.every((ms) => ms <= 100), `main-thread tasks over 100 ms while training: ${longTasks.join(', ')}`);
+    const finalStep = await step();
+    assert.ok(finalStep - stepAtStop <= 1, `Stop posted after batch ${stepAtStop}; the run ended after batch ${finalStep}`);
+    assert.ok(await wv.page.isVisible('[data-testid="confusion"]'), 'a stopped run is still evaluated');
 
     // The race: WebGL cannot start; Stop while the CPU backend runs its first round.
     const tensorsBefore = Number(await wv.page.textContent('[data-testid="num-tensors"]'));
@@ -481,6 +514,20 @@ describe('train webview controls', function () {
     assert.ok(values[layout.findIndex((w) => w.weight === 'bias')].some((b) => b !== 0));
     assert.deepEqual(wv.pageErrors, []);
     await wv.screenshot('train-panel-export');
+  });
+
+  it('where the CSP refuses a worker, trains in the page and says so', async () => {
+    wv = await openTrain(specOf('mlp-toy.netspec'), { policy: { worker: false } });
+    assert.equal(await wv.page.getAttribute('[data-testid="backend"]', 'data-where'), 'page');
+    assert.match(await wv.page.textContent('[data-testid="backend-reason"]'), /Training runs in this page, not in a Web Worker \(.+\), so the panel may pause/);
+    assert.ok((await wv.cspViolationsNow()).some((v) => /worker-src|script-src/.test(v)), 'the refusal is the CSP');
+    await setField(wv.page, 'epochs', 5);
+    await wv.page.click('[data-testid="start"]');
+    assert.match(await waitForRunEnd(wv), /Finished after 5 epoch/);
+    const curves = await batchLosses(wv);
+    assert.ok(curves.batchLoss.at(-1) < curves.batchLoss[0], 'the loss falls');
+    assert.ok(await wv.page.isVisible('[data-testid="boundary"]'));
+    assert.deepEqual(wv.pageErrors, []);
   });
 
   it('drops malformed host messages without breaking the panel', async () => {

@@ -309,6 +309,8 @@ export const uiTests = [
       const frame = await waitForPanel(page, '[data-testid="train-panel"]', 'netlens.train');
       const backend = frame.locator('[data-testid="backend"]').first();
       await waitUntil(async () => /^\s*(webgl|wasm)\b/.test(await backend.innerText()), { timeout: 60_000, message: 'a backend chosen in the Train panel' });
+      // TF.js trains in the panel's Web Worker, started from the extension's dist/ in VS Code's webview.
+      assert.equal(await backend.getAttribute('data-where'), 'worker', 'the Train engine runs in a worker');
       // One GPU detection for every panel: a software renderer (SwiftShader here) is never called a GPU.
       const gpu = frame.locator('[data-testid="gpu"]').first();
       if ((await gpu.getAttribute('data-gpu')) !== 'gpu') {

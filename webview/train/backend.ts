@@ -11,8 +11,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { autoBackendOrder, type GpuInfo } from '../shared/gpu';
 import { registerDilatedConv2DGradient, registerWasmTrainingKernels, wasmTrainingKernelsReady, type WasmBackend } from '../shared/tf/wasmTraining';
 import { explainTrainError } from './backendErrors';
+import type { BackendName } from './trainConfig';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type { BackendName } from './trainConfig';
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 export interface BackendAttempt {
@@ -44,15 +45,33 @@ export function trainBackendOrder(preference: 'auto' | BackendName, gpu: GpuInfo
   return [preference, ...auto.filter((b) => b !== preference)];
 }
 
+let wasmBase: string | undefined;
+let webglAllowed = true;
+
+/**
+ * The page got no WebGL context (a blocked driver, WebGL switched off): then the engine's worker
+ * uses none either. A worker's WebGL (on an OffscreenCanvas) can still start where the page's
+ * cannot (Chromium's --disable-webgl does not reach it), but the page's answer is the one that
+ * says what this window may use, and the badge shows it (webview/shared/gpu.ts).
+ */
+export function setWebglAllowed(allowed: boolean): void {
+  webglAllowed = allowed;
+}
 let wasmPathsSet = false;
 let extensionsRegistered = false;
 
-/** Where the .wasm files are: the page's data-webview-base attribute (a webview URI to dist/webview/). */
+/**
+ * Where the .wasm files are: dist/webview/ as a webview URI, which the engine gets from the page
+ * (its data-webview-base attribute). Unset in Node (the unit tier): the WASM backend finds its
+ * .wasm files in node_modules by itself.
+ */
+export function setWasmBase(base: string): void {
+  wasmBase = base.endsWith('/') ? base : `${base}/`;
+}
+
 function configureWasm(): void {
-  if (wasmPathsSet) return;
-  // In Node (the unit tier) the WASM backend finds its .wasm files in node_modules by itself.
-  const base = typeof document === 'undefined' ? undefined : document.body.dataset.webviewBase;
-  if (base) setWasmPaths(base.endsWith('/') ? base : `${base}/`);
+  if (wasmPathsSet || !wasmBase) return;
+  setWasmPaths(wasmBase);
   wasmPathsSet = true;
 }
 
@@ -77,6 +96,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 /** Switches TF.js to `name`; resolves to an error text when the backend cannot start. */
 export async function activateBackend(name: BackendName): Promise<string | undefined> {
   registerTrainingExtensions();
+  if (name === 'webgl' && !webglAllowed) return failureText(name);
   if (tf.getBackend() === name) return undefined;
   try {
     if (name === 'wasm') configureWasm();
@@ -84,8 +104,8 @@ export async function activateBackend(name: BackendName): Promise<string | undef
     const ok = await withTimeout(tf.setBackend(name), 20_000, `the ${name} backend`);
     if (!ok || tf.getBackend() !== name) return failureText(name);
     await tf.ready();
-    // The SIMD kernels compile in the background on a page's main thread: wait for them, so the
-    // first batches (and the race) run at full speed.
+    // The SIMD kernels may compile in the background: wait for them, so the first batches (and
+    // the race) run at full speed.
     if (name === 'wasm') await withTimeout(wasmTrainingKernelsReady(tf.backend() as unknown as WasmBackend), 20_000, 'the WebAssembly SIMD kernels');
     return undefined;
   } catch (err) {

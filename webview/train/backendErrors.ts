@@ -4,7 +4,7 @@
  * TF.js's own text follows only as a detail in parentheses, never alone.
  */
 import type { Say } from '../../src/core/i18n';
-import type { BackendName } from './backend';
+import type { BackendName } from './trainConfig';
 import { pageSay } from './pageSay';
 
 const BACKEND_WORDS = { webgl: 'train.onWebgl', wasm: 'train.onWasm', cpu: 'train.onCpu' } as const satisfies Record<BackendName, string>;

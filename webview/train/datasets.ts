@@ -378,7 +378,7 @@ export function splitValidation(count: number, fraction: number): { train: numbe
 }
 
 /** Copies samples `indices` into a batch buffer (reused across batches to spare the GC). */
-export function gatherBatch(ds: Dataset, indices: ArrayLike<number>, out?: Float32Array): { xs: Float32Array; labels: Uint8Array } {
+export function gatherBatch(ds: Pick<Dataset, 'sampleShape' | 'xs' | 'labels'>, indices: ArrayLike<number>, out?: Float32Array): { xs: Float32Array; labels: Uint8Array } {
   const size = prod(ds.sampleShape);
   const xs = out && out.length === indices.length * size ? out : new Float32Array(indices.length * size);
   const labels = new Uint8Array(indices.length);

@@ -5,8 +5,9 @@
  * after each epoch stays the same.
  */
 import * as tf from '@tensorflow/tfjs';
-import { deadUnitFraction, type DeadUnitsLayer } from '../shared/tf/deadUnits';
+import { deadUnitFraction } from '../shared/tf/deadUnits';
 import { gatherBatch, type Dataset } from './datasets';
+import type { DeadReluReading } from './trainConfig';
 
 /**
  * Enough samples for a unit that fires on a few inputs to show up, yet one cheap forward pass:
@@ -15,21 +16,14 @@ import { gatherBatch, type Dataset } from './datasets';
  */
 export const PROBE_SAMPLES = 256;
 
-export interface DeadReluReading {
-  fraction: number;
-  deadUnits: number;
-  totalUnits: number;
-  layers: DeadUnitsLayer[];
-  /** Training steps done when measured (0 = before the first batch). */
-  step: number;
-}
+export type { DeadReluReading } from './trainConfig';
 
 export class DeadReluProbe {
   private batch: tf.Tensor | null;
   readonly samples: number;
 
   /** Takes the first `min(maxSamples, trainCount)` samples of the training part of `ds`. */
-  constructor(private readonly model: tf.LayersModel, ds: Dataset, trainCount: number, maxSamples = PROBE_SAMPLES) {
+  constructor(private readonly model: tf.LayersModel, ds: Pick<Dataset, 'sampleShape' | 'xs' | 'labels'>, trainCount: number, maxSamples = PROBE_SAMPLES) {
     this.samples = Math.max(1, Math.min(maxSamples, trainCount));
     const idx = Array.from({ length: this.samples }, (_, i) => i);
     const { xs } = gatherBatch(ds, idx);

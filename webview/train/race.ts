@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainLayer } from '../../src/protocol/train';
-import { yieldForPaint } from '../shared/yieldToPage';
+import { yieldForPaint, yieldToPage } from '../shared/yieldToPage';
 import { activateBackend, BACKENDS, type BackendName } from './backend';
 import { explainTrainError } from './backendErrors';
 import { buildModel } from './model';
@@ -66,6 +66,12 @@ export interface RaceOutcome {
   leakedTensors: number;
 }
 
+/**
+ * Between timed batches: in a worker a macrotask lets the page's Stop in; in the page (the
+ * fallback) a painted frame also lets the Stop button become clickable.
+ */
+const betweenBatches = () => (typeof document === 'undefined' ? yieldToPage() : yieldForPaint());
+
 export async function raceBackends(opts: RaceOptions): Promise<RaceOutcome> {
   const before = tf.memory().numTensors;
   const size = opts.inputShape.reduce((a, b) => a * b, 1);
@@ -125,7 +131,7 @@ export async function raceBackends(opts: RaceOptions): Promise<RaceOutcome> {
       };
       // Untimed warm-up: shader compiles, first allocations.
       await step();
-      await yieldForPaint();
+      await betweenBatches();
       if (stop()) return 'stopped';
       let timedMs = 0;
       let batches = 0;
@@ -135,7 +141,7 @@ export async function raceBackends(opts: RaceOptions): Promise<RaceOutcome> {
         timedMs += now() - t0;
         batches += 1;
         // Outside the timing: the page paints and the Stop button is heard between batches.
-        await yieldForPaint();
+        await betweenBatches();
         if (stop()) return 'stopped';
         if (timedMs > maxRoundMs) break;
       }

@@ -6,7 +6,7 @@
  */
 import type { Say } from '../../src/core/i18n';
 import { pageSay } from './pageSay';
-import type { BackendName } from './backend';
+import type { BackendName } from './trainConfig';
 
 /** How many rounds the race runs: the default, and the range the panel's field accepts. */
 export const RACE_ROUNDS = { default: 3, min: 1, max: 9 } as const;

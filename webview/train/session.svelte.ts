@@ -2,37 +2,34 @@
  * The Train panel's state and actions (Svelte 5 runes outside a component). Components read
  * these fields and call these methods; the work is done by what the session is made of: the
  * data (./datasetSources.ts), the curves history (./curves.ts), what survives a reload
- * (./persistence.ts), and the model, trainer and race (./model.ts, ./trainer.ts, ./race.ts).
- * Big arrays (curves, datasets) stay outside Svelte's reactivity; `curvesVersion` tells the
- * charts to redraw.
+ * (./persistence.ts), and the TF.js engine (./engine/engine.ts: model, training, evaluation,
+ * race, weights), which runs in a Web Worker and reports every batch and epoch
+ * (./engineClient.ts). No TF.js on the page. Big arrays (curves, datasets) stay outside
+ * Svelte's reactivity; `curvesVersion` tells the charts to redraw.
  */
-import * as tf from '@tensorflow/tfjs';
 import { formatBytes } from '../../src/core/format';
 import {
   parseHostToTrain, type BackendPreference, type HostToTrain, type TrainSpec, type TrainToHost,
 } from '../../src/protocol/train';
-import { chooseBackend, type BackendName } from './backend';
 import { detectGpu, type GpuInfo } from '../shared/gpu';
-import { t } from '../shared/i18n.svelte';
 import { hostChannel, vscode } from '../shared/vscode';
 import { emptyCurves, recordBatch, recordEpoch, type Curves } from './curves';
 import { DatasetSources, outputUnits } from './datasetSources';
 import { datasetInfo, splitValidation, type Dataset, type DatasetId } from './datasets';
 import { defaultsFor, type FormSettings } from './form';
 import { restoreSavedState, savedState, type SavedResults } from './persistence';
-import { buildModel, describeBuilt, type BuiltModel } from './model';
-import { probeTrainStep, raceBackends } from './race';
 import { raceRounds, RACE_ROUNDS, type RaceResult } from './raceStats';
 import { explainTrainError } from './backendErrors';
-import { confusionMatrix, formatDuration, ProbeSchedule } from './stats';
-import { exportSettings, trainedWeights } from './exportRequest';
+import { confusionMatrix, formatDuration } from './stats';
+import { exportSettings } from './exportRequest';
 import type { ExportTarget } from '../../src/core/export';
-import { checkSettings, evalBatchSize, evaluate, lossModeFor, predictPoints, train, type LossMode, type RunControl } from './trainer';
-import { usesRelu } from './trainConfig';
-import { DeadReluProbe, type DeadReluReading } from './deadReluProbe';
+import { checkSettings, isDenseOnly, lossModeFor, usesRelu, type BackendName, type DeadReluReading, type LossMode } from './trainConfig';
 import { saturationMessage } from './runVerdict';
 import { sameModel } from './specChange';
-import { gridPoints, pointsExtent, type Extent } from './draw';
+import type { Extent } from './draw';
+import { connectTrainEngine, type Progress, type TrainEngineClient } from './engineClient';
+import { lang, t } from '../shared/i18n.svelte';
+import type { EngineWhere, MemoryReport, TrainedMessage } from './engine/protocol';
 
 /** Models above this many parameters are described but not built: the browser would stall. */
 export const MAX_TRAIN_PARAMS = 20_000_000;
@@ -78,11 +75,14 @@ export class TrainSession {
   busy = $state<string | null>(null);
   message = $state<{ level: 'info' | 'warn' | 'error'; text: string } | null>(null);
   notes = $state<string[]>([]);
-  progress = $state({ samplesDone: 0, samplesTotal: 0, epoch: 0, epochs: 0, batch: 0, batchesPerEpoch: 0, eta: undefined as number | undefined, sps: 0, epochSeconds: [] as number[] });
+  progress = $state({ samplesDone: 0, samplesTotal: 0, epoch: 0, epochs: 0, batch: 0, batchesPerEpoch: 0, step: 0, eta: undefined as number | undefined, sps: 0, epochSeconds: [] as number[] });
   lastLoss = $state<number | null>(null);
   lastAcc = $state<number | null>(null);
   lastVal = $state<{ loss?: number; acc?: number } | null>(null);
+  /** TF.js's memory in the engine, as its latest message reported it. */
   memory = $state({ numTensors: 0, numBytes: 0, numBytesInGPU: 0 as number | undefined });
+  /** Where TF.js runs: a Web Worker, or the page where a worker could not start. */
+  engineWhere = $state<EngineWhere | null>(null);
   tensorsPerEpoch = $state<number[]>([]);
   /** The built model has a ReLU (from the spec's layer configs): the panel watches for dead units. */
   hasRelu = $state(false);
@@ -108,9 +108,14 @@ export class TrainSession {
   boundary: Boundary | null = null;
   dataset: Dataset | null = null;
 
-  private built: BuiltModel | null = null;
+  /** The engine has a model built from `spec` (its TF.js model lives there). */
+  private built = false;
   private lossMode: LossMode = 'softmax';
-  private control: RunControl = { stopRequested: false, paused: false };
+  /** Stop was asked for the current run (also while its data is still being prepared). */
+  private stopRequested = false;
+  private pauseRequested = false;
+  private engine: Promise<TrainEngineClient> | null = null;
+  private engineClient: TrainEngineClient | null = null;
   private readonly sources = new DatasetSources((pick, maxSamples) => this.post({ type: 'loadCifar', pick, maxSamples }));
   private unsubscribe: (() => void) | null = null;
   private readonly channel = hostChannel<HostToTrain, TrainToHost>(parseHostToTrain);
@@ -118,8 +123,6 @@ export class TrainSession {
   private specQueue: Promise<void> = Promise.resolve();
   private restoredUri: string | undefined;
   private backendCannotTrain: string | null = null;
-  /** The probe whose measurement failed: no more tries with it. */
-  private deadReluFailed: DeadReluProbe | null = null;
 
   /** Restores saved state, installs the listener and sends `ready`. */
   start(): void {
@@ -130,10 +133,38 @@ export class TrainSession {
   }
 
   dispose(): void {
-    this.control.stopRequested = true;
-    this.built?.model.dispose();
-    this.built = null;
+    this.stopRequested = true;
+    this.engineClient?.dispose();
+    this.built = false;
     this.unsubscribe?.();
+  }
+
+  /**
+   * The engine, started on first use: in a worker, else in the page (then the panel says so).
+   * An engine that died (its worker crashed, e.g. out of memory) is replaced by a new one, which
+   * has no backend chosen and no model built yet.
+   */
+  private connect(): Promise<TrainEngineClient> {
+    if (this.engineClient?.stopped) {
+      this.engine = null;
+      this.engineClient = null;
+      this.backendFor = null;
+      this.built = false;
+    }
+    this.engine ??= connectTrainEngine({ base: document.body.dataset.webviewBase ?? '', renderer: detectGpu(t).renderer }).then((client) => {
+      this.engineClient = client;
+      this.engineWhere = client.where;
+      return client;
+    });
+    // Each action first tells the engine the page's language (a message only when it changed).
+    return this.engine.then((client) => {
+      client.language(lang());
+      return client;
+    });
+  }
+
+  private setMemory(m: MemoryReport): void {
+    this.memory = { numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU };
   }
 
   get running(): boolean {
@@ -174,7 +205,7 @@ export class TrainSession {
         this.sources.onCifar(m);
         return;
       case 'stop':
-        this.control.stopRequested = true;
+        this.requestStop();
         return;
     }
   }
@@ -205,8 +236,7 @@ export class TrainSession {
     // A restored panel keeps its "restored" note until the student acts.
     if (!this.restored) this.message = null;
     this.cannotTrain = null;
-    this.built?.model.dispose();
-    this.built = null;
+    this.built = false;
     this.modelInfo = null;
     this.hasRelu = false;
     this.deadRelu = null;
@@ -219,22 +249,25 @@ export class TrainSession {
       this.post({ type: 'status', state: 'error', backend: this.backend?.name ?? 'none', text: problem });
       return;
     }
-    const input = spec.inputShape as number[];
-    const denseOnly = spec.layers.every((l) => !['conv2d', 'maxpool2d', 'avgpool2d', 'globalavgpool2d', 'globalmaxpool2d', 'zeropad2d'].includes(l.config.kind));
-    const key = `${this.backendPref}|${denseOnly}|${JSON.stringify(spec.layers.map((l) => l.config))}|${input.join('x')}`;
+    const input = [...(spec.inputShape as number[])];
+    const layers = $state.snapshot(spec.layers) as TrainSpec['layers'];
+    const key = `${this.backendPref}|${isDenseOnly(layers)}|${JSON.stringify(layers.map((l) => l.config))}|${input.join('x')}`;
     if (this.backendFor !== key) {
       this.busy = 'Choosing a backend (one trial training step on each candidate)…';
       try {
         const gpu = detectGpu(t);
-        const choice = await chooseBackend(this.backendPref, () => probeTrainStep(input, spec.layers), denseOnly, gpu);
-        this.backend = { name: choice.name, reason: choice.reason, gpu };
+        const engine = await this.connect();
+        const choice = await engine.choose({ preference: this.backendPref, inputShape: input, layers });
+        // Said once, beside the reason: without a worker a batch holds up the panel.
+        const where = engine.where === 'page' ? ` ${t('train.engine.inPage', { why: engine.note ?? 'no worker' })}` : '';
+        this.backend = { name: choice.name, reason: `${choice.reason}${where}`, gpu };
         this.backendFor = key;
         this.backendCannotTrain = choice.cannotTrain ?? null;
       } finally {
         this.busy = null;
       }
     }
-    this.buildModel();
+    await this.buildModel();
     if (this.backendCannotTrain) {
       this.cannotTrain = this.backendCannotTrain;
       this.message = { level: 'warn', text: this.backendCannotTrain };
@@ -259,7 +292,7 @@ export class TrainSession {
     this.lastVal = null;
     this.deadRelu = null;
     this.tensorsPerEpoch = [];
-    this.progress = { samplesDone: 0, samplesTotal: 0, epoch: 0, epochs: 0, batch: 0, batchesPerEpoch: 0, eta: undefined, sps: 0, epochSeconds: [] };
+    this.progress = { samplesDone: 0, samplesTotal: 0, epoch: 0, epochs: 0, batch: 0, batchesPerEpoch: 0, step: 0, eta: undefined, sps: 0, epochSeconds: [] };
   }
 
   /** Why this spec cannot be trained, or undefined. */
@@ -274,23 +307,24 @@ export class TrainSession {
     return undefined;
   }
 
-  private buildModel(): void {
+  /** Builds the spec's model in the engine (seeded: the same weights every build). */
+  private async buildModel(): Promise<void> {
     const spec = this.spec;
     if (!spec?.inputShape) return;
-    this.built?.model.dispose();
-    this.built = buildModel(spec.inputShape, spec.layers, 1234);
+    const layers = $state.snapshot(spec.layers) as TrainSpec['layers'];
+    const engine = await this.connect();
+    this.built = false;
+    const built = await engine.build({ inputShape: [...spec.inputShape], layers, seed: 1234 });
+    this.built = true;
     this.weightsTrained = false;
-    const described = describeBuilt(this.built);
-    const totalParams = this.built.model.countParams();
-    this.modelInfo = { params: totalParams, text: `${totalParams.toLocaleString('en-US')} parameters on ${tf.getBackend()}` };
-    const lm = lossModeFor(spec.layers);
-    this.lossMode = lm.mode;
-    this.hasRelu = usesRelu(spec.layers);
+    this.modelInfo = { params: built.totalParams, text: `${built.totalParams.toLocaleString('en-US')} parameters on ${built.backend}` };
+    this.lossMode = lossModeFor(layers).mode;
+    this.hasRelu = usesRelu(layers);
     this.post({
-      type: 'model', backend: tf.getBackend(), totalParams,
-      layers: described.map((d, i) => ({ name: spec.layers[i].name, outputShape: d.outputShape, params: d.params })),
+      type: 'model', backend: built.backend, totalParams: built.totalParams,
+      layers: built.layers.map((d, i) => ({ name: layers[i].name, outputShape: d.outputShape, params: d.params })),
     });
-    this.updateMemory();
+    this.setMemory(built.memory);
   }
 
   /** Picks the dataset that fits the spec's input. */
@@ -352,9 +386,8 @@ export class TrainSession {
     this.notes = [];
     this.results = null;
     this.restored = false;
-    this.control = { stopRequested: false, paused: false };
-    let probe: DeadReluProbe | null = null;
-    const schedule = new ProbeSchedule();
+    this.stopRequested = false;
+    this.pauseRequested = false;
     try {
       this.busy = 'Preparing the data…';
       const ds = await this.sources.prepare(this.spec, $state.snapshot(this.form) as FormSettings);
@@ -363,123 +396,120 @@ export class TrainSession {
       this.busy = null;
       const lm = lossModeFor(this.spec.layers);
       this.notes = [...ds.notes, ...(lm.note ? [lm.note] : [])];
-      // Fresh weights for every run, so runs compare fairly.
-      this.buildModel();
-      const model = (this.built as BuiltModel).model;
+      if (this.engineClient?.stopped) await this.applySpec(this.spec);
+      const engine = await this.connect();
+      if (!this.built) await this.buildModel();
       const { train: nTrain } = splitValidation(ds.count, settings.validationSplit);
       this.curves = emptyCurves();
       this.curvesVersion++;
       this.tensorsPerEpoch = [];
-      this.progress = { samplesDone: 0, samplesTotal: nTrain * settings.epochs, epoch: 0, epochs: settings.epochs, batch: 0, batchesPerEpoch: Math.ceil(nTrain / Math.min(settings.batchSize, nTrain)), eta: undefined, sps: 0, epochSeconds: [] };
+      this.progress = { samplesDone: 0, samplesTotal: nTrain * settings.epochs, epoch: 0, epochs: settings.epochs, batch: 0, batchesPerEpoch: Math.ceil(nTrain / Math.min(settings.batchSize, nTrain)), step: 0, eta: undefined, sps: 0, epochSeconds: [] };
       this.lastLoss = null;
       this.lastAcc = null;
       this.lastVal = null;
       this.deadRelu = null;
+      this.boundary = null;
+      if (this.stopRequested) {
+        this.phase = 'stopped';
+        this.message = { level: 'info', text: t('train.run.stoppedBeforeFirstBatch') };
+        this.status(t('train.run.stoppedBeforeFirstBatch'));
+        return;
+      }
       this.phase = 'training';
       this.status(`training ${this.spec.fileName} on ${ds.id}`);
-      if (ds.kind === 'points') await this.updateBoundary();
-      if (this.hasRelu) {
-        probe = new DeadReluProbe(model, ds, nTrain);
-        await this.measureDeadRelu(probe, schedule, 0);
-      }
       let lastDraw = 0;
-      let lastStep = 0;
-      let lastBatchAt = performance.now();
-      const outcome = await train(model, ds, this.lossMode, settings, this.control, {
-        onBatch: (r) => {
-          lastStep = r.step;
-          recordBatch(this.curves, r.step, r.loss, r.accuracy);
-          // The tiles show what Keras's fit prints: the epoch's running means, not this batch.
-          this.lastLoss = r.epochLoss;
-          this.lastAcc = r.epochAccuracy;
-          this.progress = { ...this.progress, samplesDone: r.samplesDone, epoch: r.epoch, batch: r.batch, batchesPerEpoch: r.batchesPerEpoch, eta: r.etaSeconds, sps: r.samplesPerSecond };
-          const now = performance.now();
-          if (now - lastDraw > 150) {
-            lastDraw = now;
+      const onProgress = (m: Progress) => {
+        switch (m.type) {
+          case 'batch': {
+            const r = m.report;
+            recordBatch(this.curves, r.step, r.loss, r.accuracy);
+            // The tiles show what Keras's fit prints: the epoch's running means, not this batch.
+            this.lastLoss = r.epochLoss;
+            this.lastAcc = r.epochAccuracy;
+            this.progress = { ...this.progress, samplesDone: r.samplesDone, epoch: r.epoch, batch: r.batch, batchesPerEpoch: r.batchesPerEpoch, step: r.step, eta: r.etaSeconds, sps: r.samplesPerSecond };
+            const now = performance.now();
+            if (now - lastDraw > 150) {
+              lastDraw = now;
+              this.curvesVersion++;
+              this.setMemory(m.memory);
+            }
+            return;
+          }
+          case 'epoch': {
+            const r = m.report;
+            recordEpoch(this.curves, r.epoch * this.progress.batchesPerEpoch, r);
+            this.lastVal = r.valLoss === undefined ? null : { loss: r.valLoss, acc: r.valAccuracy };
+            this.progress = { ...this.progress, epochSeconds: [...this.progress.epochSeconds, r.seconds] };
+            this.tensorsPerEpoch = [...this.tensorsPerEpoch, r.numTensors];
             this.curvesVersion++;
-            this.updateMemory();
+            this.setMemory(m.memory);
+            this.status(`epoch ${r.epoch}/${settings.epochs}: loss ${r.loss.toFixed(4)}, accuracy ${(r.accuracy * 100).toFixed(1)}%${r.valAccuracy !== undefined ? `, validation ${(r.valAccuracy * 100).toFixed(1)}%` : ''} in ${formatDuration(r.seconds)}`);
+            this.saveState();
+            return;
           }
-          const batchMs = now - lastBatchAt;
-          lastBatchAt = now;
-          if (probe && schedule.batchDone(batchMs)) {
-            return this.measureDeadRelu(probe, schedule, r.step).then(() => { lastBatchAt = performance.now(); });
-          }
-          return undefined;
-        },
-        onEpoch: async (r) => {
-          recordEpoch(this.curves, r.epoch * this.progress.batchesPerEpoch, r);
-          this.lastVal = r.valLoss === undefined ? null : { loss: r.valLoss, acc: r.valAccuracy };
-          this.progress = { ...this.progress, epochSeconds: [...this.progress.epochSeconds, r.seconds] };
-          this.tensorsPerEpoch = [...this.tensorsPerEpoch, r.numTensors];
-          this.curvesVersion++;
-          const step = r.epoch * this.progress.batchesPerEpoch;
-          if (probe && this.deadReluStep() !== step && schedule.affordable()) await this.measureDeadRelu(probe, schedule, step);
-          this.updateMemory();
-          if (ds.kind === 'points') await this.updateBoundary();
-          lastBatchAt = performance.now();
-          this.status(`epoch ${r.epoch}/${settings.epochs}: loss ${r.loss.toFixed(4)}, accuracy ${(r.accuracy * 100).toFixed(1)}%${r.valAccuracy !== undefined ? `, validation ${(r.valAccuracy * 100).toFixed(1)}%` : ''} in ${formatDuration(r.seconds)}`);
-          this.saveState();
-        },
-        onPauseChange: (paused) => {
-          if (this.phase === 'training' || this.phase === 'paused') this.phase = paused ? 'paused' : 'training';
-        },
-      });
-      this.curvesVersion++;
-      // The last reading shows where the run ended (a diverged run's NaN units count as dead).
-      const endStep = outcome.status === 'diverged' ? outcome.step : lastStep;
-      if (probe && this.deadReluStep() !== endStep) await this.measureDeadRelu(probe, schedule, endStep);
-      if (outcome.status === 'diverged') {
-        this.phase = 'diverged';
-        this.message = { level: 'error', text: outcome.message };
-        this.status(outcome.message);
-      } else {
-        this.phase = outcome.status;
-        this.weightsTrained = true;
-        const results = await this.computeResults(ds, nTrain, settings.batchSize);
-        const text = `${outcome.status === 'done' ? 'Finished' : 'Stopped'} after ${outcome.epochs} epoch(s)` +
-          (results ? `: ${results.on} accuracy ${(results.accuracy * 100).toFixed(1)}%` : '');
-        // A finite loss can still be a diverged run: a saturated softmax learns nothing.
-        const saturated = saturationMessage({
-          epochLoss: this.curves.epochLoss, epochAcc: this.curves.epochAcc, numClasses: ds.numClasses,
-          mode: this.lossMode, learningRate: settings.learningRate, finalAccuracy: results?.accuracy,
-        });
-        if (saturated) {
-          this.phase = 'diverged';
-          this.message = { level: 'error', text: `${saturated} (${text}.)` };
-          this.status(saturated);
-        } else {
-          this.message = { level: 'info', text };
-          this.status(text);
+          case 'paused':
+            if (this.phase === 'training' || this.phase === 'paused') this.phase = m.paused ? 'paused' : 'training';
+            return;
+          case 'deadRelu':
+            this.deadRelu = { start: this.deadRelu?.start ?? m.reading, current: m.reading, samples: m.samples, ms: m.ms };
+            return;
+          case 'deadReluFailed':
+            this.notes = [...this.notes, `Dead ReLU units could not be measured: ${m.message}`];
+            return;
+          case 'boundary':
+            this.boundary = { probs: m.probs, gridSize: m.gridSize, numClasses: m.numClasses, extent: m.extent };
+            this.boundaryVersion++;
+            return;
         }
-      }
+      };
+      const trained = await engine.train({
+        // A copy goes to the engine; the page keeps the dataset to draw samples and points.
+        dataset: { kind: ds.kind, count: ds.count, sampleShape: [...ds.sampleShape], numClasses: ds.numClasses, xs: ds.xs, labels: ds.labels },
+        settings, lossMode: this.lossMode, watchDeadRelu: this.hasRelu,
+      }, onProgress);
+      this.finishRun(trained, ds, settings.learningRate);
     } catch (err) {
       this.fail(err);
     } finally {
-      probe?.dispose();
       this.busy = null;
-      this.updateMemory();
       this.saveState();
     }
   }
 
-  /** Step of the latest dead-ReLU reading (a method: TypeScript would keep `this.deadRelu` narrowed across awaits). */
-  private deadReluStep(): number | undefined {
-    return this.deadRelu?.current.step;
-  }
-
-  /**
-   * One dead-ReLU reading. A failed measurement is reported once and switches the watch off for
-   * this run (the probe is disposed by the run's end): it must never stop the training itself.
-   */
-  private async measureDeadRelu(probe: DeadReluProbe, schedule: ProbeSchedule, step: number): Promise<void> {
-    if (this.deadReluFailed === probe) return;
-    try {
-      const { reading, ms } = await probe.measure(step);
-      schedule.measured(ms);
-      this.deadRelu = { start: this.deadRelu?.start ?? reading, current: reading, samples: probe.samples, ms };
-    } catch (err) {
-      this.deadReluFailed = probe;
-      this.notes = [...this.notes, `Dead ReLU units could not be measured: ${err instanceof Error ? err.message : String(err)}`];
+  private finishRun(trained: TrainedMessage, ds: Dataset, learningRate: number): void {
+    const { outcome } = trained;
+    this.setMemory(trained.memory);
+    this.curvesVersion++;
+    if (outcome.status === 'diverged') {
+      this.phase = 'diverged';
+      this.message = { level: 'error', text: outcome.message };
+      this.status(outcome.message);
+      return;
+    }
+    this.phase = outcome.status;
+    this.weightsTrained = true;
+    const ev = trained.evaluation;
+    if (ev) {
+      const confusion = confusionMatrix(ev.labels, ev.predictions, ds.numClasses);
+      const samples = ds.kind === 'images'
+        ? Array.from({ length: Math.min(24, ev.labels.length) }, (_, i) => ({ index: ev.from + i, label: ev.labels[i], predicted: ev.predictions[i] }))
+        : [];
+      this.results = { classNames: ds.classNames, confusion, accuracy: ev.accuracy, on: ev.on, samples };
+    }
+    const text = `${outcome.status === 'done' ? 'Finished' : 'Stopped'} after ${outcome.epochs} epoch(s)` +
+      (ev ? `: ${ev.on} accuracy ${(ev.accuracy * 100).toFixed(1)}%` : '');
+    // A finite loss can still be a diverged run: a saturated softmax learns nothing.
+    const saturated = saturationMessage({
+      epochLoss: this.curves.epochLoss, epochAcc: this.curves.epochAcc, numClasses: ds.numClasses,
+      mode: this.lossMode, learningRate, finalAccuracy: ev?.accuracy,
+    });
+    if (saturated) {
+      this.phase = 'diverged';
+      this.message = { level: 'error', text: `${saturated} (${text}.)` };
+      this.status(saturated);
+    } else {
+      this.message = { level: 'info', text };
+      this.status(text);
     }
   }
 
@@ -495,42 +525,27 @@ export class TrainSession {
     this.post({ type: 'status', state: 'error', backend: this.backend?.name ?? 'none', text });
   }
 
+  /**
+   * Pause or resume. The phase follows the engine's 'paused' reports: it holds before its next
+   * batch, so a batch already running still reports before the panel says "paused".
+   */
   togglePause(): void {
     if (this.phase !== 'training' && this.phase !== 'paused') return;
-    this.control.paused = !this.control.paused;
-    this.phase = this.control.paused ? 'paused' : 'training';
+    this.pauseRequested = !this.pauseRequested;
+    this.engineClient?.pause(this.pauseRequested);
+  }
+
+  /** Asks the running training or race to stop: the engine hears it before its next batch. */
+  private requestStop(): void {
+    this.stopRequested = true;
+    this.pauseRequested = false;
+    this.engineClient?.stop();
   }
 
   async stop(): Promise<void> {
-    this.control.stopRequested = true;
-    this.control.paused = false;
-    // The loop checks between batches; wait until it has left.
+    this.requestStop();
+    // The engine checks between batches; wait until the run has ended.
     for (let i = 0; i < 400 && this.running; i++) await new Promise((r) => setTimeout(r, 25));
-  }
-
-  private async computeResults(ds: Dataset, nTrain: number, trainBatch: number): Promise<Results | undefined> {
-    if (!this.built) return undefined;
-    const onVal = ds.count > nTrain;
-    const from = onVal ? nTrain : 0;
-    const to = onVal ? ds.count : Math.min(ds.count, 2000);
-    const ev = await evaluate(this.built.model, ds, this.lossMode, from, to, { batchSize: evalBatchSize(trainBatch) });
-    if (!ev || ev === 'stopped') return undefined;
-    const confusion = confusionMatrix(ev.labels, ev.predictions, ds.numClasses);
-    const samples = ds.kind === 'images'
-      ? Array.from({ length: Math.min(24, to - from) }, (_, i) => ({ index: from + i, label: ev.labels[i], predicted: ev.predictions[i] }))
-      : [];
-    this.results = { classNames: ds.classNames, confusion, accuracy: ev.accuracy, on: onVal ? 'validation' : 'training', samples };
-    return this.results;
-  }
-
-  private async updateBoundary(): Promise<void> {
-    const ds = this.dataset;
-    if (!ds || ds.kind !== 'points' || !this.built) return;
-    const gridSize = 60;
-    const extent = pointsExtent(ds.xs, ds.count);
-    const probs = await predictPoints(this.built.model, gridPoints(extent, gridSize), this.lossMode, ds.numClasses);
-    this.boundary = { probs, gridSize, numClasses: ds.numClasses, extent };
-    this.boundaryVersion++;
   }
 
   async runRace(): Promise<void> {
@@ -548,25 +563,26 @@ export class TrainSession {
     this.race = [];
     this.raceEnd = null;
     this.raceEpochSamples = splitValidation(Math.max(10, this.form.samples), s.validationSplit).train;
-    this.control = { stopRequested: false, paused: false };
+    this.stopRequested = false;
     this.phase = 'preparing';
     this.raceStatus = 'starting…';
-    this.updateMemory();
     const tensorsBefore = this.memory.numTensors;
     let finished = false;
     try {
-      const heavy = spec.layers.some((l) => l.config.kind === 'conv2d');
-      const outcome = await raceBackends({
-        inputShape: spec.inputShape as number[], layers: spec.layers,
+      const engine = await this.connect();
+      const layers = $state.snapshot(spec.layers) as TrainSpec['layers'];
+      const heavy = layers.some((l) => l.config.kind === 'conv2d');
+      const outcome = await engine.race({
+        inputShape: [...(spec.inputShape as number[])], layers,
         settings: { optimizer: s.optimizer, learningRate: s.learningRate, batchSize: s.batchSize },
-        numClasses: outputs, batchesPerRound: heavy ? 3 : 10, rounds, restore: this.backend.name,
-        onUpdate: (results) => { this.race = results; },
-        onProgress: (text) => { this.raceStatus = text; },
-        shouldStop: () => this.control.stopRequested,
+        numClasses: outputs, batchesPerRound: heavy ? 3 : 10, rounds,
+      }, (m) => {
+        if (m.type === 'raceUpdate') this.race = m.results;
+        else if (m.type === 'raceProgress') this.raceStatus = m.text;
       });
       this.race = outcome.results;
-      this.updateMemory();
-      this.raceEnd = { stopped: outcome.stopped, tensorsBefore, tensorsAfter: this.memory.numTensors };
+      this.setMemory(outcome.memory);
+      this.raceEnd = { stopped: outcome.stopped, tensorsBefore, tensorsAfter: outcome.memory.numTensors };
       finished = !outcome.stopped && outcome.results.some((r) => r.ok && r.rounds.length > 0);
       this.saveState();
     } catch (err) {
@@ -579,14 +595,9 @@ export class TrainSession {
     if (finished) this.post({ type: 'raceFinished', rounds, backends: this.race.filter((r) => r.ok).map((r) => r.backend) });
   }
 
-  updateMemory(): void {
-    const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-    this.memory = { numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU };
-  }
-
   /**
    * "Export…": the host exports the spec with the form's settings (src/panels/trainPanel.ts) and,
-   * `withWeights`, saves the trained weights as a .npz in Keras's names and layout.
+   * `withWeights`, saves the trained weights (read in the engine) as a .npz in Keras's names and layout.
    */
   async exportModel(target: ExportTarget, withWeights: boolean, framework?: 'pytorch' | 'keras'): Promise<void> {
     const problem = this.settingsProblem();
@@ -599,7 +610,7 @@ export class TrainSession {
       this.post(request);
       return;
     }
-    if (!this.spec || !this.built || !this.weightsTrained || this.running) {
+    if (!this.spec || !this.built || !this.weightsTrained || this.running || !this.engineClient) {
       this.message = { level: 'warn', text: 'There are no trained weights to export yet: train the model (Start), then export.' };
       return;
     }
@@ -607,7 +618,12 @@ export class TrainSession {
       this.message = { level: 'warn', text: 'The spec was saved after this model was built, so its weights belong to the older spec. Rebuild, train again, then export the weights.' };
       return;
     }
-    const weights = await trainedWeights(this.spec, this.built.groups);
+    let weights;
+    try {
+      weights = await (await this.connect()).weights($state.snapshot(this.spec) as TrainSpec);
+    } catch (err) {
+      weights = { ok: false as const, message: err instanceof Error ? err.message : String(err) };
+    }
     if (!weights.ok) {
       this.message = { level: 'error', text: `The weights cannot be exported: ${weights.message}` };
       return;

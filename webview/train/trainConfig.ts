@@ -5,6 +5,9 @@ import { splitValidation } from './datasets';
 import { pageSay } from './pageSay';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'rmsprop' | 'adam';
+
+/** The TF.js backends the panel trains on (./backend.ts starts them). */
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const OPTIMIZERS: readonly { id: OptimizerName; label: string }[] = [
   { id: 'sgd', label: 'SGD' },
   { id: 'momentum', label: 'SGD + momentum (0.9)' },
@@ -68,4 +71,54 @@ export function usesRelu(layers: readonly TrainLayer[]): boolean {
     const c = l.config;
     return (c.kind === 'conv2d' || c.kind === 'dense' || c.kind === 'activation') && c.activation.name === 'relu';
   });
+}
+
+/** True when the model has no convolution or pooling: `auto` then weighs WebGL's per-operation cost (./backend.ts). */
+export function isDenseOnly(layers: readonly TrainLayer[]): boolean {
+  return layers.every((l) => !['conv2d', 'maxpool2d', 'avgpool2d', 'globalavgpool2d', 'globalmaxpool2d', 'zeropad2d'].includes(l.config.kind));
+}
+
+// What a training run reports (../trainer.ts makes them; the engine sends them to the page): pure
+// types here, so the page reaches them without reaching TF.js.
+
+export interface BatchReport {
+  epoch: number; // 1-based
+  batch: number; // 1-based within the epoch
+  step: number; // 1-based over the run
+  batchesPerEpoch: number;
+  samplesDone: number;
+  samplesTotal: number;
+  /** This batch's mean loss and accuracy (the charts' batch curves). */
+  loss: number;
+  accuracy: number;
+  /** The epoch's running means so far, what Keras's `fit` prints (./stats.ts EpochMeans). */
+  epochLoss: number;
+  epochAccuracy: number;
+  samplesPerSecond: number;
+  etaSeconds: number | undefined;
+}
+
+export interface EpochReport {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  seconds: number;
+  numTensors: number;
+}
+
+export type TrainOutcome =
+  | { status: 'done'; epochs: number }
+  | { status: 'stopped'; epochs: number }
+  | { status: 'diverged'; message: string; step: number };
+
+/** Dead ReLU units on the run's probe batch (./deadReluProbe.ts measures them). */
+export interface DeadReluReading {
+  fraction: number;
+  deadUnits: number;
+  totalUnits: number;
+  layers: { name: string; dead: number; total: number }[];
+  /** Training steps done when measured (0 = before the first batch). */
+  step: number;
 }

@@ -6,12 +6,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { yieldToPage } from '../shared/yieldToPage';
 import { gatherBatch, splitValidation, type Dataset } from './datasets';
+
 import { permutation, mulberry32 } from './random';
 import { divergenceMessage, EpochMeans, etaSeconds, RateMeter } from './stats';
-import type { LossMode, OptimizerName, TrainSettings } from './trainConfig';
+import type { BatchReport, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings } from './trainConfig';
 
 export { checkSettings, lossModeFor, OPTIMIZERS } from './trainConfig';
-export type { LossMode, OptimizerName, TrainSettings } from './trainConfig';
+export type { BatchReport, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings } from './trainConfig';
+
+/** What training and evaluation read of a dataset (the engine receives only this: ./engine/protocol.ts). */
+export type TrainData = Pick<Dataset, 'count' | 'sampleShape' | 'numClasses' | 'xs' | 'labels'>;
 
 export function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
   switch (name) {
@@ -20,33 +24,6 @@ export function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
     case 'rmsprop': return tf.train.rmsprop(lr);
     case 'adam': return tf.train.adam(lr);
   }
-}
-
-export interface BatchReport {
-  epoch: number; // 1-based
-  batch: number; // 1-based within the epoch
-  step: number; // 1-based over the run
-  batchesPerEpoch: number;
-  samplesDone: number;
-  samplesTotal: number;
-  /** This batch's mean loss and accuracy (the charts' batch curves). */
-  loss: number;
-  accuracy: number;
-  /** The epoch's running means so far, what Keras's `fit` prints (./stats.ts EpochMeans). */
-  epochLoss: number;
-  epochAccuracy: number;
-  samplesPerSecond: number;
-  etaSeconds: number | undefined;
-}
-
-export interface EpochReport {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  valLoss?: number;
-  valAccuracy?: number;
-  seconds: number;
-  numTensors: number;
 }
 
 export interface RunControl {
@@ -60,11 +37,6 @@ export interface TrainCallbacks {
   onEpoch?(r: EpochReport): void | Promise<void>;
   onPauseChange?(paused: boolean): void;
 }
-
-export type TrainOutcome =
-  | { status: 'done'; epochs: number }
-  | { status: 'stopped'; epochs: number }
-  | { status: 'diverged'; message: string; step: number };
 
 /**
  * Cross-entropy written out rather than tf.metrics' versions: those clip probabilities, and on
@@ -98,7 +70,7 @@ export const evalBatchSize = (trainBatch: number) => Math.max(2, 2 * trainBatch)
 
 export async function train(
   model: tf.LayersModel,
-  ds: Dataset,
+  ds: TrainData,
   mode: LossMode,
   settings: TrainSettings,
   control: RunControl,
@@ -113,7 +85,6 @@ export async function train(
   const rate = new RateMeter();
   let samplesDone = 0;
   let step = 0;
-  let lastYield = performance.now();
   try {
     for (let epoch = 1; epoch <= settings.epochs; epoch++) {
       const epochStart = performance.now();
@@ -158,10 +129,9 @@ export async function train(
           epoch, batch: b + 1, step, batchesPerEpoch, samplesDone, samplesTotal, loss,
           accuracy: correctArr[0] / n, epochLoss: means.loss, epochAccuracy: means.accuracy, samplesPerSecond: sps, etaSeconds: etaSeconds(samplesDone, samplesTotal, sps),
         });
-        if (performance.now() - lastYield > 30) {
-          await yieldToPage();
-          lastYield = performance.now();
-        }
+        // A macrotask after every batch: the engine hears Pause and Stop here (on the CPU
+        // backend `await data()` resolves as a microtask, so without it a whole run is one task).
+        await yieldToPage();
       }
       const report: EpochReport = {
         epoch, loss: means.loss, accuracy: means.accuracy,
@@ -194,7 +164,7 @@ export interface EvaluateOptions {
  * Loss, accuracy and predicted classes on samples [from, to), in batches, yielding to the page
  * between them; undefined when empty.
  */
-export async function evaluate(model: tf.LayersModel, ds: Dataset, mode: LossMode, from: number, to: number, opts: EvaluateOptions = {}):
+export async function evaluate(model: tf.LayersModel, ds: TrainData, mode: LossMode, from: number, to: number, opts: EvaluateOptions = {}):
   Promise<{ loss: number; accuracy: number; predictions: Uint8Array; labels: Uint8Array } | 'stopped' | undefined> {
   const n = to - from;
   if (n <= 0) return undefined;

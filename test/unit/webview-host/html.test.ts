@@ -28,11 +28,11 @@ describe('webview page (renderWebviewHtml)', () => {
     assert.doesNotMatch(csp, /eval/);
   });
 
-  it('gives each webview app only what it uses: WASM for Train and the init lab, a worker for the init lab, nothing for the convolution picture', () => {
+  it('gives each webview app only what it uses: WASM and a worker for Train and the init lab, nothing for the convolution picture', () => {
     assert.deepEqual(
       Object.entries(WEBVIEW_APPS).map(([app, p]) => [app, p.wasm, p.worker]),
       [
-        ['train', true, false],
+        ['train', true, true],
         ['activations', false, false],
         ['init', true, true],
         ['convarith', false, false],

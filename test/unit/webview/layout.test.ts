@@ -56,23 +56,29 @@ describe('webview folder layout', () => {
     assert.deepEqual(offenders, []);
   });
 
-  it("the init lab's page bundle reaches no TF.js: tensors live in its worker (webview/init/engine)", () => {
-    const seen = new Set<string>();
-    const tf: string[] = [];
-    const walk = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const r = rel(file);
-      if (r.startsWith('webview/shared/tf/') || (r.startsWith('webview/init/engine/') && r !== 'webview/init/engine/protocol.ts')) tf.push(r);
-      for (const spec of specifiers(file)) {
-        if (spec.startsWith('@tensorflow/')) tf.push(`${r} imports ${spec}`);
-        const target = resolveImport(file, spec);
-        if (target) walk(target);
-      }
-    };
-    walk(join(webview, 'init', 'main.ts'));
-    assert.ok(seen.size > 10, `walked ${seen.size} files`);
-    assert.ok([...seen].some((f) => rel(f) === 'webview/init/engine/protocol.ts'), 'the page speaks the engine protocol');
-    assert.deepEqual(tf, []);
-  });
+  // Type-only imports count too: a page file that names a TF.js module's types is one edit away
+  // from bundling it.
+  for (const app of ['init', 'train']) {
+    it(`the ${app} page bundle reaches no TF.js: tensors live in its worker (webview/${app}/engine)`, () => {
+      const seen = new Set<string>();
+      const tf: string[] = [];
+      const protocol = `webview/${app}/engine/protocol.ts`;
+      const walk = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        const r = rel(file);
+        if (r.startsWith('webview/shared/tf/') || (r.startsWith(`webview/${app}/engine/`) && r !== protocol)) tf.push(r);
+        for (const spec of specifiers(file)) {
+          if (spec.startsWith('@tensorflow/')) tf.push(`${r} imports ${spec}`);
+          const target = resolveImport(file, spec);
+          if (target) walk(target);
+        }
+      };
+      walk(join(webview, app, 'main.ts'));
+      walk(join(webview, app, 'App.svelte'));
+      assert.ok(seen.size > 10, `walked ${seen.size} files`);
+      assert.ok([...seen].some((f) => rel(f) === protocol), 'the page speaks the engine protocol');
+      assert.deepEqual(tf, []);
+    });
+  }
 });

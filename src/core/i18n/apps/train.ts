@@ -221,6 +221,11 @@ export const trainEn = {
   // persistence.ts
   'train.restored': 'Restored from the last session. The model itself was not kept: Start trains it again.',
   'train.restoredWith': 'Restored from the last session: {summary}. The model itself was not kept: Start trains it again.',
+  // engine (the page's note when training runs without a worker), session.svelte.ts
+  'train.engine.inPage': 'Training runs in this page, not in a Web Worker ({why}), so the panel may pause during each batch.',
+  'train.run.stoppedBeforeFirstBatch': 'Stopped before the first batch.',
+  'train.engine.stopped': 'The training engine stopped ({why}). Close and reopen the panel if Start does not bring it back.',
+  'train.engine.notStarted': 'The training engine did not start within {seconds} s.',
 } as const satisfies Record<string, string>;
 
 export const trainKo: { readonly [K in keyof typeof trainEn]: string } = {
@@ -423,4 +428,8 @@ export const trainKo: { readonly [K in keyof typeof trainEn]: string } = {
   'train.errOther': '{on}에서는 이 모델을 학습할 수 없습니다: TF.js가 오류로 멈췄습니다 ({detail}).',
   'train.restored': '지난 세션에서 복원했습니다. 모델 자체는 저장되지 않으므로 시작을 누르면 다시 학습합니다.',
   'train.restoredWith': '지난 세션에서 복원했습니다: {summary}. 모델 자체는 저장되지 않으므로 시작을 누르면 다시 학습합니다.',
+  'train.engine.inPage': '학습이 Web Worker가 아니라 이 페이지에서 실행됩니다({why}). 그래서 batch마다 패널이 잠시 멈출 수 있습니다.',
+  'train.run.stoppedBeforeFirstBatch': '첫 batch 전에 중지했습니다.',
+  'train.engine.stopped': '학습 엔진이 멈췄습니다({why}). 시작을 눌러도 돌아오지 않으면 패널을 닫았다가 다시 여세요.',
+  'train.engine.notStarted': '학습 엔진이 {seconds}초 안에 시작되지 않았습니다.',
 };

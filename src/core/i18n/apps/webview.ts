@@ -15,6 +15,10 @@ export const webviewEn = {
   'webview.backend.noneStarted': 'TensorFlow.js could start none of these backends: {backends}',
   'webview.backend.badge': 'TF.js backend: {backend}',
   'webview.starting': 'starting…',
+  // webview/shared/enginePort.ts: why a compute engine's worker did not start
+  'webview.engine.loadFailed': 'could not load {script} (HTTP {status})',
+  'webview.engine.workerFailed': 'the worker could not run its script',
+  'webview.engine.loadFailedPage': 'could not load {script} into the page',
   // webview/shared/tf/optimizers.ts: one sentence per TF.js optimizer and hyperparameter (formulas as written).
   'webview.optimizer.sgd': 'Steps against the gradient: x ← x − lr·g.',
   'webview.optimizer.momentum': 'Keeps a velocity v ← β·v + g and steps x ← x − lr·v: it builds speed along consistent directions and overshoots.',
@@ -44,6 +48,9 @@ export const webviewKo: { readonly [K in keyof typeof webviewEn]: string } = {
   'webview.backend.noneStarted': 'TensorFlow.js가 다음 백엔드를 하나도 시작하지 못했습니다: {backends}',
   'webview.backend.badge': 'TF.js 백엔드: {backend}',
   'webview.starting': '시작하는 중…',
+  'webview.engine.loadFailed': '{script}을(를) 불러오지 못했습니다 (HTTP {status})',
+  'webview.engine.workerFailed': 'worker가 스크립트를 실행하지 못했습니다',
+  'webview.engine.loadFailedPage': '{script}을(를) 페이지에 불러오지 못했습니다',
   'webview.optimizer.sgd': '기울기의 반대 방향으로 이동합니다: x ← x − lr·g.',
   'webview.optimizer.momentum': '속도 v ← β·v + g를 유지하며 x ← x − lr·v로 이동합니다. 같은 방향으로 계속 가면 속도가 붙고, 지나치기도 합니다.',
   'webview.optimizer.nesterov': '앞을 내다보는 momentum입니다. 새 속도로 x ← x − lr·(g + β·v)만큼 이동해 지나치는 것을 줄입니다.',

@@ -1,0 +1,236 @@
+/**
+ * The Train panel's compute engine: everything TF.js of the panel (the backend choice, the model,
+ * the training loop with its dead-ReLU watch and decision boundary, the evaluation, the backend
+ * race, the trained weights) behind the messages of ./protocol.ts. It normally runs in a
+ * dedicated Web Worker, so the panel stays responsive while a batch takes a second on the CPU
+ * backend; where a worker cannot start, the page runs the same code (../engineClient.ts).
+ *
+ * Requests run one at a time in arrival order (TF.js work is not re-entrant across awaits);
+ * `pause` and `stop` act at once on the running training or race, which hears them between
+ * batches (the loops await a macrotask per batch: ../trainer.ts, ../race.ts).
+ */
+import * as tf from '@tensorflow/tfjs';
+// Registers the WASM backend (NetLens's training kernels are added in ../backend.ts).
+import '@tensorflow/tfjs-backend-wasm';
+import { describeGpu } from '../../shared/gpu';
+import { pageSay } from '../pageSay';
+import { chooseBackend, setWasmBase, setWebglAllowed } from '../backend';
+import { splitValidation } from '../datasets';
+import { DeadReluProbe } from '../deadReluProbe';
+import { gridPoints, pointsExtent } from '../draw';
+import { buildModel, describeBuilt, type BuiltModel } from '../model';
+import { probeTrainStep, raceBackends } from '../race';
+import { ProbeSchedule } from '../stats';
+import { evalBatchSize, evaluate, predictPoints, train, type RunControl } from '../trainer';
+import { isDenseOnly, type BackendName } from '../trainConfig';
+import { speak } from './say';
+import { trainedWeights } from './weights';
+import {
+  parseToTrainEngine, type BuildMessage, type EngineWhere, type Evaluation, type FromTrainEngine, type MemoryReport,
+  type RaceMessage, type ToTrainEngine, type TrainMessage,
+} from './protocol';
+
+/** The boundary picture's grid: gridSize² points over the data's extent. */
+const BOUNDARY_GRID = 60;
+/** Samples shown in the results when no validation part is held out. */
+const MAX_TRAINING_EVAL = 2000;
+
+export function memoryReport(): MemoryReport {
+  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+  return { numTensors: m.numTensors, numBytes: m.numBytes, ...(m.numBytesInGPU !== undefined ? { numBytesInGPU: m.numBytesInGPU } : {}) };
+}
+
+const failText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** A training or race as Pause and Stop see it. */
+interface Run {
+  control: RunControl;
+  /** Batches the training has done so far, and how many it had done when Stop was heard. */
+  steps: number;
+  stopHeardAt?: number;
+}
+const newRun = (): Run => ({ control: { stopRequested: false, paused: false }, steps: 0 });
+
+/** Creates an engine that answers through `post`; returns the function that takes its messages. */
+export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: EngineWhere): (raw: unknown) => void {
+  /** Set by `start`: the page's WebGL renderer (undefined: the page has no WebGL). */
+  let started: { renderer: string | undefined } | undefined;
+  let built: { model: BuiltModel; request: BuildMessage } | undefined;
+  /** The latest training or race: Pause and Stop act on it. */
+  let run: Run = newRun();
+  let queue: Promise<void> = Promise.resolve();
+
+  function rebuild(request: BuildMessage): BuiltModel {
+    built?.model.model.dispose();
+    built = undefined;
+    const model = buildModel(request.inputShape, request.layers, request.seed);
+    built = { model, request };
+    return model;
+  }
+
+  async function handle(msg: ToTrainEngine): Promise<void> {
+    switch (msg.type) {
+      case 'start':
+      case 'lang':
+      case 'pause':
+      case 'stop':
+        return;
+      case 'choose': {
+        if (!started) return post({ type: 'failed', id: msg.id, message: 'NetLens: the engine was asked to choose a backend before it was started' });
+        // Described now, in the page's language of the moment.
+        const gpu = describeGpu(started.renderer, pageSay);
+        const choice = await chooseBackend(msg.preference, () => probeTrainStep(msg.inputShape, msg.layers), isDenseOnly(msg.layers), gpu);
+        return post({ type: 'chosen', id: msg.id, name: choice.name, reason: choice.reason, ...(choice.cannotTrain ? { cannotTrain: choice.cannotTrain } : {}) });
+      }
+      case 'build': {
+        const model = rebuild(msg);
+        return post({
+          type: 'built', id: msg.id, backend: tf.getBackend() as BackendName, totalParams: model.model.countParams(),
+          layers: describeBuilt(model), memory: memoryReport(),
+        });
+      }
+      case 'train':
+      case 'race':
+        // Run through their own path (runTraining, runRace), with the Run made when they arrived.
+        return;
+      case 'weights': {
+        if (!built) return post({ type: 'weightsResult', id: msg.id, result: { ok: false, message: 'no model is built' } });
+        const result = await trainedWeights(msg.spec, built.model.groups);
+        return post({ type: 'weightsResult', id: msg.id, result });
+      }
+    }
+  }
+
+  async function runTraining(msg: TrainMessage, run: Run): Promise<void> {
+    const { id, dataset: ds, settings, lossMode } = msg;
+    if (!built) return post({ type: 'failed', id, message: 'the engine was asked to train before a model was built' });
+    // Fresh weights for every run, so runs compare fairly.
+    const model = rebuild(built.request).model;
+    const nTrain = splitValidation(ds.count, settings.validationSplit).train;
+    const schedule = new ProbeSchedule();
+    let probe: DeadReluProbe | null = null;
+    let probeFailed = false;
+    let probedAt: number | undefined;
+
+    const measureDeadRelu = async (step: number) => {
+      if (!probe || probeFailed) return;
+      try {
+        const { reading, ms } = await probe.measure(step);
+        schedule.measured(ms);
+        probedAt = step;
+        post({ type: 'deadRelu', id, reading, samples: probe.samples, ms });
+      } catch (err) {
+        // A failed measurement switches the watch off for this run; it never stops the training.
+        probeFailed = true;
+        post({ type: 'deadReluFailed', id, message: failText(err) });
+      }
+    };
+    const postBoundary = async () => {
+      if (ds.kind !== 'points') return;
+      const extent = pointsExtent(ds.xs, ds.count);
+      const probs = await predictPoints(model, gridPoints(extent, BOUNDARY_GRID), lossMode, ds.numClasses);
+      post({ type: 'boundary', id, probs, gridSize: BOUNDARY_GRID, numClasses: ds.numClasses, extent });
+    };
+
+    try {
+      await postBoundary();
+      if (msg.watchDeadRelu) {
+        probe = new DeadReluProbe(model, ds, nTrain);
+        await measureDeadRelu(0);
+      }
+      let lastBatchAt = performance.now();
+      const batchesPerEpoch = Math.ceil(nTrain / Math.min(settings.batchSize, nTrain));
+      const outcome = await train(model, ds, lossMode, settings, run.control, {
+        onBatch: (r) => {
+          run.steps = r.step;
+          post({ type: 'batch', id, report: r, memory: memoryReport() });
+          const now = performance.now();
+          const batchMs = now - lastBatchAt;
+          lastBatchAt = now;
+          if (probe && schedule.batchDone(batchMs)) return measureDeadRelu(r.step).then(() => { lastBatchAt = performance.now(); });
+          return undefined;
+        },
+        onEpoch: async (r) => {
+          post({ type: 'epoch', id, report: r, memory: memoryReport() });
+          const step = r.epoch * batchesPerEpoch;
+          if (probe && probedAt !== step && schedule.affordable()) await measureDeadRelu(step);
+          await postBoundary();
+          lastBatchAt = performance.now();
+        },
+        onPauseChange: (paused) => post({ type: 'paused', id, paused }),
+      });
+      // The last reading shows where the run ended (a diverged run's NaN units count as dead).
+      const endStep = outcome.status === 'diverged' ? outcome.step : run.steps;
+      if (probe && probedAt !== endStep) await measureDeadRelu(endStep);
+      let evaluation: Evaluation | undefined;
+      if (outcome.status !== 'diverged') {
+        const onVal = ds.count > nTrain;
+        const from = onVal ? nTrain : 0;
+        const to = onVal ? ds.count : Math.min(ds.count, MAX_TRAINING_EVAL);
+        const ev = await evaluate(model, ds, lossMode, from, to, { batchSize: evalBatchSize(settings.batchSize) });
+        if (ev && ev !== 'stopped') evaluation = { accuracy: ev.accuracy, from, on: onVal ? 'validation' : 'training', predictions: ev.predictions, labels: ev.labels };
+      }
+      // The probe's batch goes before the answer, so the memory it reports is the run's end state.
+      probe?.dispose();
+      probe = null;
+      post({
+        type: 'trained', id, outcome, steps: run.steps, memory: memoryReport(),
+        ...(run.stopHeardAt !== undefined ? { stopHeardAt: run.stopHeardAt } : {}),
+        ...(evaluation ? { evaluation } : {}),
+      });
+    } finally {
+      probe?.dispose();
+    }
+  }
+
+  async function runRace(msg: RaceMessage, run: Run): Promise<void> {
+    const restore = tf.getBackend() as BackendName;
+    const outcome = await raceBackends({
+      inputShape: msg.inputShape, layers: msg.layers, settings: msg.settings, numClasses: msg.numClasses,
+      batchesPerRound: msg.batchesPerRound, rounds: msg.rounds, restore,
+      onUpdate: (results) => post({ type: 'raceUpdate', id: msg.id, results }),
+      onProgress: (text) => post({ type: 'raceProgress', id: msg.id, text }),
+      shouldStop: () => run.control.stopRequested,
+    });
+    post({ type: 'raceDone', id: msg.id, results: outcome.results, stopped: outcome.stopped, memory: memoryReport() });
+  }
+
+  return (raw: unknown) => {
+    const msg = parseToTrainEngine(raw);
+    if (!msg) {
+      const id = typeof raw === 'object' && raw !== null && Number.isInteger((raw as { id?: unknown }).id) ? (raw as { id: number }).id : undefined;
+      post({ type: 'failed', id: id !== undefined && id >= 0 ? id : undefined, message: 'the Train engine got a malformed request' });
+      return;
+    }
+    switch (msg.type) {
+      case 'start':
+        // Answered at once: choosing a backend (which starts one) is a request of its own.
+        if (msg.wasmBase) setWasmBase(msg.wasmBase);
+        speak(msg.lang ?? 'en');
+        started = { renderer: msg.renderer };
+        setWebglAllowed(msg.renderer !== undefined);
+        post({ type: 'started', where });
+        return;
+      case 'lang':
+        speak(msg.lang);
+        return;
+      case 'pause':
+        run.control.paused = msg.paused;
+        return;
+      case 'stop':
+        run.control.stopRequested = true;
+        run.control.paused = false;
+        run.stopHeardAt ??= run.steps;
+        return;
+    }
+    let work: () => Promise<void> = () => handle(msg);
+    if (msg.type === 'train' || msg.type === 'race') {
+      // A run gets its control when it arrives, so a Stop sent after it (even before it begins)
+      // applies to it, and a Stop of the run before does not.
+      const current = newRun();
+      run = current;
+      work = () => (msg.type === 'train' ? runTraining(msg, current) : runRace(msg, current));
+    }
+    queue = queue.then(work).catch((err: unknown) => post({ type: 'failed', id: msg.id, message: failText(err) }));
+  };
+}
