@@ -252,4 +252,6 @@ export const en = {
   'reg.badArg': '{name}() takes {takes}, not "{text}".',
   'reg.twice': 'Give the kernel\'s penalty once: either l2=/l1= or kernel_regularizer=, not both.',
   'reg.activity': '`activity_regularizer` penalizes the layer\'s outputs, not its weights: NetLens does not apply it and leaves it out of the exports. For weight decay write kernel_regularizer=l2(λ).',
+  'reg.hoverKernel': 'Regularization: adds {terms} of the kernel to the loss; it adds no parameters.',
+  'reg.hoverBias': 'Regularization: adds {terms} of the bias to the loss; it adds no parameters.',
 } as const satisfies Record<string, string>;

@@ -253,4 +253,6 @@ export const ko: { readonly [K in keyof typeof en]: string } = {
   'reg.badArg': '{name}()이 받는 인자는 {takes}입니다. 지금 값: "{text}"',
   'reg.twice': 'kernel의 penalty는 한 번만 쓰세요: l2=/l1=과 kernel_regularizer= 중 하나만 씁니다.',
   'reg.activity': '`activity_regularizer`는 가중치가 아니라 레이어의 출력에 penalty를 줍니다. NetLens는 이를 적용하지 않고 export에서도 뺍니다. weight decay를 원하면 kernel_regularizer=l2(λ)를 쓰세요.',
+  'reg.hoverKernel': 'regularization: loss에 kernel의 {terms}를 더합니다. 파라미터는 늘지 않습니다.',
+  'reg.hoverBias': 'regularization: loss에 bias의 {terms}를 더합니다. 파라미터는 늘지 않습니다.',
 };

@@ -189,4 +189,15 @@ describe('features/hover: the convolution-arithmetic link', () => {
     assert.match(k?.markdown ?? '', /λ·Σw²/);
     assert.match(k?.markdown ?? '', /파라미터를 늘리지 않고/);
   });
+
+  it("a layer's hover says what its penalties add to the loss, next to unchanged parameter counts", () => {
+    const a = analyze('input 16\ndense 10 l2=0.0001\nDense(4, kernel_regularizer=l1_l2(l1=0.5, l2=0.25), bias_regularizer=l2(2))\ndense 3');
+    const h1 = hoverMarkdownAt(a, 1)!.markdown;
+    assert.match(h1, /adds `0\.0001·Σw²` of the kernel to the loss; it adds no parameters/);
+    assert.match(h1, /\(16 \+ 1\)·10 = 170/);
+    const h2 = hoverMarkdownAt(a, 2, 'ko')!.markdown;
+    assert.match(h2, /kernel의 `0\.5·Σ\|w\| \+ 0\.25·Σw²`/);
+    assert.match(h2, /bias의 `2·Σb²`/);
+    assert.doesNotMatch(hoverMarkdownAt(a, 3)!.markdown, /Regularization/);
+  });
 });
