@@ -283,7 +283,10 @@ function regularizer(v: Value): Converted<RegularizerSpec | undefined> {
   const defaults = REGULARIZER_DEFAULTS[kind];
   if (!defaults) {
     const s = suggest(name, REGULARIZER_WORDS);
-    return fail(msg('reg.unknown', { name, hint: didYouMean(s) }), 'bad-value', s);
+    // On a call, the fix replaces the name's last part only, keeping the prefix and the strength: l3(1e-4) → l2(1e-4).
+    const nameEnd = v.span.start + v.text.indexOf('(');
+    const nameSpan = v.kind === 'call' ? { start: nameEnd - (name.split('.').pop() ?? name).length, end: nameEnd } : undefined;
+    return fail(msg('reg.unknown', { name, hint: didYouMean(s) }), 'bad-value', s, nameSpan);
   }
   if (v.kind !== 'call') return ok({ ...defaults });
   const out = { ...defaults };

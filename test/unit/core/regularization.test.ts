@@ -102,6 +102,10 @@ describe('regularization: pasted Keras regularizers', () => {
     const d = diag(run('Input(shape=(16,))', 'Dense(4, kernel_regularizer=l3(1e-4))'), 'bad-value');
     assert.match(d.message, /Did you mean `l[12]`\?/);
     assert.ok(d.fixes && d.fixes.length > 0);
+    // The fix replaces the name only: the module prefix and the strength stay.
+    const text = 'Dense(4, kernel_regularizer=keras.regularizers.l3(1e-4))';
+    const f = diag(run('Input(shape=(16,))', text), 'bad-value').fixes![0];
+    assert.equal(text.slice(0, f.start) + f.newText + text.slice(f.end), 'Dense(4, kernel_regularizer=keras.regularizers.l2(1e-4))');
   });
   it('l2= and kernel_regularizer= together are refused', () => {
     assert.equal(diag(run('input 16', 'dense 4 l2=1e-4 kernel_regularizer=l2(1e-3)'), 'duplicate-arg').severity, 'error');
