@@ -18,7 +18,9 @@ export type ArgType =
   | 'bool'
   | 'string'
   | 'axis' // an integer axis as Keras numbers it: -1 the last, 1 the first after the batch
-  | 'axes'; // one axis or a list of them: 1, [1, 2], (1, 2)
+  | 'axes' // one axis or a list of them: 1, [1, 2], (1, 2)
+  | 'strength' // a regularization strength λ ≥ 0: 1e-4
+  | 'regularizer'; // Keras's l2(λ), l1(λ), l1_l2(l1=…, l2=…), 'l2', None
 
 export interface ArgDef {
   /** The netspec name (what completion offers). */
@@ -183,6 +185,33 @@ const strideArg = (positional: number | undefined, def: string): ArgDef => ({
   noneIsDefault: def === 'pool' ? true : undefined,
 });
 
+/**
+ * Weight penalties (keras/src/regularizers/regularizers.py): L2(λ) adds λ·Σw², L1(λ) adds λ·Σ|w|,
+ * with no ½ and over the whole tensor; they add no parameters and change no shape.
+ */
+const l2Arg: ArgDef = {
+  name: 'l2', aliases: [], type: 'strength', default: '0', values: ['1e-4', '1e-3'],
+  doc: 'L2 regularization (weight decay) strength λ: adds λ·Σw² over this layer\'s kernel to the loss, as Keras\'s kernel_regularizer=L2(λ). Adds no parameters and changes no shape.',
+};
+const l1Arg: ArgDef = {
+  name: 'l1', aliases: [], type: 'strength', default: '0', values: ['1e-4', '1e-3'],
+  doc: 'L1 regularization strength λ: adds λ·Σ|w| over this layer\'s kernel to the loss, as Keras\'s kernel_regularizer=L1(λ); it pushes weights to exactly 0. Adds no parameters and changes no shape.',
+};
+const REGULARIZER_VALUES = ['l2(1e-4)', 'l1(1e-4)', 'l1_l2(l1=1e-5, l2=1e-4)'];
+const REGULARIZER_VALUE_DOCS: Readonly<Record<string, string>> = {
+  'l2(1e-4)': 'Adds 1e-4·Σw² to the loss.',
+  'l1(1e-4)': 'Adds 1e-4·Σ|w| to the loss.',
+  'l1_l2(l1=1e-5, l2=1e-4)': 'Adds 1e-5·Σ|w| + 1e-4·Σw² to the loss.',
+};
+const kernelRegularizerArg: ArgDef = {
+  name: 'kernel_regularizer', aliases: ['regularizer'], type: 'regularizer', values: REGULARIZER_VALUES, valueDocs: REGULARIZER_VALUE_DOCS,
+  doc: 'Keras\'s penalty on the kernel: l2(λ) adds λ·Σw² to the loss, l1(λ) adds λ·Σ|w|, l1_l2(l1=…, l2=…) both; `\'l2\'` or `\'l1\'` alone means λ = 0.01. Adds no parameters and changes no shape.',
+};
+const biasRegularizerArg: ArgDef = {
+  name: 'bias_regularizer', aliases: [], type: 'regularizer', values: REGULARIZER_VALUES, valueDocs: REGULARIZER_VALUE_DOCS,
+  doc: 'Keras\'s penalty on the bias, written like kernel_regularizer: l2(λ) adds λ·Σb² to the loss. Adds no parameters.',
+};
+
 const WINDOW_RULE = 'O = floor((I + 2P − F_eff)/S) + 1 per axis, F_eff = F + (F−1)(D−1); `same`: O = ceil(I/S)';
 
 /** Max and average pooling share their arguments and rules; only names and words differ. */
@@ -219,6 +248,10 @@ export const LAYERS: readonly LayerDef[] = [
       activationArg(),
       useBiasArg,
       initArg,
+      l2Arg,
+      l1Arg,
+      kernelRegularizerArg,
+      biasRegularizerArg,
     ],
     shapeRule: WINDOW_RULE + '; channels = filters',
     paramRule: '(F_h·F_w·C_in + 1)·filters (no +1 without bias)',
@@ -259,6 +292,10 @@ export const LAYERS: readonly LayerDef[] = [
       activationArg(1),
       useBiasArg,
       initArg,
+      l2Arg,
+      l1Arg,
+      kernelRegularizerArg,
+      biasRegularizerArg,
     ],
     shapeRule: '(…, N_in) → (…, units)', paramRule: '(N_in + 1)·units (no +1 without bias)',
   },
@@ -270,6 +307,8 @@ export const LAYERS: readonly LayerDef[] = [
       { name: 'units', aliases: [], positional: 0, required: true, type: 'int', doc: 'Number of output units.' },
       { name: 'pieces', aliases: ['num_pieces', 'k'], positional: 1, type: 'int', default: '2', doc: 'Linear pieces per unit.' },
       initArg,
+      l2Arg,
+      l1Arg,
     ],
     shapeRule: '(…, N_in) → (…, units)', paramRule: 'pieces·(N_in·units + units)',
   },
@@ -345,7 +384,8 @@ export const ALL_LAYERS: readonly LayerDef[] = [...LAYERS, ...standaloneActivati
  * Keras's arguments that a pasted call may carry but that change no shape, parameter count or
  * output value NetLens shows, with the layers whose Keras constructor takes them ('all': the base
  * Layer's keyword arguments). Read from keras/src/layers/: the convolution and Dense constructors
- * (bias_initializer, *_regularizer, *_constraint), BatchNormalization (beta/gamma/moving
+ * (bias_initializer, *_constraint; their kernel_regularizer and bias_regularizer are catalogue
+ * arguments), BatchNormalization (beta/gamma/moving
  * initializers, regularizers, constraints, synchronized), Dropout (noise_shape, seed), PReLU
  * (alpha_initializer, alpha_regularizer, alpha_constraint), InputLayer (batch_size, sparse,
  * ragged) and the base Layer (dtype, activity_regularizer, autocast). Arguments that do change a
@@ -354,8 +394,6 @@ export const ALL_LAYERS: readonly LayerDef[] = [...LAYERS, ...standaloneActivati
  */
 export const KERAS_PASSTHROUGH_ARGS: Readonly<Record<string, readonly LayerKind[] | 'all'>> = {
   bias_initializer: ['conv2d', 'dense'],
-  kernel_regularizer: ['conv2d', 'dense'],
-  bias_regularizer: ['conv2d', 'dense'],
   kernel_constraint: ['conv2d', 'dense'],
   bias_constraint: ['conv2d', 'dense'],
   activity_regularizer: 'all',

@@ -9,6 +9,7 @@ export { commentStart, layerPrefix, parse } from './parse';
 export { layerConfigProblem, KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA } from './resolve';
 export type { ConfigProblem } from './resolve';
 export type { Arg, LayerPrefix, Statement, Value, ParseResult } from './parse';
+export { layerRegularizers, regularizationLoss } from './regularization';
 export { formatSummary, formatSummaryNarrow, summaryRows } from './summary';
 export { codePointWidth, displayWidth, padEndColumns, padStartColumns } from './displayWidth';
 export type { SummaryRow } from './summary';

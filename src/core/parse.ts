@@ -447,14 +447,14 @@ function readValue(sc: LineScanner, stops: string): Value | undefined {
   const span = { start, end: sc.pos };
   const wordLike = isIdentStart(token[0]) && WORD.test(token);
   if (wordLike && sc.ch === '(') {
-    // A call value: normal(0.01), RandomNormal(stddev=0.01), leaky_relu(0.2).
+    // A call value: normal(0.01), RandomNormal(stddev=0.01), leaky_relu(0.2), regularizers.l2(1e-4).
     const open = sc.pos;
     if (!enter(sc, open)) return undefined;
     sc.pos++;
     const args: Arg[] = [];
     if (!readArgs(sc, args, ')', open)) return undefined;
     sc.depth--;
-    const name = token.replace(/^(?:tf\.keras\.|keras\.)?(?:initializers\.|activations\.)?/, '');
+    const name = token.replace(/^(?:tf\.keras\.|keras\.)?(?:initializers\.|activations\.|regularizers\.)?/, '');
     return { kind: 'call', name, args, text: text.slice(start, sc.pos), span: { start, end: sc.pos } };
   }
   if (wordLike) {

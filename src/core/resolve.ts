@@ -29,6 +29,7 @@ import type {
   ExplicitPadding,
   InitializerSpec,
   LayerConfig,
+  RegularizerSpec,
   Padding,
   Shape,
   Span,
@@ -48,10 +49,11 @@ export interface ResolvedStatement {
   argSpans: Record<string, Span>;
 }
 
-type Converted<T> = { ok: true; value: T } | { ok: false; message: MessageRef; code?: DiagnosticCode; fix?: string };
+/** A failure may name a narrower span than the whole value (the -1 inside l2(-1)). */
+type Converted<T> = { ok: true; value: T } | { ok: false; message: MessageRef; code?: DiagnosticCode; fix?: string; span?: Span };
 
 const ok = <T>(value: T): Converted<T> => ({ ok: true, value });
-const fail = <T>(message: MessageRef, code?: DiagnosticCode, fix?: string): Converted<T> => ({ ok: false, message, code, fix });
+const fail = <T>(message: MessageRef, code?: DiagnosticCode, fix?: string, span?: Span): Converted<T> => ({ ok: false, message, code, fix, span });
 
 const MAX_DIM = 1e9;
 
@@ -260,6 +262,56 @@ function initializer(v: Value): Converted<InitializerSpec> {
   }
 }
 
+/** A regularization strength λ: a finite number ≥ 0 (Keras's validate_float_arg refuses the rest). */
+function strength(v: Value, what: MessageArg): Converted<number> {
+  if (v.kind !== 'number' || !Number.isFinite(v.value) || v.value < 0) return fail(msg('reg.strength', { what, text: v.text }), 'bad-value', undefined, v.span);
+  return ok(v.value);
+}
+
+// keras/src/regularizers/__init__.py: a string names a class, built with its own defaults.
+const REGULARIZER_WORDS = ['l2', 'l1', 'l1_l2', 'L2', 'L1', 'L1L2'];
+/** keras/src/regularizers/regularizers.py: L1(l1=0.01), L2(l2=0.01), L1L2(l1=0.0, l2=0.0) (= l1_l2). */
+const REGULARIZER_DEFAULTS: Readonly<Record<string, RegularizerSpec>> = { l1: { l1: 0.01, l2: 0 }, l2: { l1: 0, l2: 0.01 }, l1l2: { l1: 0, l2: 0 } };
+
+/** Keras's l2(λ), L1(l1=λ), l1_l2(l1=…, l2=…), 'l2' or None; undefined = no penalty. */
+function regularizer(v: Value): Converted<RegularizerSpec | undefined> {
+  if (v.kind === 'none') return ok(undefined);
+  const raw = v.kind === 'call' ? v.name : v.kind === 'word' ? v.word : undefined;
+  if (raw === undefined) return fail(msg('reg.form', { text: v.text }));
+  const name = raw.replace(/^(?:tf\.)?(?:keras\.)?(?:regularizers\.)?/, '');
+  const kind = normalizeName(name);
+  const defaults = REGULARIZER_DEFAULTS[kind];
+  if (!defaults) {
+    const s = suggest(name, REGULARIZER_WORDS);
+    // On a call, the fix replaces the name's last part only, keeping the prefix and the strength: l3(1e-4) → l2(1e-4).
+    const nameEnd = v.span.start + v.text.indexOf('(');
+    const nameSpan = v.kind === 'call' ? { start: nameEnd - (name.split('.').pop() ?? name).length, end: nameEnd } : undefined;
+    return fail(msg('reg.unknown', { name, hint: didYouMean(s) }), 'bad-value', s, nameSpan);
+  }
+  if (v.kind !== 'call') return ok({ ...defaults });
+  const out = { ...defaults };
+  // Positional order as the constructors take them: L1(l1), L2(l2), L1L2(l1, l2).
+  const order: ('l1' | 'l2')[] = kind === 'l1' ? ['l1'] : kind === 'l2' ? ['l2'] : ['l1', 'l2'];
+  let position = 0;
+  for (const a of v.args) {
+    let field: 'l1' | 'l2' | undefined;
+    if (!a.key) field = order[position++];
+    else {
+      const k = normalizeName(a.key);
+      // tf.keras 2's L1(l=…) and L2(l=…) also took `l`.
+      if (k === 'l' && order.length === 1) field = order[0];
+      else if ((k === 'l1' || k === 'l2') && order.includes(k)) field = k;
+    }
+    if (!field) return fail(msg('reg.badArg', { name, text: a.key ?? a.value.text, takes: order.join(', ') }), 'bad-value', undefined, a.span);
+    // None means the default, as in Keras (`l2 = 0.01 if l2 is None else l2`).
+    if (a.value.kind === 'none') continue;
+    const n = strength(a.value, `\`${field}\``);
+    if (!n.ok) return n;
+    out[field] = n.value;
+  }
+  return ok(out);
+}
+
 function bool(v: Value): Converted<boolean> {
   if (v.kind === 'bool') return ok(v.value);
   if (v.kind === 'number' && (v.value === 0 || v.value === 1)) return ok(v.value === 1);
@@ -306,6 +358,10 @@ function convert(def: ArgDef, v: Value, form: Statement['form']): Converted<unkn
       return bool(v);
     case 'string':
       return v.kind === 'word' ? ok(v.word) : fail(msg('res.name', { what, text: v.text }));
+    case 'strength':
+      return strength(v, what);
+    case 'regularizer':
+      return regularizer(v);
   }
 }
 
@@ -349,7 +405,7 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
     if (argDef.noneIsDefault && arg.value.kind === 'none') return;
     const c = convert(argDef, arg.value, st.form);
     if (c.ok) values[argDef.name] = c.value;
-    else diagnostics.push(diag(st, c.code ?? 'bad-value', 'error', c.message, arg.value.span, c.fix));
+    else diagnostics.push(diag(st, c.code ?? 'bad-value', 'error', c.message, c.span ?? arg.value.span, c.fix));
   };
 
   for (const arg of st.args) {
@@ -397,6 +453,9 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
     if (passthrough) {
       if (k === 'dataformat' && arg.value.kind === 'word' && arg.value.word.toLowerCase() === 'channels_first') {
         diagnostics.push(diag(st, 'bad-value', 'error', msg('res.channelsFirst'), arg.span));
+      } else if (k === 'activityregularizer' && arg.value.kind !== 'none') {
+        // It penalizes the layer's outputs, not its weights: say so rather than let it pass as a weight penalty.
+        diagnostics.push(diag(st, 'ignored-arg', 'warning', msg('reg.activity'), keySpan));
       } else {
         diagnostics.push(diag(st, 'ignored-arg', 'info', msg('res.ignoredArg', { key: arg.key }), keySpan));
       }
@@ -447,6 +506,12 @@ function activationProblem(a: ActivationSpec, field: string): ConfigProblem | un
   return undefined;
 }
 
+function regularizerProblem(r: RegularizerSpec | undefined, field: string): ConfigProblem | undefined {
+  if (!r) return undefined;
+  for (const value of [r.l1, r.l2]) if (!(Number.isFinite(value) && value >= 0)) return problem(field, msg('reg.strengthValue', { value }));
+  return undefined;
+}
+
 function initializerProblem(init: InitializerSpec): ConfigProblem | undefined {
   if (init.name === 'normal' && !(Number.isFinite(init.std) && init.std >= 0)) return problem('init', msg('res.stdFinite', { value: init.std }));
   if (init.name === 'uniform' && !(Number.isFinite(init.limit) && init.limit >= 0)) return problem('init', msg('res.limitFinite', { value: init.limit }));
@@ -463,9 +528,9 @@ export function layerConfigProblem(c: LayerConfig): ConfigProblem | undefined {
   switch (c.kind) {
     case 'conv2d':
     case 'dense':
-      return activationProblem(c.activation, 'activation') ?? initializerProblem(c.init);
+      return activationProblem(c.activation, 'activation') ?? initializerProblem(c.init) ?? regularizerProblem(c.regularizer, 'kernel_regularizer') ?? regularizerProblem(c.biasRegularizer, 'bias_regularizer');
     case 'maxout':
-      return initializerProblem(c.init);
+      return initializerProblem(c.init) ?? regularizerProblem(c.regularizer, 'l2');
     case 'dropout':
       return Number.isFinite(c.rate) && c.rate >= 0 && c.rate < 1 ? undefined : problem('rate', msg('res.dropoutRate', { value: c.rate }));
     case 'batchnorm':
@@ -551,10 +616,32 @@ const LINEAR = plainActivation('linear');
 const GLOROT_UNIFORM = plainInitializer('glorot_uniform');
 const ONE_BY_ONE = Object.freeze([1, 1]) as [number, number];
 
+const isPenalty = (r: RegularizerSpec) => r.l1 !== 0 || r.l2 !== 0;
+
+/**
+ * The kernel's penalty from `l2=`/`l1=` or Keras's kernel_regularizer= (one or the other); undefined
+ * for none (a zero strength is none), false when both were written (a diagnostic says so).
+ */
+function kernelRegularizer(v: Record<string, unknown>, argSpans: Record<string, Span>, diagnostics: Diagnostic[], st: Statement): RegularizerSpec | undefined | false {
+  const keras = v.kernel_regularizer as RegularizerSpec | undefined;
+  const l1 = v.l1 as number | undefined;
+  const l2 = v.l2 as number | undefined;
+  if ('kernel_regularizer' in argSpans && ('l1' in argSpans || 'l2' in argSpans)) {
+    diagnostics.push(diag(st, 'duplicate-arg', 'error', msg('reg.twice'), argSpans.l2 ?? argSpans.l1));
+    return false;
+  }
+  const spec = keras ?? { l1: l1 ?? 0, l2: l2 ?? 0 };
+  return isPenalty(spec) ? spec : undefined;
+}
+
 function buildConfig(def: LayerDef, v: Record<string, unknown>, form: Statement['form'], argSpans: Record<string, Span>, diagnostics: Diagnostic[], st: Statement): LayerConfig | undefined {
   const act = (v.activation as ActivationSpec | undefined) ?? LINEAR;
   const init = (v.init as InitializerSpec | undefined) ?? GLOROT_UNIFORM;
   const useBias = (v.use_bias as boolean | undefined) ?? true;
+  const reg = kernelRegularizer(v, argSpans, diagnostics, st);
+  if (reg === false) return undefined;
+  const bias = v.bias_regularizer as RegularizerSpec | undefined;
+  const regs = { ...(reg && { regularizer: reg }), ...(bias && isPenalty(bias) && { biasRegularizer: bias }) };
   switch (def.kind) {
     case 'input':
       return { kind: 'input', shape: v.shape as Shape };
@@ -569,6 +656,7 @@ function buildConfig(def: LayerDef, v: Record<string, unknown>, form: Statement[
         activation: act,
         useBias,
         init,
+        ...regs,
       };
     case 'maxpool2d':
     case 'avgpool2d': {
@@ -582,9 +670,9 @@ function buildConfig(def: LayerDef, v: Record<string, unknown>, form: Statement[
     case 'zeropad2d':
       return { kind: 'zeropad2d', padding: (v.padding as ExplicitPadding) ?? [[1, 1], [1, 1]] };
     case 'dense':
-      return { kind: 'dense', units: v.units as number, activation: act, useBias, init };
+      return { kind: 'dense', units: v.units as number, activation: act, useBias, init, ...regs };
     case 'maxout':
-      return { kind: 'maxout', units: v.units as number, pieces: (v.pieces as number) ?? 2, init };
+      return { kind: 'maxout', units: v.units as number, pieces: (v.pieces as number) ?? 2, init, ...regs };
     case 'dropout':
       return { kind: 'dropout', rate: v.rate as number };
     case 'batchnorm':

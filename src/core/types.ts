@@ -86,6 +86,15 @@ export type InitializerSpec =
   | { name: 'lecun_normal' }
   | { name: 'lecun_uniform' };
 
+/**
+ * A weight penalty added to the loss, as Keras's L1L2 computes it
+ * (keras/src/regularizers/regularizers.py): l1·Σ|w| + l2·Σw², both ≥ 0. It adds no parameters.
+ */
+export interface RegularizerSpec {
+  l1: number;
+  l2: number;
+}
+
 /** An activation with its parameters (`alpha` where the function has one). */
 export interface ActivationSpec {
   name: ActivationName;
@@ -139,13 +148,17 @@ export type LayerConfig =
       activation: ActivationSpec;
       useBias: boolean;
       init: InitializerSpec;
+      /** Penalty on the kernel (l2=, kernel_regularizer=); absent: none. */
+      regularizer?: RegularizerSpec;
+      /** Penalty on the bias (Keras's bias_regularizer); absent: none. */
+      biasRegularizer?: RegularizerSpec;
     }
   | { kind: 'maxpool2d' | 'avgpool2d'; pool: [number, number]; strides: [number, number]; padding: Padding }
   | { kind: 'globalavgpool2d' | 'globalmaxpool2d' }
   | { kind: 'flatten' }
   | { kind: 'zeropad2d'; padding: ExplicitPadding }
-  | { kind: 'dense'; units: number; activation: ActivationSpec; useBias: boolean; init: InitializerSpec }
-  | { kind: 'maxout'; units: number; pieces: number; init: InitializerSpec }
+  | { kind: 'dense'; units: number; activation: ActivationSpec; useBias: boolean; init: InitializerSpec; regularizer?: RegularizerSpec; biasRegularizer?: RegularizerSpec }
+  | { kind: 'maxout'; units: number; pieces: number; init: InitializerSpec; regularizer?: RegularizerSpec }
   | { kind: 'dropout'; rate: number }
   /**
    * `axis` as Keras writes it (-1 = the last, channels; 1 = the first axis after the batch);

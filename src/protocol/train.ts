@@ -7,7 +7,7 @@ import { ACTIVATIONS } from '../core/catalogue';
 import type { ExportTarget } from '../core/export';
 import { EXPORT_DATASETS, type ExportSettings } from '../core/export/settings';
 import { layerConfigProblem } from '../core/resolve';
-import type { ActivationSpec, Analysis, ExplicitPadding, InitializerSpec, LayerConfig, Padding } from '../core/types';
+import type { ActivationSpec, Analysis, ExplicitPadding, InitializerSpec, LayerConfig, Padding, RegularizerSpec } from '../core/types';
 import { VIEW_TYPES } from '../ids';
 import {
   capText,
@@ -238,6 +238,20 @@ export function parseLayerConfig(v: unknown): LayerConfig | undefined {
   return config && layerConfigProblem(config) === undefined ? config : undefined;
 }
 
+/** An optional weight penalty: absent stays absent (undefined), a malformed one refuses the layer (false); the core checks ≥ 0. */
+function optionalRegularizer(v: unknown): RegularizerSpec | undefined | false {
+  if (v === undefined) return undefined;
+  return isRecord(v) && isFiniteNumber(v.l1) && isFiniteNumber(v.l2) ? { l1: v.l1, l2: v.l2 } : false;
+}
+
+/** A layer's kernel and bias penalties as optional fields, or false when either is malformed. */
+function regularizerFields(v: Record<string, unknown>): { regularizer?: RegularizerSpec; biasRegularizer?: RegularizerSpec } | false {
+  const regularizer = optionalRegularizer(v.regularizer);
+  const biasRegularizer = optionalRegularizer(v.biasRegularizer);
+  if (regularizer === false || biasRegularizer === false) return false;
+  return { ...(regularizer && { regularizer }), ...(biasRegularizer && { biasRegularizer }) };
+}
+
 function rebuildLayerConfig(v: unknown): LayerConfig | undefined {
   if (!isRecord(v) || !isString(v.kind)) return undefined;
   switch (v.kind) {
@@ -250,8 +264,9 @@ function rebuildLayerConfig(v: unknown): LayerConfig | undefined {
       const padding = parsePadding(v.padding);
       const activation = parseActivationSpec(v.activation);
       const init = parseInitializerSpec(v.init);
-      if (!isPositiveInteger(v.filters) || !kernel || !strides || !dilation || !padding || !activation || !isBoolean(v.useBias) || !init) return undefined;
-      return { kind: 'conv2d', filters: v.filters, kernel, strides, padding, dilation, activation, useBias: v.useBias, init };
+      const regs = regularizerFields(v);
+      if (!isPositiveInteger(v.filters) || !kernel || !strides || !dilation || !padding || !activation || !isBoolean(v.useBias) || !init || !regs) return undefined;
+      return { kind: 'conv2d', filters: v.filters, kernel, strides, padding, dilation, activation, useBias: v.useBias, init, ...regs };
     }
     case 'maxpool2d': case 'avgpool2d': {
       const pool = pair(v.pool, isPositiveInteger);
@@ -268,12 +283,15 @@ function rebuildLayerConfig(v: unknown): LayerConfig | undefined {
     case 'dense': {
       const activation = parseActivationSpec(v.activation);
       const init = parseInitializerSpec(v.init);
-      if (!isPositiveInteger(v.units) || !activation || !isBoolean(v.useBias) || !init) return undefined;
-      return { kind: 'dense', units: v.units, activation, useBias: v.useBias, init };
+      const regs = regularizerFields(v);
+      if (!isPositiveInteger(v.units) || !activation || !isBoolean(v.useBias) || !init || !regs) return undefined;
+      return { kind: 'dense', units: v.units, activation, useBias: v.useBias, init, ...regs };
     }
     case 'maxout': {
       const init = parseInitializerSpec(v.init);
-      return isPositiveInteger(v.units) && isPositiveInteger(v.pieces) && init ? { kind: 'maxout', units: v.units, pieces: v.pieces, init } : undefined;
+      const reg = optionalRegularizer(v.regularizer);
+      if (!isPositiveInteger(v.units) || !isPositiveInteger(v.pieces) || !init || reg === false) return undefined;
+      return { kind: 'maxout', units: v.units, pieces: v.pieces, init, ...(reg && { regularizer: reg }) };
     }
     case 'dropout':
       return isFiniteNumber(v.rate) && v.rate >= 0 && v.rate < 1 ? { kind: 'dropout', rate: v.rate } : undefined;

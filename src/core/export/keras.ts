@@ -4,7 +4,7 @@
  * Where Keras has no call for what the spec says, a small helper of the same name keeps the line
  * readable by both (Maxout, explicit padding, activations with a parameter).
  */
-import type { ActivationSpec, Analysis, InitializerSpec, LayerConfig, LayerInfo } from '../../core/types';
+import type { ActivationSpec, Analysis, InitializerSpec, LayerConfig, LayerInfo, RegularizerSpec } from '../../core/types';
 import {
   classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, lossMode, pyFloat, pyString, pyTuple, refusal, specStem, weightLayout,
 } from './layout';
@@ -73,6 +73,13 @@ function initializerExpr(init: InitializerSpec, imports: Set<string>): string | 
 
 const pad2 = (p: [[number, number], [number, number]]) => `((${p[0][0]}, ${p[0][1]}), (${p[1][0]}, ${p[1][1]}))`;
 
+/** keras.regularizers.L2(λ), L1(λ) or L1L2(l1=…, l2=…): the same penalty the spec says. */
+function regularizerExpr(r: RegularizerSpec): string {
+  if (r.l1 === 0) return `keras.regularizers.L2(${pyFloat(r.l2)})`;
+  if (r.l2 === 0) return `keras.regularizers.L1(${pyFloat(r.l1)})`;
+  return `keras.regularizers.L1L2(l1=${pyFloat(r.l1)}, l2=${pyFloat(r.l2)})`;
+}
+
 /** One layer as a Keras call (without the trailing comma). */
 function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>, problems: string[]): string {
   const c: LayerConfig = l.config;
@@ -83,6 +90,10 @@ function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>, pro
   const init = (i: InitializerSpec) => {
     const e = initializerExpr(i, imports);
     if (e) args.push(`kernel_initializer=${e}`);
+  };
+  const regularizers = (kernel: RegularizerSpec | undefined, bias?: RegularizerSpec) => {
+    if (kernel) args.push(`kernel_regularizer=${regularizerExpr(kernel)}`);
+    if (bias) args.push(`bias_regularizer=${regularizerExpr(bias)}`);
   };
   let callee: string;
   switch (c.kind) {
@@ -98,6 +109,7 @@ function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>, pro
       act(c.activation);
       if (!c.useBias) args.push('use_bias=False');
       init(c.init);
+      regularizers(c.regularizer, c.useBias ? c.biasRegularizer : undefined);
       break;
     }
     case 'maxpool2d':
@@ -128,12 +140,14 @@ function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>, pro
       act(c.activation);
       if (!c.useBias) args.push('use_bias=False');
       init(c.init);
+      regularizers(c.regularizer, c.useBias ? c.biasRegularizer : undefined);
       break;
     case 'maxout':
       helpers.add('Maxout');
       callee = 'Maxout';
       args.push(String(c.units), `pieces=${c.pieces}`);
       init(c.init);
+      regularizers(c.regularizer);
       break;
     case 'dropout':
       callee = 'layers.Dropout';

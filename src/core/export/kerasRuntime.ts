@@ -28,10 +28,10 @@ class Maxout(layers.Layer):
     """Maxout (Goodfellow et al., 2013), which Keras lacks: a Dense of units * pieces outputs, then
     the max over each unit's pieces (unit u's pieces adjacent, as in NetLens's TF.js model)."""
 
-    def __init__(self, units, pieces=2, kernel_initializer='glorot_uniform', **kwargs):
+    def __init__(self, units, pieces=2, kernel_initializer='glorot_uniform', kernel_regularizer=None, **kwargs):
         super().__init__(**kwargs)
         self.units, self.pieces = units, pieces
-        self.dense = layers.Dense(units * pieces, kernel_initializer=kernel_initializer)
+        self.dense = layers.Dense(units * pieces, kernel_initializer=kernel_initializer, kernel_regularizer=kernel_regularizer)
 
     def call(self, x):
         y = self.dense(x)

@@ -12,6 +12,7 @@ import type { ActivationSpec, Analysis, InitializerSpec, LayerConfig, LayerInfo,
 import {
   batchnormAxis, classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, kerasShape, lossMode, preluShape, pyFloat, pyString, pyTuple, refusal, specStem,
 } from './layout';
+import { layerRegularizers } from '../../core/regularization';
 import { scriptTail } from './pythonData';
 import { PY_TORCH_CORE, PY_TORCH_HELPERS, PY_TORCH_TRAIN } from './pytorchRuntime';
 import { type ExportSettings, withDefaults } from './settings';
@@ -411,6 +412,22 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
     for (const w of builtLayers[i].weights) out(`    (${pyString(w.key)}, ${pyString(`layers.${keys[i]}.${w.target}`)}, ${pyString(w.layout)}),`);
   });
   out(']');
+  out('');
+  out('# (entry of Model.state_dict(), L1 strength, L2 strength): the spec\'s weight penalties, added to the loss');
+  const penalties: string[] = [];
+  a.layers.forEach((l, i) => {
+    const regs = layerRegularizers(l.config);
+    for (const w of builtLayers[i].weights) {
+      const r = w.key.endsWith('/kernel') ? regs.kernel : w.key.endsWith('/bias') ? regs.bias : undefined;
+      if (r) penalties.push(`    (${pyString(`layers.${keys[i]}.${w.target}`)}, ${pyFloat(r.l1)}, ${pyFloat(r.l2)}),`);
+    }
+  });
+  if (penalties.length === 0) out('REGULARIZERS = []');
+  else {
+    out('REGULARIZERS = [');
+    for (const p of penalties) out(p);
+    out(']');
+  }
   for (const line of scriptTail(PY_TORCH_TRAIN, '# ---- training: one process, or DistributedDataParallel under torchrun -----------------------', options.forNotebook)) out(line);
   return lines.join('\n') + '\n';
 }

@@ -171,6 +171,22 @@ def keras_init_(weight, name, fan_in, fan_out, arg=None):
     return nn.init.trunc_normal_(weight, 0.0, std, -2.0 * std, 2.0 * std)
 
 
+def regularization_loss(model):
+    """Keras's kernel_regularizer and bias_regularizer, written out: l1 * sum|w| + l2 * sum(w^2) per
+    entry of REGULARIZERS, added to the loss as Keras adds it (keras/src/regularizers/regularizers.py).
+    An explicit penalty, not the optimizer's weight_decay: SGD's weight_decay=2*l2 matches it only for
+    plain SGD, and Adam's weight_decay means something else again."""
+    params = dict(model.named_parameters())
+    total = torch.zeros((), device=next(model.parameters()).device) if REGULARIZERS else 0.0
+    for name, l1, l2 in REGULARIZERS:
+        w = params[name].float()
+        if l1:
+            total = total + l1 * w.abs().sum()
+        if l2:
+            total = total + l2 * w.square().sum()
+    return total
+
+
 def keras_shape(t):
     """A tensor's shape as Keras prints it: batch as None, images channels-last."""
     dims = list(t.shape[1:])
@@ -397,6 +413,7 @@ def main(argv=None):
             with torch.autocast(device_type='cuda', dtype=torch.float16, enabled=amp):
                 out = net(xb)
             loss, correct = loss_and_correct(out.float(), yb)
+            loss = loss + regularization_loss(model)  # Keras's loss includes the weight penalties
             optimizer.zero_grad(set_to_none=True)
             scaler.scale(loss).backward()
             scaler.step(optimizer)
@@ -433,5 +450,6 @@ def evaluate(model, x, y, batch_size, device):
         loss_sum += loss.item() * len(yb)
         correct += int(right)
     model.train()
-    return loss_sum / len(x), correct / len(x)
+    # Keras's val_loss includes the weight penalties too (the same for every batch here).
+    return loss_sum / len(x) + float(regularization_loss(model)), correct / len(x)
 `;

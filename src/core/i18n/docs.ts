@@ -65,12 +65,22 @@ export const ARG_DOC_KO: Readonly<Record<string, string>> = {
   shared_axes:
     'α 하나를 함께 쓰는 축들이며, 번호는 Keras의 방식을 따릅니다 (이미지라면 1 = 높이, 2 = 너비, 3 = 채널): shared_axes=[1, 2]이면 채널마다 α를 하나씩 학습합니다.',
   'softmax.axis': '확률을 더해 1이 되는 축입니다. NetLens는 마지막 축(-1)만 받습니다.',
+  l2: 'L2 regularization(weight decay)의 세기 λ: 이 레이어 kernel의 λ·Σw²를 loss에 더합니다. Keras의 kernel_regularizer=L2(λ)와 같습니다. 파라미터를 늘리지 않고 shape도 바꾸지 않습니다.',
+  l1: 'L1 regularization의 세기 λ: 이 레이어 kernel의 λ·Σ|w|를 loss에 더합니다. Keras의 kernel_regularizer=L1(λ)와 같고, 가중치를 정확히 0으로 밀어 줍니다. 파라미터를 늘리지 않고 shape도 바꾸지 않습니다.',
+  kernel_regularizer: "Keras에서 kernel에 주는 penalty: l2(λ)는 loss에 λ·Σw²를, l1(λ)는 λ·Σ|w|를, l1_l2(l1=…, l2=…)는 둘 다 더합니다. `'l2'`나 `'l1'`만 쓰면 λ = 0.01입니다. 파라미터를 늘리지 않고 shape도 바꾸지 않습니다.",
+  bias_regularizer: 'Keras에서 bias에 주는 penalty로, kernel_regularizer처럼 씁니다: l2(λ)는 loss에 λ·Σb²를 더합니다. 파라미터를 늘리지 않습니다.',
 };
 
 /** Korean docs of an argument's values (completion's details pane), keyed `argument.value`. */
 export const VALUE_DOC_KO: Readonly<Record<string, string>> = {
   'padding.valid': 'padding 없음 (P = 0): 창이 입력 안에서만 움직이고, O = ⌊(I − F)/S⌋ + 1.',
   'padding.same': 'O = ⌈I/S⌉가 되도록 0을 채웁니다 (stride 1이면 O = I). 0이 홀수 개라 하나 남으면 Keras는 그것을 뒤쪽(bottom, right)에 둡니다.',
+  'kernel_regularizer.l2(1e-4)': 'loss에 1e-4·Σw²를 더합니다.',
+  'kernel_regularizer.l1(1e-4)': 'loss에 1e-4·Σ|w|를 더합니다.',
+  'kernel_regularizer.l1_l2(l1=1e-5, l2=1e-4)': 'loss에 1e-5·Σ|w| + 1e-4·Σw²를 더합니다.',
+  'bias_regularizer.l2(1e-4)': 'loss에 1e-4·Σw²를 더합니다.',
+  'bias_regularizer.l1(1e-4)': 'loss에 1e-4·Σ|w|를 더합니다.',
+  'bias_regularizer.l1_l2(l1=1e-5, l2=1e-4)': 'loss에 1e-5·Σ|w| + 1e-4·Σw²를 더합니다.',
 };
 
 /** Korean activation docs, and the docs of their α, by activation name. */

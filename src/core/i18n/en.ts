@@ -316,4 +316,14 @@ export const en = {
   'cli.noModel': '{file} holds no model: start it with an input line such as `input 32x32x3`, then one layer per line (e.g. `conv2d 32 3`).',
   // src/core/summary.ts: the narrow summary's note when an error leaves the totals unknown
   'summary.unknownTotalShort': '? (fix the errors first)',
+  // src/core/resolve.ts: weight regularizers (l2=, l1=, kernel_regularizer=, bias_regularizer=)
+  'reg.strength': '{what} is a regularization strength λ: a number 0 or more (e.g. 1e-4), not "{text}". Keras raises ValueError too.',
+  'reg.strengthValue': 'A regularization strength must be a finite number 0 or more, not {value}.',
+  'reg.form': 'A regularizer is written l2(1e-4), l1(1e-4), l1_l2(l1=1e-5, l2=1e-4) or \'l2\', not "{text}".',
+  'reg.unknown': 'Unknown regularizer "{name}".{hint} Known: l2(λ), l1(λ), l1_l2(l1=λ₁, l2=λ₂).',
+  'reg.badArg': '{name}() takes {takes}, not "{text}".',
+  'reg.twice': 'Give the kernel\'s penalty once: either l2=/l1= or kernel_regularizer=, not both.',
+  'reg.activity': '`activity_regularizer` penalizes the layer\'s outputs, not its weights: NetLens does not apply it and leaves it out of the exports. For weight decay write kernel_regularizer=l2(λ).',
+  'reg.hoverKernel': 'Regularization: adds {terms} of the kernel to the loss; it adds no parameters.',
+  'reg.hoverBias': 'Regularization: adds {terms} of the bias to the loss; it adds no parameters.',
 } as const satisfies Record<string, string>;

@@ -317,4 +317,14 @@ export const ko: { readonly [K in keyof typeof en]: string } = {
   'cli.noModel': '{file}에 모델이 없습니다. `input 32x32x3` 같은 input 줄로 시작하고, 그 아래에 한 줄에 레이어 하나씩 쓰세요(예: `conv2d 32 3`).',
   // src/core/summary.ts: the narrow summary's note when an error leaves the totals unknown
   'summary.unknownTotalShort': '? (오류를 먼저 고치세요)',
+  // src/core/resolve.ts: weight regularizers (l2=, l1=, kernel_regularizer=, bias_regularizer=)
+  'reg.strength': '{what}는 regularization 세기 λ이므로 0 이상의 숫자여야 합니다(예: 1e-4). 지금 값: "{text}". Keras도 ValueError를 냅니다.',
+  'reg.strengthValue': 'regularization 세기는 0 이상의 유한한 숫자여야 합니다. 지금 값: {value}',
+  'reg.form': 'regularizer는 l2(1e-4), l1(1e-4), l1_l2(l1=1e-5, l2=1e-4) 또는 \'l2\'처럼 씁니다. 지금 값: "{text}"',
+  'reg.unknown': '모르는 regularizer입니다: "{name}".{hint} 쓸 수 있는 것: l2(λ), l1(λ), l1_l2(l1=λ₁, l2=λ₂).',
+  'reg.badArg': '{name}()이 받는 인자는 {takes}입니다. 지금 값: "{text}"',
+  'reg.twice': 'kernel의 penalty는 한 번만 쓰세요: l2=/l1=과 kernel_regularizer= 중 하나만 씁니다.',
+  'reg.activity': '`activity_regularizer`는 가중치가 아니라 레이어의 출력에 penalty를 줍니다. NetLens는 이를 적용하지 않고 export에서도 뺍니다. weight decay를 원하면 kernel_regularizer=l2(λ)를 쓰세요.',
+  'reg.hoverKernel': 'regularization: loss에 kernel의 {terms}를 더합니다. 파라미터는 늘지 않습니다.',
+  'reg.hoverBias': 'regularization: loss에 bias의 {terms}를 더합니다. 파라미터는 늘지 않습니다.',
 };

@@ -141,6 +141,20 @@ function valueItemsFor(def: LayerDef, arg: ArgDef, start: number, end: number, f
         sortText: String(i).padStart(2, '0'),
       });
     });
+  } else if (arg.type === 'regularizer' || arg.type === 'strength') {
+    // Python expressions and numbers, never quoted: l2(1e-4) in a spec, keras.regularizers.l2(1e-4) in a Keras call.
+    for (const v of arg.values ?? []) {
+      const call = arg.type === 'regularizer' && python ? `keras.regularizers.${v}` : v;
+      items.push({
+        label: call,
+        kind: 'value',
+        detail: `${arg.name}=${call}`,
+        documentation: valueDocumentation(def, arg, v, lang),
+        insertText: call,
+        replaceStart: start,
+        replaceEnd: end,
+      });
+    }
   } else if (arg.type === 'bool') {
     for (const v of python ? ['True', 'False'] : ['true', 'false']) {
       items.push({ label: v, kind: 'value', detail: `${arg.name}=${v}`, documentation: valueDocumentation(def, arg, v.toLowerCase(), lang), insertText: v, replaceStart: start, replaceEnd: end });

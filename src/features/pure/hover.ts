@@ -4,8 +4,8 @@
  *
  * Readable in light and dark themes: no colours or HTML, only emphasis, code spans and lists.
  */
-import { KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA, findActivation, findArg, findInitializer, formatBytes, formatCompact, formatCount, formatShape } from '../../core';
-import type { Analysis, LayerInfo } from '../../core';
+import { KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA, findActivation, findArg, findInitializer, formatBytes, formatCompact, formatCount, formatShape, layerRegularizers } from '../../core';
+import type { Analysis, LayerInfo, RegularizerSpec } from '../../core';
 import { hasConvPicture } from '../../core/convGeometry';
 import { t, type Lang } from '../../core/i18n';
 import { activationDoc, alphaDoc, argDoc, initializerDoc } from '../../core/i18n/docs';
@@ -69,6 +69,10 @@ export function layerHoverMarkdown(layer: LayerInfo, lang: Lang = 'en', links: H
     params += t(lang, 'hover.paramsSplit', { trainable: formatCount(layer.trainableParams), nonTrainable: formatCount(layer.nonTrainableParams) });
   }
   out.push(params);
+  const regs = layerRegularizers(layer.config);
+  for (const [id, r] of [['reg.hoverKernel', regs.kernel], ['reg.hoverBias', regs.bias]] as const) {
+    if (r) out.push(t(lang, id, { terms: code(penaltyTerms(r, id === 'reg.hoverBias' ? 'b' : 'w')) }));
+  }
 
   const cost = [t(lang, 'hover.macs', { macs: countWithWords(layer.macs) })];
   if (layer.outputShape) {
@@ -84,6 +88,14 @@ export function layerHoverMarkdown(layer: LayerInfo, lang: Lang = 'en', links: H
   for (const note of layer.explanation.notes) out.push(escapeMarkdown(note));
   if (def) out.push(`---\n${escapeMarkdown(def.kerasClass)}: ${escapeMarkdown(layerSummary(def, lang))}`);
   return out.join('\n\n');
+}
+
+/** λ₁·Σ|w| + λ₂·Σw² with the spec's strengths, the terms that are not zero. */
+function penaltyTerms(r: RegularizerSpec, w: string): string {
+  const terms: string[] = [];
+  if (r.l1 !== 0) terms.push(`${r.l1}·Σ|${w}|`);
+  if (r.l2 !== 0) terms.push(`${r.l2}·Σ${w}²`);
+  return terms.join(' + ');
 }
 
 /** The Markdown hover for the `input` line: the input and the whole model's totals. */

@@ -42,8 +42,9 @@ describe('features/completion: layer names', () => {
 
 describe('features/completion: keys and values', () => {
   it('offers the keys a layer still takes after its positional arguments', () => {
-    assert.deepEqual(labels(at('conv2d 64 3 ')), ['stride=', 'padding=', 'dilation=', 'activation=', 'use_bias=', 'init=']);
-    assert.deepEqual(labels(at('conv2d 64 3 padding=same ')), ['stride=', 'dilation=', 'activation=', 'use_bias=', 'init=']);
+    const penalties = ['l2=', 'l1=', 'kernel_regularizer=', 'bias_regularizer='];
+    assert.deepEqual(labels(at('conv2d 64 3 ')), ['stride=', 'padding=', 'dilation=', 'activation=', 'use_bias=', 'init=', ...penalties]);
+    assert.deepEqual(labels(at('conv2d 64 3 padding=same ')), ['stride=', 'dilation=', 'activation=', 'use_bias=', 'init=', ...penalties]);
     assert.deepEqual(labels(at('maxpool2d (2, 2) ')), ['stride=', 'padding=']);
     const padding = at('conv2d 64 3 ').find((i) => i.label === 'padding=');
     assert.equal(padding?.retrigger, true, 'values follow the = at once');
@@ -114,6 +115,17 @@ describe('features/completion: keys and values', () => {
     assert.deepEqual(labels(at('Dense(10, use_bias=')), ['True', 'False']);
   });
 
+  it('offers regularizer strengths and calls, never quoted: l2(1e-4) in a spec, keras.regularizers.l2(1e-4) in a Keras call', () => {
+    assert.ok(labels(at('dense 10 ')).includes('l2='));
+    assert.deepEqual(at('maxout 10 l2=').map((i) => i.insertText), ['1e-4', '1e-3']);
+    assert.deepEqual(at('dense 10 kernel_regularizer=').map((i) => i.insertText), ['l2(1e-4)', 'l1(1e-4)', 'l1_l2(l1=1e-5, l2=1e-4)']);
+    const keras = at('Dense(10, kernel_regularizer=');
+    assert.deepEqual(keras.map((i) => i.insertText), ['keras.regularizers.l2(1e-4)', 'keras.regularizers.l1(1e-4)', 'keras.regularizers.l1_l2(l1=1e-5, l2=1e-4)']);
+    assert.match(keras[0].documentation, /1e-4·Σw²/);
+    assert.match(completionsAt('Dense(10, kernel_regularizer=', 'Dense(10, kernel_regularizer='.length, 'ko')[0].documentation, /loss에 1e-4·Σw²를 더합니다/);
+    assert.deepEqual(labels(at('Dense(10, bias_regularizer=')).length, 3);
+  });
+
   it("reads a Keras call behind every module prefix the parser reads (tensorflow.keras.layers.Dense(10, activation=)", () => {
     const activations = new Set(ACTIVATIONS.map((a) => a.name));
     for (const prefix of ['', 'layers.', 'keras.', 'keras.layers.', 'tf.keras.', 'tf.keras.layers.', 'tensorflow.keras.layers.']) {
@@ -143,8 +155,8 @@ describe('features/signature help', () => {
 
   it('shows conv2d arguments in Keras order, required ones in capitals', () => {
     const s = signatureAt('conv2d ', 7);
-    assert.equal(s?.label, 'conv2d FILTERS KERNEL [STRIDE] [PADDING] [dilation=1] [activation=linear] [use_bias=true] [init=glorot_uniform]');
-    assert.equal(s?.parameters.length, 8);
+    assert.equal(s?.label, 'conv2d FILTERS KERNEL [STRIDE] [PADDING] [dilation=1] [activation=linear] [use_bias=true] [init=glorot_uniform] [l2=0] [l1=0] [kernel_regularizer=…] [bias_regularizer=…]');
+    assert.equal(s?.parameters.length, 12);
   });
 
   it('moves the active parameter with each positional value; a size in parentheses is one value', () => {
@@ -168,7 +180,7 @@ describe('features/signature help', () => {
   });
 
   it('uses call syntax for a Keras call and counts commas', () => {
-    assert.equal(signatureAt('Dense(', 6)?.label, 'Dense(units, activation=linear, use_bias=true, init=glorot_uniform)');
+    assert.equal(signatureAt('Dense(', 6)?.label, 'Dense(units, activation=linear, use_bias=true, init=glorot_uniform, l2=0, l1=0, kernel_regularizer=…, bias_regularizer=…)');
     assert.equal(active('Conv2D('), 'filters');
     assert.equal(active('Conv2D(64, '), 'kernel');
   });

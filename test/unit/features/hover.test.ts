@@ -176,4 +176,28 @@ describe('features/hover: the convolution-arithmetic link', () => {
     const broken = analyze('input 32x32x3\nconv2d 8 kernel=40');
     assert.ok(!hoverMarkdownAt(broken, 1, 'en', { convArithmetic: link })!.markdown.includes('command:'), 'no picture for a window larger than its input');
   });
+
+  it('hover on l2= and kernel_regularizer= says what they add to the loss, and that they add no parameters', () => {
+    const line = 'dense 10 l2=1e-4';
+    const h = wordHoverMarkdownAt(line, line.indexOf('l2') + 1);
+    assert.match(h?.markdown ?? '', /λ·Σw²/);
+    assert.match(h?.markdown ?? '', /no parameters/);
+    const l1 = 'conv2d 8 3 l1=1e-4';
+    assert.match(wordHoverMarkdownAt(l1, l1.indexOf('l1') + 1)?.markdown ?? '', /λ·Σ\|w\|/);
+    const keras = 'Dense(4, kernel_regularizer=keras.regularizers.L2(1e-4))';
+    const k = wordHoverMarkdownAt(keras, keras.indexOf('kernel_regularizer') + 3, 'ko');
+    assert.match(k?.markdown ?? '', /λ·Σw²/);
+    assert.match(k?.markdown ?? '', /파라미터를 늘리지 않고/);
+  });
+
+  it("a layer's hover says what its penalties add to the loss, next to unchanged parameter counts", () => {
+    const a = analyze('input 16\ndense 10 l2=0.0001\nDense(4, kernel_regularizer=l1_l2(l1=0.5, l2=0.25), bias_regularizer=l2(2))\ndense 3');
+    const h1 = hoverMarkdownAt(a, 1)!.markdown;
+    assert.match(h1, /adds `0\.0001·Σw²` of the kernel to the loss; it adds no parameters/);
+    assert.match(h1, /\(16 \+ 1\)·10 = 170/);
+    const h2 = hoverMarkdownAt(a, 2, 'ko')!.markdown;
+    assert.match(h2, /kernel의 `0\.5·Σ\|w\| \+ 0\.25·Σw²`/);
+    assert.match(h2, /bias의 `2·Σb²`/);
+    assert.doesNotMatch(hoverMarkdownAt(a, 3)!.markdown, /Regularization/);
+  });
 });

@@ -3,7 +3,7 @@ import { analyze } from '../../../src/core';
 import { isReadyMessage } from '../../../src/protocol/common';
 import {
   decodeFloat32, encodeFloat32, isLayerConfig, MAX_EXPORT_WEIGHT_ARRAYS, MAX_EXPORT_WEIGHT_VALUES,
-  parseExportSettings, parseHostToTrain, parseTrainToHost, parseWeightPayloads, trainSpecFromAnalysis,
+  parseExportSettings, parseHostToTrain, parseLayerConfig, parseTrainToHost, parseWeightPayloads, trainSpecFromAnalysis,
 } from '../../../src/protocol/train';
 
 const lecture = 'input 32x32x3\nconv2d 64 kernel=2 padding=same activation=relu\nmaxpool2d 2\nflatten\ndense 10 activation=softmax';
@@ -60,6 +60,13 @@ describe('protocol/train: guards', () => {
     assert.ok(isLayerConfig({ kind: 'maxout', units: 4, pieces: 2, init: { name: 'glorot_uniform' } }));
     assert.equal(isLayerConfig({ kind: 'maxout', units: 4, pieces: 2, init: { name: 'normal' } }), false, 'normal needs std');
     assert.equal(isLayerConfig({ kind: 'dropout', rate: 1 }), false);
+    // Weight penalties cross intact; a malformed or negative one refuses the layer (the core's own check).
+    const dense = { kind: 'dense', units: 4, activation: { name: 'linear' }, useBias: true, init: { name: 'glorot_uniform' } };
+    assert.deepEqual(parseLayerConfig({ ...dense, regularizer: { l1: 0, l2: 1e-4 }, biasRegularizer: { l1: 0.5, l2: 0 } }), { ...dense, regularizer: { l1: 0, l2: 1e-4 }, biasRegularizer: { l1: 0.5, l2: 0 } });
+    assert.equal(isLayerConfig({ ...dense, regularizer: { l1: 0, l2: -1 } }), false);
+    assert.equal(isLayerConfig({ ...dense, regularizer: { l2: 1e-4 } }), false);
+    const maxout = { kind: 'maxout', units: 4, pieces: 2, init: { name: 'glorot_uniform' }, regularizer: { l1: 1e-3, l2: 0 } };
+    assert.deepEqual(parseLayerConfig(maxout), maxout);
     assert.ok(isLayerConfig({ kind: 'zeropad2d', padding: [[1, 1], [0, 2]] }));
     assert.equal(isLayerConfig({ kind: 'zeropad2d', padding: [[1, -1], [0, 2]] }), false);
   });

@@ -5,6 +5,8 @@
     run_exported.py logits SCRIPT NPZ INPUT.npy  -> JSON logits of the model with the .npz weights (eval mode),
                                                  and whether save_weights writes the .npz back unchanged
     run_exported.py datasets DATASETS.py SPEC    -> JSON samples of the Python recipe of the synthetic sets
+    run_exported.py penalty SCRIPT               -> JSON regularization_loss(model) on fixed weights, and
+                                                 every weight by its Keras key (flat), for the test to recompute
 """
 import contextlib
 import importlib.util
@@ -65,6 +67,18 @@ def main():
             xs, labels = maker(*args)
             out[name] = {'xs': xs.reshape(-1).astype(float).tolist(), 'labels': labels.tolist()}
         print(json.dumps(out))
+    elif command == 'penalty':
+        mod = load(sys.argv[2])
+        model = mod.Model()
+        torch = mod.torch
+        with torch.no_grad():
+            # Fixed weights: k/64 - 1/2 for k = 0, 1, ... per tensor, exact in float32.
+            for p in model.parameters():
+                p.copy_((torch.arange(p.numel(), dtype=torch.float64) % 97 / 64 - 0.5).reshape(p.shape))
+        params = dict(model.named_parameters())
+        weights = {key: params[target].detach().double().reshape(-1).tolist() for key, target, _ in mod.WEIGHTS}
+        loss = mod.regularization_loss(model)
+        print(json.dumps({'penalty': float(loss), 'weights': weights, 'requiresGrad': bool(getattr(loss, 'requires_grad', False))}))
     else:
         raise SystemExit(f'unknown command {command}')
 
