@@ -9,7 +9,7 @@ import { MAX_CIFAR_SAMPLES } from '../../src/protocol/train';
 import {
   CIFAR_CLASSES, datasetInfo, decodeCifar, imagesDataset, makeShapes, makeToy, MNIST_CLASSES, parseMnistBinary, toyClasses,
   type ByteImages, type Dataset,
-} from './datasets';
+} from '../shared/datasets';
 import type { FormSettings } from './form';
 
 /** The spec's output units (last axis of the last layer), or -1 when it is not a vector. */

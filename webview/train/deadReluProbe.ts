@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deadUnitFraction, type DeadUnitsLayer } from '../shared/tf/deadUnits';
-import { gatherBatch, type Dataset } from './datasets';
+import { gatherBatch, type Dataset } from '../shared/datasets';
 
 /**
  * Enough samples for a unit that fires on a few inputs to show up, yet one cheap forward pass:

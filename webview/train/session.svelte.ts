@@ -16,7 +16,7 @@ import { detectGpu, type GpuInfo } from '../shared/gpu';
 import { hostChannel, vscode } from '../shared/vscode';
 import { emptyCurves, recordBatch, recordEpoch, type Curves } from './curves';
 import { DatasetSources, outputUnits } from './datasetSources';
-import { datasetInfo, splitValidation, type Dataset, type DatasetId } from './datasets';
+import { datasetInfo, splitValidation, type Dataset, type DatasetId } from '../shared/datasets';
 import { defaultsFor, type FormSettings } from './form';
 import { restoreSavedState, savedState, type SavedResults } from './persistence';
 import { buildModel, describeBuilt, type BuiltModel } from './model';

@@ -1,6 +1,6 @@
 /** Training settings, their check, and the choice of loss: pure, shared by trainer and UI. */
 import type { TrainLayer } from '../../src/protocol/train';
-import { splitValidation } from './datasets';
+import { splitValidation } from '../shared/datasets';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'rmsprop' | 'adam';
 export const OPTIMIZERS: readonly { id: OptimizerName; label: string }[] = [

@@ -1,5 +1,6 @@
 /**
- * The trainer's datasets, all offline and pure (no TF.js, no DOM): 2-D toys, a procedurally drawn
+ * The datasets of the Train panel and of the activation explorer's CNN race (which draws the same
+ * synthetic images), all offline and pure (no TF.js, no DOM): 2-D toys, a procedurally drawn
  * ten-class image set, MNIST from the shipped binary and CIFAR-10 from the host. Every set is a
  * flat Float32Array of samples (images scaled to 0..1, HWC) plus byte labels, already shuffled.
  */
