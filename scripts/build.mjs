@@ -23,8 +23,11 @@ const nodeBuilds = [
 
 /** Webview apps: webview/<app>/main.ts -> dist/webview/<app>.js (src/webview-host/html.ts WEBVIEW_APPS). */
 const webviewApps = ['train', 'activations', 'init', 'convarith', 'optimizers'];
-/** Other browser bundles: the init lab's TF.js engine, which runs in a Web Worker. */
-const browserBundles = [{ entry: 'webview/init/engine/main.ts', out: 'dist/webview/init-engine.js' }];
+/** Other browser bundles: the TF.js engines that run in a Web Worker (the init lab's, the activation explorer's). */
+const browserBundles = [
+  { entry: 'webview/init/engine/main.ts', out: 'dist/webview/init-engine.js' },
+  { entry: 'webview/activations/engine/main.ts', out: 'dist/webview/activations-engine.js' },
+];
 
 const common = {
   bundle: true,

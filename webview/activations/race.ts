@@ -88,6 +88,11 @@ export const LECTURE_CNN_RACE: CnnRaceSettings = {
 /** The same network shrunk (16×16 images, 8 filters, 300 images) so a race ends within seconds even on a slow CPU: the browser tests run it. */
 export const SMALL_CNN_RACE: CnnRaceSettings = { ...LECTURE_CNN_RACE, size: 'small', imageSize: 16, filters: 8, points: 300, maxEpochs: 20 };
 
+/** The races the explorer offers, by name: the page asks its engine for one of these, never for arbitrary numbers. */
+export const RACE_PRESETS = { mlp: DEFAULT_RACE, 'cnn-lecture': LECTURE_CNN_RACE, 'cnn-small': SMALL_CNN_RACE } as const satisfies Record<string, RaceSettings>;
+export type RacePreset = keyof typeof RACE_PRESETS;
+export const RACE_PRESET_NAMES = Object.keys(RACE_PRESETS) as RacePreset[];
+
 export interface ToySet {
   /** points × 2 coordinates (MLP) or points × H × W × C pixels (CNN). */
   xs: Float32Array;
@@ -419,8 +424,18 @@ export function formatEpochs(n: number): string {
 /** Epochs a run trained before it ended. */
 const ranEpochs = (run: RaceRun) => run.epochs.at(-1) ?? 0;
 
-/** What a race trained, in one sentence (the table's caption and the verdict's first line). */
-export function raceDescription(s: RaceSettings, parameters: number): string {
+/** Parameters of a race's network, from its sizes (equal to parameterCount of its initial weights). */
+export function raceParameterCount(s: RaceSettings): number {
+  if (s.net === 'cnn') return s.kernel * s.kernel * s.channels * s.filters + s.filters + cnnFlatSize(s) * s.classes + s.classes;
+  const sizes = [2, ...s.hidden, 1];
+  let n = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) n += sizes[l] * sizes[l + 1] + sizes[l + 1];
+  return n;
+}
+
+/** What a race trains, in one sentence (the panel's caption and the verdict's first line). */
+export function raceDescription(s: RaceSettings): string {
+  const parameters = raceParameterCount(s);
   const every = s.checksPerEpoch > 1 ? ` (counted every 1/${s.checksPerEpoch} epoch)` : '';
   const common = `target ${pct(s.targetError)} training error${every}, at most ${s.maxEpochs} epochs`;
   if (s.net === 'mlp') {
@@ -434,7 +449,7 @@ export function raceDescription(s: RaceSettings, parameters: number): string {
 export function raceVerdict(result: RaceResult, label: (a: ActivationName) => string = (a) => a): string[] {
   const s = result.settings;
   const relu = result.runs.find((r) => r.activation === 'relu');
-  const what = `This race: ${raceDescription(s, result.parameters)}, on TF.js's ${result.backend} backend; every run started from the same weights (fingerprint ${result.initialFingerprint}) and saw the same batches.${result.stopped ? ' It was stopped before every run ended.' : ''}`;
+  const what = `This race: ${raceDescription(s)}, on TF.js's ${result.backend} backend; every run started from the same weights (fingerprint ${result.initialFingerprint}) and saw the same batches.${result.stopped ? ' It was stopped before every run ended.' : ''}`;
   if (!relu) return [what, 'Tick ReLU to measure the ratios to ReLU.'];
   if (relu.epochsToTarget === undefined) return [what, `ReLU did not reach ${pct(s.targetError)} within ${formatEpochs(ranEpochs(relu))} epochs, so there is no ratio to report.`];
   const lines = [what];

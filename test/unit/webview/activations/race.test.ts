@@ -10,7 +10,7 @@ import { analyze } from '../../../../src/core';
 import { makeShapes } from '../../../../webview/shared/datasets';
 import {
   DEFAULT_RACE, LECTURE_CNN_RACE, SMALL_CNN_RACE, cnnInitialWeights, epochOrder, fingerprint, formatEpochs, initialWeights, parameterCount, race, raceChartData,
-  raceVerdict, ratioToRelu, shapeImages, twoMoons, type CnnRaceSettings,
+  raceParameterCount, raceVerdict, ratioToRelu, shapeImages, twoMoons, type CnnRaceSettings,
 } from '../../../../webview/activations/race';
 
 describe('webview/activations/race (TF.js CPU)', () => {
@@ -65,6 +65,8 @@ describe('webview/activations/race (TF.js CPU)', () => {
     const limit = Math.sqrt(6 / (2 * 2 * 3 + 2 * 2 * 64));
     assert.ok(weights[0].values.every((v) => Math.abs(v) <= limit) && weights[0].values.some((v) => Math.abs(v) > limit / 2));
     assert.ok(parameterCount(cnnInitialWeights(SMALL_CNN_RACE)) < parameterCount(weights) / 10, 'the small copy is small');
+    for (const s of [LECTURE_CNN_RACE, SMALL_CNN_RACE]) assert.equal(raceParameterCount(s), parameterCount(cnnInitialWeights(s)), s.size);
+    assert.equal(raceParameterCount(DEFAULT_RACE), parameterCount(initialWeights(DEFAULT_RACE)));
   });
 
   it("the CNN trains on the Train panel's synthetic shapes: same pixels, same labels", () => {

@@ -1,0 +1,59 @@
+/**
+ * The activation race's state and actions (Svelte 5 runes outside a component): which network and
+ * activations are chosen, the runs as they arrive from the engine, and the result. The race itself
+ * runs in the explorer's engine (./engineClient.ts, normally a Web Worker); Race.svelte only views.
+ */
+import type { ActivationName } from '../../src/core/types';
+import type { ActivationsEngineClient } from './engineClient';
+import { RACE_ACTIVATIONS, RACE_PRESETS, type RacePreset, type RaceResult, type RaceRun } from './race';
+
+export class RaceSession {
+  preset: RacePreset = $state('mlp');
+  chosen: ActivationName[] = $state(['sigmoid', 'tanh', 'relu']);
+  running = $state(false);
+  stopping = $state(false);
+  error = $state('');
+  result: RaceResult | undefined = $state();
+  /** Runs so far, including the one in progress (its checks arrive live). */
+  live: RaceRun[] = $state([]);
+  /** Where the last race ran: 'worker' or 'page' (the fallback). */
+  where = $state('');
+
+  readonly settings = $derived(RACE_PRESETS[this.preset]);
+
+  constructor(private readonly engine: () => Promise<ActivationsEngineClient>) {}
+
+  toggle(a: ActivationName, on: boolean): void {
+    this.chosen = on ? [...this.chosen.filter((x) => x !== a), a] : this.chosen.filter((x) => x !== a);
+  }
+
+  readonly run = async (): Promise<void> => {
+    this.running = true;
+    this.stopping = false;
+    this.error = '';
+    this.result = undefined;
+    this.live = [];
+    const order = RACE_ACTIVATIONS.filter((a) => this.chosen.includes(a));
+    try {
+      const engine = await this.engine();
+      this.where = engine.where;
+      const result = await engine.race(this.preset, order, (r) => {
+        const i = this.live.findIndex((x) => x.activation === r.activation);
+        this.live = i < 0 ? [...this.live, r] : this.live.map((x, j) => (j === i ? r : x));
+      });
+      this.result = result;
+      this.live = result.runs;
+    } catch (err) {
+      this.error = String(err);
+    } finally {
+      this.running = false;
+      this.stopping = false;
+    }
+  };
+
+  readonly stop = async (): Promise<void> => {
+    if (!this.running) return;
+    this.stopping = true;
+    (await this.engine()).stopRace();
+  };
+}
