@@ -212,8 +212,11 @@ export interface RaceRun {
   activation: ActivationName;
   /** Fingerprint of the weights the run held before its first step. */
   startFingerprint: string;
-  /** Fingerprint of the sample order of every batch the run trained on (equal for every run: the same batches). */
-  batchFingerprint: string;
+  /**
+   * Per epoch trained, a fingerprint of its batches (the sample order): every run's list is a
+   * prefix of the longest run's, since the order depends on the seed and the epoch only.
+   */
+  batchFingerprints: string[];
   /** Epochs trained at each check (1, 2, 3… or 0.25, 0.5… with several checks an epoch). */
   epochs: number[];
   /** Training error and loss over the whole set at each check. */
@@ -243,9 +246,9 @@ export interface RaceControl {
   stopRequested: boolean;
 }
 
-/** Fingerprint of sample indices (the batches' order), with the same hash as the weights'. */
-function orderFingerprint(orders: readonly Uint32Array[]): string {
-  return fingerprint(orders.map((o) => ({ values: new Float32Array(o.buffer, o.byteOffset, o.length) })));
+/** Fingerprint of sample indices (an epoch's batches in order), with the same hash as the weights'. */
+function orderFingerprint(order: Uint32Array): string {
+  return fingerprint([{ values: new Float32Array(order.buffer, order.byteOffset, order.length) }]);
 }
 
 /** What a run trains: its variables, its forward pass to logits, its loss and its count of misclassified samples. */
@@ -312,10 +315,9 @@ export async function raceOne(
   const y = s.net === 'mlp' ? tf.tensor2d(data.labels, [s.points, 1]) : tf.tidy(() => tf.oneHot(tf.tensor1d(data.labels, 'int32'), s.classes).toFloat());
   const optimizer = s.net === 'mlp' ? tf.train.sgd(s.learningRate) : s.optimizer === 'adam' ? tf.train.adam(s.learningRate) : tf.train.momentum(s.learningRate, 0.9);
   const net = s.net === 'mlp' ? mlpNetwork(vars, apply) : cnnNetwork(vars, apply, s);
-  const orders: Uint32Array[] = [];
   try {
     const held = await Promise.all(vars.map(async (v) => ({ values: (await v.data()) as Float32Array })));
-    const run: RaceRun = { activation, startFingerprint: fingerprint(held), batchFingerprint: orderFingerprint(orders), epochs: [], errors: [], losses: [], seconds: 0, diverged: false };
+    const run: RaceRun = { activation, startFingerprint: fingerprint(held), batchFingerprints: [], epochs: [], errors: [], losses: [], seconds: 0, diverged: false };
     if (run.startFingerprint !== fingerprint(init)) throw new Error(`the ${activation} run does not start from the shared initial weights`);
     const started = performance.now();
     const batches = Math.ceil(s.points / s.batchSize);
@@ -344,7 +346,6 @@ export async function raceOne(
       run.epochs.push(epochs);
       run.losses.push(lossValue);
       run.errors.push(errorValue);
-      run.batchFingerprint = orderFingerprint(orders);
       run.seconds = (performance.now() - started) / 1000;
       if (!Number.isFinite(lossValue)) {
         run.diverged = true;
@@ -359,7 +360,7 @@ export async function raceOne(
     };
     training: for (let epoch = 1; epoch <= s.maxEpochs && !control.stopRequested; epoch++) {
       const order = epochOrder(s, epoch);
-      orders.push(order);
+      run.batchFingerprints.push(orderFingerprint(order));
       for (let b = 0; b < batches && !control.stopRequested; b++) {
         const idx = tf.tensor1d(Int32Array.from(order.subarray(b * s.batchSize, (b + 1) * s.batchSize)), 'int32');
         tf.tidy(() => {
@@ -475,8 +476,8 @@ export function raceVerdict(result: RaceResult, label: (a: ActivationName) => st
 }
 
 /** The chart's data: epochs on x (every check of the longest run), one training-error series per run (null once a run stopped). */
-export function raceChartData(result: Pick<RaceResult, 'runs'>): (number | null)[][] {
-  const longest = result.runs.reduce<RaceRun | undefined>((a, r) => (!a || r.epochs.length > a.epochs.length ? r : a), undefined);
+export function raceChartData(result: { runs: readonly Pick<RaceRun, 'epochs' | 'errors'>[] }): (number | null)[][] {
+  const longest = result.runs.reduce<Pick<RaceRun, 'epochs' | 'errors'> | undefined>((a, r) => (!a || r.epochs.length > a.epochs.length ? r : a), undefined);
   const xs = longest?.epochs.length ? [...longest.epochs] : [1];
   return [xs, ...result.runs.map((r) => xs.map((_, i) => (i < r.errors.length ? r.errors[i] : null)))];
 }

@@ -37,10 +37,24 @@ export class RaceSession {
     try {
       const engine = await this.engine();
       this.where = engine.where;
-      const result = await engine.race(this.preset, order, (r) => {
-        const i = this.live.findIndex((x) => x.activation === r.activation);
-        this.live = i < 0 ? [...this.live, r] : this.live.map((x, j) => (j === i ? r : x));
+      // Checks can arrive faster than the page paints: show the latest of each run once a frame.
+      const latest = new Map<ActivationName, RaceRun>();
+      let frame = 0;
+      const show = () => {
+        frame = 0;
+        let live = this.live;
+        for (const run of latest.values()) {
+          const i = live.findIndex((x) => x.activation === run.activation);
+          live = i < 0 ? [...live, run] : live.map((x, j) => (j === i ? run : x));
+        }
+        latest.clear();
+        this.live = live;
+      };
+      const result = await engine.race(this.preset, order, (run) => {
+        latest.set(run.activation, run);
+        frame ||= requestAnimationFrame(show);
       });
+      if (frame) cancelAnimationFrame(frame);
       this.result = result;
       this.live = result.runs;
     } catch (err) {

@@ -165,13 +165,13 @@ export function parseToEngineMessage(raw: unknown): ToEngineMessage | undefined 
 
 /** A run rebuilt field by field: nothing else the worker put on the object reaches the page. */
 export function parseRaceRun(raw: unknown): RaceRun | undefined {
-  if (!isRecord(raw) || !isRaceActivation(raw.activation) || !isFingerprint(raw.startFingerprint) || !isFingerprint(raw.batchFingerprint)) return undefined;
+  if (!isRecord(raw) || !isRaceActivation(raw.activation) || !isFingerprint(raw.startFingerprint) || !isArrayOf(raw.batchFingerprints, isFingerprint)) return undefined;
   const { epochs, errors, losses, seconds, diverged, epochsToTarget, secondsToTarget } = raw;
   if (!isNumberArray(epochs) || !isNumberArray(errors) || !isNumberArray(losses) || errors.length !== epochs.length || losses.length !== epochs.length) return undefined;
   if (!isFiniteNumber(seconds) || !isBoolean(diverged)) return undefined;
   if ((epochsToTarget !== undefined && !isFiniteNumber(epochsToTarget)) || (secondsToTarget !== undefined && !isFiniteNumber(secondsToTarget))) return undefined;
   const run: RaceRun = {
-    activation: raw.activation, startFingerprint: raw.startFingerprint, batchFingerprint: raw.batchFingerprint,
+    activation: raw.activation, startFingerprint: raw.startFingerprint, batchFingerprints: [...raw.batchFingerprints],
     epochs: [...epochs], errors: [...errors], losses: [...losses], seconds, diverged,
   };
   if (epochsToTarget !== undefined) run.epochsToTarget = epochsToTarget;
