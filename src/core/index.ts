@@ -10,6 +10,7 @@ export { layerConfigProblem, KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU
 export type { ConfigProblem } from './resolve';
 export type { Arg, LayerPrefix, Statement, Value, ParseResult } from './parse';
 export { formatSummary, formatSummaryNarrow, summaryRows } from './summary';
+export { codePointWidth, displayWidth, padEndColumns, padStartColumns } from './displayWidth';
 export type { SummaryRow } from './summary';
 export { formatBytes, formatCompact, formatCount, formatShape, formatShapeCompact } from './format';
 export {

@@ -19,6 +19,7 @@ import {
   type LayerDef,
 } from './catalogue';
 import { msg, said, titled, type MessageArg, type MessageRef } from './i18n';
+import { argDoc } from './i18n/docs';
 import type { Arg, Statement, Value } from './parse';
 import type {
   ActivationName,
@@ -409,7 +410,7 @@ export function resolveStatement(st: Statement, diagnostics: Diagnostic[]): Reso
   for (const a of def.args) {
     if (a.required && !(a.name in values) && !(a.name in argSpans)) {
       const example = def.kind === 'conv2d' ? msg('res.forExample', { example: 'conv2d 32 3' }) : def.kind === 'dense' ? msg('res.forExample', { example: 'dense 10' }) : '';
-      diagnostics.push(diag(st, 'missing-arg', 'error', msg('res.missingArg', { layer: def.id, name: a.name, doc: a.doc, example }), st.wordSpan));
+      diagnostics.push(diag(st, 'missing-arg', 'error', msg('res.missingArg', { layer: def.id, name: a.name, doc: { text: { en: argDoc(def, a, 'en'), ko: argDoc(def, a, 'ko') } }, example }), st.wordSpan));
     }
   }
   // A required argument that is missing or unreadable leaves the layer without a configuration;

@@ -2,7 +2,9 @@
  * Keras's model.summary(), as the lecture printed it (TF 2.x Sequential layout). The hover and the
  * summary are two renderings of the same rows.
  */
+import { displayWidth, padEndColumns, padStartColumns } from './displayWidth';
 import { formatCount, formatShape } from './format';
+import { t, type Lang } from './i18n';
 import type { Analysis, LayerInfo } from './types';
 
 export interface SummaryRow {
@@ -27,7 +29,8 @@ export function summaryRows(a: Analysis): SummaryRow[] {
 
 /**
  * The summary text. Columns are at least Keras's (29, 26, 10 characters) and widen for long
- * names so nothing wraps.
+ * names so nothing wraps; widths are display columns (src/core/displayWidth.ts), so a name in
+ * Hangul lines up too. Every word is Keras's (in every language, as `netlens summary` prints it).
  */
 export function formatSummary(a: Analysis, opts: { modelName?: string } = {}): string {
   const rows = summaryRows(a);
@@ -37,13 +40,13 @@ export function formatSummary(a: Analysis, opts: { modelName?: string } = {}): s
   let w2 = 26;
   let w3 = 10;
   for (const r of rows) {
-    w1 = Math.max(w1, r.layer.length + 1);
-    w2 = Math.max(w2, r.outputShape.length + 1);
-    w3 = Math.max(w3, r.params.length + 1);
+    w1 = Math.max(w1, displayWidth(r.layer) + 1);
+    w2 = Math.max(w2, displayWidth(r.outputShape) + 1);
+    w3 = Math.max(w3, displayWidth(r.params) + 1);
   }
   const width = w1 + w2 + w3;
   const line = (r: { layer: string; outputShape: string; params: string }) =>
-    (r.layer.padEnd(w1) + r.outputShape.padEnd(w2) + r.params.padEnd(w3)).trimEnd();
+    (padEndColumns(r.layer, w1) + padEndColumns(r.outputShape, w2) + padEndColumns(r.params, w3)).trimEnd();
   const out: string[] = [];
   out.push(`Model: "${opts.modelName ?? 'sequential'}"`);
   out.push('_'.repeat(width));
@@ -69,25 +72,27 @@ export function formatSummary(a: Analysis, opts: { modelName?: string } = {}): s
  * "name (Class)" with its Param # right-aligned, then "  → output shape", so no column falls
  * off the right edge. Rules are `width` wide (40 by default); a row whose name and count do
  * not fit in `maxWidth` puts the count on its shape line, and a name longer than `maxWidth`
- * breaks before its "(Class)".
+ * breaks before its "(Class)". Widths are display columns (a Hangul syllable takes two). Not
+ * Keras's own table: `lang` words the note on unknown totals.
  */
-export function formatSummaryNarrow(a: Analysis, opts: { modelName?: string; width?: number; maxWidth?: number } = {}): string {
+export function formatSummaryNarrow(a: Analysis, opts: { modelName?: string; width?: number; maxWidth?: number; lang?: Lang } = {}): string {
   const rows = summaryRows(a);
   const header = { layer: 'Layer (type)', outputShape: 'Output Shape', params: 'Param #' };
   const maxWidth = opts.maxWidth ?? Number.POSITIVE_INFINITY;
-  const fitsOneLine = (r: { layer: string; params: string }) => r.layer.length + 1 + r.params.length <= maxWidth;
+  const w = displayWidth;
+  const fitsOneLine = (r: { layer: string; params: string }) => w(r.layer) + 1 + w(r.params) <= maxWidth;
   let width = opts.width ?? 40;
   for (const r of [header, ...rows]) {
-    const first = fitsOneLine(r) ? r.layer.length + 1 + r.params.length : 0;
-    const second = 4 + r.outputShape.length + (fitsOneLine(r) ? 0 : 1 + r.params.length);
+    const first = fitsOneLine(r) ? w(r.layer) + 1 + w(r.params) : 0;
+    const second = 4 + w(r.outputShape) + (fitsOneLine(r) ? 0 : 1 + w(r.params));
     width = Math.max(width, Math.min(maxWidth, Math.max(first, second)));
   }
   const pair = (r: { layer: string; outputShape: string; params: string }): string[] => {
     const shape = `  → ${r.outputShape}`;
-    if (fitsOneLine(r)) return [r.layer + r.params.padStart(width - r.layer.length), shape];
+    if (fitsOneLine(r)) return [r.layer + padStartColumns(r.params, width - w(r.layer)), shape];
     const cut = r.layer.lastIndexOf(' (');
-    const name = r.layer.length > maxWidth && cut > 0 ? [r.layer.slice(0, cut), `  ${r.layer.slice(cut + 1)}`] : [r.layer];
-    return [...name, shape + r.params.padStart(Math.max(1 + r.params.length, width - shape.length))];
+    const name = w(r.layer) > maxWidth && cut > 0 ? [r.layer.slice(0, cut), `  ${r.layer.slice(cut + 1)}`] : [r.layer];
+    return [...name, shape + padStartColumns(r.params, Math.max(1 + w(r.params), width - w(shape)))];
   };
   const out: string[] = [];
   out.push(`Model: "${opts.modelName ?? 'sequential'}"`);
@@ -100,7 +105,7 @@ export function formatSummaryNarrow(a: Analysis, opts: { modelName?: string; wid
   });
   out.push('='.repeat(width));
   const known = a.totalsKnown;
-  out.push(`Total params: ${known ? formatCount(a.exactTotals.totalParams) : '? (fix the errors first)'}`);
+  out.push(`Total params: ${known ? formatCount(a.exactTotals.totalParams) : t(opts.lang ?? 'en', 'summary.unknownTotalShort')}`);
   out.push(`Trainable params: ${known ? formatCount(a.exactTotals.trainableParams) : '?'}`);
   out.push(`Non-trainable params: ${known ? formatCount(a.exactTotals.nonTrainableParams) : '?'}`);
   out.push('_'.repeat(width));

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { analyze, type Analysis } from '../core';
-import { resolveLang, type Lang } from '../core/i18n';
+import type { Lang } from '../core/i18n';
+import { currentLang } from '../displayLanguage';
 import { LANGUAGE_ID, LANGUAGE_SETTING } from '../ids';
 
 export { LANGUAGE_ID } from '../ids';
@@ -16,13 +17,7 @@ export function isSpec(document: vscode.TextDocument): boolean {
   return document.languageId === LANGUAGE_ID;
 }
 
-/**
- * The language of NetLens's texts now: `netlens.language`, or VS Code's display language
- * (`vscode.env.language`) when it is `auto`.
- */
-export function currentLang(): Lang {
-  return resolveLang(vscode.workspace.getConfiguration().get<string>(LANGUAGE_SETTING, 'auto'), vscode.env.language);
-}
+export { currentLang } from '../displayLanguage';
 
 export class SpecDocuments implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; lang: Lang; analysis: Analysis }>();

@@ -3,6 +3,7 @@
  * for that layer (pure, so the unit and browser tests build the very message the panel posts).
  */
 import type { Analysis, AxisExplanation, LayerInfo } from '../core';
+import { numberLocale, t, type Lang } from '../core/i18n';
 import { hasConvPicture, isPicturedKind } from '../core/convGeometry';
 import { MAX_PICTURE_AXIS, type ConvArithAxis, type ConvArithLayer } from '../protocol/convarith';
 
@@ -20,17 +21,17 @@ function axisMessage(a: AxisExplanation): ConvArithAxis {
   };
 }
 
-/** The message for one analysed layer, or why it has no picture. */
-export function convArithLayer(layer: LayerInfo, document: string): ConvArithLayer | { reason: string } {
+/** The message for one analysed layer, or why it has no picture (in `lang`). */
+export function convArithLayer(layer: LayerInfo, document: string, lang: Lang = 'en'): ConvArithLayer | { reason: string } {
   if (!isPicturedKind(layer.config.kind)) {
-    return { reason: `Line ${layer.line + 1} is a ${layer.kerasClass} layer: only conv2d, maxpool2d, avgpool2d and zeropad2d slide a window (or pad) over the input.` };
+    return { reason: t(lang, 'convarith.reasonNotWindowed', { line: layer.line + 1, kerasClass: layer.kerasClass }) };
   }
   if (!hasConvPicture(layer) || !layer.inputShape) {
-    return { reason: `Line ${layer.line + 1}: its shape is unknown until the errors are fixed, so there is nothing to draw.` };
+    return { reason: t(lang, 'convarith.reasonUnknownShape', { line: layer.line + 1 }) };
   }
   const [h, w] = layer.explanation.axes;
   if ([h, w].some((a) => a.input + a.padBefore + a.padAfter > MAX_PICTURE_AXIS)) {
-    return { reason: `Line ${layer.line + 1}: an input of ${h.input}×${w.input} is beyond what the picture draws (${MAX_PICTURE_AXIS.toLocaleString('en-US')} per axis).` };
+    return { reason: t(lang, 'convarith.reasonTooLarge', { line: layer.line + 1, h: h.input, w: w.input, max: MAX_PICTURE_AXIS.toLocaleString(numberLocale(lang)) }) };
   }
   return {
     kind: layer.config.kind,
@@ -45,8 +46,8 @@ export function convArithLayer(layer: LayerInfo, document: string): ConvArithLay
 }
 
 /** The message for a 0-based line of a spec, or why it has none. */
-export function convArithLayerAt(analysis: Analysis, line: number, document: string): ConvArithLayer | { reason: string } {
+export function convArithLayerAt(analysis: Analysis, line: number, document: string, lang: Lang = 'en'): ConvArithLayer | { reason: string } {
   const layer = analysis.layers.find((l) => l.line === line);
-  if (!layer) return { reason: `Line ${line + 1} holds no layer: put the cursor on a conv2d, maxpool2d, avgpool2d or zeropad2d line.` };
-  return convArithLayer(layer, document);
+  if (!layer) return { reason: t(lang, 'convarith.reasonNoLayer', { line: line + 1 }) };
+  return convArithLayer(layer, document, lang);
 }

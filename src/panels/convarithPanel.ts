@@ -6,6 +6,8 @@
  * and a line, accepted only for an open netspec document).
  */
 import * as vscode from 'vscode';
+import { t } from '../core/i18n';
+import { currentLang } from '../displayLanguage';
 import { isSpec, type FeatureDeps } from '../features/documents';
 import { COMMANDS } from '../ids';
 import { CONVARITH_VIEW_TYPE, parseConvArithToHost, type ConvArithToHost, type HostToConvArith } from '../protocol/convarith';
@@ -56,11 +58,11 @@ class ConvArithPanel {
   send(): void {
     const f = this.followed;
     if (!f) {
-      this.host.post({ type: 'noLayer', reason: 'Put the cursor on a conv2d, maxpool2d, avgpool2d or zeropad2d line of a .netspec file.' });
+      this.host.post({ type: 'noLayer', reason: t(currentLang(), 'convarith.pickLine') });
       return;
     }
     const name = f.document.uri.path.split('/').pop() ?? f.document.uri.path;
-    const found = convArithLayerAt(this.deps.documents.get(f.document), f.line, name);
+    const found = convArithLayerAt(this.deps.documents.get(f.document), f.line, name, currentLang());
     this.host.post('reason' in found ? { type: 'noLayer', reason: found.reason } : { type: 'layer', layer: found });
   }
 }

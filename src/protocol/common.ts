@@ -13,6 +13,7 @@
  */
 import { INITIALIZERS } from '../core/catalogue';
 import type { InitializerSpec } from '../core/types';
+import { parseLang, type Lang } from '../core/i18n/lang';
 
 /** webview -> host: listeners are installed, send the initial data. */
 export interface ReadyMessage {
@@ -97,4 +98,46 @@ export function parseInitializerSpec(raw: unknown, maxScale = Infinity): Initial
   if (raw.name === 'uniform') return inRange(raw.limit) ? { name: 'uniform', limit: raw.limit } : undefined;
   // Registry names without an argument; the cast narrows the name the registry check accepted.
   return { name: raw.name } as InitializerSpec;
+}
+
+/**
+ * host -> webview: the page's texts in one language (src/core/i18n/apps/), with the locale for
+ * number formatting. Written into the page as a JSON block when the page is rendered (so the
+ * first paint is already in the student's language), sent again in reply to `ready`, and sent
+ * whenever `netlens.language` changes. webview/shared/i18n.svelte.ts receives it for every app.
+ */
+export interface L10nMessage {
+  type: 'l10n';
+  lang: Lang;
+  /** A BCP 47 locale for Intl.NumberFormat (`en-US`, `ko-KR`). */
+  locale: string;
+  /** Message id -> template with `{name}` placeholders. */
+  messages: Record<string, string>;
+}
+
+/** Most ids an l10n message may carry, and the longest id and template (a page never needs more). */
+export const MAX_L10N_MESSAGES = 4000;
+const MAX_TEMPLATE = 2000;
+const MESSAGE_ID = /^[A-Za-z][\w.-]{0,99}$/;
+const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
+
+/** Rebuilds an l10n message (ids and templates checked one by one, into a prototype-free table) or rejects it. */
+export function parseL10nMessage(raw: unknown): L10nMessage | undefined {
+  if (!isEnvelope(raw) || raw.type !== 'l10n') return undefined;
+  const lang = parseLang(raw.lang);
+  if (!lang || !isString(raw.locale) || !LOCALE.test(raw.locale) || !isRecord(raw.messages)) return undefined;
+  const entries = Object.entries(raw.messages);
+  // An empty table would blank every text on the page: nothing a host sends.
+  if (entries.length === 0 || entries.length > MAX_L10N_MESSAGES) return undefined;
+  const messages: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [id, template] of entries) {
+    if (!MESSAGE_ID.test(id) || id === '__proto__' || !isString(template) || template.length > MAX_TEMPLATE) return undefined;
+    messages[id] = template;
+  }
+  return { type: 'l10n', lang, locale: raw.locale, messages };
+}
+
+/** True for any message whose type is `l10n` (valid or not): app channels leave these to the l10n listener. */
+export function isL10nEnvelope(raw: unknown): boolean {
+  return isEnvelope(raw) && raw.type === 'l10n';
 }

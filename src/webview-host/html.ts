@@ -9,6 +9,9 @@
  * `worker` adds what a compute worker needs: fetching its script from our origin and starting
  * it from a blob: URL (VS Code cannot serve a Worker's script request from a webview resource).
  */
+import { messagesFor, numberLocale, type Lang } from '../core/i18n';
+import { WEBVIEW_MESSAGE_IDS } from '../core/i18n/apps';
+import type { L10nMessage } from '../protocol/common';
 
 export interface WebviewHtmlOptions {
   /** Shown as the document title (the panel tab has its own). */
@@ -27,6 +30,24 @@ export interface WebviewHtmlOptions {
   worker?: boolean;
   /** Extra attributes for <body>, e.g. { 'data-wasm-base': uri }. Values are escaped. */
   bodyAttrs?: Record<string, string>;
+  /** The page's texts (l10nFor): written into the page as JSON, read before the app mounts. */
+  l10n?: L10nMessage;
+}
+
+/** The id of the JSON block that carries the page's texts (webview/shared/i18n.svelte.ts reads it). */
+export const L10N_ELEMENT_ID = 'netlens-l10n';
+
+/** The texts of an app's page in one language: its own ids and webview/shared's, and the number locale. */
+export function l10nFor(app: WebviewApp, lang: Lang): L10nMessage {
+  return { type: 'l10n', lang, locale: numberLocale(lang), messages: messagesFor(lang, WEBVIEW_MESSAGE_IDS[app]) };
+}
+
+/**
+ * JSON that is safe inside a <script> element: `<` is escaped, so no template can close the
+ * element, and U+2028/2029 are escaped for older parsers.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** Escapes text for use inside a double-quoted HTML attribute or element text. */
@@ -88,8 +109,12 @@ export function renderWebviewHtml(opts: WebviewHtmlOptions): string {
     .filter(([name]) => /^[a-zA-Z][a-zA-Z0-9_.:-]*$/.test(name))
     .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
     .join('');
+  // A JSON block is data, not script: the CSP does not run it, and the app parses it (parseL10nMessage).
+  const l10n = opts.l10n
+    ? `\n    <script type="application/json" id="${L10N_ELEMENT_ID}">${scriptSafeJson(opts.l10n)}</script>`
+    : '';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${opts.l10n?.lang ?? 'en'}">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
@@ -98,7 +123,7 @@ export function renderWebviewHtml(opts: WebviewHtmlOptions): string {
 ${styles}
   </head>
   <body${attrs}>
-    <div id="app"></div>
+    <div id="app"></div>${l10n}
     <script nonce="${escapeHtml(opts.nonce)}" src="${escapeHtml(opts.scriptUri)}"></script>
   </body>
 </html>

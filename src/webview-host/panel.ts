@@ -4,7 +4,8 @@
  * every panel on these.
  */
 import * as vscode from 'vscode';
-import { WEBVIEW_APPS, WEBVIEW_RESOURCE_ROOTS, makeNonce, renderWebviewHtml, type WebviewApp } from './html';
+import { WEBVIEW_APPS, WEBVIEW_RESOURCE_ROOTS, l10nFor, makeNonce, renderWebviewHtml, type WebviewApp } from './html';
+import { currentLang } from '../displayLanguage';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../protocol/common';
 import type { SETTINGS } from '../ids';
 
@@ -40,7 +41,7 @@ export interface PanelHtmlOptions {
   bodyAttrs?: Record<string, string>;
 }
 
-/** The strict-CSP page for a webview app, with codicons linked. */
+/** The strict-CSP page for a webview app, with codicons linked and its texts in the current language. */
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: PanelHtmlOptions): string {
   const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   const { title, wasm, worker } = WEBVIEW_APPS[opts.app];
@@ -52,6 +53,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opt
     styleUris: [asUri('dist', 'webview', 'codicon.css')],
     wasm,
     worker,
+    l10n: l10nFor(opts.app, currentLang()),
     bodyAttrs: { 'data-webview-base': asUri('dist', 'webview') + '/', ...opts.bodyAttrs },
   });
 }

@@ -7,7 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { capText, type Envelope } from '../protocol/common';
-import type { WebviewApp } from './html';
+import { l10nFor, type WebviewApp } from './html';
+import { currentLang, onDidChangeLang } from '../displayLanguage';
 import { panelHtml, webviewOptions } from './panel';
 import { ReadyGate } from './readyGate';
 
@@ -59,6 +60,10 @@ export class WebviewPanelHost<Out extends Envelope, In extends Envelope> impleme
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
+      // A language change reaches an open page at once (webview/shared/i18n.svelte.ts re-renders it).
+      onDidChangeLang((lang) => {
+        if (this.ready) void webview.postMessage(l10nFor(options.app, lang));
+      }),
       panel.onDidChangeViewState(() => {
         // Without retainContextWhenHidden a hidden page is destroyed; the new one says ready again.
         // The panel's own options decide (a panel restored from an older session keeps its own).
@@ -110,7 +115,12 @@ export class WebviewPanelHost<Out extends Envelope, In extends Envelope> impleme
       this.warn(`NetLens: ignored a malformed webview message: ${preview(raw)}`);
       return;
     }
-    if (msg.type === 'ready') this.gate.opened();
+    if (msg.type === 'ready') {
+      // The page was written with the language of its render; the reply to `ready` carries the
+      // current one (the setting may have changed while the page was hidden or loading).
+      void this.panel.webview.postMessage(l10nFor(this.options.app, currentLang()));
+      this.gate.opened();
+    }
     Promise.resolve()
       .then(() => this.options.onMessage(msg))
       .catch((err: unknown) => this.error(`NetLens: webview message handler failed: ${String(err)}`));

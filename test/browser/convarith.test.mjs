@@ -6,9 +6,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { openWebview, repoRoot } from './harness.mjs';
+import { HANGUL, englishRuns, visibleText } from './koreanScan.mjs';
 
 const { analyze } = await tsImport('../../src/core/index.ts', import.meta.url);
 const { convArithLayer, convArithLayerAt } = await tsImport('../../src/panels/convarithLayer.ts', import.meta.url);
+const { l10nFor } = await tsImport('../../src/webview-host/html.ts', import.meta.url);
 
 /** Every windowed layer of the examples, as the panel would send it. */
 function exampleLayers() {
@@ -147,5 +149,57 @@ describe('convolution arithmetic: keyboard (browser)', function () {
     } finally {
       await wv.close();
     }
+  });
+});
+
+describe('convolution arithmetic in Korean (browser)', function () {
+  let wv;
+  before(async () => {
+    wv = await openWebview('convarith', { lang: 'ko', viewport: { width: 1300, height: 900 } });
+    await wv.waitForMessage((m) => m.type === 'ready');
+  });
+  after(async () => {
+    await wv?.close();
+  });
+
+  it('shows the waiting page, an uneven layer and a dilated one in Korean, with no English sentence left', async () => {
+    assert.equal(await wv.page.evaluate(() => document.documentElement.lang), 'ko');
+    const pages = [await visibleText(wv.page)];
+    let received = 0;
+    for (const [text, line] of [
+      ['input 12x12x1\nconv2d 4 3 stride=3', 1],
+      ['input 16x16x3\nconv2d 8 3 dilation=2 padding=same', 1],
+      ['input 9x9x2\nmaxpool2d 2 stride=3', 1],
+    ]) {
+      await wv.postToWebview({ type: 'layer', layer: layerFrom(text, line) });
+      received++;
+      await wv.page.waitForFunction((n) => document.querySelector('[data-testid="convarith"]')?.getAttribute('data-received') === String(n), received, { timeout: 20_000 });
+      pages.push(await visibleText(wv.page));
+    }
+    await wv.screenshot('convarith-ko');
+    for (const page of pages) {
+      assert.match(page, HANGUL);
+      assert.deepEqual(englishRuns(page), [], page);
+      assert.doesNotMatch(page, /⟦/, 'a text id has no template');
+    }
+  });
+
+  it('switches to English at once when the host sends English texts, keeping the layer on screen', async () => {
+    const before = await wv.page.$eval('[data-testid="convarith"]', (el) => el.getAttribute('data-out-h'));
+    await wv.postToWebview(l10nFor('convarith', 'en'));
+    await wv.page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 20_000 });
+    const text = await visibleText(wv.page);
+    assert.match(text, /Output \(/);
+    assert.doesNotMatch(text, HANGUL);
+    // The scan that passed the Korean page finds the English one's sentences: it can fail.
+    assert.ok(englishRuns(text).length >= 3, `the scan found only ${englishRuns(text).join(' | ')}`);
+    assert.equal(await wv.page.$eval('[data-testid="convarith"]', (el) => el.getAttribute('data-out-h')), before);
+  });
+
+  it('ignores a malformed l10n message (the texts stay)', async () => {
+    await wv.postToWebview({ type: 'l10n', lang: 'ko', locale: 'ko-KR', messages: JSON.parse('{"__proto__": "x"}') });
+    await wv.postToWebview({ type: 'l10n', lang: 'xx', locale: 'ko-KR', messages: {} });
+    const text = await visibleText(wv.page);
+    assert.match(text, /Output \(/);
   });
 });

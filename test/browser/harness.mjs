@@ -20,7 +20,7 @@ export const artifactsDir = join(repoRoot, 'test-artifacts');
 /** The pretend webview origin: VS Code's cspSource plays this role. */
 export const ORIGIN = 'https://netlens-webview.test';
 
-const { renderWebviewHtml, makeNonce, WEBVIEW_APPS, WEBVIEW_RESOURCE_ROOTS } = await tsImport('../../src/webview-host/html.ts', import.meta.url);
+const { renderWebviewHtml, makeNonce, l10nFor, WEBVIEW_APPS, WEBVIEW_RESOURCE_ROOTS } = await tsImport('../../src/webview-host/html.ts', import.meta.url);
 
 const MIME = {
   '.js': 'text/javascript',
@@ -63,7 +63,7 @@ export function launchArgs({ disableWebGL = false } = {}) {
  * @param {string} app  webview app name: dist/webview/<app>.js
  * @param {{ hostMessages?: object[] | ((msg: any, post: (m: any) => Promise<void>) => void | Promise<void>),
  *           disableWebGL?: boolean, state?: unknown, policy?: { wasm?: boolean, worker?: boolean }, viewport?: {width:number,height:number},
- *           bodyAttrs?: Record<string,string>, title?: string }} [opts]
+ *           bodyAttrs?: Record<string,string>, title?: string, lang?: 'en' | 'ko' }} [opts]
  */
 export async function openWebview(app, opts = {}) {
   const bundle = join(repoRoot, 'dist', 'webview', `${app}.js`);
@@ -94,6 +94,8 @@ export async function openWebview(app, opts = {}) {
     wasm: opts.policy?.wasm ?? WEBVIEW_APPS[app].wasm,
     worker: opts.policy?.worker ?? WEBVIEW_APPS[app].worker,
     bodyAttrs: { 'data-webview-base': `${ORIGIN}/dist/webview/`, ...(opts.bodyAttrs ?? {}) },
+    // The page's texts as the panel writes them (English unless a test asks for Korean).
+    l10n: l10nFor(app, opts.lang ?? 'en'),
   });
 
   // Serve the page and the webview resource roots only (dist/webview, media), as VS Code does; everything else is 404.

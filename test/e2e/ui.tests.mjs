@@ -1,11 +1,11 @@
 // The UI tests: what a student does and sees in the workbench. They run in this order on one
 // page; each test opens the file it needs, so a failure does not cascade.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   SkipError, activeEditorText, allFrameTexts, editorTexts, findFrameWith, goToLine, notificationTexts, openFile, runCommand,
-  waitUntil,
+  screenshot, waitUntil,
 } from './workbench.mjs';
 
 const LECTURE = 'lecture6-cifar.netspec';
@@ -53,6 +53,22 @@ function requireRegistered({ registeredCommands }, commandId) {
   if (registeredCommands && !registeredCommands.includes(commandId)) {
     throw new SkipError(`command ${commandId} is contributed but not registered (panel not built yet)`);
   }
+}
+
+const HANGUL = /[\uac00-\ud7a3]/;
+
+/**
+ * Sets `netlens.language` in the workspace's settings file, as a student would in settings.json
+ * (VS Code watches the file); undefined removes the file again.
+ */
+function setWorkspaceLanguage(workspace, value) {
+  const dir = join(workspace, '.vscode');
+  if (value === undefined) {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'settings.json'), `${JSON.stringify({ 'netlens.language': value }, null, 2)}\n`);
 }
 
 async function readLoss(frame) {
@@ -377,6 +393,59 @@ export const uiTests = [
       await frame.locator('[data-testid="step"]').click();
       await frame.locator('[data-testid="step"]').click();
       await waitUntil(async () => (await root.getAttribute('data-step')) === '2', { timeout: 5_000, message: 'two steps of the window' });
+    },
+  },
+  // Last: it switches the language, which the tests above read in English.
+  {
+    name: 'netlens.language = ko: the hover and the Problems panel speak Korean, formulas unchanged',
+    shot: '12b-korean-problems',
+    async run(page, { workspace }) {
+      setWorkspaceLanguage(workspace, 'ko');
+      try {
+        await openFile(page, LECTURE);
+        const text = readFileSync(join(workspace, LECTURE), 'utf8');
+        // On the word `padding` of the conv2d line: its documentation, then the layer's hover.
+        const conv = text.split('\n')[lineNumberOf(text, 'conv2d') - 1];
+        await goToLine(page, lineNumberOf(text, 'conv2d'), conv.indexOf('padding') + 2);
+        const hover = page.locator('.monaco-hover-content').filter({ hasText: /\S/ });
+        const all = await waitUntil(async () => {
+          await runCommand(page, 'Show or Focus Hover');
+          await hover.first().waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+          const t = (await hover.allInnerTexts()).join('\n');
+          return t.includes('(None, 32, 32, 64)') && /파라미터/.test(t) && /padding 없음/.test(t) ? t : undefined;
+        }, { timeout: 40_000, interval: 500, message: 'a Korean hover with (None, 32, 32, 64) and the padding documentation' });
+        assert.match(all, /입력 .*\(None, 32, 32, 3\).*→ 출력 .*\(None, 32, 32, 64\)/, all);
+        assert.match(all, /\(2\s*·\s*2\s*·\s*3\s*\+\s*1\)\s*·\s*64\s*=\s*832/, `the formula is the lecture's:\n${all}`);
+        // The padding documentation is Korean too, with its formula as the English has it.
+        assert.match(all, /`?same`?\s*\(출력 = ceil\(I\/S\)/, all);
+        // The README's picture (docs/screenshots/hover-ko.png): the editor and its hover, no side bar.
+        const full = await screenshot(page, '12-korean-hover');
+        const editor = await page.locator('.part.editor').boundingBox();
+        const box = await page.locator('.monaco-hover').filter({ hasText: /\S/ }).first().boundingBox();
+        if (editor && box) {
+          const viewport = page.viewportSize();
+          const clip = { x: editor.x, y: 0, width: viewport.width - editor.x, height: Math.min(viewport.height, box.y + box.height + 16) };
+          await page.screenshot({ path: join(dirname(full), '12-korean-hover-readme.png'), clip });
+        }
+
+        await page.keyboard.press('Escape');
+        await openFile(page, BROKEN);
+        const line = lineNumberOf(readFileSync(join(workspace, BROKEN), 'utf8'), 'convv2d');
+        await runCommand(page, 'View: Focus Problems');
+        const rows = page.locator('.markers-panel .monaco-list-row');
+        const row = await waitUntil(async () => {
+          const texts = await rows.allInnerTexts();
+          return texts.find((r) => r.includes('convv2d') && r.includes(`Ln ${line},`) && HANGUL.test(r));
+        }, { timeout: 20_000, message: `a Korean Problems row for convv2d at Ln ${line}` });
+        assert.match(row, /모르는 레이어입니다: "convv2d"\. 혹시 `?conv2d`?인가요\?/, row);
+        // Every NetLens row is Korean, the uneven-stride warning's formula unchanged.
+        const texts = await rows.allInnerTexts();
+        const netlens = texts.filter((r) => /netlens/i.test(r));
+        assert.ok(netlens.length >= 4 && netlens.every((r) => HANGUL.test(r)), `rows:\n${texts.join('\n')}`);
+        assert.ok(texts.some((r) => r.includes('(32 + 2·0 − 3)/2 + 1 = 15.5 → 15')), `rows:\n${texts.join('\n')}`);
+      } finally {
+        setWorkspaceLanguage(workspace, undefined);
+      }
     },
   },
 ];

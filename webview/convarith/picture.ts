@@ -6,6 +6,7 @@
  * components only draw what it returns. The geometry itself is the core's
  * (src/core/convGeometry.ts), built from the same numbers as the shapes NetLens shows.
  */
+import type { Say } from '../../src/core/i18n';
 import { lectureFormula } from '../../src/core/explain';
 import { axisGeometry, isPadding, windowTaps, windowsReading, windowsThatFit, type AxisGeometry } from '../../src/core/convGeometry';
 import type { ConvArithAxis, ConvArithLayer } from '../../src/protocol/convarith';
@@ -107,14 +108,21 @@ export function unreadRuns(g: AxisGeometry, limit = 100_000): [number, number][]
   return runs;
 }
 
-/** "rows 31" / "rows 30–31" / "columns 3, 7 and 11" for the never-read positions of an axis. */
-export function describeUnread(g: AxisGeometry, unit: 'row' | 'column'): string | undefined {
+/** "rows 31" / "rows 30–31" / "columns 3, 7 and 11" for the never-read positions of an axis, in the page's language. */
+export function describeUnread(g: AxisGeometry, unit: 'row' | 'column', say: Say): string | undefined {
   const runs = unreadRuns(g);
   if (runs.length === 0) return undefined;
   const parts = runs.slice(0, 4).map(([a, b]) => (a === b ? String(a) : `${a}–${b}`));
-  const more = runs.length > 4 ? ` and ${runs.length - 4} more` : '';
   const count = runs.reduce((n, [a, b]) => n + b - a + 1, 0);
-  return `${unit}${count === 1 ? '' : 's'} ${parts.length > 1 && !more ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts.join(', ')}${more}`;
+  const list =
+    runs.length > 4
+      ? say('convarith.listMore', { list: parts.join(', '), n: runs.length - 4 })
+      : parts.length > 1
+        ? say('convarith.listAnd', { head: parts.slice(0, -1).join(', '), last: parts[parts.length - 1] })
+        : parts[0];
+  const plural = count !== 1;
+  if (unit === 'row') return plural ? say('convarith.unreadRows', { list }) : say('convarith.unreadRow', { list });
+  return plural ? say('convarith.unreadColumns', { list }) : say('convarith.unreadColumn', { list });
 }
 
 /** The lecture's formula for one axis, with the layer's numbers (zeropad2d: O = I + P_before + P_after). */
@@ -128,11 +136,17 @@ export function axisFormula(axis: ConvArithAxis): string {
  * Where window o starts on an axis, as the lecture computes it: start = o·S − P_before, then its
  * taps every d positions. Padding positions are written as "zero".
  */
-export function stepSentence(g: AxisGeometry, o: number, unit: 'row' | 'column'): string {
+export function stepSentence(g: AxisGeometry, o: number, unit: 'row' | 'column', say: Say): string {
   const taps = windowTaps(g, o);
   const start = taps[0];
-  const first = `${o}·${g.stride} − ${g.padBefore} = ${start}`;
+  const end = taps[taps.length - 1];
+  const arith = `${o}·${g.stride} − ${g.padBefore} = ${start}`;
   const zeros = taps.filter((t) => isPadding(g, t)).length;
-  const span = taps.length === 1 ? `${unit} ${start}` : `${unit}s ${start}…${taps[taps.length - 1]}${g.dilation > 1 ? ` every ${g.dilation}` : ''}`;
-  return `output ${unit} ${o}: start = o·S − P = ${first}, reads ${span}${zeros ? ` (${zeros} of them zero padding)` : ''}`;
+  const every = g.dilation > 1 ? say('convarith.spanEvery', { d: g.dilation }) : '';
+  const span =
+    taps.length === 1
+      ? unit === 'row' ? say('convarith.spanRow', { start }) : say('convarith.spanColumn', { start })
+      : (unit === 'row' ? say('convarith.spanRows', { start, end }) : say('convarith.spanColumns', { start, end })) + every;
+  const zerosText = zeros ? say('convarith.zerosRead', { n: zeros }) : '';
+  return unit === 'row' ? say('convarith.stepRow', { o, arith, span, zeros: zerosText }) : say('convarith.stepColumn', { o, arith, span, zeros: zerosText });
 }

@@ -3,7 +3,7 @@
  * typed state, and a typed channel per app that validates what the host sends (with the app's
  * `parseHostTo<App>` from src/protocol/<app>.ts) and types what the page posts back.
  */
-import type { Envelope } from '../../src/protocol/common';
+import { isL10nEnvelope, type Envelope } from '../../src/protocol/common';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -38,6 +38,8 @@ export function hostChannel<In, Out extends Envelope>(parse: (raw: unknown) => I
     post: (message) => vscode().postMessage(message),
     listen(handle) {
       const listener = (event: MessageEvent) => {
+        // The page's texts go to ./i18n.svelte.ts, which every app installs; no app protocol carries them.
+        if (isL10nEnvelope(event.data)) return;
         const msg = parse(event.data);
         if (msg === undefined) {
           console.warn('NetLens: ignored a malformed host message', event.data);

@@ -2,6 +2,8 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { installTheme } from '../shared/theme';
+import { installL10n } from '../shared/i18n.svelte';
 
 installTheme();
+installL10n();
 mount(App, { target: document.getElementById('app') ?? document.body });

@@ -3,6 +3,7 @@
  * the same `{placeholders}`). Keras's own words (layer classes, argument names, `padding=same`) and
  * the lecture's formula text stay as they are in every language.
  */
+/** The core's texts; ./index.ts joins them with the webview apps' (./apps/). */
 export const en = {
   // src/core/parse.ts
   'parse.pytorch': "This is PyTorch (`{shown}`), not Keras: a .netspec reads netspec and pasted Keras layers, and PyTorch's arguments mean other things (in_channels first, padding as a number). Open PyTorch code in a .py file.{advice}",
@@ -241,4 +242,6 @@ export const en = {
   'py.addInputComment': 'Add `# netlens: input {shape}` above {model}',
   // src/cli.ts
   'cli.noModel': '{file} holds no model: start it with an input line such as `input 32x32x3`, then one layer per line (e.g. `conv2d 32 3`).',
+  // src/core/summary.ts: the narrow summary's note when an error leaves the totals unknown
+  'summary.unknownTotalShort': '? (fix the errors first)',
 } as const satisfies Record<string, string>;

@@ -8,21 +8,35 @@
  * a ref (a sentence fragment such as " Did you mean `x`?") and is rendered in the same language.
  * Pure: no vscode, DOM or Node import.
  */
-import { en } from './en';
+import { webviewAppsEn, webviewAppsKo } from './apps';
+import { en as coreEn } from './en';
 import { format } from './format';
-import { ko } from './ko';
+import { ko as coreKo } from './ko';
+
+// Joined by a call marked pure, not by spreading: a bundle that imports this module for one
+// function (a webview importing src/core/explain.ts) must be able to drop both catalogues.
+const en = /* @__PURE__ */ Object.assign({}, coreEn, webviewAppsEn);
+const ko: Catalogue = /* @__PURE__ */ Object.assign({}, coreKo, webviewAppsKo);
 
 export { format } from './format';
 
-export type Lang = 'en' | 'ko';
-export const LANGS: readonly Lang[] = ['en', 'ko'];
+export { LANGS, parseLang, type Lang } from './lang';
+import type { Lang } from './lang';
 
 export type MessageId = keyof typeof en;
 
 /** The names in a template's braces, as a union of string literals. */
 export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 
-export type MessageArg = string | number | MessageRef;
+export type MessageArg = string | number | MessageRef | LocalizedText;
+
+/**
+ * A fragment the catalogues do not hold, given in every language: the catalogue's own docs
+ * (src/core/i18n/docs.ts) quoted in a message, such as a missing argument's doc.
+ */
+export interface LocalizedText {
+  readonly text: Readonly<Record<Lang, string>>;
+}
 export type MessageArgs<K extends MessageId> = { readonly [P in Placeholders<(typeof en)[K]>]: MessageArg };
 
 export interface MessageRef {
@@ -39,7 +53,8 @@ export function catalogue(lang: Lang): Catalogue {
   return CATALOGUES[lang];
 }
 
-type ArgsParam<K extends MessageId> = [Placeholders<(typeof en)[K]>] extends [never] ? [] : [MessageArgs<K>];
+/** The arguments `msg`/`t` take for an id: none, or an object with each of its placeholders. */
+export type ArgsParam<K extends MessageId> = [Placeholders<(typeof en)[K]>] extends [never] ? [] : [MessageArgs<K>];
 
 /** A message to render later (in a diagnostic, a fix title, a note). */
 export function msg<K extends MessageId>(id: K, ...args: ArgsParam<K>): MessageRef {
@@ -59,7 +74,7 @@ export function titled(ref: MessageRef): { title: string; titleRef: MessageRef }
 /** Renders a message in `lang` (falling back to English for an id a catalogue lacks, which the types rule out). */
 export function render(lang: Lang, ref: MessageRef): string {
   const template = CATALOGUES[lang][ref.id] ?? en[ref.id];
-  return ref.args ? format(template, ref.args, (nested) => render(lang, nested)) : template;
+  return ref.args ? format(template, ref.args, (nested) => ('text' in nested ? nested.text[lang] : render(lang, nested))) : template;
 }
 
 /**
@@ -76,6 +91,14 @@ export function messagesFor<K extends MessageId>(lang: Lang, ids: readonly K[]):
 /** The BCP 47 locale for `Intl.NumberFormat` and `toLocaleString` in a language (digit grouping, decimal mark). */
 export function numberLocale(lang: Lang): string {
   return lang === 'ko' ? 'ko-KR' : 'en-US';
+}
+
+/** A renderer bound to one language: what a webview's `t` is, and what pure page logic takes (tests pass `sayIn`). */
+export type Say = <K extends MessageId>(id: K, ...args: ArgsParam<K>) => string;
+
+/** `t` bound to a language. */
+export function sayIn(lang: Lang): Say {
+  return (id, ...args) => t(lang, id, ...args);
 }
 
 /** `msg` and `render` in one step, for text that is rendered where it is built (hover, notes). */
@@ -98,7 +121,3 @@ export function resolveLang(setting: string | undefined, displayLanguage: string
   return /^ko\b|^ko[-_]/i.test(displayLanguage ?? '') ? 'ko' : 'en';
 }
 
-/** Any string a caller passes (a CLI flag, a setting, a webview message) read as a language, or undefined. */
-export function parseLang(value: unknown): Lang | undefined {
-  return value === 'en' || value === 'ko' ? value : undefined;
-}

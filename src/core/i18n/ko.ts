@@ -3,9 +3,9 @@
  * technical terms in English: ReLU, Xavier, padding, stride, Conv2D, kernel, flatten stay so).
  * Formula text is never translated. Same ids and `{placeholders}` as en.ts (a unit test checks).
  */
-import type { Catalogue } from './index';
+import type { en } from './en';
 
-export const ko: Catalogue = {
+export const ko: { readonly [K in keyof typeof en]: string } = {
   // src/core/parse.ts
   'parse.pytorch': '이 줄은 Keras가 아니라 PyTorch 코드입니다(`{shown}`). .netspec은 netspec 문법과 붙여 넣은 Keras 레이어만 읽고, PyTorch의 인자는 뜻이 다릅니다(in_channels가 먼저 오고, padding은 숫자). PyTorch 코드는 .py 파일에서 여세요.{advice}',
   'parse.pytorchAdvice': ' 여기서 같은 뜻으로 쓰려면: `{netspec}`{keras}.',
@@ -243,4 +243,6 @@ export const ko: Catalogue = {
   'py.addInputComment': '{model} 위에 `# netlens: input {shape}` 추가',
   // src/cli.ts
   'cli.noModel': '{file}에 모델이 없습니다. `input 32x32x3` 같은 input 줄로 시작하고, 그 아래에 한 줄에 레이어 하나씩 쓰세요(예: `conv2d 32 3`).',
+  // src/core/summary.ts: the narrow summary's note when an error leaves the totals unknown
+  'summary.unknownTotalShort': '? (오류를 먼저 고치세요)',
 };

@@ -13,6 +13,7 @@ import {
   type LayerDef,
 } from '../../core';
 import { t, type Lang } from '../../core/i18n';
+import { activationDoc, alphaDoc, argDoc, initializerDoc, layerDoc, paramRule, shapeRule, valueDoc } from '../../core/i18n/docs';
 import { layerSummary } from '../../core/i18n/layers';
 import { lineContext, positionalCount, splitKeyValue } from './lineContext';
 import { offersValues } from './signature';
@@ -48,9 +49,9 @@ export function argUsage(def: LayerDef): string {
 }
 
 function layerDocumentation(def: LayerDef, lang: Lang): string {
-  const lines = [def.doc, '', '```netspec', argUsage(def), '```'];
-  lines.push('', t(lang, 'completion.shape', { rule: def.shapeRule }), '', t(lang, 'completion.params', { rule: def.paramRule }));
-  const args = def.args.map((a) => `- \`${a.name}\`${a.default !== undefined ? t(lang, 'completion.default', { value: `\`${a.default}\`` }) : a.required ? t(lang, 'completion.required') : ''}: ${a.doc}`);
+  const lines = [layerDoc(def, lang), '', '```netspec', argUsage(def), '```'];
+  lines.push('', t(lang, 'completion.shape', { rule: shapeRule(def, lang) }), '', t(lang, 'completion.params', { rule: paramRule(def, lang) }));
+  const args = def.args.map((a) => `- \`${a.name}\`${a.default !== undefined ? t(lang, 'completion.default', { value: `\`${a.default}\`` }) : a.required ? t(lang, 'completion.required') : ''}: ${argDoc(def, a, lang)}`);
   if (args.length) lines.push('', ...args);
   return lines.join('\n');
 }
@@ -96,17 +97,18 @@ function layerItems(prefix: string, start: number, end: number, lang: Lang): Com
   return items;
 }
 
-/** `**same**: what it means` then the argument's doc, for a value of `arg`. */
-export function valueDocumentation(arg: ArgDef, value: string): string {
-  const own = arg.valueDocs?.[value];
-  return own ? `**${value}**: ${own}\n\n${arg.doc}` : `**${value}**\n\n${arg.doc}`;
+/** `**same**: what it means` then the argument's doc, for a value of `arg` (an argument of `def`). */
+export function valueDocumentation(def: LayerDef, arg: ArgDef, value: string, lang: Lang = 'en'): string {
+  const own = valueDoc(arg, value, lang);
+  const doc = argDoc(def, arg, lang);
+  return own ? `**${value}**: ${own}\n\n${doc}` : `**${value}**\n\n${doc}`;
 }
 
 /**
  * Values for `arg`. In a Keras call values are Python: strings need quotes (unless already typed)
  * and booleans are capitalised.
  */
-function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 'call', quoteTyped: boolean, lang: Lang): CompletionData[] {
+function valueItemsFor(def: LayerDef, arg: ArgDef, start: number, end: number, form: 'words' | 'call', quoteTyped: boolean, lang: Lang): CompletionData[] {
   const python = form === 'call';
   const q = python && !quoteTyped ? "'" : '';
   const items: CompletionData[] = [];
@@ -116,7 +118,7 @@ function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 
         label: a.name,
         kind: 'activation',
         detail: `${a.label}: ${a.formula}`,
-        documentation: `**${a.label}** ${'`'}${a.formula}${'`'}\n\n${a.doc}${a.alpha ? `\n\n${t(lang, 'hover.alphaDefault', { alpha: '`alpha`', value: a.alpha.default })}: ${a.alpha.doc}` : ''}${a.inLecture ? `\n\n_${t(lang, 'completion.inLecture')}_` : ''}`,
+        documentation: `**${a.label}** ${'`'}${a.formula}${'`'}\n\n${activationDoc(a, lang)}${a.alpha ? `\n\n${t(lang, 'hover.alphaDefault', { alpha: '`alpha`', value: a.alpha.default })}: ${alphaDoc(a, lang)}` : ''}${a.inLecture ? `\n\n_${t(lang, 'completion.inLecture')}_` : ''}`,
         insertText: `${q}${a.name}${q}`,
         replaceStart: start,
         replaceEnd: end,
@@ -131,7 +133,7 @@ function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 
         label: takes ? `${init.name}(${takes === 'std' ? 'STD' : 'LIMIT'})` : init.name,
         kind: 'initializer',
         detail: `${init.label}: ${init.formula}`,
-        documentation: `**${init.label}** \`${init.formula}\`\n\n${init.doc}`,
+        documentation: `**${init.label}** \`${init.formula}\`\n\n${initializerDoc(init, lang)}`,
         insertText: takes ? `${q}${init.name}(\${1:${takes === 'std' ? '0.01' : '0.05'}})${q}` : `${q}${init.name}${q}`,
         snippet: takes !== undefined,
         replaceStart: start,
@@ -141,7 +143,7 @@ function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 
     });
   } else if (arg.type === 'bool') {
     for (const v of python ? ['True', 'False'] : ['true', 'false']) {
-      items.push({ label: v, kind: 'value', detail: `${arg.name}=${v}`, documentation: valueDocumentation(arg, v.toLowerCase()), insertText: v, replaceStart: start, replaceEnd: end });
+      items.push({ label: v, kind: 'value', detail: `${arg.name}=${v}`, documentation: valueDocumentation(def, arg, v.toLowerCase(), lang), insertText: v, replaceStart: start, replaceEnd: end });
     }
   } else {
     for (const v of arg.values ?? []) {
@@ -150,7 +152,7 @@ function valueItemsFor(arg: ArgDef, start: number, end: number, form: 'words' | 
         kind: 'value',
         detail: `${arg.name}=${v}`,
         // The value's own meaning first, so the pane is about the focused item.
-        documentation: valueDocumentation(arg, v),
+        documentation: valueDocumentation(def, arg, v, lang),
         insertText: `${q}${v}${q}`,
         replaceStart: start,
         replaceEnd: end,
@@ -171,7 +173,7 @@ function keyItems(def: LayerDef, used: ReadonlySet<string>, start: number, end: 
         label: `${name}=`,
         kind: 'key',
         detail: `${arg.type}${arg.default !== undefined ? t(lang, 'completion.detailDefault', { value: arg.default }) : arg.required ? t(lang, 'completion.detailRequired') : ''}${j > 0 ? t(lang, 'completion.sameAs', { name: arg.name }) : ''}`,
-        documentation: arg.doc,
+        documentation: argDoc(def, arg, lang),
         insertText: `${name}=`,
         replaceStart: start,
         replaceEnd: end,
@@ -194,7 +196,7 @@ export function completionsAt(lineText: string, column: number, lang: Lang = 'en
   if (kv) {
     const arg = findArg(def, kv.key);
     if (!arg) return [];
-    return valueItemsFor(arg, tokenStart + kv.valueOffset, column, form, kv.quote !== '', lang);
+    return valueItemsFor(def, arg, tokenStart + kv.valueOffset, column, form, kv.quote !== '', lang);
   }
   // A quote opens a string value (`Activation('re`); a digit starts a number or size: no keys then.
   const quoteTyped = /^['"]/.test(token);
@@ -214,7 +216,7 @@ export function completionsAt(lineText: string, column: number, lang: Lang = 'en
   // The next positional argument may itself take a name (`dense 10 relu`, `activation tanh`).
   const next = positionalArgs.find((a) => a.positional === position);
   if (next && !used.has(normalizeName(next.name))) {
-    items.unshift(...valueItemsFor(next, tokenStart + (quoteTyped ? 1 : 0), column, form, quoteTyped, lang));
+    items.unshift(...valueItemsFor(def, next, tokenStart + (quoteTyped ? 1 : 0), column, form, quoteTyped, lang));
   }
   return items;
 }

@@ -8,6 +8,7 @@ import { KERAS_LEAKY_RELU_ACTIVATION_ALPHA, KERAS_LEAKY_RELU_LAYER_ALPHA, findAc
 import type { Analysis, LayerInfo } from '../../core';
 import { hasConvPicture } from '../../core/convGeometry';
 import { t, type Lang } from '../../core/i18n';
+import { activationDoc, alphaDoc, argDoc, initializerDoc } from '../../core/i18n/docs';
 import { layerSummary } from '../../core/i18n/layers';
 import { layerDefFor } from './layerDefs';
 import { lineContext } from './lineContext';
@@ -158,23 +159,23 @@ export function wordHoverMarkdownAt(lineText: string, column: number, lang: Lang
     const arg = findArg(ctx.def, word);
     if (arg) {
       const dflt = arg.default !== undefined ? t(lang, 'hover.default', { value: code(arg.default) }) : arg.required ? t(lang, 'hover.required') : '';
-      markdown = `**${escapeMarkdown(arg.name)}** (${escapeMarkdown(ctx.def.id)}): ${arg.doc}${dflt}`;
+      markdown = `**${escapeMarkdown(arg.name)}** (${escapeMarkdown(ctx.def.id)}): ${argDoc(ctx.def, arg, lang)}${dflt}`;
     }
   } else {
     const activation = findActivation(word);
     const init = activation ? undefined : findInitializer(word);
     if (activation) {
-      markdown = `**${escapeMarkdown(activation.label)}** ${code(activation.formula)}\n\n${activation.doc}`;
-      if (activation.alpha) markdown += `\n\n${t(lang, 'hover.alphaDefault', { alpha: code('alpha'), value: activation.alpha.default })}: ${activation.alpha.doc}`;
+      markdown = `**${escapeMarkdown(activation.label)}** ${code(activation.formula)}\n\n${activationDoc(activation, lang)}`;
+      if (activation.alpha) markdown += `\n\n${t(lang, 'hover.alphaDefault', { alpha: code('alpha'), value: activation.alpha.default })}: ${alphaDoc(activation, lang)}`;
       // Pasted Keras follows Keras's own defaults, which differ from the lecture's.
       if (activation.name === 'leaky_relu') {
         markdown += `\n\n${t(lang, 'hover.leakyKeras', { layer: code('LeakyReLU()'), layerAlpha: KERAS_LEAKY_RELU_LAYER_ALPHA, activation: code("activation='leaky_relu'"), activationAlpha: KERAS_LEAKY_RELU_ACTIVATION_ALPHA })}`;
       }
     } else if (init) {
-      markdown = `**${escapeMarkdown(init.label)}** ${code(init.formula)}\n\n${init.doc}`;
+      markdown = `**${escapeMarkdown(init.label)}** ${code(init.formula)}\n\n${initializerDoc(init, lang)}`;
     } else if (/^(same|valid)$/i.test(word)) {
       const padding = findArg(ctx.def, 'padding');
-      if (padding) markdown = `**padding=${word.toLowerCase()}**: ${padding.doc}`;
+      if (padding) markdown = `**padding=${word.toLowerCase()}**: ${argDoc(ctx.def, padding, lang)}`;
     }
   }
   return markdown ? { markdown, start, end } : undefined;

@@ -3,6 +3,7 @@
  * keyword-only keys, with the one under the cursor active. Pure, for plain-Node tests.
  */
 import { t, type Lang } from '../../core/i18n';
+import { argDoc as catalogueArgDoc } from '../../core/i18n/docs';
 import { layerSummary } from '../../core/i18n/layers';
 import { findArg, type ArgDef, type LayerDef } from '../../core';
 import { lineContext, positionalCount, splitKeyValue } from './lineContext';
@@ -28,9 +29,9 @@ function orderedArgs(def: LayerDef): ArgDef[] {
   return [...positional, ...def.args.filter((a) => a.positional === undefined)];
 }
 
-function argDoc(arg: ArgDef, lang: Lang): string {
+function argDoc(def: LayerDef, arg: ArgDef, lang: Lang): string {
   const dflt = arg.default !== undefined ? t(lang, 'hover.default', { value: `\`${arg.default}\`` }) : arg.required ? t(lang, 'hover.required') : '';
-  return `${arg.doc}${dflt}`;
+  return `${catalogueArgDoc(def, arg, lang)}${dflt}`;
 }
 
 /**
@@ -51,7 +52,7 @@ export function signatureFor(def: LayerDef, form: 'words' | 'call', lang: Lang =
   const parameters: SignatureParameterData[] = [];
   parts.forEach((part, i) => {
     if (i > 0) label += sep;
-    parameters.push({ label: [label.length, label.length + part.length], documentation: argDoc(args[i], lang) });
+    parameters.push({ label: [label.length, label.length + part.length], documentation: argDoc(def, args[i], lang) });
     label += part;
   });
   if (form === 'call') label += ')';

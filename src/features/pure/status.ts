@@ -1,5 +1,5 @@
 /** Status bar text, CodeLens titles and the summary document's text (pure, for plain-Node tests). */
-import { formatCount, formatSummary, formatSummaryNarrow, type Analysis } from '../../core';
+import { displayWidth, formatCount, formatSummary, formatSummaryNarrow, type Analysis } from '../../core';
 import { render, t, type Lang, type MessageId } from '../../core/i18n';
 
 const SEVERITY_IDS: Record<Analysis['diagnostics'][number]['severity'], MessageId> = { error: 'ui.error', warning: 'ui.warning', info: 'ui.info' };
@@ -62,14 +62,17 @@ export function codeLensData(a: Analysis, lang: Lang = 'en'): { line: number; ti
  */
 export const SUMMARY_DOCUMENT_COLUMNS = 44;
 
-/** `text` broken at spaces into lines of at most `width` characters, later lines indented. */
+/**
+ * `text` broken at spaces into lines of at most `width` display columns (a Hangul syllable takes
+ * two), later lines indented. A word wider than a line stays whole on its own line.
+ */
 function wrap(text: string, width: number, indent: string): string[] {
   const lead = /^ */.exec(text)?.[0] ?? '';
   const lines: string[] = [];
   let line = lead;
   for (const word of text.slice(lead.length).split(' ')) {
     const next = line.trim() ? `${line} ${word}` : line + word;
-    if (next.length > width && line.trim()) {
+    if (displayWidth(next) > width && line.trim()) {
       lines.push(line);
       line = indent + word;
     } else line = next;
@@ -86,9 +89,9 @@ function wrap(text: string, width: number, indent: string): string[] {
 export function summaryDocumentText(a: Analysis, fileName: string, lang: Lang = 'en', columns = SUMMARY_DOCUMENT_COLUMNS): string {
   // Keras's own table (formatSummary) stays as Keras prints it; the lines around it follow `lang`.
   const keras = formatSummary(a).trimEnd();
-  const fits = keras.split('\n').every((l) => l.length <= columns);
+  const fits = keras.split('\n').every((l) => displayWidth(l) <= columns);
   const out = [...wrap(t(lang, 'ui.summaryTitle', { file: fileName }), columns, '  '), ''];
-  out.push(fits ? keras : formatSummaryNarrow(a, { width: Math.min(40, columns), maxWidth: columns }).trimEnd());
+  out.push(fits ? keras : formatSummaryNarrow(a, { width: Math.min(40, columns), maxWidth: columns, lang }).trimEnd());
   if (a.totalMacs > 0 && a.totalsKnown) out.push(t(lang, 'ui.summaryMacs', { macs: formatCount(a.exactTotals.totalMacs) }));
   if (!fits) out.push(...wrap(t(lang, 'ui.summaryNarrowNote'), columns, ''));
   if (a.diagnostics.length > 0) {

@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { analyze } from '../../../src/core';
 import { analyzePython } from '../../../src/core/python';
 import { catalogue, format, messagesFor, msg, numberLocale, parseLang, placeholdersOf, render, resolveLang, t, type MessageId } from '../../../src/core/i18n';
-import { en } from '../../../src/core/i18n/en';
 import { layerSummary } from '../../../src/core/i18n/layers';
 import { ALL_LAYERS } from '../../../src/core';
-import { ko } from '../../../src/core/i18n/ko';
 
 const root = join(__dirname, '..', '..', '..');
 const HANGUL = /[\uac00-\ud7a3]/;
+// Every id: the core's and the webview apps' (src/core/i18n/apps/), as the catalogues join them.
+const en = catalogue('en');
+const ko = catalogue('ko');
 
 /**
  * Ids whose Korean text may equal the English one: punctuation-only joins and lines made of

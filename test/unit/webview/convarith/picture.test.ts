@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { analyze, windowAxis } from '../../../../src/core';
 import { convArithLayer } from '../../../../src/panels/convarithLayer';
 import type { ConvArithLayer } from '../../../../src/protocol/convarith';
+import { sayIn } from '../../../../src/core/i18n';
 import { cellKind, describeUnread, paddedSpan, picture, stepOf, viewSpan, windowAt, windowCells } from '../../../../webview/convarith/picture';
 
 type Pad = 'valid' | 'same' | [number, number];
@@ -29,6 +30,9 @@ for (const input of [1, 4, 5, 7, 12])
           cases.push({ input, inputW, filter, stride, dilation, padding });
         }
 
+
+/** The page's texts in English, as the host sends them (src/core/i18n/apps/convarith.ts). */
+const say = sayIn('en');
 describe('webview/convarith/picture', () => {
   it(`${cases.length} layers: output size, stepping, zero ring and never-read cells equal the core's geometry`, () => {
     for (const c of cases) {
@@ -86,10 +90,10 @@ describe('webview/convarith/picture', () => {
     assert.equal(cellKind(p, 11, 0), 'unread');
     assert.equal(cellKind(p, 0, 11), 'unread');
     assert.equal(cellKind(p, 10, 10), 'input');
-    assert.equal(describeUnread(p.h, 'row'), 'row 11');
+    assert.equal(describeUnread(p.h, 'row', say), 'row 11');
     // A stride larger than the window jumps over inputs too.
     const gaps = picture(layerOf(7, 1, 3, 1, 'valid'));
-    assert.equal(describeUnread(gaps.h, 'row'), 'rows 1–2 and 4–5');
+    assert.equal(describeUnread(gaps.h, 'row', say), 'rows 1–2 and 4–5');
   });
 
   it('a large input (224×224) is drawn as a corner that follows the window', () => {
@@ -129,6 +133,6 @@ describe('webview/convarith/picture: zeropad2d', () => {
     assert.deepEqual(windowCells(p, 0, 0), { rows: [-1], cols: [-3] });
     assert.equal(cellKind(p, -1, 0), 'pad');
     assert.equal(cellKind(p, 4, 5), 'input');
-    assert.equal(describeUnread(p.h, 'row'), undefined);
+    assert.equal(describeUnread(p.h, 'row', say), undefined);
   });
 });
