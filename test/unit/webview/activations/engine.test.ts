@@ -51,7 +51,7 @@ describe('webview/activations/engine: the race and the cost timing behind messag
     assert.deepEqual(parseCurveParams({ alpha: 0.3, junk: 'x' }), { alpha: 0.3 });
     assert.equal(parseCurveParams({ alpha: Infinity }), undefined);
     assert.equal(parseCostMethod({ n: 1000, reps: 0, rounds: 1, warmup: 0 }), undefined);
-    const run = { activation: 'relu', startFingerprint: '0123abcd', batchFingerprint: '89abcdef', epochs: [1], errors: [0.5], losses: [NaN], seconds: 1, diverged: true };
+    const run = { activation: 'relu', startFingerprint: '0123abcd', batchFingerprints: ['89abcdef'], epochs: [1], errors: [0.5], losses: [NaN], seconds: 1, diverged: true };
     assert.deepEqual(parseRaceRun({ ...run, injected: '<img>' }), run);
     assert.equal(parseRaceRun({ ...run, errors: [] }), undefined, 'one error per check');
     assert.equal(parseRaceRun({ ...run, startFingerprint: 'x' }), undefined);
@@ -127,7 +127,7 @@ describe('webview/activations/engine: the race and the cost timing behind messag
     const progress: number[] = [];
     const racing = client.race('cnn-small', ['relu'], (run) => progress.push(run.epochs.length));
     const id = (sent.at(-1) as { id: number }).id;
-    listener!({ type: 'raceProgress', id, run: { activation: 'relu', startFingerprint: '0123abcd', batchFingerprint: '0123abcd', epochs: [0.25], errors: [0.9], losses: [2.3], seconds: 0.1, diverged: false } });
+    listener!({ type: 'raceProgress', id, run: { activation: 'relu', startFingerprint: '0123abcd', batchFingerprints: ['0123abcd'], epochs: [0.25], errors: [0.9], losses: [2.3], seconds: 0.1, diverged: false } });
     listener!({ type: 'raceProgress', id, run: { activation: 'relu', injected: true } });
     await new Promise((resolve) => setTimeout(resolve));
     assert.deepEqual(progress, [1], 'the malformed progress message is dropped');

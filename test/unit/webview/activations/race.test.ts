@@ -94,7 +94,9 @@ describe('webview/activations/race (TF.js CPU)', () => {
       assert.deepEqual(run.epochs, [0.5, 1, 1.5, 2], `${run.activation}: two checks an epoch`);
       assert.ok(run.errors.every((e) => e >= 0 && e <= 1));
     }
-    assert.equal(result.runs[0].batchFingerprint, result.runs[1].batchFingerprint, 'the same batches');
+    assert.deepEqual(result.runs[0].batchFingerprints, result.runs[1].batchFingerprints, 'the same batches');
+    assert.equal(result.runs[0].batchFingerprints.length, 2, 'one per epoch');
+    assert.notEqual(result.runs[0].batchFingerprints[0], result.runs[0].batchFingerprints[1], 'a new order each epoch');
     assert.notEqual(result.runs[0].errors.join(), result.runs[1].errors.join(), 'different activations learn differently');
     assert.deepEqual(epochsSeen, [0.5, 1, 1.5, 2, 0.5, 1, 1.5, 2]);
     assert.deepEqual(raceChartData(result)[0], [0.5, 1, 1.5, 2]);
