@@ -322,8 +322,9 @@ describe('activation race of the CNN in the worker (browser)', function () {
       assert.match(verdict, /25% training error[\s\S]*not that experiment/);
       const longTasks = await page.evaluate(() => window.__raceLongTasks);
       assert.ok(longTasks.every((d) => d <= 100), `no page task over 100 ms during the race: ${longTasks.map((d) => d.toFixed(0)).join(', ')}`);
-      await page.locator('[data-testid="race-verdict"]').scrollIntoViewIfNeeded();
-      await wv.screenshot('activations-cnn-race');
+      // The README's picture: the race section alone, next to the full page.
+      const full = await wv.screenshot('activations-cnn-race-page');
+      await page.locator('[data-testid="race-section"]').screenshot({ path: full.replace(/-page\.png$/, '.png') });
       assert.deepEqual(await wv.cspViolationsNow(), []);
       assert.deepEqual(wv.pageErrors, []);
     } finally {

@@ -38,8 +38,8 @@ export class ActivationsEngineClient {
     readonly backend: EngineBackend,
     /** The renderer of the engine's own WebGL, where it has one. */
     readonly renderer: string | undefined,
-    /** Why the worker is not used, when `where` is 'page'. */
-    readonly note?: string,
+    /** Why the worker could not start, when `where` is 'page' (the panel words the note around it). */
+    readonly workerError?: string,
   ) {}
 
   /** Called for every valid message after start-up. */
@@ -108,7 +108,7 @@ export class ActivationsEngineClient {
 }
 
 /** Starts a port's engine: resolves with its client once it says which backend it runs. */
-export function startEngine(port: Port, where: 'worker' | 'page', request: Omit<StartMessage, 'type'>, note: string | undefined, timeoutMs: number): Promise<ActivationsEngineClient> {
+export function startEngine(port: Port, where: 'worker' | 'page', request: Omit<StartMessage, 'type'>, workerError: string | undefined, timeoutMs: number): Promise<ActivationsEngineClient> {
   return new Promise((resolve, reject) => {
     let client: ActivationsEngineClient | undefined;
     const timer = setTimeout(() => reject(new Error(`the engine did not start within ${timeoutMs / 1000} s`)), timeoutMs);
@@ -122,7 +122,7 @@ export function startEngine(port: Port, where: 'worker' | 'page', request: Omit<
         if (client) return client.receive(msg);
         clearTimeout(timer);
         if (msg.type === 'started') {
-          client = new ActivationsEngineClient(port, where, msg.backend, msg.renderer, note);
+          client = new ActivationsEngineClient(port, where, msg.backend, msg.renderer, workerError);
           resolve(client);
         } else {
           reject(new Error(msg.type === 'failed' ? msg.message : `the engine sent ${msg.type} before starting`));
@@ -161,8 +161,8 @@ export async function connectActivationsEngine(opts: ConnectOptions): Promise<Ac
     return await startEngine(port, 'worker', request, undefined, timeoutMs);
   } catch (err) {
     port?.close();
-    const note = `no worker (${err instanceof Error ? err.message : String(err)}): the race and the cost timings run in the page and may pause it`;
-    console.warn(`NetLens: ${note}`);
-    return startEngine(await pagePort<ToEngineMessage, FromEngineMessage>(url, PAGE_ENGINE_GLOBAL, ENGINE_SCRIPT), 'page', request, note, timeoutMs);
+    const reason = err instanceof Error ? err.message : String(err);
+    console.warn(`NetLens: no worker for the activation explorer's engine (${reason}); it runs in the page`);
+    return startEngine(await pagePort<ToEngineMessage, FromEngineMessage>(url, PAGE_ENGINE_GLOBAL, ENGINE_SCRIPT), 'page', request, reason, timeoutMs);
   }
 }

@@ -15,6 +15,7 @@
  * Each run also fingerprints the sample order of its batches, so "the same batches" is checked too.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Say } from '../../src/core/i18n';
 import type { ActivationName } from '../../src/core/types';
 import { makeShapes } from '../shared/datasets';
 import { gaussian, mulberry32, permutation } from '../shared/random';
@@ -409,11 +410,8 @@ export function ratioToRelu(result: RaceResult, run: RaceRun): { ratio: number; 
   return { ratio: (run.epochs.at(-1) ?? 0) / relu.epochsToTarget, atLeast: true };
 }
 
-/** What the lecture's "about 6× faster" measured (Krizhevsky, Sutskever & Hinton 2012, Figure 1). */
-export const LECTURE_CLAIM = {
-  ratio: 6,
-  text: 'The lecture’s “about 6× faster” comes from the AlexNet paper (Krizhevsky, Sutskever & Hinton 2012, Figure 1): a four-layer CNN on CIFAR-10 reached 25% training error six times sooner with ReLU than the same network with tanh.',
-} as const;
+/** The lecture's "about 6× faster" (Krizhevsky, Sutskever & Hinton 2012, Figure 1: AlexNet on CIFAR-10 to 25% training error, ReLU against tanh). */
+export const LECTURE_RATIO = 6;
 
 const pct = (f: number) => `${Math.round(f * 1000) / 10}%`;
 
@@ -434,44 +432,58 @@ export function raceParameterCount(s: RaceSettings): number {
   return n;
 }
 
-/** What a race trains, in one sentence (the panel's caption and the verdict's first line). */
-export function raceDescription(s: RaceSettings): string {
-  const parameters = raceParameterCount(s);
-  const every = s.checksPerEpoch > 1 ? ` (counted every 1/${s.checksPerEpoch} epoch)` : '';
-  const common = `target ${pct(s.targetError)} training error${every}, at most ${s.maxEpochs} epochs`;
-  if (s.net === 'mlp') {
-    return `an MLP 2 → ${s.hidden.join(' → ')} → 1 (${parameters.toLocaleString('en-US')} parameters) on ${s.points} two-moons points, plain SGD (learning rate ${s.learningRate}, batch ${s.batchSize}), ${common}`;
-  }
-  const which = s.size === 'lecture' ? 'the lecture’s CNN' : 'a reduced copy of the lecture’s CNN';
-  return `${which} (${s.imageSize}×${s.imageSize}×${s.channels} → Conv2D ${s.filters} kernel ${s.kernel} same → max pooling ${s.pool} → dense ${s.classes}; ${parameters.toLocaleString('en-US')} parameters) on ${s.points} synthetic shape images of ${s.classes} classes, ${s.optimizer === 'adam' ? 'Adam' : 'SGD with momentum 0.9'} (learning rate ${s.learningRate}, batch ${s.batchSize}), ${common}`;
+/** What a race trains, in one sentence (the panel's caption and the verdict's first line), in `say`'s language. */
+export function raceDescription(s: RaceSettings, say: Say): string {
+  const parameters = raceParameterCount(s).toLocaleString('en-US');
+  const target =
+    s.checksPerEpoch > 1
+      ? say('activations.race.targetChecked', { error: pct(s.targetError), checks: s.checksPerEpoch, maxEpochs: s.maxEpochs })
+      : say('activations.race.target', { error: pct(s.targetError), maxEpochs: s.maxEpochs });
+  const common = { parameters, points: s.points, learningRate: s.learningRate, batch: s.batchSize, target };
+  if (s.net === 'mlp') return say('activations.race.describeMlp', { ...common, hidden: s.hidden.join(' → ') });
+  return say('activations.race.describeCnn', {
+    ...common,
+    which: say(s.size === 'lecture' ? 'activations.race.lectureCnn' : 'activations.race.smallCnn'),
+    size: s.imageSize, channels: s.channels, filters: s.filters, kernel: s.kernel, pool: s.pool, classes: s.classes,
+    optimizer: s.optimizer === 'adam' ? 'Adam' : say('activations.race.momentum'),
+  });
 }
 
-/** The race's conclusion in words: what it measured, its ratios to ReLU, and how far they are from the lecture's 6. */
-export function raceVerdict(result: RaceResult, label: (a: ActivationName) => string = (a) => a): string[] {
+/** The race's conclusion in `say`'s language: what it measured, its ratios to ReLU, and how far they are from the lecture's 6. */
+export function raceVerdict(result: RaceResult, say: Say, label: (a: ActivationName) => string = (a) => a): string[] {
   const s = result.settings;
   const relu = result.runs.find((r) => r.activation === 'relu');
-  const what = `This race: ${raceDescription(s)}, on TF.js's ${result.backend} backend; every run started from the same weights (fingerprint ${result.initialFingerprint}) and saw the same batches.${result.stopped ? ' It was stopped before every run ended.' : ''}`;
-  if (!relu) return [what, 'Tick ReLU to measure the ratios to ReLU.'];
-  if (relu.epochsToTarget === undefined) return [what, `ReLU did not reach ${pct(s.targetError)} within ${formatEpochs(ranEpochs(relu))} epochs, so there is no ratio to report.`];
+  const stopped = result.stopped ? ` ${say('activations.race.verdictStopped')}` : '';
+  const what = say('activations.race.verdictWhat', { description: raceDescription(s, say), backend: result.backend, fingerprint: result.initialFingerprint }) + stopped;
+  if (!relu) return [what, say('activations.race.tickRelu')];
+  if (relu.epochsToTarget === undefined) return [what, say('activations.race.reluMissed', { error: pct(s.targetError), epochs: formatEpochs(ranEpochs(relu)) })];
   const lines = [what];
+  const reluEpochs = formatEpochs(relu.epochsToTarget);
   for (const run of result.runs) {
     if (run === relu) continue;
     const r = ratioToRelu(result, run);
     if (!r) continue;
-    const reluEpochs = formatEpochs(relu.epochsToTarget);
-    const how = run.diverged
-      ? `diverged after ${formatEpochs(ranEpochs(run))} epochs`
-      : r.atLeast
-        ? `did not reach it in ${formatEpochs(ranEpochs(run))} epochs: at least ${r.ratio.toFixed(1)}× ReLU's ${reluEpochs}`
-        : `needed ${formatEpochs(run.epochsToTarget!)} epochs, ${r.ratio.toFixed(1)}× ReLU's ${reluEpochs}`;
-    const far = r.atLeast ? '' : r.ratio >= LECTURE_CLAIM.ratio ? ` (${(r.ratio / LECTURE_CLAIM.ratio).toFixed(1)}× the lecture's 6)` : ` (the lecture's 6 is ${(LECTURE_CLAIM.ratio / r.ratio).toFixed(1)}× more)`;
-    lines.push(`${label(run.activation)} ${how}${far}.`);
+    const activation = label(run.activation);
+    const ratio = r.ratio.toFixed(1);
+    if (run.diverged) lines.push(say('activations.race.diverged', { activation, epochs: formatEpochs(ranEpochs(run)) }));
+    else if (r.atLeast) lines.push(say('activations.race.notReached', { activation, epochs: formatEpochs(ranEpochs(run)), ratio, relu: reluEpochs }));
+    else {
+      const far =
+        r.ratio >= LECTURE_RATIO
+          ? say('activations.race.farAbove', { times: (r.ratio / LECTURE_RATIO).toFixed(1) })
+          : say('activations.race.farBelow', { times: (LECTURE_RATIO / r.ratio).toFixed(1) });
+      lines.push(say('activations.race.needed', { activation, epochs: formatEpochs(run.epochsToTarget!), ratio, relu: reluEpochs, far }));
+    }
   }
   const differs =
     s.net === 'mlp'
-      ? 'A small MLP on a 2-D toy set is not that experiment'
-      : `The lecture's one-convolution CNN on ${s.points} easy synthetic images, with ${s.optimizer === 'adam' ? "Adam instead of AlexNet's SGD with momentum" : 'SGD with momentum as AlexNet'} and a ${pct(s.targetError)} target instead of 25% on CIFAR-10, is not that experiment either`;
-  lines.push(`${LECTURE_CLAIM.text} ${differs}: the ratio depends on the depth, the data, the optimizer, the learning rate and the target, so read it as the direction (ReLU first or not), not as the number 6.`);
+      ? say('activations.race.differsMlp')
+      : say('activations.race.differsCnn', {
+          points: s.points,
+          optimizer: say(s.optimizer === 'adam' ? 'activations.race.adamNotAlexnet' : 'activations.race.momentumAsAlexnet'),
+          error: pct(s.targetError),
+        });
+  lines.push(say('activations.race.readAsDirection', { claim: say('activations.race.claim'), differs }));
   return lines;
 }
 

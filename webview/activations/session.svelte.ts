@@ -20,6 +20,7 @@ import { gpuRenderer, isSoftwareRenderer } from '../shared/gpu';
 import { connectActivationsEngine, type ActivationsEngineClient } from './engineClient';
 import type { EngineBackend } from './engine/protocol';
 import { RaceSession } from './raceSession.svelte';
+import { t } from '../shared/i18n.svelte';
 import { valueAt } from './measure';
 import { learnPreluAlpha, type PreluRunResult } from './prelu';
 
@@ -51,7 +52,7 @@ export class ActivationsSession {
   /** Where the engine runs the race and the cost timings: 'worker', 'page' (fallback), or '' while starting. */
   engineWhere = $state('');
   engineBackend = $state('');
-  /** Why the engine runs in the page, when it does. */
+  /** Why the engine runs in the page, when it does (the worker's error). */
   engineNote = $state('');
   private engine: Promise<ActivationsEngineClient> | undefined;
   /** The activation race (Race.svelte); it runs in the engine. */
@@ -89,7 +90,7 @@ export class ActivationsSession {
     const off = this.channel.listen((msg) => {
       if (msg.type === 'focusActivation' && CURVES.some((c) => c.id === msg.name) && !this.ui.selected.includes(msg.name)) this.toggle(msg.name, true);
     });
-    void this.connectEngine().catch((err: unknown) => (this.error = `the TF.js engine could not start: ${String(err)}`));
+    void this.connectEngine().catch((err: unknown) => (this.error = t('activations.engine.failed', { reason: String(err) })));
     void this.firstRun();
     this.channel.post({ type: 'ready' });
     return () => {
@@ -104,7 +105,7 @@ export class ActivationsSession {
     this.engine ??= connectActivationsEngine({ base: document.body.dataset.webviewBase ?? '' }).then((e) => {
       this.engineWhere = e.where;
       this.engineBackend = e.backend;
-      this.engineNote = e.note ?? '';
+      this.engineNote = e.workerError ?? '';
       return e;
     });
     return this.engine;

@@ -7,11 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../src/core';
+import { sayIn } from '../../../../src/core/i18n';
 import { makeShapes } from '../../../../webview/shared/datasets';
 import {
   DEFAULT_RACE, LECTURE_CNN_RACE, SMALL_CNN_RACE, cnnInitialWeights, epochOrder, fingerprint, formatEpochs, initialWeights, parameterCount, race, raceChartData,
   raceParameterCount, raceVerdict, ratioToRelu, shapeImages, twoMoons, type CnnRaceSettings,
 } from '../../../../webview/activations/race';
+
+const en = sayIn('en');
 
 describe('webview/activations/race (TF.js CPU)', () => {
   before(async () => {
@@ -47,7 +50,7 @@ describe('webview/activations/race (TF.js CPU)', () => {
     assert.ok(r.ratio > 1);
     assert.equal(r.atLeast, sigmoid.epochsToTarget === undefined);
     assert.ok(tanh.errors.length >= 1);
-    const verdict = raceVerdict(result).join('\n');
+    const verdict = raceVerdict(result, en).join('\n');
     assert.match(verdict, /25% training error/);
     assert.match(verdict, new RegExp(`fingerprint ${result.initialFingerprint}`));
     const [xs, ...ys] = raceChartData(result);
@@ -100,7 +103,7 @@ describe('webview/activations/race (TF.js CPU)', () => {
     assert.notEqual(result.runs[0].errors.join(), result.runs[1].errors.join(), 'different activations learn differently');
     assert.deepEqual(epochsSeen, [0.5, 1, 1.5, 2, 0.5, 1, 1.5, 2]);
     assert.deepEqual(raceChartData(result)[0], [0.5, 1, 1.5, 2]);
-    assert.match(raceVerdict(result).join('\n'), /reduced copy of the lecture’s CNN \(8×8×3 → Conv2D 4[\s\S]*ReLU did not reach 0% within 2 epochs/);
+    assert.match(raceVerdict(result, en).join('\n'), /reduced copy of the lecture’s CNN \(8×8×3 → Conv2D 4[\s\S]*ReLU did not reach 0% within 2 epochs/);
   });
 
   it('stops between batches when asked, and says so', async function () {
@@ -111,7 +114,7 @@ describe('webview/activations/race (TF.js CPU)', () => {
     assert.equal(result.stopped, true);
     assert.deepEqual(result.runs.map((r) => r.activation), ['relu']);
     assert.deepEqual(result.runs[0].epochs, [0.25, 0.5]);
-    assert.match(raceVerdict(result)[0], /stopped/);
+    assert.match(raceVerdict(result, en)[0], /stopped/);
     assert.equal(formatEpochs(0.75), '0.75');
     assert.equal(formatEpochs(3), '3');
   });
