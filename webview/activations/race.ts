@@ -34,7 +34,7 @@ export interface MlpRaceSettings {
   maxEpochs: number;
   /** Training error (fraction misclassified) a run must reach. */
   targetError: number;
-  /** How often the training error is counted: once an epoch, or at every 1/k of one. */
+  /** How often an epoch the training error is counted (after whole batches, as evenly as they allow). */
   checksPerEpoch: number;
   points: number;
   seed: number;
@@ -62,8 +62,9 @@ export interface CnnRaceSettings {
   /** Training error (fraction misclassified) a run must reach. */
   targetError: number;
   /**
-   * How often the training error over the whole set is counted. The lecture's CNN learns these
-   * images within an epoch or two, so whole epochs would be too coarse to tell runs apart.
+   * How often an epoch the training error over the whole set is counted (after whole batches, as
+   * evenly as they allow). The lecture's CNN learns these images within an epoch or two, so whole
+   * epochs would be too coarse to tell runs apart.
    */
   checksPerEpoch: number;
   /** Synthetic shape images trained on (the Train panel's "Synthetic shapes" set). */

@@ -7,6 +7,9 @@ import type { ActivationName } from '../../src/core/types';
 import type { ActivationsEngineClient } from './engineClient';
 import { RACE_ACTIVATIONS, RACE_PRESETS, type RacePreset, type RaceResult, type RaceRun } from './race';
 
+/** How often the live table and curves are redrawn during a race. */
+const SHOW_EVERY_MS = 250;
+
 export class RaceSession {
   preset: RacePreset = $state('mlp');
   chosen: ActivationName[] = $state(['sigmoid', 'tanh', 'relu']);
@@ -37,11 +40,13 @@ export class RaceSession {
     try {
       const engine = await this.engine();
       this.where = engine.where;
-      // Checks can arrive faster than the page paints: show the latest of each run once a frame.
+      // Checks can arrive many times a second: show the latest of each run at most every
+      // SHOW_EVERY_MS, so redrawing the table and the chart stays a small part of the page's time.
+      // A timer, not requestAnimationFrame: a hidden webview gets no frames.
       const latest = new Map<ActivationName, RaceRun>();
-      let frame = 0;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const show = () => {
-        frame = 0;
+        timer = undefined;
         let live = this.live;
         for (const run of latest.values()) {
           const i = live.findIndex((x) => x.activation === run.activation);
@@ -52,9 +57,9 @@ export class RaceSession {
       };
       const result = await engine.race(this.preset, order, (run) => {
         latest.set(run.activation, run);
-        frame ||= requestAnimationFrame(show);
+        timer ??= setTimeout(show, SHOW_EVERY_MS);
       });
-      if (frame) cancelAnimationFrame(frame);
+      clearTimeout(timer);
       this.result = result;
       this.live = result.runs;
     } catch (err) {
