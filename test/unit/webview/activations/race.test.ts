@@ -115,6 +115,9 @@ describe('webview/activations/race (TF.js CPU)', () => {
     assert.deepEqual(result.runs.map((r) => r.activation), ['relu']);
     assert.deepEqual(result.runs[0].epochs, [0.25, 0.5]);
     assert.match(raceVerdict(result, en)[0], /stopped/);
+    const ko = raceVerdict(result, sayIn('ko')).join('\n');
+    assert.match(ko, /멈췄습니다/);
+    assert.doesNotMatch(ko, /[{}⟦]/, 'every placeholder filled in Korean too');
     assert.equal(formatEpochs(0.75), '0.75');
     assert.equal(formatEpochs(3), '3');
   });
