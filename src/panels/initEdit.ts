@@ -3,6 +3,7 @@
  * makes, and which lab network a spec describes. Pure, so unit tests run it under plain Node.
  */
 import { analyze, isReluLike, setInitializerEdits, type Analysis, type InitializerSpec, type TextFix } from '../core';
+import { numberLocale, t, type Lang } from '../core/i18n';
 import { initSpecText, type SpecNet } from '../protocol/init';
 
 export interface InitEditPlan {
@@ -44,21 +45,23 @@ function weightLayerActivations(analysis: Analysis): string[] {
 
 const isHe = (spec: InitializerSpec) => spec.name === 'he_normal' || spec.name === 'he_uniform';
 
-export function planInitEdits(text: string, spec: InitializerSpec, fileName = 'the spec'): InitEditPlan {
+/** The edits and the panel's message, in `lang` (the panel's: `netlens.language`). */
+export function planInitEdits(text: string, spec: InitializerSpec, fileName?: string, lang: Lang = 'en'): InitEditPlan {
+  const file = fileName ?? t(lang, 'init.host.theSpec');
   const initText = initSpecText(spec);
   const all = setInitializerEdits(text, initText);
   const lines = linesOf(text);
   const fixes = all.filter((f) => (lines[f.line] ?? '').slice(f.start, f.end) !== f.newText);
   const n = fixes.length;
   let message: string;
-  if (all.length === 0) message = `${fileName} has no conv2d, dense or maxout layer to initialize.`;
-  else if (n === 0) message = `Every layer of ${fileName} already uses init=${initText}.`;
-  else message = `Set init=${initText} on ${n} layer${n === 1 ? '' : 's'} of ${fileName} (undo restores the old values).`;
+  if (all.length === 0) message = t(lang, 'init.host.noWeightLayer', { file });
+  else if (n === 0) message = t(lang, 'init.host.alreadySet', { file, init: initText });
+  else message = n === 1 ? t(lang, 'init.host.setOne', { file, init: initText }) : t(lang, 'init.host.setMany', { file, init: initText, n });
   const reluNames = weightLayerActivations(analyze(text)).filter((a) => a === 'maxout' || isReluLike(a));
   const reluLayersWithoutHe = all.length > 0 && !isHe(spec) ? reluNames.length : 0;
   if (reluLayersWithoutHe > 0) {
     const names = [...new Set(reluNames)].join(', ');
-    message += ` ${reluLayersWithoutHe === 1 ? '1 layer feeds' : `${reluLayersWithoutHe} layers feed`} ${names}: for ReLU-like layers the lecture recommends He (init=he_normal, std = √(2/fan_in)), which keeps the activations' spread from shrinking layer after layer.`;
+    message += ` ${reluLayersWithoutHe === 1 ? t(lang, 'init.host.reluNoHeOne', { names }) : t(lang, 'init.host.reluNoHeMany', { names, n: reluLayersWithoutHe })}`;
   }
   return { initText, fixes, weightLayers: all.length, message, reluLayersWithoutHe };
 }
@@ -70,15 +73,15 @@ export function planInitEdits(text: string, spec: InitializerSpec, fileName = 't
  * ReLU-like one (the catalogue's `reluLike`), else tanh. `note` says what the lab left out or
  * changed, so the student never has to guess.
  */
-export function specNetFromText(text: string): { net?: SpecNet; note?: string } {
+export function specNetFromText(text: string, lang: Lang = 'en'): { net?: SpecNet; note?: string } {
   const analysis = analyze(text);
   const dense = analysis.layers.filter((l) => l.config.kind === 'dense' || l.config.kind === 'maxout');
-  if (dense.length === 0) return { note: 'the spec has no dense or maxout layer; the lab runs fully connected layers only, so it runs a deep MLP' };
+  if (dense.length === 0) return { note: t(lang, 'init.host.noDense') };
   const first = dense[0];
   const inputShape = first.inputShape;
-  if (!inputShape || inputShape.length === 0) return { note: 'the first dense layer\'s input shape is unknown (fix the errors above it first)' };
+  if (!inputShape || inputShape.length === 0) return { note: t(lang, 'init.host.unknownInput') };
   if (inputShape.length > 1) {
-    return { note: `the first dense layer gets a ${inputShape.join('×')} tensor; add a flatten before it so the lab can run it as an MLP` };
+    return { note: t(lang, 'init.host.needsFlatten', { shape: inputShape.join('×') }) };
   }
   const widths = dense.map((l) => (l.config.kind === 'dense' || l.config.kind === 'maxout' ? l.config.units : 0));
   const all = weightLayerActivations(analysis);
@@ -90,9 +93,9 @@ export function specNetFromText(text: string): { net?: SpecNet; note?: string } 
   const convs = analysis.layers.filter((l) => l.config.kind === 'conv2d');
   if (convs.length) {
     const list = convs.map((l) => (l.config.kind === 'conv2d' ? `conv2d ${l.config.filters} (${l.config.activation.name})` : '')).join(', ');
-    notes.push(`the lab runs fully connected layers only: ${list} left out, N(0, 1) data goes straight into the ${inputShape[0].toLocaleString('en-US')} inputs of the first dense layer`);
+    notes.push(t(lang, 'init.host.convLeftOut', { list, inputs: inputShape[0].toLocaleString(numberLocale(lang)) }));
   }
   const others = [...new Set(all.filter((n) => n !== activation))];
-  if (others.length) notes.push(`every layer runs ${activation} in the lab (it runs tanh or ReLU; the spec also uses ${others.join(', ')})`);
+  if (others.length) notes.push(t(lang, 'init.host.oneActivation', { activation, others: others.join(', ') }));
   return { net: { inputSize: inputShape[0], widths, activation }, note: notes.length ? notes.join('; ') : undefined };
 }

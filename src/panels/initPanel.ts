@@ -9,6 +9,8 @@ import { INIT_VIEW_TYPE, parseInitToHost, type HostToInit, type InitToHost } fro
 import { backendPreference, registerSerializer, webviewOptions } from '../webview-host/panel';
 import { WebviewPanelHost } from '../webview-host/panelHost';
 import { planInitEdits, specNetFromText } from './initEdit';
+import { currentLang } from '../displayLanguage';
+import { t } from '../core/i18n';
 
 /** The spec the lab acts on: the active netspec editor, else the one last active, else a visible one. */
 class SpecTracker implements vscode.Disposable {
@@ -73,14 +75,17 @@ class InitPanel implements vscode.Disposable {
         return this.post({ type: 'settings', backend: backendPreference(SETTINGS.initLab) });
       case 'requestSpecNet': {
         const doc = this.specs.find();
-        if (!doc) return this.post({ type: 'specNet', source: '', note: 'open a .netspec file first' });
-        const { net, note } = specNetFromText(doc.getText());
+        // Texts shown in the page: in the page's language (netlens.language), not VS Code's.
+        const lang = currentLang();
+        if (!doc) return this.post({ type: 'specNet', source: '', note: t(lang, 'init.host.openSpec') });
+        const { net, note } = specNetFromText(doc.getText(), lang);
         return this.post({ type: 'specNet', source: baseName(doc.uri), net, note });
       }
       case 'useInit': {
         const doc = this.specs.find();
-        if (!doc) return this.post({ type: 'useInitResult', ok: false, changed: 0, message: vscode.l10n.t('Open a .netspec file first: there is no spec to edit.') });
-        const plan = planInitEdits(doc.getText(), msg.init, baseName(doc.uri));
+        const lang = currentLang();
+        if (!doc) return this.post({ type: 'useInitResult', ok: false, changed: 0, message: t(lang, 'init.host.openSpecToEdit') });
+        const plan = planInitEdits(doc.getText(), msg.init, baseName(doc.uri), lang);
         if (plan.fixes.length === 0) return this.post({ type: 'useInitResult', ok: plan.weightLayers > 0, changed: 0, message: plan.message });
         const edit = new vscode.WorkspaceEdit();
         for (const f of plan.fixes) edit.replace(doc.uri, new vscode.Range(f.line, f.start, f.line, f.end), f.newText);
@@ -88,7 +93,7 @@ class InitPanel implements vscode.Disposable {
         return this.post(
           applied
             ? { type: 'useInitResult', ok: true, changed: plan.fixes.length, message: plan.message }
-            : { type: 'useInitResult', ok: false, changed: 0, message: `VS Code refused the edit to ${baseName(doc.uri)} (is it read-only?).` },
+            : { type: 'useInitResult', ok: false, changed: 0, message: t(lang, 'init.host.editRefused', { file: baseName(doc.uri) }) },
         );
       }
     }

@@ -33,7 +33,7 @@ function show(extensionUri: vscode.Uri, surface: unknown): void {
   if (current) {
     current.panel.reveal(vscode.ViewColumn.Beside);
   } else {
-    const panel = vscode.window.createWebviewPanel(OPTIMIZERS_VIEW_TYPE, 'Optimizers', vscode.ViewColumn.Beside, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(OPTIMIZERS_VIEW_TYPE, vscode.l10n.t('Optimizers'), vscode.ViewColumn.Beside, webviewOptions(extensionUri));
     current = attach(panel, extensionUri);
   }
   // A command argument (e.g. from a walkthrough link) may name a surface; anything else is ignored.

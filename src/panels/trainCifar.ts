@@ -6,6 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { t, type Lang } from '../core/i18n';
 
 export const CIFAR_RECORD_BYTES = 1 + 3072;
 export const CIFAR_TRAIN_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'];
@@ -19,17 +20,15 @@ export interface CifarImages {
 }
 
 /** Parses whole records from a batch file's bytes; throws with the record number on a bad label. */
-export function parseCifarBatch(bytes: Uint8Array, maxRecords = Infinity): CifarImages {
-  if (bytes.length % CIFAR_RECORD_BYTES !== 0) {
-    throw new Error(`not a CIFAR-10 binary batch: ${bytes.length} bytes is not a whole number of ${CIFAR_RECORD_BYTES}-byte records`);
-  }
+export function parseCifarBatch(bytes: Uint8Array, maxRecords = Infinity, lang: Lang = 'en'): CifarImages {
+  if (bytes.length % CIFAR_RECORD_BYTES !== 0) throw new Error(t(lang, 'train.cifarNotWhole', { bytes: bytes.length, record: CIFAR_RECORD_BYTES }));
   const count = Math.min(bytes.length / CIFAR_RECORD_BYTES, maxRecords);
   const labels = new Uint8Array(count);
   const images = new Uint8Array(count * 3072);
   for (let i = 0; i < count; i++) {
     const rec = i * CIFAR_RECORD_BYTES;
     const label = bytes[rec];
-    if (label > 9) throw new Error(`not a CIFAR-10 binary batch: record ${i} has label ${label} (must be 0..9)`);
+    if (label > 9) throw new Error(t(lang, 'train.cifarBadLabel', { index: i, label }));
     labels[i] = label;
     const out = i * 3072;
     // CHW planes -> HWC pixels.
@@ -53,14 +52,11 @@ export async function findCifarFolder(dir: string): Promise<string | undefined> 
 
 /**
  * Reads up to `maxSamples` images from the training batches in order (the test batch when there
- * are no training batches). Throws an Error whose message tells the student what to pick.
+ * are no training batches). Throws an Error whose message, in `lang`, tells the student what to pick.
  */
-export async function readCifarFolder(dir: string, maxSamples: number): Promise<CifarImages & { source: string }> {
+export async function readCifarFolder(dir: string, maxSamples: number, lang: Lang = 'en'): Promise<CifarImages & { source: string }> {
   const folder = await findCifarFolder(dir);
-  if (!folder) {
-    throw new Error(`No CIFAR-10 binary batches (data_batch_1.bin … data_batch_5.bin, test_batch.bin) in ${dir}. ` +
-      'Download the "CIFAR-10 binary version" from https://www.cs.toronto.edu/~kriz/cifar.html, unpack it, and pick its cifar-10-batches-bin folder.');
-  }
+  if (!folder) throw new Error(t(lang, 'train.cifarNoBatches', { dir }));
   const present = await fs.readdir(folder);
   let files = CIFAR_TRAIN_FILES.filter((f) => present.includes(f));
   if (files.length === 0) files = [CIFAR_TEST_FILE];
@@ -73,13 +69,13 @@ export async function readCifarFolder(dir: string, maxSamples: number): Promise<
     const handle = await fs.open(full, 'r');
     try {
       const size = (await handle.stat()).size;
-      if (size % CIFAR_RECORD_BYTES !== 0) throw new Error(`${full} is ${size} bytes: not a CIFAR-10 binary batch (records are ${CIFAR_RECORD_BYTES} bytes)`);
+      if (size % CIFAR_RECORD_BYTES !== 0) throw new Error(t(lang, 'train.cifarFileSize', { file: full, size, record: CIFAR_RECORD_BYTES }));
       const bytesToRead = Math.min(size, want * CIFAR_RECORD_BYTES);
       const buf = Buffer.alloc(bytesToRead);
       await handle.read(buf, 0, bytesToRead, 0);
       let part: CifarImages;
       try {
-        part = parseCifarBatch(buf);
+        part = parseCifarBatch(buf, Infinity, lang);
       } catch (err) {
         throw new Error(`${full}: ${err instanceof Error ? err.message : String(err)}`);
       }

@@ -17,6 +17,7 @@ import { WebviewPanelHost } from '../webview-host/panelHost';
 import { readCifarFolder } from './trainCifar';
 import { trainedWeightsNpz, weightsFileName } from './trainExport';
 import { markWalkthroughStep } from '../features/walkthrough';
+import { currentLang } from '../displayLanguage';
 
 let output: vscode.LogOutputChannel | undefined;
 function log(): vscode.LogOutputChannel {
@@ -108,7 +109,8 @@ class TrainPanel {
       void vscode.window.showWarningMessage(vscode.l10n.t('NetLens: cannot read {0} to train it.', path.basename(this.docUri.path)));
       return;
     }
-    const spec = trainSpecFromAnalysis(this.docUri.toString(), path.basename(this.docUri.path), analyze(text));
+    // The spec's error lines reach the page as text: in the page's language.
+    const spec = trainSpecFromAnalysis(this.docUri.toString(), path.basename(this.docUri.path), analyze(text, { lang: currentLang() }));
     this.post({ type: 'spec', spec, reason });
   }
 
@@ -213,7 +215,7 @@ class TrainPanel {
       await config.update('cifarPath', folder, vscode.ConfigurationTarget.Global);
     }
     try {
-      const data = await readCifarFolder(folder, maxSamples);
+      const data = await readCifarFolder(folder, maxSamples, currentLang());
       this.host.info(`CIFAR-10: ${data.count} images from ${data.source}`);
       this.post({ type: 'cifar', ok: true, data: { source: data.source, count: data.count, labels: data.labels, images: data.images } });
     } catch (err) {

@@ -10,7 +10,7 @@
  * it from a blob: URL (VS Code cannot serve a Worker's script request from a webview resource).
  */
 import { messagesFor, numberLocale, type Lang } from '../core/i18n';
-import { WEBVIEW_MESSAGE_IDS } from '../core/i18n/apps';
+import { WEBVIEW_MESSAGE_IDS } from '../core/i18n/apps/messageIds';
 import type { L10nMessage } from '../protocol/common';
 
 export interface WebviewHtmlOptions {

@@ -332,3 +332,64 @@ describe('activation race of the CNN in the worker (browser)', function () {
     }
   });
 });
+
+// The explorer in Korean (the host's texts for `netlens.language` = ko): its main states show
+// Hangul and no run of English words outside the terms the lecture keeps (koreanScan.mjs). Left
+// out of the scan: the race's section (converted with the worker change), the registry's formulas
+// (f(x) = …, the same in both languages) and the chart's legend (series names such as "sigmoid f′",
+// which innerText glues together as "xsigmoid fsigmoid f′").
+describe('activation explorer in Korean (browser)', function () {
+  let wv;
+  let scan;
+  /** The page's visible text without the race's section, the formulas and the chart's legend. */
+  const koreanPageText = (page) =>
+    page.evaluate(() => {
+      const skipped = [...document.querySelectorAll('[data-testid="race-section"], .formula, [data-testid="activation-chart"] .u-legend')];
+      for (const el of skipped) el.style.display = 'none';
+      try {
+        return document.body.innerText;
+      } finally {
+        for (const el of skipped) el.style.display = '';
+      }
+    });
+  before(async () => {
+    scan = await import('./koreanScan.mjs');
+    wv = await openWebview('activations', { lang: 'ko' });
+    await wv.waitForMessage((m) => m.type === 'ready');
+  });
+  after(async () => {
+    await wv?.close();
+  });
+
+  it('shows the explorer, its measurements, the dead-ReLU and zig-zag demos in Korean, with no English sentence left', async () => {
+    const { page } = wv;
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+    await page.waitForSelector('[data-testid="backend"]');
+    const pages = [await koreanPageText(page)];
+    await page.waitForFunction(() => document.querySelector('[data-testid="activation-explorer"]')?.dataset.ready === 'true', null, { timeout: 180_000 });
+    for (const selector of ['[data-testid="prelu-alpha"]', '[data-testid="band-overlap"]', '[data-testid="dead-relu"]', '[data-testid="zigzag-centred"]']) {
+      await page.waitForSelector(selector, { timeout: 120_000 });
+    }
+    await attr(page, '[data-testid="cpu-ratio-sigmoid"]', 'data-ratio', 180_000);
+    pages.push(await koreanPageText(page));
+    for (const text of pages) {
+      assert.match(text, scan.HANGUL);
+      assert.deepEqual(scan.englishRuns(text), [], text);
+      assert.doesNotMatch(text, /⟦/, 'a text id has no template');
+    }
+    const final = pages.at(-1);
+    // The numbers keep their notation; the words around them are Korean.
+    assert.match(final, /ReLU: x < 0\.00/);
+    assert.match(final, /활성화 함수/);
+    assert.match(final, /기울기를 죽이는/);
+    // Every function's tooltip (its description) is Korean too.
+    const titles = await page.$$eval('[data-testid="activation-explorer"] .fn label[title]', (els) => els.map((e) => e.getAttribute('title')));
+    assert.ok(titles.length >= 16, `a tooltip per function: ${titles.length}`);
+    for (const title of titles) {
+      assert.match(title, scan.HANGUL, title);
+      assert.deepEqual(scan.englishRuns(title), [], title);
+    }
+    await wv.screenshot('activations-ko');
+    assert.deepEqual(wv.pageErrors, []);
+  });
+});

@@ -152,6 +152,18 @@ describe('convolution arithmetic: keyboard (browser)', function () {
   });
 });
 
+describe('page bundles carry no catalogue (the host sends each page its texts)', function () {
+  // Only the Train page analyses specs itself (src/core), which renders diagnostics from the catalogues.
+  for (const app of ['convarith', 'activations', 'init', 'init-engine', 'optimizers']) {
+    it(`dist/webview/${app}.js holds none of the catalogues' templates`, () => {
+      const bundle = readFileSync(join(repoRoot, 'dist', 'webview', `${app}.js`), 'utf8');
+      for (const id of ['convarith.pickLine', 'parse.pytorch', 'webview.missing']) {
+        assert.ok(!new RegExp(`["']${id.replace('.', '\\.')}["']\\s*:`).test(bundle), `${app}.js bundles the template of ${id}`);
+      }
+    });
+  }
+});
+
 describe('convolution arithmetic in Korean (browser)', function () {
   let wv;
   before(async () => {

@@ -1,7 +1,10 @@
 // The weight-initialization lab in real headless Chromium with WebGL (SwiftShader), under the real
 // CSP. Every statistic asserted is computed by TF.js in the page from the network it built.
 import assert from 'node:assert/strict';
+import { tsImport } from 'tsx/esm/api';
 import { openWebview } from './harness.mjs';
+import { HANGUL, englishRuns, visibleText } from './koreanScan.mjs';
+const { l10nFor } = await tsImport('../../src/webview-host/html.ts', import.meta.url);
 
 /** Waits until the lab shows a fresh result for `init` (spec text) and activation, then reads its layer rows. */
 async function layerStats(page, init, activation, which = 'a') {
@@ -256,5 +259,75 @@ describe('init lab engine: Web Worker, WASM without WebGL, the page as fallback 
       assert.equal((await stds(page)).length, 10);
       assert.ok((await wv.cspViolationsNow()).some((v) => /worker-src|script-src/.test(v)), 'the refusal is the CSP');
     });
+  });
+});
+
+// The lab rendered with the host's Korean texts: every state a student reaches (one result, two
+// side by side, the symmetry table, a network it cannot run) shows Hangul and leaves no run of
+// English words outside the terms the lecture keeps; a language change re-renders at once.
+describe('weight-initialization lab in Korean (browser)', function () {
+  const state = { net: { inputSize: 200, widths: Array(6).fill(200), activation: 'tanh', batch: 400, seed: 1 }, a: { name: 'normal', std: 0.01 }, b: { name: 'glorot_normal' }, compare: false };
+  let wv;
+  before(async () => {
+    wv = await openWebview('init', { lang: 'ko', state, viewport: { width: 1300, height: 1000 } });
+    await wv.waitForMessage((m) => m.type === 'ready');
+  });
+  after(async () => {
+    await wv?.close();
+  });
+
+  const ready = (page, table = 'a') =>
+    page.waitForFunction(
+      (table) => document.querySelector('[data-testid="init-lab"]')?.dataset.status === 'ready' && !!document.querySelector(`[data-testid="layer-stats-${table}"]`),
+      table,
+      { timeout: 180_000 },
+    );
+
+  function assertKorean(text) {
+    assert.match(text, HANGUL);
+    assert.deepEqual(englishRuns(text), [], text);
+    assert.doesNotMatch(text, /⟦/, 'a text id has no template');
+  }
+
+  it('shows one result, two side by side and the symmetry table in Korean, with no English sentence left', async () => {
+    const { page } = wv;
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+    await ready(page);
+    const pages = [await visibleText(page)];
+    assert.match(pages[0], /가중치 초기화/);
+    await page.click('[data-testid="compare"]');
+    await ready(page, 'b');
+    pages.push(await visibleText(page));
+    await page.click('[data-testid="symmetry-run"]');
+    await page.waitForSelector('[data-testid="symmetry"]', { timeout: 180_000 });
+    const text = await visibleText(page);
+    pages.push(text);
+    assert.match(text, /서로 다른 값/);
+    await wv.screenshot('init-ko');
+    for (const p of pages) assertKorean(p);
+    assert.deepEqual(wv.pageErrors, []);
+  });
+
+  it('says what is wrong with a network in Korean, with its numbers', async () => {
+    const { page } = wv;
+    await setField(page, 'net-layers', 60);
+    await page.waitForSelector('[data-testid="error"]');
+    assert.match(await page.textContent('[data-testid="error"]'), /층이 1개부터 50개까지.*60/);
+    assertKorean(await visibleText(page));
+    await setField(page, 'net-layers', 6);
+    await ready(page, 'b');
+  });
+
+  it('switches to English at once when the host sends English texts, keeping the results', async () => {
+    const { page } = wv;
+    const before = await page.getAttribute('[data-testid="layer-stats-a"]', 'data-key');
+    await wv.postToWebview(l10nFor('init', 'en'));
+    await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 20_000 });
+    const text = await visibleText(page);
+    assert.match(text, /Weight initialization/);
+    assert.doesNotMatch(text, HANGUL);
+    // The scan that passed the Korean page finds the English one's sentences: it can fail.
+    assert.ok(englishRuns(text).length >= 3, `the scan found only ${englishRuns(text).join(' | ')}`);
+    assert.equal(await page.getAttribute('[data-testid="layer-stats-a"]', 'data-key'), before);
   });
 });

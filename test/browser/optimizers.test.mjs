@@ -3,6 +3,7 @@
 // start, and the page stays responsive while it plays.
 import assert from 'node:assert/strict';
 import { openWebview } from './harness.mjs';
+import { HANGUL, englishRuns, visibleText } from './koreanScan.mjs';
 
 const row = (page, id) =>
   page.$eval(`[data-testid="run-${id}"]`, (r) => ({
@@ -127,5 +128,41 @@ describe('optimizer explorer (browser)', function () {
     await page.click('[data-testid="play"]');
     const [sgd, momentum] = await Promise.all([row(page, 'sgd'), row(page, 'momentum')]);
     assert.ok(momentum.reached !== undefined && momentum.reached * 3 < sgd.reached, `momentum ${momentum.reached} vs gradient descent ${sgd.reached} steps`);
+  });
+});
+
+// The explorer rendered with the host's Korean texts: each surface's controls, table and lesson
+// show Hangul and leave no run of English words outside the terms the lecture keeps.
+describe('optimizer explorer in Korean (browser)', function () {
+  let wv;
+  before(async () => {
+    wv = await openWebview('optimizers', { lang: 'ko', viewport: { width: 1200, height: 1100 } });
+    await wv.waitForMessage((m) => m.type === 'ready');
+    await wv.page.waitForSelector('[data-testid="optimizer-explorer"][data-ready="true"]', { timeout: 60_000 });
+  });
+  after(async () => {
+    await wv?.close();
+  });
+
+  it('shows the saddle, Beale, the noisy bowl and the quadratic in Korean, with no English sentence left', async () => {
+    const { page } = wv;
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+    const pages = [];
+    for (const surface of ['saddle', 'beale', 'noisy', 'quadratic']) {
+      await page.click(`[data-testid="surface-${surface}"]`);
+      await page.click('[data-testid="step10"]');
+      await waitRow(page, 'sgd', 'steps', '10');
+      pages.push(await visibleText(page));
+    }
+    assert.match(pages[0], /안장점/);
+    assert.match(pages[3], /조건수가 나쁜 이차 함수/);
+    assert.match(await page.getAttribute('[data-testid="contour"]', 'aria-label'), /등고선/);
+    await wv.screenshot('optimizers-ko');
+    for (const text of pages) {
+      assert.match(text, HANGUL);
+      assert.deepEqual(englishRuns(text), [], text);
+      assert.doesNotMatch(text, /⟦/, 'a text id has no template');
+    }
+    assert.deepEqual(wv.pageErrors, []);
   });
 });

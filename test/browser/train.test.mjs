@@ -5,10 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { tsImport } from 'tsx/esm/api';
 import { openWebview } from './harness.mjs';
+import { HANGUL, englishRuns } from './koreanScan.mjs';
 
 const { analyze, formatBytes } = await tsImport('../../src/core/index.ts', import.meta.url);
 const { decodeFloat32, parseTrainToHost, trainSpecFromAnalysis } = await tsImport('../../src/protocol/train.ts', import.meta.url);
 const { weightLayout } = await tsImport('../../src/core/export/layout.ts', import.meta.url);
+const { l10nFor } = await tsImport('../../src/webview-host/html.ts', import.meta.url);
 
 const specOf = (name, text = readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')) =>
   trainSpecFromAnalysis(`file:///examples/${name}`, name, analyze(text));
@@ -491,5 +493,74 @@ describe('train webview controls', function () {
     assert.ok(m);
     assert.deepEqual(wv.pageErrors, []);
     assert.ok(wv.consoleLines.some((l) => l.includes('ignored a malformed host message')));
+  });
+});
+
+describe('train webview in Korean (browser)', function () {
+  this.timeout(240_000);
+  let wv;
+  after(async () => {
+    await wv?.close();
+  });
+
+  /**
+   * The page's visible text without what other changes still build in English: the backend's
+   * reason (webview/train/backend.ts), the run's status line (webview/train/session.svelte.ts) and
+   * the GPU label (webview/shared/gpu.ts). Hidden while read, so innerText skips them.
+   */
+  const STILL_ENGLISH = '[data-testid="backend-reason"], [data-testid="message"], [data-testid="gpu"], [data-testid="race-status"], p.busy';
+  const koreanPage = (page) => page.evaluate((selector) => {
+    const hidden = [...document.querySelectorAll(selector)];
+    for (const el of hidden) el.style.display = 'none';
+    const text = document.body.innerText;
+    for (const el of hidden) el.style.display = '';
+    return text;
+  }, STILL_ENGLISH);
+  const phase = (page) => page.getAttribute('[data-testid="progress"]', 'data-phase');
+
+  it('shows the panel with a spec, during a run, paused and after it in Korean, with no English sentence left', async () => {
+    wv = await openTrain(specOf('mlp-toy.netspec'), { lang: 'ko', viewport: { width: 1300, height: 1000 } });
+    assert.equal(await wv.page.evaluate(() => document.documentElement.lang), 'ko');
+    await wv.page.waitForSelector('[data-testid="start"]:not([disabled])');
+    const pages = { idle: await koreanPage(wv.page) };
+    assert.match(pages.idle, /파라미터 603개/, 'the model line in Korean, its number in the page\'s locale');
+
+    await setField(wv.page, 'samples', 300);
+    await setField(wv.page, 'epochs', 400);
+    await wv.page.click('[data-testid="start"]');
+    await wv.page.waitForFunction(() => {
+      const bar = document.querySelector('[data-testid="progress"]');
+      return bar?.getAttribute('data-phase') === 'training' && Number(bar.getAttribute('aria-valuenow')) > 0;
+    }, null, { timeout: 60_000 });
+    pages.training = await koreanPage(wv.page);
+    await wv.page.click('[data-testid="pause"]');
+    await wv.page.waitForFunction(() => document.querySelector('[data-testid="progress"]')?.getAttribute('data-phase') === 'paused');
+    pages.paused = await koreanPage(wv.page);
+    assert.match(pages.paused, /일시정지됨/);
+    await wv.page.click('[data-testid="stop"]');
+    await wv.page.waitForFunction(() => /^(done|stopped|diverged|error)$/.test(document.querySelector('[data-testid="progress"]')?.getAttribute('data-phase') ?? ''), null, { timeout: 60_000 });
+    assert.equal(await phase(wv.page), 'stopped');
+    await wv.page.waitForSelector('[data-testid="confusion"]');
+    pages.stopped = await koreanPage(wv.page);
+    assert.match(pages.stopped, /중지됨/);
+    assert.match(pages.stopped, /혼동 행렬/);
+    await wv.screenshot('train-ko');
+
+    for (const [state, text] of Object.entries(pages)) {
+      assert.match(text, HANGUL, state);
+      assert.deepEqual(englishRuns(text), [], `${state}: ${text}`);
+      assert.doesNotMatch(text, /⟦/, `${state}: a text id has no template`);
+    }
+    assert.deepEqual(wv.pageErrors, []);
+  });
+
+  it('switches to English when the host sends English texts, keeping the run\'s results', async () => {
+    await wv.postToWebview(l10nFor('train', 'en'));
+    await wv.page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 20_000 });
+    const text = await koreanPage(wv.page);
+    assert.match(text, /Confusion matrix/);
+    assert.match(await wv.page.textContent('[data-testid="progress"]'), /^\s*stopped · epoch \d+\/400/);
+    // The scan that passed the Korean page finds the English one's sentences: it can fail.
+    assert.ok(englishRuns(text).length >= 5, `the scan found only ${englishRuns(text).join(' | ')}`);
   });
 });

@@ -397,7 +397,7 @@ export const uiTests = [
   },
   // Last: it switches the language, which the tests above read in English.
   {
-    name: 'netlens.language = ko: the hover and the Problems panel speak Korean, formulas unchanged',
+    name: 'netlens.language = ko: the hover, a panel and the Problems panel speak Korean, formulas unchanged',
     shot: '12b-korean-problems',
     async run(page, { workspace }) {
       setWorkspaceLanguage(workspace, 'ko');
@@ -429,6 +429,17 @@ export const uiTests = [
         }
 
         await page.keyboard.press('Escape');
+        // A panel in Korean: the convolution-arithmetic picture of this conv2d line, written by the
+        // host with its Korean texts (or switched to them, if an earlier test left it open).
+        await runCommand(page, 'NetLens: Show Convolution Arithmetic');
+        const frame = await waitForPanel(page, '[data-testid="convarith"][data-received]:not([data-received="0"])', 'netlens.showConvArithmetic');
+        const panelText = await waitUntil(async () => {
+          const t = await frame.locator('[data-testid="convarith"]').innerText();
+          return /출력 \(32×32\)/.test(t) ? t : undefined;
+        }, { timeout: 30_000, interval: 300, message: 'the convolution-arithmetic panel in Korean' });
+        assert.match(panelText, /입력 \(32×32/, panelText);
+        assert.equal(await frame.locator('html').getAttribute('lang'), 'ko');
+
         await openFile(page, BROKEN);
         const line = lineNumberOf(readFileSync(join(workspace, BROKEN), 'utf8'), 'convv2d');
         await runCommand(page, 'View: Focus Problems');

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATIONS, type ActivationDef } from '../../src/core';
+import type { ActivationDocId } from '../../src/core/i18n/apps/activations';
 import type { ActivationName } from '../../src/core/types';
 
 /** Parameters a curve may take; `alpha` where the registry gives the function one. */
@@ -25,9 +26,12 @@ export interface ActivationImpl {
    * single-variable curve to draw.
    */
   apply?: (x: tf.Tensor, p: CurveParams) => tf.Tensor;
-  /** Why a function has no curve, for the explorer to say so instead of hiding it. */
-  note?: string;
+  /** Why a function has no curve (a text id), for the explorer to say so instead of hiding it. */
+  note?: CurvelessNoteId;
 }
+
+/** Texts that say why a function has no curve (src/core/i18n/apps/activations.ts). */
+export type CurvelessNoteId = 'activations.noCurve.softmax';
 
 const SQRT1_2 = Math.SQRT1_2;
 
@@ -44,7 +48,7 @@ export const ACTIVATION_IMPLS: Record<ActivationName, ActivationImpl> = {
   relu: { apply: (x) => tf.relu(x) },
   sigmoid: { apply: (x) => tf.sigmoid(x) },
   tanh: { apply: (x) => tf.tanh(x) },
-  softmax: { note: 'softmax acts on a whole vector (it normalises scores into probabilities), so it has no curve f(x).' },
+  softmax: { note: 'activations.noCurve.softmax' },
   leaky_relu: { apply: (x, p) => tf.leakyRelu(x, p.alpha ?? 0.01) },
   // tf.prelu takes α as a tensor because in a network it is a trained weight.
   prelu: { apply: (x, p) => tf.prelu(x, tf.scalar(p.alpha ?? 0.25)) },
@@ -67,7 +71,8 @@ export interface CurveDef {
   id: CurveId;
   label: string;
   formula: string;
-  doc: string;
+  /** The one-line description's text id (English: the registry's `doc`; Maxout's own). */
+  doc: ActivationDocId;
   inLecture: boolean;
   /** Which sliders the curve takes. */
   params: (keyof CurveParams)[];
@@ -103,7 +108,7 @@ function curveFromRegistry(def: ActivationDef): CurveDef | undefined {
     id: def.name,
     label: def.label,
     formula: def.formula,
-    doc: def.doc,
+    doc: `activations.doc.${def.name}`,
     inLecture: def.inLecture,
     params: alphaDefault === undefined ? [] : ['alpha'],
     defaults: alphaDefault === undefined ? {} : { alpha: alphaDefault },
@@ -122,7 +127,7 @@ export function explorerCurves(): CurveDef[] {
         id: 'maxout',
         label: 'Maxout',
         formula: 'f(x) = max(w1·x + b1, w2·x + b2)',
-        doc: 'Generalizes ReLU (w1=1, the rest 0) and Leaky ReLU (w2=α); never dies, but doubles the parameters.',
+        doc: 'activations.doc.maxout',
         inLecture: true,
         params: ['w1', 'b1', 'w2', 'b2'],
         defaults: { ...MAXOUT_DEFAULTS },
@@ -134,11 +139,11 @@ export function explorerCurves(): CurveDef[] {
 }
 
 /** Activations with no curve, and why (shown as a note in the explorer). */
-export function curvelessActivations(): { name: ActivationName; label: string; note: string }[] {
+export function curvelessActivations(): { name: ActivationName; label: string; note: CurvelessNoteId | undefined }[] {
   return ACTIVATIONS.filter((d) => !ACTIVATION_IMPLS[d.name].apply).map((d) => ({
     name: d.name,
     label: d.label,
-    note: ACTIVATION_IMPLS[d.name].note ?? '',
+    note: ACTIVATION_IMPLS[d.name].note,
   }));
 }
 

@@ -46,7 +46,8 @@ export function deadReluModel(inputs: number, hidden: number[], seed: number): t
 
 export async function runDeadReluDemo(opts: DeadReluOptions): Promise<DeadReluResult> {
   if (!(opts.learningRate > 0) || !Number.isFinite(opts.learningRate)) {
-    throw new Error(`learning rate must be a positive number, got ${opts.learningRate}`);
+    // A caller's bug (the page's slider gives only positive rates), so a developer's message.
+    throw new Error(`NetLens: the dead-ReLU demo needs a positive learning rate, got ${opts.learningRate}`);
   }
   const seed = opts.seed ?? 3;
   const inputs = opts.inputs ?? 10;

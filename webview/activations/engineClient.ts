@@ -4,8 +4,9 @@
  * then the panel says so. Every message from the engine is checked (./engine/protocol.ts); a worker
  * that dies fails every request still waiting, and every later one.
  */
+import type { Say } from '../../src/core/i18n';
 import type { ActivationName } from '../../src/core/types';
-import { autoBackendOrder, describeGpu, gpuRenderer } from '../shared/gpu';
+import { autoBackendOrder, gpuKind, gpuRenderer } from '../shared/gpu';
 import { pagePort, workerPort, type EnginePort } from '../shared/enginePort';
 import type { CurveId, CurveParams } from './activations';
 import type { Cost } from './explorer';
@@ -38,6 +39,8 @@ export class ActivationsEngineClient {
     readonly backend: EngineBackend,
     /** The renderer of the engine's own WebGL, where it has one. */
     readonly renderer: string | undefined,
+    /** Words the client's own failures in the page's language. */
+    private readonly say: Say,
     /** Why the worker could not start, when `where` is 'page' (the panel words the note around it). */
     readonly workerError?: string,
   ) {}
@@ -47,7 +50,7 @@ export class ActivationsEngineClient {
     if (msg.type === 'started') return;
     if (msg.id === undefined) {
       // A failure not tied to a request: every waiting request fails with it.
-      this.failAll(msg.type === 'failed' ? msg.message : 'the engine sent an unexpected message');
+      this.failAll(msg.type === 'failed' ? msg.message : this.say('activations.engine.unexpected'));
       return;
     }
     const waiting = this.pending.get(msg.id);
@@ -70,7 +73,7 @@ export class ActivationsEngineClient {
   }
 
   private request(msg: Omit<RaceMessage, 'id'> | Omit<CostMessage, 'id'>, onProgress?: (run: RaceRun) => void): Promise<FromEngineMessage> {
-    if (this.fatal) return Promise.reject(new Error(`the TF.js engine stopped: ${this.fatal}`));
+    if (this.fatal) return Promise.reject(new Error(this.say('activations.engine.stopped', { reason: this.fatal })));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
@@ -81,7 +84,7 @@ export class ActivationsEngineClient {
   /** Races `activations` on the network of `preset`; `onProgress` gets each run after every check. */
   async race(preset: RacePreset, activations: ActivationName[], onProgress?: (run: RaceRun) => void): Promise<RaceResult> {
     const msg = await this.request({ type: 'race', preset, activations }, onProgress);
-    if (msg.type !== 'raceResult') throw new Error(`the engine answered a race with ${msg.type}`);
+    if (msg.type !== 'raceResult') throw new Error(`NetLens: the engine answered a race with ${msg.type}`);
     const { preset: p, initialFingerprint, parameters, backend, runs, stopped } = msg.result;
     const result: RaceResult = { settings: RACE_PRESETS[p], initialFingerprint, parameters, backend, runs };
     if (stopped) result.stopped = true;
@@ -96,22 +99,29 @@ export class ActivationsEngineClient {
   /** Times every curve on `backend` (or the engine's own backend where that one cannot start); says which it used. */
   async cost(backend: EngineBackend, curves: { id: CurveId; params: CurveParams }[], method: CostMethod): Promise<{ backend: EngineBackend; costs: Map<CurveId, Cost> }> {
     const msg = await this.request({ type: 'cost', backend, curves, method });
-    if (msg.type !== 'costResult') throw new Error(`the engine answered a cost measurement with ${msg.type}`);
+    if (msg.type !== 'costResult') throw new Error(`NetLens: the engine answered a cost measurement with ${msg.type}`);
     return { backend: msg.backend, costs: new Map(msg.costs.map(({ id, ...c }) => [id, c])) };
   }
 
   /** Stops the engine; requests still waiting fail with `reason`. */
-  dispose(reason = 'the panel was closed'): void {
+  dispose(reason = this.say('activations.engine.panelClosed')): void {
     this.die(reason);
     this.port.close();
   }
 }
 
 /** Starts a port's engine: resolves with its client once it says which backend it runs. */
-export function startEngine(port: Port, where: 'worker' | 'page', request: Omit<StartMessage, 'type'>, workerError: string | undefined, timeoutMs: number): Promise<ActivationsEngineClient> {
+export function startEngine(
+  port: Port,
+  where: 'worker' | 'page',
+  request: Omit<StartMessage, 'type'>,
+  workerError: string | undefined,
+  timeoutMs: number,
+  say: Say,
+): Promise<ActivationsEngineClient> {
   return new Promise((resolve, reject) => {
     let client: ActivationsEngineClient | undefined;
-    const timer = setTimeout(() => reject(new Error(`the engine did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(say('activations.engine.startTimeout', { seconds: timeoutMs / 1000 }))), timeoutMs);
     port.listen(
       (raw) => {
         const msg = parseFromEngineMessage(raw);
@@ -122,10 +132,10 @@ export function startEngine(port: Port, where: 'worker' | 'page', request: Omit<
         if (client) return client.receive(msg);
         clearTimeout(timer);
         if (msg.type === 'started') {
-          client = new ActivationsEngineClient(port, where, msg.backend, msg.renderer, workerError);
+          client = new ActivationsEngineClient(port, where, msg.backend, msg.renderer, say, workerError);
           resolve(client);
         } else {
-          reject(new Error(msg.type === 'failed' ? msg.message : `the engine sent ${msg.type} before starting`));
+          reject(new Error(msg.type === 'failed' ? msg.message : `NetLens: the engine sent ${msg.type} before starting`));
         }
       },
       (text) => {
@@ -141,6 +151,8 @@ export function startEngine(port: Port, where: 'worker' | 'page', request: Omit<
 export interface ConnectOptions {
   /** dist/webview/ as a webview URI (the page's data-webview-base). */
   base: string;
+  /** The page's `t`: words the client's failures. */
+  say: Say;
   timeoutMs?: number;
 }
 
@@ -153,16 +165,16 @@ export async function connectActivationsEngine(opts: ConnectOptions): Promise<Ac
   const base = opts.base.endsWith('/') ? opts.base : `${opts.base}/`;
   const url = `${base}${ENGINE_SCRIPT}`;
   // The page's WebGL tells the worker's: same GPU, same driver, same blocklist.
-  const request = { backends: autoBackendOrder(describeGpu(gpuRenderer())), wasmBase: base };
+  const request = { backends: autoBackendOrder({ kind: gpuKind(gpuRenderer()) }), wasmBase: base };
   const timeoutMs = opts.timeoutMs ?? 60_000;
   let port: Port | undefined;
   try {
-    port = await workerPort<ToEngineMessage>(url, ENGINE_SCRIPT);
-    return await startEngine(port, 'worker', request, undefined, timeoutMs);
+    port = await workerPort<ToEngineMessage>(url, ENGINE_SCRIPT, opts.say);
+    return await startEngine(port, 'worker', request, undefined, timeoutMs, opts.say);
   } catch (err) {
     port?.close();
     const reason = err instanceof Error ? err.message : String(err);
     console.warn(`NetLens: no worker for the activation explorer's engine (${reason}); it runs in the page`);
-    return startEngine(await pagePort<ToEngineMessage, FromEngineMessage>(url, PAGE_ENGINE_GLOBAL, ENGINE_SCRIPT), 'page', request, reason, timeoutMs);
+    return startEngine(await pagePort<ToEngineMessage, FromEngineMessage>(url, PAGE_ENGINE_GLOBAL, ENGINE_SCRIPT, opts.say), 'page', request, reason, timeoutMs, opts.say);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type uPlot from 'uplot';
 import * as tf from '@tensorflow/tfjs';
+import type { Say } from '../../src/core/i18n';
 import { explorerCurves, type CurveDef, type CurveId, type CurveParams } from './activations';
 import { evaluateCurve, formatRanges, grid, outputStats, saturationRanges, summarizeSamples, timePerMillion, type CostMethod, type CurveValues, type XRange } from './measure';
 import { colorAt, withAlpha, axisColors } from '../shared/colors';
@@ -146,6 +147,27 @@ export function costsFromSamples(times: Map<string, { samples: number[] }>): Map
   return out;
 }
 
+/** The backend a measurement asked for is not in this page's TF.js (the page says so in its language). */
+export class BackendUnavailableError extends Error {
+  constructor(readonly backend: string) {
+    super(`NetLens: TF.js has no ${backend} backend here`);
+  }
+}
+
+/** A failed run's reason for the student: ours in the page's language, anything else (TF.js's own) as thrown. */
+export function failureText(err: unknown, say: Say): string {
+  return err instanceof BackendUnavailableError ? say('activations.backendMissing', { backend: err.backend }) : String(err);
+}
+
+/**
+ * Where a function kills the gradient, for the page: measure.ts's notation (x < −4.60, …),
+ * with "none" and "everywhere" in the page's language.
+ */
+export function rangesText(ranges: XRange[], say: Say): string {
+  if (ranges.length === 0) return say('activations.nowhere');
+  return ranges.map((r) => (r.from === -Infinity && r.to === Infinity ? say('activations.everywhere') : formatRanges([r]))).join(', ');
+}
+
 /**
  * The cost measured on another backend (the CPU, where the lecture's "exp() is expensive" shows),
  * switching back afterwards. Other work must wait meanwhile: the caller runs it alone.
@@ -156,7 +178,7 @@ export async function measureCostOn(
   method: Partial<CostMethod> = {},
 ): Promise<Map<CurveId, Cost>> {
   const previous = tf.getBackend();
-  if (backend !== previous && !(await tf.setBackend(backend))) throw new Error(`the ${backend} backend is not available`);
+  if (backend !== previous && !(await tf.setBackend(backend))) throw new BackendUnavailableError(backend);
   try {
     return await measureCost(curves, method);
   } finally {
@@ -198,10 +220,10 @@ export interface BandLegendEntry {
  * band's colour and its ranges; `overlap` lists the x ranges two or more bands share (their
  * colours mix there), so the student knows a darker band is several functions at once.
  */
-export function bandLegend(results: CurveResult[], colorOf: (id: CurveId) => string): { entries: BandLegendEntry[]; overlap: XRange[] } {
+export function bandLegend(results: CurveResult[], colorOf: (id: CurveId) => string, say: Say): { entries: BandLegendEntry[]; overlap: XRange[] } {
   const labelOf = (id: CurveId) => CURVES.find((c) => c.id === id)?.label ?? id;
   const shaded = results.filter((r) => r.ranges.length > 0);
-  const entries = shaded.map((r) => ({ id: r.id, label: labelOf(r.id), color: withAlpha(colorOf(r.id), BAND_ALPHA * 2.5), where: formatRanges(r.ranges) }));
+  const entries = shaded.map((r) => ({ id: r.id, label: labelOf(r.id), color: withAlpha(colorOf(r.id), BAND_ALPHA * 2.5), where: rangesText(r.ranges, say) }));
   const overlap: XRange[] = [];
   for (let i = 0; i < shaded.length; i++) {
     for (let j = i + 1; j < shaded.length; j++) {

@@ -5,7 +5,7 @@
  * the very same initial weights and through the very same batches, and the epochs each needs to
  * reach a target training error are counted. Two networks: a small MLP on a seeded 2-D toy set,
  * and the lecture's CNN (examples/lecture6-cifar.netspec: Conv2D 64 kernel 2 same, max pooling 2,
- * dense 10) on the Train panel's synthetic shape images (../shared/datasets.ts), trained as the
+ * dense 10) on the Train panel's synthetic shape images (../shared/shapeImages.ts), trained as the
  * lecture trains it (Adam 0.01, batch 32).
  *
  * The networks are written with TF.js ops over the registry's own activations (./activations.ts),
@@ -17,7 +17,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Say } from '../../src/core/i18n';
 import type { ActivationName } from '../../src/core/types';
-import { makeShapes } from '../shared/datasets';
+import { drawShapeImages } from '../shared/shapeImages';
 import { gaussian, mulberry32, permutation } from '../shared/random';
 import { yieldToPage } from '../shared/yieldToPage';
 import { ACTIVATION_IMPLS } from './activations';
@@ -194,10 +194,10 @@ export function parameterCount(weights: readonly WeightArray[]): number {
   return weights.reduce((n, w) => n + w.values.length, 0);
 }
 
-/** The synthetic shape images the CNN races on: the Train panel's set (../shared/datasets.ts), same seed, same pixels. */
+/** The synthetic shape images the CNN races on: the Train panel's "Synthetic shapes" (../shared/shapeImages.ts), same seed, same pixels. */
 export function shapeImages(s: CnnRaceSettings): ToySet {
-  const ds = makeShapes(s.points, s.imageSize, s.imageSize, s.channels, s.seed);
-  return { xs: ds.xs, labels: Float32Array.from(ds.labels) };
+  const { xs, labels } = drawShapeImages(s.points, s.imageSize, s.imageSize, s.channels, s.seed);
+  return { xs, labels: Float32Array.from(labels) };
 }
 
 /** The data and starting weights of a race: functions of the settings alone. */

@@ -24,6 +24,9 @@ import { t } from '../shared/i18n.svelte';
 import { valueAt } from './measure';
 import { learnPreluAlpha, type PreluRunResult } from './prelu';
 
+/** Where a measurement or training run stands (the page words it: App.svelte). */
+export type RunStatus = 'waiting' | 'running' | 'done' | 'failed';
+
 export interface ReadoutRow {
   id: CurveId;
   f: number;
@@ -37,14 +40,19 @@ export class ActivationsSession {
   /** Bumped when VS Code changes theme: chart and canvas colours are read from the theme. */
   themeTick = $state(0);
   ui: ExplorerState = $state(restoreState(vscode().getState()));
-  backend = $state('starting…');
+  /** The active TF.js backend's name; empty while it starts. */
+  backend = $state('');
+  /** The last run's failure as thrown (the page words it: failureText in ./explorer.ts); empty when none. */
   error = $state('');
   results: CurveResult[] = $state([]);
   measures: Partial<Record<CurveId, Measure>> = $state({});
   costs: Partial<Record<CurveId, Cost>> = $state({});
-  costStatus = $state('waiting');
+  costStatus: RunStatus = $state('waiting');
+  /** Why the cost run failed, as thrown. */
+  costFailure: unknown = $state();
   cpuCosts: Partial<Record<CurveId, Cost>> = $state({});
-  cpuStatus = $state('waiting');
+  cpuStatus: RunStatus = $state('waiting');
+  cpuFailure: unknown = $state();
   /** True when WebGL runs on a CPU emulation (SwiftShader): its column is then no GPU's. */
   webglEmulated = $state(false);
   /** The backend the first cost column was timed on (in the engine), once measured. */
@@ -58,7 +66,8 @@ export class ActivationsSession {
   /** The activation race (Race.svelte); it runs in the engine. */
   readonly race = new RaceSession(() => this.connectEngine());
   prelu: PreluRunResult | undefined = $state();
-  preluStatus = $state('waiting');
+  preluStatus: RunStatus = $state('waiting');
+  preluFailure: unknown = $state();
   readoutX = $state(0);
   readout: { x: number; rows: ReadoutRow[] } = $state({ x: 0, rows: [] });
   hover: { x: number; rows: ReadoutRow[] } | undefined = $state();
@@ -90,7 +99,7 @@ export class ActivationsSession {
     const off = this.channel.listen((msg) => {
       if (msg.type === 'focusActivation' && CURVES.some((c) => c.id === msg.name) && !this.ui.selected.includes(msg.name)) this.toggle(msg.name, true);
     });
-    void this.connectEngine().catch((err: unknown) => (this.error = t('activations.engine.failed', { reason: String(err) })));
+    void this.connectEngine().catch((err: unknown) => (this.error = String(err)));
     void this.firstRun();
     this.channel.post({ type: 'ready' });
     return () => {
@@ -102,7 +111,7 @@ export class ActivationsSession {
 
   /** The engine (a Web Worker, or the page where none can start), started once. */
   private connectEngine(): Promise<ActivationsEngineClient> {
-    this.engine ??= connectActivationsEngine({ base: document.body.dataset.webviewBase ?? '' }).then((e) => {
+    this.engine ??= connectActivationsEngine({ base: document.body.dataset.webviewBase ?? '', say: t }).then((e) => {
       this.engineWhere = e.where;
       this.engineBackend = e.backend;
       this.engineNote = e.workerError ?? '';
@@ -170,7 +179,7 @@ export class ActivationsSession {
   }
 
   readonly runPrelu = async (): Promise<void> => {
-    this.preluStatus = 'training';
+    this.preluStatus = 'running';
     try {
       this.prelu = await learnPreluAlpha();
       this.preluStatus = 'done';
@@ -178,7 +187,8 @@ export class ActivationsSession {
       if (curve) await this.remeasure(curve);
       this.refresh();
     } catch (err) {
-      this.preluStatus = `failed: ${String(err)}`;
+      this.preluFailure = err;
+      this.preluStatus = 'failed';
     }
   };
 
@@ -190,7 +200,7 @@ export class ActivationsSession {
    */
   readonly runCost = async (): Promise<void> => {
     const curves = CURVES.map((curve) => ({ id: curve.id, params: this.effectiveParams(curve) }));
-    this.costStatus = 'measuring';
+    this.costStatus = 'running';
     try {
       const engine = await this.connectEngine();
       const wanted: EngineBackend = this.backend === 'webgl' ? 'webgl' : engine.backend;
@@ -207,17 +217,19 @@ export class ActivationsSession {
         return;
       }
     } catch (err) {
-      this.costStatus = `failed: ${String(err)}`;
+      this.costFailure = err;
+      this.costStatus = 'failed';
     }
-    this.cpuStatus = 'measuring';
+    this.cpuStatus = 'running';
     try {
       const engine = await this.connectEngine();
       const m = await engine.cost('cpu', curves, costMethodFor('cpu'));
-      if (m.backend !== 'cpu') throw new Error(`the CPU backend could not start in the engine (timed on ${m.backend})`);
+      if (m.backend !== 'cpu') throw new Error(t('activations.engine.noCpu', { backend: m.backend }));
       this.cpuCosts = Object.fromEntries(m.costs);
       this.cpuStatus = 'done';
     } catch (err) {
-      this.cpuStatus = `failed: ${String(err)}`;
+      this.cpuFailure = err;
+      this.cpuStatus = 'failed';
     }
   };
 

@@ -5,11 +5,10 @@ import { axisColors } from '../shared/colors';
 export interface PathSeries {
   points: [number, number][];
   color: string;
-  label: string;
 }
 
-/** Paths in the (w1, w2) plane with the target marked; both axes span [lo, hi]. */
-export function drawWeightPaths(canvas: HTMLCanvasElement, series: PathSeries[], target: [number, number], lo = -1.6, hi = 1.6): void {
+/** Paths in the (w1, w2) plane with the target marked and labelled `targetLabel` (the page's language); both axes span [lo, hi]. */
+export function drawWeightPaths(canvas: HTMLCanvasElement, series: PathSeries[], target: [number, number], targetLabel: string, lo = -1.6, hi = 1.6): void {
   const p = prepareCanvas(canvas);
   if (!p) return;
   const { ctx, w, h } = p;
@@ -47,5 +46,5 @@ export function drawWeightPaths(canvas: HTMLCanvasElement, series: PathSeries[],
   ctx.moveTo(tx + 5, ty - 5);
   ctx.lineTo(tx - 5, ty + 5);
   ctx.stroke();
-  ctx.fillText('target', tx + 7, ty + 4);
+  ctx.fillText(targetLabel, tx + 7, ty + 4);
 }

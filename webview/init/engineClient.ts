@@ -20,27 +20,29 @@ import {
   type StartMessage,
   type ToEngineMessage,
 } from './engine/protocol';
-import { autoBackendOrder, describeGpu, gpuRenderer } from '../shared/gpu';
+import type { Say } from '../../src/core/i18n';
+import { autoBackendOrder, describeGpu, gpuKind, gpuRenderer } from '../shared/gpu';
+import { LabError, labText, labTextOf, type LabText } from './labText';
 
 export interface LabEngineClient {
   /** Where TF.js runs: a worker (the panel never freezes) or the page (fallback). */
   readonly where: 'worker' | 'page';
   readonly backend: EngineBackend;
-  /** Why the backends were tried in this order (the setting, or what auto saw). */
-  readonly why: string;
+  /** Why the backends were tried in this order (the setting, or what auto saw): render with `backendWhy`. */
+  readonly why: BackendWhy;
   /** Why the worker is not used, when `where` is 'page'. */
-  readonly note?: string;
+  readonly note?: LabText;
   experiment(net: NetConfig, init: InitializerSpec): Promise<{ result: LabResult; numTensors: number }>;
   symmetry(net: NetConfig, init: InitializerSpec): Promise<SymmetryResult>;
   /** Stops the engine; requests still waiting fail with `reason`. */
-  dispose(reason?: string): void;
+  dispose(reason?: LabText): void;
 }
 
 /** How the client reaches an engine: a worker, the page itself, or (in tests) a direct call. */
 export interface Port {
   send(msg: ToEngineMessage): void;
   /** Raw messages from the engine, and fatal errors of the port itself. */
-  listen(onMessage: (raw: unknown) => void, onError: (text: string) => void): void;
+  listen(onMessage: (raw: unknown) => void, onError: (text: LabText) => void): void;
   close(): void;
 }
 
@@ -48,7 +50,7 @@ type EngineFactory = (post: (msg: FromEngineMessage) => void) => (raw: unknown) 
 
 async function workerPort(url: string): Promise<Port> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load ${ENGINE_SCRIPT} (HTTP ${response.status})`);
+  if (!response.ok) throw new LabError(labText('init.engine.loadFailed', { script: ENGINE_SCRIPT, status: response.status }));
   const blobUrl = URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
   let worker: Worker;
   try {
@@ -63,7 +65,7 @@ async function workerPort(url: string): Promise<Port> {
       worker.onmessage = (e) => onMessage(e.data);
       worker.onerror = (e) => {
         e.preventDefault();
-        onError(e.message || 'the worker could not run its script');
+        onError(e.message ? labText('init.engine.error', { detail: e.message }) : labText('init.engine.workerFailed'));
       };
     },
     close: () => worker.terminate(),
@@ -79,7 +81,7 @@ async function pagePort(url: string): Promise<Port> {
       script.nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
       script.src = url;
       script.onload = () => resolve();
-      script.onerror = () => reject(new Error(`could not load ${ENGINE_SCRIPT} into the page`));
+      script.onerror = () => reject(new LabError(labText('init.engine.loadFailedPage', { script: ENGINE_SCRIPT })));
       document.head.appendChild(script);
     });
   }
@@ -100,15 +102,15 @@ async function pagePort(url: string): Promise<Port> {
 class Client implements LabEngineClient {
   private nextId = 0;
   /** Set once the engine has died (a worker error): later requests fail at once with it. */
-  private fatal: string | undefined;
+  private fatal: LabText | undefined;
   private readonly pending = new Map<number, { resolve: (m: FromEngineMessage) => void; reject: (e: Error) => void }>();
 
   constructor(
     private readonly port: Port,
     readonly where: 'worker' | 'page',
     readonly backend: EngineBackend,
-    readonly note: string | undefined,
-    readonly why: string,
+    readonly note: LabText | undefined,
+    readonly why: BackendWhy,
   ) {}
 
   /** Called for every valid message after start-up. */
@@ -116,29 +118,30 @@ class Client implements LabEngineClient {
     if (msg.type === 'started') return;
     if (msg.id === undefined) {
       // A failure not tied to a request: every waiting request fails with it.
-      this.failAll(msg.type === 'failed' ? msg.message : 'the engine sent an unexpected message');
+      this.failAll(msg.type === 'failed' ? msg.reason : labText('init.engine.unexpected', { type: msg.type }));
       return;
     }
     const waiting = this.pending.get(msg.id);
     if (!waiting) return;
     this.pending.delete(msg.id);
-    if (msg.type === 'failed') waiting.reject(new Error(msg.message));
+    if (msg.type === 'failed') waiting.reject(new LabError(msg.reason));
     else waiting.resolve(msg);
   }
 
-  failAll(text: string): void {
-    for (const w of this.pending.values()) w.reject(new Error(text));
+  failAll(text: LabText): void {
+    for (const w of this.pending.values()) w.reject(new LabError(text));
     this.pending.clear();
   }
 
   /** The engine cannot answer any more: fail what waits and everything asked later. */
-  die(text: string): void {
+  die(text: LabText): void {
     this.fatal = text;
     this.failAll(text);
   }
 
   private request(msg: { type: 'experiment' | 'symmetry'; net: NetConfig; init: InitializerSpec }): Promise<FromEngineMessage> {
-    if (this.fatal) return Promise.reject(new Error(`the TF.js engine stopped: ${this.fatal}`));
+    // The reason it stopped says it all (the panel closed, the backend changed, the worker died).
+    if (this.fatal) return Promise.reject(new LabError(this.fatal));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -148,17 +151,17 @@ class Client implements LabEngineClient {
 
   async experiment(net: NetConfig, init: InitializerSpec): Promise<{ result: LabResult; numTensors: number }> {
     const msg = await this.request({ type: 'experiment', net, init });
-    if (msg.type !== 'experimentResult') throw new Error(`the engine answered an experiment with ${msg.type}`);
+    if (msg.type !== 'experimentResult') throw new LabError(labText('init.engine.unexpected', { type: msg.type }));
     return { result: msg.result, numTensors: msg.numTensors };
   }
 
   async symmetry(net: NetConfig, init: InitializerSpec): Promise<SymmetryResult> {
     const msg = await this.request({ type: 'symmetry', net, init });
-    if (msg.type !== 'symmetryResult') throw new Error(`the engine answered the symmetry demo with ${msg.type}`);
+    if (msg.type !== 'symmetryResult') throw new LabError(labText('init.engine.unexpected', { type: msg.type }));
     return msg.result;
   }
 
-  dispose(reason = 'the panel was closed'): void {
+  dispose(reason: LabText = labText('init.engine.panelClosed')): void {
     this.die(reason);
     this.port.close();
   }
@@ -169,13 +172,13 @@ export function start(
   port: Port,
   where: 'worker' | 'page',
   request: Omit<StartMessage, 'type'>,
-  note: string | undefined,
+  note: LabText | undefined,
   timeoutMs: number,
-  why = '',
+  why: BackendWhy = { setting: 'auto', renderer: undefined },
 ): Promise<Client> {
   return new Promise((resolve, reject) => {
     let client: Client | undefined;
-    const timer = setTimeout(() => reject(new Error(`the engine did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(() => reject(new LabError(labText('init.engine.startTimeout', { seconds: timeoutMs / 1000 }))), timeoutMs);
     port.listen(
       (raw) => {
         const msg = parseFromEngineMessage(raw);
@@ -189,17 +192,23 @@ export function start(
           client = new Client(port, where, msg.backend, note, why);
           resolve(client);
         } else {
-          reject(new Error(msg.type === 'failed' ? msg.message : `the engine sent ${msg.type} before starting`));
+          reject(new LabError(msg.type === 'failed' ? msg.reason : labText('init.engine.unexpected', { type: msg.type })));
         }
       },
       (text) => {
         clearTimeout(timer);
         if (client) client.die(text);
-        else reject(new Error(text));
+        else reject(new LabError(text));
       },
     );
     port.send({ type: 'start', ...request });
   });
+}
+
+/** What decided the backend order: the setting, and for `auto` the page's WebGL renderer. */
+export interface BackendWhy {
+  setting: BackendPreference;
+  renderer: string | undefined;
 }
 
 /**
@@ -208,11 +217,18 @@ export function start(
  * SwiftShader's WebGL and 14.5 s on the CPU backend). A named backend comes first, the rest of
  * auto's order behind it in case it cannot start.
  */
-export function backendOrder(preference: BackendPreference, renderer: string | undefined): { backends: EngineBackend[]; why: string } {
-  const gpu = describeGpu(renderer);
-  const auto = autoBackendOrder(gpu);
-  if (preference === 'auto') return { backends: auto, why: `auto: ${gpu.sentence}` };
-  return { backends: [preference, ...auto.filter((b) => b !== preference)], why: `netlens.initLab.backend is ${preference}.` };
+export function backendOrder(preference: BackendPreference, renderer: string | undefined): { backends: EngineBackend[]; why: BackendWhy } {
+  const auto = autoBackendOrder({ kind: gpuKind(renderer) });
+  const why = { setting: preference, renderer };
+  if (preference === 'auto') return { backends: auto, why };
+  return { backends: [preference, ...auto.filter((b) => b !== preference)], why };
+}
+
+/** Why the engine tried its backends in this order, in `say`'s language. */
+export function backendWhy(why: BackendWhy, say: Say): string {
+  return why.setting === 'auto'
+    ? say('init.backend.whyAuto', { sentence: describeGpu(why.renderer, say).sentence })
+    : say('init.backend.whySetting', { backend: why.setting });
 }
 
 export interface ConnectOptions {
@@ -237,8 +253,8 @@ export async function connectLabEngine(opts: ConnectOptions): Promise<LabEngineC
     return await start(port, 'worker', request, undefined, timeoutMs, why);
   } catch (err) {
     port?.close();
-    const note = `no worker (${err instanceof Error ? err.message : String(err)}): recomputes run in the page and may pause it`;
-    console.warn(`NetLens: ${note}`);
+    const note = labTextOf(err);
+    console.warn('NetLens: no worker for the init lab engine; recomputes run in the page', err);
     return start(await pagePort(url), 'page', request, note, timeoutMs, why);
   }
 }

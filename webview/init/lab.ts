@@ -4,6 +4,7 @@
  * ./engine/experiment.ts (in the worker); the components only render.
  */
 import type uPlot from 'uplot';
+import type { Say } from '../../src/core/i18n';
 import type { InitializerSpec } from '../../src/core/types';
 import { parseInitializerSpec } from '../../src/protocol/common';
 import { MAX_INIT_SCALE, parseSpecNet } from '../../src/protocol/init';
@@ -61,36 +62,37 @@ export function resultKey(net: NetConfig, init: InitializerSpec): string {
 
 type ChartSpec = { data: uPlot.AlignedData; options: Omit<uPlot.Options, 'width' | 'height'> };
 
-function baseOptions(yLog: boolean, series: uPlot.Series[], yLabel: string): Omit<uPlot.Options, 'width' | 'height'> {
+function baseOptions(yLog: boolean, series: uPlot.Series[], yLabel: string, say: Say): Omit<uPlot.Options, 'width' | 'height'> {
   const axis = axisColors();
+  const layer = say('init.chart.layer');
   return {
     scales: { x: { time: false }, y: yLog ? { distr: 3 } : {} },
     axes: [
-      { stroke: axis.text, grid: { stroke: axis.grid }, ticks: { stroke: axis.grid }, label: 'layer', incrs: [1, 2, 5, 10] },
+      { stroke: axis.text, grid: { stroke: axis.grid }, ticks: { stroke: axis.grid }, label: layer, incrs: [1, 2, 5, 10] },
       { stroke: axis.text, grid: { stroke: axis.grid }, ticks: { stroke: axis.grid }, label: yLabel, size: 60 },
     ],
     legend: { show: true, live: true },
-    series: [{ label: 'layer' }, ...series],
+    series: [{ label: layer }, ...series],
   };
 }
 
-/** Mean and std per layer, one line each per initializer shown. */
-export function statsChart(results: { label: string; result: LabResult; color: string }[]): ChartSpec {
+/** Mean and std per layer, one line each per initializer shown (labels in `say`'s language). */
+export function statsChart(results: { label: string; result: LabResult; color: string }[], say: Say): ChartSpec {
   const layers = results[0]?.result.layers.length ?? 0;
   const data: uPlot.AlignedData = [Array.from({ length: layers }, (_, i) => i + 1)];
   const series: uPlot.Series[] = [];
   for (const r of results) {
     data.push(r.result.layers.map((l) => l.mean), r.result.layers.map((l) => l.std));
     series.push(
-      { label: `${r.label} mean`, stroke: r.color, width: 1.5, dash: [5, 4], points: { show: true, size: 4 } },
-      { label: `${r.label} std`, stroke: r.color, width: 2, points: { show: true, size: 5 } },
+      { label: say('init.chart.mean', { label: r.label }), stroke: r.color, width: 1.5, dash: [5, 4], points: { show: true, size: 4 } },
+      { label: say('init.chart.std', { label: r.label }), stroke: r.color, width: 2, points: { show: true, size: 5 } },
     );
   }
-  return { data, options: baseOptions(false, series, 'activation') };
+  return { data, options: baseOptions(false, series, say('init.chart.activation'), say) };
 }
 
 /** ‖dL/dW‖ per layer on a log axis (zeros are left out: a log axis has no 0). */
-export function gradChart(results: { label: string; result: LabResult; color: string }[]): ChartSpec {
+export function gradChart(results: { label: string; result: LabResult; color: string }[], say: Say): ChartSpec {
   const layers = results[0]?.result.layers.length ?? 0;
   const data: uPlot.AlignedData = [Array.from({ length: layers }, (_, i) => i + 1)];
   const series: uPlot.Series[] = [];
@@ -98,5 +100,5 @@ export function gradChart(results: { label: string; result: LabResult; color: st
     data.push(r.result.layers.map((l) => (l.gradNorm > 0 && Number.isFinite(l.gradNorm) ? l.gradNorm : null)));
     series.push({ label: `${r.label} ‖dL/dW‖`, stroke: r.color, width: 2, points: { show: true, size: 5 } });
   }
-  return { data, options: baseOptions(true, series, '‖dL/dW‖') };
+  return { data, options: baseOptions(true, series, '‖dL/dW‖', say) };
 }

@@ -5,6 +5,7 @@
  */
 import { INITIALIZERS } from '../../src/core';
 import type { InitializerSpec } from '../../src/core/types';
+import { labText, type LabText } from './labText';
 
 export type LabActivation = 'tanh' | 'relu';
 
@@ -23,20 +24,25 @@ export const DEFAULT_NET: NetConfig = { inputSize: 500, widths: Array(10).fill(5
 /** Limits that keep one recompute within a browser tab's memory (10⁸ floats ≈ 400 MB is too much). */
 export const NET_LIMITS = { maxLayers: 50, maxWidth: 4096, maxInput: 65_536, maxBatch: 10_000, maxActivations: 3e7 };
 
-/** Says what is wrong with a config, or undefined when it can run. */
-export function checkNetConfig(c: NetConfig): string | undefined {
+/** The symmetry demo's training: plain SGD steps and their learning rate (./engine/experiment.ts). */
+export const SYMMETRY_STEPS = 10;
+/** Small enough that a 10-layer ReLU net with He init does not diverge in 10 plain SGD steps. */
+export const SYMMETRY_LEARNING_RATE = 0.002;
+
+/** Says what is wrong with a config (an id and its numbers, rendered by the page), or undefined when it can run. */
+export function checkNetConfig(c: NetConfig): LabText | undefined {
   const isInt = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
-  if (!isInt(c.inputSize, 1, NET_LIMITS.maxInput)) return `input width must be a whole number from 1 to ${NET_LIMITS.maxInput}, got ${c.inputSize}`;
+  if (!isInt(c.inputSize, 1, NET_LIMITS.maxInput)) return labText('init.net.inputWidth', { max: NET_LIMITS.maxInput, got: String(c.inputSize) });
   if (!Array.isArray(c.widths) || c.widths.length < 1 || c.widths.length > NET_LIMITS.maxLayers) {
-    return `the net needs 1 to ${NET_LIMITS.maxLayers} layers, got ${Array.isArray(c.widths) ? c.widths.length : 'none'}`;
+    return labText('init.net.layers', { max: NET_LIMITS.maxLayers, got: Array.isArray(c.widths) ? c.widths.length : 0 });
   }
   const bad = c.widths.find((w) => !isInt(w, 1, NET_LIMITS.maxWidth));
-  if (bad !== undefined) return `each layer needs 1 to ${NET_LIMITS.maxWidth} units, got ${bad}`;
-  if (!isInt(c.batch, 2, NET_LIMITS.maxBatch)) return `batch must be a whole number from 2 to ${NET_LIMITS.maxBatch}, got ${c.batch}`;
-  if (c.activation !== 'tanh' && c.activation !== 'relu') return `activation must be tanh or relu, got ${String(c.activation)}`;
+  if (bad !== undefined) return labText('init.net.units', { max: NET_LIMITS.maxWidth, got: String(bad) });
+  if (!isInt(c.batch, 2, NET_LIMITS.maxBatch)) return labText('init.net.batch', { max: NET_LIMITS.maxBatch, got: String(c.batch) });
+  if (c.activation !== 'tanh' && c.activation !== 'relu') return labText('init.net.activation', { got: String(c.activation) });
   const total = c.batch * (c.inputSize + c.widths.reduce((s, w) => s + w, 0));
   if (total > NET_LIMITS.maxActivations) {
-    return `batch × (input + all units) = ${total.toLocaleString('en-US')} activations is more than this lab keeps in memory (${NET_LIMITS.maxActivations.toLocaleString('en-US')}); use fewer layers, units or samples`;
+    return labText('init.net.tooBig', { total: total.toLocaleString('en-US'), max: NET_LIMITS.maxActivations.toLocaleString('en-US') });
   }
   return undefined;
 }

@@ -9,10 +9,12 @@ import type { InitializerSpec } from '../../src/core/types';
 import type { BackendPreference } from '../../src/protocol/common';
 import { parseHostToInit, type HostToInit, type InitToHost } from '../../src/protocol/init';
 import { colorAt } from '../shared/colors';
+import { t } from '../shared/i18n.svelte';
 import { LatestRunner } from '../shared/latest';
 import { onThemeChange } from '../shared/theme';
 import { hostChannel, vscode } from '../shared/vscode';
-import { connectLabEngine, type LabEngineClient } from './engineClient';
+import { connectLabEngine, type BackendWhy, type LabEngineClient } from './engineClient';
+import { LabError, labText, labTextOf, type LabText } from './labText';
 import { gradChart, restoreLabState, resultKey, statsChart, type LabState } from './lab';
 import { checkNetConfig, initStd, type LabResult, type NetConfig, type SymmetryResult } from './labConfig';
 import { initLabel } from './presets';
@@ -34,21 +36,37 @@ export interface SymmetryRun {
   labelB?: string;
 }
 
+/**
+ * The spec's network as the host sent it: taken (with the host's note on what was left out), or
+ * not usable (the host's note, or what checkNetConfig found). The host renders its notes in the
+ * current language; the page renders the rest.
+ */
+export interface SpecNote {
+  /** The spec's file name ('' without a spec). */
+  source: string;
+  note?: string;
+  problem?: LabText;
+  taken?: boolean;
+}
+
 export class InitLabSession {
   private readonly channel = hostChannel<HostToInit, InitToHost>(parseHostToInit);
 
   /** Bumped when VS Code changes theme: chart and canvas colours are read from the theme. */
   themeTick = $state(0);
   ui: LabState = $state(restoreLabState(vscode().getState()));
-  backend = $state('starting…');
+  /** The engine's backend; empty while it starts. */
+  backend = $state('');
   status = $state('starting');
-  error = $state('');
+  /** What went wrong, rendered by the page in its language. */
+  error: LabText | undefined = $state();
   resultA: LabResult | undefined = $state();
   resultB: LabResult | undefined = $state();
   symmetry: SymmetryRun | undefined = $state();
   symmetryRunning = $state(false);
   useInitMessage: { ok: boolean; text: string } | undefined = $state();
-  specNote = $state('');
+  /** Where the network came from, or why the spec's could not be used. */
+  specNote: SpecNote | undefined = $state();
   /** Tensors TF.js holds after the last recompute: constant from one recompute to the next (no leaks). */
   tensorsAlive = $state(0);
   /** Text fields for the network; applied when valid. */
@@ -56,8 +74,9 @@ export class InitLabSession {
   unitsText = $state('');
   /** Where the engine runs, for the read-out: 'worker' or 'page'. */
   engineWhere = $state('');
-  engineNote = $state('');
-  engineWhy = $state('');
+  /** Why the engine runs in the page (no worker). */
+  engineNote: LabText | undefined = $state();
+  engineWhy: BackendWhy | undefined = $state();
 
   readonly colors = $derived.by(() => {
     void this.themeTick;
@@ -72,11 +91,11 @@ export class InitLabSession {
   );
   readonly stats = $derived.by(() => {
     void this.themeTick;
-    return statsChart(this.shown);
+    return statsChart(this.shown, t);
   });
   readonly grads = $derived.by(() => {
     void this.themeTick;
-    return gradChart(this.shown);
+    return gradChart(this.shown, t);
   });
   /**
    * True from the moment a change asks for a recompute until its result arrives: the histograms
@@ -97,7 +116,7 @@ export class InitLabSession {
 
   private readonly runner: LatestRunner<{ net: NetConfig; a: InitializerSpec; b?: InitializerSpec }, { a: LabResult; b: LabResult | undefined; numTensors: number }> = new LatestRunner(
     async (req) => {
-      if (!this.engine) throw new Error('the TF.js engine has not started');
+      if (!this.engine) throw new LabError(labText('init.engine.notStarted'));
       const a = await this.engine.experiment(req.net, req.a);
       const b = req.b ? await this.engine.experiment(req.net, req.b) : undefined;
       return { a: a.result, b: b?.result, numTensors: (b ?? a).numTensors };
@@ -112,7 +131,7 @@ export class InitLabSession {
     (err, _req, generation) => {
       // A request overtaken by a newer one (e.g. cut off by an engine restart) reports nothing.
       if (generation !== this.runner.requested) return;
-      this.error = String(err instanceof Error ? err.message : err);
+      this.error = labTextOf(err);
       this.status = 'error';
     },
   );
@@ -153,16 +172,16 @@ export class InitLabSession {
 
   private takeSpecNet(source: string, net: Partial<NetConfig> | undefined, note: string | undefined): void {
     if (!net) {
-      this.specNote = `${source || 'no spec'}: ${note ?? 'no dense layers to use'}`;
+      this.specNote = { source, note: note ?? '' };
       return;
     }
     const candidate: NetConfig = { ...this.ui.net, ...net };
     const problem = checkNetConfig(candidate);
     if (problem) {
-      this.specNote = `${source}: ${problem}`;
+      this.specNote = { source, problem };
       return;
     }
-    this.specNote = note ? `${source}: ${note}` : `network taken from ${source}`;
+    this.specNote = { source, note, taken: true };
     this.layersText = String(candidate.widths.length);
     this.unitsText = String(candidate.widths[0]);
     this.setNet(candidate, source);
@@ -174,17 +193,17 @@ export class InitLabSession {
     if (this.engine) this.status = 'starting';
     try {
       const next = await connectLabEngine({ base: document.body.dataset.webviewBase ?? '', preference: this.preference });
-      if (mine !== this.engineStarts) return next.dispose('a newer engine replaced it');
-      this.engine?.dispose('the TF.js backend was changed');
+      if (mine !== this.engineStarts) return next.dispose(labText('init.engine.replaced'));
+      this.engine?.dispose(labText('init.engine.backendChanged'));
       this.engine = next;
       this.backend = next.backend;
       this.engineWhere = next.where;
-      this.engineNote = next.note ?? '';
+      this.engineNote = next.note;
       this.engineWhy = next.why;
       this.recompute();
     } catch (err) {
       if (mine !== this.engineStarts) return;
-      this.error = String(err instanceof Error ? err.message : err);
+      this.error = labTextOf(err);
       this.status = 'error';
     }
   }
@@ -206,7 +225,7 @@ export class InitLabSession {
       this.status = 'error';
       return;
     }
-    this.error = '';
+    this.error = undefined;
     // Before the engine is up there is nothing to ask; its start-up recomputes with the latest state.
     if (!this.engine) return;
     this.status = 'computing';
@@ -239,7 +258,7 @@ export class InitLabSession {
     const layers = Number(this.layersText);
     const units = Number(this.unitsText);
     const candidate = { ...this.ui.net, widths: Array(layers).fill(units) };
-    const problem = Number.isInteger(layers) && Number.isInteger(units) ? checkNetConfig(candidate) : 'layers and units must be whole numbers';
+    const problem = Number.isInteger(layers) && Number.isInteger(units) ? checkNetConfig(candidate) : labText('init.net.wholeNumbers');
     if (problem) {
       this.error = problem;
       return;
@@ -251,7 +270,7 @@ export class InitLabSession {
     this.symmetryRunning = true;
     try {
       const snap = $state.snapshot(this.ui);
-      if (!this.engine) throw new Error('the TF.js engine has not started');
+      if (!this.engine) throw new LabError(labText('init.engine.notStarted'));
       const a = await this.engine.symmetry(snap.net, snap.a);
       const b = snap.compare ? await this.engine.symmetry(snap.net, snap.b) : undefined;
       const key = resultKey(snap.net, snap.a) + (snap.compare ? resultKey(snap.net, snap.b) : '');
@@ -259,7 +278,7 @@ export class InitLabSession {
       if (key !== this.symmetryKey()) return;
       this.symmetry = { a, b, key, widths: [...snap.net.widths], labelA: initLabel(snap.a), labelB: snap.compare ? initLabel(snap.b) : undefined };
     } catch (err) {
-      this.error = String(err instanceof Error ? err.message : err);
+      this.error = labTextOf(err);
     } finally {
       this.symmetryRunning = false;
     }

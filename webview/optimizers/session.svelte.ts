@@ -8,7 +8,8 @@
 import { parseHostToOptimizers, type HostToOptimizers, type OptimizersToHost, type SurfaceId } from '../../src/protocol/optimizers';
 import { colorAt } from '../shared/colors';
 import { onThemeChange } from '../shared/theme';
-import { startFirstBackend } from '../shared/tf/backend';
+import { NoBackendError, startFirstBackend } from '../shared/tf/backend';
+import { t } from '../shared/i18n.svelte';
 import { OPTIMIZER_IDS, optimizerDef, type HyperName, type OptimizerId } from '../shared/tf/optimizers';
 import { hostChannel, vscode } from '../shared/vscode';
 import { yieldToPage } from '../shared/yieldToPage';
@@ -23,14 +24,23 @@ const LEVELS = 14;
 /** Milliseconds of stepping per frame at most: the rest of the frame is the page's. */
 const FRAME_BUDGET_MS = 8;
 
+/** A thrown value as the page shows it: the backends none of which started, or TF.js's own message. */
+function failure(err: unknown): () => string {
+  if (err instanceof NoBackendError) return () => t('webview.backend.noneStarted', { backends: err.tried.join(', ') });
+  const detail = err instanceof Error ? err.message : String(err);
+  return () => t('optimizers.error', { detail });
+}
+
 export class OptimizersSession {
   private readonly channel = hostChannel<HostToOptimizers, OptimizersToHost>(parseHostToOptimizers);
   private runs: OptimizerRun[] = [];
   private playToken = 0;
 
   ui: ExplorerConfig = $state(restoreState(vscode().getState()));
-  backend = $state('starting…');
-  error = $state('');
+  /** The TF.js backend; empty while it starts. */
+  backend = $state('');
+  /** What went wrong, rendered when shown (so it follows the page's language). */
+  error: (() => string) | undefined = $state();
   grid: Grid | undefined = $state.raw();
   levels: number[] = $state.raw([]);
   contours: Segment[][] = $state.raw([]);
@@ -73,7 +83,7 @@ export class OptimizersSession {
       this.backend = await startFirstBackend(['cpu']);
       this.rebuild();
     } catch (err) {
-      this.error = String(err);
+      this.error = failure(err);
     } finally {
       this.ready = true;
     }
@@ -102,9 +112,9 @@ export class OptimizersSession {
       }
       const start = this.startPoint;
       this.runs = this.ui.enabled.map((id) => new OptimizerRun(id, { ...this.ui.hypers[id] }, this.surface, params, start));
-      this.error = '';
+      this.error = undefined;
     } catch (err) {
-      this.error = String(err);
+      this.error = failure(err);
     }
     this.publish();
   }

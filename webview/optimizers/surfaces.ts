@@ -4,6 +4,7 @@
  * evaluates it on a grid, so the picture and the paths come from the same function.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Say } from '../../src/core/i18n';
 import type { SurfaceId } from '../../src/protocol/optimizers';
 import type { OptimizerId } from '../shared/tf/optimizers';
 
@@ -29,10 +30,8 @@ export const DEFAULT_PARAMS: SurfaceParams = { kappa: 20, sigma: 1, seed: 1 };
 
 export interface SurfaceDef {
   id: SurfaceId;
-  label: string;
+  /** f as the lecture writes it (the same in every language); its name and lesson: surfaceName, surfaceNote. */
   formula: string;
-  /** What the surface teaches. */
-  note: string;
   /** f(x, y), element-wise on equal-shaped tensors. */
   f(x: tf.Tensor, y: tf.Tensor, p: SurfaceParams): tf.Tensor;
   /** The plotted window: [xmin, xmax] and [ymin, ymax]. */
@@ -69,41 +68,46 @@ function beale(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
 
 export const SURFACES: readonly SurfaceDef[] = [
   {
-    id: 'saddle', label: 'Saddle', formula: 'x² − y²',
-    note: 'From just off the ridge the gradient along y is tiny: plain SGD crawls away from the saddle while momentum and Adam escape.',
+    id: 'saddle', formula: 'x² − y²',
     f: (x, y) => tf.sub(sq(x), sq(y)),
     xRange: [-1.5, 1.5], yRange: [-1.5, 1.5], start: [1, 0.001], minima: () => [], escapeBelow: -1,
     learningRates: { sgd: 0.01, momentum: 0.01, nesterov: 0.01, adagrad: 0.1, rmsprop: 0.01, adam: 0.01, adadelta: 0.01, adamax: 0.01 },
   },
   {
-    id: 'rosenbrock', label: 'Rosenbrock', formula: '(1 − x)² + 100·(y − x²)²',
-    note: 'A curved, narrow valley: the gradient points across it, not along it.',
+    id: 'rosenbrock', formula: '(1 − x)² + 100·(y − x²)²',
     f: (x, y) => rosenbrock(x, y),
     xRange: [-2, 2], yRange: [-1, 3], start: [-1.2, 1], minima: () => [[1, 1]],
     learningRates: { sgd: 0.001, momentum: 0.0005, nesterov: 0.0005, adagrad: 0.3, rmsprop: 0.005, adam: 0.05, adadelta: 0.001, adamax: 0.05 },
   },
   {
-    id: 'quadratic', label: 'Ill-conditioned quadratic', formula: '½·(x² + κ·y²)',
-    note: 'Curvature κ times larger along y: gradient descent zig-zags across the valley, momentum rolls along it.',
+    id: 'quadratic', formula: '½·(x² + κ·y²)',
     f: (x, y, p) => quadratic(x, y, p.kappa),
     xRange: [-2, 2], yRange: [-1.5, 1.5], start: [-1.8, 1], minima: () => [[0, 0]],
     learningRates: { sgd: 0.04, momentum: 0.02, nesterov: 0.02, adagrad: 0.5, rmsprop: 0.02, adam: 0.05, adadelta: 0.04, adamax: 0.05 },
   },
   {
-    id: 'beale', label: 'Beale', formula: '(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²',
-    note: 'Plateaus where every gradient is tiny and walls where it is huge: adaptive methods rescale both.',
+    id: 'beale', formula: '(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²',
     f: (x, y) => beale(x, y),
     xRange: [-4.5, 4.5], yRange: [-4.5, 4.5], start: [1, 1.5], minima: () => [[3, 0.5]],
     learningRates: { sgd: 0.001, momentum: 0.0005, nesterov: 0.0005, adagrad: 0.5, rmsprop: 0.01, adam: 0.05, adadelta: 0.001, adamax: 0.05 },
   },
   {
-    id: 'noisy', label: 'Noisy bowl', formula: '½·(x² + 4y²), gradient + N(0, σ²)',
-    note: 'Stochastic gradients, as from mini-batches: every optimizer gets the same seeded noise; averaging (momentum, Adam) smooths it.',
+    id: 'noisy', formula: '½·(x² + 4y²), ∇f + N(0, σ²)',
     f: (x, y) => quadratic(x, y, 4),
     xRange: [-2, 2], yRange: [-2, 2], start: [-1.5, 1.5], minima: () => [[0, 0]], noisy: true,
     learningRates: { sgd: 0.05, momentum: 0.02, nesterov: 0.02, adagrad: 0.5, rmsprop: 0.02, adam: 0.05, adadelta: 0.05, adamax: 0.05 },
   },
 ];
+
+/** The surface's name in the page's language (`say` is its `t`). */
+export function surfaceName(id: SurfaceId, say: Say): string {
+  return say(`optimizers.surface.${id}`);
+}
+
+/** What the surface teaches, in the page's language. */
+export function surfaceNote(id: SurfaceId, say: Say): string {
+  return say(`optimizers.surface.${id}.note`);
+}
 
 export function surfaceDef(id: SurfaceId): SurfaceDef {
   const def = SURFACES.find((s) => s.id === id);

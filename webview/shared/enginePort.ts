@@ -8,8 +8,9 @@
  * global factory instead of listening (see webview/activations/engine/main.ts).
  *
  * The init lab's webview/init/engineClient.ts has the same two ports written for its engine;
- * new engines use these.
+ * new engines use these. Their failures are worded by the caller's `say` (the page's language).
  */
+import type { Say } from '../../src/core/i18n';
 
 /** How a client reaches an engine: a worker, the page itself, or (in tests) a direct call. */
 export interface EnginePort<ToEngine> {
@@ -23,9 +24,9 @@ export interface EnginePort<ToEngine> {
 export type EngineFactory<FromEngine> = (post: (msg: FromEngine) => void) => (raw: unknown) => void;
 
 /** Starts `url`'s script in a dedicated worker; rejects where the page may not (CSP, no Worker). */
-export async function workerPort<ToEngine>(url: string, scriptName: string): Promise<EnginePort<ToEngine>> {
+export async function workerPort<ToEngine>(url: string, scriptName: string, say: Say): Promise<EnginePort<ToEngine>> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load ${scriptName} (HTTP ${response.status})`);
+  if (!response.ok) throw new Error(say('webview.engine.loadFailed', { script: scriptName, status: response.status }));
   const blobUrl = URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
   let worker: Worker;
   try {
@@ -40,7 +41,7 @@ export async function workerPort<ToEngine>(url: string, scriptName: string): Pro
       worker.onmessage = (e) => onMessage(e.data);
       worker.onerror = (e) => {
         e.preventDefault();
-        onError(e.message || 'the worker could not run its script');
+        onError(e.message || say('webview.engine.workerFailed'));
       };
     },
     close: () => worker.terminate(),
@@ -48,7 +49,7 @@ export async function workerPort<ToEngine>(url: string, scriptName: string): Pro
 }
 
 /** Loads `url`'s script into the page (with the page's nonce) and runs its engine there. */
-export async function pagePort<ToEngine, FromEngine>(url: string, globalName: string, scriptName: string): Promise<EnginePort<ToEngine>> {
+export async function pagePort<ToEngine, FromEngine>(url: string, globalName: string, scriptName: string, say: Say): Promise<EnginePort<ToEngine>> {
   const global = globalThis as Record<string, unknown>;
   if (typeof global[globalName] !== 'function') {
     await new Promise<void>((resolve, reject) => {
@@ -57,11 +58,11 @@ export async function pagePort<ToEngine, FromEngine>(url: string, globalName: st
       script.nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
       script.src = url;
       script.onload = () => resolve();
-      script.onerror = () => reject(new Error(`could not load ${scriptName} into the page`));
+      script.onerror = () => reject(new Error(say('webview.engine.loadFailedPage', { script: scriptName })));
       document.head.appendChild(script);
     });
   }
-  if (typeof global[globalName] !== 'function') throw new Error(`${scriptName} loaded but set no ${globalName}`);
+  if (typeof global[globalName] !== 'function') throw new Error(`NetLens: ${scriptName} loaded but set no ${globalName}`);
   const create = global[globalName] as EngineFactory<FromEngine>;
   let deliver: (raw: unknown) => void = () => {};
   // Messages are copied and delivered on a later task, as postMessage would: same semantics

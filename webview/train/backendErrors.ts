@@ -3,36 +3,28 @@
  * wherever a backend cannot start or cannot train (the backend choice, the race, a failed run);
  * TF.js's own text follows only as a detail in parentheses, never alone.
  */
+import type { Say } from '../../src/core/i18n';
 import type { BackendName } from './backend';
+import { pageSay } from './pageSay';
 
-const BACKEND_WORDS: Record<BackendName, string> = {
-  webgl: 'WebGL (the GPU, or its emulation)',
-  wasm: 'WebAssembly on the CPU',
-  cpu: 'the plain JavaScript CPU backend',
-};
+const BACKEND_WORDS = { webgl: 'train.onWebgl', wasm: 'train.onWasm', cpu: 'train.onCpu' } as const satisfies Record<BackendName, string>;
 
 /** Why `backend` could not run a training step, from the error TF.js threw. */
-export function explainTrainError(backend: BackendName, raw: string): string {
-  const on = BACKEND_WORDS[backend];
+export function explainTrainError(backend: BackendName, raw: string, say: Say = pageSay): string {
+  const on = say(BACKEND_WORDS[backend]);
   const kernel = /Kernel '(\w+)' not registered for backend '(\w+)'/.exec(raw);
   if (kernel) {
     const gradient = /Backprop|Grad$/.test(kernel[1]);
-    return `${on} cannot train this model: TF.js has no ${kernel[1]} operation there${gradient ? ' (a gradient that training needs)' : ''}.`;
+    return say(gradient ? 'train.errNoKernelGradient' : 'train.errNoKernel', { on, op: kernel[1] });
   }
-  if (/dilation rates? greater than 1/i.test(raw) || /dilation/i.test(raw) && /gradient/i.test(raw)) {
-    return 'TF.js cannot train a dilated convolution (dilation > 1) whose activation is linear: give that layer an activation such as relu, or use dilation=1.';
-  }
+  if (/dilation rates? greater than 1/i.test(raw) || /dilation/i.test(raw) && /gradient/i.test(raw)) return say('train.errDilated');
   if (/gradient.*not yet (supported|implemented)|no gradient|Cannot compute gradient/i.test(raw)) {
-    return `${on} cannot train this model: TF.js has no gradient for one of its layers (${short(raw)}).`;
+    return say('train.errNoGradient', { on, detail: short(raw) });
   }
-  if (/out of memory|OOM|allocat|Aborted\(|memory access out of bounds/i.test(raw)) {
-    return `${on} ran out of memory for this model and batch size: try a smaller batch size or fewer samples.`;
-  }
-  if (/context lost|CONTEXT_LOST|webgl|shader|texture|Failed to compile/i.test(raw)) {
-    return `${on} failed: the GPU driver (or its emulation) stopped answering. Another backend can still train this model.`;
-  }
-  if (/did not answer within/.test(raw)) return `${on} did not start in time (${short(raw)}).`;
-  return `${on} cannot train this model: TF.js stopped with an error (${short(raw)}).`;
+  if (/out of memory|OOM|allocat|Aborted\(|memory access out of bounds/i.test(raw)) return say('train.errMemory', { on });
+  if (/context lost|CONTEXT_LOST|webgl|shader|texture|Failed to compile/i.test(raw)) return say('train.errGpuLost', { on });
+  if (/did not answer within/.test(raw)) return say('train.errTimeout', { on, detail: short(raw) });
+  return say('train.errOther', { on, detail: short(raw) });
 }
 
 function short(text: string): string {

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deadUnitFraction, type DeadUnitsLayer } from '../shared/tf/deadUnits';
-import { gatherBatch, type Dataset } from '../shared/datasets';
+import { gatherBatch, type Dataset } from './datasets';
 
 /**
  * Enough samples for a unit that fires on a few inputs to show up, yet one cheap forward pass:
@@ -38,7 +38,7 @@ export class DeadReluProbe {
 
   /** One measurement and what it cost in milliseconds (for the schedule). */
   async measure(step: number): Promise<{ reading: DeadReluReading; ms: number }> {
-    if (!this.batch) throw new Error('the dead-ReLU probe was already disposed');
+    if (!this.batch) throw new Error('NetLens: the dead-ReLU probe was already disposed');
     const t0 = performance.now();
     const r = await deadUnitFraction(this.model, this.batch);
     return { reading: { ...r, step }, ms: performance.now() - t0 };

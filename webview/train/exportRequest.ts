@@ -10,6 +10,8 @@ import type { ExportTarget } from '../../src/core/export';
 import type { ExportSettings } from '../../src/core/export/settings';
 import { encodeFloat32, type TrainSpec, type WeightPayload } from '../../src/protocol/train';
 import type { FormSettings } from './form';
+import type { Say } from '../../src/core/i18n';
+import { pageSay } from './pageSay';
 import type { TrainSettings } from './trainConfig';
 
 /**
@@ -50,10 +52,11 @@ export function layoutSource(spec: TrainSpec): WeightLayoutSource {
 export async function trainedWeights(
   spec: TrainSpec,
   groups: readonly (readonly tf.layers.Layer[])[],
+  say: Say = pageSay,
 ): Promise<{ ok: true; weights: WeightPayload[] } | { ok: false; message: string }> {
-  if (groups.length !== spec.layers.length) return { ok: false, message: `The built model has ${groups.length} layers; the spec has ${spec.layers.length}.` };
+  if (groups.length !== spec.layers.length) return { ok: false, message: say('train.weightsLayerCount', { groups: groups.length, layers: spec.layers.length }) };
   const source = layoutSource(spec);
-  if (source.layers.some((l) => !l.inputShape || !l.outputShape)) return { ok: false, message: 'Some layer shapes are unknown: there are no weights to export.' };
+  if (source.layers.some((l) => !l.inputShape || !l.outputShape)) return { ok: false, message: say('train.weightsShapesUnknown') };
   // getWeights() hands out the layers' own variables (not copies): read them, never dispose them.
   const tensors = groups.map((group) => group.flatMap((layer) => layer.getWeights()));
   const values = await Promise.all(tensors.map((ts) => Promise.all(ts.map(async (t) => Float32Array.from(await t.data())))));
@@ -63,16 +66,22 @@ export async function trainedWeights(
   const layout = weightLayout(source);
   for (let k = 0; k < layout.length; k++) {
     if (flat[k].shape.join('x') !== layout[k].shape.join('x')) {
-      return { ok: false, message: `${layout[k].key} has shape ${flat[k].shape.join('×')} in TF.js; the export expects ${layout[k].shape.join('×')}.` };
+      return { ok: false, message: say('train.weightsShape', { key: layout[k].key, shape: flat[k].shape.join('×'), expected: layout[k].shape.join('×') }) };
     }
   }
   return { ok: true, weights: laid.arrays.map((a) => ({ name: a.name, shape: [...a.shape], data: encodeFloat32(a.data) })) };
 }
 
-/** The Export button's choices, as "NetLens: Export Model…" offers them (src/features/export.ts). */
-export const EXPORT_CHOICES: readonly { id: string; label: string; target: ExportTarget; framework?: 'pytorch' | 'keras' }[] = [
-  { id: 'pytorch', label: 'PyTorch script (.py)', target: 'pytorch' },
-  { id: 'keras', label: 'Keras script (.py)', target: 'keras' },
-  { id: 'ipynb-pytorch', label: 'Colab notebook, PyTorch (.ipynb)', target: 'ipynb', framework: 'pytorch' },
-  { id: 'ipynb-keras', label: 'Colab notebook, Keras (.ipynb)', target: 'ipynb', framework: 'keras' },
+/** The Export button's choices, as "NetLens: Export Model…" offers them (src/features/export.ts); `label` is a text id. */
+export interface ExportChoice {
+  id: string;
+  label: 'train.exportPytorch' | 'train.exportKeras' | 'train.exportIpynbPytorch' | 'train.exportIpynbKeras';
+  target: ExportTarget;
+  framework?: 'pytorch' | 'keras';
+}
+export const EXPORT_CHOICES: readonly ExportChoice[] = [
+  { id: 'pytorch', label: 'train.exportPytorch', target: 'pytorch' },
+  { id: 'keras', label: 'train.exportKeras', target: 'keras' },
+  { id: 'ipynb-pytorch', label: 'train.exportIpynbPytorch', target: 'ipynb', framework: 'pytorch' },
+  { id: 'ipynb-keras', label: 'train.exportIpynbKeras', target: 'ipynb', framework: 'keras' },
 ];

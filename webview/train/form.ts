@@ -1,5 +1,5 @@
 /** The Train panel's form: what the student sets before Start, with per-dataset defaults. */
-import { datasetInfo, DATASETS, type DatasetId } from '../shared/datasets';
+import { datasetInfo, DATASETS, type DatasetId } from './datasets';
 import { OPTIMIZERS, type OptimizerName } from './trainConfig';
 
 export interface FormSettings {

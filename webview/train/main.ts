@@ -2,8 +2,10 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { installTheme } from '../shared/theme';
-import { installL10n } from '../shared/i18n.svelte';
+import { installL10n, t } from '../shared/i18n.svelte';
+import { installPageSay } from './pageSay';
 
 installTheme();
 installL10n();
+installPageSay(t);
 mount(App, { target: document.getElementById('app') ?? document.body });

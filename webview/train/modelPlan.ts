@@ -76,7 +76,7 @@ export function planLayers(configs: readonly LayerConfig[]): PlannedLayer[] {
   configs.forEach((c, owner) => {
     switch (c.kind) {
       case 'input':
-        throw new Error('the input line is not a layer: pass layers only');
+        throw new Error('NetLens: the input line is not a layer: pass layers only');
       case 'conv2d': {
         let padding: 'valid' | 'same';
         if (typeof c.padding === 'string') padding = c.padding;

@@ -3,7 +3,9 @@
  * setState): the form, the spec's URI (src/panels/trainPanel.ts reopens only a spec document),
  * the compacted curves, the last results and race, and the last message. The model is not kept.
  */
+import type { Say } from '../../src/core/i18n';
 import { compactCurves, emptyCurves, type Curves } from './curves';
+import { pageSay } from './pageSay';
 import { isFormSettings, type FormSettings } from './form';
 import { parseRaceResults, raceRounds, type RaceResult } from './raceStats';
 
@@ -47,7 +49,7 @@ export interface RestoredState {
 }
 
 /** Reads what setState kept (anything from an older or foreign page is dropped, field by field). */
-export function restoreSavedState(raw: unknown): RestoredState {
+export function restoreSavedState(raw: unknown, say: Say = pageSay): RestoredState {
   if (typeof raw !== 'object' || raw === null || (raw as SavedState).v !== 1) return {};
   const s = raw as SavedState;
   const out: RestoredState = {};
@@ -61,7 +63,7 @@ export function restoreSavedState(raw: unknown): RestoredState {
   if (typeof s.raceEpochSamples === 'number' && s.raceEpochSamples > 0) out.raceEpochSamples = s.raceEpochSamples;
   if (s.raceRounds !== undefined) out.raceRounds = raceRounds(s.raceRounds);
   if (typeof s.summary === 'string' || s.curves) {
-    out.restoredNote = `Restored from the last session${s.summary ? `: ${s.summary}` : ''}. The model itself was not kept: Start trains it again.`;
+    out.restoredNote = s.summary ? say('train.restoredWith', { summary: s.summary }) : say('train.restored');
   }
   return out;
 }

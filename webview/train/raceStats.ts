@@ -4,6 +4,8 @@
  * round 2 …) so a machine that slows down during the race slows every backend alike; the panel
  * shows the median round with the spread (slowest and fastest round) beside it.
  */
+import type { Say } from '../../src/core/i18n';
+import { pageSay } from './pageSay';
 import type { BackendName } from './backend';
 
 /** How many rounds the race runs: the default, and the range the panel's field accepts. */
@@ -64,11 +66,11 @@ export interface RaceSummary {
  * `epochSamples` × seconds per sample; the speed-up over the CPU backend is taken round by round
  * (rounds ran in turn, so round i of each backend saw the same machine), then its median and spread.
  */
-export function summarizeRace(results: readonly RaceResult[], epochSamples: number): RaceSummary[] {
+export function summarizeRace(results: readonly RaceResult[], epochSamples: number, say: Say = pageSay): RaceSummary[] {
   const cpu = results.find((r) => r.backend === 'cpu' && r.ok && r.rounds.length > 0);
   return results.map((r) => {
-    if (!r.ok) return { backend: r.backend, ok: false, error: r.error ?? 'it could not race' };
-    if (r.rounds.length === 0) return { backend: r.backend, ok: false, pending: true, error: 'the race was stopped before it finished a round' };
+    if (!r.ok) return { backend: r.backend, ok: false, error: r.error ?? say('train.raceFailed') };
+    if (r.rounds.length === 0) return { backend: r.backend, ok: false, pending: true, error: say('train.raceNoRound') };
     const ratios = cpu ? r.rounds.slice(0, cpu.rounds.length).map((s, i) => cpu.rounds[i] / s) : [];
     return {
       backend: r.backend,

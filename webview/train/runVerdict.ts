@@ -6,6 +6,8 @@
  * 15.11 for SGD at learning rate 50 on MNIST), and the gradients through it vanish. Pure, so
  * unit tests give it numbers.
  */
+import type { Say } from '../../src/core/i18n';
+import { pageSay } from './pageSay';
 import type { LossMode } from './trainConfig';
 
 export interface RunRecord {
@@ -30,7 +32,7 @@ export function chanceLoss(numClasses: number, mode: LossMode): number {
  * epoch's loss is more than twice the chance loss and accuracy (the final evaluation's, else the
  * last epoch's) is below 1.5 × chance.
  */
-export function saturationMessage(r: RunRecord): string | undefined {
+export function saturationMessage(r: RunRecord, say: Say = pageSay): string | undefined {
   const loss = r.epochLoss.at(-1);
   if (loss === undefined || !Number.isFinite(loss)) return undefined;
   const classes = r.mode === 'sigmoid' ? 2 : Math.max(2, r.numClasses);
@@ -40,10 +42,8 @@ export function saturationMessage(r: RunRecord): string | undefined {
   const first = r.epochLoss[0];
   const flat = r.epochLoss.length > 1 && Math.abs(loss - first) <= 0.02 * Math.abs(first);
   const lower = Number((r.learningRate / 100).toPrecision(2));
-  return (
-    `The run diverged into saturation: the loss ${flat ? 'stayed' : 'ended'} at ${loss.toFixed(2)}, far above ${chance.toFixed(2)} ` +
-    `(${r.mode === 'sigmoid' ? 'ln 2' : `ln ${classes}`}, what guessing every class evenly gives), and accuracy is ${(accuracy * 100).toFixed(1)}%, ` +
-    `chance level for ${classes} classes. The outputs are pinned at 0 and 1, so the gradients through them vanish and nothing learns. ` +
-    `The learning rate ${r.learningRate} is far too high: try ${lower} or lower. (Lecture 6: mind the learning rate.)`
-  );
+  return say(flat ? 'train.saturatedStayed' : 'train.saturatedEnded', {
+    loss: loss.toFixed(2), chance: chance.toFixed(2), formula: r.mode === 'sigmoid' ? 'ln 2' : `ln ${classes}`,
+    accuracy: (accuracy * 100).toFixed(1), classes, rate: r.learningRate, lower,
+  });
 }

@@ -13,10 +13,11 @@ import {
 } from '../../src/protocol/train';
 import { chooseBackend, type BackendName } from './backend';
 import { detectGpu, type GpuInfo } from '../shared/gpu';
+import { t } from '../shared/i18n.svelte';
 import { hostChannel, vscode } from '../shared/vscode';
 import { emptyCurves, recordBatch, recordEpoch, type Curves } from './curves';
 import { DatasetSources, outputUnits } from './datasetSources';
-import { datasetInfo, splitValidation, type Dataset, type DatasetId } from '../shared/datasets';
+import { datasetInfo, splitValidation, type Dataset, type DatasetId } from './datasets';
 import { defaultsFor, type FormSettings } from './form';
 import { restoreSavedState, savedState, type SavedResults } from './persistence';
 import { buildModel, describeBuilt, type BuiltModel } from './model';
@@ -224,7 +225,7 @@ export class TrainSession {
     if (this.backendFor !== key) {
       this.busy = 'Choosing a backend (one trial training step on each candidate)…';
       try {
-        const gpu = detectGpu();
+        const gpu = detectGpu(t);
         const choice = await chooseBackend(this.backendPref, () => probeTrainStep(input, spec.layers), denseOnly, gpu);
         this.backend = { name: choice.name, reason: choice.reason, gpu };
         this.backendFor = key;

@@ -1,4 +1,6 @@
 /** Pure statistics and formatting for the live view (unit-tested in Node). */
+import type { Say } from '../../src/core/i18n';
+import { pageSay } from './pageSay';
 
 /** confusion[t][p] = how many samples of true class t were predicted as p. */
 export function confusionMatrix(labels: ArrayLike<number>, predictions: ArrayLike<number>, numClasses: number): number[][] {
@@ -24,14 +26,14 @@ export function etaSeconds(done: number, total: number, samplesPerSecond: number
   return Math.max(0, total - done) / samplesPerSecond;
 }
 
-/** "0.4 s", "42 s", "3 min 05 s", "1 h 02 min". */
-export function formatDuration(seconds: number | undefined): string {
+/** "0.4 s", "42 s", "3 min 05 s", "1 h 02 min" (in Korean "0.4초", "3분 05초"). */
+export function formatDuration(seconds: number | undefined, say: Say = pageSay): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return '–';
-  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 10) return say('train.seconds', { s: seconds.toFixed(1) });
   const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+  if (s < 60) return say('train.seconds', { s });
+  if (s < 3600) return say('train.minutesSeconds', { m: Math.floor(s / 60), s: String(s % 60).padStart(2, '0') });
+  return say('train.hoursMinutes', { h: Math.floor(s / 3600), m: String(Math.floor((s % 3600) / 60)).padStart(2, '0') });
 }
 
 /** Smoothed rate: an exponential moving average that reacts within a few batches. */
@@ -77,12 +79,10 @@ export function decimate(xs: number[], ys: number[], max: number): { xs: number[
 }
 
 /** The divergence message: names the step and suggests a lower learning rate (the lecture's advice). */
-export function divergenceMessage(opts: { loss: number; epoch: number; batch: number; step: number; learningRate: number }): string {
+export function divergenceMessage(opts: { loss: number; epoch: number; batch: number; step: number; learningRate: number }, say: Say = pageSay): string {
   const what = Number.isNaN(opts.loss) ? 'NaN' : opts.loss > 0 ? 'Infinity' : '−Infinity';
   const lower = opts.learningRate / 10;
-  return `Training stopped: the loss became ${what} at step ${opts.step} (epoch ${opts.epoch}, batch ${opts.batch}). ` +
-    `The learning rate ${opts.learningRate} is probably too high: try ${Number(lower.toPrecision(3))} or lower. ` +
-    `(Lecture 6 on ReLU: mind the learning rate.)`;
+  return say('train.divergence', { what, step: opts.step, epoch: opts.epoch, batch: opts.batch, rate: opts.learningRate, lower: Number(lower.toPrecision(3)) });
 }
 
 /**

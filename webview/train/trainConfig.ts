@@ -1,6 +1,8 @@
 /** Training settings, their check, and the choice of loss: pure, shared by trainer and UI. */
+import type { Say } from '../../src/core/i18n';
 import type { TrainLayer } from '../../src/protocol/train';
-import { splitValidation } from '../shared/datasets';
+import { splitValidation } from './datasets';
+import { pageSay } from './pageSay';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'rmsprop' | 'adam';
 export const OPTIMIZERS: readonly { id: OptimizerName; label: string }[] = [
@@ -27,31 +29,31 @@ export type LossMode = 'softmax' | 'logits' | 'sigmoid';
  * Picks the loss from the last layer: softmax -> categorical cross-entropy on probabilities,
  * one sigmoid unit -> binary cross-entropy, anything else -> softmax cross-entropy on logits.
  */
-export function lossModeFor(layers: readonly TrainLayer[]): { mode: LossMode; note?: string } {
+export function lossModeFor(layers: readonly TrainLayer[], say: Say = pageSay): { mode: LossMode; note?: string } {
   const last = [...layers].reverse().find((l) => l.config.kind !== 'dropout');
   const act = last && (last.config.kind === 'dense' || last.config.kind === 'conv2d' || last.config.kind === 'activation')
     ? last.config.activation.name : undefined;
   const units = last?.outputShape?.[last.outputShape.length - 1];
   if (act === 'softmax') return { mode: 'softmax' };
   if (act === 'sigmoid' && units === 1) return { mode: 'sigmoid' };
-  return {
-    mode: 'logits',
-    note: `The last layer has no softmax${act && act !== 'linear' ? ` (its activation is ${act})` : ''}: its outputs are treated as scores (logits) and trained with softmax cross-entropy.`,
-  };
+  return { mode: 'logits', note: act && act !== 'linear' ? say('train.noteLogitsActivation', { activation: act }) : say('train.noteLogits') };
+}
+
+/** True for a learning rate training can use: a finite positive number. */
+export function isValidLearningRate(rate: number): boolean {
+  return Number.isFinite(rate) && rate > 0;
 }
 
 /** Checks the settings a student typed; returns a message for the first problem, or undefined. */
-export function checkSettings(s: TrainSettings, samples: number): string | undefined {
-  if (!Number.isFinite(s.learningRate) || s.learningRate <= 0) {
-    return `The learning rate must be a positive number; got ${String(s.learningRate)}. Try 0.01 (Adam) or 0.1 (SGD).`;
-  }
-  if (!Number.isInteger(s.batchSize) || s.batchSize < 1) return `The batch size must be a whole number of at least 1; got ${String(s.batchSize)}.`;
-  if (!Number.isInteger(s.epochs) || s.epochs < 1) return `Epochs must be a whole number of at least 1; got ${String(s.epochs)}.`;
+export function checkSettings(s: TrainSettings, samples: number, say: Say = pageSay): string | undefined {
+  if (!isValidLearningRate(s.learningRate)) return say('train.badLearningRate', { value: String(s.learningRate) });
+  if (!Number.isInteger(s.batchSize) || s.batchSize < 1) return say('train.badBatchSize', { value: String(s.batchSize) });
+  if (!Number.isInteger(s.epochs) || s.epochs < 1) return say('train.badEpochs', { value: String(s.epochs) });
   if (!Number.isFinite(s.validationSplit) || s.validationSplit < 0 || s.validationSplit >= 0.9) {
-    return `The validation split must be between 0 and 0.9; got ${String(s.validationSplit)}.`;
+    return say('train.badValidationSplit', { value: String(s.validationSplit) });
   }
   const { train } = splitValidation(samples, s.validationSplit);
-  if (train < 1) return 'No training samples are left after the validation split.';
+  if (train < 1) return say('train.noTrainingSamples');
   return undefined;
 }
 

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { yieldToPage } from '../shared/yieldToPage';
-import { gatherBatch, splitValidation, type Dataset } from '../shared/datasets';
+import { gatherBatch, splitValidation, type Dataset } from './datasets';
 import { permutation, mulberry32 } from './random';
 import { divergenceMessage, EpochMeans, etaSeconds, RateMeter } from './stats';
 import type { LossMode, OptimizerName, TrainSettings } from './trainConfig';

@@ -1,6 +1,6 @@
 /**
  * The datasets of the Train panel as Python (NumPy only), shared by the PyTorch and the Keras
- * script. The synthetic sets follow webview/shared/datasets.ts step by step with the same
+ * script. The synthetic sets follow webview/train/datasets.ts step by step with the same
  * mulberry32 generator (webview/train/random.ts), so a seed gives the very samples the panel drew
  * (test/unit/core/export/datasets.test.ts holds the two side by side). MNIST and CIFAR-10 arrive
  * as uint8 images from the framework's downloader and are fitted to the input the same way.

@@ -3,7 +3,7 @@
  * default, so the CLI and the editor command export with nothing but the spec.
  */
 
-/** The datasets NetLens offers (webview/shared/datasets.ts), regenerated or downloaded by the scripts. */
+/** The datasets NetLens offers (webview/train/datasets.ts), regenerated or downloaded by the scripts. */
 export type ExportDataset = 'spiral' | 'circles' | 'xor' | 'blobs' | 'shapes' | 'mnist' | 'cifar';
 export const EXPORT_DATASETS: readonly ExportDataset[] = ['spiral', 'circles', 'xor', 'blobs', 'shapes', 'mnist', 'cifar'];
 

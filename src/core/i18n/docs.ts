@@ -77,8 +77,8 @@ export const VALUE_DOC_KO: Readonly<Record<string, string>> = {
 export const ACTIVATION_DOC_KO: Readonly<Record<string, string>> = {
   linear: '활성화 함수가 없습니다: 레이어가 선형 그대로 남습니다.',
   relu: '가장 널리 쓰입니다. x > 0에서 포화되지 않고 계산이 싸며, sigmoid/tanh보다 약 6× 빠르게 수렴합니다. 출력이 zero-centered가 아니고, 입력이 늘 음수인 unit은 "죽어서"(dead ReLU) dL/dw = 0이 계속됩니다: learning rate에 주의하세요.',
-  sigmoid: '범위 [0, 1]. 포화되면 gradient를 죽이고, zero-centered가 아니어서 업데이트가 지그재그로 움직이며, exp() 계산이 비쌉니다. 강의의 조언: 은닉층에는 쓰지 마세요.',
-  tanh: '범위 [−1, 1]. zero-centered이지만 포화되면 여전히 gradient를 죽입니다.',
+  sigmoid: '범위 [0, 1]. 포화되면 기울기(gradient)를 죽이고, zero-centered가 아니어서 업데이트가 지그재그로 움직이며, exp() 계산이 비쌉니다. 강의의 조언: 은닉층에는 쓰지 마세요.',
+  tanh: '범위 [−1, 1]. zero-centered이지만 포화되면 여전히 기울기를 죽입니다.',
   softmax: '마지막 레이어의 점수를 클래스별 확률로 바꿉니다.',
   leaky_relu: 'ReLU와 같지만 x < 0에서도 작은 기울기가 있어서 죽지 않습니다.',
   prelu: '기울기 α를 학습하는 Leaky ReLU입니다. 입력 원소마다 α가 하나씩 있어서(Keras PReLU, shared_axes=None) 파라미터가 늘어납니다.',
@@ -99,7 +99,7 @@ export const ALPHA_DOC_KO: Readonly<Record<string, string>> = {
 
 /** Korean initializer docs by initializer name. */
 export const INITIALIZER_DOC_KO: Readonly<Record<string, string>> = {
-  zeros: '모든 unit이 같은 값을 계산하고 같은 gradient를 받아서 대칭이 끝내 깨지지 않습니다 (강의의 아이디어 1).',
+  zeros: '모든 unit이 같은 값을 계산하고 같은 기울기를 받아서 대칭이 끝내 깨지지 않습니다 (강의의 아이디어 1).',
   ones: '모든 가중치가 1입니다: zeros처럼 대칭입니다.',
   normal:
     '작은 난수(σ = 0.01, 강의의 아이디어 2)는 깊은 네트워크에서 활성값을 0으로 줄어들게 하고, 큰 난수(σ = 1.0, 아이디어 3)는 tanh unit을 포화시킵니다. Keras RandomNormal의 기본값은 σ = 0.05입니다.',

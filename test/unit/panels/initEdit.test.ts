@@ -103,3 +103,27 @@ describe('src/panels/initEdit: the lab network of a spec', () => {
     assert.equal(specNetFromText('this is not a spec').net, undefined);
   });
 });
+
+describe('src/panels/initEdit: the panel\'s texts in Korean (netlens.language)', () => {
+  const HANGUL = /[\uac00-\ud7a3]/;
+
+  it('says what the edit did, and the word on He, in Korean with the same numbers and code', () => {
+    const text = 'input 500\ndense 500 activation=relu\ndense 500 activation=relu\ndense 10 activation=softmax\n';
+    const ko = planInitEdits(text, { name: 'glorot_normal' }, 'mlp.netspec', 'ko');
+    const en = planInitEdits(text, { name: 'glorot_normal' }, 'mlp.netspec', 'en');
+    assert.deepEqual(ko.fixes, en.fixes, 'the language changes the words only');
+    assert.match(ko.message, HANGUL);
+    assert.match(ko.message, /mlp\.netspec의 층 3개에 init=glorot_normal/);
+    assert.match(ko.message, /층 2개가 relu에 이어집니다/);
+    assert.match(ko.message, /init=he_normal, std = √\(2\/fan_in\)/);
+    assert.match(en.message, /^Set init=glorot_normal on 3 layers of mlp\.netspec/);
+    assert.match(planInitEdits('input 4\n', { name: 'zeros' }, undefined, 'ko').message, /^스펙에는 초기화할/);
+  });
+
+  it('explains the lab network in Korean, numbers in the Korean locale', () => {
+    const r = specNetFromText('input 32x32x3\nconv2d 64 3 activation=relu\nflatten\ndense 10 activation=softmax\n', 'ko');
+    assert.match(r.note ?? '', /conv2d 64 \(relu\)은\(는\) 빼고/);
+    assert.match(r.note ?? '', /입력 57,600개/);
+    assert.match(specNetFromText('input 8x8x3\ndense 4\n', 'ko').note ?? '', /flatten을 넣으세요/);
+  });
+});

@@ -2,7 +2,7 @@
 // (and webview/shared's), in the language asked, inside a JSON block no template can escape.
 import assert from 'node:assert/strict';
 import { catalogue, type MessageId } from '../../../src/core/i18n';
-import { WEBVIEW_MESSAGE_IDS } from '../../../src/core/i18n/apps';
+import { WEBVIEW_MESSAGE_IDS } from '../../../src/core/i18n/apps/messageIds';
 import { parseL10nMessage } from '../../../src/protocol/common';
 import { L10N_ELEMENT_ID, WEBVIEW_APPS, l10nFor, makeNonce, renderWebviewHtml, scriptSafeJson } from '../../../src/webview-host/html';
 

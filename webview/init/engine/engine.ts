@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 // Registers the WASM backend: without a GPU it computes the lab several times faster than the CPU backend.
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { startFirstBackend } from '../../shared/tf/backend';
+import { NoBackendError, startFirstBackend } from '../../shared/tf/backend';
+import { labText, labTextOf, type LabText } from '../labText';
 import { NetDraws, checkNetConfig, runInitExperiment, runSymmetryDemo } from './experiment';
 import { parseToEngineMessage, type FromEngineMessage, type ToEngineMessage } from './protocol';
 
@@ -19,7 +20,8 @@ export function createLabEngine(post: (msg: FromEngineMessage) => void): (raw: u
   // One request at a time, in arrival order: TF.js work is not re-entrant across awaits here.
   let queue: Promise<void> = Promise.resolve();
 
-  const failText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+  const failText = (err: unknown): LabText =>
+    err instanceof NoBackendError ? labText('webview.backend.noneStarted', { backends: err.tried.join(', ') }) : labTextOf(err);
 
   async function handle(msg: ToEngineMessage): Promise<void> {
     switch (msg.type) {
@@ -27,16 +29,16 @@ export function createLabEngine(post: (msg: FromEngineMessage) => void): (raw: u
         if (msg.wasmBase && !started) setWasmPaths(msg.wasmBase.endsWith('/') ? msg.wasmBase : `${msg.wasmBase}/`);
         started ??= startFirstBackend(msg.backends).then(
           (backend) => (post({ type: 'started', backend }), true),
-          (err: unknown) => (post({ type: 'failed', message: failText(err) }), false),
+          (err: unknown) => (post({ type: 'failed', reason: failText(err) }), false),
         );
         await started;
         return;
       case 'experiment':
       case 'symmetry': {
-        if (!started) return post({ type: 'failed', id: msg.id, message: 'the engine was asked to compute before it was started' });
-        if (!(await started)) return post({ type: 'failed', id: msg.id, message: 'no TF.js backend could start' });
+        if (!started) return post({ type: 'failed', id: msg.id, reason: labText('init.engine.askedBeforeStart') });
+        if (!(await started)) return post({ type: 'failed', id: msg.id, reason: labText('init.engine.noBackend') });
         const problem = checkNetConfig(msg.net);
-        if (problem) return post({ type: 'failed', id: msg.id, message: problem });
+        if (problem) return post({ type: 'failed', id: msg.id, reason: problem });
         try {
           if (msg.type === 'symmetry') {
             const result = await runSymmetryDemo(msg.net, msg.init);
@@ -51,7 +53,7 @@ export function createLabEngine(post: (msg: FromEngineMessage) => void): (raw: u
           const result = await runInitExperiment(msg.net, msg.init, { draws });
           return post({ type: 'experimentResult', id: msg.id, result, numTensors: tf.memory().numTensors });
         } catch (err) {
-          return post({ type: 'failed', id: msg.id, message: failText(err) });
+          return post({ type: 'failed', id: msg.id, reason: failText(err) });
         }
       }
     }
@@ -61,9 +63,9 @@ export function createLabEngine(post: (msg: FromEngineMessage) => void): (raw: u
     const msg = parseToEngineMessage(raw);
     if (!msg) {
       const id = typeof raw === 'object' && raw !== null && Number.isInteger((raw as { id?: unknown }).id) ? (raw as { id: number }).id : undefined;
-      post({ type: 'failed', id: id !== undefined && id >= 0 ? id : undefined, message: 'the init lab engine got a malformed request' });
+      post({ type: 'failed', id: id !== undefined && id >= 0 ? id : undefined, reason: labText('init.engine.malformed') });
       return;
     }
-    queue = queue.then(() => handle(msg)).catch((err: unknown) => post({ type: 'failed', message: failText(err) }));
+    queue = queue.then(() => handle(msg)).catch((err: unknown) => post({ type: 'failed', reason: failText(err) }));
   };
 }

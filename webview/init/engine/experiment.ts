@@ -10,7 +10,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { variableFrom } from '../../shared/tf/tensors';
 import type { InitializerSpec } from '../../../src/core/types';
-import { HIST_BINS, checkNetConfig, initStd, type LabActivation, type LabResult, type LayerStats, type NetConfig, type SymmetryResult } from '../labConfig';
+import { LabError, labText } from '../labText';
+import { HIST_BINS, SYMMETRY_LEARNING_RATE, SYMMETRY_STEPS, checkNetConfig, initStd, type LabActivation, type LabResult, type LayerStats, type NetConfig, type SymmetryResult } from '../labConfig';
 
 export * from '../labConfig';
 
@@ -24,7 +25,7 @@ type WeightRecipe = { constant: number } | { family: 'normal' | 'uniform'; scale
 function weightRecipe(spec: InitializerSpec, fanIn: number, fanOut: number): WeightRecipe {
   if (spec.name === 'ones') return { constant: 1 };
   const std = initStd(spec, fanIn, fanOut);
-  if (std === undefined || !Number.isFinite(std) || std < 0) throw new Error(`no weight spread known for initializer ${spec.name}`);
+  if (std === undefined || !Number.isFinite(std) || std < 0) throw new LabError(labText('init.engine.unknownSpread', { name: spec.name }));
   if (std === 0) return { constant: 0 };
   return spec.name.endsWith('uniform') ? { family: 'uniform', scale: std * Math.sqrt(3) } : { family: 'normal', scale: std };
 }
@@ -136,7 +137,7 @@ export async function runInitExperiment(
   opts: { draws?: NetDraws; now?: () => number } = {},
 ): Promise<LabResult> {
   const problem = checkNetConfig(config);
-  if (problem) throw new Error(problem);
+  if (problem) throw new LabError(problem);
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   // Draws passed in for another network would give wrong numbers: draw afresh then.
@@ -238,8 +239,8 @@ export async function runSymmetryDemo(
   opts: { steps?: number; learningRate?: number; batch?: number } = {},
 ): Promise<SymmetryResult> {
   const problem = checkNetConfig(config);
-  if (problem) throw new Error(problem);
-  const steps = opts.steps ?? 10;
+  if (problem) throw new LabError(problem);
+  const steps = opts.steps ?? SYMMETRY_STEPS;
   const batch = Math.min(opts.batch ?? 64, config.batch);
   const { x, y, probe } = tf.tidy(() => {
     const x = tf.randomNormal([batch, config.inputSize], 0, 1, 'float32', config.seed);
@@ -288,8 +289,7 @@ export async function runSymmetryDemo(
     l.dispose();
     return v;
   };
-  // Small enough that a 10-layer ReLU net with He init does not diverge in 10 plain SGD steps.
-  const optimizer = tf.train.sgd(opts.learningRate ?? 0.002);
+  const optimizer = tf.train.sgd(opts.learningRate ?? SYMMETRY_LEARNING_RATE);
   try {
     const distinctBefore = await distinct();
     const lossBefore = await readLoss();

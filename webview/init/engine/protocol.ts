@@ -9,6 +9,7 @@ import {
   isArrayOf, isEnvelope, isFiniteNumber, isInteger, isNonNegativeInteger, isOneOf, isRecord, isString, parseInitializerSpec,
 } from '../../../src/protocol/common';
 import { MAX_INIT_SCALE, parseSpecNet } from '../../../src/protocol/init';
+import { parseLabText, type LabText } from '../labText';
 import { HIST_BINS, type LabResult, type LayerStats, type NetConfig, type SymmetryResult } from '../labConfig';
 
 /** The bundle the engine ships in (dist/webview/), and the global it sets when loaded into the page. */
@@ -63,11 +64,11 @@ export interface SymmetryResultMessage {
   result: SymmetryResult;
 }
 
-/** The engine could not start (no id) or could not answer request `id`. */
+/** The engine could not start (no id) or could not answer request `id`; `reason` is rendered by the page. */
 export interface FailedMessage {
   type: 'failed';
   id?: number;
-  message: string;
+  reason: LabText;
 }
 
 export type FromEngineMessage = StartedMessage | ExperimentResultMessage | SymmetryResultMessage | FailedMessage;
@@ -141,9 +142,11 @@ export function parseFromEngineMessage(raw: unknown): FromEngineMessage | undefi
       const result = parseSymmetryResult(raw.result);
       return isNonNegativeInteger(raw.id) && result ? { type: 'symmetryResult', id: raw.id, result } : undefined;
     }
-    case 'failed':
-      if (!isString(raw.message) || (raw.id !== undefined && !isNonNegativeInteger(raw.id))) return undefined;
-      return raw.id === undefined ? { type: 'failed', message: raw.message } : { type: 'failed', id: raw.id, message: raw.message };
+    case 'failed': {
+      const reason = parseLabText(raw.reason);
+      if (!reason || (raw.id !== undefined && !isNonNegativeInteger(raw.id))) return undefined;
+      return raw.id === undefined ? { type: 'failed', reason } : { type: 'failed', id: raw.id, reason };
+    }
   }
   return undefined;
 }

@@ -8,6 +8,17 @@ import * as tf from '@tensorflow/tfjs';
 
 export type TfBackend = 'webgl' | 'wasm' | 'cpu';
 
+/**
+ * No backend of the list started. Carries the list, so a page says it in its own language
+ * (`webview.backend.noneStarted`); the message is for the console.
+ */
+export class NoBackendError extends Error {
+  constructor(readonly tried: readonly TfBackend[]) {
+    super(`NetLens: no TF.js backend started (tried ${tried.join(', ')})`);
+    this.name = 'NoBackendError';
+  }
+}
+
 /** Unlike the Train panel's chooseBackend (webview/train/backend.ts), no training step is tried. */
 export async function startFirstBackend(preferred: TfBackend[] = ['webgl', 'cpu']): Promise<TfBackend> {
   for (const name of preferred) {
@@ -20,5 +31,5 @@ export async function startFirstBackend(preferred: TfBackend[] = ['webgl', 'cpu'
       // A backend that fails to start (no WebGL context) just means: try the next one.
     }
   }
-  throw new Error(`TensorFlow.js could start none of these backends: ${preferred.join(', ')}`);
+  throw new NoBackendError(preferred);
 }

@@ -20,6 +20,7 @@
  * - adamax:    m ← β₁m + (1 − β₁)g;  u ← max(β₂u, |g|);  x ← x − lr/(1 − β₁ᵗ)·m/(u + ε)
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Say } from '../../../src/core/i18n';
 
 export type OptimizerId = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam' | 'adadelta' | 'adamax';
 
@@ -34,7 +35,6 @@ export interface HyperDef {
   max: number;
   /** Log-scaled controls (learning rates, ε) move by decades. */
   log: boolean;
-  doc: string;
 }
 
 export interface OptimizerDef {
@@ -45,54 +45,47 @@ export interface OptimizerDef {
   hypers: readonly HyperName[];
   /** TF.js's own defaults where it has them; the learning rate is the caller's. */
   defaults: Readonly<Partial<Record<HyperName, number>>>;
-  /** One sentence on what the update does. */
-  doc: string;
+}
+
+/** One sentence on what an optimizer's update does (the page's language: `say` is its `t`). */
+export function optimizerDoc(id: OptimizerId, say: Say): string {
+  return say(`webview.optimizer.${id}`);
+}
+
+/** One sentence on a hyperparameter. */
+export function hyperDoc(name: HyperName, say: Say): string {
+  return say(`webview.hyper.${name}`);
 }
 
 export type Hypers = Partial<Record<HyperName, number>>;
 
 export const HYPERS: Readonly<Record<HyperName, HyperDef>> = {
-  learningRate: { name: 'learningRate', label: 'lr', min: 1e-5, max: 10, log: true, doc: 'Learning rate: the size of each step.' },
-  momentum: { name: 'momentum', label: 'β', min: 0, max: 0.999, log: false, doc: 'Momentum: the share of the previous velocity kept each step.' },
-  rho: { name: 'rho', label: 'ρ', min: 0, max: 0.999, log: false, doc: 'Decay of the running average of squared gradients.' },
-  beta1: { name: 'beta1', label: 'β₁', min: 0, max: 0.999, log: false, doc: 'Decay of the first moment (the running mean of gradients).' },
-  beta2: { name: 'beta2', label: 'β₂', min: 0, max: 0.9999, log: false, doc: 'Decay of the second moment (squared gradients; the ∞-norm for Adamax).' },
-  epsilon: { name: 'epsilon', label: 'ε', min: 1e-10, max: 1, log: true, doc: 'Added to the denominator so a zero gradient history divides safely.' },
-  initialAccumulatorValue: { name: 'initialAccumulatorValue', label: 'a₀', min: 0, max: 1, log: false, doc: 'Starting value of AdaGrad\'s sum of squared gradients.' },
+  learningRate: { name: 'learningRate', label: 'lr', min: 1e-5, max: 10, log: true },
+  momentum: { name: 'momentum', label: 'β', min: 0, max: 0.999, log: false },
+  rho: { name: 'rho', label: 'ρ', min: 0, max: 0.999, log: false },
+  beta1: { name: 'beta1', label: 'β₁', min: 0, max: 0.999, log: false },
+  beta2: { name: 'beta2', label: 'β₂', min: 0, max: 0.9999, log: false },
+  epsilon: { name: 'epsilon', label: 'ε', min: 1e-10, max: 1, log: true },
+  initialAccumulatorValue: { name: 'initialAccumulatorValue', label: 'a₀', min: 0, max: 1, log: false },
 };
 
 export const OPTIMIZER_DEFS: readonly OptimizerDef[] = [
-  { id: 'sgd', label: 'SGD', call: 'tf.train.sgd(lr)', hypers: ['learningRate'], defaults: {}, doc: 'Steps against the gradient: x ← x − lr·g.' },
-  {
-    id: 'momentum', label: 'Momentum', call: 'tf.train.momentum(lr, β)', hypers: ['learningRate', 'momentum'], defaults: { momentum: 0.9 },
-    doc: 'Keeps a velocity v ← β·v + g and steps x ← x − lr·v: it builds speed along consistent directions and overshoots.',
-  },
-  {
-    id: 'nesterov', label: 'Nesterov', call: 'tf.train.momentum(lr, β, true)', hypers: ['learningRate', 'momentum'], defaults: { momentum: 0.9 },
-    doc: 'Momentum that looks ahead: x ← x − lr·(g + β·v) with the new velocity, which damps the overshoot.',
-  },
-  {
-    id: 'adagrad', label: 'AdaGrad', call: 'tf.train.adagrad(lr, a₀)', hypers: ['learningRate', 'initialAccumulatorValue'], defaults: { initialAccumulatorValue: 0.1 },
-    doc: 'Divides each coordinate by the root of its summed squared gradients: steep directions slow down, and every step shrinks over time.',
-  },
+  { id: 'sgd', label: 'SGD', call: 'tf.train.sgd(lr)', hypers: ['learningRate'], defaults: {} },
+  { id: 'momentum', label: 'Momentum', call: 'tf.train.momentum(lr, β)', hypers: ['learningRate', 'momentum'], defaults: { momentum: 0.9 } },
+  { id: 'nesterov', label: 'Nesterov', call: 'tf.train.momentum(lr, β, true)', hypers: ['learningRate', 'momentum'], defaults: { momentum: 0.9 } },
+  { id: 'adagrad', label: 'AdaGrad', call: 'tf.train.adagrad(lr, a₀)', hypers: ['learningRate', 'initialAccumulatorValue'], defaults: { initialAccumulatorValue: 0.1 } },
   {
     id: 'rmsprop', label: 'RMSprop', call: 'tf.train.rmsprop(lr, ρ, β, ε)', hypers: ['learningRate', 'rho', 'momentum', 'epsilon'],
     defaults: { rho: 0.9, momentum: 0, epsilon: 1e-7 },
-    doc: 'AdaGrad with a leaky (running) average of squared gradients, so steps do not die out.',
   },
   {
     id: 'adam', label: 'Adam', call: 'tf.train.adam(lr, β₁, β₂, ε)', hypers: ['learningRate', 'beta1', 'beta2', 'epsilon'],
     defaults: { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
-    doc: 'Momentum (first moment) divided by RMSprop\'s root mean square (second moment), both bias-corrected: each coordinate moves about lr per step, whatever the gradient\'s scale.',
   },
-  {
-    id: 'adadelta', label: 'Adadelta', call: 'tf.train.adadelta(lr, ρ, ε)', hypers: ['learningRate', 'rho', 'epsilon'], defaults: { rho: 0.95, epsilon: 1e-7 },
-    doc: 'Scales the gradient by the ratio of the running RMS of past updates to that of past gradients; in TF.js that ratio is 1 on the first step, so lr plays SGD\'s role.',
-  },
+  { id: 'adadelta', label: 'Adadelta', call: 'tf.train.adadelta(lr, ρ, ε)', hypers: ['learningRate', 'rho', 'epsilon'], defaults: { rho: 0.95, epsilon: 1e-7 } },
   {
     id: 'adamax', label: 'Adamax', call: 'tf.train.adamax(lr, β₁, β₂, ε)', hypers: ['learningRate', 'beta1', 'beta2', 'epsilon'],
     defaults: { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
-    doc: 'Adam with the ∞-norm: divides by u ← max(β₂·u, |g|) instead of a root mean square.',
   },
 ];
 

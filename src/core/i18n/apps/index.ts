@@ -20,17 +20,3 @@ export const webviewAppsKo: { readonly [K in keyof typeof webviewAppsEn]: string
   /* @__PURE__ */ Object.assign({}, webviewKo, trainKo, activationsKo),
   /* @__PURE__ */ Object.assign({}, initKo, convarithKo, optimizersKo),
 );
-
-type WebviewMessageId = keyof typeof webviewAppsEn;
-
-const ids = <T extends object>(table: T) => Object.keys(table) as (keyof T & string)[];
-const shared = ids(webviewEn);
-
-/** The ids each webview app renders: webview/shared's and its own. */
-export const WEBVIEW_MESSAGE_IDS: Readonly<Record<'train' | 'activations' | 'init' | 'convarith' | 'optimizers', readonly WebviewMessageId[]>> = {
-  train: [...shared, ...ids(trainEn)],
-  activations: [...shared, ...ids(activationsEn)],
-  init: [...shared, ...ids(initEn)],
-  convarith: [...shared, ...ids(convarithEn)],
-  optimizers: [...shared, ...ids(optimizersEn)],
-};

@@ -3,6 +3,7 @@
 // Real TF.js on its CPU backend; the clock is a stand-in, so no test depends on a wall-clock time.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { sayIn } from '../../../../src/core/i18n';
 import { findCurve, MAXOUT_DEFAULTS } from '../../../../webview/activations/activations';
 import { bandLegend, costMethodFor, costsFromSamples, plotGrid, computeCurves } from '../../../../webview/activations/explorer';
 import { COST_METHOD, formatRanges, formatSigned, quantile, saturationRanges, summarizeSamples, timePerMillion, evaluateCurve } from '../../../../webview/activations/measure';
@@ -100,7 +101,7 @@ describe('webview/activations: what the panel prints', () => {
     await tf.setBackend('cpu');
     const curves = (['sigmoid', 'tanh', 'relu', 'leaky_relu'] as const).map((id) => ({ curve: findCurve(id)!, params: findCurve(id)!.defaults }));
     const results = await computeCurves(curves);
-    const { entries, overlap } = bandLegend(results, () => '#3366cc');
+    const { entries, overlap } = bandLegend(results, () => '#3366cc', sayIn('en'));
     assert.deepEqual(entries.map((e) => e.id), ['sigmoid', 'tanh', 'relu'], 'Leaky ReLU has no band');
     assert.equal(entries.find((e) => e.id === 'relu')?.where, 'x < 0.00');
     assert.match(entries[0].color, /rgba|#/);

@@ -11,6 +11,7 @@ import {
 import { startEngine } from '../../../../webview/activations/engineClient';
 import type { EnginePort } from '../../../../webview/shared/enginePort';
 import { DEFAULT_RACE } from '../../../../webview/activations/race';
+import { sayIn } from '../../../../src/core/i18n';
 
 /** An engine wired to a list of its answers; `until` waits for an answer that passes the guard. */
 function engineUnderTest() {
@@ -121,7 +122,7 @@ describe('webview/activations/engine: the race and the cost timing behind messag
       },
       close: () => {},
     };
-    const client = await startEngine(port, 'worker', { backends: ['wasm'] }, undefined, 5_000);
+    const client = await startEngine(port, 'worker', { backends: ['wasm'] }, undefined, 5_000, sayIn('en'));
     assert.equal(client.backend, 'wasm');
     assert.equal(client.renderer, 'SwiftShader');
     const progress: number[] = [];

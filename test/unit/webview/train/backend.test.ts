@@ -1,10 +1,12 @@
 // The Train panel's backend order and wording (webview/train/backend.ts, webview/shared/gpu.ts)
 // and TF.js's errors in a student's words (webview/train/backendErrors.ts).
 import assert from 'node:assert/strict';
-import { describeGpu } from '../../../../webview/shared/gpu';
+import { sayIn } from '../../../../src/core/i18n';
+import { describeGpu as describeGpuIn } from '../../../../webview/shared/gpu';
 import { explainChoice, trainBackendOrder } from '../../../../webview/train/backend';
 import { explainTrainError } from '../../../../webview/train/backendErrors';
 
+const describeGpu = (renderer: string | undefined) => describeGpuIn(renderer, sayIn('en'));
 const nvidia = describeGpu('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)');
 const swiftshader = describeGpu('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)');
 const none = describeGpu(undefined);

@@ -9,6 +9,7 @@ import { analyze } from '../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sayIn } from '../../../../src/core/i18n';
 import { describeGpu } from '../../../../webview/shared/gpu';
 import { chooseBackend } from '../../../../webview/train/backend';
 import { probeTrainStep, raceBackends } from '../../../../webview/train/race';
@@ -60,7 +61,7 @@ describe('train race (TF.js CPU and WASM in Node)', function () {
 describe('train backend choice with real TF.js (CPU and WASM in Node)', function () {
   this.timeout(120_000);
   const specFrom = (text: string) => trainSpecFromAnalysis('file:///x.netspec', 'x.netspec', analyze(text));
-  const emulated = describeGpu('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)');
+  const emulated = describeGpu('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)', sayIn('en'));
   const choose = (text: string) => {
     const spec = specFrom(text);
     return chooseBackend('auto', () => probeTrainStep(spec.inputShape as number[], spec.layers), false, emulated);

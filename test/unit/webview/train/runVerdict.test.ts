@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
-import { makeToy } from '../../../../webview/shared/datasets';
+import { makeToy } from '../../../../webview/train/datasets';
 import { buildModel } from '../../../../webview/train/model';
 import { chanceLoss, saturationMessage } from '../../../../webview/train/runVerdict';
 import { sameModel } from '../../../../webview/train/specChange';

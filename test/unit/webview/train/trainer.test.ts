@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
-import { makeToy } from '../../../../webview/shared/datasets';
+import { makeToy } from '../../../../webview/train/datasets';
 import { buildModel } from '../../../../webview/train/model';
 import { evalBatchSize, evaluate, lossModeFor, train, type TrainSettings } from '../../../../webview/train/trainer';
 

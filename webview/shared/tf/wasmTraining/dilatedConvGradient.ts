@@ -37,7 +37,7 @@ function spreadFilter(filter: tf.Tensor4D, dh: number, dw: number): tf.Tensor4D 
 export function registerDilatedConv2DGradient(): () => void {
   if (restoreOriginal) return restoreOriginal;
   const original = tf.getGradient('Conv2D');
-  if (!original) throw new Error('registerDilatedConv2DGradient: TF.js has no Conv2D gradient to extend');
+  if (!original) throw new Error('NetLens: registerDilatedConv2DGradient: TF.js has no Conv2D gradient to extend');
   tf.registerGradient({
     kernelName: 'Conv2D',
     inputsToSave: ['x', 'filter'],

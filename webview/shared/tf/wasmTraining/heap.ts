@@ -41,7 +41,7 @@ export function f32(backend: WasmBackend, t: TensorInfo): Float32Array {
 /** Byte offset of a tensor's values in the heap. */
 export function offsetOf(backend: WasmBackend, t: TensorInfo): number {
   const data = backend.dataIdMap.get(t.dataId);
-  if (!data) throw new Error('wasm training kernels: a tensor is not in the WASM backend');
+  if (!data) throw new Error('NetLens: wasm training kernels: a tensor is not in the WASM backend');
   return data.memoryOffset;
 }
 

@@ -29,7 +29,7 @@ export interface WasmTrainingRegistration {
 
 function native(name: string): KernelConfig {
   const config = getKernel(name, 'wasm');
-  if (!config) throw new Error(`registerWasmTrainingKernels: the WASM backend has no ${name} kernel; import '@tensorflow/tfjs-backend-wasm' first`);
+  if (!config) throw new Error(`NetLens: registerWasmTrainingKernels: the WASM backend has no ${name} kernel; import '@tensorflow/tfjs-backend-wasm' first`);
   return config;
 }
 

@@ -140,7 +140,7 @@ export function conv2DBackpropFilterKernel(native: NativeKernels): WasmKernelFun
       strides: [number, number] | number; pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
       dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number];
     };
-    if (dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropFilter: only the NHWC data format is supported');
+    if (dataFormat === 'NCHW') throw new Error('NetLens: wasm Conv2DBackpropFilter: only the NHWC data format is supported');
     const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
     const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co } = info;
     const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
@@ -230,7 +230,7 @@ export function conv2DBackpropInputKernel(native: NativeKernels): WasmKernelFunc
       strides: [number, number] | number; pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
       dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; inputShape: [number, number, number, number];
     };
-    if (dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropInput: only the NHWC data format is supported');
+    if (dataFormat === 'NCHW') throw new Error('NetLens: wasm Conv2DBackpropInput: only the NHWC data format is supported');
     const info = backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, 'channelsLast');
     const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co } = info;
     const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
@@ -325,7 +325,7 @@ export function sumKernel(native: NativeKernels): WasmKernelFunc {
  */
 export const identityKernel: WasmKernelFunc = ({ inputs, backend }) => {
   const { x } = inputs;
-  if (x.dtype === 'string') throw new Error('wasm Identity: string tensors are not supported here');
+  if (x.dtype === 'string') throw new Error('NetLens: wasm Identity: string tensors are not supported here');
   return sharedView(backend, x, x.shape);
 };
 

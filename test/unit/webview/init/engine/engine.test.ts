@@ -7,9 +7,15 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { HIST_BINS, NetDraws, runInitExperiment, sampleWeights, type NetConfig } from '../../../../../webview/init/engine/experiment';
 import { createLabEngine } from '../../../../../webview/init/engine/engine';
-import { backendOrder, start, type Port } from '../../../../../webview/init/engineClient';
+import { backendOrder, backendWhy, start, type Port } from '../../../../../webview/init/engineClient';
+import { labText, labTextOf, parseLabText, sayLab, type LabText } from '../../../../../webview/init/labText';
+import { sayIn } from '../../../../../src/core/i18n';
 import { parseHostToInit } from '../../../../../src/protocol/init';
 import { parseFromEngineMessage, parseToEngineMessage, type FromEngineMessage } from '../../../../../webview/init/engine/protocol';
+
+const en = sayIn('en');
+/** A rejection's text as the page shows it in English. */
+const shown = (err: unknown) => sayLab(labTextOf(err), en);
 
 const net = (patch: Partial<NetConfig> = {}): NetConfig => ({ inputSize: 60, widths: [50, 40, 30], activation: 'tanh', batch: 80, seed: 3, ...patch });
 
@@ -141,7 +147,7 @@ describe('webview/init/engine: init lab engine messages (TF.js CPU)', () => {
   it('starts on the backend asked for, then answers experiments and the symmetry demo by id', async () => {
     const e = engine();
     e.send({ type: 'experiment', id: 0, net: net(), init: { name: 'zeros' } });
-    assert.deepEqual(await e.next(), { type: 'failed', id: 0, message: 'the engine was asked to compute before it was started' });
+    assert.deepEqual(await e.next(), { type: 'failed', id: 0, reason: { id: 'init.engine.askedBeforeStart' } });
     e.send({ type: 'start', backends: ['cpu'] });
     assert.deepEqual(await e.next(), { type: 'started', backend: 'cpu' });
     e.send({ type: 'experiment', id: 1, net: net(), init: { name: 'normal', std: 0.01 } });
@@ -163,12 +169,12 @@ describe('webview/init/engine: init lab engine messages (TF.js CPU)', () => {
     e.send({ type: 'start', backends: ['cpu'] });
     await e.next();
     e.send({ type: 'experiment', id: 7, net: { inputSize: 'x' }, init: { name: 'zeros' } });
-    assert.deepEqual(await e.next(), { type: 'failed', id: 7, message: 'the init lab engine got a malformed request' });
+    assert.deepEqual(await e.next(), { type: 'failed', id: 7, reason: { id: 'init.engine.malformed' } });
     e.send('nonsense');
-    assert.deepEqual(await e.next(), { type: 'failed', message: 'the init lab engine got a malformed request' });
+    assert.deepEqual(await e.next(), { type: 'failed', reason: { id: 'init.engine.malformed' } });
     e.send({ type: 'experiment', id: 8, net: net({ widths: Array(60).fill(10) }), init: { name: 'zeros' } });
     const tooDeep = await e.next();
-    assert.ok(tooDeep.type === 'failed' && tooDeep.id === 8 && /1 to 50 layers, got 60/.test(tooDeep.message));
+    assert.ok(tooDeep.type === 'failed' && tooDeep.id === 8 && /1 to 50 layers, got 60/.test(sayLab(tooDeep.reason, en)));
     e.send({ type: 'experiment', id: 9, net: net(), init: { name: 'he_normal' } });
     assert.equal((await e.next()).type, 'experimentResult', 'still answering after bad requests');
   });
@@ -184,8 +190,13 @@ describe('webview/init/engine: init lab engine messages (TF.js CPU)', () => {
     assert.equal(parseToEngineMessage({ type: 'symmetry', id: 1, net: net(), init: { name: 'normal' } }), undefined, 'normal needs a std');
     assert.equal(parseFromEngineMessage({ type: 'started', backend: 'webgpu' }), undefined);
     assert.equal(parseFromEngineMessage({ type: 'experimentResult', id: 1, numTensors: 3, result: { layers: [] } }), undefined);
-    assert.deepEqual(parseFromEngineMessage({ type: 'failed', message: 'x' }), { type: 'failed', message: 'x' });
-    assert.equal(parseFromEngineMessage({ type: 'failed', id: 'a', message: 'x' }), undefined);
+    assert.deepEqual(parseFromEngineMessage({ type: 'failed', reason: { id: 'init.engine.error', args: { detail: 'x' } } }), { type: 'failed', reason: { id: 'init.engine.error', args: { detail: 'x' } } });
+    assert.equal(parseFromEngineMessage({ type: 'failed', id: 'a', reason: { id: 'init.engine.noBackend' } }), undefined);
+    // A failure is an id and plain arguments, never a sentence or markup to insert.
+    assert.equal(parseFromEngineMessage({ type: 'failed', message: 'x' }), undefined);
+    assert.equal(parseFromEngineMessage({ type: 'failed', reason: { id: 'train.anything' } }), undefined);
+    assert.equal(parseFromEngineMessage({ type: 'failed', reason: { id: 'init.engine.error', args: { detail: { html: '<b>' } } } }), undefined);
+    assert.equal(parseLabText({ id: 'init.net.layers', args: JSON.parse('{"__proto__": "x"}') }), undefined);
     assert.equal(parseToEngineMessage({ type: 'experiment', id: 1, net: { ...net(), seed: 2 ** 53 }, init: { name: 'zeros' } }), undefined, 'a seed past 2^53 is not exact');
     // A result is rebuilt field by field: what else the worker put on an object does not reach the page.
     const layer = { mean: 0, std: 1, meanAbs: 0.8, saturated: 0, lo: -1, hi: 1, gradNorm: 0.5, counts: Array(HIST_BINS).fill(1) };
@@ -210,7 +221,7 @@ describe('webview/init/engineClient: the engine client (TF.js CPU, engine called
   /** A port to a real engine in this process; `crash` plays a worker that dies. */
   function directPort() {
     let onMessage: (raw: unknown) => void = () => {};
-    let onError: (text: string) => void = () => {};
+    let onError: (text: LabText) => void = () => {};
     let dead = false;
     const engine = createLabEngine((msg) => setTimeout(() => !dead && onMessage(structuredClone(msg))));
     const port: Port = {
@@ -221,7 +232,7 @@ describe('webview/init/engineClient: the engine client (TF.js CPU, engine called
       },
       close: () => {},
     };
-    return { port, crash: (text: string) => ((dead = true), onError(text)) };
+    return { port, crash: (text: string) => ((dead = true), onError(labText('init.engine.error', { detail: text }))) };
   }
 
   it('answers requests through the engine, and fails fast once the engine has died', async () => {
@@ -233,19 +244,19 @@ describe('webview/init/engineClient: the engine client (TF.js CPU, engine called
     assert.ok(numTensors > 0);
     const waiting = client.experiment(net(), { name: 'zeros' });
     crash('out of memory');
-    await assert.rejects(waiting, /out of memory/);
-    await assert.rejects(client.symmetry(net(), { name: 'zeros' }), /engine stopped: out of memory/);
+    await assert.rejects(waiting, (err: unknown) => shown(err) === 'error: out of memory');
+    await assert.rejects(client.symmetry(net(), { name: 'zeros' }), (err: unknown) => shown(err) === 'error: out of memory');
   });
 
   it('rejects a start that the engine refuses, with its reason; that engine then refuses all work', async () => {
     const { port } = directPort();
-    await assert.rejects(start(port, 'worker', { backends: ['webgl'] }, undefined, 10_000), /none of these backends: webgl/);
+    await assert.rejects(start(port, 'worker', { backends: ['webgl'] }, undefined, 10_000), (err: unknown) => /none of these backends: webgl/.test(shown(err)));
     const answers: unknown[] = [];
     const engine = createLabEngine((m) => answers.push(m));
     engine({ type: 'start', backends: ['webgl'] });
     engine({ type: 'experiment', id: 4, net: net(), init: { name: 'zeros' } });
     await new Promise((r) => setTimeout(r, 50));
-    assert.deepEqual(answers.at(-1), { type: 'failed', id: 4, message: 'no TF.js backend could start' });
+    assert.deepEqual(answers.at(-1), { type: 'failed', id: 4, reason: { id: 'init.engine.noBackend' } });
     await tf.setBackend('cpu');
   });
 });
@@ -259,12 +270,14 @@ describe('webview/init/engineClient: backend order', () => {
     assert.deepEqual(backendOrder('auto', swiftshader).backends, ['wasm', 'webgl', 'cpu']);
     assert.deepEqual(backendOrder('auto', 'llvmpipe (LLVM 15.0.6, 256 bits)').backends, ['wasm', 'webgl', 'cpu']);
     assert.deepEqual(backendOrder('auto', undefined).backends, ['wasm', 'cpu']);
-    assert.match(backendOrder('auto', swiftshader).why, /^auto: There is no real GPU here: WebGL is a CPU emulation \(ANGLE/);
-    assert.match(backendOrder('auto', gpu).why, /^auto: WebGL runs on the GPU \(ANGLE \(NVIDIA/);
+    assert.match(backendWhy(backendOrder('auto', swiftshader).why, en), /^auto: There is no real GPU here: WebGL is a CPU emulation \(ANGLE/);
+    assert.match(backendWhy(backendOrder('auto', gpu).why, en), /^auto: WebGL runs on the GPU \(ANGLE \(NVIDIA/);
+    assert.match(backendWhy(backendOrder('auto', swiftshader).why, sayIn('ko')), /실제 GPU가 없습니다/);
   });
 
   it('a named backend goes first, auto\'s order behind it', () => {
-    assert.deepEqual(backendOrder('webgl', swiftshader), { backends: ['webgl', 'wasm', 'cpu'], why: 'netlens.initLab.backend is webgl.' });
+    assert.deepEqual(backendOrder('webgl', swiftshader).backends, ['webgl', 'wasm', 'cpu']);
+    assert.equal(backendWhy(backendOrder('webgl', swiftshader).why, en), 'netlens.initLab.backend is webgl.');
     assert.deepEqual(backendOrder('cpu', gpu).backends, ['cpu', 'webgl', 'wasm']);
     assert.deepEqual(backendOrder('webgl', undefined).backends, ['webgl', 'wasm', 'cpu']);
   });

@@ -1,7 +1,11 @@
 // The init lab's experiment (webview/init/engine/experiment.ts) on TF.js's CPU backend, on small nets.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { sayIn } from '../../../../../src/core/i18n';
+import { labTextOf, sayLab } from '../../../../../webview/init/labText';
 import { checkNetConfig, initStd, runInitExperiment, runSymmetryDemo, sampleWeights, type NetConfig } from '../../../../../webview/init/engine/experiment';
+
+const en = sayIn('en');
 
 const net = (patch: Partial<NetConfig> = {}): NetConfig => ({ inputSize: 100, widths: Array(6).fill(100), activation: 'tanh', batch: 200, seed: 1, ...patch });
 
@@ -55,12 +59,18 @@ describe('webview/init/engine/experiment (TF.js CPU)', () => {
   });
 
   it('rejects networks it cannot run, with the values it got', async () => {
+    const problem = (c: NetConfig) => {
+      const text = checkNetConfig(c);
+      return text ? sayLab(text, en) : '';
+    };
     assert.equal(checkNetConfig(net()), undefined);
-    assert.match(checkNetConfig(net({ widths: [] })) ?? '', /1 to 50 layers, got 0/);
-    assert.match(checkNetConfig(net({ widths: [10, 0] })) ?? '', /got 0/);
-    assert.match(checkNetConfig(net({ batch: 1.5 })) ?? '', /batch .* got 1\.5/);
-    assert.match(checkNetConfig(net({ widths: Array(50).fill(4096), batch: 10000 })) ?? '', /more than this lab keeps/);
-    await assert.rejects(() => runInitExperiment(net({ inputSize: -1 }), { name: 'zeros' }), /input width/);
+    assert.match(problem(net({ widths: [] })), /1 to 50 layers, got 0/);
+    assert.match(problem(net({ widths: [10, 0] })), /got 0/);
+    assert.match(problem(net({ batch: 1.5 })), /batch .* got 1\.5/);
+    assert.match(problem(net({ widths: Array(50).fill(4096), batch: 10000 })), /more than this lab keeps/);
+    // The same problem in Korean: the page renders the engine's id and numbers in its language.
+    assert.match(sayLab(checkNetConfig(net({ widths: [] }))!, sayIn('ko')), /층이 1개부터 50개까지.*입력값: 0/);
+    await assert.rejects(runInitExperiment(net({ inputSize: -1 }), { name: 'zeros' }), (err: unknown) => /input width/.test(sayLab(labTextOf(err), en)));
   });
 
 });

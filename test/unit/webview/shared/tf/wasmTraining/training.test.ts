@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../../../src/protocol/train';
-import type { Dataset } from '../../../../../../webview/shared/datasets';
+import type { Dataset } from '../../../../../../webview/train/datasets';
 import { buildModel } from '../../../../../../webview/train/model';
 import { registerDilatedConv2DGradient } from '../../../../../../webview/shared/tf/wasmTraining/dilatedConvGradient';
 import { lossModeFor, train } from '../../../../../../webview/train/trainer';

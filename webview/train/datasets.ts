@@ -1,10 +1,12 @@
 /**
- * The datasets of the Train panel and of the activation explorer's CNN race (which draws the same
- * synthetic images), all offline and pure (no TF.js, no DOM): 2-D toys, a procedurally drawn
+ * The trainer's datasets, all offline and pure (no TF.js, no DOM): 2-D toys, a procedurally drawn
  * ten-class image set, MNIST from the shipped binary and CIFAR-10 from the host. Every set is a
  * flat Float32Array of samples (images scaled to 0..1, HWC) plus byte labels, already shuffled.
  */
+import type { Say } from '../../src/core/i18n';
 import type { CifarPayload } from '../../src/protocol/train';
+import { drawShapeImages } from '../shared/shapeImages';
+import { pageSay } from './pageSay';
 import { gaussian, mulberry32, permutation } from './random';
 
 export type DatasetId = 'spiral' | 'circles' | 'xor' | 'blobs' | 'shapes' | 'mnist' | 'cifar';
@@ -26,25 +28,34 @@ export interface Dataset {
   notes: string[];
 }
 
+/** A dataset's name and description are texts: `datasetLabel` and `datasetDescription`. */
 export interface DatasetInfo {
   id: DatasetId;
-  label: string;
   kind: 'points' | 'images';
   /** Samples the default run uses: sized for a first result within a minute on a 2-core laptop without GPU. */
   defaultCount: number;
   maxCount: number;
-  description: string;
 }
 
 export const DATASETS: readonly DatasetInfo[] = [
-  { id: 'spiral', label: 'Spiral (2-D)', kind: 'points', defaultCount: 600, maxCount: 20000, description: 'Interleaved spiral arms, one class per arm (as many arms as the model has outputs).' },
-  { id: 'circles', label: 'Circles (2-D)', kind: 'points', defaultCount: 600, maxCount: 20000, description: 'A disc inside a ring: two classes no straight line separates.' },
-  { id: 'xor', label: 'XOR (2-D)', kind: 'points', defaultCount: 600, maxCount: 20000, description: 'Four quadrants, opposite ones share a class.' },
-  { id: 'blobs', label: 'Gaussian blobs (2-D)', kind: 'points', defaultCount: 600, maxCount: 20000, description: 'One Gaussian cloud per class (as many as the model has outputs).' },
-  { id: 'shapes', label: 'Synthetic shapes (images)', kind: 'images', defaultCount: 1200, maxCount: 20000, description: 'Ten classes of procedurally drawn coloured shapes at the spec\'s input size.' },
-  { id: 'mnist', label: 'MNIST digits (real)', kind: 'images', defaultCount: 1500, maxCount: 10000, description: '10,000 real handwritten digits shipped with NetLens (28×28 grey).' },
-  { id: 'cifar', label: 'CIFAR-10 (from disk)', kind: 'images', defaultCount: 1500, maxCount: 50000, description: 'The real CIFAR-10 binary batches from a folder on your disk.' },
+  { id: 'spiral', kind: 'points', defaultCount: 600, maxCount: 20000 },
+  { id: 'circles', kind: 'points', defaultCount: 600, maxCount: 20000 },
+  { id: 'xor', kind: 'points', defaultCount: 600, maxCount: 20000 },
+  { id: 'blobs', kind: 'points', defaultCount: 600, maxCount: 20000 },
+  { id: 'shapes', kind: 'images', defaultCount: 1200, maxCount: 20000 },
+  { id: 'mnist', kind: 'images', defaultCount: 1500, maxCount: 10000 },
+  { id: 'cifar', kind: 'images', defaultCount: 1500, maxCount: 50000 },
 ];
+
+/** The dataset's name in the form ("Spiral (2-D)"). */
+export function datasetLabel(id: DatasetId, say: Say = pageSay): string {
+  return say(`train.dataset.${id}` as const);
+}
+
+/** What the dataset is, under the form's choice. */
+export function datasetDescription(id: DatasetId, say: Say = pageSay): string {
+  return say(`train.datasetAbout.${id}` as const);
+}
 
 export function datasetInfo(id: DatasetId): DatasetInfo {
   const info = DATASETS.find((d) => d.id === id);
@@ -62,24 +73,24 @@ const shapeText = (s: readonly number[]) => s.join('×');
 // ---- 2-D toys ----------------------------------------------------------------------------------
 
 /** Classes a toy set can offer for a model with `outputs` output units. */
-export function toyClasses(id: DatasetId, outputs: number): Match<number> {
+export function toyClasses(id: DatasetId, outputs: number, say: Say = pageSay): Match<number> {
   const binarySigmoid = outputs === 1;
   switch (id) {
     case 'circles':
     case 'xor':
       if (outputs === 2 || binarySigmoid) return { ok: true, value: 2, notes: [] };
-      return { ok: false, reason: `${id} has 2 classes but the model's last layer outputs ${outputs} values. End the spec with \`dense 2 activation=softmax\` (or pick spiral or blobs, which make as many classes as the model has outputs).` };
+      return { ok: false, reason: say('train.toyTwoClasses', { dataset: id, outputs }) };
     case 'spiral':
     case 'blobs':
       if (binarySigmoid) return { ok: true, value: 2, notes: [] };
-      if (outputs >= 2 && outputs <= 8) return { ok: true, value: outputs, notes: outputs === 2 ? [] : [`${outputs} classes, one per model output.`] };
-      return { ok: false, reason: `${id} can make 2 to 8 classes (one per output unit), but the model's last layer outputs ${outputs} values.` };
+      if (outputs >= 2 && outputs <= 8) return { ok: true, value: outputs, notes: outputs === 2 ? [] : [say('train.toyClassesPerOutput', { n: outputs })] };
+      return { ok: false, reason: say('train.toyClassRange', { dataset: id, outputs }) };
     default:
-      return { ok: false, reason: `${id} is not a 2-D toy set` };
+      return { ok: false, reason: say('train.notToy', { dataset: id }) };
   }
 }
 
-export function makeToy(id: 'spiral' | 'circles' | 'xor' | 'blobs', count: number, numClasses: number, seed: number, noise = 0.1): Dataset {
+export function makeToy(id: 'spiral' | 'circles' | 'xor' | 'blobs', count: number, numClasses: number, seed: number, noise = 0.1, say: Say = pageSay): Dataset {
   const rand = mulberry32(seed);
   const xs = new Float32Array(count * 2);
   const labels = new Uint8Array(count);
@@ -128,86 +139,35 @@ export function makeToy(id: 'spiral' | 'circles' | 'xor' | 'blobs', count: numbe
   }
   return shuffled({
     id, kind: 'points', count, sampleShape: [2], numClasses,
-    classNames: Array.from({ length: numClasses }, (_, k) => `class ${k}`), xs, labels, notes: [],
+    classNames: Array.from({ length: numClasses }, (_, k) => say('train.toyClass', { k })), xs, labels, notes: [],
   }, rand);
 }
 
 // ---- synthetic images --------------------------------------------------------------------------
 
-/** Ten classes, each a shape with its own colour family, so a small CNN learns them in seconds. */
+/** The ten classes' names, in class order (their pixels: ../shared/shapeImages.ts). */
 export const SHAPE_CLASSES = [
-  { name: 'red disc', rgb: [0.9, 0.2, 0.2] },
-  { name: 'green square', rgb: [0.2, 0.8, 0.3] },
-  { name: 'blue triangle', rgb: [0.25, 0.35, 0.95] },
-  { name: 'yellow cross', rgb: [0.95, 0.85, 0.2] },
-  { name: 'cyan ring', rgb: [0.2, 0.85, 0.9] },
-  { name: 'magenta bars', rgb: [0.85, 0.25, 0.85] },
-  { name: 'orange diamond', rgb: [0.95, 0.55, 0.15] },
-  { name: 'white stripes', rgb: [0.92, 0.92, 0.92] },
-  { name: 'purple dots', rgb: [0.55, 0.3, 0.8] },
-  { name: 'teal frame', rgb: [0.15, 0.6, 0.55] },
+  { name: 'train.shape.redDisc' },
+  { name: 'train.shape.greenSquare' },
+  { name: 'train.shape.blueTriangle' },
+  { name: 'train.shape.yellowCross' },
+  { name: 'train.shape.cyanRing' },
+  { name: 'train.shape.magentaBars' },
+  { name: 'train.shape.orangeDiamond' },
+  { name: 'train.shape.whiteStripes' },
+  { name: 'train.shape.purpleDots' },
+  { name: 'train.shape.tealFrame' },
 ] as const;
 
-/** Whether pixel (u, v) in shape-local coordinates (-1..1) is inside class k's shape. */
-function insideShape(k: number, u: number, v: number): boolean {
-  const au = Math.abs(u);
-  const av = Math.abs(v);
-  switch (k) {
-    case 0: return u * u + v * v <= 1;
-    case 1: return au <= 0.85 && av <= 0.85;
-    case 2: return v <= 0.9 && v >= -0.9 && au <= (v + 0.9) / 1.8;
-    case 3: return (au <= 0.25 && av <= 1) || (av <= 0.25 && au <= 1);
-    case 4: { const r = Math.sqrt(u * u + v * v); return r <= 1 && r >= 0.55; }
-    case 5: return au <= 1 && av <= 1 && Math.floor((v + 1) * 2.5) % 2 === 0;
-    case 6: return au + av <= 1;
-    case 7: return au <= 1 && av <= 1 && Math.floor((u + v + 2) * 2) % 2 === 0;
-    case 8: { const fu = ((u + 1) * 1.5) % 1 - 0.5; const fv = ((v + 1) * 1.5) % 1 - 0.5; return au <= 1 && av <= 1 && fu * fu + fv * fv <= 0.09; }
-    case 9: return au <= 1 && av <= 1 && (au >= 0.65 || av >= 0.65);
-    default: return false;
-  }
-}
-
-/** `count` images of H×W×C (C = 1 or 3): a jittered shape on a noisy dark background. */
-export function makeShapes(count: number, height: number, width: number, channels: number, seed: number): Dataset {
-  if (channels !== 1 && channels !== 3) throw new Error(`synthetic images have 1 or 3 channels, not ${channels}`);
-  const rand = mulberry32(seed);
-  const size = height * width * channels;
-  const xs = new Float32Array(count * size);
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const k = i % 10;
-    labels[i] = k;
-    const base = SHAPE_CLASSES[k].rgb;
-    const shade = 0.75 + rand() * 0.25;
-    const rgb = base.map((c) => Math.min(1, c * shade + (rand() - 0.5) * 0.1));
-    const bg = rand() * 0.25;
-    const scale = 0.3 + rand() * 0.25; // radius as a fraction of the image
-    const cx = 0.5 + (rand() - 0.5) * (1 - 2 * scale) * 0.9;
-    const cy = 0.5 + (rand() - 0.5) * (1 - 2 * scale) * 0.9;
-    const off = i * size;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const u = ((x + 0.5) / width - cx) / scale;
-        const v = ((y + 0.5) / height - cy) / scale;
-        const inside = insideShape(k, u, v);
-        const p = off + (y * width + x) * channels;
-        const noise = (rand() - 0.5) * 0.12;
-        if (channels === 3) {
-          for (let c = 0; c < 3; c++) xs[p + c] = clamp01((inside ? rgb[c] : bg) + noise);
-        } else {
-          const grey = 0.3 * rgb[0] + 0.59 * rgb[1] + 0.11 * rgb[2];
-          xs[p] = clamp01((inside ? Math.max(grey, 0.5) : bg) + noise);
-        }
-      }
-    }
-  }
-  return shuffled({
+/** `count` images of H×W×C (C = 1 or 3): a jittered shape on a noisy dark background, drawn by ../shared/shapeImages.ts (the activation race draws the same). */
+export function makeShapes(count: number, height: number, width: number, channels: number, seed: number, say: Say = pageSay): Dataset {
+  const { xs, labels } = drawShapeImages(count, height, width, channels, seed);
+  return {
     id: 'shapes', kind: 'images', count, sampleShape: [height, width, channels], numClasses: 10,
-    classNames: SHAPE_CLASSES.map((c) => c.name), xs, labels, imageShape: [height, width, channels], notes: [],
-  }, rand);
+    classNames: SHAPE_CLASSES.map((c) => say(c.name)), xs, labels, imageShape: [height, width, channels], notes: [],
+  };
 }
 
-const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
 
 // ---- byte images (MNIST, CIFAR) ----------------------------------------------------------------
 
@@ -222,16 +182,16 @@ export interface ByteImages {
 }
 
 /** Reads dist/webview/mnist-digits.bin (see scripts/build-data.mjs for the format). */
-export function parseMnistBinary(buf: ArrayBuffer, maxCount = Infinity): ByteImages {
+export function parseMnistBinary(buf: ArrayBuffer, maxCount = Infinity, say: Say = pageSay): ByteImages {
   const view = new DataView(buf);
-  if (buf.byteLength < 12) throw new Error('MNIST file too short');
+  if (buf.byteLength < 12) throw new Error(say('train.mnistTooShort'));
   const magic = String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2), view.getUint8(3));
-  if (magic !== 'NLMN') throw new Error(`not a NetLens MNIST file (magic "${magic}")`);
+  if (magic !== 'NLMN') throw new Error(say('train.mnistMagic', { magic }));
   const total = view.getUint32(4, true);
   const height = view.getUint16(8, true);
   const width = view.getUint16(10, true);
   const size = height * width;
-  if (buf.byteLength !== 12 + total + total * size) throw new Error(`MNIST file is ${buf.byteLength} bytes; its header promises ${12 + total + total * size}`);
+  if (buf.byteLength !== 12 + total + total * size) throw new Error(say('train.mnistSize', { bytes: buf.byteLength, expected: 12 + total + total * size }));
   const count = Math.min(total, maxCount);
   return {
     count, height, width, channels: 1,
@@ -244,35 +204,36 @@ export function parseMnistBinary(buf: ArrayBuffer, maxCount = Infinity): ByteIma
  * How byte images of H×W×C fit a model input: the same shape, a flat vector of the same size,
  * or a nearest-neighbour resize and/or grey↔RGB conversion, each explained in `notes`.
  */
-export function planImageFit(src: { height: number; width: number; channels: number }, input: readonly number[], name: string):
+export function planImageFit(src: { height: number; width: number; channels: number }, input: readonly number[], name: string, say: Say = pageSay):
   Match<{ height: number; width: number; channels: number; flatten: boolean }> {
   const srcText = `${src.height}×${src.width}×${src.channels}`;
   if (input.length === 1) {
     const n = input[0];
     if (n === src.height * src.width * src.channels) {
-      return { ok: true, value: { ...src, flatten: true }, notes: [`${name} images (${srcText}) are flattened to ${n} values.`] };
+      return { ok: true, value: { ...src, flatten: true }, notes: [say('train.fitFlattened', { name, shape: srcText, n })] };
     }
     if (n === src.height * src.width && src.channels === 3) {
-      return { ok: true, value: { height: src.height, width: src.width, channels: 1, flatten: true }, notes: [`${name} images are turned grey and flattened to ${n} values.`] };
+      return { ok: true, value: { height: src.height, width: src.width, channels: 1, flatten: true }, notes: [say('train.fitGreyFlattened', { name, n })] };
     }
     if (n === src.height * src.width * 3 && src.channels === 1) {
-      return { ok: true, value: { height: src.height, width: src.width, channels: 3, flatten: true }, notes: [`${name} grey images are copied to 3 channels and flattened to ${n} values.`] };
+      return { ok: true, value: { height: src.height, width: src.width, channels: 3, flatten: true }, notes: [say('train.fitRgbFlattened', { name, n })] };
     }
-    return { ok: false, reason: `The spec's input is a vector of ${n} values, but ${name} images are ${srcText} = ${prod([src.height, src.width, src.channels])} values. Use \`input ${src.height}x${src.width}x${src.channels}\` (or \`input ${prod([src.height, src.width, src.channels])}\`).` };
+    const size = prod([src.height, src.width, src.channels]);
+    return { ok: false, reason: say('train.fitVectorMismatch', { n, name, shape: srcText, size, h: src.height, w: src.width, c: src.channels }) };
   }
   if (input.length !== 3) {
-    return { ok: false, reason: `The spec's input ${shapeText(input)} has rank ${input.length}; ${name} images need height×width×channels (e.g. \`input ${src.height}x${src.width}x${src.channels}\`) or a flat vector.` };
+    return { ok: false, reason: say('train.fitRank', { input: shapeText(input), rank: input.length, name, h: src.height, w: src.width, c: src.channels }) };
   }
   const [h, w, c] = input;
   if (c !== 1 && c !== 3) {
-    return { ok: false, reason: `The spec's input has ${c} channels; ${name} images can be given 1 (grey) or 3 (RGB).` };
+    return { ok: false, reason: say('train.fitChannels', { c, name }) };
   }
   if (h < 8 || w < 8 || h > 256 || w > 256) {
-    return { ok: false, reason: `The spec's input is ${shapeText(input)}; ${name} images (${srcText}) can be resized to between 8 and 256 pixels a side.` };
+    return { ok: false, reason: say('train.fitSize', { input: shapeText(input), name, shape: srcText }) };
   }
   const notes: string[] = [];
-  if (h !== src.height || w !== src.width) notes.push(`${name} images (${src.height}×${src.width}) are resized to ${h}×${w} (nearest neighbour) to match the spec's input.`);
-  if (c !== src.channels) notes.push(c === 3 ? `${name} grey images are copied into 3 channels.` : `${name} colour images are turned grey (luminance).`);
+  if (h !== src.height || w !== src.width) notes.push(say('train.fitResized', { name, from: `${src.height}×${src.width}`, to: `${h}×${w}` }));
+  if (c !== src.channels) notes.push(say(c === 3 ? 'train.fitToRgb' : 'train.fitToGrey', { name }));
   return { ok: true, value: { height: h, width: w, channels: c, flatten: false }, notes };
 }
 
@@ -304,15 +265,15 @@ export function fitImages(src: ByteImages, fit: { height: number; width: number;
   return out;
 }
 
-export function imagesDataset(id: 'mnist' | 'cifar', src: ByteImages, input: readonly number[], classNames: string[], count: number, seed: number): Match<Dataset> {
+export function imagesDataset(id: 'mnist' | 'cifar', src: ByteImages, input: readonly number[], classNames: string[], count: number, seed: number, say: Say = pageSay): Match<Dataset> {
   const name = id === 'mnist' ? 'MNIST' : 'CIFAR-10';
-  const fit = planImageFit(src, input, name);
+  const fit = planImageFit(src, input, name, say);
   if (!fit.ok) return fit;
   const n = Math.min(count, src.count);
   const xs = fitImages(src, fit.value, n);
   const { height, width, channels } = fit.value;
   const notes = [...fit.notes];
-  if (n < count) notes.push(`Only ${n} ${name} samples are available.`);
+  if (n < count) notes.push(say('train.fewerSamples', { n, name }));
   const ds = shuffled({
     id, kind: 'images', count: n, sampleShape: [...input], numClasses: 10, classNames,
     xs, labels: src.labels.slice(0, n), imageShape: [height, width, channels], notes,
@@ -330,13 +291,13 @@ function fromBase64(text: string): Uint8Array {
 }
 
 /** Checks the host's CIFAR payload sizes and returns byte images. */
-export function decodeCifar(p: CifarPayload): ByteImages {
+export function decodeCifar(p: CifarPayload, say: Say = pageSay): ByteImages {
   const labels = typeof p.labels === 'string' ? fromBase64(p.labels) : p.labels;
   const pixels = typeof p.images === 'string' ? fromBase64(p.images) : p.images;
   if (labels.length !== p.count || pixels.length !== p.count * 3072) {
-    throw new Error(`CIFAR-10 data is inconsistent: ${p.count} images promised, ${labels.length} labels and ${pixels.length} pixel bytes received.`);
+    throw new Error(say('train.cifarInconsistent', { count: p.count, labels: labels.length, pixels: pixels.length }));
   }
-  if (labels.some((l) => l > 9)) throw new Error('CIFAR-10 labels must be 0..9.');
+  if (labels.some((l) => l > 9)) throw new Error(say('train.cifarLabels'));
   return { count: p.count, height: 32, width: 32, channels: 3, labels, pixels };
 }
 

@@ -3,11 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   decodeCifar, fitImages, gatherBatch, makeShapes, makeToy, parseMnistBinary, planImageFit, splitValidation, toyClasses, type ByteImages,
-} from '../../../../webview/shared/datasets';
+} from '../../../../webview/train/datasets';
 
 const counts = (labels: Uint8Array, k: number) => Array.from({ length: k }, (_, c) => labels.filter((l) => l === c).length);
 
-describe('shared datasets (Train panel, activation race)', () => {
+describe('train datasets', () => {
   it('makes balanced, seeded 2-D toy sets', () => {
     for (const id of ['spiral', 'circles', 'xor', 'blobs'] as const) {
       const k = id === 'spiral' || id === 'blobs' ? 3 : 2;
