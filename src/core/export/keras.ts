@@ -146,6 +146,11 @@ function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>, pro
       if (!c.center) args.push('center=False');
       if (!c.scale) args.push('scale=False');
       break;
+    case 'normalize':
+      // Refused before this point (layout.ts refusal): adapt() is not in the script.
+      callee = 'layers.Normalization';
+      problems.push('Normalization needs adapt() on the training split, which the script does not run');
+      break;
     case 'activation': {
       const a = c.activation;
       switch (l.kerasClass) {

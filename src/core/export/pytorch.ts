@@ -261,6 +261,10 @@ function buildLayer(l: LayerInfo): Built {
       );
       break;
     }
+    case 'normalize':
+      // Refused before this point (layout.ts refusal): no training-split statistics in the script.
+      built.parts.push({ name: 'unknown', code: 'nn.Identity()', why: 'Keras Normalization is not exported' });
+      break;
     case 'activation':
       activationParts(c.activation, input, built, l.name);
       if (built.parts.length === 0) built.parts.push({ name: 'act', code: 'nn.Identity()', why: 'linear' });
