@@ -262,8 +262,9 @@ function buildLayer(l: LayerInfo): Built {
       break;
     }
     case 'normalize':
-      // Refused before this point (layout.ts refusal): no training-split statistics in the script.
-      built.parts.push({ name: 'unknown', code: 'nn.Identity()', why: 'Keras Normalization is not exported' });
+      // Without mean= and variance= it is refused before this point (layout.ts refusal).
+      built.helpers.push('KerasNormalization');
+      built.parts.push({ name: 'norm', code: `KerasNormalization(mean=${pyFloat(c.mean ?? 0)}, variance=${pyFloat(c.variance ?? 1)})`, why: "Keras's Normalization with fixed statistics: no weights" });
       break;
     case 'activation':
       activationParts(c.activation, input, built, l.name);

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { analyze } from '../../../src/core';
 import { findLayer } from '../../../src/core/catalogue';
 import { exportModel } from '../../../src/core/export';
 import { explainLayer } from '../../../src/core/explain';
 import { layerConfigProblem } from '../../../src/core/resolve';
 import { parseTrainSpec, trainSpecFromAnalysis } from '../../../src/protocol/train';
+import { hasTorch, python } from './export/python';
 
 const errors = (text: string) => analyze(text).diagnostics.filter((d) => d.severity === 'error');
 
@@ -51,12 +56,43 @@ describe('core: normalize (Keras Normalization)', () => {
     assert.match(explainLayer(n, 'ko').notes.join(' '), /training split/);
   });
 
-  it('both exporters refuse it with the line and the reason', () => {
+  it('without mean= and variance=, both exporters refuse it with the line and the reason (no adapt() in the scripts)', () => {
     const a = analyze('input 32x32x3\nnormalize\nflatten\ndense 10');
     for (const target of ['pytorch', 'keras', 'ipynb'] as const) {
       const r = exportModel(a, target, { specName: 'n.netspec' });
       assert.equal(r.ok, false, target);
-      if (!r.ok) assert.match(r.message, /n\.netspec:2: normalization is a Normalization layer.*adapt\(\) on the training split/, target);
+      if (!r.ok) assert.match(r.message, /n\.netspec:2: normalization is a Normalization layer without mean= and variance=.*adapt\(\) on the training split/, target);
+    }
+  });
+
+  it('with mean= and variance=, Keras writes the call and PyTorch 1.13 computes (x − mean)/√variance with no weights', function () {
+    this.timeout(120_000);
+    const a = analyze('input 2x2x3\nlayers.Normalization(mean=0.5, variance=4.0)\nflatten\ndense 3 activation=softmax');
+    const keras = exportModel(a, 'keras', { specName: 'n.netspec' });
+    assert.ok(keras.ok && keras.text.includes("layers.Normalization(mean=0.5, variance=4.0, name='normalization')"), keras.ok ? keras.text : keras.message);
+    const torch = exportModel(a, 'pytorch', { specName: 'n.netspec' });
+    assert.ok(torch.ok, torch.ok ? '' : torch.message);
+    if (!hasTorch()) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'netlens-norm-'));
+    try {
+      const script = join(dir, 'n_pytorch.py');
+      writeFileSync(script, torch.text);
+      // The model's own normalization module on a known input, and its parameter count.
+      const probe = [
+        'import importlib.util, json, sys',
+        'spec = importlib.util.spec_from_file_location("m", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
+        'model = m.Model().eval()',
+        'norm = [mod for mod in model.modules() if type(mod).__name__ == "KerasNormalization"][0]',
+        'x = m.torch.tensor([[-1.5, 0.5, 2.5, 4.5]])',
+        'print(json.dumps({"y": norm(x).tolist()[0], "params": sum(p.numel() for p in norm.parameters()), "buffers": sum(b.numel() for b in norm.buffers())}))',
+      ].join('\n');
+      const r = spawnSync(python, ['-c', probe, script], { encoding: 'utf8', timeout: 100_000 });
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { y: number[]; params: number; buffers: number };
+      assert.deepEqual(out.y, [-1, 0, 1, 2]);
+      assert.equal(out.params + out.buffers, a.layers[0].params);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
