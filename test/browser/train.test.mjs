@@ -550,19 +550,8 @@ describe('train webview in Korean (browser)', function () {
     await wv?.close();
   });
 
-  /**
-   * The page's visible text without what other changes still build in English: the backend's
-   * reason (webview/train/backend.ts), the run's status line (webview/train/session.svelte.ts) and
-   * the GPU label (webview/shared/gpu.ts). Hidden while read, so innerText skips them.
-   */
-  const STILL_ENGLISH = '[data-testid="backend-reason"], [data-testid="message"], [data-testid="gpu"], [data-testid="race-status"], p.busy';
-  const koreanPage = (page) => page.evaluate((selector) => {
-    const hidden = [...document.querySelectorAll(selector)];
-    for (const el of hidden) el.style.display = 'none';
-    const text = document.body.innerText;
-    for (const el of hidden) el.style.display = '';
-    return text;
-  }, STILL_ENGLISH);
+  /** The page's whole visible text: every part of it, the backend's reason and the run's status line included, is in Korean. */
+  const koreanPage = (page) => page.evaluate(() => document.body.innerText);
   const phase = (page) => page.getAttribute('[data-testid="progress"]', 'data-phase');
 
   it('shows the panel with a spec, during a run, paused and after it in Korean, with no English sentence left', async () => {
@@ -571,6 +560,7 @@ describe('train webview in Korean (browser)', function () {
     await wv.page.waitForSelector('[data-testid="start"]:not([disabled])');
     const pages = { idle: await koreanPage(wv.page) };
     assert.match(pages.idle, /파라미터 603개/, 'the model line in Korean, its number in the page\'s locale');
+    assert.match(await wv.page.textContent('[data-testid="backend-reason"]'), HANGUL, 'the backend\'s reason, built in the engine\'s worker, in Korean');
 
     await setField(wv.page, 'samples', 300);
     await setField(wv.page, 'epochs', 400);
@@ -591,6 +581,7 @@ describe('train webview in Korean (browser)', function () {
     pages.stopped = await koreanPage(wv.page);
     assert.match(pages.stopped, /중지됨/);
     assert.match(pages.stopped, /혼동 행렬/);
+    assert.match(await wv.page.textContent('[data-testid="message"]'), /epoch \d+번 후 중지했습니다: (검증|학습) 정확도/);
     await wv.screenshot('train-ko');
 
     for (const [state, text] of Object.entries(pages)) {

@@ -12,6 +12,8 @@ import { autoBackendOrder, type GpuInfo } from '../shared/gpu';
 import { registerDilatedConv2DGradient, registerWasmTrainingKernels, wasmTrainingKernelsReady, type WasmBackend } from '../shared/tf/wasmTraining';
 import { explainTrainError } from './backendErrors';
 import type { BackendName } from './trainConfig';
+import type { Say } from '../../src/core/i18n';
+import { pageSay } from './pageSay';
 
 export type { BackendName } from './trainConfig';
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -86,38 +88,38 @@ function registerTrainingExtensions(): void {
   registerDilatedConv2DGradient();
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+function withTimeout<T>(p: Promise<T>, ms: number, timeoutText: (seconds: number) => string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
+    const timer = setTimeout(() => reject(new Error(timeoutText(ms / 1000))), ms);
     p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
   });
 }
 
 /** Switches TF.js to `name`; resolves to an error text when the backend cannot start. */
-export async function activateBackend(name: BackendName): Promise<string | undefined> {
+export async function activateBackend(name: BackendName, say: Say = pageSay): Promise<string | undefined> {
   registerTrainingExtensions();
-  if (name === 'webgl' && !webglAllowed) return failureText(name);
+  if (name === 'webgl' && !webglAllowed) return failureText(name, say);
   if (tf.getBackend() === name) return undefined;
   try {
     if (name === 'wasm') configureWasm();
     // TF.js logs its own warnings when a backend fails; the reason we show is ours.
-    const ok = await withTimeout(tf.setBackend(name), 20_000, `the ${name} backend`);
-    if (!ok || tf.getBackend() !== name) return failureText(name);
+    const ok = await withTimeout(tf.setBackend(name), 20_000, (seconds) => say('train.backend.timeout', { backend: name, seconds }));
+    if (!ok || tf.getBackend() !== name) return failureText(name, say);
     await tf.ready();
     // The SIMD kernels may compile in the background: wait for them, so the first batches (and
     // the race) run at full speed.
-    if (name === 'wasm') await withTimeout(wasmTrainingKernelsReady(tf.backend() as unknown as WasmBackend), 20_000, 'the WebAssembly SIMD kernels');
+    if (name === 'wasm') await withTimeout(wasmTrainingKernelsReady(tf.backend() as unknown as WasmBackend), 20_000, (seconds) => say('train.backend.wasmKernelsTimeout', { seconds }));
     return undefined;
   } catch (err) {
-    return `${failureText(name)} (${err instanceof Error ? err.message : String(err)})`;
+    return say('train.backend.failedWith', { failure: failureText(name, say), detail: err instanceof Error ? err.message : String(err) });
   }
 }
 
-function failureText(name: BackendName): string {
+function failureText(name: BackendName, say: Say): string {
   switch (name) {
-    case 'webgl': return 'WebGL could not start (no WebGL context: the GPU or its driver may be blocked in this window)';
-    case 'wasm': return 'WebAssembly could not start (its .wasm file did not load or WebAssembly is not allowed)';
-    case 'cpu': return 'the CPU backend could not start';
+    case 'webgl': return say('train.backend.webglFailed');
+    case 'wasm': return say('train.backend.wasmFailed');
+    case 'cpu': return say('train.backend.cpuFailed');
   }
 }
 
@@ -131,51 +133,50 @@ export async function chooseBackend(
   canTrain: (name: BackendName) => Promise<string | undefined>,
   denseOnly: boolean,
   gpu: GpuInfo,
+  say: Say = pageSay,
 ): Promise<BackendChoice> {
   const attempts: BackendAttempt[] = [];
   for (const name of trainBackendOrder(preference, gpu, denseOnly)) {
-    const startError = await activateBackend(name);
+    const startError = await activateBackend(name, say);
     if (startError) {
       attempts.push({ name, ok: false, reason: startError });
       continue;
     }
     const trainError = await canTrain(name);
     if (trainError) {
-      attempts.push({ name, ok: false, reason: explainTrainError(name, trainError) });
+      attempts.push({ name, ok: false, reason: explainTrainError(name, trainError, say) });
       continue;
     }
     attempts.push({ name, ok: true, reason: 'ok' });
-    return { name, reason: explainChoice(name, preference, denseOnly, gpu, attempts), attempts };
+    return { name, reason: explainChoice(name, preference, denseOnly, gpu, attempts, say), attempts };
   }
   // Every backend started but none has the gradients this model needs (a dilated convolution
   // with a linear activation): stay on the first that starts so the model can be built.
-  const started = attempts.find((a) => !a.reason.startsWith(failureText(a.name)));
+  const started = attempts.find((a) => !a.reason.startsWith(failureText(a.name, say)));
   const name = started?.name ?? 'cpu';
-  await activateBackend(name);
-  const trainErrors = [...new Set(attempts.filter((a) => !a.reason.startsWith(failureText(a.name))).map((a) => a.reason))];
-  const cannotTrain = `TF.js cannot train this model on any backend here. ${trainErrors.join(' ')}`;
-  return { name, reason: `${name}: the model is built for inspection only (no backend can train it).`, attempts, cannotTrain };
+  await activateBackend(name, say);
+  const trainErrors = [...new Set(attempts.filter((a) => !a.reason.startsWith(failureText(a.name, say))).map((a) => a.reason))];
+  const cannotTrain = say('train.backend.cannotTrain', { errors: trainErrors.join(' ') });
+  return { name, reason: say('train.backend.inspectionOnly', { backend: name }), attempts, cannotTrain };
 }
 
 /** The sentence under the badge: which backend trains, and why (pure). */
-export function explainChoice(name: BackendName, preference: 'auto' | BackendName, denseOnly: boolean, gpu: GpuInfo, attempts: readonly BackendAttempt[]): string {
+export function explainChoice(name: BackendName, preference: 'auto' | BackendName, denseOnly: boolean, gpu: GpuInfo, attempts: readonly BackendAttempt[], say: Say = pageSay): string {
   const failures = attempts.filter((a) => !a.ok).map((a) => a.reason);
-  const fellBack = failures.length ? ` Tried first: ${failures.join('; ')}.` : '';
+  const triedFirst = failures.length ? say('train.backend.triedFirst', { failures: failures.join('; ') }) : '';
+  const args = { gpu: gpu.sentence, triedFirst };
   if (preference !== 'auto') {
     return name === preference
-      ? `${name}: chosen in the setting netlens.train.backend. ${gpu.sentence}`
-      : `${name}: the setting netlens.train.backend asks for ${preference}, which cannot train here.${fellBack}`;
+      ? say('train.backend.fromSetting', { backend: name, gpu: gpu.sentence })
+      : say('train.backend.settingCannotTrain', { backend: name, preference, triedFirst });
   }
   switch (name) {
     case 'webgl':
-      return gpu.kind === 'gpu'
-        ? `webgl: ${gpu.sentence} The GPU computes a batch's arithmetic in parallel, the fastest way to train ${denseOnly ? 'this model here' : 'convolutions'}.${fellBack}`
-        : `webgl: ${gpu.sentence} Emulated WebGL is used because WebAssembly could not train this model.${fellBack}`;
+      if (gpu.kind !== 'gpu') return say('train.backend.webglEmulated', args);
+      return say(denseOnly ? 'train.backend.webglDense' : 'train.backend.webglConv', args);
     case 'wasm':
-      return gpu.kind === 'gpu'
-        ? `wasm: for a small dense-only model, WebAssembly on the CPU beats WebGL's per-operation overhead. ${gpu.sentence}${fellBack}`
-        : `wasm: ${gpu.sentence} WebAssembly (SIMD, with NetLens's training kernels) trains on the CPU many times faster than the plain CPU backend.${fellBack}`;
+      return say(gpu.kind === 'gpu' ? 'train.backend.wasmSmallDense' : 'train.backend.wasmNoGpu', args);
     case 'cpu':
-      return `cpu: the plain JavaScript backend, the slowest but always available. ${gpu.sentence}${fellBack}`;
+      return say('train.backend.cpu', args);
   }
 }

@@ -8,6 +8,7 @@ import type { TrainLayer } from '../../src/protocol/train';
 import { yieldForPaint, yieldToPage } from '../shared/yieldToPage';
 import { activateBackend, BACKENDS, type BackendName } from './backend';
 import { explainTrainError } from './backendErrors';
+import { pageSay } from './pageSay';
 import { buildModel } from './model';
 import type { RaceResult } from './raceStats';
 import { makeOptimizer, type TrainSettings } from './trainer';
@@ -91,7 +92,7 @@ export async function raceBackends(opts: RaceOptions): Promise<RaceOutcome> {
       for (const result of results) {
         if (!result.ok) continue;
         if (stop()) break;
-        opts.onProgress?.(`round ${round} of ${opts.rounds}: ${result.backend}`);
+        opts.onProgress?.(pageSay('train.race.round', { round, rounds: opts.rounds, backend: result.backend }));
         const outcome = await raceRound(result.backend);
         if (outcome === 'stopped') break;
         if (typeof outcome === 'string') {

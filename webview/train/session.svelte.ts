@@ -28,7 +28,7 @@ import { saturationMessage } from './runVerdict';
 import { sameModel } from './specChange';
 import type { Extent } from './draw';
 import { connectTrainEngine, type Progress, type TrainEngineClient } from './engineClient';
-import { lang, t } from '../shared/i18n.svelte';
+import { lang, num, t } from '../shared/i18n.svelte';
 import type { EngineWhere, MemoryReport, TrainedMessage } from './engine/protocol';
 
 /** Models above this many parameters are described but not built: the browser would stall. */
@@ -253,7 +253,7 @@ export class TrainSession {
     const layers = $state.snapshot(spec.layers) as TrainSpec['layers'];
     const key = `${this.backendPref}|${isDenseOnly(layers)}|${JSON.stringify(layers.map((l) => l.config))}|${input.join('x')}`;
     if (this.backendFor !== key) {
-      this.busy = 'Choosing a backend (one trial training step on each candidate)…';
+      this.busy = t('train.busy.choosingBackend');
       try {
         const gpu = detectGpu(t);
         const engine = await this.connect();
@@ -297,12 +297,12 @@ export class TrainSession {
 
   /** Why this spec cannot be trained, or undefined. */
   private specProblem(spec: TrainSpec): string | undefined {
-    if (spec.errors.length) return `The spec has errors; fix them to train:\n${spec.errors.join('\n')}`;
-    if (!spec.inputShape) return 'The spec has no input line (e.g. `input 32x32x3`): nothing to build.';
-    if (spec.layers.length === 0) return 'The spec has an input but no layers.';
-    if (spec.layers.some((l) => !l.outputShape)) return 'Some layer shapes are unknown; fix the spec\'s problems first.';
+    if (spec.errors.length) return t('train.spec.hasErrors', { errors: spec.errors.join('\n') });
+    if (!spec.inputShape) return t('train.spec.noInput');
+    if (spec.layers.length === 0) return t('train.spec.noLayers');
+    if (spec.layers.some((l) => !l.outputShape)) return t('train.spec.unknownShapes');
     if (spec.totalParams > MAX_TRAIN_PARAMS) {
-      return `This model has ${spec.totalParams.toLocaleString('en-US')} parameters: too big to train in a webview (the limit here is ${MAX_TRAIN_PARAMS.toLocaleString('en-US')}; its float32 weights alone would take ${formatBytes(spec.totalParams * 4)}). Its summary is still exact.`;
+      return t('train.spec.tooBig', { params: num(spec.totalParams), limit: num(MAX_TRAIN_PARAMS), bytes: formatBytes(spec.totalParams * 4) });
     }
     return undefined;
   }
@@ -346,10 +346,10 @@ export class TrainSession {
 
   async pickCifarFolder(): Promise<void> {
     try {
-      this.busy = 'Waiting for the CIFAR-10 folder…';
+      this.busy = t('train.busy.waitingCifar');
       await this.sources.loadCifar(this.form.samples, true);
       this.cifarSource = this.sources.cifarSource;
-      this.message = { level: 'info', text: `CIFAR-10 loaded from ${this.cifarSource}.` };
+      this.message = { level: 'info', text: t('train.cifarLoaded', { source: this.cifarSource ?? '' }) };
     } catch (err) {
       this.message = { level: 'error', text: err instanceof Error ? err.message : String(err) };
     } finally {
@@ -389,7 +389,7 @@ export class TrainSession {
     this.stopRequested = false;
     this.pauseRequested = false;
     try {
-      this.busy = 'Preparing the data…';
+      this.busy = t('train.busy.preparingData');
       const ds = await this.sources.prepare(this.spec, $state.snapshot(this.form) as FormSettings);
       this.cifarSource = this.sources.cifarSource;
       this.dataset = ds;
@@ -416,7 +416,7 @@ export class TrainSession {
         return;
       }
       this.phase = 'training';
-      this.status(`training ${this.spec.fileName} on ${ds.id}`);
+      this.status(t('train.status.training', { file: this.spec.fileName, dataset: ds.id }));
       let lastDraw = 0;
       const onProgress = (m: Progress) => {
         switch (m.type) {
@@ -443,7 +443,10 @@ export class TrainSession {
             this.tensorsPerEpoch = [...this.tensorsPerEpoch, r.numTensors];
             this.curvesVersion++;
             this.setMemory(m.memory);
-            this.status(`epoch ${r.epoch}/${settings.epochs}: loss ${r.loss.toFixed(4)}, accuracy ${(r.accuracy * 100).toFixed(1)}%${r.valAccuracy !== undefined ? `, validation ${(r.valAccuracy * 100).toFixed(1)}%` : ''} in ${formatDuration(r.seconds)}`);
+            const epochArgs = { epoch: r.epoch, epochs: settings.epochs, loss: r.loss.toFixed(4), accuracy: (r.accuracy * 100).toFixed(1), duration: formatDuration(r.seconds) };
+            this.status(r.valAccuracy !== undefined
+              ? t('train.status.epochValidation', { ...epochArgs, validation: (r.valAccuracy * 100).toFixed(1) })
+              : t('train.status.epoch', epochArgs));
             this.saveState();
             return;
           }
@@ -454,7 +457,7 @@ export class TrainSession {
             this.deadRelu = { start: this.deadRelu?.start ?? m.reading, current: m.reading, samples: m.samples, ms: m.ms };
             return;
           case 'deadReluFailed':
-            this.notes = [...this.notes, `Dead ReLU units could not be measured: ${m.message}`];
+            this.notes = [...this.notes, t('train.deadRelu.failed', { detail: m.message })];
             return;
           case 'boundary':
             this.boundary = { probs: m.probs, gridSize: m.gridSize, numClasses: m.numClasses, extent: m.extent };
@@ -496,8 +499,12 @@ export class TrainSession {
         : [];
       this.results = { classNames: ds.classNames, confusion, accuracy: ev.accuracy, on: ev.on, samples };
     }
-    const text = `${outcome.status === 'done' ? 'Finished' : 'Stopped'} after ${outcome.epochs} epoch(s)` +
-      (ev ? `: ${ev.on} accuracy ${(ev.accuracy * 100).toFixed(1)}%` : '');
+    const done = outcome.status === 'done';
+    const accuracy = ev ? (ev.accuracy * 100).toFixed(1) : '';
+    const text = !ev ? t(done ? 'train.run.finished' : 'train.run.stopped', { epochs: outcome.epochs })
+      : ev.on === 'validation'
+        ? t(done ? 'train.run.finishedOnValidation' : 'train.run.stoppedOnValidation', { epochs: outcome.epochs, accuracy })
+        : t(done ? 'train.run.finishedOnTraining' : 'train.run.stoppedOnTraining', { epochs: outcome.epochs, accuracy });
     // A finite loss can still be a diverged run: a saturated softmax learns nothing.
     const saturated = saturationMessage({
       epochLoss: this.curves.epochLoss, epochAcc: this.curves.epochAcc, numClasses: ds.numClasses,
@@ -505,7 +512,7 @@ export class TrainSession {
     });
     if (saturated) {
       this.phase = 'diverged';
-      this.message = { level: 'error', text: `${saturated} (${text}.)` };
+      this.message = { level: 'error', text: t('train.run.saturated', { verdict: saturated, outcome: text }) };
       this.status(saturated);
     } else {
       this.message = { level: 'info', text };
@@ -517,7 +524,7 @@ export class TrainSession {
     let text = err instanceof Error ? err.message : String(err);
     if (this.backend?.name === 'webgl' && /webgl|context|texture|shader/i.test(text)) {
       // A GPU that drops its context mid-run (driver reset, sleep) should not leave the student stuck.
-      text = `${explainTrainError('webgl', text)} Set netlens.train.backend to "wasm" and press Start again.`;
+      text = t('train.webglLost', { explanation: explainTrainError('webgl', text, t) });
     }
     this.phase = 'error';
     this.busy = null;
@@ -565,7 +572,7 @@ export class TrainSession {
     this.raceEpochSamples = splitValidation(Math.max(10, this.form.samples), s.validationSplit).train;
     this.stopRequested = false;
     this.phase = 'preparing';
-    this.raceStatus = 'starting…';
+    this.raceStatus = t('train.race.starting');
     const tensorsBefore = this.memory.numTensors;
     let finished = false;
     try {
@@ -602,7 +609,7 @@ export class TrainSession {
   async exportModel(target: ExportTarget, withWeights: boolean, framework?: 'pytorch' | 'keras'): Promise<void> {
     const problem = this.settingsProblem();
     if (problem) {
-      this.message = { level: 'error', text: `${problem} Fix it to export the settings.` };
+      this.message = { level: 'error', text: t('train.export.fixSpec', { problem }) };
       return;
     }
     const request = { type: 'export' as const, target, ...(framework ? { framework } : {}), settings: exportSettings(this.form, this.trainSettings()) };
@@ -611,11 +618,11 @@ export class TrainSession {
       return;
     }
     if (!this.spec || !this.built || !this.weightsTrained || this.running || !this.engineClient) {
-      this.message = { level: 'warn', text: 'There are no trained weights to export yet: train the model (Start), then export.' };
+      this.message = { level: 'warn', text: t('train.export.noWeights') };
       return;
     }
     if (this.pendingSpec) {
-      this.message = { level: 'warn', text: 'The spec was saved after this model was built, so its weights belong to the older spec. Rebuild, train again, then export the weights.' };
+      this.message = { level: 'warn', text: t('train.export.staleWeights') };
       return;
     }
     let weights;
@@ -625,7 +632,7 @@ export class TrainSession {
       weights = { ok: false as const, message: err instanceof Error ? err.message : String(err) };
     }
     if (!weights.ok) {
-      this.message = { level: 'error', text: `The weights cannot be exported: ${weights.message}` };
+      this.message = { level: 'error', text: t('train.export.weightsFailed', { detail: weights.message }) };
       return;
     }
     this.post({ ...request, weights: weights.weights });

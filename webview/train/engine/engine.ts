@@ -94,7 +94,7 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
         // Run through their own path (runTraining, runRace), with the Run made when they arrived.
         return;
       case 'weights': {
-        if (!built) return post({ type: 'weightsResult', id: msg.id, result: { ok: false, message: 'no model is built' } });
+        if (!built) return post({ type: 'weightsResult', id: msg.id, result: { ok: false, message: pageSay('train.engine.noModel') } });
         const result = await trainedWeights(msg.spec, built.model.groups);
         return post({ type: 'weightsResult', id: msg.id, result });
       }
@@ -103,7 +103,7 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
 
   async function runTraining(msg: TrainMessage, run: Run): Promise<void> {
     const { id, dataset: ds, settings, lossMode } = msg;
-    if (!built) return post({ type: 'failed', id, message: 'the engine was asked to train before a model was built' });
+    if (!built) return post({ type: 'failed', id, message: pageSay('train.engine.trainBeforeBuild') });
     // Fresh weights for every run, so runs compare fairly.
     const model = rebuild(built.request).model;
     const nTrain = splitValidation(ds.count, settings.validationSplit).train;
@@ -199,7 +199,7 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
     const msg = parseToTrainEngine(raw);
     if (!msg) {
       const id = typeof raw === 'object' && raw !== null && Number.isInteger((raw as { id?: unknown }).id) ? (raw as { id: number }).id : undefined;
-      post({ type: 'failed', id: id !== undefined && id >= 0 ? id : undefined, message: 'the Train engine got a malformed request' });
+      post({ type: 'failed', id: id !== undefined && id >= 0 ? id : undefined, message: pageSay('train.engine.malformed') });
       return;
     }
     switch (msg.type) {

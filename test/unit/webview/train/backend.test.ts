@@ -50,6 +50,20 @@ describe('train backend: one GPU detection, auto order, reasons', () => {
     assert.match(explainChoice('webgl', 'webgl', false, swiftshader, []), /chosen in the setting netlens.train.backend/);
   });
 
+  it('says the same reasons in Korean, with the backends\' names, the setting and the failures kept', () => {
+    const ko = sayIn('ko');
+    const gpuKo = describeGpuIn(undefined, ko);
+    const fell = explainChoice('cpu', 'auto', false, gpuKo, [{ name: 'wasm', ok: false, reason: ko('train.backend.wasmFailed') }, { name: 'cpu', ok: true, reason: 'ok' }], ko);
+    assert.match(fell, /^cpu: 일반 JavaScript backend로, 가장 느리지만/);
+    assert.ok(fell.includes(` 먼저 시도한 것: ${ko('train.backend.wasmFailed')}.`), fell);
+    assert.match(explainChoice('webgl', 'webgl', false, gpuKo, [], ko), /^webgl: 설정 netlens\.train\.backend에서 골랐습니다/);
+    assert.match(explainChoice('cpu', 'wasm', false, gpuKo, [{ name: 'wasm', ok: false, reason: 'x' }], ko), /^cpu: 설정 netlens\.train\.backend는 wasm를 요청하지만.* 먼저 시도한 것: x\.$/);
+    const conv = explainChoice('webgl', 'auto', false, nvidia, [], ko);
+    assert.match(conv, /합성곱을 가장 빠르게/);
+    assert.ok(conv.includes(nvidia.sentence), 'the GPU\'s sentence it is given is kept whole');
+    for (const text of [fell, conv]) assert.doesNotMatch(text, /⟦/);
+  });
+
   it('turns TF.js errors into sentences a student understands', () => {
     const missing = explainTrainError('wasm', "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'");
     assert.equal(missing, 'WebAssembly on the CPU cannot train this model: TF.js has no Conv2DBackpropFilter operation there (a gradient that training needs).');

@@ -235,6 +235,18 @@ describe('train engine (TF.js CPU in Node, through its messages)', function () {
     const built = e.answer('built', 11);
     e.send({ type: 'build', id: 11, inputShape: [2], layers, seed: 1 });
     assert.equal((await built).totalParams, spec.totalParams);
+    // In the page's language, told by a `lang` message.
+    try {
+      e.send({ type: 'lang', lang: 'ko' });
+      const malformed = e.answer('failed', 12);
+      e.send({ type: 'build', id: 12, inputShape: 'big', layers, seed: 1 });
+      assert.equal((await malformed).message, '학습 엔진이 잘못된 형식의 요청을 받았습니다');
+      const chosen = e.answer('chosen', 13);
+      e.send({ type: 'choose', id: 13, preference: 'cpu', inputShape: [2], layers });
+      assert.match((await chosen).reason, /^cpu: 설정 netlens\.train\.backend에서 골랐습니다/);
+    } finally {
+      e.send({ type: 'lang', lang: 'en' });
+    }
   });
 });
 

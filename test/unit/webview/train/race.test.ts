@@ -14,6 +14,7 @@ import { describeGpu } from '../../../../webview/shared/gpu';
 import { chooseBackend } from '../../../../webview/train/backend';
 import { probeTrainStep, raceBackends } from '../../../../webview/train/race';
 import { spreadOf, summarizeRace } from '../../../../webview/train/raceStats';
+import { installPageSay, trainEnglish } from '../../../../webview/train/pageSay';
 
 const spec = trainSpecFromAnalysis('file:///race.netspec', 'race.netspec',
   analyze('input 8x8x1\nconv2d 4 kernel=3 stride=2 padding=same activation=relu\nmaxpool2d 2\nflatten\ndense 3 activation=softmax'));
@@ -23,6 +24,17 @@ describe('train race (TF.js CPU and WASM in Node)', function () {
   this.timeout(120_000);
   before(async () => {
     await tf.setBackend('cpu');
+  });
+
+  it('reports its rounds in the language the engine was told (its worker renders with the catalogue)', async () => {
+    const progress: string[] = [];
+    try {
+      installPageSay(sayIn('ko'));
+      await raceBackends({ ...base, backends: ['cpu'], rounds: 2, batchesPerRound: 1, restore: 'cpu', onProgress: (t) => progress.push(t) });
+    } finally {
+      installPageSay(trainEnglish);
+    }
+    assert.deepEqual(progress, ['2라운드 중 1라운드: cpu', '2라운드 중 2라운드: cpu']);
   });
 
   it('runs every configured round on each backend in turn, frees its memory and restores the backend', async () => {
