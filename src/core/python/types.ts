@@ -60,6 +60,8 @@ export interface PyLayer {
   keras?: LayerInfo;
   /** Why the layer itself cannot be read (its arguments). */
   unknown?: string;
+  /** The same as a message ref (src/core/i18n), to render it in another language. */
+  unknownRef?: MessageRef;
   uses: PyLayerUse[];
 }
 
