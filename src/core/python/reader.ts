@@ -271,6 +271,7 @@ class TorchBuilder {
       layer.trainable = p.trainable;
       layer.nonTrainable = p.buffers;
       layer.paramsText = p.text;
+      if (p.ref) layer.paramsRef = p.ref;
     } else this.totalsKnown = false;
     layerArgs.set(layer, r.args);
     layerLabels.set(layer, label);
@@ -312,7 +313,8 @@ class TorchBuilder {
     }
     if (!x.shape) return x;
     const r = torchApply(layer.torch, x.shape, layerLabels.get(layer));
-    use.formulas = r.formulas;
+    use.formulas = r.formulas.map((f) => (typeof f === 'string' ? f : render('en', f)));
+    if (r.formulas.some((f) => typeof f !== 'string')) use.formulaRefs = r.formulas;
     use.output = r.output;
     if (r.problem) {
       this.report(layer, r.problem.kind, r.problem.message, r.problem.arg, r.problem.expected);

@@ -8,7 +8,7 @@
  * variance are buffers (not parameters, never trained), counted apart.
  */
 import { formatCount } from '../../core/format';
-import { msg, type MessageArg, type MessageRef } from '../../core/i18n';
+import { msg, render, type MessageArg, type MessageRef } from '../../core/i18n';
 import type { Shape } from '../../core/types';
 
 export type TorchConfig =
@@ -40,7 +40,8 @@ export interface TorchProblem {
 export interface TorchResult {
   /** Undefined when the shape cannot be known (with `unknown` saying why) or PyTorch would fail. */
   output?: Shape;
-  formulas: string[];
+  /** Formula text, or a ref where words surround the numbers (rendered in the hover's language). */
+  formulas: Array<string | MessageRef>;
   problem?: TorchProblem;
   unknown?: MessageRef;
 }
@@ -50,7 +51,9 @@ export interface TorchParams {
   trainable: number;
   /** Buffers that are state but not parameters: BatchNorm's running mean and variance. */
   buffers: number;
+  /** In English; `ref` gives it in another language where it has words beside the arithmetic. */
   text: string;
+  ref?: MessageRef;
 }
 
 const prod = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
@@ -77,12 +80,17 @@ export function torchParams(c: TorchConfig): TorchParams {
     case 'batchnorm': {
       const params = c.affine ? 2 * c.features : 0;
       const buffers = c.track ? 2 * c.features : 0;
-      const parts = [c.affine ? `γ, β: 2·${c.features} = ${formatCount(params)} trainable` : 'no γ, β (affine=False)'];
-      parts.push(c.track ? `running mean and variance: 2·${c.features} = ${formatCount(buffers)} buffers, not trained` : 'no running statistics (track_running_stats=False)');
-      return { params, trainable: params, buffers, text: `params = ${formatCount(params)} (${parts.join('; ')})` };
+      const ref = msg('py.paramsBatchnorm', {
+        params: formatCount(params),
+        affine: c.affine ? msg('py.bnAffine', { n: c.features, count: formatCount(params) }) : msg('py.bnNoAffine'),
+        running: c.track ? msg('py.bnRunning', { n: c.features, count: formatCount(buffers) }) : msg('py.bnNoRunning'),
+      });
+      return { params, trainable: params, buffers, text: render('en', ref), ref };
     }
-    case 'prelu':
-      return { params: c.count, trainable: c.count, buffers: 0, text: `params = ${c.count} (num_parameters: one slope ${c.count === 1 ? 'shared by all channels' : 'per channel'})` };
+    case 'prelu': {
+      const ref = msg(c.count === 1 ? 'py.paramsPreluShared' : 'py.paramsPreluEach', { n: c.count });
+      return { params: c.count, trainable: c.count, buffers: 0, text: render('en', ref), ref };
+    }
     default:
       return { params: 0, trainable: 0, buffers: 0, text: 'params = 0' };
   }
@@ -173,7 +181,7 @@ export function torchApply(c: TorchConfig, input: Shape, who: MessageArg = msg('
       const lead = input.slice(0, input.length - 2);
       const h = c.output[0] ?? input[input.length - 2];
       const w = c.output[1] ?? input[input.length - 1];
-      return { output: [...lead, h, w], formulas: [`H×W: ${input[input.length - 2]}×${input[input.length - 1]} → ${h}×${w} (adaptive: the windows adjust to the input)`] };
+      return { output: [...lead, h, w], formulas: [msg('py.formulaAdaptive', { from: `${input[input.length - 2]}×${input[input.length - 1]}`, to: `${h}×${w}` })] };
     }
     case 'linear': {
       if (input.length === 0) return { formulas: [], unknown: msg('py.linearScalar') };
@@ -247,7 +255,7 @@ export function flatten(input: Shape, startDim: number, endDim: number): { outpu
 }
 
 /** `x.view(x.size(0), -1)`, `x.view(-1, 400)`, `x.reshape(N, 16, 25)`: dims after the batch axis. */
-export function reshape(input: Shape, dims: Array<number | 'batch'>): { output?: Shape; formula?: string; unknown?: MessageRef } {
+export function reshape(input: Shape, dims: Array<number | 'batch'>): { output?: Shape; formula?: MessageRef; unknown?: MessageRef } {
   const total = prod(input);
   // view(-1, K): the -1 stands for the batch only when K·… is exactly one sample's size.
   if (dims[0] !== 'batch') {
@@ -255,7 +263,7 @@ export function reshape(input: Shape, dims: Array<number | 'batch'>): { output?:
       const rest = dims.slice(1) as number[];
       if (prod(rest) === total) {
         const output = rest;
-        const formula = `view: ${input.length > 1 ? `${times(input)} = ` : ''}${formatCount(total)} values per sample`;
+        const formula = msg('py.formulaView', { values: `${input.length > 1 ? `${times(input)} = ` : ''}${formatCount(total)}` });
         if (output.length === 1 && input.length > 1) lastArithmetic.set(output, times(input));
         return { output, formula };
       }
@@ -271,5 +279,5 @@ export function reshape(input: Shape, dims: Array<number | 'batch'>): { output?:
   if (free === 0 && known !== total) return { unknown: msg('py.viewMismatch', { dims: rest.join('×'), known, total }) };
   const output = rest.map((d) => (d === -1 ? total / known : (d as number)));
   if (output.length === 1 && input.length > 1) lastArithmetic.set(output, times(input));
-  return { output, formula: `view: ${input.length > 1 ? `${times(input)} = ` : ''}${formatCount(total)} values per sample → ${output.join('×')}` };
+  return { output, formula: msg('py.formulaViewTo', { values: `${input.length > 1 ? `${times(input)} = ` : ''}${formatCount(total)}`, to: output.join('×') }) };
 }

@@ -18,6 +18,9 @@ export function frameworkShape(model: PyModel, shape: readonly number[] | undefi
   return model.framework === 'keras' ? formatShape(shape) : torchShape(shape as number[] | undefined);
 }
 
+/** A layer's parameter arithmetic in `lang` (PyTorch's BatchNorm and PReLU have words beside it). */
+const paramsTextOf = (layer: PyLayer, lang: Lang) => (layer.paramsRef ? render(lang, layer.paramsRef) : layer.paramsText);
+
 const params = (n: number, lang: Lang) => t(lang, n === 1 ? 'pyh.paramsOne' : 'pyh.params', { n: formatCount(n) });
 
 function findLayerAt(analysis: PythonAnalysis, line: number, column: number): { model: PyModel; layer: PyLayer } | undefined {
@@ -78,11 +81,11 @@ export function layerMarkdown(model: PyModel, layer: PyLayer, use: PyLayerUse | 
   const input = use ? frameworkShape(model, use.input) : '?';
   const output = use ? frameworkShape(model, use.output) : '?';
   out.push(t(lang, 'pyh.layer', { name: escapeMarkdown(layer.name), type: escapeMarkdown(layer.type), input: code(input), output: code(output) }));
-  if (use && use.formulas.length > 0) out.push([t(lang, 'pyh.outputSize'), ...use.formulas.map((f) => `- ${code(f)}`)].join('\n'));
+  if (use && use.formulas.length > 0) out.push([t(lang, 'pyh.outputSize'), ...(use.formulaRefs ?? use.formulas).map((f) => `- ${code(typeof f === 'string' ? f : render(lang, f))}`)].join('\n'));
   if (layer.uses.length > 1 && use === layer.uses[0]) {
     out.push([t(lang, 'pyh.applied', { n: layer.uses.length }), ...layer.uses.map((u, i) => `- ${i + 1}: ${code(frameworkShape(model, u.input))} → ${code(frameworkShape(model, u.output))}`)].join('\n'));
   }
-  if (!layer.functional) out.push(t(lang, 'hover.params', { params: code(layer.paramsText) }));
+  if (!layer.functional) out.push(t(lang, 'hover.params', { params: code(paramsTextOf(layer, lang)) }));
   const why = (use?.unknownRef ? render(lang, use.unknownRef) : use?.unknown) ?? (layer.unknownRef ? render(lang, layer.unknownRef) : layer.unknown) ?? (use && !use.input ? unknownNote(model, lang) : undefined);
   if (why) out.push(t(lang, 'pyh.shapeUnknown', { reason: escapeMarkdown(why) }));
   if (link) out.push(link);
@@ -145,7 +148,7 @@ export function pythonInlayHints(analysis: PythonAnalysis, lineText: (line: numb
     const use = last.uses[0];
     const shape = use?.output ? frameworkShape(model, use.output) : '?';
     const count = layers.reduce((a, l) => a + l.params, 0);
-    hints.push({ line, column: endOfCode(line), label: `→ ${shape} · ${params(count, lang)}`, tooltip: layers.map((l) => `${l.name} (${l.type}): ${l.paramsText}`).join('\n') });
+    hints.push({ line, column: endOfCode(line), label: `→ ${shape} · ${params(count, lang)}`, tooltip: layers.map((l) => `${l.name} (${l.type}): ${paramsTextOf(l, lang)}`).join('\n') });
   }
   return hints.sort((a, b) => a.line - b.line);
 }

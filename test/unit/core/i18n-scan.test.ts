@@ -20,6 +20,13 @@ const RENDERING_FILES = [
   'src/features/pure/completion.ts',
   'src/features/pure/signature.ts',
   'src/features/pure/symbols.ts',
+  'src/features/pure/python.ts',
+  // The Python reader: why a shape is unknown, the words around PyTorch's formulas, the Train on GPU header.
+  'src/core/python/reader.ts',
+  'src/core/python/keras.ts',
+  'src/core/python/torch.ts',
+  'src/core/python/torchLayers.ts',
+  'src/core/python/torchTrain.ts',
 ];
 
 /** Literals that look like prose but are not shown as sentences (regular expressions, code). */
