@@ -20,7 +20,7 @@ export interface PythonOptions {
   requireImport?: boolean;
   /** Per-sample input shape for every model, overriding what the file says (the CLI's --input). */
   input?: Shape;
-  /** The language of the warnings and fix titles (default English); each keeps its messageRef too. */
+  /** The language of the warnings, fix titles and reasons (default English); each keeps its message ref too. */
   lang?: Lang;
 }
 
@@ -85,17 +85,30 @@ export function analyzePython(text: string, options: PythonOptions = {}): Python
   }
 }
 
-/** The reader without its safety net: the robustness tests call this one, so a throw shows. */
-/** Renders the reader's warnings, fix titles and missing-input messages again in `lang` (in place). */
+/** Renders the reader's warnings, fix titles, missing-input messages and reasons again in `lang` (in place). */
 function relocalizePython(result: Omit<PythonAnalysis, 'imports'>, lang: Lang): void {
   const again = (d: { message: string; messageRef?: MessageRef }, fixes: readonly TextFix[]) => {
     if (d.messageRef) d.message = render(lang, d.messageRef);
     for (const f of fixes) if (f.titleRef) f.title = render(lang, f.titleRef);
   };
   for (const d of result.diagnostics) again(d, d.fixes ?? []);
-  for (const m of result.models) if (m.missingInput) again(m.missingInput, [m.missingInput.fix]);
+  for (const m of result.models) {
+    if (m.missingInput) again(m.missingInput, [m.missingInput.fix]);
+    // The reader's other words too, so every text field is in `lang` (the CLI's JSON and summary).
+    if (m.unknownFrom?.reasonRef) m.unknownFrom.reason = render(lang, m.unknownFrom.reasonRef);
+    if (m.input?.sourceRef) m.input.source = render(lang, m.input.sourceRef);
+    for (const l of m.layers) {
+      if (l.unknownRef) l.unknown = render(lang, l.unknownRef);
+      if (l.paramsRef) l.paramsText = render(lang, l.paramsRef);
+    }
+    for (const u of m.uses) {
+      if (u.unknownRef) u.unknown = render(lang, u.unknownRef);
+      if (u.formulaRefs) u.formulas = u.formulaRefs.map((f) => (typeof f === 'string' ? f : render(lang, f)));
+    }
+  }
 }
 
+/** The reader without its safety net: the robustness tests call this one, so a throw shows. */
 export function analyzePythonUnguarded(text: string, options: PythonOptions = {}, imports = importsFramework(text)): PythonAnalysis {
   const result = read(text, options);
   if (options.lang && options.lang !== 'en') relocalizePython(result, options.lang);

@@ -138,6 +138,17 @@ describe('Python reader text in Korean', () => {
     }
   });
 
+  it('renders every reason in the language asked of the reader (the CLI\'s JSON and summary read these)', () => {
+    const ko = analyzePython(CAUSES, { lang: 'ko' });
+    for (const m of ko.models) {
+      assert.match(m.unknownFrom?.reason ?? '', HANGUL, m.name);
+      assert.deepEqual(englishProse(m.unknownFrom?.reason ?? ''), [], m.name);
+      assert.match(m.input?.source ?? '', HANGUL, m.name);
+    }
+    const conv = ko.models.find((m) => m.name === 'WithStarArgs')!.layers[0];
+    assert.match(conv.unknown ?? '', /^\* 또는 \*\*로 넘긴 인자는/);
+  });
+
   it('says in Korean, in the model hover, why each model\'s shapes are unknown', () => {
     for (const m of analysis.models) {
       const ko = plain(pythonHoverAt(analysis, m.line, m.start, 'ko')?.markdown);
