@@ -38,6 +38,8 @@ const PROSE = /\b[A-Za-z][a-z]+ [a-z]{2,} [a-z]{2,}\b/;
 describe('no user-facing English outside the catalogues', () => {
   it('finds prose in a literal (the scan itself works)', () => {
     assert.deepEqual(stringLiterals("const a = 'Unknown layer here'; // not this one\nconst b = `The ${x} window is larger`;").filter((s) => PROSE.test(s)), ['Unknown layer here', 'The   window is larger']);
+    // A literal inside a template's `${…}` is scanned too.
+    assert.deepEqual(stringLiterals("const c = `params = ${n} (one slope ${n === 1 ? 'shared by all channels' : `per ${'each channel'}`})`;").filter((s) => PROSE.test(s)), ['shared by all channels']);
   });
 
   for (const file of RENDERING_FILES) {
