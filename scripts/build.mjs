@@ -23,10 +23,11 @@ const nodeBuilds = [
 
 /** Webview apps: webview/<app>/main.ts -> dist/webview/<app>.js (src/webview-host/html.ts WEBVIEW_APPS). */
 const webviewApps = ['train', 'activations', 'init', 'convarith', 'optimizers'];
-/** Other browser bundles: the TF.js engines of the init lab and the Train panel, which run in a Web Worker. */
+/** Other browser bundles: the TF.js engines that run in a Web Worker (the init lab's, the Train panel's, the activation explorer's). */
 const browserBundles = [
   { entry: 'webview/init/engine/main.ts', out: 'dist/webview/init-engine.js' },
   { entry: 'webview/train/engine/main.ts', out: 'dist/webview/train-engine.js' },
+  { entry: 'webview/activations/engine/main.ts', out: 'dist/webview/activations-engine.js' },
 ];
 
 const common = {

@@ -395,6 +395,20 @@ function shapeAndParams(ctx: Ctx, c: LayerConfig, input: Shape): ShapeResult | u
       const learned = (c.center ? 1 : 0) + (c.scale ? 1 : 0);
       return { output: input, params: (learned + 2) * ch, nonTrainable: 2 * ch, macs: prod(input) };
     }
+    case 'normalize': {
+      const rank = input.length;
+      const at = c.axis < 0 ? rank + c.axis : c.axis - 1;
+      if (at < 0 || at >= rank) {
+        const why = c.axis === 0 || c.axis === -rank - 1 ? msg('an.bnAxisBatch') : msg('an.bnAxisRange', { shape: describe(input), rank });
+        report(ctx, { code: 'bad-value', severity: 'error', span: ctx.r.argSpans.axis ?? ctx.st.wordSpan, message: msg('an.normalizeAxis', { axis: c.axis, why }) });
+        return undefined;
+      }
+      // Keras's Normalization (keras/src/layers/preprocessing/normalization.py) adds mean, variance
+      // (one per entry along axis) and a scalar count, all non-trainable, unless mean= and
+      // variance= were given; model.summary() counts the scalar as 1 parameter.
+      const stats = c.mean === undefined ? 2 * input[at] + 1 : 0;
+      return { output: input, params: stats, nonTrainable: stats, macs: prod(input) };
+    }
     case 'activation': {
       const bad = badSharedAxis(c.activation, input);
       if (bad !== undefined) {

@@ -332,6 +332,21 @@ export const LAYERS: readonly LayerDef[] = [
     shapeRule: 'unchanged', paramRule: '4·C (C = size of `axis`): γ, β trainable (each dropped by scale=false, center=false); moving mean and variance non-trainable',
   },
   {
+    // Keras's preprocessing layer (keras/src/layers/preprocessing/normalization.py): without
+    // mean/variance, build() adds the non-trainable weights mean (C), variance (C) and count (shape
+    // (), which model.summary() counts as 1: summary_utils.count_params takes math.prod(shape));
+    // with mean= and variance= given it adds none, so the summary shows 0.
+    id: 'normalize', kind: 'normalize', kerasClass: 'Normalization', kerasName: 'normalization', aliases: ['normalization', 'standardize'],
+    summary: 'Input normalization: (x − mean)/√variance per channel, statistics from the training data.',
+    doc: 'Computes (x − mean)/√variance for each entry along `axis` (the channels). The mean and variance are not learned by gradient descent: Keras fills them with `adapt()` on the **training** data before `fit()` (never on the validation data: that leaks it into the model), or takes them from `mean=` and `variance=`.',
+    args: [
+      { name: 'axis', aliases: [], type: 'axis', default: '-1', doc: 'The axis kept (one mean and variance per entry along it): -1 the channels, 1 the first axis after the batch.' },
+      { name: 'mean', aliases: [], type: 'float', doc: 'A fixed mean (one number for every channel), given with `variance`; without both, `adapt()` computes them.' },
+      { name: 'variance', aliases: [], type: 'float', doc: 'A fixed variance (one number for every channel), given with `mean`.' },
+    ],
+    shapeRule: 'unchanged', paramRule: '2·C + 1 non-trainable (C = size of `axis`): mean, variance and Keras\'s count; 0 with mean= and variance= given',
+  },
+  {
     id: 'activation', kind: 'activation', kerasClass: 'Activation', kerasName: 'activation', aliases: [],
     summary: 'Applies an activation function on its own line.', doc: 'Same as the `activation=` key of the layer before, written as a separate layer.',
     args: [{ ...activationArg(0), required: true, default: undefined }],

@@ -97,6 +97,16 @@ function explainComputed(layer: ExplainableLayer, input: Shape, output: Shape, l
         : msg('note.bnParamsNone', { moving });
       return { axes: [], params: `params = ${learned + 2}·${ch} = ${formatCount(params)} ${render(lang, split)}`, notes };
     }
+    case 'normalize': {
+      if (c.mean !== undefined && c.variance !== undefined) {
+        notes.push(t(lang, 'note.normalizeFixed', { mean: c.mean, variance: c.variance }));
+        return { axes: [], params: 'params = 0', notes };
+      }
+      // params = 2·C + 1: mean and variance per channel plus Keras's scalar count.
+      const ch = (params - 1) / 2;
+      notes.push(t(lang, 'note.normalizeAdapt', { n: formatCount(ch) }));
+      return { axes: [], params: `params = 2·${ch} + 1 = ${formatCount(params)} ${t(lang, 'note.normalizeParams')}`, notes };
+    }
     case 'activation': {
       const actNote = activationNote(c.activation, lang);
       if (actNote) notes.push(actNote);

@@ -538,6 +538,12 @@ export function layerConfigProblem(c: LayerConfig): ConfigProblem | undefined {
       if (!(Number.isFinite(c.epsilon) && c.epsilon > 0)) return problem('epsilon', msg('res.epsilon', { value: c.epsilon }));
       if (!Number.isInteger(c.axis)) return problem('axis', msg('res.axisWhole', { value: c.axis }));
       return undefined;
+    case 'normalize':
+      if (!Number.isInteger(c.axis)) return problem('axis', msg('res.axisWhole', { value: c.axis }));
+      if ((c.mean === undefined) !== (c.variance === undefined)) return problem(c.mean === undefined ? 'variance' : 'mean', msg('res.normalizeBoth', { given: c.mean === undefined ? 'variance' : 'mean', missing: c.mean === undefined ? 'mean' : 'variance' }));
+      if (c.mean !== undefined && !Number.isFinite(c.mean)) return problem('mean', msg('res.normalizeMean', { value: c.mean }));
+      if (c.variance !== undefined && !(Number.isFinite(c.variance) && c.variance >= 0)) return problem('variance', msg('res.normalizeVariance', { value: c.variance }));
+      return undefined;
     case 'activation':
       return activationProblem(c.activation, c.standalone ? (c.activation.alpha !== undefined ? 'alpha' : 'activation') : 'activation');
     default:
@@ -680,6 +686,21 @@ function buildConfig(def: LayerDef, v: Record<string, unknown>, form: Statement[
         kind: 'batchnorm', momentum: (v.momentum as number) ?? 0.99, epsilon: (v.epsilon as number) ?? 0.001,
         axis: (v.axis as number) ?? -1, center: (v.center as boolean) ?? true, scale: (v.scale as boolean) ?? true,
       };
+    case 'normalize': {
+      const mean = v.mean as number | undefined;
+      const variance = v.variance as number | undefined;
+      // Keras raises ValueError when only one is set (keras/src/layers/preprocessing/normalization.py).
+      if ((mean === undefined) !== (variance === undefined)) {
+        const given = mean === undefined ? 'variance' : 'mean';
+        diagnostics.push(diag(st, 'bad-value', 'error', msg('res.normalizeBoth', { given, missing: given === 'mean' ? 'variance' : 'mean' }), argSpans[given] ?? st.wordSpan));
+        return undefined;
+      }
+      if (variance !== undefined && !(Number.isFinite(variance) && variance >= 0)) {
+        diagnostics.push(diag(st, 'bad-value', 'error', msg('res.normalizeVariance', { value: variance }), argSpans.variance ?? st.wordSpan));
+        return undefined;
+      }
+      return { kind: 'normalize', axis: (v.axis as number) ?? -1, ...(mean !== undefined && variance !== undefined ? { mean, variance } : {}) };
+    }
     case 'activation': {
       if (def.activation) {
         const spec = standaloneActivation(def.activation, v, form, argSpans, diagnostics, st);

@@ -165,6 +165,11 @@ export type LayerConfig =
    * without `center` there is no β, without `scale` no γ.
    */
   | { kind: 'batchnorm'; momentum: number; epsilon: number; axis: number; center: boolean; scale: boolean }
+  /**
+   * Keras Normalization: `axis` as Keras writes it; `mean` and `variance` when given (then no
+   * weights), else adapt() fills them from the training data.
+   */
+  | { kind: 'normalize'; axis: number; mean?: number; variance?: number }
   /** `activation NAME` (Keras Activation) or an activation standing alone (ReLU, LeakyReLU, PReLU, ELU, Softmax layers). */
   | { kind: 'activation'; activation: ActivationSpec; standalone: boolean };
 

@@ -88,7 +88,7 @@ export const WEBVIEW_RESOURCE_ROOTS = ['dist/webview', 'media'] as const;
  */
 export const WEBVIEW_APPS = {
   train: { title: 'NetLens: Train', wasm: true, worker: true },
-  activations: { title: 'Activation functions', wasm: false, worker: false },
+  activations: { title: 'Activation functions', wasm: true, worker: true },
   init: { title: 'Weight initialization', wasm: true, worker: true },
   convarith: { title: 'Convolution arithmetic', wasm: false, worker: false },
   optimizers: { title: 'Optimizers', wasm: false, worker: false },

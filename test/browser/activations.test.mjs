@@ -285,6 +285,69 @@ describe('activation race (browser)', function () {
   });
 });
 
+// The race and the cost timing run in the explorer's Web Worker engine (webview/activations/engine/):
+// the lecture's CNN (its reduced copy, so the test ends in seconds) raced from identical weights
+// through identical batches, a ratio to ReLU per activation, and the page never blocked meanwhile.
+describe('activation race of the CNN in the worker (browser)', function () {
+  it('races the reduced lecture CNN in the worker from identical weights and batches, with a ratio per activation, and no page task over 100 ms', async () => {
+    const wv = await openWebview('activations');
+    try {
+      const { page } = wv;
+      await page.waitForFunction(() => document.querySelector('[data-testid="activation-explorer"]')?.dataset.ready === 'true', null, { timeout: 180_000 });
+      // The cost columns were timed in the worker: its WebGL (SwiftShader here) and its CPU backend.
+      assert.equal(await page.getAttribute('[data-testid="engine"]', 'data-where'), 'worker');
+      assert.ok(page.workers().some((w) => w.url().startsWith('blob:')), 'a dedicated worker started from a blob: URL');
+      assert.equal(Number(await attr(page, '[data-testid="cpu-ratio-relu"]', 'data-ratio')), 1);
+      assert.match(await page.textContent('[data-testid="measures"] thead'), /WebGL \(a CPU emulation\) ms|GPU \(WebGL\) ms/);
+
+      // The page's own demos (dead ReLU, zig-zag) have finished: from here on the page only shows.
+      await attr(page, '[data-testid="dead-relu"]', 'data-after');
+      await attr(page, '[data-testid="zigzag-centred"]', 'data-same-sign');
+      await page.selectOption('[data-testid="race-net"]', 'cnn-small');
+      for (const a of ['sigmoid', 'tanh', 'relu']) await page.locator(`[data-testid="race-pick-${a}"]`).check();
+      // Long tasks from here on only: the race's, not the opening measurements'.
+      await page.evaluate(() => {
+        window.__raceLongTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__raceLongTasks.push(e.duration);
+        }).observe({ type: 'longtask' });
+      });
+      await page.click('[data-testid="race-run"]');
+      await page.waitForSelector('[data-testid="race-table"][data-done="true"]', { timeout: 240_000 });
+      const table = await page.$eval('[data-testid="race-table"]', (el) => ({ ...el.dataset }));
+      assert.equal(table.preset, 'cnn-small');
+      assert.equal(table.where, 'worker', 'the race ran in the worker');
+      assert.match(table.backend, /^(wasm|webgl)$/);
+      assert.match(table.initialFingerprint, /^[0-9a-f]{8}$/);
+      const rows = {};
+      for (const a of ['sigmoid', 'tanh', 'relu']) rows[a] = await page.$eval(`[data-testid="race-${a}"]`, (el) => ({ ...el.dataset }));
+      for (const [a, r] of Object.entries(rows)) {
+        assert.equal(r.fingerprint, table.initialFingerprint, `${a} starts from the shared weights`);
+        // One fingerprint per epoch trained: a shorter run's list is the start of a longer run's.
+        const [mine, longest] = [r.batches.split(' '), rows.sigmoid.batches.split(' ')].sort((x, y) => x.length - y.length);
+        assert.deepEqual(longest.slice(0, mine.length), mine, `${a} saw the same batches as sigmoid, epoch by epoch`);
+        assert.ok(Number.isFinite(Number(r.ratio)) && Number(r.ratio) > 0, `${a} has a ratio to ReLU: ${r.ratio}`);
+      }
+      assert.equal(Number(rows.relu.ratio), 1);
+      assert.ok(rows.relu.epochs !== '', 'ReLU reaches the target');
+      const sigmoidEpochs = rows.sigmoid.epochs === '' ? Infinity : Number(rows.sigmoid.epochs);
+      assert.ok(sigmoidEpochs > Number(rows.relu.epochs), `sigmoid ${rows.sigmoid.epochs || `not in ${rows.sigmoid.ran}`} epochs vs ReLU ${rows.relu.epochs}`);
+      const verdict = await page.textContent('[data-testid="race-verdict"]');
+      assert.match(verdict, /reduced copy of the lecture’s CNN \(16×16×3 → Conv2D 8/);
+      assert.match(verdict, /25% training error[\s\S]*not that experiment/);
+      const longTasks = await page.evaluate(() => window.__raceLongTasks);
+      assert.ok(longTasks.every((d) => d <= 100), `no page task over 100 ms during the race: ${longTasks.map((d) => d.toFixed(0)).join(', ')}`);
+      // The README's picture: the race section alone, next to the full page.
+      const full = await wv.screenshot('activations-cnn-race-page');
+      await page.locator('[data-testid="race-section"]').screenshot({ path: full.replace(/-page\.png$/, '.png') });
+      assert.deepEqual(await wv.cspViolationsNow(), []);
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
+  });
+});
+
 // The explorer in Korean (the host's texts for `netlens.language` = ko): its main states show
 // Hangul and no run of English words outside the terms the lecture keeps (koreanScan.mjs). Left
 // out of the scan: the race's section (converted with the worker change), the registry's formulas

@@ -1,17 +1,23 @@
 /**
  * The activation race: the lecture says ReLU converges about 6× faster than sigmoid or tanh
  * (Krizhevsky et al. 2012: a four-layer CNN on CIFAR-10 reached 25% training error six times
- * sooner with ReLU than with tanh). Here the same small MLP is trained once per activation on a
- * seeded 2-D toy set, from the very same initial weights and through the very same batches, and
- * the epochs each needs to reach a target training error are counted.
+ * sooner with ReLU than with tanh). Here the same network is trained once per activation, from
+ * the very same initial weights and through the very same batches, and the epochs each needs to
+ * reach a target training error are counted. Two networks: a small MLP on a seeded 2-D toy set,
+ * and the lecture's CNN (examples/lecture6-cifar.netspec: Conv2D 64 kernel 2 same, max pooling 2,
+ * dense 10) on the Train panel's synthetic shape images (../shared/shapeImages.ts), trained as the
+ * lecture trains it (Adam 0.01, batch 32).
  *
- * The network is written with TF.js ops over the registry's own activations (./activations.ts),
+ * The networks are written with TF.js ops over the registry's own activations (./activations.ts),
  * so a race can use any function the explorer draws. Initial weights are drawn in plain
  * JavaScript from a seed, so they are bit-identical on every backend; each run checks that it
  * starts from them (a fingerprint of the weights it actually holds) and refuses to run otherwise.
+ * Each run also fingerprints the sample order of its batches, so "the same batches" is checked too.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Say } from '../../src/core/i18n';
 import type { ActivationName } from '../../src/core/types';
+import { drawShapeImages } from '../shared/shapeImages';
 import { gaussian, mulberry32, permutation } from '../shared/random';
 import { yieldToPage } from '../shared/yieldToPage';
 import { ACTIVATION_IMPLS } from './activations';
@@ -19,7 +25,8 @@ import { ACTIVATION_IMPLS } from './activations';
 /** The functions the race offers: the lecture's slide and its successors. */
 export const RACE_ACTIVATIONS: readonly ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu'];
 
-export interface RaceSettings {
+export interface MlpRaceSettings {
+  net: 'mlp';
   /** Hidden layer widths (the output is one sigmoid unit: the toy set has two classes). */
   hidden: number[];
   learningRate: number;
@@ -27,16 +34,71 @@ export interface RaceSettings {
   maxEpochs: number;
   /** Training error (fraction misclassified) a run must reach. */
   targetError: number;
+  /** How often an epoch the training error is counted (after whole batches, as evenly as they allow). */
+  checksPerEpoch: number;
   points: number;
   seed: number;
 }
 
-export const DEFAULT_RACE: RaceSettings = { hidden: [16, 16, 16], learningRate: 0.1, batchSize: 16, maxEpochs: 100, targetError: 0.05, points: 400, seed: 7 };
+/**
+ * The lecture's CNN: Conv2D(filters, kernel, padding same, the raced activation), max pooling,
+ * flatten, dense to the classes with softmax; Adam and categorical cross-entropy.
+ */
+export interface CnnRaceSettings {
+  net: 'cnn';
+  /** 'lecture': the lecture's model on 32×32×3 (164,682 parameters); 'small': a reduced copy for quick checks. */
+  size: 'lecture' | 'small';
+  imageSize: number;
+  channels: number;
+  filters: number;
+  kernel: number;
+  pool: number;
+  classes: number;
+  /** 'adam': the lecture's Adam; 'momentum': SGD with momentum 0.9, AlexNet's optimizer. */
+  optimizer: 'adam' | 'momentum';
+  learningRate: number;
+  batchSize: number;
+  maxEpochs: number;
+  /** Training error (fraction misclassified) a run must reach. */
+  targetError: number;
+  /**
+   * How often an epoch the training error over the whole set is counted (after whole batches, as
+   * evenly as they allow). The lecture's CNN learns these images within an epoch or two, so whole
+   * epochs would be too coarse to tell runs apart.
+   */
+  checksPerEpoch: number;
+  /** Synthetic shape images trained on (the Train panel's "Synthetic shapes" set). */
+  points: number;
+  seed: number;
+}
+
+export type RaceSettings = MlpRaceSettings | CnnRaceSettings;
+export type RaceNet = RaceSettings['net'];
+
+export const DEFAULT_RACE: MlpRaceSettings = { net: 'mlp', hidden: [16, 16, 16], learningRate: 0.1, batchSize: 16, maxEpochs: 100, targetError: 0.05, checksPerEpoch: 1, points: 400, seed: 7 };
+
+/**
+ * The lecture's CNN as the lecture trains it: Adam(0.01), batch 32, 32×32×3 inputs, 64 filters
+ * of 2×2 (examples/lecture6-cifar.netspec; the unit tests hold its parameter count to the core's
+ * analysis of that file). 1,000 synthetic images: a few seconds an epoch on WASM.
+ */
+export const LECTURE_CNN_RACE: CnnRaceSettings = {
+  net: 'cnn', size: 'lecture', imageSize: 32, channels: 3, filters: 64, kernel: 2, pool: 2, classes: 10,
+  optimizer: 'adam', learningRate: 0.01, batchSize: 32, maxEpochs: 30, targetError: 0.02, checksPerEpoch: 4, points: 1000, seed: 11,
+};
+
+/** The same network shrunk (16×16 images, 8 filters, 300 images) so a race ends within seconds even on a slow CPU: the browser tests run it. */
+export const SMALL_CNN_RACE: CnnRaceSettings = { ...LECTURE_CNN_RACE, size: 'small', imageSize: 16, filters: 8, points: 300, maxEpochs: 20 };
+
+/** The races the explorer offers, by name: the page asks its engine for one of these, never for arbitrary numbers. */
+export const RACE_PRESETS = { mlp: DEFAULT_RACE, 'cnn-lecture': LECTURE_CNN_RACE, 'cnn-small': SMALL_CNN_RACE } as const satisfies Record<string, RaceSettings>;
+export type RacePreset = keyof typeof RACE_PRESETS;
+export const RACE_PRESET_NAMES = Object.keys(RACE_PRESETS) as RacePreset[];
 
 export interface ToySet {
-  /** points × 2 coordinates. */
+  /** points × 2 coordinates (MLP) or points × H × W × C pixels (CNN). */
   xs: Float32Array;
-  /** 0 or 1 per point. */
+  /** 0 or 1 per point (MLP), the class per image (CNN). */
   labels: Float32Array;
 }
 
@@ -64,12 +126,12 @@ export function twoMoons(points: number, seed: number, noise = 0.15): ToySet {
 }
 
 export interface WeightArray {
-  shape: [number, number] | [number];
+  shape: number[];
   values: Float32Array;
 }
 
 /** Glorot-uniform kernels and zero biases (Keras's defaults), drawn from the seed: 2 → hidden… → 1. */
-export function initialWeights(s: Pick<RaceSettings, 'hidden' | 'seed'>): WeightArray[] {
+export function initialWeights(s: Pick<MlpRaceSettings, 'hidden' | 'seed'>): WeightArray[] {
   const rand = mulberry32(s.seed * 7919 + 1);
   const sizes = [2, ...s.hidden, 1];
   const out: WeightArray[] = [];
@@ -93,14 +155,76 @@ export function fingerprint(weights: readonly { values: Float32Array }[]): strin
   return h.toString(16).padStart(8, '0');
 }
 
+/** Uniform draws in ±√(6 / (fanIn + fanOut)): Keras's glorot_uniform. */
+function glorot(rand: () => number, n: number, fanIn: number, fanOut: number): Float32Array {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = (2 * rand() - 1) * limit;
+  return out;
+}
+
+/** Width of the flattened pooled feature map: (size / pool)² · filters (padding same keeps the size). */
+export function cnnFlatSize(s: CnnRaceSettings): number {
+  const side = Math.floor(s.imageSize / s.pool);
+  return side * side * s.filters;
+}
+
+/**
+ * The CNN's starting weights as Keras would draw them (glorot_uniform kernels, with Keras's fans
+ * for a convolution: kh·kw·in and kh·kw·out; zero biases), from the seed alone:
+ * conv kernel [k, k, C, filters], its bias, dense kernel [flat, classes], its bias.
+ */
+export function cnnInitialWeights(s: CnnRaceSettings): WeightArray[] {
+  const rand = mulberry32(s.seed * 7919 + 2);
+  const area = s.kernel * s.kernel;
+  const convShape: [number, number, number, number] = [s.kernel, s.kernel, s.channels, s.filters];
+  const conv = glorot(rand, area * s.channels * s.filters, area * s.channels, area * s.filters);
+  const flat = cnnFlatSize(s);
+  const dense = glorot(rand, flat * s.classes, flat, s.classes);
+  return [
+    { shape: convShape, values: conv },
+    { shape: [s.filters], values: new Float32Array(s.filters) },
+    { shape: [flat, s.classes], values: dense },
+    { shape: [s.classes], values: new Float32Array(s.classes) },
+  ];
+}
+
+/** Every weight of a network, as `model.summary()` counts them. */
+export function parameterCount(weights: readonly WeightArray[]): number {
+  return weights.reduce((n, w) => n + w.values.length, 0);
+}
+
+/** The synthetic shape images the CNN races on: the Train panel's "Synthetic shapes" (../shared/shapeImages.ts), same seed, same pixels. */
+export function shapeImages(s: CnnRaceSettings): ToySet {
+  const { xs, labels } = drawShapeImages(s.points, s.imageSize, s.imageSize, s.channels, s.seed);
+  return { xs, labels: Float32Array.from(labels) };
+}
+
+/** The data and starting weights of a race: functions of the settings alone. */
+export function raceProblem(s: RaceSettings): { data: ToySet; init: WeightArray[] } {
+  return s.net === 'mlp' ? { data: twoMoons(s.points, s.seed), init: initialWeights(s) } : { data: shapeImages(s), init: cnnInitialWeights(s) };
+}
+
+/** The sample order of epoch `epoch`: a function of the seed and the epoch only, so every activation sees the same batches. */
+export function epochOrder(s: Pick<RaceSettings, 'points' | 'seed'>, epoch: number): Uint32Array {
+  return permutation(s.points, mulberry32(s.seed * 104729 + epoch));
+}
+
 export interface RaceRun {
   activation: ActivationName;
   /** Fingerprint of the weights the run held before its first step. */
   startFingerprint: string;
-  /** Training error and loss after each epoch (index 0: epoch 1). */
+  /**
+   * Per epoch trained, a fingerprint of its batches (the sample order): every run's list is a
+   * prefix of the longest run's, since the order depends on the seed and the epoch only.
+   */
+  batchFingerprints: string[];
+  /** Epochs trained at each check (1, 2, 3… or 0.25, 0.5… with several checks an epoch). */
+  epochs: number[];
+  /** Training error and loss over the whole set at each check. */
   errors: number[];
   losses: number[];
-  /** First epoch whose training error is at or below the target; undefined when none within maxEpochs. */
+  /** Epochs trained when the training error first was at or below the target; undefined when never within maxEpochs. */
   epochsToTarget?: number;
   secondsToTarget?: number;
   seconds: number;
@@ -110,68 +234,147 @@ export interface RaceRun {
 export interface RaceResult {
   settings: RaceSettings;
   initialFingerprint: string;
+  /** Parameters of the raced network. */
+  parameters: number;
+  /** TF.js backend the runs trained on. */
+  backend: string;
   runs: RaceRun[];
+  /** True when the race was stopped before every run ended. */
+  stopped?: boolean;
 }
 
-/** One run: the MLP with `activation` in its hidden layers, from `init`, through the seeded batches. */
-export async function raceOne(activation: ActivationName, data: ToySet, init: readonly WeightArray[], s: RaceSettings, onEpoch?: (run: RaceRun) => void): Promise<RaceRun> {
-  const apply = ACTIVATION_IMPLS[activation].apply;
-  if (!apply) throw new Error(`${activation} has no element-wise form to race`);
+/** Lets a caller end a race early (the worker's stop message sets it); checked after each batch. */
+export interface RaceControl {
+  stopRequested: boolean;
+}
+
+/** Fingerprint of sample indices (an epoch's batches in order), with the same hash as the weights'. */
+function orderFingerprint(order: Uint32Array): string {
+  return fingerprint([{ values: new Float32Array(order.buffer, order.byteOffset, order.length) }]);
+}
+
+/** What a run trains: its variables, its forward pass to logits, its loss and its count of misclassified samples. */
+interface RaceNetwork {
+  vars: tf.Variable[];
+  forward(x: tf.Tensor): tf.Tensor;
+  loss(y: tf.Tensor, logits: tf.Tensor): tf.Scalar;
+  /** How many samples of the batch `logits` gets wrong (a scalar). */
+  wrong(y: tf.Tensor, logits: tf.Tensor): tf.Scalar;
+}
+
+function mlpNetwork(vars: tf.Variable[], apply: (z: tf.Tensor) => tf.Tensor): RaceNetwork {
+  const layers = vars.length / 2;
+  return {
+    vars,
+    forward: (input) => {
+      let h = input;
+      for (let l = 0; l < layers; l++) {
+        const z = tf.add(tf.matMul(h, vars[2 * l]), vars[2 * l + 1]);
+        // The output unit is a logit; every hidden layer uses the raced activation.
+        h = l + 1 < layers ? apply(z) : z;
+      }
+      return h;
+    },
+    loss: (y, logits) => tf.losses.sigmoidCrossEntropy(y, logits) as tf.Scalar,
+    wrong: (y, logits) => tf.sum(tf.cast(tf.notEqual(tf.greater(logits, 0), tf.greater(y, 0.5)), 'float32')),
+  };
+}
+
+function cnnNetwork(vars: tf.Variable[], apply: (z: tf.Tensor) => tf.Tensor, s: CnnRaceSettings): RaceNetwork {
+  const [kernel, bias, dense, denseBias] = vars;
+  return {
+    vars,
+    forward: (input) => {
+      // Keras's padding "same" for an even kernel pads after, not before: tf.conv2d does the same.
+      const z = tf.add(tf.conv2d(input as tf.Tensor4D, kernel as tf.Tensor4D, 1, 'same'), bias);
+      const pooled = tf.maxPool(apply(z) as tf.Tensor4D, s.pool, s.pool, 'valid');
+      return tf.add(tf.matMul(tf.reshape(pooled, [pooled.shape[0], -1]), dense), denseBias);
+    },
+    loss: (y, logits) => tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar,
+    wrong: (y, logits) => tf.sum(tf.cast(tf.notEqual(tf.argMax(logits, 1), tf.argMax(y, 1)), 'float32')),
+  };
+}
+
+/** Samples per forward pass when counting the training error: bounds the CNN's feature maps in memory. */
+const EVAL_CHUNK = 100;
+
+/** One run: the network with `activation`, from `init`, through the seeded batches. */
+export async function raceOne(
+  activation: ActivationName,
+  data: ToySet,
+  init: readonly WeightArray[],
+  s: RaceSettings,
+  onEpoch?: (run: RaceRun) => void,
+  control: RaceControl = { stopRequested: false },
+): Promise<RaceRun> {
+  const impl = ACTIVATION_IMPLS[activation].apply;
+  if (!impl) throw new Error(`${activation} has no element-wise form to race`);
+  const apply = (z: tf.Tensor) => impl(z, {});
   // tidy frees the tensor each variable is copied from; variables themselves survive it.
   const vars = init.map((w) => tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape, 'float32'), true)));
-  const x = tf.tensor2d(data.xs, [s.points, 2]);
-  const y = tf.tensor2d(data.labels, [s.points, 1]);
-  const optimizer = tf.train.sgd(s.learningRate);
-  const layers = init.length / 2;
-  const forward = (input: tf.Tensor): tf.Tensor => {
-    let h = input;
-    for (let l = 0; l < layers; l++) {
-      const z = tf.add(tf.matMul(h, vars[2 * l]), vars[2 * l + 1]);
-      // The output unit is a logit; every hidden layer uses the raced activation.
-      h = l + 1 < layers ? apply(z, {}) : z;
-    }
-    return h;
-  };
-  const lossOf = (xb: tf.Tensor, yb: tf.Tensor) => tf.losses.sigmoidCrossEntropy(yb, forward(xb)) as tf.Scalar;
+  const sampleShape = s.net === 'mlp' ? [2] : [s.imageSize, s.imageSize, s.channels];
+  const x = tf.tensor(data.xs, [s.points, ...sampleShape], 'float32');
+  const y = s.net === 'mlp' ? tf.tensor2d(data.labels, [s.points, 1]) : tf.tidy(() => tf.oneHot(tf.tensor1d(data.labels, 'int32'), s.classes).toFloat());
+  const optimizer = s.net === 'mlp' ? tf.train.sgd(s.learningRate) : s.optimizer === 'adam' ? tf.train.adam(s.learningRate) : tf.train.momentum(s.learningRate, 0.9);
+  const net = s.net === 'mlp' ? mlpNetwork(vars, apply) : cnnNetwork(vars, apply, s);
   try {
     const held = await Promise.all(vars.map(async (v) => ({ values: (await v.data()) as Float32Array })));
-    const run: RaceRun = { activation, startFingerprint: fingerprint(held), errors: [], losses: [], seconds: 0, diverged: false };
+    const run: RaceRun = { activation, startFingerprint: fingerprint(held), batchFingerprints: [], epochs: [], errors: [], losses: [], seconds: 0, diverged: false };
     if (run.startFingerprint !== fingerprint(init)) throw new Error(`the ${activation} run does not start from the shared initial weights`);
     const started = performance.now();
-    for (let epoch = 1; epoch <= s.maxEpochs; epoch++) {
-      // The same order for every activation: the permutation depends on the seed and the epoch only.
-      const order = permutation(s.points, mulberry32(s.seed * 104729 + epoch));
-      for (let b = 0; b < s.points; b += s.batchSize) {
-        const idx = tf.tensor1d(Int32Array.from(order.subarray(b, b + s.batchSize)), 'int32');
-        tf.tidy(() => {
-          const xb = tf.gather(x, idx);
-          const yb = tf.gather(y, idx);
-          optimizer.minimize(() => lossOf(xb, yb));
-        });
-        idx.dispose();
-      }
+    const batches = Math.ceil(s.points / s.batchSize);
+    const checks = Math.max(1, Math.min(Math.round(s.checksPerEpoch), batches));
+    // The batch after which each check of an epoch comes: evenly spread, the last one ending the epoch.
+    const checkAfter = new Set(Array.from({ length: checks }, (_, c) => Math.round(((c + 1) * batches) / checks) - 1));
+    /** Counts loss and error over the whole training set; false when the run must stop. */
+    const check = async (epochs: number): Promise<boolean> => {
+      // In chunks: a CNN's feature maps of every sample at once would not fit.
       const [loss, error] = tf.tidy(() => {
-        const logits = forward(x);
-        const wrong = tf.mean(tf.cast(tf.notEqual(tf.greater(logits, 0), tf.greater(y, 0.5)), 'float32'));
-        return [tf.losses.sigmoidCrossEntropy(y, logits), wrong];
+        let lossSum: tf.Tensor = tf.scalar(0);
+        let wrongSum: tf.Tensor = tf.scalar(0);
+        for (let i = 0; i < s.points; i += EVAL_CHUNK) {
+          const n = Math.min(EVAL_CHUNK, s.points - i);
+          const xc = tf.slice(x, i, n);
+          const yc = tf.slice(y, i, n);
+          const logits = net.forward(xc);
+          lossSum = tf.add(lossSum, tf.mul(net.loss(yc, logits), n));
+          wrongSum = tf.add(wrongSum, net.wrong(yc, logits));
+        }
+        return [tf.div(lossSum, s.points), tf.div(wrongSum, s.points)];
       });
       const [lossValue, errorValue] = [(await loss.data())[0], (await error.data())[0]];
       loss.dispose();
       error.dispose();
+      run.epochs.push(epochs);
       run.losses.push(lossValue);
       run.errors.push(errorValue);
       run.seconds = (performance.now() - started) / 1000;
       if (!Number.isFinite(lossValue)) {
         run.diverged = true;
-        break;
+        return false;
       }
       if (run.epochsToTarget === undefined && errorValue <= s.targetError) {
-        run.epochsToTarget = epoch;
+        run.epochsToTarget = epochs;
         run.secondsToTarget = run.seconds;
       }
       onEpoch?.(run);
-      if (run.epochsToTarget !== undefined) break;
-      await yieldToPage();
+      return run.epochsToTarget === undefined;
+    };
+    training: for (let epoch = 1; epoch <= s.maxEpochs && !control.stopRequested; epoch++) {
+      const order = epochOrder(s, epoch);
+      run.batchFingerprints.push(orderFingerprint(order));
+      for (let b = 0; b < batches && !control.stopRequested; b++) {
+        const idx = tf.tensor1d(Int32Array.from(order.subarray(b * s.batchSize, (b + 1) * s.batchSize)), 'int32');
+        tf.tidy(() => {
+          const xb = tf.gather(x, idx);
+          const yb = tf.gather(y, idx);
+          optimizer.minimize(() => net.loss(yb, net.forward(xb)));
+        });
+        idx.dispose();
+        if (checkAfter.has(b) && !(await check(epoch - 1 + (b + 1) / batches))) break training;
+        // A CNN batch is long work: let a stop request (and, in the page, input) through between batches.
+        if (s.net === 'cnn' || b === batches - 1) await yieldToPage();
+      }
     }
     return run;
   } finally {
@@ -183,12 +386,21 @@ export async function raceOne(activation: ActivationName, data: ToySet, init: re
 }
 
 /** Races every activation in turn on the same data and from the same initial weights. */
-export async function race(activations: readonly ActivationName[], s: RaceSettings = DEFAULT_RACE, onEpoch?: (run: RaceRun) => void): Promise<RaceResult> {
-  const data = twoMoons(s.points, s.seed);
-  const init = initialWeights(s);
+export async function race(
+  activations: readonly ActivationName[],
+  s: RaceSettings = DEFAULT_RACE,
+  onEpoch?: (run: RaceRun) => void,
+  control: RaceControl = { stopRequested: false },
+): Promise<RaceResult> {
+  const { data, init } = raceProblem(s);
   const runs: RaceRun[] = [];
-  for (const a of activations) runs.push(await raceOne(a, data, init, s, onEpoch));
-  return { settings: s, initialFingerprint: fingerprint(init), runs };
+  for (const a of activations) {
+    if (control.stopRequested) break;
+    runs.push(await raceOne(a, data, init, s, onEpoch, control));
+  }
+  const result: RaceResult = { settings: s, initialFingerprint: fingerprint(init), parameters: parameterCount(init), backend: tf.getBackend(), runs };
+  if (control.stopRequested) result.stopped = true;
+  return result;
 }
 
 /** Epochs of `run` over ReLU's (how many times faster ReLU is); a lower bound when the run never reached the target. */
@@ -196,40 +408,89 @@ export function ratioToRelu(result: RaceResult, run: RaceRun): { ratio: number; 
   const relu = result.runs.find((r) => r.activation === 'relu');
   if (!relu?.epochsToTarget) return undefined;
   if (run.epochsToTarget !== undefined) return { ratio: run.epochsToTarget / relu.epochsToTarget, atLeast: false };
-  return { ratio: run.errors.length / relu.epochsToTarget, atLeast: true };
+  return { ratio: (run.epochs.at(-1) ?? 0) / relu.epochsToTarget, atLeast: true };
 }
 
-/** What the lecture's "about 6× faster" measured (Krizhevsky, Sutskever & Hinton 2012, Figure 1). */
-export const LECTURE_CLAIM = {
-  ratio: 6,
-  text: 'The lecture’s “about 6× faster” comes from the AlexNet paper (Krizhevsky, Sutskever & Hinton 2012, Figure 1): a four-layer CNN on CIFAR-10 reached 25% training error six times sooner with ReLU than the same network with tanh.',
-} as const;
+/** The lecture's "about 6× faster" (Krizhevsky, Sutskever & Hinton 2012, Figure 1: AlexNet on CIFAR-10 to 25% training error, ReLU against tanh). */
+export const LECTURE_RATIO = 6;
 
 const pct = (f: number) => `${Math.round(f * 1000) / 10}%`;
 
-/** The race's conclusion in words: what it measured, its ratios to ReLU, and how far they are from the lecture's 6. */
-export function raceVerdict(result: RaceResult, label: (a: ActivationName) => string = (a) => a): string[] {
+/** Epochs as a student reads them: 3, or 0.75 when the error is counted several times an epoch. */
+export function formatEpochs(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+}
+
+/** Epochs a run trained before it ended. */
+const ranEpochs = (run: RaceRun) => run.epochs.at(-1) ?? 0;
+
+/** Parameters of a race's network, from its sizes (equal to parameterCount of its initial weights). */
+export function raceParameterCount(s: RaceSettings): number {
+  if (s.net === 'cnn') return s.kernel * s.kernel * s.channels * s.filters + s.filters + cnnFlatSize(s) * s.classes + s.classes;
+  const sizes = [2, ...s.hidden, 1];
+  let n = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) n += sizes[l] * sizes[l + 1] + sizes[l + 1];
+  return n;
+}
+
+/** What a race trains, in one sentence (the panel's caption and the verdict's first line), in `say`'s language. */
+export function raceDescription(s: RaceSettings, say: Say): string {
+  const parameters = raceParameterCount(s).toLocaleString('en-US');
+  const target =
+    s.checksPerEpoch > 1
+      ? say('activations.race.targetChecked', { error: pct(s.targetError), checks: s.checksPerEpoch, maxEpochs: s.maxEpochs })
+      : say('activations.race.target', { error: pct(s.targetError), maxEpochs: s.maxEpochs });
+  const common = { parameters, points: s.points, learningRate: s.learningRate, batch: s.batchSize, target };
+  if (s.net === 'mlp') return say('activations.race.describeMlp', { ...common, hidden: s.hidden.join(' → ') });
+  return say('activations.race.describeCnn', {
+    ...common,
+    which: say(s.size === 'lecture' ? 'activations.race.lectureCnn' : 'activations.race.smallCnn'),
+    size: s.imageSize, channels: s.channels, filters: s.filters, kernel: s.kernel, pool: s.pool, classes: s.classes,
+    optimizer: s.optimizer === 'adam' ? 'Adam' : say('activations.race.momentum'),
+  });
+}
+
+/** The race's conclusion in `say`'s language: what it measured, its ratios to ReLU, and how far they are from the lecture's 6. */
+export function raceVerdict(result: RaceResult, say: Say, label: (a: ActivationName) => string = (a) => a): string[] {
   const s = result.settings;
   const relu = result.runs.find((r) => r.activation === 'relu');
-  const what = `This race: an MLP 2 → ${s.hidden.join(' → ')} → 1 on ${s.points} two-moons points, plain SGD (learning rate ${s.learningRate}, batch ${s.batchSize}), target ${pct(s.targetError)} training error, at most ${s.maxEpochs} epochs; every run started from the same weights (fingerprint ${result.initialFingerprint}) and saw the same batches.`;
-  if (!relu) return [what, 'Tick ReLU to measure the ratios to ReLU.'];
-  if (relu.epochsToTarget === undefined) return [what, `ReLU did not reach ${pct(s.targetError)} within ${s.maxEpochs} epochs, so there is no ratio to report.`];
+  const stopped = result.stopped ? ` ${say('activations.race.verdictStopped')}` : '';
+  const what = say('activations.race.verdictWhat', { description: raceDescription(s, say), backend: result.backend, fingerprint: result.initialFingerprint }) + stopped;
+  if (!relu) return [what, say('activations.race.tickRelu')];
+  if (relu.epochsToTarget === undefined) return [what, say('activations.race.reluMissed', { error: pct(s.targetError), epochs: formatEpochs(ranEpochs(relu)) })];
   const lines = [what];
+  const reluEpochs = formatEpochs(relu.epochsToTarget);
   for (const run of result.runs) {
     if (run === relu) continue;
     const r = ratioToRelu(result, run);
     if (!r) continue;
-    const how = run.diverged ? `diverged after ${run.errors.length} epochs` : r.atLeast ? `did not reach it in ${run.errors.length} epochs: at least ${r.ratio.toFixed(1)}× ReLU's ${relu.epochsToTarget}` : `needed ${run.epochsToTarget} epochs, ${r.ratio.toFixed(1)}× ReLU's ${relu.epochsToTarget}`;
-    const far = r.atLeast ? '' : r.ratio >= LECTURE_CLAIM.ratio ? ` (${(r.ratio / LECTURE_CLAIM.ratio).toFixed(1)}× the lecture's 6)` : ` (the lecture's 6 is ${(LECTURE_CLAIM.ratio / r.ratio).toFixed(1)}× more)`;
-    lines.push(`${label(run.activation)} ${how}${far}.`);
+    const activation = label(run.activation);
+    const ratio = r.ratio.toFixed(1);
+    if (run.diverged) lines.push(say('activations.race.diverged', { activation, epochs: formatEpochs(ranEpochs(run)) }));
+    else if (r.atLeast) lines.push(say('activations.race.notReached', { activation, epochs: formatEpochs(ranEpochs(run)), ratio, relu: reluEpochs }));
+    else {
+      const far =
+        r.ratio >= LECTURE_RATIO
+          ? say('activations.race.farAbove', { times: (r.ratio / LECTURE_RATIO).toFixed(1) })
+          : say('activations.race.farBelow', { times: (LECTURE_RATIO / r.ratio).toFixed(1) });
+      lines.push(say('activations.race.needed', { activation, epochs: formatEpochs(run.epochsToTarget!), ratio, relu: reluEpochs, far }));
+    }
   }
-  lines.push(`${LECTURE_CLAIM.text} A small MLP on a 2-D toy set is not that experiment: the ratio depends on the depth, the optimizer, the learning rate and the target, so read it as the direction (ReLU first), not as the number 6.`);
+  const differs =
+    s.net === 'mlp'
+      ? say('activations.race.differsMlp')
+      : say('activations.race.differsCnn', {
+          points: s.points,
+          optimizer: say(s.optimizer === 'adam' ? 'activations.race.adamNotAlexnet' : 'activations.race.momentumAsAlexnet'),
+          error: pct(s.targetError),
+        });
+  lines.push(say('activations.race.readAsDirection', { claim: say('activations.race.claim'), differs }));
   return lines;
 }
 
-/** The chart's data: epochs on x, one training-error series per run (null once a run stopped). */
-export function raceChartData(result: Pick<RaceResult, 'runs'>): (number | null)[][] {
-  const epochs = Math.max(1, ...result.runs.map((r) => r.errors.length));
-  const xs = Array.from({ length: epochs }, (_, i) => i + 1);
+/** The chart's data: epochs on x (every check of the longest run), one training-error series per run (null once a run stopped). */
+export function raceChartData(result: { runs: readonly Pick<RaceRun, 'epochs' | 'errors'>[] }): (number | null)[][] {
+  const longest = result.runs.reduce<Pick<RaceRun, 'epochs' | 'errors'> | undefined>((a, r) => (!a || r.epochs.length > a.epochs.length ? r : a), undefined);
+  const xs = longest?.epochs.length ? [...longest.epochs] : [1];
   return [xs, ...result.runs.map((r) => xs.map((_, i) => (i < r.errors.length ? r.errors[i] : null)))];
 }

@@ -13,10 +13,14 @@ import { startFirstBackend } from '../shared/tf/backend';
 import { hostChannel, vscode } from '../shared/vscode';
 import { curvelessActivations, type CurveDef, type CurveId, type CurveParams } from './activations';
 import {
-  CURVES, ChartSpecCache, computeCurves, costMethodFor, measureCost, measureCostOn, measureCurve, paramsFor, restoreState,
+  CURVES, ChartSpecCache, computeCurves, costMethodFor, measureCurve, paramsFor, restoreState,
   type Cost, type CurveResult, type ExplorerState, type Measure,
 } from './explorer';
 import { gpuRenderer, isSoftwareRenderer } from '../shared/gpu';
+import { connectActivationsEngine, type ActivationsEngineClient } from './engineClient';
+import type { EngineBackend } from './engine/protocol';
+import { RaceSession } from './raceSession.svelte';
+import { t } from '../shared/i18n.svelte';
 import { valueAt } from './measure';
 import { learnPreluAlpha, type PreluRunResult } from './prelu';
 
@@ -51,6 +55,16 @@ export class ActivationsSession {
   cpuFailure: unknown = $state();
   /** True when WebGL runs on a CPU emulation (SwiftShader): its column is then no GPU's. */
   webglEmulated = $state(false);
+  /** The backend the first cost column was timed on (in the engine), once measured. */
+  costBackend: EngineBackend | undefined = $state();
+  /** Where the engine runs the race and the cost timings: 'worker', 'page' (fallback), or '' while starting. */
+  engineWhere = $state('');
+  engineBackend = $state('');
+  /** Why the engine runs in the page, when it does (the worker's error). */
+  engineNote = $state('');
+  private engine: Promise<ActivationsEngineClient> | undefined;
+  /** The activation race (Race.svelte); it runs in the engine. */
+  readonly race = new RaceSession(() => this.connectEngine());
   prelu: PreluRunResult | undefined = $state();
   preluStatus: RunStatus = $state('waiting');
   preluFailure: unknown = $state();
@@ -85,12 +99,25 @@ export class ActivationsSession {
     const off = this.channel.listen((msg) => {
       if (msg.type === 'focusActivation' && CURVES.some((c) => c.id === msg.name) && !this.ui.selected.includes(msg.name)) this.toggle(msg.name, true);
     });
+    void this.connectEngine().catch((err: unknown) => (this.error = String(err)));
     void this.firstRun();
     this.channel.post({ type: 'ready' });
     return () => {
       off();
       offTheme();
+      void this.engine?.then((e) => e.dispose(), () => {});
     };
+  }
+
+  /** The engine (a Web Worker, or the page where none can start), started once. */
+  private connectEngine(): Promise<ActivationsEngineClient> {
+    this.engine ??= connectActivationsEngine({ base: document.body.dataset.webviewBase ?? '', say: t }).then((e) => {
+      this.engineWhere = e.where;
+      this.engineBackend = e.backend;
+      this.engineNote = e.workerError ?? '';
+      return e;
+    });
+    return this.engine;
   }
 
   private async firstRun(): Promise<void> {
@@ -166,19 +193,25 @@ export class ActivationsSession {
   };
 
   /**
-   * Both cost columns, one after the other so they never compete: the active backend (a GPU's
-   * WebGL, with the GPU method unless WebGL is emulated), then TF.js's CPU backend.
+   * Both cost columns, timed in the engine (a Web Worker) one after the other so they never
+   * compete: first on WebGL where the page has it (the engine's own WebGL context, on the same GPU;
+   * the GPU method unless WebGL is emulated), else on the engine's backend; then on TF.js's CPU
+   * backend. The engine says which backend it actually timed, and the column is named after that.
    */
   readonly runCost = async (): Promise<void> => {
-    const curves = () => CURVES.map((curve) => ({ curve, params: this.effectiveParams(curve) }));
-    if (this.backend === 'cpu') this.cpuStatus = 'running';
+    const curves = CURVES.map((curve) => ({ id: curve.id, params: this.effectiveParams(curve) }));
     this.costStatus = 'running';
     try {
-      const onGpu = this.backend === 'webgl' && !this.webglEmulated;
-      const m = await measureCost(curves(), costMethodFor(onGpu ? 'gpu' : 'cpu'));
-      this.costs = Object.fromEntries(m);
+      const engine = await this.connectEngine();
+      const wanted: EngineBackend = this.backend === 'webgl' ? 'webgl' : engine.backend;
+      const renderer = engine.renderer ?? gpuRenderer();
+      const onGpu = wanted === 'webgl' && !(renderer !== undefined && isSoftwareRenderer(renderer));
+      const m = await engine.cost(wanted, curves, costMethodFor(onGpu ? 'gpu' : 'cpu'));
+      this.costBackend = m.backend;
+      this.webglEmulated = m.backend === 'webgl' && renderer !== undefined && isSoftwareRenderer(renderer);
+      this.costs = Object.fromEntries(m.costs);
       this.costStatus = 'done';
-      if (this.backend === 'cpu') {
+      if (m.backend === 'cpu') {
         this.cpuCosts = this.costs;
         this.cpuStatus = 'done';
         return;
@@ -189,7 +222,10 @@ export class ActivationsSession {
     }
     this.cpuStatus = 'running';
     try {
-      this.cpuCosts = Object.fromEntries(await measureCostOn('cpu', curves(), costMethodFor('cpu')));
+      const engine = await this.connectEngine();
+      const m = await engine.cost('cpu', curves, costMethodFor('cpu'));
+      if (m.backend !== 'cpu') throw new Error(t('activations.engine.noCpu', { backend: m.backend }));
+      this.cpuCosts = Object.fromEntries(m.costs);
       this.cpuStatus = 'done';
     } catch (err) {
       this.cpuFailure = err;

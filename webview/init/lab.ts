@@ -49,6 +49,7 @@ export function restoreLabState(raw: unknown): LabState {
       ...shape,
       batch: typeof n.batch === 'number' ? n.batch : DEFAULT_NET.batch,
       seed: typeof n.seed === 'number' ? n.seed : DEFAULT_NET.seed,
+      ...(n.batchNorm === true ? { batchNorm: true } : {}),
     };
     if (candidate && !checkNetConfig(candidate)) state.net = candidate;
   }
@@ -57,7 +58,7 @@ export function restoreLabState(raw: unknown): LabState {
 
 /** A key naming what a result was computed for, so the page (and tests) can tell stale from fresh. */
 export function resultKey(net: NetConfig, init: InitializerSpec): string {
-  return JSON.stringify({ w: net.widths, i: net.inputSize, a: net.activation, b: net.batch, s: net.seed, init });
+  return JSON.stringify({ w: net.widths, i: net.inputSize, a: net.activation, b: net.batch, s: net.seed, bn: net.batchNorm === true, init });
 }
 
 type ChartSpec = { data: uPlot.AlignedData; options: Omit<uPlot.Options, 'width' | 'height'> };

@@ -17,7 +17,16 @@ export interface NetConfig {
   activation: LabActivation;
   batch: number;
   seed: number;
+  /**
+   * Batch normalization after every layer's matrix product, before its activation (Ioffe and
+   * Szegedy 2015, as BN is inserted after a conv/dense): each unit's pre-activation is standardized
+   * with the batch's own mean and variance (training mode, γ = 1, β = 0, ε = BN_EPSILON).
+   */
+  batchNorm?: boolean;
 }
+
+/** Keras's BatchNormalization epsilon (keras/src/layers/normalization/batch_normalization.py). */
+export const BN_EPSILON = 1e-3;
 
 export const DEFAULT_NET: NetConfig = { inputSize: 500, widths: Array(10).fill(500), activation: 'tanh', batch: 1000, seed: 1 };
 
@@ -40,6 +49,7 @@ export function checkNetConfig(c: NetConfig): LabText | undefined {
   if (bad !== undefined) return labText('init.net.units', { max: NET_LIMITS.maxWidth, got: String(bad) });
   if (!isInt(c.batch, 2, NET_LIMITS.maxBatch)) return labText('init.net.batch', { max: NET_LIMITS.maxBatch, got: String(c.batch) });
   if (c.activation !== 'tanh' && c.activation !== 'relu') return labText('init.net.activation', { got: String(c.activation) });
+  if (c.batchNorm !== undefined && typeof c.batchNorm !== 'boolean') return labText('init.net.batchNorm', { got: String(c.batchNorm) });
   const total = c.batch * (c.inputSize + c.widths.reduce((s, w) => s + w, 0));
   if (total > NET_LIMITS.maxActivations) {
     return labText('init.net.tooBig', { total: total.toLocaleString('en-US'), max: NET_LIMITS.maxActivations.toLocaleString('en-US') });

@@ -114,6 +114,21 @@ export class InitLabSession {
   private preference: BackendPreference = 'auto';
   private engineStarts = 0;
 
+  /** The last deepest-layer std of result A without and with batch normalization, per network and init. */
+  private bnRuns = new Map<string, { without?: number; with?: number }>();
+
+  private rememberBn(r: LabResult): void {
+    const key = resultKey({ ...r.config, batchNorm: false }, r.init);
+    const entry = this.bnRuns.get(key) ?? {};
+    entry[r.config.batchNorm ? 'with' : 'without'] = r.layers[r.layers.length - 1].std;
+    this.bnRuns.set(key, entry);
+    if (this.bnRuns.size > 32) this.bnRuns.delete(this.bnRuns.keys().next().value!);
+    this.bnCompare = entry.without !== undefined && entry.with !== undefined ? { layer: r.layers.length, without: entry.without, with: entry.with } : undefined;
+  }
+
+  /** Both numbers once the student has run the same network and init with and without the switch. */
+  bnCompare: { layer: number; without: number; with: number } | undefined = $state();
+
   private readonly runner: LatestRunner<{ net: NetConfig; a: InitializerSpec; b?: InitializerSpec }, { a: LabResult; b: LabResult | undefined; numTensors: number }> = new LatestRunner(
     async (req) => {
       if (!this.engine) throw new LabError(labText('init.engine.notStarted'));
@@ -123,6 +138,7 @@ export class InitLabSession {
     },
     (out, _req, generation) => {
       this.resultA = out.a;
+      this.rememberBn(out.a);
       if (out.b) this.resultB = out.b;
       this.tensorsAlive = out.numTensors;
       // Only the answer to the newest request may say "ready".

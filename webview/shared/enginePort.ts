@@ -1,31 +1,32 @@
 /**
- * How a page reaches a TF.js compute engine (the init lab's, the Train panel's): in a dedicated
- * Web Worker, whose script is fetched from the extension's own dist/webview/ and started from a
- * blob: URL (VS Code serves webview resources through a service worker that a Worker's own
- * script request does not go through; the page's CSP allows exactly `worker-src blob:` and
- * `connect-src` to its own resources), or, where a worker cannot start, in the page itself: the
- * same bundle loaded with the page's nonce, which then sets a global engine factory.
+ * How a page reaches a compute engine bundle (dist/webview/<name>-engine.js): in a dedicated Web
+ * Worker, or, where a worker cannot start, in the page itself. The worker's script is fetched from
+ * the extension's own dist/webview/ and started from a blob: URL (VS Code serves webview resources
+ * through a service worker that a Worker's own script request does not go through; the page's CSP
+ * allows exactly `worker-src blob:` and `connect-src` to its own resources: src/webview-host/html.ts).
+ * The fallback loads the same bundle into the page with the page's nonce; the bundle then sets a
+ * global factory instead of listening (see webview/activations/engine/main.ts).
  *
- * No TF.js here: the page bundles that use this stay small. Failures are said with `say` (the
- * page's renderer), since they reach the panel as the reason it runs without a worker.
+ * The init lab's webview/init/engineClient.ts has the same two ports written for its engine;
+ * new engines use these. Their failures are worded by the caller's `say` (the page's language).
  */
 import type { Say } from '../../src/core/i18n';
 
-/** A channel to an engine: messages of type `T` in, raw (unchecked) messages out. */
-export interface Port<T> {
-  send(msg: T): void;
-  /** Raw messages from the engine, and fatal errors of the port itself. */
+/** How a client reaches an engine: a worker, the page itself, or (in tests) a direct call. */
+export interface EnginePort<ToEngine> {
+  send(msg: ToEngine): void;
+  /** Raw messages from the engine, and fatal errors of the port itself (a worker that died). */
   listen(onMessage: (raw: unknown) => void, onError: (text: string) => void): void;
   close(): void;
 }
 
-/** What an engine bundle sets on the page: given where to post, returns the function that takes messages. */
-export type EngineFactory<From> = (post: (msg: From) => void) => (raw: unknown) => void;
+/** What an engine bundle loaded into the page exposes: give it a `post`, get its message handler. */
+export type EngineFactory<FromEngine> = (post: (msg: FromEngine) => void) => (raw: unknown) => void;
 
-/** Starts `script` (a URL under dist/webview/) in a dedicated worker; rejects where that is refused. */
-export async function workerPort<T>(url: string, script: string, say: Say): Promise<Port<T>> {
+/** Starts `url`'s script in a dedicated worker; rejects where the page may not (CSP, no Worker). */
+export async function workerPort<ToEngine>(url: string, scriptName: string, say: Say): Promise<EnginePort<ToEngine>> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(say('webview.engine.loadFailed', { script, status: response.status }));
+  if (!response.ok) throw new Error(say('webview.engine.loadFailed', { script: scriptName, status: response.status }));
   const blobUrl = URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
   let worker: Worker;
   try {
@@ -47,26 +48,25 @@ export async function workerPort<T>(url: string, script: string, say: Say): Prom
   };
 }
 
-/**
- * Loads `script` into the page (once) and runs its engine there. Messages are copied and
- * delivered on a later task, as postMessage would: the same semantics (and the same guards)
- * whichever side of a worker boundary the engine is on.
- */
-export async function pagePort<T, From>(url: string, script: string, globalName: string, say: Say): Promise<Port<T>> {
+/** Loads `url`'s script into the page (with the page's nonce) and runs its engine there. */
+export async function pagePort<ToEngine, FromEngine>(url: string, globalName: string, scriptName: string, say: Say): Promise<EnginePort<ToEngine>> {
   const global = globalThis as Record<string, unknown>;
   if (typeof global[globalName] !== 'function') {
     await new Promise<void>((resolve, reject) => {
-      const element = document.createElement('script');
+      const script = document.createElement('script');
       // The page's CSP runs only scripts carrying its nonce; ours is on the page's own <script>.
-      element.nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
-      element.src = url;
-      element.onload = () => resolve();
-      element.onerror = () => reject(new Error(say('webview.engine.loadFailedPage', { script })));
-      document.head.appendChild(element);
+      script.nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
+      script.src = url;
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error(say('webview.engine.loadFailedPage', { script: scriptName })));
+      document.head.appendChild(script);
     });
   }
-  const create = global[globalName] as EngineFactory<From>;
+  if (typeof global[globalName] !== 'function') throw new Error(`NetLens: ${scriptName} loaded but set no ${globalName}`);
+  const create = global[globalName] as EngineFactory<FromEngine>;
   let deliver: (raw: unknown) => void = () => {};
+  // Messages are copied and delivered on a later task, as postMessage would: same semantics
+  // (and the same guards) whichever side of a worker boundary the engine is on.
   const engine = create((msg) => setTimeout(() => deliver(structuredClone(msg))));
   return {
     send: (msg) => setTimeout(() => engine(structuredClone(msg))),

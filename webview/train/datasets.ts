@@ -5,6 +5,7 @@
  */
 import type { Say } from '../../src/core/i18n';
 import type { CifarPayload } from '../../src/protocol/train';
+import { drawShapeImages } from '../shared/shapeImages';
 import { pageSay } from './pageSay';
 import { gaussian, mulberry32, permutation } from './random';
 
@@ -144,80 +145,29 @@ export function makeToy(id: 'spiral' | 'circles' | 'xor' | 'blobs', count: numbe
 
 // ---- synthetic images --------------------------------------------------------------------------
 
-/** Ten classes, each a shape with its own colour family, so a small CNN learns them in seconds. */
+/** The ten classes' names, in class order (their pixels: ../shared/shapeImages.ts). */
 export const SHAPE_CLASSES = [
-  { name: 'train.shape.redDisc', rgb: [0.9, 0.2, 0.2] },
-  { name: 'train.shape.greenSquare', rgb: [0.2, 0.8, 0.3] },
-  { name: 'train.shape.blueTriangle', rgb: [0.25, 0.35, 0.95] },
-  { name: 'train.shape.yellowCross', rgb: [0.95, 0.85, 0.2] },
-  { name: 'train.shape.cyanRing', rgb: [0.2, 0.85, 0.9] },
-  { name: 'train.shape.magentaBars', rgb: [0.85, 0.25, 0.85] },
-  { name: 'train.shape.orangeDiamond', rgb: [0.95, 0.55, 0.15] },
-  { name: 'train.shape.whiteStripes', rgb: [0.92, 0.92, 0.92] },
-  { name: 'train.shape.purpleDots', rgb: [0.55, 0.3, 0.8] },
-  { name: 'train.shape.tealFrame', rgb: [0.15, 0.6, 0.55] },
+  { name: 'train.shape.redDisc' },
+  { name: 'train.shape.greenSquare' },
+  { name: 'train.shape.blueTriangle' },
+  { name: 'train.shape.yellowCross' },
+  { name: 'train.shape.cyanRing' },
+  { name: 'train.shape.magentaBars' },
+  { name: 'train.shape.orangeDiamond' },
+  { name: 'train.shape.whiteStripes' },
+  { name: 'train.shape.purpleDots' },
+  { name: 'train.shape.tealFrame' },
 ] as const;
 
-/** Whether pixel (u, v) in shape-local coordinates (-1..1) is inside class k's shape. */
-function insideShape(k: number, u: number, v: number): boolean {
-  const au = Math.abs(u);
-  const av = Math.abs(v);
-  switch (k) {
-    case 0: return u * u + v * v <= 1;
-    case 1: return au <= 0.85 && av <= 0.85;
-    case 2: return v <= 0.9 && v >= -0.9 && au <= (v + 0.9) / 1.8;
-    case 3: return (au <= 0.25 && av <= 1) || (av <= 0.25 && au <= 1);
-    case 4: { const r = Math.sqrt(u * u + v * v); return r <= 1 && r >= 0.55; }
-    case 5: return au <= 1 && av <= 1 && Math.floor((v + 1) * 2.5) % 2 === 0;
-    case 6: return au + av <= 1;
-    case 7: return au <= 1 && av <= 1 && Math.floor((u + v + 2) * 2) % 2 === 0;
-    case 8: { const fu = ((u + 1) * 1.5) % 1 - 0.5; const fv = ((v + 1) * 1.5) % 1 - 0.5; return au <= 1 && av <= 1 && fu * fu + fv * fv <= 0.09; }
-    case 9: return au <= 1 && av <= 1 && (au >= 0.65 || av >= 0.65);
-    default: return false;
-  }
-}
-
-/** `count` images of H×W×C (C = 1 or 3): a jittered shape on a noisy dark background. */
+/** `count` images of H×W×C (C = 1 or 3): a jittered shape on a noisy dark background, drawn by ../shared/shapeImages.ts (the activation race draws the same). */
 export function makeShapes(count: number, height: number, width: number, channels: number, seed: number, say: Say = pageSay): Dataset {
-  if (channels !== 1 && channels !== 3) throw new Error(`NetLens: makeShapes draws 1 or 3 channels, not ${channels}`);
-  const rand = mulberry32(seed);
-  const size = height * width * channels;
-  const xs = new Float32Array(count * size);
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const k = i % 10;
-    labels[i] = k;
-    const base = SHAPE_CLASSES[k].rgb;
-    const shade = 0.75 + rand() * 0.25;
-    const rgb = base.map((c) => Math.min(1, c * shade + (rand() - 0.5) * 0.1));
-    const bg = rand() * 0.25;
-    const scale = 0.3 + rand() * 0.25; // radius as a fraction of the image
-    const cx = 0.5 + (rand() - 0.5) * (1 - 2 * scale) * 0.9;
-    const cy = 0.5 + (rand() - 0.5) * (1 - 2 * scale) * 0.9;
-    const off = i * size;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const u = ((x + 0.5) / width - cx) / scale;
-        const v = ((y + 0.5) / height - cy) / scale;
-        const inside = insideShape(k, u, v);
-        const p = off + (y * width + x) * channels;
-        const noise = (rand() - 0.5) * 0.12;
-        if (channels === 3) {
-          for (let c = 0; c < 3; c++) xs[p + c] = clamp01((inside ? rgb[c] : bg) + noise);
-        } else {
-          const grey = 0.3 * rgb[0] + 0.59 * rgb[1] + 0.11 * rgb[2];
-          xs[p] = clamp01((inside ? Math.max(grey, 0.5) : bg) + noise);
-        }
-      }
-    }
-  }
-  return shuffled({
+  const { xs, labels } = drawShapeImages(count, height, width, channels, seed);
+  return {
     id: 'shapes', kind: 'images', count, sampleShape: [height, width, channels], numClasses: 10,
     classNames: SHAPE_CLASSES.map((c) => say(c.name)), xs, labels, imageShape: [height, width, channels], notes: [],
-  }, rand);
+  };
 }
 
-const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
 
 // ---- byte images (MNIST, CIFAR) ----------------------------------------------------------------
 

@@ -6,7 +6,7 @@
  *
  * No TF.js here: the page bundle stays small and the tensors live with the engine.
  */
-import { pagePort, workerPort, type Port } from '../shared/enginePort';
+import { pagePort, workerPort, type EnginePort } from '../shared/enginePort';
 import {
   PAGE_TRAIN_ENGINE_GLOBAL, TRAIN_ENGINE_SCRIPT, parseFromTrainEngine,
   type BuiltMessage, type ChosenMessage, type EngineWhere, type FromTrainEngine, type RaceDoneMessage, type StartMessage,
@@ -34,7 +34,7 @@ export class TrainEngineClient {
   private readonly pending = new Map<number, Pending>();
 
   constructor(
-    private readonly port: Port<ToTrainEngine>,
+    private readonly port: EnginePort<ToTrainEngine>,
     /** Where TF.js runs, as the engine itself reports it. */
     readonly where: EngineWhere,
     /** Why the worker is not used, when `where` is 'page'. */
@@ -135,7 +135,7 @@ export class TrainEngineClient {
 }
 
 /** Starts a port's engine: resolves with its client once the engine says it runs (and where). */
-export function startTrainEngine(port: Port<ToTrainEngine>, request: Omit<StartMessage, 'type'>, note: string | undefined, timeoutMs: number): Promise<TrainEngineClient> {
+export function startTrainEngine(port: EnginePort<ToTrainEngine>, request: Omit<StartMessage, 'type'>, note: string | undefined, timeoutMs: number): Promise<TrainEngineClient> {
   return new Promise((resolve, reject) => {
     let client: TrainEngineClient | undefined;
     const timer = setTimeout(() => reject(new Error(pageSay('train.engine.notStarted', { seconds: timeoutMs / 1000 }))), timeoutMs);
@@ -179,7 +179,7 @@ export async function connectTrainEngine(opts: ConnectOptions): Promise<TrainEng
   const url = `${base}${TRAIN_ENGINE_SCRIPT}`;
   const request = { wasmBase: base, ...(opts.renderer !== undefined ? { renderer: opts.renderer } : {}) };
   const timeoutMs = opts.timeoutMs ?? 60_000;
-  let port: Port<ToTrainEngine> | undefined;
+  let port: EnginePort<ToTrainEngine> | undefined;
   try {
     port = await workerPort<ToTrainEngine>(url, TRAIN_ENGINE_SCRIPT, pageSay);
     return await startTrainEngine(port, request, undefined, timeoutMs);
@@ -187,6 +187,6 @@ export async function connectTrainEngine(opts: ConnectOptions): Promise<TrainEng
     port?.close();
     const note = err instanceof Error ? err.message : String(err);
     console.warn(`NetLens: no worker for the Train engine (${note}): training runs in the page`);
-    return startTrainEngine(await pagePort<ToTrainEngine, FromTrainEngine>(url, TRAIN_ENGINE_SCRIPT, PAGE_TRAIN_ENGINE_GLOBAL, pageSay), request, note, timeoutMs);
+    return startTrainEngine(await pagePort<ToTrainEngine, FromTrainEngine>(url, PAGE_TRAIN_ENGINE_GLOBAL, TRAIN_ENGINE_SCRIPT, pageSay), request, note, timeoutMs);
   }
 }

@@ -160,6 +160,13 @@ function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>, pro
       if (!c.center) args.push('center=False');
       if (!c.scale) args.push('scale=False');
       break;
+    case 'normalize':
+      callee = 'layers.Normalization';
+      if (c.axis !== -1) args.push(`axis=${c.axis}`);
+      // Without mean= and variance= it is refused before this point (layout.ts refusal): no adapt() in the script.
+      if (c.mean === undefined || c.variance === undefined) problems.push('Normalization needs adapt() on the training split, which the script does not run');
+      else args.push(`mean=${pyFloat(c.mean)}`, `variance=${pyFloat(c.variance)}`);
+      break;
     case 'activation': {
       const a = c.activation;
       switch (l.kerasClass) {

@@ -22,6 +22,16 @@ export function refusal(a: Analysis, specName: string): { message: string; diagn
   }
   if (!a.input) return { message: `${specName} has no input line (e.g. \`input 32x32x3\`): there is no model to export.`, diagnostics: [] };
   if (a.layers.length === 0) return { message: `${specName} has an input but no layers: there is no model to export.`, diagnostics: [] };
+  // Keras's Normalization without mean= and variance= takes them from adapt() on the training
+  // split; the exported scripts do not compute that yet, and a script that skipped it would train
+  // a different model (mean 0, variance 1), so the export refuses instead.
+  const normalization = a.layers.find((l) => l.config.kind === 'normalize' && l.config.mean === undefined);
+  if (normalization) {
+    return {
+      message: `${specName}:${normalization.line + 1}: ${normalization.name} is a Normalization layer without mean= and variance=, which the exported scripts cannot reproduce yet (its statistics come from adapt() on the training split). Give mean= and variance= (the training split's), or remove the line and standardize the inputs in the script: x = (x - mean) / std with the training split's per-channel mean and std.`,
+      diagnostics: [],
+    };
+  }
   const unknown = a.layers.find((l) => !l.outputShape);
   if (unknown) return { message: `${specName}:${unknown.line + 1}: the shape of ${unknown.name} is unknown, so it cannot be exported.`, diagnostics: [] };
   return undefined;

@@ -262,6 +262,11 @@ function buildLayer(l: LayerInfo): Built {
       );
       break;
     }
+    case 'normalize':
+      // Without mean= and variance= it is refused before this point (layout.ts refusal).
+      built.helpers.push('KerasNormalization');
+      built.parts.push({ name: 'norm', code: `KerasNormalization(mean=${pyFloat(c.mean ?? 0)}, variance=${pyFloat(c.variance ?? 1)})`, why: "Keras's Normalization with fixed statistics: no weights" });
+      break;
     case 'activation':
       activationParts(c.activation, input, built, l.name);
       if (built.parts.length === 0) built.parts.push({ name: 'act', code: 'nn.Identity()', why: 'linear' });

@@ -120,6 +120,23 @@ class KerasBatchNorm(nn.Module):
     def extra_repr(self):
         return f'{self.running_mean.numel()}, dim={self.dim}, eps={self.eps}, momentum={self.momentum}, center={self.bias is not None}, scale={self.weight is not None}'
 `,
+  KerasNormalization: String.raw`
+class KerasNormalization(nn.Module):
+    """Keras's Normalization(mean=..., variance=...): (x - mean) / max(sqrt(variance), 1e-7), one mean
+    and variance for every entry, no weights (keras/src/layers/preprocessing/normalization.py;
+    1e-7 is keras.backend.epsilon())."""
+
+    def __init__(self, mean, variance):
+        super().__init__()
+        self.mean, self.variance = mean, variance
+        self.scale = 1.0 / max(math.sqrt(variance), 1e-7)
+
+    def forward(self, x):
+        return (x - self.mean) * self.scale
+
+    def extra_repr(self):
+        return f'mean={self.mean}, variance={self.variance}'
+`,
   LastAxisBatchNorm: String.raw`
 class LastAxisBatchNorm(nn.Module):
     """Keras's BatchNormalization normalizes the last axis; nn.BatchNorm1d wants it second."""

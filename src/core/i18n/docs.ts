@@ -27,6 +27,8 @@ export const LAYER_DOC_KO: Readonly<Record<string, string>> = {
     'max(w₁·x + b₁, w₂·x + b₂, …): ReLU와 Leaky ReLU를 일반화한 함수로 죽지 않지만, 파라미터가 `pieces`배로 늘어납니다 (강의의 표현으로는 "파라미터 수가 두 배").',
   dropout: '과적합을 줄이는 regularization 기법입니다. 가중치가 없고 shape는 그대로입니다.',
   batchnorm: '채널마다 batch의 평균과 분산으로 정규화한 뒤 γ를 곱하고 β를 더합니다. 추론에 쓸 평균과 분산의 이동 평균도 계속 기록합니다.',
+  normalize:
+    '`axis`를 따라 항목마다 (x − mean)/√variance를 계산합니다 (채널마다). mean과 variance는 경사 하강법으로 학습하지 않습니다: Keras는 `fit()` 전에 **학습** 데이터에 `adapt()`를 불러 채우거나 (검증 데이터로 계산하면 안 됩니다: 검증 데이터가 모델에 새어 들어갑니다), `mean=`과 `variance=`에서 가져옵니다.',
   activation: '앞 레이어의 `activation=` 키와 같은 일을 하는 레이어를 따로 한 줄에 씁니다.',
 };
 
@@ -57,6 +59,9 @@ export const ARG_DOC_KO: Readonly<Record<string, string>> = {
   epsilon: '0으로 나누지 않도록 분산에 더하는 값 (0보다 커야 합니다).',
   center: '이동값 β를 학습합니다 (center=false이면 β 없음).',
   scale: '배율 γ를 학습합니다 (scale=false이면 γ 없음).',
+  'normalize.axis': '유지하는 축 (이 축의 항목마다 mean과 variance가 하나씩): -1은 채널, 1은 batch 다음 첫 번째 축.',
+  mean: '고정된 평균 (모든 채널에 같은 숫자 하나)이며 `variance`와 함께 줍니다. 둘 다 없으면 `adapt()`가 계산합니다.',
+  variance: '고정된 분산 (모든 채널에 같은 숫자 하나)이며 `mean`과 함께 줍니다.',
   'leaky_relu.alpha': 'x < 0 쪽의 기울기 (강의에서는 0.01). 붙여 넣은 Keras LeakyReLU()는 Keras의 기본값 0.3을 씁니다.',
   'elu.alpha': 'x가 아주 작은 음수일 때 함수가 다가가는 값이 −α입니다.',
   max_value: '출력의 상한 (Keras ReLU(max_value=...)). 6이면 ReLU6이 됩니다.',
@@ -132,6 +137,7 @@ export const SHAPE_RULE_KO: Readonly<Record<string, string>> = {
   avgpool2d: WINDOW_RULE_KO + '; 채널 수는 그대로',
   dropout: '입력과 같음',
   batchnorm: '입력과 같음',
+  normalize: '입력과 같음',
   activation: '입력과 같음',
 };
 
@@ -141,6 +147,7 @@ export const PARAM_RULE_KO: Readonly<Record<string, string>> = {
   dense: '(N_in + 1)·units (bias가 없으면 +1 없음)',
   batchnorm:
     '4·C (C = `axis` 축의 크기): γ, β는 학습됨 (scale=false, center=false이면 각각 빠짐). 이동 평균과 이동 분산은 학습되지 않음',
+  normalize: '2·C + 1, 모두 학습되지 않음 (C = `axis` 축의 크기): mean, variance, 그리고 Keras의 count. mean=과 variance=을 주면 0',
   activation: '0 (PReLU: 입력 원소마다 α 하나)',
   prelu: '입력 원소마다 α 하나. shared_axes에 든 축을 따라서는 α 하나를 함께 씀 (Keras PReLU: param_shape[i − 1] = 1)',
 };

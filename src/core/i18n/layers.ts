@@ -20,6 +20,7 @@ export const LAYER_SUMMARY_KO: Readonly<Record<string, string>> = {
   maxout: 'Maxout: unit마다 선형 함수 PIECES개 중 최댓값을 취합니다.',
   dropout: '학습 중에 입력의 RATE 비율만큼을 무작위로 0으로 만듭니다.',
   batchnorm: '마지막 축(채널)에 대한 batch normalization.',
+  normalize: '입력 정규화: 채널마다 (x − mean)/√variance, 통계값은 학습 데이터에서 구합니다.',
   activation: '활성화 함수를 한 줄에 따로 적용합니다.',
 };
 

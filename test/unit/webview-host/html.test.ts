@@ -28,12 +28,12 @@ describe('webview page (renderWebviewHtml)', () => {
     assert.doesNotMatch(csp, /eval/);
   });
 
-  it('gives each webview app only what it uses: WASM and a worker for Train and the init lab, nothing for the convolution picture', () => {
+  it('gives each webview app only what it uses: WASM and a worker for Train, the init lab and the activation explorer, nothing for the convolution picture', () => {
     assert.deepEqual(
       Object.entries(WEBVIEW_APPS).map(([app, p]) => [app, p.wasm, p.worker]),
       [
         ['train', true, true],
-        ['activations', false, false],
+        ['activations', true, true],
         ['init', true, true],
         ['convarith', false, false],
         ['optimizers', false, false],

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { variableFrom } from '../../shared/tf/tensors';
 import type { InitializerSpec } from '../../../src/core/types';
 import { LabError, labText } from '../labText';
-import { HIST_BINS, SYMMETRY_LEARNING_RATE, SYMMETRY_STEPS, checkNetConfig, initStd, type LabActivation, type LabResult, type LayerStats, type NetConfig, type SymmetryResult } from '../labConfig';
+import { BN_EPSILON, HIST_BINS, SYMMETRY_LEARNING_RATE, SYMMETRY_STEPS, checkNetConfig, initStd, type LabActivation, type LabResult, type LayerStats, type NetConfig, type SymmetryResult } from '../labConfig';
 
 export * from '../labConfig';
 
@@ -45,6 +45,14 @@ export function sampleWeights(spec: InitializerSpec, fanIn: number, fanOut: numb
 
 function act(kind: LabActivation, z: tf.Tensor): tf.Tensor {
   return kind === 'tanh' ? tf.tanh(z) : tf.relu(z);
+}
+
+/** A layer's pre-activation, batch-normalized per unit over the batch axis when the lab asks. */
+function preActivation(config: NetConfig, h: tf.Tensor, w: tf.Tensor2D): tf.Tensor {
+  const z = tf.matMul(h as tf.Tensor2D, w);
+  if (!config.batchNorm) return z;
+  const { mean, variance } = tf.moments(z, 0, true);
+  return tf.div(tf.sub(z, mean), tf.sqrt(tf.add(variance, BN_EPSILON)));
 }
 
 function layerWeights(config: NetConfig, init: InitializerSpec): tf.Tensor2D[] {
@@ -160,7 +168,7 @@ export async function runInitExperiment(
       const loss = (...w: tf.Tensor[]) => {
         let h: tf.Tensor = x;
         for (const wl of w) {
-          h = act(config.activation, tf.matMul(h, wl));
+          h = act(config.activation, preActivation(config, h, wl as tf.Tensor2D));
           // Kept past the gradient tape's clean-up: these are the activations the lab shows.
           outputs.push(tf.keep(h));
         }

@@ -76,7 +76,8 @@ export type FromEngineMessage = StartedMessage | ExperimentResultMessage | Symme
 export function parseNetConfig(raw: unknown): NetConfig | undefined {
   const shape = parseSpecNet(raw);
   if (!shape || !isRecord(raw) || !isNonNegativeInteger(raw.batch) || !isInteger(raw.seed)) return undefined;
-  return { ...shape, batch: raw.batch, seed: raw.seed };
+  if (raw.batchNorm !== undefined && typeof raw.batchNorm !== 'boolean') return undefined;
+  return { ...shape, batch: raw.batch, seed: raw.seed, ...(raw.batchNorm === true ? { batchNorm: true } : {}) };
 }
 
 export function parseToEngineMessage(raw: unknown): ToEngineMessage | undefined {

@@ -10,7 +10,7 @@ import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
 import { setWebglAllowed } from '../../../../webview/train/backend';
 import { makeToy } from '../../../../webview/train/datasets';
 import { startTrainEngine } from '../../../../webview/train/engineClient';
-import type { Port } from '../../../../webview/shared/enginePort';
+import type { EnginePort as Port } from '../../../../webview/shared/enginePort';
 import { createTrainEngine } from '../../../../webview/train/engine/engine';
 import {
   parseFromTrainEngine, parseToTrainEngine, type EngineDataset, type FromTrainEngine, type ToTrainEngine,

@@ -1,0 +1,180 @@
+/**
+ * The page's handle on the activation explorer's engine (./engine/engine.ts): started in a
+ * dedicated Web Worker (../shared/enginePort.ts), or in the page where a worker cannot start, and
+ * then the panel says so. Every message from the engine is checked (./engine/protocol.ts); a worker
+ * that dies fails every request still waiting, and every later one.
+ */
+import type { Say } from '../../src/core/i18n';
+import type { ActivationName } from '../../src/core/types';
+import { autoBackendOrder, gpuKind, gpuRenderer } from '../shared/gpu';
+import { pagePort, workerPort, type EnginePort } from '../shared/enginePort';
+import type { CurveId, CurveParams } from './activations';
+import type { Cost } from './explorer';
+import type { CostMethod } from './measure';
+import { RACE_PRESETS, type RacePreset, type RaceResult, type RaceRun } from './race';
+import {
+  ENGINE_SCRIPT, PAGE_ENGINE_GLOBAL, parseFromEngineMessage,
+  type CostMessage, type EngineBackend, type FromEngineMessage, type RaceMessage, type StartMessage, type ToEngineMessage,
+} from './engine/protocol';
+
+type Port = EnginePort<ToEngineMessage>;
+
+interface Waiting {
+  resolve: (m: FromEngineMessage) => void;
+  reject: (e: Error) => void;
+  onProgress?: (run: RaceRun) => void;
+}
+
+export class ActivationsEngineClient {
+  private nextId = 0;
+  /** Set once the engine has died (a worker error): later requests fail at once with it. */
+  private fatal: string | undefined;
+  private readonly pending = new Map<number, Waiting>();
+
+  constructor(
+    private readonly port: Port,
+    /** Where TF.js runs: a worker (the panel never freezes) or the page (fallback). */
+    readonly where: 'worker' | 'page',
+    /** The backend races train on. */
+    readonly backend: EngineBackend,
+    /** The renderer of the engine's own WebGL, where it has one. */
+    readonly renderer: string | undefined,
+    /** Words the client's own failures in the page's language. */
+    private readonly say: Say,
+    /** Why the worker could not start, when `where` is 'page' (the panel words the note around it). */
+    readonly workerError?: string,
+  ) {}
+
+  /** Called for every valid message after start-up. */
+  receive(msg: FromEngineMessage): void {
+    if (msg.type === 'started') return;
+    if (msg.id === undefined) {
+      // A failure not tied to a request: every waiting request fails with it.
+      this.failAll(msg.type === 'failed' ? msg.message : this.say('activations.engine.unexpected'));
+      return;
+    }
+    const waiting = this.pending.get(msg.id);
+    if (!waiting) return;
+    if (msg.type === 'raceProgress') return waiting.onProgress?.(msg.run);
+    this.pending.delete(msg.id);
+    if (msg.type === 'failed') waiting.reject(new Error(msg.message));
+    else waiting.resolve(msg);
+  }
+
+  private failAll(text: string): void {
+    for (const w of this.pending.values()) w.reject(new Error(text));
+    this.pending.clear();
+  }
+
+  /** The engine cannot answer any more: fail what waits and everything asked later. */
+  die(text: string): void {
+    this.fatal = text;
+    this.failAll(text);
+  }
+
+  private request(msg: Omit<RaceMessage, 'id'> | Omit<CostMessage, 'id'>, onProgress?: (run: RaceRun) => void): Promise<FromEngineMessage> {
+    if (this.fatal) return Promise.reject(new Error(this.say('activations.engine.stopped', { reason: this.fatal })));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.port.send({ ...msg, id } as ToEngineMessage);
+    });
+  }
+
+  /** Races `activations` on the network of `preset`; `onProgress` gets each run after every check. */
+  async race(preset: RacePreset, activations: ActivationName[], onProgress?: (run: RaceRun) => void): Promise<RaceResult> {
+    const msg = await this.request({ type: 'race', preset, activations }, onProgress);
+    if (msg.type !== 'raceResult') throw new Error(`NetLens: the engine answered a race with ${msg.type}`);
+    const { preset: p, initialFingerprint, parameters, backend, runs, stopped } = msg.result;
+    const result: RaceResult = { settings: RACE_PRESETS[p], initialFingerprint, parameters, backend, runs };
+    if (stopped) result.stopped = true;
+    return result;
+  }
+
+  /** Ends the race in progress after its current batch; its promise then resolves, marked stopped. */
+  stopRace(): void {
+    if (!this.fatal) this.port.send({ type: 'stopRace' });
+  }
+
+  /** Times every curve on `backend` (or the engine's own backend where that one cannot start); says which it used. */
+  async cost(backend: EngineBackend, curves: { id: CurveId; params: CurveParams }[], method: CostMethod): Promise<{ backend: EngineBackend; costs: Map<CurveId, Cost> }> {
+    const msg = await this.request({ type: 'cost', backend, curves, method });
+    if (msg.type !== 'costResult') throw new Error(`NetLens: the engine answered a cost measurement with ${msg.type}`);
+    return { backend: msg.backend, costs: new Map(msg.costs.map(({ id, ...c }) => [id, c])) };
+  }
+
+  /** Stops the engine; requests still waiting fail with `reason`. */
+  dispose(reason = this.say('activations.engine.panelClosed')): void {
+    this.die(reason);
+    this.port.close();
+  }
+}
+
+/** Starts a port's engine: resolves with its client once it says which backend it runs. */
+export function startEngine(
+  port: Port,
+  where: 'worker' | 'page',
+  request: Omit<StartMessage, 'type'>,
+  workerError: string | undefined,
+  timeoutMs: number,
+  say: Say,
+): Promise<ActivationsEngineClient> {
+  return new Promise((resolve, reject) => {
+    let client: ActivationsEngineClient | undefined;
+    const timer = setTimeout(() => reject(new Error(say('activations.engine.startTimeout', { seconds: timeoutMs / 1000 }))), timeoutMs);
+    port.listen(
+      (raw) => {
+        const msg = parseFromEngineMessage(raw);
+        if (!msg) {
+          console.warn('NetLens: ignored a malformed message from the activation explorer engine', raw);
+          return;
+        }
+        if (client) return client.receive(msg);
+        clearTimeout(timer);
+        if (msg.type === 'started') {
+          client = new ActivationsEngineClient(port, where, msg.backend, msg.renderer, say, workerError);
+          resolve(client);
+        } else {
+          reject(new Error(msg.type === 'failed' ? msg.message : `NetLens: the engine sent ${msg.type} before starting`));
+        }
+      },
+      (text) => {
+        clearTimeout(timer);
+        if (client) client.die(text);
+        else reject(new Error(text));
+      },
+    );
+    port.send({ type: 'start', ...request });
+  });
+}
+
+export interface ConnectOptions {
+  /** dist/webview/ as a webview URI (the page's data-webview-base). */
+  base: string;
+  /** The page's `t`: words the client's failures. */
+  say: Say;
+  timeoutMs?: number;
+}
+
+/**
+ * Starts the engine in a worker, or in the page where that fails. Backends in the order every
+ * panel uses (../shared/gpu.ts autoBackendOrder): WebGL on a real GPU, else WASM (with NetLens's
+ * training kernels it trains the race's CNN far faster than emulated WebGL or the CPU backend).
+ */
+export async function connectActivationsEngine(opts: ConnectOptions): Promise<ActivationsEngineClient> {
+  const base = opts.base.endsWith('/') ? opts.base : `${opts.base}/`;
+  const url = `${base}${ENGINE_SCRIPT}`;
+  // The page's WebGL tells the worker's: same GPU, same driver, same blocklist.
+  const request = { backends: autoBackendOrder({ kind: gpuKind(gpuRenderer()) }), wasmBase: base };
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  let port: Port | undefined;
+  try {
+    port = await workerPort<ToEngineMessage>(url, ENGINE_SCRIPT, opts.say);
+    return await startEngine(port, 'worker', request, undefined, timeoutMs, opts.say);
+  } catch (err) {
+    port?.close();
+    const reason = err instanceof Error ? err.message : String(err);
+    console.warn(`NetLens: no worker for the activation explorer's engine (${reason}); it runs in the page`);
+    return startEngine(await pagePort<ToEngineMessage, FromEngineMessage>(url, PAGE_ENGINE_GLOBAL, ENGINE_SCRIPT, opts.say), 'page', request, reason, timeoutMs, opts.say);
+  }
+}
