@@ -6,7 +6,7 @@
  */
 import type { Lang } from './core/i18n';
 import { analyzePython, type PyModel, type PythonAnalysis } from './core/python';
-import { pythonModelSummary } from './features/pure/python';
+import { pythonModelHeading, pythonModelSummary } from './features/pure/python';
 
 export interface PythonCliOptions {
   /** The language of the warnings (default English). */
@@ -104,7 +104,7 @@ export function runPythonSummary(fileName: string, text: string, opts: PythonCli
       ) + '\n',
     );
   } else {
-    io.out(models.map((m) => `${m.framework === 'keras' ? 'Keras' : 'PyTorch'} model ${m.name} (line ${m.line + 1})\n${pythonModelSummary(m)}`).join('\n'));
+    io.out(models.map((m) => `${pythonModelHeading(m, opts.lang)}\n${pythonModelSummary(m, opts.lang)}`).join('\n'));
   }
   return warnings.length > 0 ? 1 : 0;
 }

@@ -26,6 +26,17 @@ describe('netlens summary FILE.py', () => {
     assert.match(r.out, /Total params: 62,006/);
   });
 
+  it('prints the summary and the reasons in Korean with --lang ko, the counts unchanged', () => {
+    const file = join(fixtures, 'torch', 'bad_cifar_fc1_256.py');
+    const r = run(['--lang', 'ko', file]);
+    assert.match(r.out, /PyTorch 모델 Net \(\d+번째 줄\)/);
+    assert.match(r.out, /\d+번째 줄부터는 shape을 알 수 없습니다: fc1 \(Linear\)에서 PyTorch가 오류를 냅니다\./);
+    assert.match(r.out, /레이어 \(type:depth-idx\) +출력 shape +파라미터 수/);
+    const json = JSON.parse(run(['--lang', 'ko', '--json', file]).out);
+    assert.match(json.models[0].unknownFrom.reason, /^fc1 \(Linear\)에서 PyTorch가 오류를 냅니다$/);
+    assert.equal(JSON.parse(run(['--json', file]).out).models[0].unknownFrom.reason, 'fc1 (Linear) would fail in PyTorch');
+  });
+
   it('reports the in_features warning on stderr with the line, and exits 1', () => {
     const file = join(fixtures, 'torch', 'bad_cifar_fc1_256.py');
     const r = run([file]);

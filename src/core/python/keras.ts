@@ -12,7 +12,7 @@ import { msg, render, said, titled, type MessageRef } from '../../core/i18n';
 import type { Analysis, Diagnostic, Shape } from '../../core/types';
 import type { Line, PythonOptions, Source } from './reader';
 import { calleeName, lastPart, type Expr, type Stmt } from './syntax';
-import type { PyLayer, PyModel } from './types';
+import type { PyLayer, PyLayerUse, PyModel } from './types';
 
 type Call = Extract<Expr, { k: 'call' }>;
 
@@ -46,7 +46,7 @@ export function readKerasModels(src: Source, skip: ReadonlySet<number>, options:
     const callee = calleeName(call);
     const items: Array<{ call?: Call; endLine: number; expr: Expr }> = [];
     let cls: 'sequential' | 'model' | undefined;
-    let unknown: { line: number; reason: string } | undefined;
+    let unknown: { line: number; reason: MessageRef } | undefined;
     if (isKerasCallee(callee, 'Sequential') && (call.args.length === 0 || (call.args[0].value.k === 'tuple' && call.args[0].value.bracket === '['))) {
       cls = 'sequential';
       const list = call.args[0]?.value;
@@ -59,7 +59,7 @@ export function readKerasModels(src: Source, skip: ReadonlySet<number>, options:
         const t = src.lines[j].stmt;
         if (t.k === 'expr' && t.value.k === 'call' && calleeName(t.value) === `${target.id}.add` && t.value.args.length === 1) {
           if (src.lines[j].ll.indent > line.ll.indent && insideControl(src, i, j)) {
-            unknown = { line: src.lines[j].ll.line, reason: 'layers added inside a loop or branch' };
+            unknown = { line: src.lines[j].ll.line, reason: msg('py.kerasLoop') };
             break;
           }
           const v = t.value.args[0].value;
@@ -79,7 +79,7 @@ export function readKerasModels(src: Source, skip: ReadonlySet<number>, options:
     for (const it of items) {
       const word = it.call && it.call.fn.k === 'name' ? lastPart(it.call.fn.id) : undefined;
       if (!it.call || !word || !findLayer(word)) {
-        unknown ??= { line: it.expr.line, reason: `${word ?? 'this item'} is not a Keras layer NetLens knows` };
+        unknown ??= { line: it.expr.line, reason: msg('py.notKerasLayer', { what: word ?? msg('py.thisItem') }) };
         break;
       }
       specLines.push(specLine(physical, it.call, it.endLine));
@@ -107,7 +107,7 @@ function lastTokenLine(l: Line): number {
 }
 
 /** From `Model(inputs, outputs)` back through `x = Layer(...)(x)` to `inputs = Input(...)`. */
-function functionalChain(src: Source, index: number, call: Call): { items: Array<{ call?: Call; endLine: number; expr: Expr }>; unknown?: { line: number; reason: string } } | undefined {
+function functionalChain(src: Source, index: number, call: Call): { items: Array<{ call?: Call; endLine: number; expr: Expr }>; unknown?: { line: number; reason: MessageRef } } | undefined {
   const inputsArg = call.args.find((a) => a.key === 'inputs') ?? call.args.find((a) => a.key === undefined);
   const outputsArg = call.args.find((a) => a.key === 'outputs') ?? call.args.filter((a) => a.key === undefined)[1];
   if (inputsArg?.value.k !== 'name' || outputsArg?.value.k !== 'name') return undefined;
@@ -121,7 +121,7 @@ function functionalChain(src: Source, index: number, call: Call): { items: Array
   const steps: Array<{ call?: Call; endLine: number; expr: Expr }> = [];
   let name = outputsArg.value.id;
   let before = index;
-  let unknown: { line: number; reason: string } | undefined;
+  let unknown: { line: number; reason: MessageRef } | undefined;
   // Each step moves strictly up the file, so the walk ends.
   for (;;) {
     const j = assignment(name, before);
@@ -139,7 +139,7 @@ function functionalChain(src: Source, index: number, call: Call): { items: Array
       continue;
     }
     // Anything else (add, concatenate, a branch): NetLens does not follow it.
-    unknown = { line: v.line, reason: 'the chain from inputs to outputs is not a simple sequence of layers' };
+    unknown = { line: v.line, reason: msg('py.kerasChain') };
     return { items: [], unknown };
   }
   steps.reverse();
@@ -169,7 +169,7 @@ function mapPos(sl: SpecLine, col: number): { line: number; col: number } {
 
 const KEPT: Partial<Record<Diagnostic['code'], 'window-too-large' | 'keras-rank-mismatch'>> = { 'window-too-large': 'window-too-large', 'rank-mismatch': 'keras-rank-mismatch' };
 
-function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: SpecLine[], unknown: { line: number; reason: string } | undefined, cls: 'sequential' | 'model', options: PythonOptions): PyModel {
+function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: SpecLine[], unknown: { line: number; reason: MessageRef } | undefined, cls: 'sequential' | 'model', options: PythonOptions): PyModel {
   const model: PyModel = { name: target.id, framework: 'keras', line: target.line, start: target.col, end: target.endCol, layers: [], uses: [] };
   const comment = inputComment(src, target.line);
   const inputDim = lines[0]?.call.args.find((a) => a.key === 'input_dim')?.value;
@@ -185,7 +185,7 @@ function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: Sp
   const bad = firstBadLine(analysis, prefix.length, lines);
   if (bad !== undefined) {
     const sl = lines[bad];
-    unknown = { line: sl.call.line, reason: `NetLens cannot read ${sl.text.slice(0, 40)}${sl.text.length > 40 ? '…' : ''}` };
+    unknown = { line: sl.call.line, reason: msg('py.kerasCannotRead', { code: `${sl.text.slice(0, 40)}${sl.text.length > 40 ? '…' : ''}` }) };
     lines = lines.slice(0, bad);
     analysis = analyzeLines(prefix, lines);
   }
@@ -235,17 +235,17 @@ function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: Sp
       const b = mapPos(sl, d.end);
       src.diagnostics.push({ code: KEPT[d.code]!, severity: 'warning', message: d.message, messageRef: d.messageRef, line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col + 1 });
     }
-    const use = { layer, input: dead ? undefined : info.inputShape, output: dead ? undefined : info.outputShape, formulas: dead ? [] : info.explanation.axes.map((x) => `${x.axis}: ${x.formula}`), line: layer.line, unknown: dead ? 'unknown: an earlier layer would fail' : undefined };
+    const use: PyLayerUse = { layer, input: dead ? undefined : info.inputShape, output: dead ? undefined : info.outputShape, formulas: dead ? [] : info.explanation.axes.map((x) => `${x.axis}: ${x.formula}`), line: layer.line, ...(dead ? { unknown: render('en', msg('py.kerasEarlierFails')), unknownRef: msg('py.kerasEarlierFails') } : {}) };
     if (!dead && layerDiagnostics.length > 0) {
       dead = true;
       use.output = undefined;
-      unknown ??= { line: layer.line, reason: `${info.name} would fail in Keras` };
+      unknown ??= { line: layer.line, reason: msg('py.kerasWouldFail', { layer: info.name }) };
     }
     layer.uses.push(use);
     model.layers.push(layer);
     model.uses.push(use);
   }
-  if (unknown) model.unknownFrom = unknown;
+  if (unknown) model.unknownFrom = { line: unknown.line, reason: render('en', unknown.reason), reasonRef: unknown.reason };
   else {
     if (!dead && analysis.input) model.kerasSpec = [...prefix, ...lines.map((l) => l.text.trim())].join('\n');
     model.totalParams = analysis.totalParams;

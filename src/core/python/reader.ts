@@ -20,7 +20,7 @@ export interface PythonOptions {
   requireImport?: boolean;
   /** Per-sample input shape for every model, overriding what the file says (the CLI's --input). */
   input?: Shape;
-  /** The language of the warnings and fix titles (default English); each keeps its messageRef too. */
+  /** The language of the warnings, fix titles and reasons (default English); each keeps its message ref too. */
   lang?: Lang;
 }
 
@@ -85,17 +85,30 @@ export function analyzePython(text: string, options: PythonOptions = {}): Python
   }
 }
 
-/** The reader without its safety net: the robustness tests call this one, so a throw shows. */
-/** Renders the reader's warnings, fix titles and missing-input messages again in `lang` (in place). */
+/** Renders the reader's warnings, fix titles, missing-input messages and reasons again in `lang` (in place). */
 function relocalizePython(result: Omit<PythonAnalysis, 'imports'>, lang: Lang): void {
   const again = (d: { message: string; messageRef?: MessageRef }, fixes: readonly TextFix[]) => {
     if (d.messageRef) d.message = render(lang, d.messageRef);
     for (const f of fixes) if (f.titleRef) f.title = render(lang, f.titleRef);
   };
   for (const d of result.diagnostics) again(d, d.fixes ?? []);
-  for (const m of result.models) if (m.missingInput) again(m.missingInput, [m.missingInput.fix]);
+  for (const m of result.models) {
+    if (m.missingInput) again(m.missingInput, [m.missingInput.fix]);
+    // The reader's other words too, so every text field is in `lang` (the CLI's JSON and summary).
+    if (m.unknownFrom?.reasonRef) m.unknownFrom.reason = render(lang, m.unknownFrom.reasonRef);
+    if (m.input?.sourceRef) m.input.source = render(lang, m.input.sourceRef);
+    for (const l of m.layers) {
+      if (l.unknownRef) l.unknown = render(lang, l.unknownRef);
+      if (l.paramsRef) l.paramsText = render(lang, l.paramsRef);
+    }
+    for (const u of m.uses) {
+      if (u.unknownRef) u.unknown = render(lang, u.unknownRef);
+      if (u.formulaRefs) u.formulas = u.formulaRefs.map((f) => (typeof f === 'string' ? f : render(lang, f)));
+    }
+  }
 }
 
+/** The reader without its safety net: the robustness tests call this one, so a throw shows. */
 export function analyzePythonUnguarded(text: string, options: PythonOptions = {}, imports = importsFramework(text)): PythonAnalysis {
   const result = read(text, options);
   if (options.lang && options.lang !== 'en') relocalizePython(result, options.lang);
@@ -192,7 +205,7 @@ export function prepare(text: string): Source {
 /** Runs each PyTorch model's forward once its input is known. */
 const runners = new WeakMap<PyModel, (input: Shape | undefined) => void>();
 
-type SeqItem = { kind: 'layer'; layer: PyLayer } | { kind: 'seq'; items: SeqItem[] } | { kind: 'unknown'; reason: string; line: number };
+type SeqItem = { kind: 'layer'; layer: PyLayer } | { kind: 'seq'; items: SeqItem[] } | { kind: 'unknown'; reason: MessageRef; line: number };
 
 /** A tensor as forward sees it: its per-sample shape, unknown without an input, or dead past something unreadable. */
 interface TVal {
@@ -237,12 +250,12 @@ class TorchBuilder {
     const type = callee ? torchLayerType(callee, this.src.torchNames) : undefined;
     if (!type) {
       this.totalsKnown = false;
-      return { kind: 'unknown', reason: `${callee ?? 'this expression'} is not a layer NetLens knows`, line: call.line };
+      return { kind: 'unknown', reason: msg('py.notALayer', { what: callee ?? msg('py.thisExpression') }), line: call.line };
     }
     if (type === 'Sequential') {
       if (call.args.some((a) => a.key !== undefined || a.star)) {
         this.totalsKnown = false;
-        return { kind: 'unknown', reason: 'nn.Sequential built from an OrderedDict or *list cannot be read without running the code', line: call.line };
+        return { kind: 'unknown', reason: msg('py.sequentialDynamic'), line: call.line };
       }
       return { kind: 'seq', items: call.args.map((a, i) => this.defineValue(a.value, `${name}.${i}`, stmtEnd, `${label}[${i}]`)) };
     }
@@ -262,7 +275,7 @@ class TorchBuilder {
       nonTrainable: 0,
       paramsText: 'params = ?',
       torch: r.config,
-      unknown: r.unknown,
+      ...unknownOf(r.unknown),
       uses: [],
     };
     if (r.config) {
@@ -271,6 +284,7 @@ class TorchBuilder {
       layer.trainable = p.trainable;
       layer.nonTrainable = p.buffers;
       layer.paramsText = p.text;
+      if (p.ref) layer.paramsRef = p.ref;
     } else this.totalsKnown = false;
     layerArgs.set(layer, r.args);
     layerLabels.set(layer, label);
@@ -281,7 +295,7 @@ class TorchBuilder {
   defineValue(value: Expr, name: string, stmtEnd: { line: number; col: number }, label: string): SeqItem {
     if (value.k !== 'call') {
       this.totalsKnown = false;
-      return { kind: 'unknown', reason: 'this argument is not a layer call', line: value.line };
+      return { kind: 'unknown', reason: msg('py.argNotLayerCall'), line: value.line };
     }
     // Each child of a multi-line Sequential gets its hint at the end of its own line.
     const childEnd = value.close ? { line: value.close.endLine, col: value.close.endCol } : stmtEnd;
@@ -307,26 +321,28 @@ class TorchBuilder {
     }
     if (!layer.torch) {
       use.unknown = layer.unknown;
-      return this.kill(x, layer.line, `${layer.name} (${layer.type}): ${layer.unknown ?? 'unreadable'}`);
+      use.unknownRef = layer.unknownRef;
+      return this.kill(x, layer.line, msg('py.layerUnreadable', { layer: `${layer.name} (${layer.type})`, reason: layer.unknownRef ?? msg('py.unreadable') }));
     }
     if (!x.shape) return x;
     const r = torchApply(layer.torch, x.shape, layerLabels.get(layer));
-    use.formulas = r.formulas;
+    use.formulas = r.formulas.map((f) => (typeof f === 'string' ? f : render('en', f)));
+    if (r.formulas.some((f) => typeof f !== 'string')) use.formulaRefs = r.formulas;
     use.output = r.output;
     if (r.problem) {
       this.report(layer, r.problem.kind, r.problem.message, r.problem.arg, r.problem.expected);
       return this.kill(x, layer.line, msg('py.wouldFail', { layer: `${layer.name} (${layer.type})` }));
     }
     if (r.unknown) {
-      use.unknown = r.unknown;
+      Object.assign(use, { unknown: render('en', r.unknown), unknownRef: r.unknown });
       return this.kill(x, layer.line, r.unknown);
     }
     return { shape: r.output, trace: { step: { kind: 'layer', use }, prev: x.trace } };
   }
 
-  /** Everything after `line` is unknown; `reason` is English text, or a message ref (rendered in the hover's language). */
-  kill(x: TVal, line: number, reason: string | MessageRef): TVal {
-    if (!x.dead && !this.model.unknownFrom) this.model.unknownFrom = typeof reason === 'string' ? { line, reason } : { line, reason: render('en', reason), reasonRef: reason };
+  /** Everything after `line` is unknown; `reason` is rendered in the hover's language. */
+  kill(x: TVal, line: number, reason: MessageRef): TVal {
+    if (!x.dead && !this.model.unknownFrom) this.model.unknownFrom = { line, reason: render('en', reason), reasonRef: reason };
     return { dead: true };
   }
 
@@ -351,6 +367,11 @@ class TorchBuilder {
     }
     src.diagnostics.push({ code, severity: 'warning', ...said(message), line, start, end, fixes });
   }
+}
+
+/** A layer's unknown reason in English with its ref (the hover renders the ref in its language). */
+function unknownOf(ref: MessageRef | undefined): Pick<PyLayer, 'unknown' | 'unknownRef'> {
+  return ref ? { unknown: render('en', ref), unknownRef: ref } : {};
 }
 
 const layerArgs = new WeakMap<PyLayer, Map<string, Expr>>();
@@ -424,7 +445,7 @@ function readModule(src: Source, index: number): PyModel {
       if (s.k === 'control' || s.k === 'def' || s.k === 'class') {
         // A loop or a branch builds layers NetLens cannot count: the totals become unknown.
         b.totalsKnown = false;
-        for (let j = i + 1; j < l.blockEnd; j++) markDynamic(src.lines[j], attrs, 'is assigned inside a loop or branch');
+        for (let j = i + 1; j < l.blockEnd; j++) markDynamic(src.lines[j], attrs);
         i = l.blockEnd - 1;
         continue;
       }
@@ -452,10 +473,11 @@ function readModule(src: Source, index: number): PyModel {
   return model;
 }
 
-function markDynamic(l: Line, attrs: Map<string, SeqItem>, why: string): void {
+/** Layers assigned inside a loop or branch of __init__: NetLens cannot tell which exist. */
+function markDynamic(l: Line, attrs: Map<string, SeqItem>): void {
   const s = l.stmt;
   if (s.k !== 'assign') return;
-  for (const t of s.targets) if (t.k === 'name' && t.id.startsWith('self.')) attrs.set(t.id.slice(5), { kind: 'unknown', reason: `${t.id} ${why}`, line: l.ll.line });
+  for (const t of s.targets) if (t.k === 'name' && t.id.startsWith('self.')) attrs.set(t.id.slice(5), { kind: 'unknown', reason: msg('py.assignedInLoop', { name: t.id }), line: l.ll.line });
 }
 
 const FUNCTIONAL_PREFIXES = new Set(['F', 'torch', 'functional', 'nn.functional', 'torch.nn.functional']);
@@ -475,19 +497,19 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
   let current = 0;
   let line = def.ll.line;
 
-  const dead = (reason: string): TVal => b.kill({}, line, reason);
+  const dead = (reason: MessageRef): TVal => b.kill({}, line, reason);
   const reshaped = (x: TVal, output: Shape, e: Call): TVal => ({ shape: output, trace: { step: { kind: 'reshape', line: e.line, input: x.shape ?? [], output }, prev: x.trace } });
   const firstArg = (args: CallArg[]): Expr | undefined => args.find((a) => a.key === undefined || a.key === 'input')?.value;
 
   const evalT = (e: Expr): TVal => {
-    if (e.k === 'name') return vars.get(e.id) ?? dead(`${e.id} is not a tensor NetLens follows`);
-    if (e.k !== 'call') return dead('an expression NetLens does not follow');
+    if (e.k === 'name') return vars.get(e.id) ?? dead(msg('py.notATensor', { name: e.id }));
+    if (e.k !== 'call') return dead(msg('py.expressionNotFollowed'));
     const callee = calleeName(e);
     if (callee?.startsWith('self.') && callee.indexOf('.', 5) < 0) {
       const attr = callee.slice(5);
       const d = attrs.get(attr);
-      if (!d) return dead(`self.${attr} is not a layer assigned in __init__`);
-      if (e.args.length !== 1 || e.args[0].key !== undefined) return dead(`self.${attr} is called with more than one input`);
+      if (!d) return dead(msg('py.notInInit', { name: `self.${attr}` }));
+      if (e.args.length !== 1 || e.args[0].key !== undefined) return dead(msg('py.moreThanOneInput', { name: `self.${attr}` }));
       const x = evalT(e.args[0].value);
       const fn = e.fn;
       return b.apply(d, x, e.line, fn.endLine === fn.line ? { line: fn.line, start: fn.col, end: fn.endCol } : undefined);
@@ -511,7 +533,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       const prefix = callee.slice(0, callee.length - fn.length - 1);
       if (FUNCTIONAL_PREFIXES.has(prefix)) return functional(fn, e);
     }
-    return dead(`${callee ?? 'this call'} is not something NetLens follows`);
+    return dead(msg('py.notFollowed', { what: callee ?? msg('py.thisCall') }));
   };
 
   /** An elementwise function of the tensor: its arguments after the input, bound as PyTorch binds them. */
@@ -537,12 +559,12 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
         if (isBatchSize(d, obj)) dims.push('batch');
         else {
           const v = evalNumber(d, b.env);
-          if (v === undefined || !Number.isInteger(v)) return dead(`${method} with a size NetLens cannot evaluate`);
+          if (v === undefined || !Number.isInteger(v)) return dead(msg('py.viewSizeUnknown', { method }));
           dims.push(v);
         }
       }
       const r = reshape(x.shape, dims);
-      if (!r.output) return dead(r.unknown ?? 'this view');
+      if (!r.output) return dead(r.unknown ?? msg('py.thisView'));
       return reshaped(x, r.output, e);
     }
     if (method === 'flatten') {
@@ -550,16 +572,16 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       const start = e.args[0] ? evalNumber(e.args[0].value, b.env) : 0;
       const end = e.args[1] ? evalNumber(e.args[1].value, b.env) : -1;
       if (x.dead || !x.shape) return x;
-      if (start === undefined || end === undefined) return dead('flatten with dims NetLens cannot evaluate');
+      if (start === undefined || end === undefined) return dead(msg('py.flattenDimsUnknown'));
       const r = flatten(x.shape, start, end);
-      return r.output ? reshaped(x, r.output, e) : dead(r.unknown ?? 'this flatten');
+      return r.output ? reshaped(x, r.output, e) : dead(r.unknown ?? msg('py.thisFlatten'));
     }
-    return dead(`.${method}() is not something NetLens follows`);
+    return dead(msg('py.notFollowed', { what: `.${method}()` }));
   };
 
   const functional = (fn: string, e: Call): TVal => {
     const arg = firstArg(e.args);
-    if (!arg) return dead(`${fn} without an input`);
+    if (!arg) return dead(msg('py.noInputArg', { fn }));
     if (ELEMENTWISE_FUNCTIONS.has(fn)) return elementwise(fn, evalT(arg), e.args.filter((a) => a.value !== arg), e);
     if (fn === 'flatten') {
       const x = evalT(arg);
@@ -569,15 +591,15 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       const start = startExpr ? evalNumber(startExpr.value, b.env) : 0;
       const end = endExpr ? evalNumber(endExpr.value, b.env) : -1;
       if (x.dead || !x.shape) return x;
-      if (start === undefined || end === undefined) return dead('flatten with dims NetLens cannot evaluate');
+      if (start === undefined || end === undefined) return dead(msg('py.flattenDimsUnknown'));
       const r = flatten(x.shape, start, end);
-      return r.output ? reshaped(x, r.output, e) : dead(r.unknown ?? 'this flatten');
+      return r.output ? reshaped(x, r.output, e) : dead(r.unknown ?? msg('py.thisFlatten'));
     }
     const moduleType = { max_pool2d: 'MaxPool2d', avg_pool2d: 'AvgPool2d', adaptive_avg_pool2d: 'AdaptiveAvgPool2d', adaptive_max_pool2d: 'AdaptiveMaxPool2d' }[fn];
     if (moduleType) {
       const x = evalT(arg);
       const rest = { ...e, args: e.args.filter((a) => a.value !== arg) };
-      if (fn === 'max_pool2d' && rest.args.filter((a) => a.key === undefined).length > 4) return dead('max_pool2d with more positional arguments than NetLens reads');
+      if (fn === 'max_pool2d' && rest.args.filter((a) => a.key === undefined).length > 4) return dead(msg('py.maxPoolPositional'));
       const r = resolveTorchLayer(moduleType, rest, b.env);
       const end = lastLine(src.lines[current]);
       const layer: PyLayer = {
@@ -594,7 +616,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
         nonTrainable: 0,
         paramsText: 'params = 0',
         torch: r.config,
-        unknown: r.unknown,
+        ...unknownOf(r.unknown),
         uses: [],
       };
       layerArgs.set(layer, r.args);
@@ -602,7 +624,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
       model.layers.push(layer);
       return b.apply({ kind: 'layer', layer }, x, e.line);
     }
-    return dead(`${fn} is not something NetLens follows`);
+    return dead(msg('py.notFollowed', { what: fn }));
   };
 
   const end = def.blockEnd;
@@ -616,7 +638,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
         vars.set(st.targets[0].id, value);
         if (value.shape && !value.dead) (model.flow ??= []).push({ line: lastLine(l).line, name: st.targets[0].id, shape: value.shape });
       } else {
-        b.kill({}, line, 'an assignment NetLens does not follow');
+        b.kill({}, line, msg('py.assignmentNotFollowed'));
         break;
       }
     } else if (st.k === 'return') {
@@ -630,7 +652,7 @@ function runForward(src: Source, b: TorchBuilder, attrs: Map<string, SeqItem>, f
     } else if (st.k === 'expr') {
       // print(x.shape) and the like change nothing.
     } else {
-      b.kill({}, line, st.k === 'control' ? `\`${st.keyword}\` (a branch, loop or block) is not followed` : 'a statement NetLens does not follow');
+      b.kill({}, line, st.k === 'control' ? msg('py.controlNotFollowed', { keyword: st.keyword }) : msg('py.statementNotFollowed'));
       break;
     }
   }

@@ -8,7 +8,7 @@
  * variance are buffers (not parameters, never trained), counted apart.
  */
 import { formatCount } from '../../core/format';
-import { msg, type MessageArg, type MessageRef } from '../../core/i18n';
+import { msg, render, type MessageArg, type MessageRef } from '../../core/i18n';
 import type { Shape } from '../../core/types';
 
 export type TorchConfig =
@@ -40,9 +40,10 @@ export interface TorchProblem {
 export interface TorchResult {
   /** Undefined when the shape cannot be known (with `unknown` saying why) or PyTorch would fail. */
   output?: Shape;
-  formulas: string[];
+  /** Formula text, or a ref where words surround the numbers (rendered in the hover's language). */
+  formulas: Array<string | MessageRef>;
   problem?: TorchProblem;
-  unknown?: string;
+  unknown?: MessageRef;
 }
 
 export interface TorchParams {
@@ -50,7 +51,9 @@ export interface TorchParams {
   trainable: number;
   /** Buffers that are state but not parameters: BatchNorm's running mean and variance. */
   buffers: number;
+  /** In English; `ref` gives it in another language where it has words beside the arithmetic. */
   text: string;
+  ref?: MessageRef;
 }
 
 const prod = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
@@ -77,12 +80,17 @@ export function torchParams(c: TorchConfig): TorchParams {
     case 'batchnorm': {
       const params = c.affine ? 2 * c.features : 0;
       const buffers = c.track ? 2 * c.features : 0;
-      const parts = [c.affine ? `γ, β: 2·${c.features} = ${formatCount(params)} trainable` : 'no γ, β (affine=False)'];
-      parts.push(c.track ? `running mean and variance: 2·${c.features} = ${formatCount(buffers)} buffers, not trained` : 'no running statistics (track_running_stats=False)');
-      return { params, trainable: params, buffers, text: `params = ${formatCount(params)} (${parts.join('; ')})` };
+      const ref = msg('py.paramsBatchnorm', {
+        params: formatCount(params),
+        affine: c.affine ? msg('py.bnAffine', { n: c.features, count: formatCount(params) }) : msg('py.bnNoAffine'),
+        running: c.track ? msg('py.bnRunning', { n: c.features, count: formatCount(buffers) }) : msg('py.bnNoRunning'),
+      });
+      return { params, trainable: params, buffers, text: render('en', ref), ref };
     }
-    case 'prelu':
-      return { params: c.count, trainable: c.count, buffers: 0, text: `params = ${c.count} (num_parameters: one slope ${c.count === 1 ? 'shared by all channels' : 'per channel'})` };
+    case 'prelu': {
+      const ref = msg(c.count === 1 ? 'py.paramsPreluShared' : 'py.paramsPreluEach', { n: c.count });
+      return { params: c.count, trainable: c.count, buffers: 0, text: render('en', ref), ref };
+    }
     default:
       return { params: 0, trainable: 0, buffers: 0, text: 'params = 0' };
   }
@@ -108,7 +116,7 @@ export function windowOutput(input: number, k: number, s: number, p: number, d: 
 export function torchApply(c: TorchConfig, input: Shape, who: MessageArg = msg('py.thisLayer')): TorchResult {
   switch (c.kind) {
     case 'conv2d': {
-      if (input.length !== 3) return { formulas: [], unknown: `Conv2d takes (N, C, H, W) but receives ${torchShape(input)}.` };
+      if (input.length !== 3) return { formulas: [], unknown: msg('py.takesImage', { layer: 'Conv2d', shape: torchShape(input) }) };
       const [ch, h, w] = input;
       if (ch !== c.inChannels) {
         return {
@@ -148,14 +156,14 @@ export function torchApply(c: TorchConfig, input: Shape, who: MessageArg = msg('
     case 'maxpool2d':
     case 'avgpool2d': {
       const name = c.kind === 'maxpool2d' ? 'MaxPool2d' : 'AvgPool2d';
-      if (input.length !== 3 && input.length !== 2) return { formulas: [], unknown: `${name} takes (N, C, H, W) but receives ${torchShape(input)}.` };
+      if (input.length !== 3 && input.length !== 2) return { formulas: [], unknown: msg('py.takesImage', { layer: name, shape: torchShape(input) }) };
       const spatial = input.slice(input.length - 2);
       const formulas: string[] = [];
       const out: number[] = [];
       for (let a = 0; a < 2; a++) {
         const axis = a === 0 ? 'H' : 'W';
         const [k, s, p, d] = [c.kernel[a], c.stride[a], c.padding[a], c.dilation[a]];
-        if (p > Math.floor(k / 2)) return { formulas, unknown: `padding ${p} is more than half the kernel ${k}: PyTorch refuses it ("pad should be at most half of kernel size").` };
+        if (p > Math.floor(k / 2)) return { formulas, unknown: msg('py.poolPaddingHalf', { padding: p, kernel: k }) };
         const o = windowOutput(spatial[a], k, s, p, d, c.ceil);
         if (o < 1) {
           return {
@@ -169,14 +177,14 @@ export function torchApply(c: TorchConfig, input: Shape, who: MessageArg = msg('
       return { output: [...input.slice(0, input.length - 2), out[0], out[1]], formulas };
     }
     case 'adaptivepool2d': {
-      if (input.length !== 3 && input.length !== 2) return { formulas: [], unknown: `Adaptive${c.mode === 'avg' ? 'Avg' : 'Max'}Pool2d takes (N, C, H, W) but receives ${torchShape(input)}.` };
+      if (input.length !== 3 && input.length !== 2) return { formulas: [], unknown: msg('py.takesImage', { layer: `Adaptive${c.mode === 'avg' ? 'Avg' : 'Max'}Pool2d`, shape: torchShape(input) }) };
       const lead = input.slice(0, input.length - 2);
       const h = c.output[0] ?? input[input.length - 2];
       const w = c.output[1] ?? input[input.length - 1];
-      return { output: [...lead, h, w], formulas: [`H×W: ${input[input.length - 2]}×${input[input.length - 1]} → ${h}×${w} (adaptive: the windows adjust to the input)`] };
+      return { output: [...lead, h, w], formulas: [msg('py.formulaAdaptive', { from: `${input[input.length - 2]}×${input[input.length - 1]}`, to: `${h}×${w}` })] };
     }
     case 'linear': {
-      if (input.length === 0) return { formulas: [], unknown: 'Linear receives a scalar.' };
+      if (input.length === 0) return { formulas: [], unknown: msg('py.linearScalar') };
       const last = input[input.length - 1];
       if (last !== c.inFeatures && input.length > 1) {
         // Linear acts on the last axis: a missing flatten, not a wrong number, is the likely mistake.
@@ -198,7 +206,7 @@ export function torchApply(c: TorchConfig, input: Shape, who: MessageArg = msg('
     }
     case 'batchnorm': {
       const want = c.dims === 2 ? [3] : [1, 2];
-      if (!want.includes(input.length)) return { formulas: [], unknown: `BatchNorm${c.dims}d takes ${c.dims === 2 ? '(N, C, H, W)' : '(N, C) or (N, C, L)'} but receives ${torchShape(input)}.` };
+      if (!want.includes(input.length)) return { formulas: [], unknown: msg('py.batchnormTakes', { dims: c.dims, expected: c.dims === 2 ? '(N, C, H, W)' : msg('py.batchnormShape1d'), shape: torchShape(input) }) };
       if (input[0] !== c.features) {
         return {
           formulas: [],
@@ -232,11 +240,11 @@ export function torchApply(c: TorchConfig, input: Shape, who: MessageArg = msg('
 const lastArithmetic = new WeakMap<Shape, string>();
 
 /** Flattens dims start..end of the batched tensor (dim 0 is N); the batch axis must stay. */
-export function flatten(input: Shape, startDim: number, endDim: number): { output?: Shape; formula?: string; unknown?: string } {
+export function flatten(input: Shape, startDim: number, endDim: number): { output?: Shape; formula?: string; unknown?: MessageRef } {
   const rank = input.length + 1;
   const s = startDim < 0 ? startDim + rank : startDim;
   const e = endDim < 0 ? endDim + rank : endDim;
-  if (s < 1 || e >= rank || s > e) return { unknown: `flatten(start_dim=${startDim}) ${s === 0 ? 'also flattens the batch axis' : 'is outside the tensor'}: NetLens follows only per-sample flattening.` };
+  if (s < 1 || e >= rank || s > e) return { unknown: msg(s === 0 ? 'py.flattenBatch' : 'py.flattenOutside', { start: startDim }) };
   const a = s - 1;
   const b = e - 1;
   const merged = input.slice(a, b + 1);
@@ -247,7 +255,7 @@ export function flatten(input: Shape, startDim: number, endDim: number): { outpu
 }
 
 /** `x.view(x.size(0), -1)`, `x.view(-1, 400)`, `x.reshape(N, 16, 25)`: dims after the batch axis. */
-export function reshape(input: Shape, dims: Array<number | 'batch'>): { output?: Shape; formula?: string; unknown?: string } {
+export function reshape(input: Shape, dims: Array<number | 'batch'>): { output?: Shape; formula?: MessageRef; unknown?: MessageRef } {
   const total = prod(input);
   // view(-1, K): the -1 stands for the batch only when K·… is exactly one sample's size.
   if (dims[0] !== 'batch') {
@@ -255,21 +263,21 @@ export function reshape(input: Shape, dims: Array<number | 'batch'>): { output?:
       const rest = dims.slice(1) as number[];
       if (prod(rest) === total) {
         const output = rest;
-        const formula = `view: ${input.length > 1 ? `${times(input)} = ` : ''}${formatCount(total)} values per sample`;
+        const formula = msg('py.formulaView', { values: `${input.length > 1 ? `${times(input)} = ` : ''}${formatCount(total)}` });
         if (output.length === 1 && input.length > 1) lastArithmetic.set(output, times(input));
         return { output, formula };
       }
-      return { unknown: `view(-1, ${rest.join(', ')}) does not fit one sample's ${input.length > 1 ? `${times(input)} = ` : ''}${formatCount(total)} values: the batch size would change.` };
+      return { unknown: msg('py.viewBatchChanges', { dims: rest.join(', '), values: `${input.length > 1 ? `${times(input)} = ` : ''}${formatCount(total)}` }) };
     }
-    return { unknown: 'the first dimension of this view/reshape is not the batch size.' };
+    return { unknown: msg('py.viewNotBatch') };
   }
   const rest = dims.slice(1);
   const free = rest.filter((d) => d === -1).length;
-  if (free > 1 || rest.some((d) => d === 'batch' || (typeof d === 'number' && d !== -1 && d < 1))) return { unknown: 'this view/reshape has more than one -1.' };
+  if (free > 1 || rest.some((d) => d === 'batch' || (typeof d === 'number' && d !== -1 && d < 1))) return { unknown: msg('py.viewTwoFree') };
   const known = prod(rest.filter((d): d is number => typeof d === 'number' && d > 0));
-  if (free === 1 && total % known !== 0) return { unknown: `${total} values per sample do not divide into ${known}.` };
-  if (free === 0 && known !== total) return { unknown: `view to ${rest.join('×')} = ${known} values, but each sample has ${total}.` };
+  if (free === 1 && total % known !== 0) return { unknown: msg('py.viewNotDivisible', { total, known }) };
+  if (free === 0 && known !== total) return { unknown: msg('py.viewMismatch', { dims: rest.join('×'), known, total }) };
   const output = rest.map((d) => (d === -1 ? total / known : (d as number)));
   if (output.length === 1 && input.length > 1) lastArithmetic.set(output, times(input));
-  return { output, formula: `view: ${input.length > 1 ? `${times(input)} = ` : ''}${formatCount(total)} values per sample → ${output.join('×')}` };
+  return { output, formula: msg('py.formulaViewTo', { values: `${input.length > 1 ? `${times(input)} = ` : ''}${formatCount(total)}`, to: output.join('×') }) };
 }

@@ -3,6 +3,7 @@
  * TorchConfig, binding positional and keyword arguments as torch/nn/modules declares them and
  * filling in PyTorch's defaults. A value NetLens cannot evaluate makes the layer unknown.
  */
+import { msg, type MessageRef } from '../../core/i18n';
 import { evalNumber, lastPart, type CallArg, type Expr } from './syntax';
 import type { TorchConfig } from './torch';
 
@@ -55,7 +56,7 @@ type LiteralValue = number | boolean | string | null;
 export interface ResolvedTorchLayer {
   type: string;
   config?: TorchConfig;
-  unknown?: string;
+  unknown?: MessageRef;
   /** Each bound argument's expression, by parameter name (for diagnostics and fixes). */
   args: Map<string, Expr>;
 }
@@ -69,16 +70,16 @@ export function torchLayerType(callee: string, bareNames: ReadonlySet<string>): 
   return prefix === 'nn' || prefix.endsWith('.nn') || prefix === 'torch.nn.modules' ? type : undefined;
 }
 
-export function bindArgs(names: readonly string[], args: CallArg[]): { bound: Map<string, Expr>; error?: string } {
+export function bindArgs(names: readonly string[], args: CallArg[]): { bound: Map<string, Expr>; error?: MessageRef } {
   const bound = new Map<string, Expr>();
   let positional = 0;
   for (const a of args) {
-    if (a.star) return { bound, error: 'arguments passed with * or ** cannot be read without running the code.' };
+    if (a.star) return { bound, error: msg('py.starArgs') };
     if (a.key !== undefined) {
-      if (!names.includes(a.key) && a.key !== 'device' && a.key !== 'dtype') return { bound, error: `${a.key}= is not an argument NetLens knows for this layer.` };
+      if (!names.includes(a.key) && a.key !== 'device' && a.key !== 'dtype') return { bound, error: msg('py.unknownArgKey', { key: a.key }) };
       bound.set(a.key, a.value);
     } else {
-      if (positional >= names.length) return { bound, error: 'more positional arguments than the layer takes.' };
+      if (positional >= names.length) return { bound, error: msg('py.tooManyPositional') };
       bound.set(names[positional++], a.value);
     }
   }
@@ -121,7 +122,7 @@ export function resolveTorchLayer(type: string, call: Extract<Expr, { k: 'call' 
   const { bound, error } = bindArgs(names, call.args);
   const args = bound;
   if (error) return { type, args, unknown: error };
-  const fail = (what: string): ResolvedTorchLayer => ({ type, args, unknown: `NetLens cannot read ${what} without running the code.` });
+  const fail = (what: string): ResolvedTorchLayer => ({ type, args, unknown: msg('py.cannotRead', { what }) });
   const g = (name: string) => bound.get(name);
   switch (type) {
     case 'Conv2d': {
@@ -143,10 +144,10 @@ export function resolveTorchLayer(type: string, call: Extract<Expr, { k: 'call' 
       if (!stride || stride[0] < 1 || stride[1] < 1) return fail('stride');
       if (!dilation || dilation[0] < 1 || dilation[1] < 1) return fail('dilation');
       if (!padding || (padding !== 'same' && (padding[0] < 0 || padding[1] < 0))) return fail('padding');
-      if (groups === undefined || groups < 1 || inChannels % groups !== 0 || outChannels % groups !== 0) return { type, args, unknown: 'in_channels and out_channels must both be divisible by groups (PyTorch refuses this layer).' };
+      if (groups === undefined || groups < 1 || inChannels % groups !== 0 || outChannels % groups !== 0) return { type, args, unknown: msg('py.groupsDivisible') };
       if (bias === undefined) return fail('bias');
       if (modeExpr && !(modeExpr.k === 'str' && ['zeros', 'reflect', 'replicate', 'circular'].includes(modeExpr.value))) return fail('padding_mode');
-      if (padding === 'same' && (stride[0] !== 1 || stride[1] !== 1)) return { type, args, unknown: "padding='same' is not supported for strided convolutions (PyTorch raises)." };
+      if (padding === 'same' && (stride[0] !== 1 || stride[1] !== 1)) return { type, args, unknown: msg('py.paddingSameStrided') };
       const paddingMode = modeExpr?.k === 'str' ? (modeExpr.value as 'zeros' | 'reflect' | 'replicate' | 'circular') : 'zeros';
       return { type, args, config: { kind: 'conv2d', inChannels, outChannels, kernel, stride, padding, dilation, groups, bias, paddingMode } };
     }
@@ -222,7 +223,7 @@ export function resolveTorchLayer(type: string, call: Extract<Expr, { k: 'call' 
     }
   }
   if (type in ELEMENTWISE) return { type, args, config: { kind: 'same', what: type, values: literalValues(bound, env) } };
-  return { type, args, unknown: `${type} is not a layer NetLens knows.` };
+  return { type, args, unknown: msg('py.unknownType', { type }) };
 }
 
 /**

@@ -17,7 +17,7 @@
  * pooling with padding, reflect padding, adaptive pooling with uneven windows...) is refused with
  * the line that has it, never approximated. Pure; never throws.
  */
-import { msg, render, type MessageRef } from '../../core/i18n';
+import { msg, render, t, type Lang, type MessageId, type MessageRef } from '../../core/i18n';
 import type { Shape } from '../../core/types';
 import type { TorchConfig } from './torch';
 import type { PyModel, PyStep } from './types';
@@ -69,7 +69,7 @@ function value(values: Values | undefined, name: string, def: number | boolean |
 }
 
 /** The spec line of an elementwise module or function, or null for one that changes nothing. */
-function elementwiseLine(what: string, values: Values | undefined, input: Shape, line: number, last: boolean, notes: Set<string>): string | null {
+function elementwiseLine(what: string, values: Values | undefined, input: Shape, line: number, last: boolean, notes: Set<Note>): string | null {
   if (values && '*' in values) throw new Refusal(line, msg('pyt.cannotReadArgs', { what }));
   const v = (name: string, def: number | boolean | string | null) => value(values, name, def, line, what);
   const num = (name: string, def: number) => {
@@ -109,14 +109,14 @@ function elementwiseLine(what: string, values: Values | undefined, input: Shape,
       if (what === 'Softmax' || what === 'softmax') return 'softmax';
       // log_softmax's outputs train exactly as logits: softmax(log_softmax(z)) = softmax(z).
       if (!last || input.length !== 1) throw new Refusal(line, msg('pyt.logSoftmaxInside', { what }));
-      notes.add('The final log_softmax is left out: the Train panel trains the scores with softmax cross-entropy, which is NLLLoss on log_softmax (softmax(log_softmax(z)) = softmax(z)).');
+      notes.add('pyt.noteLogSoftmax');
       return null;
     }
     case 'Dropout': case 'dropout': {
       const p = v('p', 0.5);
       const training = v('training', true);
       if (training === false) return null;
-      if (training === true && what === 'dropout') notes.add('F.dropout without training=self.training also drops at evaluation in PyTorch; the Train panel drops only while training, as nn.Dropout does.');
+      if (training === true && what === 'dropout') notes.add('pyt.noteDropout');
       if (typeof p !== 'number' || p < 0 || p >= 1) throw new Refusal(line, msg('pyt.dropoutRate', { what, p: String(p) }));
       return `dropout ${p}`;
     }
@@ -131,7 +131,7 @@ function torchShape(s: Shape): string {
 }
 
 /** The spec line of a layer with its config, for its input shape. */
-function layerLine(c: TorchConfig, type: string, input: Shape, output: Shape, line: number, notes: Set<string>): string | null {
+function layerLine(c: TorchConfig, type: string, input: Shape, output: Shape, line: number, notes: Set<Note>): string | null {
   switch (c.kind) {
     case 'conv2d': {
       if (c.groups !== 1) throw new Refusal(line, msg('pyt.groups', { type, groups: c.groups }));
@@ -187,7 +187,7 @@ function layerLine(c: TorchConfig, type: string, input: Shape, output: Shape, li
       return parts.join(' ');
     }
     case 'prelu': {
-      notes.add('PReLU slopes start at 0 (Keras) instead of PyTorch\'s 0.25.');
+      notes.add('pyt.notePrelu');
       // One α shared by everything, or one per channel (the last axis here).
       if (c.count === 1) return input.length === 3 ? 'prelu shared_axes=[1,2,3]' : input.length === 1 ? 'prelu shared_axes=[1]' : refuse(line, `${type} on ${torchShape(input)}`);
       return input.length === 3 ? 'prelu shared_axes=[1,2]' : 'prelu';
@@ -204,8 +204,11 @@ function refuse(line: number, what: string): never {
   throw new Refusal(line, msg('pyt.noEquivalent', { what }));
 }
 
+/** A note the header adds when a step is converted with a difference worth knowing. */
+type Note = Extract<MessageId, 'pyt.noteLogSoftmax' | 'pyt.noteDropout' | 'pyt.notePrelu'>;
+
 /** The spec lines of the steps, with the output shape each must have. */
-function convert(steps: readonly PyStep[], notes: Set<string>): TorchTrainLayer[] {
+function convert(steps: readonly PyStep[], notes: Set<Note>, lang: Lang): TorchTrainLayer[] {
   const layers: TorchTrainLayer[] = [];
   const comments: string[] = [];
   steps.forEach((step, i) => {
@@ -221,16 +224,16 @@ function convert(steps: readonly PyStep[], notes: Set<string>): TorchTrainLayer[
       }
       spec = layer.torch.kind === 'same' ? elementwiseLine(layer.torch.what, layer.torch.values, input, step.use.line, last, notes) : layerLine(layer.torch, layer.type, input, output, step.use.line, notes);
       shape = output;
-      comment = `${layer.functional ? layer.type : `${layer.name} (${layer.type})`}, line ${layer.line + 1}`;
+      comment = t(lang, 'pyt.lineComment', { what: layer.functional ? layer.type : `${layer.name} (${layer.type})`, line: layer.line + 1 });
     } else if (step.kind === 'function') {
       spec = elementwiseLine(step.name, step.values, step.shape, step.line, last, notes);
       shape = step.shape;
-      comment = `F.${step.name}, line ${step.line + 1}`;
+      comment = t(lang, 'pyt.lineComment', { what: `F.${step.name}`, line: step.line + 1 });
     } else {
       if (step.output.length !== 1) throw new Refusal(step.line, msg('pyt.flattenRank', { what: 'view/reshape', shape: torchShape(step.output) }));
       spec = step.input.length === 1 ? null : 'flatten';
       shape = step.output;
-      comment = `flatten, line ${step.line + 1}`;
+      comment = t(lang, 'pyt.lineComment', { what: 'flatten', line: step.line + 1 });
     }
     if (spec === null) return;
     layers.push({ spec, shape: channelsLast(shape) });
@@ -240,7 +243,7 @@ function convert(steps: readonly PyStep[], notes: Set<string>): TorchTrainLayer[
 }
 
 /** The Train panel's spec for a PyTorch model read to the end, or the line that stops it. */
-export function torchTrainSpec(model: PyModel, fileName: string): TorchTrainSpec {
+export function torchTrainSpec(model: PyModel, fileName: string, lang: Lang = 'en'): TorchTrainSpec {
   if (model.framework !== 'pytorch') return refused(model.line, msg('pyt.notTorch', { model: model.name }));
   if (!model.input) return refused(model.line, msg('pyt.noInput', { model: model.name }));
   if (model.unknownFrom || !model.steps || model.totalParams === undefined) {
@@ -249,21 +252,21 @@ export function torchTrainSpec(model: PyModel, fileName: string): TorchTrainSpec
   }
   const input = model.input.shape;
   if (input.length !== 3 && input.length !== 1) return refused(model.line, msg('pyt.inputRank', { model: model.name, shape: torchShape(input) }));
-  const notes = new Set<string>();
+  const notes = new Set<Note>();
   let layers: TorchTrainLayer[];
   try {
-    layers = convert(model.steps, notes);
+    layers = convert(model.steps, notes, lang);
   } catch (err) {
     return err instanceof Refusal ? refused(err.line, err.ref) : refused(model.line, msg('pyt.failed', { model: model.name }));
   }
   if (layers.length === 0) return refused(model.line, msg('pyt.noLayers', { model: model.name }));
   const last = channelsLast(input);
   const header = [
-    `# ${model.name} from ${fileName}: the PyTorch model as NetLens reads it, written for the Train panel (edits here do not change the .py).`,
-    `# TF.js is channels-last: PyTorch's (N, ${input.join(', ')}) is ${last.join('x')} here, and every shape is PyTorch's with the channels moved last.`,
-    '# Same layers and parameter counts; flatten orders values (H, W, C) instead of (C, H, W), so the next Linear learns the same weights in another row order.',
-    '# Conv2d and Linear weights start as in PyTorch (uniform ±1/√fan_in), biases at zero; BatchNorm momentum m is written 1 − m.',
-    ...[...notes].map((n) => `# ${n}`),
+    t(lang, 'pyt.header', { model: model.name, file: fileName }),
+    t(lang, 'pyt.headerLayout', { torch: `(N, ${input.join(', ')})`, last: last.join('x') }),
+    t(lang, 'pyt.headerFlatten'),
+    t(lang, 'pyt.headerInit'),
+    ...[...notes].map((n) => t(lang, n)),
   ];
   const text = [...header, `input ${last.join('x')}`, ...layers.map((l) => l.spec)].join('\n') + '\n';
   return { ok: true, text, layers: layers.map((l) => ({ ...l, spec: l.spec.replace(/\s+#.*$/, '') })), input: last };

@@ -26,6 +26,8 @@ export interface PyLayerUse {
   input?: Shape;
   output?: Shape;
   formulas: string[];
+  /** The same formulas where some have words around them, as refs (src/core/i18n) beside plain formula text. */
+  formulaRefs?: Array<string | MessageRef>;
   /** Why the output is unknown, when it is. */
   unknown?: string;
   /** The same as a message ref, when it has one (src/core/i18n). */
@@ -55,11 +57,15 @@ export interface PyLayer {
   /** PyTorch: buffers (BatchNorm running statistics); Keras: non-trainable parameters. */
   nonTrainable: number;
   paramsText: string;
+  /** The same as a message ref, where it has words beside the arithmetic (BatchNorm, PReLU). */
+  paramsRef?: MessageRef;
   torch?: TorchConfig;
   /** Keras: the .netspec engine's own layer, for its hover. */
   keras?: LayerInfo;
   /** Why the layer itself cannot be read (its arguments). */
   unknown?: string;
+  /** The same as a message ref (src/core/i18n), to render it in another language. */
+  unknownRef?: MessageRef;
   uses: PyLayerUse[];
 }
 

@@ -4,6 +4,7 @@
  * Keras layers reuse the .netspec hover and table; PyTorch layers speak PyTorch's layout (N, C, H, W).
  */
 import { commentStart, formatCount, formatShape, formatSummary } from '../../core';
+import { padEndColumns } from '../../core/displayWidth';
 import type { TextFix } from '../../core';
 import { msg, render, t, type Lang } from '../../core/i18n';
 import { hasConvPicture } from '../../core/convGeometry';
@@ -16,6 +17,9 @@ import { code, escapeMarkdown } from './markdown';
 export function frameworkShape(model: PyModel, shape: readonly number[] | undefined): string {
   return model.framework === 'keras' ? formatShape(shape) : torchShape(shape as number[] | undefined);
 }
+
+/** A layer's parameter arithmetic in `lang` (PyTorch's BatchNorm and PReLU have words beside it). */
+const paramsTextOf = (layer: PyLayer, lang: Lang) => (layer.paramsRef ? render(lang, layer.paramsRef) : layer.paramsText);
 
 const params = (n: number, lang: Lang) => t(lang, n === 1 ? 'pyh.paramsOne' : 'pyh.params', { n: formatCount(n) });
 
@@ -31,10 +35,15 @@ function modelHeadline(model: PyModel, lang: Lang): string {
   return t(lang, 'pyh.headline', { name: escapeMarkdown(model.name), framework: model.framework === 'keras' ? 'Keras' : 'PyTorch', total });
 }
 
+/** The reason a model's shapes stop, in `lang`, without its own final period (the sentence around it ends with one). */
+function stopReason(from: NonNullable<PyModel['unknownFrom']>, lang: Lang): string {
+  return (from.reasonRef ? render(lang, from.reasonRef) : from.reason).replace(/\.$/, '');
+}
+
 /** Why the shapes are unknown, in a sentence (or nothing when they are known). */
 function unknownNote(model: PyModel, lang: Lang): string | undefined {
   const from = model.unknownFrom;
-  if (from) return t(lang, 'pyh.unknownFrom', { line: from.line + 1, reason: escapeMarkdown(from.reasonRef ? render(lang, from.reasonRef) : from.reason) });
+  if (from) return t(lang, 'pyh.unknownFrom', { line: from.line + 1, reason: escapeMarkdown(stopReason(from, lang)) });
   if (!model.input && model.missingInput) return escapeMarkdown(model.missingInput.messageRef ? render(lang, model.missingInput.messageRef) : model.missingInput.message);
   return undefined;
 }
@@ -72,12 +81,12 @@ export function layerMarkdown(model: PyModel, layer: PyLayer, use: PyLayerUse | 
   const input = use ? frameworkShape(model, use.input) : '?';
   const output = use ? frameworkShape(model, use.output) : '?';
   out.push(t(lang, 'pyh.layer', { name: escapeMarkdown(layer.name), type: escapeMarkdown(layer.type), input: code(input), output: code(output) }));
-  if (use && use.formulas.length > 0) out.push([t(lang, 'pyh.outputSize'), ...use.formulas.map((f) => `- ${code(f)}`)].join('\n'));
+  if (use && use.formulas.length > 0) out.push([t(lang, 'pyh.outputSize'), ...(use.formulaRefs ?? use.formulas).map((f) => `- ${code(typeof f === 'string' ? f : render(lang, f))}`)].join('\n'));
   if (layer.uses.length > 1 && use === layer.uses[0]) {
     out.push([t(lang, 'pyh.applied', { n: layer.uses.length }), ...layer.uses.map((u, i) => `- ${i + 1}: ${code(frameworkShape(model, u.input))} → ${code(frameworkShape(model, u.output))}`)].join('\n'));
   }
-  if (!layer.functional) out.push(t(lang, 'hover.params', { params: code(layer.paramsText) }));
-  const why = (use?.unknownRef ? render(lang, use.unknownRef) : use?.unknown) ?? layer.unknown ?? (use && !use.input ? unknownNote(model, lang) : undefined);
+  if (!layer.functional) out.push(t(lang, 'hover.params', { params: code(paramsTextOf(layer, lang)) }));
+  const why = (use?.unknownRef ? render(lang, use.unknownRef) : use?.unknown) ?? (layer.unknownRef ? render(lang, layer.unknownRef) : layer.unknown) ?? (use && !use.input ? unknownNote(model, lang) : undefined);
   if (why) out.push(t(lang, 'pyh.shapeUnknown', { reason: escapeMarkdown(why) }));
   if (link) out.push(link);
   return out.join('\n\n');
@@ -139,7 +148,7 @@ export function pythonInlayHints(analysis: PythonAnalysis, lineText: (line: numb
     const use = last.uses[0];
     const shape = use?.output ? frameworkShape(model, use.output) : '?';
     const count = layers.reduce((a, l) => a + l.params, 0);
-    hints.push({ line, column: endOfCode(line), label: `→ ${shape} · ${params(count, lang)}`, tooltip: layers.map((l) => `${l.name} (${l.type}): ${l.paramsText}`).join('\n') });
+    hints.push({ line, column: endOfCode(line), label: `→ ${shape} · ${params(count, lang)}`, tooltip: layers.map((l) => `${l.name} (${l.type}): ${paramsTextOf(l, lang)}`).join('\n') });
   }
   return hints.sort((a, b) => a.line - b.line);
 }
@@ -199,11 +208,13 @@ export function pythonQuickFixes(analysis: PythonAnalysis, startLine: number, en
 
 /**
  * torchinfo's table (Layer (type:depth-idx), Output Shape, Param #) for a PyTorch model; a
- * layer applied twice shows `(recursive)` the second time, as torchinfo prints it.
+ * layer applied twice shows `(recursive)` the second time, as torchinfo prints it. Its headings
+ * and totals follow `lang` (it is NetLens's table in torchinfo's layout, not torchinfo's output);
+ * columns are padded in display columns, so a Hangul heading or model name keeps them aligned.
  */
-export function torchSummaryTable(model: PyModel): string {
+export function torchSummaryTable(model: PyModel, lang: Lang = 'en'): string {
   const width = 90;
-  const rows: Array<[string, string, string]> = [['Layer (type:depth-idx)', 'Output Shape', 'Param #']];
+  const rows: Array<[string, string, string]> = [[t(lang, 'pys.colLayer'), t(lang, 'pys.colShape'), t(lang, 'pys.colParams')]];
   rows.push([model.name, model.output ? `[N, ${model.output.join(', ')}]` : '--', '--']);
   const seen = new Set<PyLayer>();
   let index = 0;
@@ -217,12 +228,12 @@ export function torchSummaryTable(model: PyModel): string {
     seen.add(u.layer);
     rows.push([label, shape, count]);
   });
-  const line = (r: [string, string, string]) => (r[0].padEnd(41) + r[1].padEnd(26) + r[2]).trimEnd();
+  const line = (r: [string, string, string]) => (padEndColumns(r[0], 41) + padEndColumns(r[1], 26) + r[2]).trimEnd();
   const out = ['='.repeat(width), line(rows[0]), '='.repeat(width), ...rows.slice(1).map(line), '='.repeat(width)];
-  if (model.totalParams === undefined) out.push('Total params: unknown (NetLens could not read every layer)');
+  if (model.totalParams === undefined) out.push(t(lang, 'pys.totalUnknown'));
   else {
-    out.push(`Total params: ${formatCount(model.totalParams)}`, `Trainable params: ${formatCount(model.trainableParams ?? 0)}`, 'Non-trainable params: 0');
-    if (model.nonTrainableParams) out.push(`Buffers (BatchNorm running mean and variance, not parameters): ${formatCount(model.nonTrainableParams)}`);
+    out.push(t(lang, 'pys.total', { n: formatCount(model.totalParams) }), t(lang, 'pys.trainable', { n: formatCount(model.trainableParams ?? 0) }), t(lang, 'pys.nonTrainable', { n: 0 }));
+    if (model.nonTrainableParams) out.push(t(lang, 'pys.buffers', { n: formatCount(model.nonTrainableParams) }));
   }
   out.push('='.repeat(width));
   return out.join('\n') + '\n';
@@ -231,37 +242,46 @@ export function torchSummaryTable(model: PyModel): string {
 /**
  * The untitled .netspec a model is trained from: a Keras model's layer calls as NetLens read
  * them, or a PyTorch model written channels-last (src/core/python/torchTrain.ts); or the line
- * and the reason the Train panel cannot build it.
+ * and the reason the Train panel cannot build it. The header comments follow `lang`.
  */
 export function trainSpecText(model: PyModel, fileName: string, lang: Lang = 'en'): { ok: true; text: string } | { ok: false; line: number; reason: string } {
   if (model.framework === 'pytorch') {
-    const spec = torchTrainSpec(model, fileName);
+    const spec = torchTrainSpec(model, fileName, lang);
     return spec.ok ? { ok: true, text: spec.text } : { ok: false, line: spec.line, reason: render(lang, spec.reasonRef) };
   }
-  if (model.kerasSpec) return { ok: true, text: `# ${model.name} from ${fileName}: the Keras model as NetLens reads it (edits here do not change the .py)\n${model.kerasSpec}\n` };
+  if (model.kerasSpec) return { ok: true, text: `${t(lang, 'pys.kerasSpecHeader', { model: model.name, file: fileName })}\n${model.kerasSpec}\n` };
   const ref = model.unknownFrom ? msg('pyt.notFollowedWhy', { model: model.name, reason: model.unknownFrom.reasonRef ?? model.unknownFrom.reason }) : (model.missingInput?.messageRef ?? msg('pyt.notFollowed', { model: model.name }));
   return { ok: false, line: model.unknownFrom?.line ?? model.line, reason: render(lang, ref) };
 }
 
-/** The summary of one model: Keras's table for Keras code, torchinfo's for PyTorch. */
-export function pythonModelSummary(model: PyModel): string {
+/** A model's heading in the summary: "PyTorch model Net (line 4)". */
+export function pythonModelHeading(model: PyModel, lang: Lang = 'en'): string {
+  return t(lang, 'pys.modelHeading', { framework: model.framework === 'keras' ? 'Keras' : 'PyTorch', name: model.name, line: model.line + 1 });
+}
+
+/**
+ * The summary of one model: Keras's table for Keras code (Keras's own words, as the .netspec
+ * summary keeps them), torchinfo's layout for PyTorch; the lines around them follow `lang`.
+ */
+export function pythonModelSummary(model: PyModel, lang: Lang = 'en'): string {
   const head: string[] = [];
-  if (model.input) head.push(`Input ${frameworkShape(model, model.input.shape)} from ${model.input.source}.`);
-  else if (model.missingInput) head.push(model.missingInput.message);
-  if (model.unknownFrom) head.push(`From line ${model.unknownFrom.line + 1} on, shapes are unknown: ${model.unknownFrom.reason}.`);
-  const table = model.framework === 'keras' && model.keras ? formatSummary(model.keras, { modelName: model.name }) : torchSummaryTable(model);
+  if (model.input) head.push(t(lang, 'pys.input', { shape: frameworkShape(model, model.input.shape), source: model.input.sourceRef ? render(lang, model.input.sourceRef) : model.input.source }));
+  else if (model.missingInput) head.push(model.missingInput.messageRef ? render(lang, model.missingInput.messageRef) : model.missingInput.message);
+  const from = model.unknownFrom;
+  if (from) head.push(t(lang, 'pyh.unknownFrom', { line: from.line + 1, reason: stopReason(from, lang) }));
+  const table = model.framework === 'keras' && model.keras ? formatSummary(model.keras, { modelName: model.name }) : torchSummaryTable(model, lang);
   return [...head, table].join('\n');
 }
 
 /** The summary document of a whole file: each model's table, then the warnings. */
-export function pythonSummaryDocument(analysis: PythonAnalysis, fileName: string, only?: string): string {
+export function pythonSummaryDocument(analysis: PythonAnalysis, fileName: string, only?: string, lang: Lang = 'en'): string {
   const models = only ? analysis.models.filter((m) => m.name === only) : analysis.models;
-  const out = [`NetLens summary of ${fileName} (updates as you edit)`, ''];
-  if (models.length === 0) out.push('No Keras or PyTorch model found (NetLens reads nn.Module classes, nn.Sequential, keras Sequential, model.add chains and functional chains).');
-  for (const m of models) out.push(`${m.framework === 'keras' ? 'Keras' : 'PyTorch'} model ${m.name} (line ${m.line + 1})`, pythonModelSummary(m));
+  const out = [t(lang, 'ui.summaryTitle', { file: fileName }), ''];
+  if (models.length === 0) out.push(t(lang, 'pys.noModel'));
+  for (const m of models) out.push(pythonModelHeading(m, lang), pythonModelSummary(m, lang));
   if (analysis.diagnostics.length > 0) {
-    out.push('Warnings:');
-    for (const d of analysis.diagnostics) out.push(`  line ${d.line + 1}, column ${d.start + 1}: ${d.message}`);
+    out.push(t(lang, 'pys.warnings'));
+    for (const d of analysis.diagnostics) out.push(`  ${t(lang, 'pys.warningAt', { line: d.line + 1, column: d.start + 1, message: d.messageRef ? render(lang, d.messageRef) : d.message })}`);
   }
   return out.join('\n') + '\n';
 }

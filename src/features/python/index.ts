@@ -211,7 +211,7 @@ export function registerPython(context: vscode.ExtensionContext): vscode.Disposa
         } catch (err) {
           return vscode.l10n.t('NetLens: cannot read {0}: {1}', source.toString(), err instanceof Error ? err.message : String(err)) + '\n';
         }
-        return pythonSummaryDocument(analyzePython(document.getText()), baseName(source));
+        return pythonSummaryDocument(analyzePython(document.getText(), { lang: currentLang() }), baseName(source), undefined, currentLang());
       },
     }),
     vscode.commands.registerCommand(PYTHON_SUMMARY_COMMAND, async (arg?: unknown) => {

@@ -20,6 +20,13 @@ const RENDERING_FILES = [
   'src/features/pure/completion.ts',
   'src/features/pure/signature.ts',
   'src/features/pure/symbols.ts',
+  'src/features/pure/python.ts',
+  // The Python reader: why a shape is unknown, the words around PyTorch's formulas, the Train on GPU header.
+  'src/core/python/reader.ts',
+  'src/core/python/keras.ts',
+  'src/core/python/torch.ts',
+  'src/core/python/torchLayers.ts',
+  'src/core/python/torchTrain.ts',
 ];
 
 /** Literals that look like prose but are not shown as sentences (regular expressions, code). */
@@ -31,6 +38,8 @@ const PROSE = /\b[A-Za-z][a-z]+ [a-z]{2,} [a-z]{2,}\b/;
 describe('no user-facing English outside the catalogues', () => {
   it('finds prose in a literal (the scan itself works)', () => {
     assert.deepEqual(stringLiterals("const a = 'Unknown layer here'; // not this one\nconst b = `The ${x} window is larger`;").filter((s) => PROSE.test(s)), ['Unknown layer here', 'The   window is larger']);
+    // A literal inside a template's `${…}` is scanned too.
+    assert.deepEqual(stringLiterals("const c = `params = ${n} (one slope ${n === 1 ? 'shared by all channels' : `per ${'each channel'}`})`;").filter((s) => PROSE.test(s)), ['shared by all channels']);
   });
 
   for (const file of RENDERING_FILES) {

@@ -22,7 +22,7 @@ const ko = catalogue('ko');
  * Ids whose Korean text may equal the English one: punctuation-only joins and lines made of
  * technical terms and formulas the lecture keeps in English.
  */
-const SAME_IN_BOTH = new Set<MessageId>(['an.unevenBoth', 'parse.pytorchAdviceKeras', 'hover.totalMacsUnknown']);
+const SAME_IN_BOTH = new Set<MessageId>(['an.unevenBoth', 'parse.pytorchAdviceKeras', 'hover.totalMacsUnknown', 'py.paramsBatchnorm']);
 
 describe('i18n catalogues', () => {
   const ids = Object.keys(en) as MessageId[];
