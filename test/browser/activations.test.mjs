@@ -350,16 +350,15 @@ describe('activation race of the CNN in the worker (browser)', function () {
 
 // The explorer in Korean (the host's texts for `netlens.language` = ko): its main states show
 // Hangul and no run of English words outside the terms the lecture keeps (koreanScan.mjs). Left
-// out of the scan: the race's section (converted with the worker change), the registry's formulas
-// (f(x) = …, the same in both languages) and the chart's legend (series names such as "sigmoid f′",
+// out of the scan: the registry's formulas (f(x) = …, the same in both languages) and the chart's legend (series names such as "sigmoid f′",
 // which innerText glues together as "xsigmoid fsigmoid f′").
 describe('activation explorer in Korean (browser)', function () {
   let wv;
   let scan;
-  /** The page's visible text without the race's section, the formulas and the chart's legend. */
+  /** The page's visible text without the formulas and the chart's legend. */
   const koreanPageText = (page) =>
     page.evaluate(() => {
-      const skipped = [...document.querySelectorAll('[data-testid="race-section"], .formula, [data-testid="activation-chart"] .u-legend')];
+      const skipped = [...document.querySelectorAll('.formula, [data-testid="activation-chart"] .u-legend')];
       for (const el of skipped) el.style.display = 'none';
       try {
         return document.body.innerText;

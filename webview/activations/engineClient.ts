@@ -13,7 +13,7 @@ import type { Cost } from './explorer';
 import type { CostMethod } from './measure';
 import { RACE_PRESETS, type RacePreset, type RaceResult, type RaceRun } from './race';
 import {
-  ENGINE_SCRIPT, PAGE_ENGINE_GLOBAL, parseFromEngineMessage,
+  ENGINE_NO_BACKEND, ENGINE_SCRIPT, PAGE_ENGINE_GLOBAL, parseFromEngineMessage,
   type CostMessage, type EngineBackend, type FromEngineMessage, type RaceMessage, type StartMessage, type ToEngineMessage,
 } from './engine/protocol';
 
@@ -57,7 +57,7 @@ export class ActivationsEngineClient {
     if (!waiting) return;
     if (msg.type === 'raceProgress') return waiting.onProgress?.(msg.run);
     this.pending.delete(msg.id);
-    if (msg.type === 'failed') waiting.reject(new Error(msg.message));
+    if (msg.type === 'failed') waiting.reject(new Error(msg.message === ENGINE_NO_BACKEND ? this.say('activations.engine.noBackend') : msg.message));
     else waiting.resolve(msg);
   }
 

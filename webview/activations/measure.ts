@@ -16,7 +16,7 @@ export const SATURATION_THRESHOLD = 0.01;
 
 /** Evenly spaced grid from lo to hi inclusive. */
 export function grid(lo: number, hi: number, points: number): Float32Array {
-  if (!(points >= 2) || !(hi > lo)) throw new Error(`grid needs hi > lo and points >= 2, got [${lo}, ${hi}] with ${points}`);
+  if (!(points >= 2) || !(hi > lo)) throw new Error(`NetLens: grid needs hi > lo and points >= 2, got [${lo}, ${hi}] with ${points}`);
   const xs = new Float32Array(points);
   for (let i = 0; i < points; i++) xs[i] = lo + ((hi - lo) * i) / (points - 1);
   return xs;

@@ -308,7 +308,7 @@ export async function raceOne(
   control: RaceControl = { stopRequested: false },
 ): Promise<RaceRun> {
   const impl = ACTIVATION_IMPLS[activation].apply;
-  if (!impl) throw new Error(`${activation} has no element-wise form to race`);
+  if (!impl) throw new Error(`NetLens: ${activation} has no element-wise form to race`);
   const apply = (z: tf.Tensor) => impl(z, {});
   // tidy frees the tensor each variable is copied from; variables themselves survive it.
   const vars = init.map((w) => tf.tidy(() => tf.variable(tf.tensor(w.values, w.shape, 'float32'), true)));
@@ -320,7 +320,7 @@ export async function raceOne(
   try {
     const held = await Promise.all(vars.map(async (v) => ({ values: (await v.data()) as Float32Array })));
     const run: RaceRun = { activation, startFingerprint: fingerprint(held), batchFingerprints: [], epochs: [], errors: [], losses: [], seconds: 0, diverged: false };
-    if (run.startFingerprint !== fingerprint(init)) throw new Error(`the ${activation} run does not start from the shared initial weights`);
+    if (run.startFingerprint !== fingerprint(init)) throw new Error(`NetLens: the ${activation} run does not start from the shared initial weights`);
     const started = performance.now();
     const batches = Math.ceil(s.points / s.batchSize);
     const checks = Math.max(1, Math.min(Math.round(s.checksPerEpoch), batches));

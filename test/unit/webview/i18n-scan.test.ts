@@ -14,15 +14,6 @@ const root = join(__dirname, '..', '..', '..');
 /** Apps whose texts are all in their catalogue (the others are being moved); `shared` is webview/shared/, which every app renders. */
 const CONVERTED = ['convarith', 'train', 'init', 'optimizers', 'shared', 'activations'];
 
-/**
- * Files (or folders, ending in /) of a converted app not scanned yet, by path from the repository
- * root: owned by the worker changes (the training engine and the activation explorer's
- * computations moving into Web Workers, the activation race); converted after they merge.
- */
-const NOT_YET_SCANNED = [
-  'webview/activations/race.ts', 'webview/activations/Race.svelte', 'webview/activations/measure.ts', 'webview/activations/engine/',
-];
-
 /** Three words in a row, the second and third lower-case: a sentence (as the core's scan). */
 const PROSE_PATTERN = /\b[A-Za-z][a-z]+ [a-z]{2,} [a-z]{2,}\b/;
 /** Developer-facing lines (console warnings, thrown setup errors) start with "NetLens: " and stay English. */
@@ -73,7 +64,6 @@ describe('webview apps: no English sentence outside the catalogues', () => {
   for (const app of CONVERTED) {
     for (const file of filesOf(join(root, 'webview', app))) {
       const rel = relative(root, file);
-      if (NOT_YET_SCANNED.some((owned) => rel.split('\\').join('/').startsWith(owned))) continue;
       if (file.endsWith('.svelte')) {
         it(`${rel}: every text goes through t()`, () => {
           const source = readFileSync(file, 'utf8');

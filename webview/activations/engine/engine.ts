@@ -15,7 +15,7 @@ import { startFirstBackend } from '../../shared/tf/backend';
 import { registerWasmTrainingKernels, wasmTrainingKernelsReady, type WasmBackend } from '../../shared/tf/wasmTraining';
 import { CURVES, measureCostOn } from '../explorer';
 import { RACE_PRESETS, race, type RaceControl, type RaceRun } from '../race';
-import { parseToEngineMessage, type CostMessage, type EngineBackend, type FromEngineMessage, type RaceMessage, type ToEngineMessage } from './protocol';
+import { ENGINE_NO_BACKEND, parseToEngineMessage, type CostMessage, type EngineBackend, type FromEngineMessage, type RaceMessage, type ToEngineMessage } from './protocol';
 
 /** The renderer the engine's own WebGL reports (an OffscreenCanvas in a worker), or undefined without one. */
 function ownGpuRenderer(): string | undefined {
@@ -103,9 +103,9 @@ export function createActivationsEngine(post: (msg: FromEngineMessage) => void):
       return;
     }
     if (msg.type === 'stopRace') return;
-    if (!started) return post({ type: 'failed', id: msg.id, message: 'the engine was asked to compute before it was started' });
+    if (!started) return post({ type: 'failed', id: msg.id, message: 'NetLens: the engine was asked to compute before it was started' });
     const backend = await started;
-    if (!backend) return post({ type: 'failed', id: msg.id, message: 'no TF.js backend could start' });
+    if (!backend) return post({ type: 'failed', id: msg.id, message: ENGINE_NO_BACKEND });
     try {
       if (msg.type === 'race') await runRace(msg, backend);
       else await runCost(msg, backend);
@@ -118,7 +118,7 @@ export function createActivationsEngine(post: (msg: FromEngineMessage) => void):
     const msg = parseToEngineMessage(raw);
     if (!msg) {
       const id = typeof raw === 'object' && raw !== null && Number.isInteger((raw as { id?: unknown }).id) ? (raw as { id: number }).id : undefined;
-      post({ type: 'failed', id: id !== undefined && id >= 0 ? id : undefined, message: 'the activation explorer engine got a malformed request' });
+      post({ type: 'failed', id: id !== undefined && id >= 0 ? id : undefined, message: 'NetLens: the activation explorer engine got a malformed request' });
       return;
     }
     // Not queued: the race it stops is what the queue is waiting on.

@@ -16,6 +16,8 @@ import { RACE_ACTIVATIONS, RACE_PRESET_NAMES, type RacePreset, type RaceRun } fr
 /** The bundle the engine ships in (dist/webview/), and the global it sets when loaded into the page. */
 export const ENGINE_SCRIPT = 'activations-engine.js';
 export const PAGE_ENGINE_GLOBAL = 'netlensCreateActivationsEngine';
+/** The `failed` message's text when no backend started: the page words it (activations.engine.noBackend). */
+export const ENGINE_NO_BACKEND = 'NetLens: no TF.js backend could start';
 
 export type EngineBackend = 'webgl' | 'wasm' | 'cpu';
 export const isEngineBackend = isOneOf<EngineBackend>(['webgl', 'wasm', 'cpu']);

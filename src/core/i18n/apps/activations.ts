@@ -111,6 +111,7 @@ const activationsOwnEn = {
   'activations.engine.startTimeout': 'the engine did not start within {seconds} s',
   'activations.engine.panelClosed': 'the panel was closed',
   'activations.engine.noCpu': 'the CPU backend could not start in the engine (timed on {backend})',
+  'activations.engine.noBackend': 'no TF.js backend could start in the engine',
 
   'activations.race.heading': 'Race: does ReLU converge faster?',
   'activations.race.intro': 'The lecture: ReLU converges about 6× faster than sigmoid or tanh. Measure it: the same network is trained once per ticked activation, from the same initial weights and through the same batches, until its training error reaches the target. Now: {description}. It trains in a background worker, so the explorer stays usable meanwhile.',
@@ -244,6 +245,7 @@ const activationsOwnKo: { readonly [K in keyof typeof activationsOwnEn]: string 
   'activations.engine.startTimeout': '엔진이 {seconds}초 안에 시작하지 않았습니다',
   'activations.engine.panelClosed': '패널이 닫혔습니다',
   'activations.engine.noCpu': '엔진에서 CPU backend를 시작하지 못했습니다 ({backend}에서 측정됨)',
+  'activations.engine.noBackend': '엔진에서 TF.js backend를 하나도 시작하지 못했습니다',
 
   'activations.race.heading': '레이스: ReLU가 정말 더 빨리 수렴할까?',
   'activations.race.intro': '강의: ReLU는 sigmoid나 tanh보다 약 6배 빨리 수렴합니다. 직접 재 봅시다: 같은 네트워크를 체크한 activation마다 한 번씩, 같은 초기 가중치에서 같은 batch로 학습시켜 training error가 목표에 닿을 때까지 잽니다. 지금: {description}. 학습은 백그라운드 워커에서 돌아가므로 그동안에도 탐색기를 쓸 수 있습니다.',

@@ -61,7 +61,7 @@ describe('webview/activations/engine: the race and the cost timing behind messag
   it('answers a malformed request with failed, and computing before start with failed', async () => {
     const e = engineUnderTest();
     e.send({ type: 'race', id: 4, preset: 'mlp', activations: [] });
-    assert.deepEqual(await e.until((m) => m.type === 'failed'), { type: 'failed', id: 4, message: 'the activation explorer engine got a malformed request' });
+    assert.deepEqual(await e.until((m) => m.type === 'failed'), { type: 'failed', id: 4, message: 'NetLens: the activation explorer engine got a malformed request' });
     e.send({ type: 'race', id: 5, preset: 'mlp', activations: ['relu'] } satisfies ToEngineMessage);
     assert.match(((await e.until((m) => m.type === 'failed' && m.id === 5)) as { message: string }).message, /before it was started/);
   });
