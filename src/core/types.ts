@@ -196,6 +196,13 @@ export interface AxisExplanation {
   uneven: boolean;
 }
 
+/**
+ * One spatial axis of a window as the convolution-arithmetic picture draws it: AxisExplanation's
+ * numbers without its text, `same` always stated. Keras's layers (src/panels/convarithLayer.ts)
+ * and PyTorch's (src/core/python/convAxes.ts) both give it.
+ */
+export type WindowAxis = Omit<AxisExplanation, 'axis' | 'formula' | 'same'> & { same: boolean };
+
 export interface Explanation {
   /** One per spatial axis for windowed layers (conv2d, pools, zeropad2d); empty otherwise. */
   axes: AxisExplanation[];

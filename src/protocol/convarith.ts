@@ -9,6 +9,7 @@
  */
 import { axisGeometry, isPicturedKind, windowsThatFit, type PicturedKind } from '../core/convGeometry';
 import { VIEW_TYPES } from '../ids';
+import type { WindowAxis } from '../core/types';
 import { capText, isBoolean, isEnvelope, isNonNegativeInteger, isPositiveInteger, isRecord, isString, type ReadyMessage } from './common';
 
 export const CONVARITH_VIEW_TYPE = VIEW_TYPES.convarith;
@@ -16,22 +17,8 @@ export const CONVARITH_VIEW_TYPE = VIEW_TYPES.convarith;
 /** Largest size of one axis the page accepts: it draws a zoomed corner, so the bound only stops nonsense. */
 export const MAX_PICTURE_AXIS = 1_000_000;
 
-/** One spatial axis of the layer, as the core's AxisExplanation gives it. */
-export interface ConvArithAxis {
-  input: number;
-  /** F (taps per window); 0 for zeropad2d, which pads without a window. */
-  filter: number;
-  /** F_eff = F + (F − 1)(d − 1). */
-  dilatedFilter: number;
-  stride: number;
-  padBefore: number;
-  padAfter: number;
-  output: number;
-  /** padding=same: the pads are the zeros Keras adds (the odd one after). */
-  same: boolean;
-  /** (I + P − F_eff) is not a multiple of S: Keras floors, and the last inputs are never read. */
-  uneven: boolean;
-}
+/** One spatial axis of the layer (filter F is 0 for zeropad2d, which pads without a window). */
+export type ConvArithAxis = WindowAxis;
 
 export interface ConvArithLayer {
   kind: PicturedKind;

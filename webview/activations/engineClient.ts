@@ -7,7 +7,7 @@
 import type { Say } from '../../src/core/i18n';
 import type { ActivationName } from '../../src/core/types';
 import { autoBackendOrder, gpuKind, gpuRenderer } from '../shared/gpu';
-import { pagePort, workerPort, type EnginePort } from '../shared/enginePort';
+import { pagePort, startEngine as startPortEngine, workerPort, type EnginePort } from '../shared/enginePort';
 import type { CurveId, CurveParams } from './activations';
 import type { Cost } from './explorer';
 import type { CostMethod } from './measure';
@@ -119,32 +119,13 @@ export function startEngine(
   timeoutMs: number,
   say: Say,
 ): Promise<ActivationsEngineClient> {
-  return new Promise((resolve, reject) => {
-    let client: ActivationsEngineClient | undefined;
-    const timer = setTimeout(() => reject(new Error(say('activations.engine.startTimeout', { seconds: timeoutMs / 1000 }))), timeoutMs);
-    port.listen(
-      (raw) => {
-        const msg = parseFromEngineMessage(raw);
-        if (!msg) {
-          console.warn('NetLens: ignored a malformed message from the activation explorer engine', raw);
-          return;
-        }
-        if (client) return client.receive(msg);
-        clearTimeout(timer);
-        if (msg.type === 'started') {
-          client = new ActivationsEngineClient(port, where, msg.backend, msg.renderer, say, workerError);
-          resolve(client);
-        } else {
-          reject(new Error(msg.type === 'failed' ? msg.message : `NetLens: the engine sent ${msg.type} before starting`));
-        }
-      },
-      (text) => {
-        clearTimeout(timer);
-        if (client) client.die(text);
-        else reject(new Error(text));
-      },
-    );
-    port.send({ type: 'start', ...request });
+  return startPortEngine(port, {
+    parse: parseFromEngineMessage,
+    engineName: 'activation explorer engine',
+    start: { type: 'start', ...request } satisfies ToEngineMessage,
+    timeoutMs,
+    timeoutText: say('activations.engine.startTimeout', { seconds: timeoutMs / 1000 }),
+    started: (msg) => (msg.type === 'started' ? new ActivationsEngineClient(port, where, msg.backend, msg.renderer, say, workerError) : undefined),
   });
 }
 

@@ -76,3 +76,62 @@ export async function pagePort<ToEngine, FromEngine>(url: string, globalName: st
     close: () => {},
   };
 }
+
+/** What an engine client does with the engine's messages once it runs, and when its port dies. */
+export interface StartedEngine<FromEngine> {
+  receive(msg: FromEngine): void;
+  die(text: string): void;
+}
+
+/** The parts of starting an engine that differ between the apps. */
+export interface EngineStart<ToEngine, FromEngine extends { type: string }, Client extends StartedEngine<FromEngine>> {
+  /** The app's guard for the engine's messages (engine/protocol.ts). */
+  parse: (raw: unknown) => FromEngine | undefined;
+  /** The engine's name in a console line about a malformed message. */
+  engineName: string;
+  /** The start request the engine answers with `started` (or `failed`). */
+  start: ToEngine;
+  timeoutMs: number;
+  /** Why it did not start in time, in the page's language. */
+  timeoutText: string;
+  /** Builds the client from the `started` message; undefined for any other message. */
+  started: (msg: FromEngine) => Client | undefined;
+}
+
+/**
+ * Starts a port's engine: resolves with its client once the engine says it runs; rejects with the
+ * engine's `failed` text, on any other first message, on a dead port, or after the timeout.
+ * Later messages go to the client, and a port that dies later kills the client.
+ */
+export function startEngine<ToEngine, FromEngine extends { type: string }, Client extends StartedEngine<FromEngine>>(
+  port: EnginePort<ToEngine>,
+  how: EngineStart<ToEngine, FromEngine, Client>,
+): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    let client: Client | undefined;
+    const timer = setTimeout(() => reject(new Error(how.timeoutText)), how.timeoutMs);
+    port.listen(
+      (raw) => {
+        const msg = how.parse(raw);
+        if (!msg) {
+          console.warn(`NetLens: ignored a malformed message from the ${how.engineName}`, raw);
+          return;
+        }
+        if (client) return client.receive(msg);
+        clearTimeout(timer);
+        client = how.started(msg);
+        if (client) resolve(client);
+        else {
+          const failed = msg.type === 'failed' ? (msg as { message?: unknown }).message : undefined;
+          reject(new Error(typeof failed === 'string' ? failed : `NetLens: the engine sent ${msg.type} before starting`));
+        }
+      },
+      (text) => {
+        clearTimeout(timer);
+        if (client) client.die(text);
+        else reject(new Error(text));
+      },
+    );
+    port.send(how.start);
+  });
+}

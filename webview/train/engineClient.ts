@@ -6,7 +6,7 @@
  *
  * No TF.js here: the page bundle stays small and the tensors live with the engine.
  */
-import { pagePort, workerPort, type EnginePort } from '../shared/enginePort';
+import { pagePort, startEngine, workerPort, type EnginePort } from '../shared/enginePort';
 import {
   PAGE_TRAIN_ENGINE_GLOBAL, TRAIN_ENGINE_SCRIPT, parseFromTrainEngine,
   type BuiltMessage, type ChosenMessage, type EngineWhere, type FromTrainEngine, type RaceDoneMessage, type StartMessage,
@@ -136,32 +136,13 @@ export class TrainEngineClient {
 
 /** Starts a port's engine: resolves with its client once the engine says it runs (and where). */
 export function startTrainEngine(port: EnginePort<ToTrainEngine>, request: Omit<StartMessage, 'type'>, note: string | undefined, timeoutMs: number): Promise<TrainEngineClient> {
-  return new Promise((resolve, reject) => {
-    let client: TrainEngineClient | undefined;
-    const timer = setTimeout(() => reject(new Error(pageSay('train.engine.notStarted', { seconds: timeoutMs / 1000 }))), timeoutMs);
-    port.listen(
-      (raw) => {
-        const msg = parseFromTrainEngine(raw);
-        if (!msg) {
-          console.warn('NetLens: ignored a malformed message from the Train engine', raw);
-          return;
-        }
-        if (client) return client.receive(msg);
-        clearTimeout(timer);
-        if (msg.type === 'started') {
-          client = new TrainEngineClient(port, msg.where, note);
-          resolve(client);
-        } else {
-          reject(new Error(msg.type === 'failed' ? msg.message : `NetLens: the engine sent ${msg.type} before starting`));
-        }
-      },
-      (text) => {
-        clearTimeout(timer);
-        if (client) client.die(text);
-        else reject(new Error(text));
-      },
-    );
-    port.send({ type: 'start', ...request });
+  return startEngine(port, {
+    parse: parseFromTrainEngine,
+    engineName: 'Train engine',
+    start: { type: 'start', ...request },
+    timeoutMs,
+    timeoutText: pageSay('train.engine.notStarted', { seconds: timeoutMs / 1000 }),
+    started: (msg) => (msg.type === 'started' ? new TrainEngineClient(port, msg.where, note) : undefined),
   });
 }
 

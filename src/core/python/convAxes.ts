@@ -5,21 +5,11 @@
  * `padding='same'` (stride 1 only) pads floor(d·(k−1)/2) before and the rest after, as
  * torch/nn/modules/conv.py computes `_reversed_padding_repeated_twice`. Pure; never throws.
  */
+import type { WindowAxis } from '../types';
 import type { PyLayer, PyLayerUse } from './types';
 
-export interface TorchWindowAxis {
-  input: number;
-  filter: number;
-  dilatedFilter: number;
-  stride: number;
-  padBefore: number;
-  padAfter: number;
-  output: number;
-  /** padding='same': the pads are the ones PyTorch adds (the odd one after). */
-  same: boolean;
-  /** (I + P_total − F_eff) is not a multiple of S: the last inputs are never read. */
-  uneven: boolean;
-}
+/** One axis as PyTorch pads it (symmetric, or `same`'s odd zero after). */
+export type TorchWindowAxis = WindowAxis;
 
 export interface TorchWindow {
   kind: 'conv2d' | 'maxpool2d' | 'avgpool2d';
