@@ -121,7 +121,7 @@ export function startEngine(
 ): Promise<ActivationsEngineClient> {
   return startPortEngine(port, {
     parse: parseFromEngineMessage,
-    engineName: 'activation explorer engine',
+    engineName: 'activations engine',
     start: { type: 'start', ...request } satisfies ToEngineMessage,
     timeoutMs,
     timeoutText: say('activations.engine.startTimeout', { seconds: timeoutMs / 1000 }),

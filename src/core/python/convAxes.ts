@@ -5,7 +5,7 @@
  * `padding='same'` (stride 1 only) pads floor(d·(k−1)/2) before and the rest after, as
  * torch/nn/modules/conv.py computes `_reversed_padding_repeated_twice`. Pure; never throws.
  */
-import type { WindowAxis } from '../types';
+import type { WindowAxis } from '../../core/types';
 import type { PyLayer, PyLayerUse } from './types';
 
 /** One axis as PyTorch pads it (symmetric, or `same`'s odd zero after). */
