@@ -18,11 +18,11 @@ const COLS = 28;
 // The same seeded PRNG as the webview's datasets (one implementation): the same file on every build.
 const { mulberry32 } = await loadRandom();
 
-/** Bundles webview/train/random.ts in memory so this plain-Node script can call it. */
+/** Bundles webview/shared/training/random.ts in memory so this plain-Node script can call it. */
 async function loadRandom() {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
-    entryPoints: [join(root, 'webview/train/random.ts')],
+    entryPoints: [join(root, 'webview/shared/training/random.ts')],
     bundle: true,
     write: false,
     format: 'esm',

@@ -69,7 +69,7 @@ export interface CifarPayload {
 
 /** The slice of an Analysis the trainer needs (host side; pure so tests build specs the same way). */
 export function trainSpecFromAnalysis(uri: string, fileName: string, a: Analysis, lang: Lang = 'en'): TrainSpec {
-  // Layers the trainer cannot build (webview/train/modelPlan.ts has no plan for them) stay out of
+  // Layers the trainer cannot build (webview/shared/training/modelPlan.ts has no plan for them) stay out of
   // the message, which its guard would refuse whole, and become errors the panel shows instead.
   const untrainable = a.layers.filter((l) => UNTRAINABLE_KINDS.includes(l.config.kind));
   return {

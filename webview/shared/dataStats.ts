@@ -5,7 +5,7 @@
  *
  * Statistics are always fitted on the training split only and then applied to every split: fitting
  * them on the validation samples too leaks those samples into the model (the classic mistake).
- * Splits follow the Train panel's rule (webview/train/datasets.ts splitValidation, as Keras's
+ * Splits follow the Train panel's rule (webview/shared/training/datasets.ts splitValidation, as Keras's
  * validation_split): the first `trainCount` samples train, the rest validate.
  */
 

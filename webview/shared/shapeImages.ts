@@ -1,7 +1,7 @@
 /**
  * The synthetic shape images: ten classes, each a shape with its own colour family, drawn
  * procedurally and offline from a seed, so a small CNN learns them in seconds. The Train panel's
- * "Synthetic shapes" set (webview/train/datasets.ts makeShapes, which names the classes) and the
+ * "Synthetic shapes" set (webview/shared/training/datasets.ts makeShapes, which names the classes) and the
  * activation explorer's CNN race draw exactly these pixels. Pure: no TF.js, no DOM.
  * The exported Python scripts redraw them step by step (src/core/export/pythonData.ts).
  */
@@ -78,7 +78,7 @@ export function drawShapeImages(count: number, height: number, width: number, ch
       }
     }
   }
-  // The seeded order, as webview/train/datasets.ts `shuffled` puts every set in.
+  // The seeded order, as webview/shared/training/datasets.ts `shuffled` puts every set in.
   const perm = permutation(count, rand);
   const xs = new Float32Array(count * size);
   const labels = new Uint8Array(count);

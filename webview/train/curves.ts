@@ -4,7 +4,7 @@
  * Plain arrays outside Svelte's reactivity (a run appends thousands of points); the session's
  * `curvesVersion` tells the charts to redraw.
  */
-import { decimate } from './stats';
+import { decimate } from '../shared/training/stats';
 
 export interface Curves {
   batchStep: number[];

@@ -10,9 +10,9 @@ import { MAX_CIFAR_SAMPLES } from '../../src/protocol/train';
 import {
   CIFAR_CLASSES, datasetInfo, datasetLabel, decodeCifar, imagesDataset, makeShapes, makeToy, MNIST_CLASSES, parseMnistBinary, toyClasses,
   type ByteImages, type Dataset,
-} from './datasets';
+} from '../shared/training/datasets';
 import type { FormSettings } from './form';
-import { pageSay } from './pageSay';
+import { pageSay } from '../shared/training/pageSay';
 
 /** The spec's output units (last axis of the last layer), or -1 when it is not a vector. */
 export function outputUnits(spec: TrainSpec | null): number {

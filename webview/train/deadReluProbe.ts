@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deadUnitFraction } from '../shared/tf/deadUnits';
-import { gatherBatch, type Dataset } from './datasets';
-import type { DeadReluReading } from './trainConfig';
+import { gatherBatch, type Dataset } from '../shared/training/datasets';
+import type { DeadReluReading } from '../shared/training/trainConfig';
 
 /**
  * Enough samples for a unit that fires on a few inputs to show up, yet one cheap forward pass:
@@ -16,7 +16,7 @@ import type { DeadReluReading } from './trainConfig';
  */
 export const PROBE_SAMPLES = 256;
 
-export type { DeadReluReading } from './trainConfig';
+export type { DeadReluReading } from '../shared/training/trainConfig';
 
 export class DeadReluProbe {
   private batch: tf.Tensor | null;

@@ -12,7 +12,7 @@ import {
   type BuiltMessage, type ChosenMessage, type EngineWhere, type FromTrainEngine, type RaceDoneMessage, type StartMessage,
   type ToTrainEngine, type TrainedMessage, type TrainEngineRequest, type WeightsResultMessage,
 } from './engine/protocol';
-import { pageSay } from './pageSay';
+import { pageSay } from '../shared/training/pageSay';
 import type { Lang } from '../../src/core/i18n/lang';
 
 /** The messages that answer a request; every other message with its id is progress. */

@@ -9,7 +9,7 @@ import type { ExportTarget } from '../../src/core/export';
 import type { ExportSettings } from '../../src/core/export/settings';
 import type { TrainSpec } from '../../src/protocol/train';
 import type { FormSettings } from './form';
-import type { TrainSettings } from './trainConfig';
+import type { TrainSettings } from '../shared/training/trainConfig';
 
 /**
  * The settings an export carries. The sample count goes only with the synthetic sets: for MNIST

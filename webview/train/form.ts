@@ -1,6 +1,6 @@
 /** The Train panel's form: what the student sets before Start, with per-dataset defaults. */
-import { datasetInfo, DATASETS, type DatasetId } from './datasets';
-import { OPTIMIZERS, type OptimizerName } from './trainConfig';
+import { datasetInfo, DATASETS, type DatasetId } from '../shared/training/datasets';
+import { OPTIMIZERS, type OptimizerName } from '../shared/training/trainConfig';
 
 export interface FormSettings {
   dataset: DatasetId;

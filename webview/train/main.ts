@@ -3,7 +3,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { installTheme } from '../shared/theme';
 import { installL10n, t } from '../shared/i18n.svelte';
-import { installPageSay } from './pageSay';
+import { installPageSay } from '../shared/training/pageSay';
 
 installTheme();
 installL10n();

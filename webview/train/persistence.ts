@@ -5,7 +5,7 @@
  */
 import type { Say } from '../../src/core/i18n';
 import { compactCurves, emptyCurves, type Curves } from './curves';
-import { pageSay } from './pageSay';
+import { pageSay } from '../shared/training/pageSay';
 import { isFormSettings, type FormSettings } from './form';
 import { parseRaceResults, raceRounds, type RaceResult } from './raceStats';
 

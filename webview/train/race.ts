@@ -6,12 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainLayer } from '../../src/protocol/train';
 import { yieldForPaint, yieldToPage } from '../shared/yieldToPage';
-import { activateBackend, BACKENDS, type BackendName } from './backend';
-import { explainTrainError } from './backendErrors';
-import { pageSay } from './pageSay';
-import { buildModel } from './model';
+import { activateBackend, BACKENDS, type BackendName } from '../shared/training/backend';
+import { explainTrainError } from '../shared/training/backendErrors';
+import { pageSay } from '../shared/training/pageSay';
+import { buildModel } from '../shared/training/model';
 import type { RaceResult } from './raceStats';
-import { makeOptimizer, type TrainSettings } from './trainer';
+import { makeOptimizer, type TrainSettings } from '../shared/training/trainer';
 
 export type { RaceResult } from './raceStats';
 

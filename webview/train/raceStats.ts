@@ -5,8 +5,8 @@
  * shows the median round with the spread (slowest and fastest round) beside it.
  */
 import type { Say } from '../../src/core/i18n';
-import { pageSay } from './pageSay';
-import type { BackendName } from './trainConfig';
+import { pageSay } from '../shared/training/pageSay';
+import type { BackendName } from '../shared/training/trainConfig';
 
 /** How many rounds the race runs: the default, and the range the panel's field accepts. */
 export const RACE_ROUNDS = { default: 3, min: 1, max: 9 } as const;

@@ -7,8 +7,8 @@
  * unit tests give it numbers.
  */
 import type { Say } from '../../src/core/i18n';
-import { pageSay } from './pageSay';
-import type { LossMode } from './trainConfig';
+import { pageSay } from '../shared/training/pageSay';
+import type { LossMode } from '../shared/training/trainConfig';
 
 export interface RunRecord {
   /** Mean training loss of each epoch. */

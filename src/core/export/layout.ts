@@ -37,7 +37,7 @@ export function refusal(a: Analysis, specName: string): { message: string; diagn
   return undefined;
 }
 
-/** How outputs become a loss; the same rule as the Train panel (webview/train/trainConfig.ts lossModeFor). */
+/** How outputs become a loss; the same rule as the Train panel (webview/shared/training/trainConfig.ts lossModeFor). */
 export type LossMode = 'softmax' | 'logits' | 'sigmoid';
 
 export function lossMode(layers: readonly LayerInfo[]): LossMode {

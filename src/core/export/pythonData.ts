@@ -1,7 +1,7 @@
 /**
  * The datasets of the Train panel as Python (NumPy only), shared by the PyTorch and the Keras
- * script. The synthetic sets follow webview/train/datasets.ts step by step with the same
- * mulberry32 generator (webview/train/random.ts), so a seed gives the very samples the panel drew
+ * script. The synthetic sets follow webview/shared/training/datasets.ts step by step with the same
+ * mulberry32 generator (webview/shared/training/random.ts), so a seed gives the very samples the panel drew
  * (test/unit/core/export/datasets.test.ts holds the two side by side). MNIST and CIFAR-10 arrive
  * as uint8 images from the framework's downloader and are fitted to the input the same way.
  */
@@ -12,7 +12,7 @@ MASK32 = 0xFFFFFFFF
 
 
 class Mulberry32:
-    """NetLens's seeded generator (webview/train/random.ts): state n is seed + n * 0x6D2B79F5."""
+    """NetLens's seeded generator (webview/shared/training/random.ts): state n is seed + n * 0x6D2B79F5."""
 
     def __init__(self, seed):
         self.state = seed & MASK32
@@ -41,7 +41,7 @@ def gaussian(rand):
 
 
 def permutation(n, rand):
-    """Fisher-Yates as webview/train/random.ts draws it."""
+    """Fisher-Yates as webview/shared/training/random.ts draws it."""
     p = list(range(n))
     draws = rand.take(max(n - 1, 0))
     for step, i in enumerate(range(n - 1, 0, -1)):

@@ -3,11 +3,11 @@
  * default, so the CLI and the editor command export with nothing but the spec.
  */
 
-/** The datasets NetLens offers (webview/train/datasets.ts), regenerated or downloaded by the scripts. */
+/** The datasets NetLens offers (webview/shared/training/datasets.ts), regenerated or downloaded by the scripts. */
 export type ExportDataset = 'spiral' | 'circles' | 'xor' | 'blobs' | 'shapes' | 'mnist' | 'cifar';
 export const EXPORT_DATASETS: readonly ExportDataset[] = ['spiral', 'circles', 'xor', 'blobs', 'shapes', 'mnist', 'cifar'];
 
-/** The Train panel's optimizers (webview/train/trainConfig.ts): `momentum` is SGD with momentum 0.9. */
+/** The Train panel's optimizers (webview/shared/training/trainConfig.ts): `momentum` is SGD with momentum 0.9. */
 export type ExportOptimizer = 'sgd' | 'momentum' | 'rmsprop' | 'adam';
 
 export interface ExportSettings {

@@ -19,7 +19,7 @@ export class NoBackendError extends Error {
   }
 }
 
-/** Unlike the Train panel's chooseBackend (webview/train/backend.ts), no training step is tried. */
+/** Unlike the Train panel's chooseBackend (webview/shared/training/backend.ts), no training step is tried. */
 export async function startFirstBackend(preferred: TfBackend[] = ['webgl', 'cpu']): Promise<TfBackend> {
   for (const name of preferred) {
     try {

@@ -13,16 +13,16 @@ import * as tf from '@tensorflow/tfjs';
 // Registers the WASM backend (NetLens's training kernels are added in ../backend.ts).
 import '@tensorflow/tfjs-backend-wasm';
 import { describeGpu } from '../../shared/gpu';
-import { pageSay } from '../pageSay';
-import { chooseBackend, setWasmBase, setWebglAllowed } from '../backend';
-import { splitValidation } from '../datasets';
+import { pageSay } from '../../shared/training/pageSay';
+import { chooseBackend, setWasmBase, setWebglAllowed } from '../../shared/training/backend';
+import { splitValidation } from '../../shared/training/datasets';
 import { DeadReluProbe } from '../deadReluProbe';
 import { gridPoints, pointsExtent } from '../draw';
-import { buildModel, describeBuilt, type BuiltModel } from '../model';
+import { buildModel, describeBuilt, type BuiltModel } from '../../shared/training/model';
 import { probeTrainStep, raceBackends } from '../race';
-import { ProbeSchedule } from '../stats';
-import { evalBatchSize, evaluate, predictPoints, train, type RunControl } from '../trainer';
-import { isDenseOnly, type BackendName } from '../trainConfig';
+import { ProbeSchedule } from '../../shared/training/stats';
+import { evalBatchSize, evaluate, predictPoints, train, type RunControl } from '../../shared/training/trainer';
+import { isDenseOnly, type BackendName } from '../../shared/training/trainConfig';
 import { speak } from './say';
 import { trainedWeights } from './weights';
 import {

@@ -16,7 +16,7 @@ import type { Extent } from '../draw';
 import { parseRaceResults, type RaceResult } from '../raceStats';
 import type {
   BackendName, BatchReport, DeadReluReading, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings,
-} from '../trainConfig';
+} from '../../shared/training/trainConfig';
 
 /** The bundle the engine ships in (dist/webview/), and the global it sets when loaded into the page. */
 export const TRAIN_ENGINE_SCRIPT = 'train-engine.js';
@@ -32,7 +32,7 @@ const isLang = isOneOf<Lang>(LANGS);
 /** A statistic may be NaN or ±Infinity (a diverged run); it must still be a number. */
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 
-/** The samples the engine trains on: a slice of webview/train/datasets.ts Dataset (pure data). */
+/** The samples the engine trains on: a slice of webview/shared/training/datasets.ts Dataset (pure data). */
 export interface EngineDataset {
   kind: 'points' | 'images';
   count: number;

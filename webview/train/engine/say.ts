@@ -6,7 +6,7 @@
  * catalogues are bundled here, in the engine, never in the page bundle.
  */
 import { sayIn, type Lang } from '../../../src/core/i18n';
-import { installPageSay } from '../pageSay';
+import { installPageSay } from '../../shared/training/pageSay';
 
 /** Makes the engine's texts follow `lang`. */
 export function speak(lang: Lang): void {

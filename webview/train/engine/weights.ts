@@ -8,11 +8,11 @@ import { layoutWeights, weightLayout } from '../../../src/core/export/layout';
 import { encodeFloat32, type TrainSpec, type WeightPayload } from '../../../src/protocol/train';
 import type { Say } from '../../../src/core/i18n';
 import { layoutSource } from '../exportRequest';
-import { pageSay } from '../pageSay';
+import { pageSay } from '../../shared/training/pageSay';
 
 /**
  * The model's weights as the export expects them: per spec layer, the weights of the TF.js layers
- * that implement it (webview/train/model.ts `groups`), in order, each checked against the
+ * that implement it (webview/shared/training/model.ts `groups`), in order, each checked against the
  * layout's name and shape. A message names the first weight that does not fit.
  */
 export async function trainedWeights(

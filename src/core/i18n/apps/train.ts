@@ -2,7 +2,7 @@
  * The train webview's texts (webview/train/): English, and Korean with the same ids and
  * `{placeholders}`. Ids start with `train.`; the host sends exactly these (plus ./webview.ts)
  * to the page (WEBVIEW_MESSAGE_IDS in ./index.ts). Page logic outside the components renders them
- * through webview/train/pageSay.ts.
+ * through webview/shared/training/pageSay.ts.
  */
 export const trainEn = {
   // App.svelte

@@ -13,7 +13,7 @@ import { analyze, formatSummary } from '../../../../src/core';
 import { crc32, DEFAULT_EXPORT_SETTINGS, type ExportSettings, withDefaults, exportKeras, exportModel, exportNotebook, exportPyTorch, KERAS_MODEL_BEGIN, KERAS_MODEL_END, writeNpz } from '../../../../src/core/export';
 import { PY_DATASETS } from '../../../../src/core/export/pythonData';
 import { runCli } from '../../../../src/cli';
-import { makeShapes, makeToy } from '../../../../webview/train/datasets';
+import { makeShapes, makeToy } from '../../../../webview/shared/training/datasets';
 import { TRICKY_SPECS } from './tricky-specs';
 
 const python = process.env.NETLENS_PYTHON ?? '/usr/bin/python3';

@@ -17,8 +17,8 @@ import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../src/core';
 import { type ExportableAnalysis, exportPyTorch, layoutWeights, weightLayout, writeNpz } from '../../../../src/core/export';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
-import { mulberry32 } from '../../../../webview/train/random';
-import { buildModel } from '../../../../webview/train/model';
+import { mulberry32 } from '../../../../webview/shared/training/random';
+import { buildModel } from '../../../../webview/shared/training/model';
 import { npy, python, runner, ROUNDTRIP_SPEC as SPEC } from './python';
 
 describe('export: weights trained by TF.js give the same logits in PyTorch', function () {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../src/core';
 import { sayIn } from '../../../../src/core/i18n';
-import { makeShapes } from '../../../../webview/train/datasets';
+import { makeShapes } from '../../../../webview/shared/training/datasets';
 import {
   DEFAULT_RACE, LECTURE_CNN_RACE, SMALL_CNN_RACE, cnnInitialWeights, epochOrder, fingerprint, formatEpochs, initialWeights, parameterCount, race, raceChartData,
   raceParameterCount, raceVerdict, ratioToRelu, shapeImages, twoMoons, type CnnRaceSettings,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
-import { usesRelu } from '../../../../webview/train/trainConfig';
-import { DEAD_RELU_CLIMB, formatDeadUnits, ProbeSchedule } from '../../../../webview/train/stats';
+import { usesRelu } from '../../../../webview/shared/training/trainConfig';
+import { DEAD_RELU_CLIMB, formatDeadUnits, ProbeSchedule } from '../../../../webview/shared/training/stats';
 
 const layers = (spec: string) => trainSpecFromAnalysis('u', 'f', analyze(spec)).layers;
 

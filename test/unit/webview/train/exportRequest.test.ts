@@ -14,9 +14,9 @@ import { trainedWeightsNpz, weightsFileName } from '../../../../src/panels/train
 import { parseTrainToHost, trainSpecFromAnalysis } from '../../../../src/protocol/train';
 import { exportSettings } from '../../../../webview/train/exportRequest';
 import { trainedWeights } from '../../../../webview/train/engine/weights';
-import { buildModel } from '../../../../webview/train/model';
-import { mulberry32 } from '../../../../webview/train/random';
-import type { TrainSettings } from '../../../../webview/train/trainConfig';
+import { buildModel } from '../../../../webview/shared/training/model';
+import { mulberry32 } from '../../../../webview/shared/training/random';
+import type { TrainSettings } from '../../../../webview/shared/training/trainConfig';
 import { hasTorch, npy, python, ROUNDTRIP_SPEC, runner } from '../../core/export/python';
 
 const settings: TrainSettings = { optimizer: 'rmsprop', learningRate: 0.005, batchSize: 16, epochs: 3, validationSplit: 0.25, seed: 7 };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../src/core';
 import { parseTrainSpec, trainSpecFromAnalysis } from '../../../../src/protocol/train';
-import { buildModel, describeBuilt } from '../../../../webview/train/model';
+import { buildModel, describeBuilt } from '../../../../webview/shared/training/model';
 
 // Keras arguments that change the parameter count or the function (BatchNormalization axis,
 // center and scale; PReLU shared_axes; ReLU max_value; LeakyReLU's default α) reach the model the

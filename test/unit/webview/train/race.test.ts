@@ -11,10 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sayIn } from '../../../../src/core/i18n';
 import { describeGpu } from '../../../../webview/shared/gpu';
-import { chooseBackend } from '../../../../webview/train/backend';
+import { chooseBackend } from '../../../../webview/shared/training/backend';
 import { probeTrainStep, raceBackends } from '../../../../webview/train/race';
 import { spreadOf, summarizeRace } from '../../../../webview/train/raceStats';
-import { installPageSay, trainEnglish } from '../../../../webview/train/pageSay';
+import { installPageSay, trainEnglish } from '../../../../webview/shared/training/pageSay';
 
 const spec = trainSpecFromAnalysis('file:///race.netspec', 'race.netspec',
   analyze('input 8x8x1\nconv2d 4 kernel=3 stride=2 padding=same activation=relu\nmaxpool2d 2\nflatten\ndense 3 activation=softmax'));

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
-import { makeToy } from '../../../../webview/train/datasets';
-import { buildModel } from '../../../../webview/train/model';
+import { makeToy } from '../../../../webview/shared/training/datasets';
+import { buildModel } from '../../../../webview/shared/training/model';
 import { chanceLoss, saturationMessage } from '../../../../webview/train/runVerdict';
 import { sameModel } from '../../../../webview/train/specChange';
-import { classLabel } from '../../../../webview/train/stats';
-import { lossModeFor, train, type TrainSettings } from '../../../../webview/train/trainer';
+import { classLabel } from '../../../../webview/shared/training/stats';
+import { lossModeFor, train, type TrainSettings } from '../../../../webview/shared/training/trainer';
 
 const specOf = (text: string, uri = 'file:///t.netspec') => trainSpecFromAnalysis(uri, uri.slice(uri.lastIndexOf('/') + 1), analyze(text));
 
@@ -67,7 +67,7 @@ describe('webview/train/specChange: saving an unchanged spec', () => {
   });
 });
 
-describe('webview/train/stats: confusion-matrix labels', () => {
+describe('webview/shared/training/stats: confusion-matrix labels', () => {
   it('names a class once: MNIST rows read "0", not "0 0"; named classes keep their index', () => {
     assert.equal(classLabel(0, '0'), '0');
     assert.equal(classLabel(7, '7'), '7');

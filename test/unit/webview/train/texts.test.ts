@@ -1,17 +1,17 @@
 // The Train panel's page logic says its texts in the page's language: each function renders with
-// the `say` it is given (the page's t), and without one with webview/train/pageSay.ts, which is
+// the `say` it is given (the page's t), and without one with webview/shared/training/pageSay.ts, which is
 // English from the catalogue until the page installs its own.
 import assert from 'node:assert/strict';
 import { sayIn, type MessageId } from '../../../../src/core/i18n';
 import { trainEn } from '../../../../src/core/i18n/apps/train';
-import { explainTrainError } from '../../../../webview/train/backendErrors';
-import { datasetDescription, datasetLabel, DATASETS, makeShapes, makeToy, planImageFit, toyClasses } from '../../../../webview/train/datasets';
-import { installPageSay, pageSay, trainEnglish } from '../../../../webview/train/pageSay';
+import { explainTrainError } from '../../../../webview/shared/training/backendErrors';
+import { datasetDescription, datasetLabel, DATASETS, makeShapes, makeToy, planImageFit, toyClasses } from '../../../../webview/shared/training/datasets';
+import { installPageSay, pageSay, trainEnglish } from '../../../../webview/shared/training/pageSay';
 import { restoreSavedState } from '../../../../webview/train/persistence';
 import { summarizeRace } from '../../../../webview/train/raceStats';
 import { saturationMessage } from '../../../../webview/train/runVerdict';
-import { divergenceMessage, formatDuration } from '../../../../webview/train/stats';
-import { checkSettings, lossModeFor } from '../../../../webview/train/trainConfig';
+import { divergenceMessage, formatDuration } from '../../../../webview/shared/training/stats';
+import { checkSettings, lossModeFor } from '../../../../webview/shared/training/trainConfig';
 
 const HANGUL = /[\uac00-\ud7a3]/;
 const ko = sayIn('ko');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
-import { buildModel, describeBuilt } from '../../../../webview/train/model';
+import { buildModel, describeBuilt } from '../../../../webview/shared/training/model';
 
 // The Train panel refuses models above 20M parameters (too big to train in a webview), so the
 // browser tier cannot compare VGG-16's TF.js model with the core. This builds it with the same

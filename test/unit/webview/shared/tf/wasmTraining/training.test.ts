@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../../../src/core';
 import { trainSpecFromAnalysis } from '../../../../../../src/protocol/train';
-import type { Dataset } from '../../../../../../webview/train/datasets';
-import { buildModel } from '../../../../../../webview/train/model';
+import type { Dataset } from '../../../../../../webview/shared/training/datasets';
+import { buildModel } from '../../../../../../webview/shared/training/model';
 import { registerDilatedConv2DGradient } from '../../../../../../webview/shared/tf/wasmTraining/dilatedConvGradient';
-import { lossModeFor, train } from '../../../../../../webview/train/trainer';
+import { lossModeFor, train } from '../../../../../../webview/shared/training/trainer';
 import { startBackends, values } from './helpers';
 
 const EXAMPLES = join(__dirname, '../../../../../../examples');

@@ -8,11 +8,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { autoBackendOrder, type GpuInfo } from '../shared/gpu';
-import { registerDilatedConv2DGradient, registerWasmTrainingKernels, wasmTrainingKernelsReady, type WasmBackend } from '../shared/tf/wasmTraining';
+import { autoBackendOrder, type GpuInfo } from '../gpu';
+import { registerDilatedConv2DGradient, registerWasmTrainingKernels, wasmTrainingKernelsReady, type WasmBackend } from '../tf/wasmTraining';
 import { explainTrainError } from './backendErrors';
 import type { BackendName } from './trainConfig';
-import type { Say } from '../../src/core/i18n';
+import type { Say } from '../../../src/core/i18n';
 import { pageSay } from './pageSay';
 
 export type { BackendName } from './trainConfig';

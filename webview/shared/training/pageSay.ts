@@ -1,13 +1,13 @@
 /**
- * How the Train panel's page logic outside the components (settings checks, dataset notes, TF.js
- * error explanations, the run verdicts) renders its texts. Those functions take `say: Say` and
- * default to `pageSay`: the page installs its own `t` at start (./main.ts), so their texts follow
+ * How the training library (this folder) and the Train panel's logic outside the components
+ * (settings checks, dataset notes, TF.js error explanations, the run verdicts) render their texts. Those functions take `say: Say` and
+ * default to `pageSay`: a page installs its own `t` at start (webview/train/main.ts), so their texts follow
  * the page's language; where nothing is installed (the unit tier, the training worker) they
  * render English from the train catalogue alone (no Korean bundled, no other app's texts).
  */
-import type { ArgsParam, MessageArg, MessageId, Say } from '../../src/core/i18n';
-import { format } from '../../src/core/i18n/format';
-import { trainEn } from '../../src/core/i18n/apps/train';
+import type { ArgsParam, MessageArg, MessageId, Say } from '../../../src/core/i18n';
+import { format } from '../../../src/core/i18n/format';
+import { trainEn } from '../../../src/core/i18n/apps/train';
 
 /** English from the train catalogue; an id outside it renders as a visible marker. */
 export const trainEnglish: Say = <K extends MessageId>(id: K, ...args: ArgsParam<K>): string => {

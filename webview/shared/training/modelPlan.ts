@@ -10,7 +10,7 @@
  * - activations TF.js layers cannot take as an `activation` string (leaky_relu, prelu, elu with
  *   its alpha, exponential) become a separate layer right after the weighted one.
  */
-import type { ActivationSpec, InitializerSpec, LayerConfig } from '../../src/core/types';
+import type { ActivationSpec, InitializerSpec, LayerConfig } from '../../../src/core/types';
 
 /** One TF.js layer to create; `owner` is the index of the spec layer it belongs to. */
 export type PlannedLayer =

@@ -1,6 +1,6 @@
 /** Training settings, their check, and the choice of loss: pure, shared by trainer and UI. */
-import type { Say } from '../../src/core/i18n';
-import type { TrainLayer } from '../../src/protocol/train';
+import type { Say } from '../../../src/core/i18n';
+import type { TrainLayer } from '../../../src/protocol/train';
 import { splitValidation } from './datasets';
 import { pageSay } from './pageSay';
 

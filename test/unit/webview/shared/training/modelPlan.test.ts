@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../../../src/core';
-import type { LayerConfig } from '../../../../src/core/types';
-import { planLayers, splitActivation } from '../../../../webview/train/modelPlan';
+import { analyze } from '../../../../../src/core';
+import type { LayerConfig } from '../../../../../src/core/types';
+import { planLayers, splitActivation } from '../../../../../webview/shared/training/modelPlan';
 
 const configs = (text: string): LayerConfig[] => analyze(text).layers.map((l) => l.config);
 
@@ -49,7 +49,7 @@ describe('model plan (LayerConfig -> tf.layers)', () => {
   });
 
   it('plans every example spec without throwing, one or more TF.js layers per spec layer', () => {
-    const dir = join(__dirname, '../../../../examples');
+    const dir = join(__dirname, '../../../../../examples');
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.netspec'))) {
       const a = analyze(readFileSync(join(dir, f), 'utf8'));
       if (a.hasErrors) continue;

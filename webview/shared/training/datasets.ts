@@ -3,9 +3,9 @@
  * ten-class image set, MNIST from the shipped binary and CIFAR-10 from the host. Every set is a
  * flat Float32Array of samples (images scaled to 0..1, HWC) plus byte labels, already shuffled.
  */
-import type { Say } from '../../src/core/i18n';
-import type { CifarPayload } from '../../src/protocol/train';
-import { drawShapeImages } from '../shared/shapeImages';
+import type { Say } from '../../../src/core/i18n';
+import type { CifarPayload } from '../../../src/protocol/train';
+import { drawShapeImages } from '../shapeImages';
 import { pageSay } from './pageSay';
 import { gaussian, mulberry32, permutation } from './random';
 

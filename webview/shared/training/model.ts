@@ -3,9 +3,9 @@
  * modelPlan.ts (where the mapping decisions live and are unit-tested).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { InitializerSpec } from '../../src/core/types';
+import type { InitializerSpec } from '../../../src/core/types';
 import { planLayers, type PlannedLayer } from './modelPlan';
-import type { TrainLayer } from '../../src/protocol/train';
+import type { TrainLayer } from '../../../src/protocol/train';
 
 /** Maps the spec's initializer to TF.js's, seeded so runs (and backend races) are comparable. */
 export function makeInitializer(init: InitializerSpec, seed?: number): ReturnType<typeof tf.initializers.zeros> {

@@ -3,7 +3,7 @@
  * wherever a backend cannot start or cannot train (the backend choice, the race, a failed run);
  * TF.js's own text follows only as a detail in parentheses, never alone.
  */
-import type { Say } from '../../src/core/i18n';
+import type { Say } from '../../../src/core/i18n';
 import type { BackendName } from './trainConfig';
 import { pageSay } from './pageSay';
 

@@ -1,5 +1,5 @@
 /** Pure statistics and formatting for the live view (unit-tested in Node). */
-import type { Say } from '../../src/core/i18n';
+import type { Say } from '../../../src/core/i18n';
 import { pageSay } from './pageSay';
 
 /** confusion[t][p] = how many samples of true class t were predicted as p. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { checkSettings, lossModeFor } from '../../../../webview/train/trainConfig';
-import { accuracyOf, confusionMatrix, decimate, divergenceMessage, EpochMeans, etaSeconds, formatDuration, RateMeter } from '../../../../webview/train/stats';
-import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
-import { analyze } from '../../../../src/core';
+import { checkSettings, lossModeFor } from '../../../../../webview/shared/training/trainConfig';
+import { accuracyOf, confusionMatrix, decimate, divergenceMessage, EpochMeans, etaSeconds, formatDuration, RateMeter } from '../../../../../webview/shared/training/stats';
+import { trainSpecFromAnalysis } from '../../../../../src/protocol/train';
+import { analyze } from '../../../../../src/core';
 
 const settings = { optimizer: 'adam' as const, learningRate: 0.01, batchSize: 32, epochs: 1, validationSplit: 0.2, seed: 1 };
 

@@ -1,10 +1,10 @@
-// The Train panel's backend order and wording (webview/train/backend.ts, webview/shared/gpu.ts)
-// and TF.js's errors in a student's words (webview/train/backendErrors.ts).
+// The Train panel's backend order and wording (webview/shared/training/backend.ts, webview/shared/gpu.ts)
+// and TF.js's errors in a student's words (webview/shared/training/backendErrors.ts).
 import assert from 'node:assert/strict';
-import { sayIn } from '../../../../src/core/i18n';
-import { describeGpu as describeGpuIn } from '../../../../webview/shared/gpu';
-import { explainChoice, trainBackendOrder } from '../../../../webview/train/backend';
-import { explainTrainError } from '../../../../webview/train/backendErrors';
+import { sayIn } from '../../../../../src/core/i18n';
+import { describeGpu as describeGpuIn } from '../../../../../webview/shared/gpu';
+import { explainChoice, trainBackendOrder } from '../../../../../webview/shared/training/backend';
+import { explainTrainError } from '../../../../../webview/shared/training/backendErrors';
 
 const describeGpu = (renderer: string | undefined) => describeGpuIn(renderer, sayIn('en'));
 const nvidia = describeGpu('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)');

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   decodeCifar, fitImages, gatherBatch, makeShapes, makeToy, parseMnistBinary, planImageFit, splitValidation, toyClasses, type ByteImages,
-} from '../../../../webview/train/datasets';
+} from '../../../../../webview/shared/training/datasets';
 
 const counts = (labels: Uint8Array, k: number) => Array.from({ length: k }, (_, c) => labels.filter((l) => l === c).length);
 
@@ -87,7 +87,7 @@ describe('train datasets', () => {
   });
 
   it('reads the MNIST binary the build writes (real digits, class-balanced prefix)', function () {
-    const file = join(__dirname, '../../../../dist/webview/mnist-digits.bin');
+    const file = join(__dirname, '../../../../../dist/webview/mnist-digits.bin');
     if (!existsSync(file)) this.skip(); // built by npm run build (scripts/build-data.mjs)
     const buf = readFileSync(file);
     const mnist = parseMnistBinary(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength), 1000);

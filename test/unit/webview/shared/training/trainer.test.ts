@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { analyze } from '../../../../src/core';
-import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
-import { makeToy } from '../../../../webview/train/datasets';
-import { buildModel } from '../../../../webview/train/model';
-import { evalBatchSize, evaluate, lossModeFor, train, type TrainSettings } from '../../../../webview/train/trainer';
+import { analyze } from '../../../../../src/core';
+import { trainSpecFromAnalysis } from '../../../../../src/protocol/train';
+import { makeToy } from '../../../../../webview/shared/training/datasets';
+import { buildModel } from '../../../../../webview/shared/training/model';
+import { evalBatchSize, evaluate, lossModeFor, train, type TrainSettings } from '../../../../../webview/shared/training/trainer';
 
 function toyRun() {
-  const text = readFileSync(join(__dirname, '../../../../examples/mlp-toy.netspec'), 'utf8');
+  const text = readFileSync(join(__dirname, '../../../../../examples/mlp-toy.netspec'), 'utf8');
   const spec = trainSpecFromAnalysis('file:///mlp-toy.netspec', 'mlp-toy.netspec', analyze(text));
   assert.ok(spec.inputShape, 'the toy spec has an input line');
   const built = buildModel(spec.inputShape, spec.layers, 1);

@@ -4,7 +4,7 @@
  * so tf.memory().numTensors is the same after each epoch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { yieldToPage } from '../shared/yieldToPage';
+import { yieldToPage } from '../yieldToPage';
 import { gatherBatch, splitValidation, type Dataset } from './datasets';
 
 import { permutation, mulberry32 } from './random';
