@@ -9,17 +9,17 @@
 import { pagePort, startEngine, workerPort, type EnginePort } from '../shared/enginePort';
 import {
   PAGE_TRAIN_ENGINE_GLOBAL, TRAIN_ENGINE_SCRIPT, parseFromTrainEngine,
-  type BuiltMessage, type ChosenMessage, type EngineWhere, type FromTrainEngine, type RaceDoneMessage, type StartMessage,
+  type BuiltMessage, type ChosenMessage, type CompareDoneMessage, type EngineWhere, type FromTrainEngine, type RaceDoneMessage, type StartMessage,
   type ToTrainEngine, type TrainedMessage, type TrainEngineRequest, type WeightsResultMessage,
 } from './engine/protocol';
 import { pageSay } from '../shared/training/pageSay';
 import type { Lang } from '../../src/core/i18n/lang';
 
 /** The messages that answer a request; every other message with its id is progress. */
-type Answer = ChosenMessage | BuiltMessage | TrainedMessage | RaceDoneMessage | WeightsResultMessage;
+type Answer = ChosenMessage | BuiltMessage | TrainedMessage | RaceDoneMessage | WeightsResultMessage | CompareDoneMessage;
 /** What a running training or race reports before its answer. */
 export type Progress = Exclude<FromTrainEngine, Answer | { type: 'started' } | { type: 'failed' }>;
-const ANSWERS: ReadonlySet<string> = new Set(['chosen', 'built', 'trained', 'raceDone', 'weightsResult']);
+const ANSWERS: ReadonlySet<string> = new Set(['chosen', 'built', 'trained', 'raceDone', 'weightsResult', 'compareDone']);
 
 interface Pending {
   resolve: (m: Answer) => void;
@@ -104,6 +104,11 @@ export class TrainEngineClient {
 
   race(msg: Omit<Extract<TrainEngineRequest, { type: 'race' }>, 'type'>, onProgress: (m: Progress) => void): Promise<RaceDoneMessage> {
     return this.request({ type: 'race', ...msg }, 'raceDone', onProgress);
+  }
+
+  /** Trains the spec once per variant from the same initial weights and batches (./engine/compare.ts). */
+  compare(msg: Omit<Extract<TrainEngineRequest, { type: 'compare' }>, 'type'>, onProgress: (m: Progress) => void): Promise<CompareDoneMessage> {
+    return this.request({ type: 'compare', ...msg }, 'compareDone', onProgress);
   }
 
   async weights(spec: Extract<TrainEngineRequest, { type: 'weights' }>['spec']): Promise<WeightsResultMessage['result']> {

@@ -36,6 +36,8 @@ export interface TrainCallbacks {
   onBatch?(r: BatchReport): void | Promise<void>;
   onEpoch?(r: EpochReport): void | Promise<void>;
   onPauseChange?(paused: boolean): void;
+  /** The training-split indices of each batch, before it runs (the compare's batch fingerprint). */
+  onBatchIndices?(indices: ArrayLike<number>): void;
 }
 
 /**
@@ -99,6 +101,7 @@ export async function train(
         if (control.stopRequested) return { status: 'stopped', epochs: epoch - 1 };
         const t0 = performance.now();
         const idx = order.subarray(b * batchSize, Math.min(nTrain, (b + 1) * batchSize));
+        callbacks.onBatchIndices?.(idx);
         const batch = gatherBatch(ds, idx);
         const n = idx.length;
         const [lossT, correctT] = tf.tidy(() => {

@@ -23,11 +23,13 @@ import { probeTrainStep, raceBackends } from '../race';
 import { ProbeSchedule } from '../../shared/training/stats';
 import { evalBatchSize, evaluate, predictPoints, train, type RunControl } from '../../shared/training/trainer';
 import { isDenseOnly, type BackendName } from '../../shared/training/trainConfig';
+import { applyInputNorm } from '../../shared/training/inputNorm';
+import { runCompare } from './compare';
 import { speak } from './say';
 import { trainedWeights } from './weights';
 import {
   parseToTrainEngine, type BuildMessage, type EngineWhere, type Evaluation, type FromTrainEngine, type MemoryReport,
-  type RaceMessage, type ToTrainEngine, type TrainMessage,
+  type RaceMessage, type ToTrainEngine, type TrainMessage, type CompareMessage,
 } from './protocol';
 
 /** The boundary picture's grid: gridSize² points over the data's extent. */
@@ -91,6 +93,7 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
       }
       case 'train':
       case 'race':
+      case 'compare':
         // Run through their own path (runTraining, runRace), with the Run made when they arrived.
         return;
       case 'weights': {
@@ -102,7 +105,9 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
   }
 
   async function runTraining(msg: TrainMessage, run: Run): Promise<void> {
-    const { id, dataset: ds, settings, lossMode } = msg;
+    const { id, settings, lossMode } = msg;
+    // "Normalize inputs": the model sees (x − mean)/std everywhere, fitted on the training split by the page.
+    const ds = msg.inputNorm ? { ...msg.dataset, xs: applyInputNorm(msg.dataset.xs, msg.inputNorm) } : msg.dataset;
     if (!built) return post({ type: 'failed', id, message: pageSay('train.engine.trainBeforeBuild') });
     // Fresh weights for every run, so runs compare fairly.
     const model = rebuild(built.request).model;
@@ -127,8 +132,10 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
     };
     const postBoundary = async () => {
       if (ds.kind !== 'points') return;
-      const extent = pointsExtent(ds.xs, ds.count);
-      const probs = await predictPoints(model, gridPoints(extent, BOUNDARY_GRID), lossMode, ds.numClasses);
+      // The picture stays in the data's own coordinates; the model sees the grid normalized as its inputs were.
+      const extent = pointsExtent(msg.dataset.xs, ds.count);
+      const grid = gridPoints(extent, BOUNDARY_GRID);
+      const probs = await predictPoints(model, msg.inputNorm ? applyInputNorm(grid, msg.inputNorm) : grid, lossMode, ds.numClasses);
       post({ type: 'boundary', id, probs, gridSize: BOUNDARY_GRID, numClasses: ds.numClasses, extent });
     };
 
@@ -195,6 +202,21 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
     post({ type: 'raceDone', id: msg.id, results: outcome.results, stopped: outcome.stopped, memory: memoryReport() });
   }
 
+  async function runComparison(msg: CompareMessage, run: Run): Promise<void> {
+    const { id } = msg;
+    const outcome = await runCompare(msg, run.control, {
+      onVariantStart: (variant, info) => post({ type: 'compareStart', id, variant, ...info }),
+      onBatch: (variant, report) => {
+        run.steps += 1;
+        post({ type: 'compareBatch', id, variant, report });
+      },
+      onEpoch: (variant, report) => post({ type: 'compareEpoch', id, variant, report, memory: memoryReport() }),
+      onVariantDone: (variant, result) => post({ type: 'compareResult', id, variant, ...result }),
+      onPauseChange: (paused) => post({ type: 'paused', id, paused }),
+    });
+    post({ type: 'compareDone', id, stopped: outcome.stopped, memory: memoryReport() });
+  }
+
   return (raw: unknown) => {
     const msg = parseToTrainEngine(raw);
     if (!msg) {
@@ -224,12 +246,12 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
         return;
     }
     let work: () => Promise<void> = () => handle(msg);
-    if (msg.type === 'train' || msg.type === 'race') {
+    if (msg.type === 'train' || msg.type === 'race' || msg.type === 'compare') {
       // A run gets its control when it arrives, so a Stop sent after it (even before it begins)
       // applies to it, and a Stop of the run before does not.
       const current = newRun();
       run = current;
-      work = () => (msg.type === 'train' ? runTraining(msg, current) : runRace(msg, current));
+      work = () => (msg.type === 'train' ? runTraining(msg, current) : msg.type === 'race' ? runRace(msg, current) : runComparison(msg, current));
     }
     queue = queue.then(work).catch((err: unknown) => post({ type: 'failed', id: msg.id, message: failText(err) }));
   };

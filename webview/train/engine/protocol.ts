@@ -14,6 +14,7 @@ import {
 import { LANGS, type Lang } from '../../../src/core/i18n/lang';
 import type { Extent } from '../draw';
 import { parseRaceResults, type RaceResult } from '../raceStats';
+import { parseInputNorm, type InputNorm } from '../../shared/training/inputNorm';
 import type {
   BackendName, BatchReport, DeadReluReading, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings,
 } from '../../shared/training/trainConfig';
@@ -66,6 +67,8 @@ export interface TrainMessage {
   type: 'train'; id: number; dataset: EngineDataset; settings: TrainSettings; lossMode: LossMode;
   /** Measure dead ReLU units on a fixed probe batch as the run goes. */
   watchDeadRelu: boolean;
+  /** "Normalize inputs": training, evaluation and the boundary grid see (x − mean)/std (absent: off). */
+  inputNorm?: InputNorm;
 }
 export interface RaceMessage {
   type: 'race'; id: number; inputShape: number[]; layers: TrainLayer[];
@@ -78,9 +81,34 @@ export interface WeightsMessage { type: 'weights'; id: number; spec: TrainSpec }
 export interface PauseMessage { type: 'pause'; paused: boolean }
 export interface StopMessage { type: 'stop' }
 
-export type ToTrainEngine = StartMessage | LangMessage | ChooseMessage | BuildMessage | TrainMessage | RaceMessage | WeightsMessage | PauseMessage | StopMessage;
+
+// ---- compare runs (./compare.ts) ---------------------------------------------------------------
+
+/** Variants one compare may run. */
+export const MAX_COMPARE_VARIANTS = 8;
+
+/** One run of a compare: what it changes from the panel's settings. */
+export interface CompareVariant {
+  /** Shown in the legend and the table. */
+  label: string;
+  optimizer: OptimizerName;
+  learningRate: number;
+  /** Train the spec with batch normalization inserted after each conv2d/dense but the output layer. */
+  batchNorm: boolean;
+  /** Normalize the inputs with these training-split statistics (absent: the data as it is). */
+  inputNorm?: InputNorm;
+}
+
+/** Train the spec once per variant, all from the same initial weights (`seed`) and on the same batches. */
+export interface CompareMessage {
+  type: 'compare'; id: number; inputShape: number[]; layers: TrainLayer[]; dataset: EngineDataset;
+  /** Batch size, epochs, validation split and the batch order's seed, common to every variant. */
+  settings: TrainSettings; lossMode: LossMode; seed: number; variants: CompareVariant[];
+}
+
+export type ToTrainEngine = StartMessage | LangMessage | ChooseMessage | BuildMessage | TrainMessage | RaceMessage | WeightsMessage | PauseMessage | StopMessage | CompareMessage;
 /** The requests (answered under their id), as the page sends them before an id is given. */
-export type TrainEngineRequest = Omit<ChooseMessage, 'id'> | Omit<BuildMessage, 'id'> | Omit<TrainMessage, 'id'> | Omit<RaceMessage, 'id'> | Omit<WeightsMessage, 'id'>;
+export type TrainEngineRequest = Omit<ChooseMessage, 'id'> | Omit<BuildMessage, 'id'> | Omit<TrainMessage, 'id'> | Omit<RaceMessage, 'id'> | Omit<WeightsMessage, 'id'> | Omit<CompareMessage, 'id'>;
 
 // ---- engine -> page ----------------------------------------------------------------------------
 
@@ -114,13 +142,30 @@ export interface WeightsResultMessage {
   type: 'weightsResult'; id: number;
   result: { ok: true; weights: WeightPayload[] } | { ok: false; message: string };
 }
+/** A compare's variant is built with the shared initial weights (their fingerprint) and starts training. */
+export interface CompareStartMessage { type: 'compareStart'; id: number; variant: number; weightsFingerprint: string; params: number }
+export interface CompareBatchMessage { type: 'compareBatch'; id: number; variant: number; report: BatchReport }
+export interface CompareEpochMessage { type: 'compareEpoch'; id: number; variant: number; report: EpochReport; memory: MemoryReport }
+/** The last epoch's means: what the results table shows. */
+export interface CompareFinal { loss: number; accuracy: number; valLoss?: number; valAccuracy?: number }
+export interface CompareResultMessage {
+  type: 'compareResult'; id: number; variant: number; outcome: TrainOutcome;
+  /** Hash of every batch's sample indices, in order: equal for every variant. */
+  batchesFingerprint: string;
+  final?: CompareFinal;
+  /** TF.js tensors before the variant's model was built and after it was disposed. */
+  tensorsBefore: number; tensorsAfter: number;
+}
+export interface CompareDoneMessage { type: 'compareDone'; id: number; stopped: boolean; memory: MemoryReport }
+
 /** The engine could not start (no id) or could not answer request `id`. */
 export interface FailedMessage { type: 'failed'; id?: number; message: string }
 
 export type FromTrainEngine =
   | StartedMessage | ChosenMessage | BuiltMessage | BatchMessage | EpochMessage | PausedMessage | DeadReluMessage
   | DeadReluFailedMessage | BoundaryMessage | TrainedMessage | RaceUpdateMessage | RaceProgressMessage | RaceDoneMessage
-  | WeightsResultMessage | FailedMessage;
+  | WeightsResultMessage | FailedMessage
+  | CompareStartMessage | CompareBatchMessage | CompareEpochMessage | CompareResultMessage | CompareDoneMessage;
 
 // ---- parsers -----------------------------------------------------------------------------------
 
@@ -190,7 +235,9 @@ export function parseToTrainEngine(raw: unknown): ToTrainEngine | undefined {
       const dataset = parseEngineDataset(raw.dataset);
       const settings = parseTrainSettings(raw.settings);
       if (!dataset || !settings || !isLossMode(raw.lossMode) || !isBoolean(raw.watchDeadRelu)) return undefined;
-      return { type: 'train', id, dataset, settings, lossMode: raw.lossMode, watchDeadRelu: raw.watchDeadRelu };
+      const inputNorm = raw.inputNorm === undefined ? undefined : parseInputNorm(raw.inputNorm, shapeSize(dataset.sampleShape));
+      if (raw.inputNorm !== undefined && !inputNorm) return undefined;
+      return { type: 'train', id, dataset, settings, lossMode: raw.lossMode, watchDeadRelu: raw.watchDeadRelu, ...(inputNorm ? { inputNorm } : {}) };
     }
     case 'race': {
       const layers = parseLayers(raw.layers);
@@ -206,6 +253,76 @@ export function parseToTrainEngine(raw: unknown): ToTrainEngine | undefined {
     case 'weights': {
       const spec = parseTrainSpec(raw.spec);
       return spec ? { type: 'weights', id, spec } : undefined;
+    }
+    case 'compare':
+      return parseCompareMessage(raw, id);
+  }
+  return undefined;
+}
+
+function parseCompareVariant(v: unknown, sampleSize: number): CompareVariant | undefined {
+  if (!isRecord(v) || !isString(v.label) || v.label.length > 200 || !isOptimizer(v.optimizer) || !isFiniteNumber(v.learningRate) || !(v.learningRate > 0)) return undefined;
+  if (!isBoolean(v.batchNorm)) return undefined;
+  const inputNorm = v.inputNorm === undefined ? undefined : parseInputNorm(v.inputNorm, sampleSize);
+  if (v.inputNorm !== undefined && !inputNorm) return undefined;
+  return { label: v.label, optimizer: v.optimizer, learningRate: v.learningRate, batchNorm: v.batchNorm, ...(inputNorm ? { inputNorm } : {}) };
+}
+
+function parseCompareMessage(raw: Record<string, unknown>, id: number): CompareMessage | undefined {
+  const layers = parseLayers(raw.layers);
+  const dataset = parseEngineDataset(raw.dataset);
+  const settings = parseTrainSettings(raw.settings);
+  if (!isShape(raw.inputShape) || !layers || !dataset || !settings || !isLossMode(raw.lossMode) || !isInteger(raw.seed)) return undefined;
+  if (shapeSize(raw.inputShape) !== shapeSize(dataset.sampleShape)) return undefined;
+  if (!Array.isArray(raw.variants) || raw.variants.length === 0 || raw.variants.length > MAX_COMPARE_VARIANTS) return undefined;
+  const sampleSize = shapeSize(dataset.sampleShape);
+  const variants: CompareVariant[] = [];
+  for (const v of raw.variants) {
+    const variant = parseCompareVariant(v, sampleSize);
+    if (!variant) return undefined;
+    variants.push(variant);
+  }
+  return { type: 'compare', id, inputShape: [...raw.inputShape], layers, dataset, settings, lossMode: raw.lossMode, seed: raw.seed, variants };
+}
+
+const isFingerprint = (v: unknown): v is string => isString(v) && /^[0-9a-f]{8,16}$/.test(v);
+
+function parseCompareFinal(v: unknown): CompareFinal | undefined {
+  if (!isRecord(v) || !isNumber(v.loss) || !isNumber(v.accuracy)) return undefined;
+  if ((v.valLoss !== undefined && !isNumber(v.valLoss)) || (v.valAccuracy !== undefined && !isNumber(v.valAccuracy))) return undefined;
+  return { loss: v.loss, accuracy: v.accuracy, ...(v.valLoss !== undefined ? { valLoss: v.valLoss } : {}), ...(v.valAccuracy !== undefined ? { valAccuracy: v.valAccuracy } : {}) };
+}
+
+/** The engine's compare messages (`raw` has a valid id). */
+function parseCompareReply(raw: Record<string, unknown>, id: number): FromTrainEngine | undefined {
+  if (raw.type === 'compareDone') {
+    const memory = parseMemory(raw.memory);
+    return memory && isBoolean(raw.stopped) ? { type: 'compareDone', id, stopped: raw.stopped, memory } : undefined;
+  }
+  if (!isNonNegativeInteger(raw.variant) || raw.variant >= MAX_COMPARE_VARIANTS) return undefined;
+  const variant = raw.variant;
+  switch (raw.type) {
+    case 'compareStart':
+      return isFingerprint(raw.weightsFingerprint) && isNonNegativeInteger(raw.params)
+        ? { type: 'compareStart', id, variant, weightsFingerprint: raw.weightsFingerprint, params: raw.params } : undefined;
+    case 'compareBatch': {
+      const report = parseBatchReport(raw.report);
+      return report ? { type: 'compareBatch', id, variant, report } : undefined;
+    }
+    case 'compareEpoch': {
+      const report = parseEpochReport(raw.report);
+      const memory = parseMemory(raw.memory);
+      return report && memory ? { type: 'compareEpoch', id, variant, report, memory } : undefined;
+    }
+    case 'compareResult': {
+      const outcome = parseOutcome(raw.outcome);
+      const final = raw.final === undefined ? undefined : parseCompareFinal(raw.final);
+      if (!outcome || !isFingerprint(raw.batchesFingerprint) || (raw.final !== undefined && !final)) return undefined;
+      if (!isNonNegativeInteger(raw.tensorsBefore) || !isNonNegativeInteger(raw.tensorsAfter)) return undefined;
+      return {
+        type: 'compareResult', id, variant, outcome, batchesFingerprint: raw.batchesFingerprint, ...(final ? { final } : {}),
+        tensorsBefore: raw.tensorsBefore, tensorsAfter: raw.tensorsAfter,
+      };
     }
   }
   return undefined;
@@ -345,6 +462,12 @@ export function parseFromTrainEngine(raw: unknown): FromTrainEngine | undefined 
       const result = parseWeightsResult(raw.result);
       return result ? { type: 'weightsResult', id, result } : undefined;
     }
+    case 'compareStart':
+    case 'compareBatch':
+    case 'compareEpoch':
+    case 'compareResult':
+    case 'compareDone':
+      return parseCompareReply(raw, id);
   }
   return undefined;
 }
