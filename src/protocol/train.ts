@@ -5,7 +5,7 @@
  */
 import { ACTIVATIONS } from '../core/catalogue';
 import type { ExportTarget } from '../core/export';
-import { EXPORT_DATASETS, type ExportSettings } from '../core/export/settings';
+import { EXPORT_DATASETS, EXPORT_NORMALIZE, type ExportSettings } from '../core/export/settings';
 import { type Lang, t } from '../core/i18n';
 import { layerConfigProblem } from '../core/resolve';
 import type { ActivationSpec, Analysis, ExplicitPadding, InitializerSpec, LayerConfig, Padding, RegularizerSpec } from '../core/types';
@@ -458,6 +458,14 @@ export function parseExportSettings(v: unknown): ExportSettings | undefined {
   if (v.samples !== undefined) {
     if (!count(v.samples)) return undefined;
     s.samples = v.samples;
+  }
+  if (v.normalize !== undefined) {
+    if (!isOneOf(EXPORT_NORMALIZE)(v.normalize)) return undefined;
+    s.normalize = v.normalize;
+  }
+  if (v.normalizeChannels !== undefined) {
+    if (!count(v.normalizeChannels)) return undefined;
+    s.normalizeChannels = v.normalizeChannels;
   }
   return s;
 }

@@ -15,7 +15,7 @@ import type { TrainSettings } from '../shared/training/trainConfig';
  * The settings an export carries. The sample count goes only with the synthetic sets: for MNIST
  * and CIFAR-10 the browser's subset is a limit of the webview, and the scripts use every image.
  */
-export function exportSettings(form: Pick<FormSettings, 'dataset' | 'samples'>, s: TrainSettings): ExportSettings {
+export function exportSettings(form: Pick<FormSettings, 'dataset' | 'samples' | 'normalize'>, s: TrainSettings, normalizeChannels?: number): ExportSettings {
   const settings: ExportSettings = {
     dataset: form.dataset,
     optimizer: s.optimizer,
@@ -26,6 +26,11 @@ export function exportSettings(form: Pick<FormSettings, 'dataset' | 'samples'>, 
     seed: s.seed,
   };
   if (form.dataset !== 'mnist' && form.dataset !== 'cifar') settings.samples = form.samples;
+  // "Normalize inputs": the scripts compute the training split's statistics themselves, per channel.
+  if (form.normalize && form.normalize !== 'off') {
+    settings.normalize = form.normalize;
+    if (normalizeChannels !== undefined) settings.normalizeChannels = normalizeChannels;
+  }
   return settings;
 }
 

@@ -1,6 +1,7 @@
 /** The Train panel's form: what the student sets before Start, with per-dataset defaults. */
 import { datasetInfo, DATASETS, type DatasetId } from '../shared/training/datasets';
 import { OPTIMIZERS, type OptimizerName } from '../shared/training/trainConfig';
+import { isNormalizeMode, type NormalizeMode } from '../shared/training/inputNorm';
 
 export interface FormSettings {
   dataset: DatasetId;
@@ -11,6 +12,8 @@ export interface FormSettings {
   batchSize: number;
   epochs: number;
   validationSplit: number;
+  /** "Normalize inputs" with the training split's per-channel statistics (absent: off). */
+  normalize?: NormalizeMode;
 }
 
 /** Defaults per dataset: a first result within about a minute on a 2-core laptop without a GPU. */
@@ -25,5 +28,5 @@ export function isFormSettings(v: unknown): v is FormSettings {
   const f = v as Record<string, unknown>;
   return DATASETS.some((d) => d.id === f.dataset) && typeof f.samples === 'number' && typeof f.learningRate === 'string' &&
     OPTIMIZERS.some((o) => o.id === f.optimizer) && typeof f.batchSize === 'number' &&
-    typeof f.epochs === 'number' && typeof f.validationSplit === 'number';
+    typeof f.epochs === 'number' && typeof f.validationSplit === 'number' && (f.normalize === undefined || isNormalizeMode(f.normalize));
 }

@@ -7,7 +7,7 @@ export { exportNotebook, type NotebookFramework } from './notebook';
 export { exportPyTorch, type ExportOptions } from './pytorch';
 export { crc32, writeNpz, type NpyArray } from './npz';
 export { layoutWeights, lossMode, refusal, weightLayout, type ExportableAnalysis, type ExportResult, type LossMode, type WeightEntry, type WeightLayoutSource } from './layout';
-export { DEFAULT_EXPORT_SETTINGS, EXPORT_DATASETS, withDefaults, type ExportDataset, type ExportOptimizer, type ExportSettings } from './settings';
+export { DEFAULT_EXPORT_SETTINGS, EXPORT_DATASETS, EXPORT_NORMALIZE, withDefaults, type ExportDataset, type ExportNormalize, type ExportOptimizer, type ExportSettings } from './settings';
 
 import type { Analysis } from '../../core/types';
 import { exportKeras } from './keras';

@@ -122,6 +122,8 @@ def parse_args(argv=None):
     p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
     p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
     p.add_argument('--seed', type=int, default=SETTINGS['seed'])
+    p.add_argument('--normalize', choices=['off', 'center', 'standardize'], default=SETTINGS['normalize'],
+                   help='normalize the inputs per channel with the training split\'s mean (and std)')
     p.add_argument('--data', default=None, help='folder with mnist.npz or cifar-10-batches-py (else downloaded)')
     p.add_argument('--weights', default=None, help='load weights from a .npz (Keras names and layout)')
     p.add_argument('--save', default=None, help='save the trained weights to a .npz')
@@ -158,6 +160,11 @@ def main(argv=None):
     else:
         x, y = load_dataset(args.dataset, INPUT_SHAPE, NUM_CLASSES, args.samples, args.seed,
                             lambda name: download_images(name, args.data))
+        # The statistics come from the samples fit trains on: the first n_train, as the Train panel splits.
+        n_train = len(x) - int(math.floor(len(x) * args.validation_split))
+        x, stats = normalize_inputs(x, n_train, args.normalize, SETTINGS['normalize_channels'])
+        if stats is not None:
+            print(f'normalize ({args.normalize}) with the training split\'s statistics: mean {stats[0].tolist()} std {stats[1].tolist()}')
         # validation_split takes the last samples, as the Train panel does (the set is already shuffled).
         model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True)
     if args.save:

@@ -173,6 +173,21 @@ def fit_images(pixels, input_shape, name):
     return out.astype(np.float32).reshape((n,) + tuple(input_shape))
 
 
+def normalize_inputs(x, n_train, mode, channels):
+    """The Train panel's "normalize inputs": each channel's mean (and, to standardize, its population
+    std) from the TRAINING split only, the first n_train samples, then applied to every sample. Fitting
+    them on the validation samples too would leak those into the model. Divides by max(std, 1e-7), as
+    Keras's Normalization does. Returns the normalized x and the (mean, std) it used, or None."""
+    if mode not in ('center', 'standardize'):
+        return x, None
+    train = x[:n_train].astype(np.float64).reshape(-1, channels)
+    mean = train.mean(axis=0)
+    std = train.std(axis=0) if mode == 'standardize' else np.ones(channels)
+    scale = 1.0 / np.maximum(std, 1e-7)
+    out = (x.astype(np.float64).reshape(len(x), -1, channels) - mean) * scale
+    return out.reshape(x.shape).astype(np.float32), (mean, std)
+
+
 def load_dataset(name, input_shape, num_classes, samples, seed, download):
     """(x, y): x float32 in the model's input layout (channels-last), y int64 class indices, shuffled."""
     if name in ('spiral', 'circles', 'xor', 'blobs'):

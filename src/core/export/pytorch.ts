@@ -349,6 +349,7 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out('SETTINGS = {  # the Train panel\'s settings; the command line overrides them');
   out(`    'dataset': ${pyString(dataset)}, 'samples': ${samples}, 'optimizer': ${pyString(s.optimizer)}, 'lr': ${pyFloat(s.learningRate)},`);
   out(`    'batch_size': ${s.batchSize}, 'epochs': ${s.epochs}, 'validation_split': ${pyFloat(s.validationSplit)}, 'seed': ${s.seed},`);
+  out(`    'normalize': ${pyString(s.normalize ?? 'off')}, 'normalize_channels': ${s.normalizeChannels ?? a.input.shape[a.input.shape.length - 1]},`);
   out('}');
   out('');
   out('# %%');

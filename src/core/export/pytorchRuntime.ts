@@ -352,6 +352,8 @@ def parse_args(argv=None):
     p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
     p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
     p.add_argument('--seed', type=int, default=SETTINGS['seed'])
+    p.add_argument('--normalize', choices=['off', 'center', 'standardize'], default=SETTINGS['normalize'],
+                   help='normalize the inputs per channel with the training split\'s mean (and std)')
     p.add_argument('--data', default=None, help='folder for MNIST/CIFAR-10 (downloaded there when absent)')
     p.add_argument('--weights', default=None, help='load weights from a .npz (Keras names and layout)')
     p.add_argument('--save', default=None, help='save the trained weights to a .npz (Keras names and layout)')
@@ -405,6 +407,9 @@ def main(argv=None):
                               lambda name: download_images(name, args.data))
         n_val = int(math.floor(len(xs) * args.validation_split))
         n_train = len(xs) - n_val
+        xs, stats = normalize_inputs(xs, n_train, args.normalize, SETTINGS['normalize_channels'])
+        if stats is not None:
+            log(f'normalize ({args.normalize}) with the training split\'s statistics: mean {json.dumps(stats[0].tolist())} std {json.dumps(stats[1].tolist())}')
         x, y = torch.from_numpy(xs[:n_train]), torch.from_numpy(ys[:n_train])
         x_val, y_val = (torch.from_numpy(xs[n_train:]), torch.from_numpy(ys[n_train:])) if n_val else (None, None)
         epochs = args.epochs

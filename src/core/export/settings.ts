@@ -22,7 +22,17 @@ export interface ExportSettings {
   /** Fraction of the (shuffled) samples held out at the end for validation, as Keras's fit does. */
   validationSplit: number;
   seed: number;
+  /**
+   * The Train panel's "normalize inputs": per-channel mean (and std) of the training split, computed
+   * by the script (pythonData.ts normalize_inputs); absent: the data as it is.
+   */
+  normalize?: ExportNormalize;
+  /** Channels the statistics are taken per (channel = value index mod this); default: the input's last axis. */
+  normalizeChannels?: number;
 }
+
+export type ExportNormalize = 'center' | 'standardize';
+export const EXPORT_NORMALIZE: readonly ExportNormalize[] = ['center', 'standardize'];
 
 export const DEFAULT_EXPORT_SETTINGS: ExportSettings = {
   optimizer: 'adam',
@@ -47,5 +57,7 @@ export function withDefaults(given: Partial<ExportSettings> | undefined): Export
   if (whole(given.samples)) s.samples = given.samples;
   if (typeof given.validationSplit === 'number' && given.validationSplit >= 0 && given.validationSplit < 0.9) s.validationSplit = given.validationSplit;
   if (typeof given.seed === 'number' && Number.isInteger(given.seed)) s.seed = given.seed;
+  if (given.normalize && EXPORT_NORMALIZE.includes(given.normalize)) s.normalize = given.normalize;
+  if (whole(given.normalizeChannels)) s.normalizeChannels = given.normalizeChannels;
   return s;
 }
