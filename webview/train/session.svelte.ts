@@ -30,6 +30,24 @@ import type { Extent } from './draw';
 import { connectTrainEngine, type Progress, type TrainEngineClient } from './engineClient';
 import { lang, num, t } from '../shared/i18n.svelte';
 import type { EngineWhere, MemoryReport, TrainedMessage } from './engine/protocol';
+import { fitInputNorm, inputChannels, NORMALIZE_MODES, type InputNorm, type NormalizeMode } from '../shared/training/inputNorm';
+import { compareVariants, DEFAULT_COMPARE_LEARNING_RATE, DEFAULT_COMPARE_OPTIMIZERS, type CompareKind } from './compareVariants';
+import { emptyCompareLine, recordCompareResult, type CompareLine } from './compareCurves';
+import { isValidLearningRate, type OptimizerName } from '../shared/training/trainConfig';
+
+/** The seed the panel builds its model with: Start and Compare begin from the same weights. */
+const MODEL_SEED = 1234;
+
+/** A compare as the panel shows it (its curves are in TrainSession.compareLines). */
+export interface CompareRunState {
+  kind: CompareKind;
+  /** The run training now (index into the lines). */
+  current: number;
+  total: number;
+  batchesPerEpoch: number;
+  done: boolean;
+  stopped: boolean;
+}
 
 /** Models above this many parameters are described but not built: the browser would stall. */
 export const MAX_TRAIN_PARAMS = 20_000_000;
@@ -314,7 +332,7 @@ export class TrainSession {
     const layers = $state.snapshot(spec.layers) as TrainSpec['layers'];
     const engine = await this.connect();
     this.built = false;
-    const built = await engine.build({ inputShape: [...spec.inputShape], layers, seed: 1234 });
+    const built = await engine.build({ inputShape: [...spec.inputShape], layers, seed: MODEL_SEED });
     this.built = true;
     this.weightsTrained = false;
     this.modelInfo = { params: built.totalParams, text: `${built.totalParams.toLocaleString('en-US')} parameters on ${built.backend}` };
@@ -396,6 +414,8 @@ export class TrainSession {
       this.busy = null;
       const lm = lossModeFor(this.spec.layers);
       this.notes = [...ds.notes, ...(lm.note ? [lm.note] : [])];
+      const inputNorm = this.inputNormFor(ds, settings.validationSplit, this.form.normalize ?? 'off');
+      this.inputNorm = inputNorm ?? null;
       if (this.engineClient?.stopped) await this.applySpec(this.spec);
       const engine = await this.connect();
       if (!this.built) await this.buildModel();
@@ -468,7 +488,7 @@ export class TrainSession {
       const trained = await engine.train({
         // A copy goes to the engine; the page keeps the dataset to draw samples and points.
         dataset: { kind: ds.kind, count: ds.count, sampleShape: [...ds.sampleShape], numClasses: ds.numClasses, xs: ds.xs, labels: ds.labels },
-        settings, lossMode: this.lossMode, watchDeadRelu: this.hasRelu,
+        settings, lossMode: this.lossMode, watchDeadRelu: this.hasRelu, ...(inputNorm ? { inputNorm } : {}),
       }, onProgress);
       this.finishRun(trained, ds, settings.learningRate);
     } catch (err) {
@@ -612,7 +632,7 @@ export class TrainSession {
       this.message = { level: 'error', text: t('train.export.fixSpec', { problem }) };
       return;
     }
-    const request = { type: 'export' as const, target, ...(framework ? { framework } : {}), settings: exportSettings(this.form, this.trainSettings()) };
+    const request = { type: 'export' as const, target, ...(framework ? { framework } : {}), settings: exportSettings(this.form, this.trainSettings(), this.normalizeChannels()) };
     if (!withWeights) {
       this.post(request);
       return;
@@ -673,4 +693,138 @@ export class TrainSession {
       this.message = { level: 'info', text: r.restoredNote };
     }
   }
+
+  // ---- "normalize inputs" and Compare runs (./compareVariants.ts, ./engine/compare.ts) ----------
+
+  /** The normalize setting's statistics of the data the last run prepared (shown under the setting). */
+  inputNorm = $state<InputNorm | null>(null);
+  compareKind = $state<CompareKind>('optimizers');
+  compareOptimizers = $state<OptimizerName[]>([...DEFAULT_COMPARE_OPTIMIZERS]);
+  compareLearningRate = $state(DEFAULT_COMPARE_LEARNING_RATE);
+  compareRun = $state<CompareRunState | null>(null);
+  compareVersion = $state(0);
+  /** One per run of the last compare, in its order. */
+  compareLines: CompareLine[] = [];
+
+  /** The statistics `mode` normalizes `ds` with, fitted on its training split only. */
+  private inputNormFor(ds: Dataset, validationSplit: number, mode: NormalizeMode): InputNorm | undefined {
+    const size = ds.sampleShape.reduce((a, b) => a * b, 1);
+    const channels = inputChannels(ds.sampleShape, ds.imageShape);
+    return fitInputNorm(ds.xs, size, channels, splitValidation(ds.count, validationSplit).train, mode);
+  }
+
+  /** The channels the export normalizes per: the prepared data's, when it fits this spec. */
+  private normalizeChannels(): number | undefined {
+    const ds = this.dataset;
+    const input = this.spec?.inputShape;
+    if (!ds || !input || ds.sampleShape.join('x') !== input.join('x')) return undefined;
+    return inputChannels(ds.sampleShape, ds.imageShape);
+  }
+
+  /** What keeps the compare from starting, or undefined. */
+  compareProblem(): string | undefined {
+    const lr = this.compareLearningRate.trim() === '' ? NaN : Number(this.compareLearningRate);
+    if (!isValidLearningRate(lr)) return t('train.compare.badLearningRate', { value: this.compareLearningRate });
+    if (this.compareKind === 'optimizers' && this.compareOptimizers.length < 2) return t('train.compare.needTwo');
+    return undefined;
+  }
+
+  /**
+   * Trains the spec once per variant of the chosen comparison, each from the model's initial
+   * weights (MODEL_SEED) and on the same batches; Pause and Stop act on it as on a training.
+   */
+  async runComparison(): Promise<void> {
+    if (this.running || !this.spec) return;
+    const problem = this.specProblem(this.spec) ?? this.cannotTrain ?? this.settingsProblem() ?? this.compareProblem();
+    if (problem) {
+      this.message = { level: 'error', text: problem };
+      return;
+    }
+    const spec = this.spec;
+    const settings = this.trainSettings();
+    this.phase = 'preparing';
+    this.message = null;
+    this.stopRequested = false;
+    this.pauseRequested = false;
+    try {
+      this.busy = t('train.busy.preparingData');
+      const ds = await this.sources.prepare(spec, $state.snapshot(this.form) as FormSettings);
+      this.dataset = ds;
+      this.busy = null;
+      if (this.engineClient?.stopped) await this.applySpec(spec);
+      const engine = await this.connect();
+      const layers = $state.snapshot(spec.layers) as TrainSpec['layers'];
+      const norms: Partial<Record<NormalizeMode, InputNorm>> = {};
+      for (const mode of NORMALIZE_MODES) {
+        const norm = this.inputNormFor(ds, settings.validationSplit, mode);
+        if (norm) norms[mode] = norm;
+      }
+      const variants = compareVariants({
+        kind: this.compareKind, optimizers: [...this.compareOptimizers], learningRate: Number(this.compareLearningRate),
+        optimizer: settings.optimizer, norms, normalize: this.form.normalize ?? 'off',
+      }, t);
+      const nTrain = splitValidation(ds.count, settings.validationSplit).train;
+      this.compareLines = variants.map((v) => emptyCompareLine(v.label));
+      this.compareRun = { kind: this.compareKind, current: 0, total: variants.length, batchesPerEpoch: Math.ceil(nTrain / Math.min(settings.batchSize, nTrain)), done: false, stopped: false };
+      this.compareVersion++;
+      if (this.stopRequested) {
+        this.compareRun = { ...this.compareRun, done: true, stopped: true };
+        this.phase = 'stopped';
+        return;
+      }
+      this.phase = 'training';
+      let lastDraw = 0;
+      const done = await engine.compare({
+        inputShape: [...(spec.inputShape as number[])], layers,
+        dataset: { kind: ds.kind, count: ds.count, sampleShape: [...ds.sampleShape], numClasses: ds.numClasses, xs: ds.xs, labels: ds.labels },
+        settings, lossMode: lossModeFor(layers).mode, seed: MODEL_SEED, variants,
+      }, (m) => {
+        const line = 'variant' in m ? this.compareLines[m.variant] : undefined;
+        switch (m.type) {
+          case 'compareStart':
+            if (!line || !this.compareRun) return;
+            line.weightsFingerprint = m.weightsFingerprint;
+            this.compareRun = { ...this.compareRun, current: m.variant };
+            this.compareVersion++;
+            return;
+          case 'compareBatch': {
+            if (!line) return;
+            line.batchStep.push(m.report.step);
+            line.batchLoss.push(m.report.loss);
+            const now = performance.now();
+            if (now - lastDraw > 150) {
+              lastDraw = now;
+              this.compareVersion++;
+            }
+            return;
+          }
+          case 'compareEpoch':
+            if (!line) return;
+            line.epoch.push(m.report.epoch);
+            line.epochLoss.push(m.report.loss);
+            line.valLoss.push(m.report.valLoss ?? null);
+            this.setMemory(m.memory);
+            this.compareVersion++;
+            return;
+          case 'compareResult':
+            if (!line) return;
+            recordCompareResult(line, m);
+            this.compareVersion++;
+            return;
+          case 'paused':
+            if (this.phase === 'training' || this.phase === 'paused') this.phase = m.paused ? 'paused' : 'training';
+            return;
+        }
+      });
+      this.setMemory(done.memory);
+      this.compareRun = { ...this.compareRun, done: true, stopped: done.stopped };
+      this.compareVersion++;
+      this.phase = done.stopped ? 'stopped' : 'done';
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.busy = null;
+    }
+  }
+
 }
