@@ -543,6 +543,135 @@ describe('train webview controls', function () {
   });
 });
 
+/** Waits until the compare has ended (every run reported, or Stop) and returns its table's rows. */
+async function compareRows(page, count, timeout = 180_000) {
+  await page.waitForFunction((n) => {
+    const rows = [...document.querySelectorAll('[data-testid="compare-row"]')];
+    const phase = document.querySelector('[data-testid="progress"]')?.getAttribute('data-phase');
+    return rows.length === n && (phase === 'done' || phase === 'stopped') && rows.every((r) => r.dataset.status !== 'pending');
+  }, count, { timeout });
+  return page.$$eval('[data-testid="compare-row"]', (rows) => rows.map((r) => ({ ...r.dataset })));
+}
+
+/** The series labels of the compare's first chart (uPlot's legend). */
+const chartSeries = (page) => page.$eval('[data-testid="compare-section"] .u-legend', (legend) => [...legend.querySelectorAll('.u-series th')].map((th) => th.textContent.trim()));
+
+describe('train webview: compare runs (same initial weights, same batches)', function () {
+  this.timeout(300_000);
+  let wv;
+  afterEach(async () => {
+    await wv?.close();
+    wv = undefined;
+  });
+
+  async function openToy(opts = {}) {
+    wv = await openTrain(specOf('mlp-toy.netspec'), { viewport: { width: 1300, height: 1400 }, ...opts });
+    await setField(wv.page, 'samples', 300);
+    await setField(wv.page, 'epochs', 4);
+    await wv.page.waitForSelector('[data-testid="compare-run"]:not([disabled])');
+    return wv;
+  }
+
+  it('compares the lecture\'s Adam(0.01) with SGD: identical initial weights and batches (engine fingerprints), curves overlaid, a results table, tensors freed', async () => {
+    await openToy();
+    // The default pair, drawn from the optimizer list.
+    const checked = await wv.page.$$eval('[data-testid="compare-optimizer"]', (els) => els.filter((e) => e.checked).map((e) => e.dataset.optimizer));
+    assert.deepEqual(checked.sort(), ['adam', 'sgd']);
+    assert.ok((await wv.page.$$('[data-testid="compare-optimizer"]')).length >= 4, 'every optimizer of the list is offered');
+    assert.equal(await wv.page.inputValue('[data-testid="compare-lr"]'), '0.01');
+    await wv.page.click('[data-testid="compare-run"]');
+    const rows = await compareRows(wv.page, 2);
+    assert.deepEqual(rows.map((r) => r.status), ['done', 'done']);
+    assert.match(rows[0].weights, /^[0-9a-f]{16}$/);
+    assert.equal(rows[1].weights, rows[0].weights, 'the engine read the same initial weights in both models');
+    assert.match(rows[0].batches, /^[0-9a-f]{8}$/);
+    assert.equal(rows[1].batches, rows[0].batches, 'the same batches in the same order');
+    for (const r of rows) assert.equal(r.tensorsAfter, r.tensorsBefore, `${r.label} freed its tensors`);
+    // The runs follow the optimizer list's order.
+    const [sgd, adam] = rows;
+    assert.deepEqual([sgd.label, adam.label], ['SGD, LR 0.01', 'Adam, LR 0.01']);
+    assert.ok(Number(adam.finalLoss) < Number(sgd.finalLoss), `Adam(0.01) ends lower than SGD(0.01) on the spiral: ${adam.finalLoss} vs ${sgd.finalLoss}`);
+    assert.equal(await wv.page.getAttribute('[data-testid="compare-same"]', 'data-same'), 'true');
+    assert.equal((await wv.page.$$('[data-testid="compare-legend-item"]')).length, 2);
+    assert.deepEqual(await chartSeries(wv.page), rows.map((r) => r.label));
+    await wv.page.locator('[data-testid="compare-section"]').screenshot({ path: (await wv.screenshot('train-compare-page')).replace(/-page\.png$/, '.png') });
+    assert.deepEqual(wv.pageErrors, []);
+  });
+
+  it('with vs without batch normalization at two learning rates: 4 curves from the same weights; the normalize compare: 3', async () => {
+    await openToy();
+    await wv.page.selectOption('[data-testid="compare-kind"]', 'batchnorm');
+    await wv.page.fill('[data-testid="compare-lr"]', '0.05');
+    await wv.page.click('[data-testid="compare-run"]');
+    const bn = await compareRows(wv.page, 4);
+    assert.equal((await wv.page.$$('[data-testid="compare-legend-item"]')).length, 4);
+    assert.equal((await chartSeries(wv.page)).length, 4);
+    assert.deepEqual(bn.map((r) => r.label), ['without BN, LR 0.05', 'with BN, LR 0.05', 'without BN, LR 0.5', 'with BN, LR 0.5']);
+    assert.equal(new Set(bn.map((r) => r.weights)).size, 1, 'every run starts from the same weights, BN inserted or not');
+    assert.ok(bn.every((r) => r.tensorsAfter === r.tensorsBefore));
+    const done = bn.filter((r) => r.status === 'done');
+    assert.equal(new Set(done.map((r) => r.batches)).size, 1);
+
+    await wv.page.selectOption('[data-testid="compare-kind"]', 'normalize');
+    await wv.page.fill('[data-testid="compare-lr"]', '0.01');
+    await wv.page.click('[data-testid="compare-run"]');
+    const norm = await compareRows(wv.page, 3);
+    assert.equal((await wv.page.$$('[data-testid="compare-legend-item"]')).length, 3);
+    assert.equal((await chartSeries(wv.page)).length, 3);
+    assert.deepEqual(norm.map((r) => r.label), ['off', 'zero-centre', 'standardize']);
+    assert.equal(new Set(norm.map((r) => r.weights)).size, 1);
+    assert.equal(new Set(norm.map((r) => r.batches)).size, 1);
+    assert.equal(new Set(norm.map((r) => r.finalLoss)).size, 3, 'other inputs, other runs');
+    assert.deepEqual(wv.pageErrors, []);
+  });
+
+  it('the normalize setting: training-split statistics shown, kept with the settings, and sent with the export', async () => {
+    await openToy();
+    await wv.page.selectOption('[data-testid="normalize"]', 'standardize');
+    await wv.page.click('[data-testid="start"]');
+    await waitForRunEnd(wv);
+    const mean = JSON.parse(await wv.page.getAttribute('[data-testid="normalize-stats"]', 'data-mean'));
+    const std = JSON.parse(await wv.page.getAttribute('[data-testid="normalize-stats"]', 'data-std'));
+    assert.equal(mean.length, 2);
+    assert.ok(std.every((v) => v > 0.1 && v < 1), `the spiral's per-axis std: ${std}`);
+    assert.equal((await wv.state()).form.normalize, 'standardize');
+    await wv.page.click('[data-testid="export"]');
+    const exported = await wv.waitForMessage((m) => m.type === 'export');
+    assert.equal(exported.settings.normalize, 'standardize');
+    assert.equal(exported.settings.normalizeChannels, 2);
+    assert.deepEqual(wv.pageErrors, []);
+  });
+});
+
+describe('train webview: compare in Korean (browser)', function () {
+  this.timeout(300_000);
+  let wv;
+  after(async () => {
+    await wv?.close();
+  });
+
+  it('runs the batch-normalization compare in Korean: the section, its legend and table, no English sentence left', async () => {
+    wv = await openTrain(specOf('mlp-toy.netspec'), { lang: 'ko', viewport: { width: 1300, height: 1400 } });
+    await setField(wv.page, 'samples', 300);
+    await setField(wv.page, 'epochs', 2);
+    await wv.page.selectOption('[data-testid="normalize"]', 'center');
+    await wv.page.waitForSelector('[data-testid="compare-run"]:not([disabled])');
+    await wv.page.selectOption('[data-testid="compare-kind"]', 'batchnorm');
+    await wv.page.click('[data-testid="compare-run"]');
+    const rows = await compareRows(wv.page, 4);
+    assert.match(rows[1].label, /배치 정규화 있음/);
+    const text = await wv.page.evaluate(() => document.body.innerText);
+    assert.match(text, /학습 비교/);
+    assert.match(text, HANGUL);
+    assert.deepEqual(englishRuns(text), [], text);
+    assert.doesNotMatch(text, /⟦/);
+    await wv.page.selectOption('[data-testid="compare-kind"]', 'optimizers');
+    const optimizers = await wv.page.evaluate(() => document.querySelector('[data-testid="compare-section"]').innerText);
+    assert.deepEqual(englishRuns(optimizers), [], optimizers);
+    assert.deepEqual(wv.pageErrors, []);
+  });
+});
+
 describe('train webview in Korean (browser)', function () {
   this.timeout(240_000);
   let wv;
