@@ -11,6 +11,7 @@ import { makeToy } from '../../../../webview/shared/training/datasets';
 import { buildModel } from '../../../../webview/shared/training/model';
 import { insertBatchNorm, KERAS_BN_EPSILON, KERAS_BN_MOMENTUM, totalParams } from '../../../../webview/shared/training/insertBatchNorm';
 import { fitInputNorm } from '../../../../webview/shared/training/inputNorm';
+import { mulberry32 } from '../../../../webview/shared/training/random';
 import { runCompare, specInitialWeights, type CompareVariantResult } from '../../../../webview/train/engine/compare';
 import { createTrainEngine } from '../../../../webview/train/engine/engine';
 import {
@@ -175,6 +176,56 @@ describe('runCompare: the same initial weights and batches for every variant (TF
     assert.equal(new Set(fingerprints).size, 1);
     assert.equal(new Set(results.map((r) => r.batchesFingerprint)).size, 1);
     assert.equal(new Set(results.map((r) => r.final?.loss)).size, 3);
+  });
+
+  it('a CNN (explicit padding, PReLU, dropout) with and without batch normalization: the shared layers start byte-identical', async () => {
+    const cnn = specOf('input 8x8x3\nconv2d 4 3 padding=1 activation=prelu\nmaxpool2d 2\nflatten\ndense 6 activation=relu\ndropout 0.2\ndense 3 activation=softmax');
+    assert.deepEqual(cnn.errors, []);
+    const rand = mulberry32(9);
+    const count = 40;
+    const images: EngineDataset = {
+      kind: 'images', count, sampleShape: [8, 8, 3], numClasses: 3,
+      xs: Float32Array.from({ length: count * 192 }, () => rand()), labels: Uint8Array.from({ length: count }, (_, i) => i % 3),
+    };
+    const initial: Float32Array[][][] = [];
+    const results: CompareVariantResult[] = [];
+    const start = tf.memory().numTensors;
+    await runCompare({ inputShape: [8, 8, 3], layers: cnn.layers, dataset: images, lossMode: 'softmax', settings: { ...settings, epochs: 1, batchSize: 8 }, seed: 1234,
+      variants: [
+        { label: 'plain', optimizer: 'sgd', learningRate: 0.05, batchNorm: false },
+        { label: 'BN', optimizer: 'sgd', learningRate: 0.05, batchNorm: true },
+      ] }, { stopRequested: false, paused: false }, {
+      onInitialWeights: (v, shared) => { initial[v] = shared; },
+      onVariantDone: (v, r) => { results[v] = r; },
+    });
+    assert.ok(bytesOf(initial[0]).equals(bytesOf(initial[1])));
+    // The conv layer's kernel, bias and PReLU α, the two dense layers' kernels and biases.
+    assert.deepEqual(initial[1].map((ws) => ws.length), [3, 0, 0, 2, 0, 2]);
+    assert.deepEqual(results.map((r) => r.outcome.status), ['done', 'done']);
+    assert.equal(results[0].batchesFingerprint, results[1].batchesFingerprint);
+    assert.equal(tf.memory().numTensors, start);
+  });
+
+  it('Pause holds the compare before its next batch; Resume goes on', async () => {
+    const control = { stopRequested: false, paused: false };
+    let batches = 0;
+    const pauses: boolean[] = [];
+    const run = runCompare({ inputShape: [2], layers: toySpec.layers, dataset, lossMode: 'softmax', settings: { ...settings, epochs: 1 }, seed: 1234,
+      variants: [{ label: 'a', optimizer: 'sgd', learningRate: 0.01, batchNorm: false }] }, control, {
+      onBatch: () => {
+        batches += 1;
+        if (batches === 2) control.paused = true;
+      },
+      onPauseChange: (p) => pauses.push(p),
+    });
+    while (pauses.length === 0) await new Promise((r) => setTimeout(r, 10));
+    // Held: several of the loop's 50 ms polls pass without a batch.
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(batches, 2);
+    control.paused = false;
+    assert.deepEqual(await run, { stopped: false });
+    assert.deepEqual(pauses, [true, false]);
+    assert.equal(batches, 5);
   });
 
   it('Stop ends the compare within one batch: the variants left do not run, and the tensors are freed', async () => {
