@@ -334,6 +334,35 @@ export const uiTests = [
     },
   },
   {
+    name: 'Train panel: normalize inputs and "Compare" with vs without batch normalization run in code-server, every run from the same initial weights',
+    shot: '08b-train-compare',
+    async run(page, ctx) {
+      requireRegistered(ctx, 'netlens.train');
+      await openFile(page, 'mlp-toy.netspec');
+      await runCommand(page, 'NetLens: Train on GPU');
+      const frame = await waitForPanel(page, '[data-testid="train-panel"]', 'netlens.train');
+      await waitUntil(async () => /mlp-toy/.test(await frame.locator('h1').first().innerText()), { timeout: 60_000, message: 'the Train panel shows mlp-toy.netspec' });
+      for (const [testid, value] of [['samples', '300'], ['epochs', '2']]) {
+        const field = frame.locator(`[data-testid="${testid}"]`).first();
+        await field.fill(value);
+        await field.dispatchEvent('change');
+      }
+      await frame.locator('[data-testid="normalize"]').first().selectOption('standardize');
+      await frame.locator('[data-testid="compare-kind"]').first().selectOption('batchnorm');
+      const run = frame.locator('[data-testid="compare-run"]').first();
+      await waitUntil(() => run.isEnabled(), { timeout: 90_000, message: 'the Compare button to be enabled (model built)' });
+      await run.click();
+      const rows = await waitUntil(async () => {
+        const found = await frame.locator('[data-testid="compare-row"]').evaluateAll((els) => els.map((e) => ({ ...e.dataset })));
+        return found.length === 4 && found.every((r) => r.status !== 'pending') ? found : undefined;
+      }, { timeout: 180_000, interval: 1000, message: 'the four runs of the batch-normalization compare' });
+      assert.equal(new Set(rows.map((r) => r.weights)).size, 1, `one initial-weights fingerprint: ${rows.map((r) => r.weights)}`);
+      assert.match(rows[0].weights, /^[0-9a-f]{16}$/);
+      assert.ok(rows.every((r) => r.tensorsAfter === r.tensorsBefore), 'each run freed its tensors');
+      assert.equal(await frame.locator('[data-testid="compare-legend-item"]').count(), 4);
+    },
+  },
+  {
     name: '"NetLens: Explore Activation Functions" opens the explorer',
     shot: '09-activations',
     async run(page, ctx) {
