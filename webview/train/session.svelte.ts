@@ -310,6 +310,10 @@ export class TrainSession {
     this.lastVal = null;
     this.deadRelu = null;
     this.tensorsPerEpoch = [];
+    this.inputNorm = null;
+    this.compareRun = null;
+    this.compareLines = [];
+    this.compareVersion++;
     this.progress = { samplesDone: 0, samplesTotal: 0, epoch: 0, epochs: 0, batch: 0, batchesPerEpoch: 0, step: 0, eta: undefined, sps: 0, epochSeconds: [] };
   }
 
