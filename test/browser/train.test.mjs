@@ -660,6 +660,7 @@ describe('train webview: compare in Korean (browser)', function () {
     await wv.page.click('[data-testid="compare-run"]');
     const rows = await compareRows(wv.page, 4);
     assert.match(rows[1].label, /배치 정규화 있음/);
+    await wv.page.locator('[data-testid="compare-section"]').screenshot({ path: (await wv.screenshot('train-compare-ko-page')).replace(/-page\.png$/, '.png') });
     const text = await wv.page.evaluate(() => document.body.innerText);
     assert.match(text, /학습 비교/);
     assert.match(text, HANGUL);
