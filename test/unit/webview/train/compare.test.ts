@@ -10,7 +10,7 @@ import { trainSpecFromAnalysis, type TrainLayer } from '../../../../src/protocol
 import { makeToy } from '../../../../webview/shared/training/datasets';
 import { buildModel } from '../../../../webview/shared/training/model';
 import { insertBatchNorm, KERAS_BN_EPSILON, KERAS_BN_MOMENTUM, totalParams } from '../../../../webview/shared/training/insertBatchNorm';
-import { fitInputNorm } from '../../../../webview/shared/training/inputNorm';
+import { applyInputNorm, fitInputNorm } from '../../../../webview/shared/training/inputNorm';
 import { mulberry32 } from '../../../../webview/shared/training/random';
 import { runCompare, specInitialWeights, type CompareVariantResult } from '../../../../webview/train/engine/compare';
 import { createTrainEngine } from '../../../../webview/train/engine/engine';
@@ -338,5 +338,58 @@ describe('compare messages: parsed and rebuilt, malformed ones rejected', () => 
     const results = received.filter((m) => m.type === 'compareResult');
     assert.equal(results.length, 2);
     assert.equal(new Set(results.map((m) => m.type === 'compareResult' && m.batchesFingerprint)).size, 1);
+  });
+});
+
+describe('normalize inputs in the engine: training, evaluation and the boundary grid see the normalized inputs', function () {
+  this.timeout(120_000);
+
+  /** Builds and trains through the engine's messages; resolves with every message of the run. */
+  async function trainThrough(ds: EngineDataset, inputNorm?: ReturnType<typeof fitInputNorm>): Promise<FromTrainEngine[]> {
+    const received: FromTrainEngine[] = [];
+    let done: () => void = () => undefined;
+    const trained = new Promise<void>((resolve) => { done = resolve; });
+    const send = createTrainEngine((msg) => {
+      const parsed = parseFromTrainEngine(structuredClone(msg));
+      assert.ok(parsed);
+      received.push(parsed);
+      if (parsed.type === 'trained' || parsed.type === 'failed') done();
+    }, 'worker');
+    send({ type: 'start' });
+    send({ type: 'build', id: 1, inputShape: [2], layers: toySpec.layers, seed: 1234 });
+    send({ type: 'train', id: 2, dataset: ds, settings: { ...settings, epochs: 1 }, lossMode: 'softmax', watchDeadRelu: false, ...(inputNorm ? { inputNorm } : {}) });
+    await trained;
+    return received;
+  }
+
+  it('training on raw data with the setting equals training on data normalized beforehand: same losses, same boundary', async () => {
+    await tf.setBackend('cpu');
+    // One mean and std for both axes: the boundary's square extent (draw.ts pointsExtent spans both
+    // axes at once) then maps onto the normalized data's extent exactly.
+    const fitted = fitInputNorm(dataset.xs, 2, 2, 72, 'standardize');
+    assert.ok(fitted);
+    const norm = { ...fitted, mean: [fitted.mean[0], fitted.mean[0]], std: [fitted.std[0], fitted.std[0]] };
+    const withSetting = await trainThrough(dataset, norm);
+    const beforehand = await trainThrough({ ...dataset, xs: applyInputNorm(dataset.xs, norm) });
+    const plain = await trainThrough(dataset);
+    const losses = (ms: FromTrainEngine[]) => ms.flatMap((m) => (m.type === 'batch' ? [m.report.loss] : []));
+    assert.ok(losses(withSetting).length > 0);
+    assert.deepEqual(losses(withSetting), losses(beforehand));
+    assert.notDeepEqual(losses(withSetting), losses(plain), 'the setting changes what the model sees');
+    const trained = (ms: FromTrainEngine[]) => ms.find((m) => m.type === 'trained');
+    const a = trained(withSetting);
+    const b = trained(beforehand);
+    assert.ok(a?.type === 'trained' && b?.type === 'trained' && a.evaluation && b.evaluation);
+    assert.deepEqual(a.evaluation.predictions, b.evaluation.predictions);
+    // The boundary grid spans the raw data's extent, normalized as the inputs were: the same
+    // points as a grid over the normalized data's extent (float rounding aside).
+    const boundary = (ms: FromTrainEngine[]) => ms.filter((m) => m.type === 'boundary').at(-1);
+    const pa = boundary(withSetting);
+    const pb = boundary(beforehand);
+    assert.ok(pa?.type === 'boundary' && pb?.type === 'boundary');
+    assert.notDeepEqual(pa.extent, pb.extent, 'the picture stays in the data\'s own coordinates');
+    let worst = 0;
+    for (let i = 0; i < pa.probs.length; i++) worst = Math.max(worst, Math.abs(pa.probs[i] - pb.probs[i]));
+    assert.ok(worst < 1e-4, `boundary probabilities differ by ${worst}`);
   });
 });
