@@ -36,6 +36,16 @@ describe('export: normalize inputs', function () {
       assert.ok(on.ok);
       assert.match(on.text, /'normalize': 'standardize', 'normalize_channels': 2,/);
       assert.match(on.text, /normalize_inputs\(x[s]?, n_train, args\.normalize, SETTINGS\['normalize_channels'\]\)/);
+      // Valid Python (the Keras one cannot run here: no Keras; its normalize_inputs is the PyTorch one's, run below).
+      const dir = mkdtempSync(join(tmpdir(), 'netlens-normalize-compile-'));
+      try {
+        const file = join(dir, 'script.py');
+        writeFileSync(file, on.text);
+        const compiled = spawnSync(python, ['-m', 'py_compile', file], { encoding: 'utf8' });
+        assert.equal(compiled.status, 0, compiled.stderr);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
       const off = exportScript(a, { specName: 'toy.netspec', settings: DEFAULT_EXPORT_SETTINGS });
       assert.ok(off.ok);
       assert.match(off.text, /'normalize': 'off', 'normalize_channels': 2,/);
