@@ -17,6 +17,7 @@ import { registerActivationsPanel } from './panels/activationsPanel';
 import { registerConvArithPanel } from './panels/convarithPanel';
 import { registerInitPanel } from './panels/initPanel';
 import { registerOptimizersPanel } from './panels/optimizersPanel';
+import { registerDataPanel } from './panels/dataPanel';
 import { registerTrainPanel } from './panels/trainPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -38,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(registerPython(context));
 
   // panels: register here
-  context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context), registerOptimizersPanel(context));
+  context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context), registerOptimizersPanel(context), registerDataPanel(context));
   context.subscriptions.push(registerTrainPanel(context));
   context.subscriptions.push(registerConvArithPanel(context, deps));
 }

@@ -354,10 +354,27 @@ export function isTrainSpec(v: unknown): v is TrainSpec {
 
 const isBytes = (v: unknown): v is Uint8Array | string => v instanceof Uint8Array || isString(v);
 
-function parseCifarPayload(v: unknown): CifarPayload | undefined {
+export function parseCifarPayload(v: unknown): CifarPayload | undefined {
   return isRecord(v) && isString(v.source) && isNonNegativeInteger(v.count) && isBytes(v.labels) && isBytes(v.images)
     ? { source: v.source, count: v.count, labels: v.labels, images: v.images }
     : undefined;
+}
+
+/** A `cifar` reply rebuilt (the Train panel's and the data explorer's pages both receive it), or undefined. */
+export function parseCifarMessage(raw: Record<string, unknown>): CifarMessage | undefined {
+  if (raw.type !== 'cifar') return undefined;
+  if (raw.ok === true) {
+    const data = parseCifarPayload(raw.data);
+    return data ? { type: 'cifar', ok: true, data } : undefined;
+  }
+  if (raw.ok === false) return isString(raw.message) ? { type: 'cifar', ok: false, message: raw.message } : undefined;
+  return undefined;
+}
+
+/** A `loadCifar` request rebuilt (bounded by MAX_CIFAR_SAMPLES), or undefined. */
+export function parseLoadCifarMessage(raw: Record<string, unknown>): LoadCifarMessage | undefined {
+  return raw.type === 'loadCifar' && isBoolean(raw.pick) && isPositiveInteger(raw.maxSamples) && raw.maxSamples <= MAX_CIFAR_SAMPLES
+    ? { type: 'loadCifar', pick: raw.pick, maxSamples: raw.maxSamples } : undefined;
 }
 
 const SPEC_REASONS = ['open', 'save', 'restore', 'request'] as const;
@@ -375,14 +392,8 @@ export function parseHostToTrain(raw: unknown): HostToTrain | undefined {
     }
     case 'settings':
       return parseSettingsMessage(raw);
-    case 'cifar': {
-      if (raw.ok === true) {
-        const data = parseCifarPayload(raw.data);
-        return data ? { type: 'cifar', ok: true, data } : undefined;
-      }
-      if (raw.ok === false) return isString(raw.message) ? { type: 'cifar', ok: false, message: raw.message } : undefined;
-      return undefined;
-    }
+    case 'cifar':
+      return parseCifarMessage(raw);
     case 'stop':
       return { type: 'stop' };
     default:
@@ -506,8 +517,7 @@ export function parseTrainToHost(raw: unknown): TrainToHost | undefined {
     case 'requestSpec':
       return { type: 'requestSpec' };
     case 'loadCifar':
-      return isBoolean(raw.pick) && isPositiveInteger(raw.maxSamples) && raw.maxSamples <= MAX_CIFAR_SAMPLES
-        ? { type: 'loadCifar', pick: raw.pick, maxSamples: raw.maxSamples } : undefined;
+      return parseLoadCifarMessage(raw);
     case 'status':
       return isOneOf(RUN_STATES)(raw.state) && isString(raw.backend) && isString(raw.text)
         ? { type: 'status', state: raw.state, backend: capText(raw.backend, 100), text: capText(raw.text, 2000) } : undefined;

@@ -5,6 +5,7 @@
  */
 import { activationsEn } from './activations';
 import { convarithEn } from './convarith';
+import { dataEn } from './data';
 import { initEn } from './init';
 import { optimizersEn } from './optimizers';
 import { trainEn } from './train';
@@ -17,10 +18,11 @@ const ids = <T extends object>(table: T) => Object.keys(table) as (keyof T & str
 const shared = ids(webviewEn);
 
 /** The ids each webview app renders: webview/shared's and its own. */
-export const WEBVIEW_MESSAGE_IDS: Readonly<Record<'train' | 'activations' | 'init' | 'convarith' | 'optimizers', readonly WebviewMessageId[]>> = {
+export const WEBVIEW_MESSAGE_IDS: Readonly<Record<'train' | 'activations' | 'init' | 'convarith' | 'optimizers' | 'data', readonly WebviewMessageId[]>> = {
   train: [...shared, ...ids(trainEn)],
   activations: [...shared, ...ids(activationsEn)],
   init: [...shared, ...ids(initEn)],
   convarith: [...shared, ...ids(convarithEn)],
   optimizers: [...shared, ...ids(optimizersEn)],
+  data: [...shared, ...ids(dataEn)],
 };
