@@ -374,6 +374,27 @@ export const uiTests = [
     },
   },
   {
+    name: '"NetLens: Explore Data" opens the data explorer from the palette: training-split statistics and the batch-normalization demo in its worker',
+    shot: '09c-data',
+    async run(page, ctx) {
+      requireRegistered(ctx, 'netlens.exploreData');
+      await runCommand(page, 'NetLens: Explore Data');
+      const frame = await waitForPanel(page, '[data-testid="data-explorer"]', 'netlens.exploreData');
+      // The engine runs in a Web Worker inside VS Code's real webview (script fetched, started from blob:).
+      await frame.locator('[data-testid="backend"][data-where="worker"]').waitFor({ timeout: 60_000 });
+      await frame.locator('[data-testid="data-explorer"][data-status="ready"][data-dataset="spiral"]').waitFor({ timeout: 120_000 });
+      assert.equal(await frame.locator('[data-testid="split"]').getAttribute('data-train'), '480');
+      // Whitening, computed in the worker: the training points' covariance is the identity.
+      const cov = (await frame.locator('[data-testid="stage-whitened"]').getAttribute('data-cov')).split(',').map(Number);
+      assert.ok(Math.abs(cov[0] - 1) < 1e-3 && Math.abs(cov[1]) < 1e-3 && Math.abs(cov[2] - 1) < 1e-3, `whitened covariance ${cov}`);
+      // TF.js's BatchNormalization: the prediction moves with the batch in training mode only.
+      await frame.locator('[data-testid="bn-demo"][data-status="ready"]').waitFor({ timeout: 120_000 });
+      const bn = frame.locator('[data-testid="bn-demo"]');
+      assert.ok(Number(await bn.getAttribute('data-training-gap')) > 0.01);
+      assert.ok(Number(await bn.getAttribute('data-inference-gap')) < 1e-6);
+    },
+  },
+  {
     name: '"NetLens: Explore Weight Initialization": "use this init in my spec" edits the spec',
     shot: '10-init-lab',
     async run(page, ctx) {

@@ -6,7 +6,7 @@
  */
 import type { ActivationSpec, Analysis, InitializerSpec, LayerConfig, LayerInfo, RegularizerSpec } from '../../core/types';
 import {
-  classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, lossMode, pyFloat, pyString, pyTuple, refusal, specStem, weightLayout,
+  adaptedNormalizations, classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, lossMode, pyFloat, pyString, pyTuple, refusal, specStem, weightLayout,
 } from './layout';
 import type { ExportOptions } from './pytorch';
 import { scriptTail } from './pythonData';
@@ -163,9 +163,8 @@ function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>, pro
     case 'normalize':
       callee = 'layers.Normalization';
       if (c.axis !== -1) args.push(`axis=${c.axis}`);
-      // Without mean= and variance= it is refused before this point (layout.ts refusal): no adapt() in the script.
-      if (c.mean === undefined || c.variance === undefined) problems.push('Normalization needs adapt() on the training split, which the script does not run');
-      else args.push(`mean=${pyFloat(c.mean)}`, `variance=${pyFloat(c.variance)}`);
+      // Without mean= and variance= the script calls adapt() on the training split (adapt_normalization).
+      if (c.mean !== undefined && c.variance !== undefined) args.push(`mean=${pyFloat(c.mean)}`, `variance=${pyFloat(c.variance)}`);
       break;
     case 'activation': {
       const a = c.activation;
@@ -265,6 +264,10 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out(`        ${KERAS_MODEL_END}`);
   out('    ], name=MODEL_NAME)');
   out('');
+  out('');
+  const adapted = adaptedNormalizations(a.layers).map((l) => pyString(l.name));
+  out('# The Normalization layers whose mean and variance adapt() fits on the training split before training.');
+  out(`NORMALIZATION = [${adapted.join(', ')}]`);
   out('');
   out('# Each layer\'s weights in the .npz (Keras names and layout), in get_weights() order.');
   out('WEIGHTS = {');

@@ -92,6 +92,19 @@ def download_images(name, data_dir):
     return x, y.reshape(-1)
 
 
+def adapt_normalization(model, x):
+    """Keras's Normalization.adapt() on the training split, before fit(): each layer of NORMALIZATION
+    gets the mean and variance of its own inputs. The validation split never reaches it: fitting
+    on it too would leak it into the model."""
+    for name in NORMALIZATION:
+        layer = model.get_layer(name)
+        index = model.layers.index(layer)
+        inputs = x if index == 0 else keras.Model(model.inputs, model.layers[index - 1].output).predict(x, verbose=0)
+        layer.adapt(inputs)
+        stats = {'mean': np.asarray(layer.adapt_mean).tolist(), 'variance': np.asarray(layer.adapt_variance).tolist()}
+        print(f'{name}: adapt() on {len(x)} training samples: {stats}')
+
+
 def make_optimizer(name, lr):
     if name == 'sgd':
         return keras.optimizers.SGD(learning_rate=lr)
@@ -154,11 +167,14 @@ def main(argv=None):
         n = args.steps * args.batch_size
         x = rng.random((n,) + INPUT_SHAPE, dtype=np.float32)
         y = rng.integers(0, NUM_CLASSES, n)
+        adapt_normalization(model, x)
         model.fit(x, y, batch_size=args.batch_size, epochs=1, shuffle=False)
     else:
         x, y = load_dataset(args.dataset, INPUT_SHAPE, NUM_CLASSES, args.samples, args.seed,
                             lambda name: download_images(name, args.data))
-        # validation_split takes the last samples, as the Train panel does (the set is already shuffled).
+        # validation_split takes the last samples, as the Train panel does (the set is already shuffled);
+        # fit() trains on the first floor(n * (1 - validation_split)), and only they are adapted to.
+        adapt_normalization(model, x[:int(math.floor(len(x) * (1.0 - args.validation_split)))])
         model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True)
     if args.save:
         save_weights(model, args.save)

@@ -10,7 +10,7 @@
 import { windowAxis } from '../../core/analyze';
 import type { ActivationSpec, Analysis, InitializerSpec, LayerConfig, LayerInfo, Padding } from '../../core/types';
 import {
-  batchnormAxis, classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, kerasShape, lossMode, preluShape, pyFloat, pyString, pyTuple, refusal, specStem,
+  adaptedNormalizations, batchnormAxis, classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, kerasShape, lossMode, preluShape, pyFloat, pyString, pyTuple, refusal, specStem,
 } from './layout';
 import { layerRegularizers } from '../../core/regularization';
 import { scriptTail } from './pythonData';
@@ -262,11 +262,18 @@ function buildLayer(l: LayerInfo): Built {
       );
       break;
     }
-    case 'normalize':
-      // Without mean= and variance= it is refused before this point (layout.ts refusal).
+    case 'normalize': {
       built.helpers.push('KerasNormalization');
-      built.parts.push({ name: 'norm', code: `KerasNormalization(mean=${pyFloat(c.mean ?? 0)}, variance=${pyFloat(c.variance ?? 1)})`, why: "Keras's Normalization with fixed statistics: no weights" });
+      const at = batchnormAxis(c, input);
+      // The normalized axis in PyTorch's layout: an image (H, W, C) lives as (N, C, H, W).
+      const dim = image ? [2, 3, 1][at] : at + 1;
+      if (c.mean !== undefined && c.variance !== undefined) {
+        built.parts.push({ name: 'norm', code: `KerasNormalization(${input[at]}, dim=${dim}, mean=${pyFloat(c.mean)}, variance=${pyFloat(c.variance)})`, why: "Keras's Normalization with fixed statistics: no weights" });
+      } else {
+        built.parts.push({ name: 'norm', code: `KerasNormalization(${input[at]}, dim=${dim})`, why: "Keras's Normalization: mean and variance per entry from adapt() on the training split (adapt_normalization), plus Keras's count" });
+      }
       break;
+    }
     case 'activation':
       activationParts(c.activation, input, built, l.name);
       if (built.parts.length === 0) built.parts.push({ name: 'act', code: 'nn.Identity()', why: 'linear' });
@@ -417,6 +424,10 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
     for (const w of builtLayers[i].weights) out(`    (${pyString(w.key)}, ${pyString(`layers.${keys[i]}.${w.target}`)}, ${pyString(w.layout)}),`);
   });
   out(']');
+  out('');
+  const adapted = new Set(adaptedNormalizations(a.layers));
+  out('# The Normalization layers (keys in Model.layers) whose mean and variance adapt_normalization() fits on the training split');
+  out(`NORMALIZATION = [${a.layers.map((l, i) => (adapted.has(l) ? pyString(keys[i]) : undefined)).filter(Boolean).join(', ')}]`);
   out('');
   out('# (entry of Model.state_dict(), L1 strength, L2 strength): the spec\'s weight penalties, added to the loss');
   const penalties: string[] = [];

@@ -122,20 +122,47 @@ class KerasBatchNorm(nn.Module):
 `,
   KerasNormalization: String.raw`
 class KerasNormalization(nn.Module):
-    """Keras's Normalization(mean=..., variance=...): (x - mean) / max(sqrt(variance), 1e-7), one mean
-    and variance for every entry, no weights (keras/src/layers/preprocessing/normalization.py;
-    1e-7 is keras.backend.epsilon())."""
+    """Keras's Normalization: (x - mean) / max(sqrt(variance), 1e-7), one mean and variance per entry
+    along dim (keras/src/layers/preprocessing/normalization.py; 1e-7 is keras.backend.epsilon()).
+    With mean= and variance= given: those numbers, no weights. Without them: the buffers mean,
+    variance and Keras's count (2 per entry + 1, non-trainable, as Keras counts them), which
+    adapt() sets from the training split before training (adapt_normalization)."""
 
-    def __init__(self, mean, variance):
+    def __init__(self, size, dim, mean=None, variance=None):
         super().__init__()
-        self.mean, self.variance = mean, variance
-        self.scale = 1.0 / max(math.sqrt(variance), 1e-7)
+        self.dim = dim
+        self.fixed = mean is not None
+        if self.fixed:
+            self.fixed_mean, self.fixed_variance = mean, variance
+            self.scale = 1.0 / max(math.sqrt(variance), 1e-7)
+        else:
+            self.register_buffer('mean', torch.zeros(size))
+            self.register_buffer('variance', torch.ones(size))
+            # Keras keeps count for older saved models; its adapt() on an array leaves it 0.
+            self.register_buffer('count', torch.zeros((), dtype=torch.int64))
+
+    @torch.no_grad()
+    def adapt(self, x):
+        """Keras's adapt() on an array: the mean and the (population) variance of each entry along dim
+        over every other axis of x, this layer's inputs for the whole training split. Sums in float64."""
+        values = x.double().movedim(self.dim, -1).reshape(-1, self.mean.numel())
+        mean = values.mean(0)
+        variance = ((values - mean) ** 2).mean(0)
+        self.mean.copy_(mean)
+        self.variance.copy_(variance)
+        return mean, variance
 
     def forward(self, x):
-        return (x - self.mean) * self.scale
+        if self.fixed:
+            return (x - self.fixed_mean) * self.scale
+        shape = [1] * x.dim()
+        shape[self.dim] = -1
+        return (x - self.mean.view(shape)) / torch.clamp(self.variance.sqrt(), min=1e-7).view(shape)
 
     def extra_repr(self):
-        return f'mean={self.mean}, variance={self.variance}'
+        if self.fixed:
+            return f'mean={self.fixed_mean}, variance={self.fixed_variance}'
+        return f'{self.mean.numel()}, dim={self.dim}'
 `,
   LastAxisBatchNorm: String.raw`
 class LastAxisBatchNorm(nn.Module):
@@ -361,6 +388,29 @@ def parse_args(argv=None):
     return p.parse_args(argv)
 
 
+@torch.no_grad()
+def adapt_normalization(model, x, device, log=print):
+    """Keras's Normalization.adapt() on the training split, before training: each Normalization layer
+    of NORMALIZATION gets the mean and variance of its own inputs (the layers before it run in
+    eval mode). The validation split never reaches it: fitting on it too would leak it into the model."""
+    if not NORMALIZATION:
+        return
+    was_training = model.training
+    model.eval()
+    h = x.to(device)
+    if h.dim() == 4:
+        h = h.permute(0, 3, 1, 2)  # channels-last images, as Model.forward takes them
+    last = NORMALIZATION[-1]
+    for key, layer in model.layers.items():
+        if key in NORMALIZATION:
+            mean, variance = layer.norm.adapt(h)
+            log(f'{key}: adapt() on {len(x)} training samples: ' + json.dumps({'mean': mean.tolist(), 'variance': variance.tolist()}))
+            if key == last:
+                break
+        h = layer(h)
+    model.train(was_training)
+
+
 def main(argv=None):
     args = parse_args(argv)
     world = int(os.environ.get('WORLD_SIZE', '1'))
@@ -409,6 +459,7 @@ def main(argv=None):
         x_val, y_val = (torch.from_numpy(xs[n_train:]), torch.from_numpy(ys[n_train:])) if n_val else (None, None)
         epochs = args.epochs
         log(f'{args.dataset}: {n_train} training and {n_val} validation samples')
+    adapt_normalization(model, x, device, log)  # the training split only (generated data with --steps)
 
     train_set = TensorDataset(x, y)
     sampler = DistributedSampler(train_set, num_replicas=world, rank=rank, shuffle=True, seed=args.seed) if world > 1 else None
