@@ -126,7 +126,7 @@ const flatCov = (c: Cov2): [number, number, number] => [c[0][0], c[0][1], c[1][1
  * x' = A·x + b (shifted, stretched and tilted: correlated features in different units), as
  * cs231n's pictures do.
  */
-export const SKEW = { a: [[1.6, 0.9], [0.3, 0.5]], b: [1.5, -0.8] } as const;
+export const SKEW = { a: [[2, 1.2], [0.6, 1]], b: [1.5, -0.8] } as const;
 
 /** cs231n's five pictures of a 2-D set, every transform fitted on the training split. */
 export function pointStages(xs: Float32Array, count: number, trainCount: number, skew = false): StageView[] {
