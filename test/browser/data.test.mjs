@@ -196,6 +196,24 @@ describe('data explorer (browser)', function () {
   });
 });
 
+describe('data explorer without a worker (browser)', function () {
+  it('where the CSP refuses a worker, runs the same engine in the page and says so', async () => {
+    const wv = await openWebview('data', { policy: { worker: false } });
+    try {
+      await ready(wv.page, 'spiral');
+      await bnReady(wv.page, 0.9);
+      assert.equal(await wv.page.getAttribute('[data-testid="backend"]', 'data-where'), 'page');
+      assert.match(await wv.page.textContent('[data-testid="engine-note"]'), /could not start a worker/);
+      assert.ok(Number(await wv.page.getAttribute('[data-testid="bn-demo"]', 'data-inference-gap')) < 1e-6);
+      // Without worker: true the page may not even fetch the engine's script for a worker (connect-src).
+      assert.ok((await wv.cspViolationsNow()).some((v) => /connect-src|worker-src/.test(v)), 'the refusal is the CSP');
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
+  });
+});
+
 // The explorer rendered with the host's Korean texts: the toy with its five pictures and the demo,
 // then MNIST, show Hangul and leave no run of English words outside the terms the lecture keeps.
 describe('data explorer in Korean (browser)', function () {
