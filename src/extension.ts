@@ -18,6 +18,7 @@ import { registerConvArithPanel } from './panels/convarithPanel';
 import { registerInitPanel } from './panels/initPanel';
 import { registerOptimizersPanel } from './panels/optimizersPanel';
 import { registerTrainPanel } from './panels/trainPanel';
+import { registerSearchPanel } from './panels/searchPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   // editor features: register here
@@ -39,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // panels: register here
   context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context), registerOptimizersPanel(context));
-  context.subscriptions.push(registerTrainPanel(context));
+  context.subscriptions.push(registerTrainPanel(context), registerSearchPanel(context));
   context.subscriptions.push(registerConvArithPanel(context, deps));
 }
 

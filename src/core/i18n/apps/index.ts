@@ -7,6 +7,7 @@ import { activationsEn, activationsKo } from './activations';
 import { convarithEn, convarithKo } from './convarith';
 import { initEn, initKo } from './init';
 import { optimizersEn, optimizersKo } from './optimizers';
+import { searchEn, searchKo } from './search';
 import { trainEn, trainKo } from './train';
 import { webviewEn, webviewKo } from './webview';
 
@@ -15,8 +16,10 @@ import { webviewEn, webviewKo } from './webview';
 export const webviewAppsEn = /* @__PURE__ */ Object.assign(
   /* @__PURE__ */ Object.assign({}, webviewEn, trainEn, activationsEn),
   /* @__PURE__ */ Object.assign({}, initEn, convarithEn, optimizersEn),
+  searchEn,
 );
 export const webviewAppsKo: { readonly [K in keyof typeof webviewAppsEn]: string } = /* @__PURE__ */ Object.assign(
   /* @__PURE__ */ Object.assign({}, webviewKo, trainKo, activationsKo),
   /* @__PURE__ */ Object.assign({}, initKo, convarithKo, optimizersKo),
+  searchKo,
 );
