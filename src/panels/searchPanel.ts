@@ -40,8 +40,8 @@ class SearchPanel {
       extensionUri,
       parse: parseSearchToHost,
       onMessage: (m) => this.onMessage(m),
-      // A search runs in the page's worker: hiding the tab must not stop it (a reload resumes it).
-      retainContextWhenHidden: true,
+      // No retained context: the page saves every finished trial and whether it was running
+      // (webview/search/persistence.ts), so a page rebuilt after hiding continues with the next trial.
       log: panelLog,
       onDispose: () => {
         if (SearchPanel.current === this) SearchPanel.current = undefined;
@@ -63,7 +63,7 @@ class SearchPanel {
       if (p.host.ready) void p.sendSpec('open');
       return;
     }
-    const panel = vscode.window.createWebviewPanel(SEARCH_VIEW_TYPE, vscode.l10n.t('NetLens: Search Hyperparameters'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri, true));
+    const panel = vscode.window.createWebviewPanel(SEARCH_VIEW_TYPE, vscode.l10n.t('NetLens: Search Hyperparameters'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
     SearchPanel.current = new SearchPanel(panel, extensionUri, docUri, 'open');
   }
 
