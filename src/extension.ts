@@ -19,6 +19,7 @@ import { registerInitPanel } from './panels/initPanel';
 import { registerOptimizersPanel } from './panels/optimizersPanel';
 import { registerDataPanel } from './panels/dataPanel';
 import { registerTrainPanel } from './panels/trainPanel';
+import { registerSearchPanel } from './panels/searchPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   // editor features: register here
@@ -40,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // panels: register here
   context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context), registerOptimizersPanel(context), registerDataPanel(context));
-  context.subscriptions.push(registerTrainPanel(context));
+  context.subscriptions.push(registerTrainPanel(context), registerSearchPanel(context));
   context.subscriptions.push(registerConvArithPanel(context, deps));
 }
 

@@ -22,6 +22,7 @@ export const COMMANDS = {
   showConvArithmetic: 'netlens.showConvArithmetic',
   exploreOptimizers: 'netlens.exploreOptimizers',
   exploreData: 'netlens.exploreData',
+  searchHyperparameters: 'netlens.searchHyperparameters',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -34,6 +35,7 @@ export const VIEW_TYPES = {
   convarith: 'netlens.convarith',
   optimizers: 'netlens.optimizers',
   data: 'netlens.data',
+  search: 'netlens.search',
 } as const;
 
 export type ViewType = (typeof VIEW_TYPES)[keyof typeof VIEW_TYPES];

@@ -10,7 +10,7 @@ import { COMMANDS, LANGUAGE_ID, SETTINGS } from '../ids';
 import { isSpecDocumentUri } from '../protocol/specUri';
 import {
   parseTrainToHost, TRAIN_VIEW_TYPE, trainSpecFromAnalysis,
-  type ExportMessage, type HostToTrain, type SpecMessage, type TrainToHost,
+  type ExportMessage, type HostToTrain, type SpecMessage, type TrainToHost, type UseTrainSettingsMessage,
 } from '../protocol/train';
 import { backendPreference, registerSerializer, webviewOptions } from '../webview-host/panel';
 import { WebviewPanelHost } from '../webview-host/panelHost';
@@ -75,6 +75,12 @@ class TrainPanel {
     }
     const panel = vscode.window.createWebviewPanel(TRAIN_VIEW_TYPE, vscode.l10n.t('NetLens: Train'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri, true));
     TrainPanel.current = new TrainPanel(panel, extensionUri, docUri, 'open');
+  }
+
+  /** Opens (or reveals) the panel on docUri and puts the settings into its form (sent after `ready`). */
+  static applySettings(extensionUri: vscode.Uri, docUri: vscode.Uri, settings: Omit<UseTrainSettingsMessage, 'type'>): void {
+    TrainPanel.show(extensionUri, docUri);
+    TrainPanel.current?.host.post({ type: 'useSettings', ...settings });
   }
 
   /**
@@ -226,6 +232,11 @@ function activeSpecUri(): vscode.Uri | undefined {
   const active = vscode.window.activeTextEditor?.document;
   if (active?.languageId === LANGUAGE_ID) return active.uri;
   return vscode.window.visibleTextEditors.find((e) => e.document.languageId === LANGUAGE_ID)?.document.uri;
+}
+
+/** The search panel's "Use these settings": the Train panel on `docUri` with this learning rate (and batch size). */
+export function sendSettingsToTrain(extensionUri: vscode.Uri, docUri: vscode.Uri, settings: Omit<UseTrainSettingsMessage, 'type'>): void {
+  TrainPanel.applySettings(extensionUri, docUri, settings);
 }
 
 /** Registers netlens.train and the panel serializer. */

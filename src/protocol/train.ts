@@ -111,7 +111,17 @@ export interface StopMessage {
   type: 'stop';
 }
 
-export type HostToTrain = SpecMessage | SettingsMessage | CifarMessage | StopMessage;
+/**
+ * host -> webview: "Use these settings" of the search panel (src/panels/searchPanel.ts): the
+ * best trial's learning rate (and batch size) go into the form.
+ */
+export interface UseTrainSettingsMessage {
+  type: 'useSettings';
+  learningRate: number;
+  batchSize?: number;
+}
+
+export type HostToTrain = SpecMessage | SettingsMessage | CifarMessage | StopMessage | UseTrainSettingsMessage;
 
 // ---- webview -> host ---------------------------------------------------------------------------
 
@@ -396,6 +406,11 @@ export function parseHostToTrain(raw: unknown): HostToTrain | undefined {
       return parseCifarMessage(raw);
     case 'stop':
       return { type: 'stop' };
+    case 'useSettings': {
+      if (!isFiniteNumber(raw.learningRate) || raw.learningRate <= 0) return undefined;
+      if (raw.batchSize !== undefined && !isPositiveInteger(raw.batchSize)) return undefined;
+      return { type: 'useSettings', learningRate: raw.learningRate, ...(raw.batchSize !== undefined ? { batchSize: raw.batchSize as number } : {}) };
+    }
     default:
       return undefined;
   }

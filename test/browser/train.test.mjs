@@ -602,3 +602,21 @@ describe('train webview in Korean (browser)', function () {
     assert.ok(englishRuns(text).length >= 5, `the scan found only ${englishRuns(text).join(' | ')}`);
   });
 });
+
+describe('train webview: settings from the search panel', function () {
+  it('puts the best trial\'s learning rate and batch size into the form, and refuses a malformed one', async () => {
+    const wv = await openTrain(specOf('mlp-toy.netspec'));
+    try {
+      await wv.postToWebview({ type: 'useSettings', learningRate: 0.0031234, batchSize: 64 });
+      await wv.page.waitForFunction(() => document.querySelector('[data-testid="batch-size"]')?.value === '64', null, { timeout: 20_000 });
+      assert.equal(Number(await wv.page.inputValue('[data-testid="learning-rate"]')), 0.00312);
+      await wv.postToWebview({ type: 'useSettings', learningRate: -1 });
+      await wv.postToWebview({ type: 'useSettings', learningRate: 0.5 });
+      await wv.page.waitForFunction(() => document.querySelector('[data-testid="learning-rate"]')?.value === '0.5', null, { timeout: 20_000 });
+      assert.equal(await wv.page.inputValue('[data-testid="batch-size"]'), '64', 'no batch size sent: the form keeps its own');
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
+  });
+});

@@ -392,6 +392,26 @@ export const uiTests = [
       const bn = frame.locator('[data-testid="bn-demo"]');
       assert.ok(Number(await bn.getAttribute('data-training-gap')) > 0.01);
       assert.ok(Number(await bn.getAttribute('data-inference-gap')) < 1e-6);
+    name: '"NetLens: Search Hyperparameters" opens the search panel on the spec and a 2-trial search completes',
+    shot: '09c-search',
+    async run(page, ctx) {
+      requireRegistered(ctx, 'netlens.searchHyperparameters');
+      await openFile(page, 'mlp-toy.netspec');
+      await runCommand(page, 'NetLens: Search Hyperparameters');
+      const frame = await waitForPanel(page, '[data-testid="search-panel"]', 'netlens.searchHyperparameters');
+      await waitUntil(async () => /mlp-toy\.netspec/.test(await frame.locator('[data-testid="spec"]').first().innerText()), { timeout: 30_000, message: 'the spec in the search panel' });
+      for (const [id, value] of [['samples', 100], ['epochs', 1], ['trials', 2]]) {
+        await frame.locator(`[data-testid="${id}"]`).first().fill(String(value));
+        await frame.locator(`[data-testid="${id}"]`).first().dispatchEvent('change');
+      }
+      await frame.locator('[data-testid="start"]').first().click();
+      const panel = frame.locator('[data-testid="search-panel"]').first();
+      await waitUntil(async () => ['done', 'error'].includes(await panel.getAttribute('data-phase')), { timeout: 180_000, interval: 500, message: 'the search to finish' });
+      assert.equal(await panel.getAttribute('data-phase'), 'done', await frame.locator('[data-testid="error"]').first().innerText().catch(() => ''));
+      assert.equal(await panel.getAttribute('data-finished'), '2');
+      // Trained in the panel's Web Worker, started from the extension's dist/ in VS Code's webview.
+      assert.match(await frame.locator('[data-testid="backend"]').first().innerText(), /in a worker/);
+      assert.equal(await frame.locator('[data-testid="results"] tbody tr').count(), 2);
     },
   },
   {

@@ -207,6 +207,10 @@ export class TrainSession {
       case 'stop':
         this.requestStop();
         return;
+      case 'useSettings':
+        // The search panel's best trial (src/panels/searchPanel.ts): used by the next Start.
+        this.form = { ...this.form, learningRate: String(Number(m.learningRate.toPrecision(3))), ...(m.batchSize !== undefined ? { batchSize: m.batchSize } : {}) };
+        return;
     }
   }
 

@@ -28,7 +28,7 @@ describe('webview page (renderWebviewHtml)', () => {
     assert.doesNotMatch(csp, /eval/);
   });
 
-  it('gives each webview app only what it uses: WASM and a worker for Train, the init lab and the activation explorer, a worker for the data explorer, nothing for the convolution picture', () => {
+  it('gives each webview app only what it uses: WASM and a worker for Train, the init lab, the activation explorer and the search, a worker for the data explorer, nothing for the convolution picture', () => {
     assert.deepEqual(
       Object.entries(WEBVIEW_APPS).map(([app, p]) => [app, p.wasm, p.worker]),
       [
@@ -38,6 +38,7 @@ describe('webview page (renderWebviewHtml)', () => {
         ['convarith', false, false],
         ['optimizers', false, false],
         ['data', false, true],
+        ['search', true, true],
       ],
     );
   });

@@ -58,7 +58,7 @@ describe('webview folder layout', () => {
 
   // Type-only imports count too: a page file that names a TF.js module's types is one edit away
   // from bundling it.
-  for (const app of ['init', 'train', 'data']) {
+  for (const app of ['init', 'train', 'data', 'search']) {
     it(`the ${app} page bundle reaches no TF.js: tensors live in its worker (webview/${app}/engine)`, () => {
       const seen = new Set<string>();
       const tf: string[] = [];
