@@ -4,8 +4,8 @@
  * the optimizer settles on is what the explorer draws.
  */
 import * as tf from '@tensorflow/tfjs';
-import { variableFrom } from '../shared/tf/tensors';
-import { yieldToPage } from '../shared/yieldToPage';
+import { variableFrom } from '../../shared/tf/tensors';
+import { yieldToPage } from '../../shared/yieldToPage';
 
 export interface PreluRunOptions {
   steps?: number;

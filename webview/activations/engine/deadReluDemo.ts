@@ -5,8 +5,8 @@
  * picks and reports the fraction of never-firing units on a batch before and after.
  */
 import * as tf from '@tensorflow/tfjs';
-import { deadUnitFraction, type DeadUnitsReport } from '../shared/tf/deadUnits';
-import { yieldToPage } from '../shared/yieldToPage';
+import { deadUnitFraction, type DeadUnitsReport } from '../../shared/tf/deadUnits';
+import { yieldToPage } from '../../shared/yieldToPage';
 
 export interface DeadReluOptions {
   learningRate: number;
