@@ -18,7 +18,7 @@ import { plotGrid, type Cost, type CurveResult, type Measure } from './explorer'
 import type { CostMethod } from './measure';
 import { RACE_PRESETS, type RacePreset, type RaceResult, type RaceRun } from './race';
 import {
-  ENGINE_NO_BACKEND, ENGINE_SCRIPT, EXPLORER_BACKENDS, PAGE_ENGINE_GLOBAL, parseFromEngineMessage,
+  ENGINE_NO_BACKEND, ENGINE_SCRIPT, PAGE_ENGINE_GLOBAL, explorerBackends, parseFromEngineMessage,
   type CostMessage, type CurveRequest, type EngineBackend, type ExplorerRequest, type FromEngineMessage, type RaceMessage, type ReadoutRowOut,
   type StartMessage, type ToEngineMessage,
 } from './engine/protocol';
@@ -211,15 +211,16 @@ export interface ActivationsEngines {
  * backend: races in the order every panel uses (../shared/gpu.ts autoBackendOrder: WebGL on a
  * real GPU, else WASM, with NetLens's training kernels far faster than emulated WebGL or the CPU
  * backend), the explorer's computations on WebGL, else the CPU, as the page computed them before
- * they moved (EXPLORER_BACKENDS). In the page both roles share one engine (one TF.js there, and
+ * they moved (./engine/protocol.ts explorerBackends). In the page both roles share one engine (one TF.js there, and
  * only one engine at a time may switch its backend), on the races' order.
  */
 export function connectActivationsEngines(opts: ConnectOptions): ActivationsEngines {
   const base = opts.base.endsWith('/') ? opts.base : `${opts.base}/`;
   const url = `${base}${ENGINE_SCRIPT}`;
   // The page's WebGL tells the workers': same GPU, same driver, same blocklist.
-  const raceRequest = { backends: autoBackendOrder({ kind: gpuKind(gpuRenderer()) }), wasmBase: base };
-  const explorerRequest = { backends: [...EXPLORER_BACKENDS], wasmBase: base };
+  const kind = gpuKind(gpuRenderer());
+  const raceRequest = { backends: autoBackendOrder({ kind }), wasmBase: base };
+  const explorerRequest = { backends: explorerBackends(kind !== 'none'), wasmBase: base };
   const timeoutMs = opts.timeoutMs ?? 60_000;
   let inPage: Promise<ActivationsEngineClient> | undefined;
   const connect = async (request: Omit<StartMessage, 'type'>): Promise<ActivationsEngineClient> => {

@@ -70,6 +70,8 @@ export class ActivationsSession {
   prelu: PreluRunResult | undefined = $state();
   preluStatus: RunStatus = $state('waiting');
   preluFailure: unknown = $state();
+  /** PReLU trainings finished so far (tests wait on it). */
+  preluRuns = $state(0);
   readoutX = $state(0);
   readout: { x: number; rows: ReadoutRow[] } = $state({ x: 0, rows: [] });
   hover: { x: number; rows: ReadoutRow[] } | undefined = $state();
@@ -228,6 +230,7 @@ export class ActivationsSession {
     try {
       this.prelu = await (await this.explorer()).prelu();
       this.preluStatus = 'done';
+      this.preluRuns++;
       const curve = CURVES.find((c) => c.id === 'prelu');
       if (curve) await this.remeasure(curve);
       this.refresh();

@@ -32,8 +32,14 @@ const isRacePreset = isOneOf<RacePreset>(RACE_PRESET_NAMES);
 const isRaceActivation = isOneOf<ActivationName>(RACE_ACTIVATIONS);
 const isCurveId = isOneOf<CurveId>(CURVE_IDS);
 
-/** Where the explorer's own computations run when they have an engine of their own: WebGL, else the CPU, as the page chose before. */
-export const EXPLORER_BACKENDS: EngineBackend[] = ['webgl', 'cpu'];
+/**
+ * Where the explorer's own computations run when they have an engine of their own: WebGL, else
+ * the CPU, as the page chose before they moved (identical numbers). Where the page has no WebGL
+ * the worker is not asked to try its own (an OffscreenCanvas may still get one the page was denied).
+ */
+export function explorerBackends(pageHasWebgl: boolean): EngineBackend[] {
+  return pageHasWebgl ? ['webgl', 'cpu'] : ['cpu'];
+}
 /** The dead-ReLU demo's learning rates: the page's slider spans 10⁻³ … 1; beyond 10 every run is NaN at once. */
 export const DEAD_RELU_MAX_RATE = 10;
 /** The zig-zag demo's target and start stay in the drawn square; the page asks for (1, −1). */
