@@ -153,7 +153,8 @@ export function createActivationsEngine(post: (msg: FromEngineMessage) => void):
         waiting.delete(slot);
         const backend = await backendFor(msg.id);
         if (!backend) continue;
-        while (timing) await timing;
+        // A failed timing answers its own request (handle); here it only ends the wait.
+        while (timing) await timing.catch(() => undefined);
         computing = compute(msg, backend).catch((err: unknown) => post({ type: 'failed', id: msg.id, message: failText(err) }));
         await computing;
         computing = undefined;
