@@ -49,7 +49,7 @@ const snapshot = (run: RaceRun): RaceRun => ({ ...run, epochs: [...run.epochs], 
 
 /** Creates an engine that answers through `post`; returns the function that takes its messages. */
 export function createActivationsEngine(post: (msg: FromEngineMessage) => void): (raw: unknown) => void {
-  /** The backend races run on, once started; undefined when none could start. */
+  /** The backend everything runs on (a cost timing switches away and back), once started; undefined when none could start. */
   let started: Promise<EngineBackend | undefined> | undefined;
   let queue: Promise<void> = Promise.resolve();
   /** The race in progress, for stopRace. */
