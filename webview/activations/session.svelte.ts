@@ -19,9 +19,7 @@ import {
 } from './explorer';
 import { gpuRenderer, isSoftwareRenderer } from '../shared/gpu';
 import { SupersededError, connectActivationsEngines, type ActivationsEngineClient, type ActivationsEngines } from './engineClient';
-import type { DeadReluResult } from './engine/deadReluDemo';
-import type { PreluRunResult } from './engine/prelu';
-import type { ZigzagResult } from './engine/zigzag';
+import type { DeadReluResult, PreluRunResult, ZigzagResult } from './demos';
 import type { EngineBackend } from './engine/protocol';
 import { RaceSession } from './raceSession.svelte';
 import { t } from '../shared/i18n.svelte';

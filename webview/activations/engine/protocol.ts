@@ -11,14 +11,11 @@
  */
 import type { ActivationName } from '../../../src/core/types';
 import { isArrayOf, isBoolean, isEnvelope, isFiniteNumber, isInteger, isNonNegativeInteger, isOneOf, isRecord, isString } from '../../../src/protocol/common';
-import type { DeadUnitsLayer, DeadUnitsReport } from '../../shared/tf/deadUnits';
 import { CURVE_IDS, type CurveId, type CurveParams } from '../curves';
 import { GRID_POINTS, type Cost, type Measure } from '../explorer';
 import type { CostMethod, XRange } from '../measure';
+import type { DeadReluResult, DeadUnitsReading, PreluRunResult, ZigzagResult } from '../demos';
 import { RACE_ACTIVATIONS, RACE_PRESET_NAMES, type RacePreset, type RaceRun } from '../race';
-import type { DeadReluResult } from './deadReluDemo';
-import type { PreluRunResult } from './prelu';
-import type { ZigzagResult } from './zigzag';
 
 /** The bundle the engine ships in (dist/webview/), and the global it sets when loaded into the page. */
 export const ENGINE_SCRIPT = 'activations-engine.js';
@@ -471,9 +468,9 @@ export function parsePreluResult(raw: unknown): PreluRunResult | undefined {
 /** A layer's name as TF.js's layers name them (hidden_1, output): letters, digits, underscores. */
 const isLayerName = (v: unknown): v is string => isString(v) && /^\w{1,64}$/.test(v);
 
-function parseDeadUnits(raw: unknown): DeadUnitsReport | undefined {
+function parseDeadUnits(raw: unknown): DeadUnitsReading | undefined {
   if (!isRecord(raw) || !isNumber(raw.fraction) || !isNonNegativeInteger(raw.deadUnits) || !isNonNegativeInteger(raw.totalUnits)) return undefined;
-  const layers = every<DeadUnitsLayer>(raw.layers, (l) =>
+  const layers = every<DeadUnitsReading['layers'][number]>(raw.layers, (l) =>
     isRecord(l) && isLayerName(l.name) && isNonNegativeInteger(l.dead) && isNonNegativeInteger(l.total) ? { name: l.name, dead: l.dead, total: l.total } : undefined,
   100);
   return layers ? { fraction: raw.fraction, deadUnits: raw.deadUnits, totalUnits: raw.totalUnits, layers } : undefined;
