@@ -341,7 +341,7 @@ export const uiTests = [
       await runCommand(page, 'NetLens: Explore Activation Functions');
       const frame = await waitForPanel(page, '[data-testid="activation-explorer"]', 'netlens.exploreActivations');
       await frame.waitForSelector('[data-testid="activation-explorer"][data-ready="true"]', { timeout: 60_000 });
-      // The read-out is computed by tf.grad in the panel: sigmoid′(0) = 0.25, tanh′(0) = 1.
+      // The read-out is computed by tf.grad in the panel's engine (a Web Worker): sigmoid′(0) = 0.25, tanh′(0) = 1.
       await waitUntil(async () => {
         const text = await frame.textContent('[data-testid="activation-explorer"]');
         return /sigmoid\s*0\.5000\s*0\.2500/.test(text ?? '') && /tanh\s*0\.0000\s*1\.0000/.test(text ?? '');
