@@ -340,7 +340,7 @@ export const uiTests = [
       requireRegistered(ctx, 'netlens.exploreActivations');
       await runCommand(page, 'NetLens: Explore Activation Functions');
       const frame = await waitForPanel(page, '[data-testid="activation-explorer"]', 'netlens.exploreActivations');
-      await frame.waitForSelector('[data-testid="activation-explorer"][data-ready="true"]', { timeout: 60_000 });
+      await frame.waitForSelector('[data-testid="activation-explorer"][data-ready="true"]', { timeout: 180_000 });
       // The read-out is computed by tf.grad in the panel's engine (a Web Worker): sigmoid′(0) = 0.25, tanh′(0) = 1.
       await waitUntil(async () => {
         const text = await frame.textContent('[data-testid="activation-explorer"]');
