@@ -5,6 +5,12 @@
  * `rand` gives the same batch, so the panel can show exactly what the first batch sees.
  */
 
+import { mulberry32, permutation } from './random';
+
+/** How the trainer seeds its streams from the run's seed (./trainer.ts): the batch order, and the augmentation draws. */
+export const BATCH_ORDER_SEED_MIX = 0x5eed;
+export const AUGMENT_SEED_MIX = 0xa46;
+
 export interface AugmentOptions {
   flip: boolean;
   /** Largest shift in pixels (0: none). */
@@ -59,4 +65,21 @@ export const canAugment = (sampleShape: readonly number[]) => sampleShape.length
 export function augmentBatch(xs: Float32Array, n: number, shape: readonly number[], opts: AugmentOptions, rand: () => number): Float32Array {
   if (!opts.flip && opts.shift <= 0) return xs;
   return applyAugmentations(xs, shape, drawAugmentations(n, opts, rand));
+}
+
+/**
+ * The first `k` samples of the first training batch as the trainer augments them (the same
+ * seeds and order as ./trainer.ts), with their dataset indices: what the panel shows.
+ */
+export function firstBatchAugmented(
+  ds: { xs: Float32Array; sampleShape: readonly number[] }, nTrain: number, batchSize: number, seed: number, opts: AugmentOptions, k: number,
+): { indices: number[]; xs: Float32Array } {
+  const order = permutation(nTrain, mulberry32(seed ^ BATCH_ORDER_SEED_MIX));
+  const n = Math.min(batchSize, nTrain);
+  const size = ds.sampleShape.reduce((a, b) => a * b, 1);
+  const batch = new Float32Array(n * size);
+  for (let i = 0; i < n; i++) batch.set(ds.xs.subarray(order[i] * size, (order[i] + 1) * size), i * size);
+  const out = augmentBatch(batch, n, ds.sampleShape, opts, mulberry32(seed ^ AUGMENT_SEED_MIX));
+  const shown = Math.min(k, n);
+  return { indices: Array.from(order.subarray(0, shown)), xs: out.slice(0, shown * size) };
 }

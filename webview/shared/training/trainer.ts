@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { yieldToPage } from '../yieldToPage';
 import { gatherBatch, splitValidation, type Dataset } from './datasets';
-import { augmentBatch, canAugment } from './augment';
+import { AUGMENT_SEED_MIX, augmentBatch, BATCH_ORDER_SEED_MIX, canAugment } from './augment';
 import { regularizationTerms } from './model';
 
 import { permutation, mulberry32 } from './random';
@@ -122,9 +122,9 @@ export async function train(
   const batchesPerEpoch = Math.ceil(nTrain / batchSize);
   const samplesTotal = nTrain * settings.epochs;
   const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
-  const rand = mulberry32(settings.seed ^ 0x5eed);
+  const rand = mulberry32(settings.seed ^ BATCH_ORDER_SEED_MIX);
   // Its own stream, so the batches (their order) are the same with augmentation on or off.
-  const augmentRand = mulberry32(settings.seed ^ 0xa46);
+  const augmentRand = mulberry32(settings.seed ^ AUGMENT_SEED_MIX);
   const augment = settings.augment && canAugment(ds.sampleShape) ? settings.augment : undefined;
   const decayFactor = settings.weightDecay ? settings.learningRate * settings.weightDecay : 0;
   const rate = new RateMeter();
