@@ -115,7 +115,7 @@ export class TrainSession {
   /** Per epoch: data loss, penalty and validation loss, for the data + regularization chart. */
   regCurves: { epoch: number[]; data: number[]; reg: number[]; val: (number | null)[] } = { epoch: [], data: [], reg: [], val: [] };
   /** Early stopping's restored epoch for the last run, with the patience it ran under. */
-  restoredBest = $state<(RestoredBest & { patience: number }) | null>(null);
+  restoredBest = $state<(RestoredBest & { patience: number; evaluatedLoss?: number }) | null>(null);
   /** Bumped when `dataset` (outside Svelte's reactivity) was replaced: the augmentation preview redraws. */
   datasetVersion = $state(0);
   readonly demo = new OverfitDemoState(() => this.connect(), () => this.sources.loadMnist(), () => this.running, () => this.engineClient?.stop());
@@ -520,7 +520,10 @@ export class TrainSession {
     }
     this.phase = outcome.status;
     this.weightsTrained = true;
-    this.restoredBest = outcome.restored ? { ...outcome.restored, patience: settingsPatience(this.form) } : null;
+    // evaluatedLoss: the engine's evaluation after the restore (on validation: the best epoch's loss again).
+    this.restoredBest = outcome.restored
+      ? { ...outcome.restored, patience: settingsPatience(this.form), ...(trained.evaluation?.loss !== undefined ? { evaluatedLoss: trained.evaluation.loss } : {}) }
+      : null;
     const ev = trained.evaluation;
     if (ev) {
       const confusion = confusionMatrix(ev.labels, ev.predictions, ds.numClasses);
