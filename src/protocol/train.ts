@@ -459,6 +459,16 @@ export function parseExportSettings(v: unknown): ExportSettings | undefined {
     if (!count(v.samples)) return undefined;
     s.samples = v.samples;
   }
+  // Regularization settings of the Train panel (optional; webview/train/regularization.ts).
+  if (v.weightDecay !== undefined) {
+    if (!isFiniteNumber(v.weightDecay) || v.weightDecay < 0 || v.weightDecay > 1) return undefined;
+    if (v.weightDecay > 0) s.weightDecay = v.weightDecay;
+  }
+  if (v.augment !== undefined) {
+    const a = v.augment;
+    if (!isRecord(a) || typeof a.flip !== 'boolean' || !isInteger(a.shift) || a.shift < 0 || a.shift > 64) return undefined;
+    s.augment = { flip: a.flip, shift: a.shift };
+  }
   return s;
 }
 

@@ -92,14 +92,45 @@ def download_images(name, data_dir):
     return x, y.reshape(-1)
 
 
-def make_optimizer(name, lr):
+def make_optimizer(name, lr, weight_decay=0.0):
+    # Keras's weight_decay= is decoupled (keras/src/optimizers/base_optimizer.py, _apply_weight_decay:
+    # w -= w * weight_decay * lr before the update), as the Train panel's weight decay.
+    kw = {'weight_decay': weight_decay} if weight_decay else {}
     if name == 'sgd':
-        return keras.optimizers.SGD(learning_rate=lr)
+        return keras.optimizers.SGD(learning_rate=lr, **kw)
     if name == 'momentum':
-        return keras.optimizers.SGD(learning_rate=lr, momentum=0.9)
+        return keras.optimizers.SGD(learning_rate=lr, momentum=0.9, **kw)
     if name == 'rmsprop':
-        return keras.optimizers.RMSprop(learning_rate=lr)
-    return keras.optimizers.Adam(learning_rate=lr)
+        return keras.optimizers.RMSprop(learning_rate=lr, **kw)
+    return keras.optimizers.Adam(learning_rate=lr, **kw)
+
+
+def make_augmenter(augment, seed):
+    """The Train panel's augmentation with Keras's layers, active only in training. NOT EXACT: NetLens
+    draws whole-pixel shifts uniformly from -shift..shift; RandomTranslation draws a shift uniformly
+    from the continuous range [-shift, shift] pixels and rounds it (interpolation='nearest'), so the
+    end shifts come half as often. The flips are the same rule; the random numbers differ."""
+    steps = []
+    if augment['flip']:
+        steps.append(layers.RandomFlip('horizontal', seed=seed))
+    if augment['shift']:
+        steps.append(layers.RandomTranslation(augment['shift'] / INPUT_SHAPE[0], augment['shift'] / INPUT_SHAPE[1],
+                                              fill_mode='constant', fill_value=0.0, interpolation='nearest', seed=seed))
+    return keras.Sequential(steps)
+
+
+def fit_augmented(model, x, y, args):
+    """model.fit on augmented training batches; validation on the last samples, cut where Keras's
+    validation_split cuts, never augmented."""
+    import tensorflow as tf
+    n_train = int(math.ceil(len(x) * (1.0 - args.validation_split)))
+    augmenter = make_augmenter(SETTINGS['augment'], args.seed)
+    train = (tf.data.Dataset.from_tensor_slices((x[:n_train], y[:n_train]))
+             .shuffle(n_train, seed=args.seed, reshuffle_each_iteration=True)
+             .batch(args.batch_size)
+             .map(lambda a, b: (augmenter(a, training=True), b)))
+    validation = (x[n_train:], y[n_train:]) if n_train < len(x) else None
+    model.fit(train, epochs=args.epochs, validation_data=validation)
 
 
 def make_loss():
@@ -122,6 +153,7 @@ def parse_args(argv=None):
     p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
     p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
     p.add_argument('--seed', type=int, default=SETTINGS['seed'])
+    p.add_argument('--weight-decay', type=float, default=SETTINGS.get('weight_decay', 0.0), help='decoupled weight decay; 0: off')
     p.add_argument('--data', default=None, help='folder with mnist.npz or cifar-10-batches-py (else downloaded)')
     p.add_argument('--weights', default=None, help='load weights from a .npz (Keras names and layout)')
     p.add_argument('--save', default=None, help='save the trained weights to a .npz')
@@ -143,7 +175,7 @@ def main(argv=None):
         model = build_model()
         if args.weights:
             load_weights(model, args.weights)
-        model.compile(optimizer=make_optimizer(args.optimizer, args.lr), loss=make_loss(), metrics=['accuracy'])
+        model.compile(optimizer=make_optimizer(args.optimizer, args.lr, args.weight_decay), loss=make_loss(), metrics=['accuracy'])
     model.summary()
     if args.summary:
         return
@@ -158,8 +190,11 @@ def main(argv=None):
     else:
         x, y = load_dataset(args.dataset, INPUT_SHAPE, NUM_CLASSES, args.samples, args.seed,
                             lambda name: download_images(name, args.data))
-        # validation_split takes the last samples, as the Train panel does (the set is already shuffled).
-        model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True)
+        if SETTINGS.get('augment') and len(INPUT_SHAPE) == 3:
+            fit_augmented(model, x, y, args)
+        else:
+            # validation_split takes the last samples, as the Train panel does (the set is already shuffled).
+            model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True)
     if args.save:
         save_weights(model, args.save)
         print(f'weights saved to {args.save}')

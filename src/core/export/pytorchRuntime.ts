@@ -204,6 +204,41 @@ def regularization_loss(model):
     return total
 
 
+def apply_weight_decay(model, lr, weight_decay):
+    """The Train panel's weight decay, decoupled (Loshchilov & Hutter's AdamW): every trainable
+    weight is multiplied by 1 - lr * weight_decay before the optimizer's step, whatever the optimizer.
+    With Adam this is exactly torch.optim.AdamW(weight_decay=...); it is not SGD's or Adam's
+    weight_decay= (those add weight_decay * w to the gradient, an L2 term)."""
+    if not weight_decay:
+        return
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.requires_grad:
+                p.mul_(1.0 - lr * weight_decay)
+
+
+def augment_batch(xb, augment, generator):
+    """The Train panel's augmentation of a training batch (N, height, width, channels): each image
+    flipped left-right with probability 1/2 (when on), then shifted by whole pixels drawn uniformly
+    from -shift..shift on each axis, the uncovered border 0. The same rule as NetLens's
+    (webview/shared/training/augment.ts); its random numbers come from this generator."""
+    if not augment or xb.dim() != 4:
+        return xb
+    n, h, w, _ = xb.shape
+    s = int(augment['shift'])
+    out = torch.zeros_like(xb)
+    padded = F.pad(xb, (0, 0, s, s, s, s)) if s else xb
+    for i in range(n):
+        img = padded[i]
+        if augment['flip'] and torch.rand((), generator=generator).item() < 0.5:
+            img = torch.flip(img, dims=[1])
+        dx = int(torch.randint(-s, s + 1, (), generator=generator)) if s else 0
+        dy = int(torch.randint(-s, s + 1, (), generator=generator)) if s else 0
+        # out(y, x) = img(y - dy, x - dx): in the padded picture that window starts at s - dy, s - dx.
+        out[i] = img[s - dy:s - dy + h, s - dx:s - dx + w]
+    return out
+
+
 def keras_shape(t):
     """A tensor's shape as Keras prints it: batch as None, images channels-last."""
     dims = list(t.shape[1:])
@@ -352,6 +387,7 @@ def parse_args(argv=None):
     p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
     p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
     p.add_argument('--seed', type=int, default=SETTINGS['seed'])
+    p.add_argument('--weight-decay', type=float, default=SETTINGS.get('weight_decay', 0.0), help='decoupled weight decay (AdamW-style); 0: off')
     p.add_argument('--data', default=None, help='folder for MNIST/CIFAR-10 (downloaded there when absent)')
     p.add_argument('--weights', default=None, help='load weights from a .npz (Keras names and layout)')
     p.add_argument('--save', default=None, help='save the trained weights to a .npz (Keras names and layout)')
@@ -418,6 +454,8 @@ def main(argv=None):
     optimizer = make_optimizer(net.parameters(), args.optimizer, args.lr)
     amp = args.amp and use_cuda
     scaler = torch.cuda.amp.GradScaler(enabled=amp)
+    augment = SETTINGS.get('augment') if not args.steps else None
+    augment_gen = torch.Generator().manual_seed(args.seed + 1)
 
     for epoch in range(1, epochs + 1):
         if sampler is not None:
@@ -426,6 +464,7 @@ def main(argv=None):
         totals = torch.zeros(3, dtype=torch.float64, device=device)  # loss sum, right answers, samples
         started = time.time()
         for step, (xb, yb) in enumerate(loader, 1):
+            xb = augment_batch(xb, augment, augment_gen)
             xb, yb = xb.to(device, non_blocking=True), yb.to(device, non_blocking=True)
             with torch.autocast(device_type='cuda', dtype=torch.float16, enabled=amp):
                 out = net(xb)
@@ -433,6 +472,7 @@ def main(argv=None):
             loss = loss + regularization_loss(model)  # Keras's loss includes the weight penalties
             optimizer.zero_grad(set_to_none=True)
             scaler.scale(loss).backward()
+            apply_weight_decay(model, args.lr, args.weight_decay)
             scaler.step(optimizer)
             scaler.update()
             totals += torch.stack([loss.detach().double() * len(yb), correct.double(), torch.tensor(float(len(yb)), device=device, dtype=torch.float64)])
