@@ -136,7 +136,12 @@ export async function train(
   let bestWeights: tf.Tensor[] | undefined;
   let sinceBest = 0;
   const hasPenalty = regularizationTerms(model).map((t) => t.dispose()).length > 0;
-  /** Puts the best epoch's weights back, at the end of every run that had one (not only when patience ran out). */
+  /**
+   * Puts the best epoch's weights back at the end of every run that had one, not only when patience
+   * ran out: older tf.keras (TF 2.2's tensorflow/python/keras/callbacks.py) restored only inside
+   * on_epoch_end on stopping; Keras 3 (keras/src/callbacks/early_stopping.py, on_train_end) now
+   * restores at the end as this does.
+   */
   const restoreBest = (): RestoredBest | undefined => {
     if (!best || !bestWeights) return undefined;
     model.setWeights(bestWeights);
