@@ -309,6 +309,9 @@ export class TrainSession {
     this.deadRelu = null;
     this.tensorsPerEpoch = [];
     this.progress = { samplesDone: 0, samplesTotal: 0, epoch: 0, epochs: 0, batch: 0, batchesPerEpoch: 0, step: 0, eta: undefined, sps: 0, epochSeconds: [] };
+    this.lastRegLoss = null;
+    this.restoredBest = null;
+    this.regCurves = { epoch: [], data: [], reg: [], val: [] };
   }
 
   /** Why this spec cannot be trained, or undefined. */
