@@ -469,6 +469,11 @@ export function parseExportSettings(v: unknown): ExportSettings | undefined {
     if (!isRecord(a) || typeof a.flip !== 'boolean' || !isInteger(a.shift) || a.shift < 0 || a.shift > 64) return undefined;
     s.augment = { flip: a.flip, shift: a.shift };
   }
+  if (v.earlyStopping !== undefined) {
+    const e = v.earlyStopping;
+    if (!isRecord(e) || !isPositiveInteger(e.patience) || e.patience > 1000 || !isFiniteNumber(e.minDelta) || e.minDelta < 0) return undefined;
+    s.earlyStopping = { patience: e.patience, minDelta: e.minDelta };
+  }
   return s;
 }
 

@@ -119,6 +119,24 @@ def make_augmenter(augment, seed):
     return keras.Sequential(steps)
 
 
+def make_callbacks():
+    """The Train panel's early stopping as Keras's EarlyStopping(restore_best_weights=True), made to
+    restore in on_train_end too (older tf.keras restored only when patience ran out). Keras's
+    val_loss includes the weight penalties; the panel watches the data loss, so with a penalty
+    the best epoch can differ."""
+    early = SETTINGS.get('early_stopping')
+    if not early:
+        return []
+
+    class RestoreBestAtEnd(keras.callbacks.EarlyStopping):
+        def on_train_end(self, logs=None):
+            super().on_train_end(logs)
+            if self.best_weights is not None:
+                self.model.set_weights(self.best_weights)
+
+    return [RestoreBestAtEnd(monitor='val_loss', patience=early['patience'], min_delta=early['min_delta'], restore_best_weights=True)]
+
+
 def fit_augmented(model, x, y, args):
     """model.fit on augmented training batches; validation on the last samples, cut where Keras's
     validation_split cuts, never augmented."""
@@ -130,7 +148,7 @@ def fit_augmented(model, x, y, args):
              .batch(args.batch_size)
              .map(lambda a, b: (augmenter(a, training=True), b)))
     validation = (x[n_train:], y[n_train:]) if n_train < len(x) else None
-    model.fit(train, epochs=args.epochs, validation_data=validation)
+    model.fit(train, epochs=args.epochs, validation_data=validation, callbacks=make_callbacks())
 
 
 def make_loss():
@@ -194,7 +212,8 @@ def main(argv=None):
             fit_augmented(model, x, y, args)
         else:
             # validation_split takes the last samples, as the Train panel does (the set is already shuffled).
-            model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True)
+            model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True,
+                      callbacks=make_callbacks())
     if args.save:
         save_weights(model, args.save)
         print(f'weights saved to {args.save}')

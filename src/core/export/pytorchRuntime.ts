@@ -217,6 +217,32 @@ def apply_weight_decay(model, lr, weight_decay):
                 p.mul_(1.0 - lr * weight_decay)
 
 
+class BestEpoch:
+    """The Train panel's early stopping (webview/shared/training/earlyStopping.ts): an epoch improves
+    when its validation data loss is below the best by more than min_delta (Keras's test); after
+    patience epochs without one, training stops; restore() puts the best epoch's weights back at
+    the end of every run, also one that ends before patience runs out."""
+
+    def __init__(self, patience, min_delta):
+        self.patience, self.min_delta = patience, min_delta
+        self.best_epoch, self.best_loss, self.since_best, self.state = None, None, 0, None
+
+    def observe(self, epoch, val_loss, model=None):
+        """'improved', 'wait' or 'stop' after this epoch."""
+        if (val_loss == val_loss) if self.best_loss is None else val_loss < self.best_loss - self.min_delta:
+            self.best_epoch, self.best_loss, self.since_best = epoch, val_loss, 0
+            if model is not None:
+                self.state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            return 'improved'
+        self.since_best += 1
+        return 'stop' if self.since_best >= self.patience else 'wait'
+
+    def restore(self, model):
+        if self.state is not None:
+            model.load_state_dict(self.state)
+        return self.best_epoch
+
+
 def augment_batch(xb, augment, generator):
     """The Train panel's augmentation of a training batch (N, height, width, channels): each image
     flipped left-right with probability 1/2 (when on), then shifted by whole pixels drawn uniformly
@@ -455,6 +481,8 @@ def main(argv=None):
     amp = args.amp and use_cuda
     scaler = torch.cuda.amp.GradScaler(enabled=amp)
     augment = SETTINGS.get('augment') if not args.steps else None
+    early = SETTINGS.get('early_stopping')
+    watch = BestEpoch(early['patience'], early['min_delta']) if early and not args.steps else None
     augment_gen = torch.Generator().manual_seed(args.seed + 1)
 
     for epoch in range(1, epochs + 1):
@@ -481,11 +509,19 @@ def main(argv=None):
         if world > 1:
             dist.all_reduce(totals)
         line = f'{len(loader)}/{len(loader)} - {time.time() - started:.0f}s - loss: {totals[0] / totals[2]:.4f} - accuracy: {totals[1] / totals[2]:.4f}'
+        verdict = None
         if x_val is not None:
             val_loss, val_acc = evaluate(model, x_val, y_val, args.batch_size, device)
             line += f' - val_loss: {val_loss:.4f} - val_accuracy: {val_acc:.4f}'
+            if watch is not None:  # the Train panel watches the data loss (val_loss here includes the penalty)
+                verdict = watch.observe(epoch, val_loss - float(regularization_loss(model)), model)
         log(f'Epoch {epoch}/{epochs}')
         log(line)
+        if verdict == 'stop' and epoch < epochs:
+            log(f'early stopping: no improvement for {watch.patience} epochs')
+            break
+    if watch is not None and watch.best_epoch is not None:
+        log(f'restored the weights of epoch {watch.restore(model)} (the best validation loss)')
 
     if args.save and rank == 0:
         save_weights(model, args.save)

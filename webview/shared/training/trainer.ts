@@ -8,6 +8,7 @@ import { yieldToPage } from '../yieldToPage';
 import { gatherBatch, splitValidation, type Dataset } from './datasets';
 import { AUGMENT_SEED_MIX, augmentBatch, BATCH_ORDER_SEED_MIX, canAugment } from './augment';
 import { regularizationTerms } from './model';
+import { EarlyStoppingWatch } from './earlyStopping';
 
 import { permutation, mulberry32 } from './random';
 import { divergenceMessage, EpochMeans, etaSeconds, RateMeter } from './stats';
@@ -131,10 +132,9 @@ export async function train(
   let samplesDone = 0;
   let step = 0;
   // Early stopping: the best epoch by validation loss, its weights (copies), epochs since.
-  const watch = settings.earlyStopping;
+  const watch = settings.earlyStopping ? new EarlyStoppingWatch(settings.earlyStopping.patience, settings.earlyStopping.minDelta) : undefined;
   let best: RestoredBest | undefined;
   let bestWeights: tf.Tensor[] | undefined;
-  let sinceBest = 0;
   const hasPenalty = regularizationTerms(model).map((t) => t.dispose()).length > 0;
   /**
    * Puts the best epoch's weights back at the end of every run that had one, not only when patience
@@ -208,16 +208,13 @@ export async function train(
       }
       let patienceRanOut = false;
       if (watch && val) {
-        // Keras's test (keras/src/callbacks/early_stopping.py, _is_improvement): better by more than min_delta.
-        if (!best || val.loss < best.valLoss - watch.minDelta) {
+        const verdict = watch.observe(epoch, val.loss);
+        if (verdict === 'improved') {
           best = { epoch, valLoss: val.loss, stoppedEarly: false };
           tf.dispose(bestWeights);
           bestWeights = model.getWeights().map((w) => tf.keep(w.clone()));
-          sinceBest = 0;
-        } else {
-          sinceBest += 1;
-          patienceRanOut = sinceBest >= watch.patience && epoch < settings.epochs;
         }
+        patienceRanOut = verdict === 'stop' && epoch < settings.epochs;
       }
       report.numTensors = tf.memory().numTensors;
       await callbacks.onEpoch?.(report);

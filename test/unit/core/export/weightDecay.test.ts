@@ -19,6 +19,7 @@ import { exportKeras, exportPyTorch } from '../../../../src/core/export';
 import { trainSpecFromAnalysis } from '../../../../src/protocol/train';
 import { applyAugmentations } from '../../../../webview/shared/training/augment';
 import { buildModel } from '../../../../webview/shared/training/model';
+import { EarlyStoppingWatch } from '../../../../webview/shared/training/earlyStopping';
 import { makeOptimizer, trainStep } from '../../../../webview/shared/training/trainer';
 import { hasTorch, python } from './python';
 
@@ -124,6 +125,33 @@ describe('export: weight decay (decoupled) and augmentation', function () {
       };
       const [withDecay, without] = [run(0.005), run(0)];
       assert.ok(withDecay.some((v, i) => Math.abs(v - without[i]) > 1e-5));
+    });
+
+    it('early stopping: the script\'s BestEpoch decides every epoch as NetLens does (min delta, ties, NaN)', () => {
+      const script = exportPyTorch(a, { specName: 'es.netspec', settings: { ...SETTINGS, earlyStopping: { patience: 2, minDelta: 0.05 } } });
+      assert.ok(script.ok);
+      assert.match(script.text, /'early_stopping': \{'patience': 2, 'min_delta': 0\.05\}/);
+      const path = join(dir, 'es.py');
+      writeFileSync(path, script.text);
+      const cases = [
+        { losses: [null, 1, 0.96, 0.9, 0.9, 0.5, 0.47, 0.46, 0.2], patience: 2, min_delta: 0.05 },
+        { losses: [0.5, 0.6, 0.4, 0.4, 0.41, 0.39], patience: 3, min_delta: 0 },
+      ];
+      for (const c of cases) {
+        const casePath = join(dir, 'watch.json');
+        writeFileSync(casePath, JSON.stringify(c));
+        const p = spawnSync(python, [helper, 'watch', path, casePath], { encoding: 'utf8', timeout: 120_000 });
+        assert.equal(p.status, 0, p.stderr);
+        const torch = JSON.parse(p.stdout) as { verdicts: string[]; best: number };
+        const watch = new EarlyStoppingWatch(c.patience, c.min_delta);
+        const netlens = c.losses.map((v, i) => watch.observe(i + 1, v ?? NaN));
+        assert.deepEqual(torch.verdicts, netlens);
+        assert.equal(torch.best, watch.best?.epoch);
+        assert.ok(netlens.includes('stop') || c.patience === 3, JSON.stringify(netlens));
+      }
+      const keras = exportKeras(a, { specName: 'es.netspec', settings: { ...SETTINGS, earlyStopping: { patience: 2, minDelta: 0.05 } } });
+      assert.ok(keras.ok);
+      assert.match(keras.text, /RestoreBestAtEnd\(monitor='val_loss', patience=early\['patience'\], min_delta=early\['min_delta'\], restore_best_weights=True\)/);
     });
 
     it('augment_batch flips and shifts as NetLens does, with 0 filling the border', () => {

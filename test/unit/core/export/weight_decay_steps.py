@@ -7,6 +7,7 @@ for the weight-decay and augmentation tests (weightDecay.test.ts).
         Each step: loss = loss_and_correct + regularization_loss, backward, apply_weight_decay, step,
         as the script's training loop does.
     weight_decay_steps.py augment SCRIPT CASE.json -> JSON the augmented batch and what it moved
+    weight_decay_steps.py watch SCRIPT CASE.json -> JSON BestEpoch's verdict per validation loss
 """
 import importlib.util
 import json
@@ -63,6 +64,10 @@ def main():
                     adamw.step()
                 result['adamwMaxDiff'] = max(float((a - b).abs().max()) for a, b in zip(model.parameters(), twin.parameters()))
             print(json.dumps(result))
+    elif command == 'watch':
+        watch = mod.BestEpoch(case['patience'], case['min_delta'])
+        losses = [float('nan') if v is None else v for v in case['losses']]
+        print(json.dumps({'verdicts': [watch.observe(i + 1, v) for i, v in enumerate(losses)], 'best': watch.best_epoch}))
     elif command == 'augment':
         xb = torch.tensor(case['x'], dtype=torch.float32)
         gen = torch.Generator().manual_seed(case['seed'])
