@@ -485,6 +485,21 @@ export function parseExportSettings(v: unknown): ExportSettings | undefined {
     if (!count(v.samples)) return undefined;
     s.samples = v.samples;
   }
+  // Regularization settings of the Train panel (optional; webview/train/regularization.ts).
+  if (v.weightDecay !== undefined) {
+    if (!isFiniteNumber(v.weightDecay) || v.weightDecay < 0 || v.weightDecay > 1) return undefined;
+    if (v.weightDecay > 0) s.weightDecay = v.weightDecay;
+  }
+  if (v.augment !== undefined) {
+    const a = v.augment;
+    if (!isRecord(a) || typeof a.flip !== 'boolean' || !isInteger(a.shift) || a.shift < 0 || a.shift > 64) return undefined;
+    s.augment = { flip: a.flip, shift: a.shift };
+  }
+  if (v.earlyStopping !== undefined) {
+    const e = v.earlyStopping;
+    if (!isRecord(e) || !isPositiveInteger(e.patience) || e.patience > 1000 || !isFiniteNumber(e.minDelta) || e.minDelta < 0) return undefined;
+    s.earlyStopping = { patience: e.patience, minDelta: e.minDelta };
+  }
   return s;
 }
 

@@ -26,6 +26,9 @@ export function exportSettings(form: Pick<FormSettings, 'dataset' | 'samples'>, 
     seed: s.seed,
   };
   if (form.dataset !== 'mnist' && form.dataset !== 'cifar') settings.samples = form.samples;
+  if (s.weightDecay) settings.weightDecay = s.weightDecay;
+  if (s.augment) settings.augment = { ...s.augment };
+  if (s.earlyStopping) settings.earlyStopping = { ...s.earlyStopping };
   return settings;
 }
 

@@ -1,6 +1,7 @@
 /** The Train panel's form: what the student sets before Start, with per-dataset defaults. */
 import { datasetInfo, DATASETS, type DatasetId } from '../shared/training/datasets';
 import { OPTIMIZERS, type OptimizerName } from '../shared/training/trainConfig';
+import type { RegularizationForm } from './regularization';
 
 export interface FormSettings {
   dataset: DatasetId;
@@ -11,6 +12,8 @@ export interface FormSettings {
   batchSize: number;
   epochs: number;
   validationSplit: number;
+  /** Weight decay, early stopping, augmentation (./regularization.ts); absent in older saved states. */
+  regularization?: RegularizationForm;
 }
 
 /** Defaults per dataset: a first result within about a minute on a 2-core laptop without a GPU. */

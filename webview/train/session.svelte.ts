@@ -30,6 +30,9 @@ import type { Extent } from './draw';
 import { connectTrainEngine, type Progress, type TrainEngineClient } from './engineClient';
 import { lang, num, t } from '../shared/i18n.svelte';
 import type { EngineWhere, MemoryReport, TrainedMessage } from './engine/protocol';
+import { checkRegularization, regularizationForm, regularizationSettings } from './regularization';
+import { OverfitDemoState } from './overfitDemo.svelte';
+import type { RestoredBest } from '../shared/training/trainConfig';
 
 /** Models above this many parameters are described but not built: the browser would stall. */
 export const MAX_TRAIN_PARAMS = 20_000_000;
@@ -60,6 +63,8 @@ export interface Boundary {
   numClasses: number;
   extent: Extent;
 }
+
+const settingsPatience = (form: FormSettings) => regularizationForm(form.regularization).patience;
 
 export class TrainSession {
   spec = $state<TrainSpec | null>(null);
@@ -103,6 +108,17 @@ export class TrainSession {
   /** The built model holds weights a finished or stopped run trained (Export can carry them). */
   weightsTrained = $state(false);
   boundaryVersion = $state(0);
+
+  // ---- regularization (./regularization.ts) and the overfitting demo (./overfitDemo.svelte.ts) ----
+  /** The latest batch's weight penalty; null when the spec has none (or before a run). */
+  lastRegLoss = $state<number | null>(null);
+  /** Per epoch: data loss, penalty and validation loss, for the data + regularization chart. */
+  regCurves: { epoch: number[]; data: number[]; reg: number[]; val: (number | null)[] } = { epoch: [], data: [], reg: [], val: [] };
+  /** Early stopping's restored epoch for the last run, with the patience it ran under. */
+  restoredBest = $state<(RestoredBest & { patience: number; evaluatedLoss?: number }) | null>(null);
+  /** Bumped when `dataset` (outside Svelte's reactivity) was replaced: the augmentation preview redraws. */
+  datasetVersion = $state(0);
+  readonly demo = new OverfitDemoState(() => this.connect(), () => this.sources.loadMnist(), () => this.running, () => this.engineClient?.stop());
 
   curves: Curves = emptyCurves();
   boundary: Boundary | null = null;
@@ -297,6 +313,9 @@ export class TrainSession {
     this.deadRelu = null;
     this.tensorsPerEpoch = [];
     this.progress = { samplesDone: 0, samplesTotal: 0, epoch: 0, epochs: 0, batch: 0, batchesPerEpoch: 0, step: 0, eta: undefined, sps: 0, epochSeconds: [] };
+    this.lastRegLoss = null;
+    this.restoredBest = null;
+    this.regCurves = { epoch: [], data: [], reg: [], val: [] };
   }
 
   /** Why this spec cannot be trained, or undefined. */
@@ -363,7 +382,8 @@ export class TrainSession {
 
   /** Parsed training settings or the message saying what is wrong. */
   settingsProblem(): string | undefined {
-    return checkSettings(this.trainSettings(), Math.max(10, this.form.samples));
+    return checkSettings(this.trainSettings(), Math.max(10, this.form.samples))
+      ?? checkRegularization(regularizationForm(this.form.regularization), Number(this.form.validationSplit));
   }
 
   private trainSettings() {
@@ -374,11 +394,12 @@ export class TrainSession {
       epochs: Number(this.form.epochs),
       validationSplit: Number(this.form.validationSplit),
       seed: 7,
+      ...regularizationSettings(regularizationForm(this.form.regularization), datasetInfo(this.form.dataset).kind === 'images'),
     };
   }
 
   async startTraining(): Promise<void> {
-    if (this.running || !this.spec) return;
+    if (this.running || !this.spec || this.demo.running) return;
     const problem = this.specProblem(this.spec) ?? this.cannotTrain ?? this.settingsProblem();
     if (problem) {
       this.message = { level: 'error', text: problem };
@@ -397,6 +418,7 @@ export class TrainSession {
       const ds = await this.sources.prepare(this.spec, $state.snapshot(this.form) as FormSettings);
       this.cifarSource = this.sources.cifarSource;
       this.dataset = ds;
+      this.datasetVersion++;
       this.busy = null;
       const lm = lossModeFor(this.spec.layers);
       this.notes = [...ds.notes, ...(lm.note ? [lm.note] : [])];
@@ -413,6 +435,9 @@ export class TrainSession {
       this.lastVal = null;
       this.deadRelu = null;
       this.boundary = null;
+      this.lastRegLoss = null;
+      this.restoredBest = null;
+      this.regCurves = { epoch: [], data: [], reg: [], val: [] };
       if (this.stopRequested) {
         this.phase = 'stopped';
         this.message = { level: 'info', text: t('train.run.stoppedBeforeFirstBatch') };
@@ -430,6 +455,7 @@ export class TrainSession {
             // The tiles show what Keras's fit prints: the epoch's running means, not this batch.
             this.lastLoss = r.epochLoss;
             this.lastAcc = r.epochAccuracy;
+            this.lastRegLoss = r.regLoss ?? null;
             this.progress = { ...this.progress, samplesDone: r.samplesDone, epoch: r.epoch, batch: r.batch, batchesPerEpoch: r.batchesPerEpoch, step: r.step, eta: r.etaSeconds, sps: r.samplesPerSecond };
             const now = performance.now();
             if (now - lastDraw > 150) {
@@ -442,6 +468,12 @@ export class TrainSession {
           case 'epoch': {
             const r = m.report;
             recordEpoch(this.curves, r.epoch * this.progress.batchesPerEpoch, r);
+            if (r.regLoss !== undefined) {
+              this.regCurves.epoch.push(r.epoch);
+              this.regCurves.data.push(r.loss);
+              this.regCurves.reg.push(r.regLoss);
+              this.regCurves.val.push(r.valLoss ?? null);
+            }
             this.lastVal = r.valLoss === undefined ? null : { loss: r.valLoss, acc: r.valAccuracy };
             this.progress = { ...this.progress, epochSeconds: [...this.progress.epochSeconds, r.seconds] };
             this.tensorsPerEpoch = [...this.tensorsPerEpoch, r.numTensors];
@@ -495,6 +527,10 @@ export class TrainSession {
     }
     this.phase = outcome.status;
     this.weightsTrained = true;
+    // evaluatedLoss: the engine's evaluation after the restore (on validation: the best epoch's loss again).
+    this.restoredBest = outcome.restored
+      ? { ...outcome.restored, patience: settingsPatience(this.form), ...(trained.evaluation?.loss !== undefined ? { evaluatedLoss: trained.evaluation.loss } : {}) }
+      : null;
     const ev = trained.evaluation;
     if (ev) {
       const confusion = confusionMatrix(ev.labels, ev.predictions, ds.numClasses);
@@ -640,6 +676,20 @@ export class TrainSession {
       return;
     }
     this.post({ ...request, weights: weights.weights });
+  }
+
+  /** Prepares the form's dataset (without training) so the panel can show augmented samples. */
+  async prepareAugmentPreview(): Promise<void> {
+    if (!this.spec || this.running || this.busy) return;
+    try {
+      this.busy = t('train.busy.preparingData');
+      this.dataset = await this.sources.prepare(this.spec, $state.snapshot(this.form) as FormSettings);
+      this.datasetVersion++;
+    } catch (err) {
+      this.message = { level: 'error', text: err instanceof Error ? err.message : String(err) };
+    } finally {
+      this.busy = null;
+    }
   }
 
   requestSpec(): void {

@@ -248,6 +248,9 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out('SETTINGS = {  # the Train panel\'s settings; the command line overrides them');
   out(`    'dataset': ${pyString(dataset)}, 'samples': ${samples}, 'optimizer': ${pyString(s.optimizer)}, 'lr': ${pyFloat(s.learningRate)},`);
   out(`    'batch_size': ${s.batchSize}, 'epochs': ${s.epochs}, 'validation_split': ${pyFloat(s.validationSplit)}, 'seed': ${s.seed},`);
+  out(`    'weight_decay': ${pyFloat(s.weightDecay ?? 0)},  # the optimizer's weight_decay=: decoupled, as in the Train panel`);
+  out(`    'augment': ${s.augment ? `{'flip': ${s.augment.flip ? 'True' : 'False'}, 'shift': ${s.augment.shift}}` : 'None'},  # random flips/shifts of training images (see make_augmenter: not exact)`);
+  out(`    'early_stopping': ${s.earlyStopping ? `{'patience': ${s.earlyStopping.patience}, 'min_delta': ${pyFloat(s.earlyStopping.minDelta)}}` : 'None'},  # see make_callbacks`);
   out('}');
   if (helpers.size) {
     out('');

@@ -105,14 +105,63 @@ def adapt_normalization(model, x):
         print(f'{name}: adapt() on {len(x)} training samples: {stats}')
 
 
-def make_optimizer(name, lr):
+def make_optimizer(name, lr, weight_decay=0.0):
+    # Keras's weight_decay= is decoupled (keras/src/optimizers/base_optimizer.py, _apply_weight_decay:
+    # w -= w * weight_decay * lr before the update), as the Train panel's weight decay.
+    kw = {'weight_decay': weight_decay} if weight_decay else {}
     if name == 'sgd':
-        return keras.optimizers.SGD(learning_rate=lr)
+        return keras.optimizers.SGD(learning_rate=lr, **kw)
     if name == 'momentum':
-        return keras.optimizers.SGD(learning_rate=lr, momentum=0.9)
+        return keras.optimizers.SGD(learning_rate=lr, momentum=0.9, **kw)
     if name == 'rmsprop':
-        return keras.optimizers.RMSprop(learning_rate=lr)
-    return keras.optimizers.Adam(learning_rate=lr)
+        return keras.optimizers.RMSprop(learning_rate=lr, **kw)
+    return keras.optimizers.Adam(learning_rate=lr, **kw)
+
+
+def make_augmenter(augment, seed):
+    """The Train panel's augmentation with Keras's layers, active only in training. NOT EXACT: NetLens
+    draws whole-pixel shifts uniformly from -shift..shift; RandomTranslation draws a shift uniformly
+    from the continuous range [-shift, shift] pixels and rounds it (interpolation='nearest'), so the
+    end shifts come half as often. The flips are the same rule; the random numbers differ."""
+    steps = []
+    if augment['flip']:
+        steps.append(layers.RandomFlip('horizontal', seed=seed))
+    if augment['shift']:
+        steps.append(layers.RandomTranslation(augment['shift'] / INPUT_SHAPE[0], augment['shift'] / INPUT_SHAPE[1],
+                                              fill_mode='constant', fill_value=0.0, interpolation='nearest', seed=seed))
+    return keras.Sequential(steps)
+
+
+def make_callbacks():
+    """The Train panel's early stopping as Keras's EarlyStopping(restore_best_weights=True), made to
+    restore in on_train_end too (older tf.keras restored only when patience ran out). Keras's
+    val_loss includes the weight penalties; the panel watches the data loss, so with a penalty
+    the best epoch can differ."""
+    early = SETTINGS.get('early_stopping')
+    if not early:
+        return []
+
+    class RestoreBestAtEnd(keras.callbacks.EarlyStopping):
+        def on_train_end(self, logs=None):
+            super().on_train_end(logs)
+            if self.best_weights is not None:
+                self.model.set_weights(self.best_weights)
+
+    return [RestoreBestAtEnd(monitor='val_loss', patience=early['patience'], min_delta=early['min_delta'], restore_best_weights=True)]
+
+
+def fit_augmented(model, x, y, args):
+    """model.fit on augmented training batches; validation on the last samples, cut where Keras's
+    validation_split cuts, never augmented."""
+    import tensorflow as tf
+    n_train = int(math.ceil(len(x) * (1.0 - args.validation_split)))
+    augmenter = make_augmenter(SETTINGS['augment'], args.seed)
+    train = (tf.data.Dataset.from_tensor_slices((x[:n_train], y[:n_train]))
+             .shuffle(n_train, seed=args.seed, reshuffle_each_iteration=True)
+             .batch(args.batch_size)
+             .map(lambda a, b: (augmenter(a, training=True), b)))
+    validation = (x[n_train:], y[n_train:]) if n_train < len(x) else None
+    model.fit(train, epochs=args.epochs, validation_data=validation, callbacks=make_callbacks())
 
 
 def make_loss():
@@ -135,6 +184,7 @@ def parse_args(argv=None):
     p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
     p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
     p.add_argument('--seed', type=int, default=SETTINGS['seed'])
+    p.add_argument('--weight-decay', type=float, default=SETTINGS.get('weight_decay', 0.0), help='decoupled weight decay; 0: off')
     p.add_argument('--data', default=None, help='folder with mnist.npz or cifar-10-batches-py (else downloaded)')
     p.add_argument('--weights', default=None, help='load weights from a .npz (Keras names and layout)')
     p.add_argument('--save', default=None, help='save the trained weights to a .npz')
@@ -156,7 +206,7 @@ def main(argv=None):
         model = build_model()
         if args.weights:
             load_weights(model, args.weights)
-        model.compile(optimizer=make_optimizer(args.optimizer, args.lr), loss=make_loss(), metrics=['accuracy'])
+        model.compile(optimizer=make_optimizer(args.optimizer, args.lr, args.weight_decay), loss=make_loss(), metrics=['accuracy'])
     model.summary()
     if args.summary:
         return
@@ -176,6 +226,12 @@ def main(argv=None):
         # fit() trains on the first floor(n * (1 - validation_split)), and only they are adapted to.
         adapt_normalization(model, x[:int(math.floor(len(x) * (1.0 - args.validation_split)))])
         model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True)
+        if SETTINGS.get('augment') and len(INPUT_SHAPE) == 3:
+            fit_augmented(model, x, y, args)
+        else:
+            # validation_split takes the last samples, as the Train panel does (the set is already shuffled).
+            model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True,
+                      callbacks=make_callbacks())
     if args.save:
         save_weights(model, args.save)
         print(f'weights saved to {args.save}')

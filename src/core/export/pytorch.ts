@@ -356,6 +356,9 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out('SETTINGS = {  # the Train panel\'s settings; the command line overrides them');
   out(`    'dataset': ${pyString(dataset)}, 'samples': ${samples}, 'optimizer': ${pyString(s.optimizer)}, 'lr': ${pyFloat(s.learningRate)},`);
   out(`    'batch_size': ${s.batchSize}, 'epochs': ${s.epochs}, 'validation_split': ${pyFloat(s.validationSplit)}, 'seed': ${s.seed},`);
+  out(`    'weight_decay': ${pyFloat(s.weightDecay ?? 0)},  # decoupled (AdamW-style): w *= 1 - lr * weight_decay before each step`);
+  out(`    'augment': ${s.augment ? `{'flip': ${s.augment.flip ? 'True' : 'False'}, 'shift': ${s.augment.shift}}` : 'None'},  # random flips/shifts of training images`);
+  out(`    'early_stopping': ${s.earlyStopping ? `{'patience': ${s.earlyStopping.patience}, 'min_delta': ${pyFloat(s.earlyStopping.minDelta)}}` : 'None'},  # on validation loss; the best epoch's weights come back`);
   out('}');
   out('');
   out('# %%');

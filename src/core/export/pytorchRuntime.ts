@@ -231,6 +231,67 @@ def regularization_loss(model):
     return total
 
 
+def apply_weight_decay(model, lr, weight_decay):
+    """The Train panel's weight decay, decoupled (Loshchilov & Hutter's AdamW): every trainable
+    weight is multiplied by 1 - lr * weight_decay before the optimizer's step, whatever the optimizer.
+    With Adam this is exactly torch.optim.AdamW(weight_decay=...); it is not SGD's or Adam's
+    weight_decay= (those add weight_decay * w to the gradient, an L2 term)."""
+    if not weight_decay:
+        return
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.requires_grad:
+                p.mul_(1.0 - lr * weight_decay)
+
+
+class BestEpoch:
+    """The Train panel's early stopping (webview/shared/training/earlyStopping.ts): an epoch improves
+    when its validation data loss is below the best by more than min_delta (Keras's test); after
+    patience epochs without one, training stops; restore() puts the best epoch's weights back at
+    the end of every run, also one that ends before patience runs out."""
+
+    def __init__(self, patience, min_delta):
+        self.patience, self.min_delta = patience, min_delta
+        self.best_epoch, self.best_loss, self.since_best, self.state = None, None, 0, None
+
+    def observe(self, epoch, val_loss, model=None):
+        """'improved', 'wait' or 'stop' after this epoch."""
+        if (val_loss == val_loss) if self.best_loss is None else val_loss < self.best_loss - self.min_delta:
+            self.best_epoch, self.best_loss, self.since_best = epoch, val_loss, 0
+            if model is not None:
+                self.state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            return 'improved'
+        self.since_best += 1
+        return 'stop' if self.since_best >= self.patience else 'wait'
+
+    def restore(self, model):
+        if self.state is not None:
+            model.load_state_dict(self.state)
+        return self.best_epoch
+
+
+def augment_batch(xb, augment, generator):
+    """The Train panel's augmentation of a training batch (N, height, width, channels): each image
+    flipped left-right with probability 1/2 (when on), then shifted by whole pixels drawn uniformly
+    from -shift..shift on each axis, the uncovered border 0. The same rule as NetLens's
+    (webview/shared/training/augment.ts); its random numbers come from this generator."""
+    if not augment or xb.dim() != 4:
+        return xb
+    n, h, w, _ = xb.shape
+    s = int(augment['shift'])
+    out = torch.zeros_like(xb)
+    padded = F.pad(xb, (0, 0, s, s, s, s)) if s else xb
+    for i in range(n):
+        img = padded[i]
+        if augment['flip'] and torch.rand((), generator=generator).item() < 0.5:
+            img = torch.flip(img, dims=[1])
+        dx = int(torch.randint(-s, s + 1, (), generator=generator)) if s else 0
+        dy = int(torch.randint(-s, s + 1, (), generator=generator)) if s else 0
+        # out(y, x) = img(y - dy, x - dx): in the padded picture that window starts at s - dy, s - dx.
+        out[i] = img[s - dy:s - dy + h, s - dx:s - dx + w]
+    return out
+
+
 def keras_shape(t):
     """A tensor's shape as Keras prints it: batch as None, images channels-last."""
     dims = list(t.shape[1:])
@@ -379,6 +440,7 @@ def parse_args(argv=None):
     p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
     p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
     p.add_argument('--seed', type=int, default=SETTINGS['seed'])
+    p.add_argument('--weight-decay', type=float, default=SETTINGS.get('weight_decay', 0.0), help='decoupled weight decay (AdamW-style); 0: off')
     p.add_argument('--data', default=None, help='folder for MNIST/CIFAR-10 (downloaded there when absent)')
     p.add_argument('--weights', default=None, help='load weights from a .npz (Keras names and layout)')
     p.add_argument('--save', default=None, help='save the trained weights to a .npz (Keras names and layout)')
@@ -469,6 +531,10 @@ def main(argv=None):
     optimizer = make_optimizer(net.parameters(), args.optimizer, args.lr)
     amp = args.amp and use_cuda
     scaler = torch.cuda.amp.GradScaler(enabled=amp)
+    augment = SETTINGS.get('augment') if not args.steps else None
+    early = SETTINGS.get('early_stopping')
+    watch = BestEpoch(early['patience'], early['min_delta']) if early and not args.steps else None
+    augment_gen = torch.Generator().manual_seed(args.seed + 1)
 
     for epoch in range(1, epochs + 1):
         if sampler is not None:
@@ -477,6 +543,7 @@ def main(argv=None):
         totals = torch.zeros(3, dtype=torch.float64, device=device)  # loss sum, right answers, samples
         started = time.time()
         for step, (xb, yb) in enumerate(loader, 1):
+            xb = augment_batch(xb, augment, augment_gen)
             xb, yb = xb.to(device, non_blocking=True), yb.to(device, non_blocking=True)
             with torch.autocast(device_type='cuda', dtype=torch.float16, enabled=amp):
                 out = net(xb)
@@ -484,6 +551,7 @@ def main(argv=None):
             loss = loss + regularization_loss(model)  # Keras's loss includes the weight penalties
             optimizer.zero_grad(set_to_none=True)
             scaler.scale(loss).backward()
+            apply_weight_decay(model, args.lr, args.weight_decay)
             scaler.step(optimizer)
             scaler.update()
             totals += torch.stack([loss.detach().double() * len(yb), correct.double(), torch.tensor(float(len(yb)), device=device, dtype=torch.float64)])
@@ -492,11 +560,19 @@ def main(argv=None):
         if world > 1:
             dist.all_reduce(totals)
         line = f'{len(loader)}/{len(loader)} - {time.time() - started:.0f}s - loss: {totals[0] / totals[2]:.4f} - accuracy: {totals[1] / totals[2]:.4f}'
+        verdict = None
         if x_val is not None:
             val_loss, val_acc = evaluate(model, x_val, y_val, args.batch_size, device)
             line += f' - val_loss: {val_loss:.4f} - val_accuracy: {val_acc:.4f}'
+            if watch is not None:  # the Train panel watches the data loss (val_loss here includes the penalty)
+                verdict = watch.observe(epoch, val_loss - float(regularization_loss(model)), model)
         log(f'Epoch {epoch}/{epochs}')
         log(line)
+        if verdict == 'stop' and epoch < epochs:
+            log(f'early stopping: no improvement for {watch.patience} epochs')
+            break
+    if watch is not None and watch.best_epoch is not None:
+        log(f'restored the weights of epoch {watch.restore(model)} (the best validation loss)')
 
     if args.save and rank == 0:
         save_weights(model, args.save)

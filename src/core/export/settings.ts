@@ -22,6 +22,16 @@ export interface ExportSettings {
   /** Fraction of the (shuffled) samples held out at the end for validation, as Keras's fit does. */
   validationSplit: number;
   seed: number;
+  /**
+   * Decoupled weight decay λ (AdamW-style): each step multiplies every trainable weight by
+   * 1 − lr·λ before applying the gradient (webview/shared/training/trainer.ts decayWeights).
+   * Absent or 0: off.
+   */
+  weightDecay?: number;
+  /** Random horizontal flips and shifts of image training batches (webview/shared/training/augment.ts). */
+  augment?: { flip: boolean; shift: number };
+  /** Early stopping on validation loss, restoring the best epoch's weights at the end (webview/shared/training/earlyStopping.ts). */
+  earlyStopping?: { patience: number; minDelta: number };
 }
 
 export const DEFAULT_EXPORT_SETTINGS: ExportSettings = {
@@ -47,5 +57,10 @@ export function withDefaults(given: Partial<ExportSettings> | undefined): Export
   if (whole(given.samples)) s.samples = given.samples;
   if (typeof given.validationSplit === 'number' && given.validationSplit >= 0 && given.validationSplit < 0.9) s.validationSplit = given.validationSplit;
   if (typeof given.seed === 'number' && Number.isInteger(given.seed)) s.seed = given.seed;
+  if (typeof given.weightDecay === 'number' && Number.isFinite(given.weightDecay) && given.weightDecay > 0 && given.weightDecay <= 1) s.weightDecay = given.weightDecay;
+  const a = given.augment;
+  if (a && typeof a.flip === 'boolean' && Number.isInteger(a.shift) && a.shift >= 0 && a.shift <= 64 && (a.flip || a.shift > 0)) s.augment = { flip: a.flip, shift: a.shift };
+  const e = given.earlyStopping;
+  if (e && Number.isInteger(e.patience) && e.patience >= 1 && e.patience <= 1000 && Number.isFinite(e.minDelta) && e.minDelta >= 0) s.earlyStopping = { patience: e.patience, minDelta: e.minDelta };
   return s;
 }

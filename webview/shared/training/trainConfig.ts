@@ -23,6 +23,18 @@ export interface TrainSettings {
   /** Fraction of samples held out for validation, 0 ≤ f < 1. */
   validationSplit: number;
   seed: number;
+  // ---- regularization (absent: off; ./regularizationSettings.ts checks them) ----
+  /**
+   * Decoupled weight decay λ (AdamW-style, Loshchilov & Hutter): before each step every trainable
+   * weight becomes w·(1 − lr·λ), then the optimizer applies the data gradient. Keras's optimizer
+   * `weight_decay=` (keras/src/optimizers/base_optimizer.py, _apply_weight_decay) and PyTorch's
+   * AdamW mean the same.
+   */
+  weightDecay?: number;
+  /** Stop once validation loss has not improved by more than `minDelta` for `patience` epochs; restore the best epoch's weights. */
+  earlyStopping?: { patience: number; minDelta: number };
+  /** Image sets only: random horizontal flips and shifts by up to `shift` pixels, training batches only (./augment.ts). */
+  augment?: { flip: boolean; shift: number };
 }
 
 /** How the model's outputs become a loss: probabilities (softmax/sigmoid) or raw scores (logits). */
@@ -88,8 +100,10 @@ export interface BatchReport {
   batchesPerEpoch: number;
   samplesDone: number;
   samplesTotal: number;
-  /** This batch's mean loss and accuracy (the charts' batch curves). */
+  /** This batch's mean data loss (cross-entropy, no penalty) and accuracy (the charts' batch curves). */
   loss: number;
+  /** The spec's weight penalty (l1·Σ|w| + l2·Σw²) at this step; absent when the spec has none. The loss minimized is loss + regLoss. */
+  regLoss?: number;
   accuracy: number;
   /** The epoch's running means so far, what Keras's `fit` prints (./stats.ts EpochMeans). */
   epochLoss: number;
@@ -100,7 +114,9 @@ export interface BatchReport {
 
 export interface EpochReport {
   epoch: number;
+  /** The epoch's mean data loss; `regLoss` its mean weight penalty (absent without one). */
   loss: number;
+  regLoss?: number;
   accuracy: number;
   valLoss?: number;
   valAccuracy?: number;
@@ -108,9 +124,17 @@ export interface EpochReport {
   numTensors: number;
 }
 
+/** Early stopping's result: the best epoch (by validation loss), whose weights the model holds at the end. */
+export interface RestoredBest {
+  epoch: number;
+  valLoss: number;
+  /** True when patience ran out before the last epoch. */
+  stoppedEarly: boolean;
+}
+
 export type TrainOutcome =
-  | { status: 'done'; epochs: number }
-  | { status: 'stopped'; epochs: number }
+  | { status: 'done'; epochs: number; restored?: RestoredBest }
+  | { status: 'stopped'; epochs: number; restored?: RestoredBest }
   | { status: 'diverged'; message: string; step: number };
 
 /** Dead ReLU units on the run's probe batch (./deadReluProbe.ts measures them). */

@@ -25,6 +25,7 @@ import { evalBatchSize, evaluate, predictPoints, train, type RunControl } from '
 import { isDenseOnly, type BackendName } from '../../shared/training/trainConfig';
 import { speak } from './say';
 import { trainedWeights } from './weights';
+import { runOverfitDemo } from './overfitDemo';
 import {
   parseToTrainEngine, type BuildMessage, type EngineWhere, type Evaluation, type FromTrainEngine, type MemoryReport,
   type RaceMessage, type ToTrainEngine, type TrainMessage,
@@ -91,6 +92,7 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
       }
       case 'train':
       case 'race':
+      case 'overfitDemo':
         // Run through their own path (runTraining, runRace), with the Run made when they arrived.
         return;
       case 'weights': {
@@ -168,7 +170,7 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
         const from = onVal ? nTrain : 0;
         const to = onVal ? ds.count : Math.min(ds.count, MAX_TRAINING_EVAL);
         const ev = await evaluate(model, ds, lossMode, from, to, { batchSize: evalBatchSize(settings.batchSize) });
-        if (ev && ev !== 'stopped') evaluation = { accuracy: ev.accuracy, from, on: onVal ? 'validation' : 'training', predictions: ev.predictions, labels: ev.labels };
+        if (ev && ev !== 'stopped') evaluation = { accuracy: ev.accuracy, loss: ev.loss, from, on: onVal ? 'validation' : 'training', predictions: ev.predictions, labels: ev.labels };
       }
       // The probe's batch goes before the answer, so the memory it reports is the run's end state.
       probe?.dispose();
@@ -224,12 +226,14 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
         return;
     }
     let work: () => Promise<void> = () => handle(msg);
-    if (msg.type === 'train' || msg.type === 'race') {
+    if (msg.type === 'train' || msg.type === 'race' || msg.type === 'overfitDemo') {
       // A run gets its control when it arrives, so a Stop sent after it (even before it begins)
       // applies to it, and a Stop of the run before does not.
       const current = newRun();
       run = current;
-      work = () => (msg.type === 'train' ? runTraining(msg, current) : runRace(msg, current));
+      work = () => (msg.type === 'train' ? runTraining(msg, current)
+        : msg.type === 'race' ? runRace(msg, current)
+          : runOverfitDemo(msg, current.control, post, memoryReport));
     }
     queue = queue.then(work).catch((err: unknown) => post({ type: 'failed', id: msg.id, message: failText(err) }));
   };
