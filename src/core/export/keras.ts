@@ -10,6 +10,7 @@ import {
 } from './layout';
 import type { ExportOptions } from './pytorch';
 import { scriptTail } from './pythonData';
+import { defaultsBlock, settingsLines } from './optimizerScript';
 import { PY_KERAS_HELPERS, PY_KERAS_TRAIN } from './kerasRuntime';
 import { withDefaults } from './settings';
 
@@ -249,7 +250,9 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out('SETTINGS = {  # the Train panel\'s settings; the command line overrides them');
   out(`    'dataset': ${pyString(dataset)}, 'samples': ${samples}, 'optimizer': ${pyString(s.optimizer)}, 'lr': ${pyFloat(s.learningRate)},`);
   out(`    'batch_size': ${s.batchSize}, 'epochs': ${s.epochs}, 'validation_split': ${pyFloat(s.validationSplit)}, 'seed': ${s.seed},`);
+  for (const line of settingsLines(s)) out(line);
   out('}');
+  out(defaultsBlock());
   if (helpers.size) {
     out('');
     out('');

@@ -1,4 +1,5 @@
 /** The fixed parts of the exported Keras script (keras.ts adds the model). */
+import { PY_KERAS_OPTIMIZERS, PY_LEARNING_RATE_AT } from './optimizerScript';
 
 /** Helpers the model lines may call, keyed by name; keras.ts includes only those it uses. */
 export const PY_KERAS_HELPERS: Record<string, string> = {
@@ -92,14 +93,10 @@ def download_images(name, data_dir):
     return x, y.reshape(-1)
 
 
-def make_optimizer(name, lr):
-    if name == 'sgd':
-        return keras.optimizers.SGD(learning_rate=lr)
-    if name == 'momentum':
-        return keras.optimizers.SGD(learning_rate=lr, momentum=0.9)
-    if name == 'rmsprop':
-        return keras.optimizers.RMSprop(learning_rate=lr)
-    return keras.optimizers.Adam(learning_rate=lr)
+${PY_LEARNING_RATE_AT.trim()}
+
+
+${PY_KERAS_OPTIMIZERS.trim()}
 
 
 def make_loss():
@@ -117,7 +114,7 @@ def parse_args(argv=None):
     p.add_argument('--epochs', type=int, default=SETTINGS['epochs'])
     p.add_argument('--batch-size', type=int, default=SETTINGS['batch_size'], help='global: split over the replicas')
     p.add_argument('--lr', type=float, default=SETTINGS['lr'])
-    p.add_argument('--optimizer', choices=['sgd', 'momentum', 'rmsprop', 'adam'], default=SETTINGS['optimizer'])
+    p.add_argument('--optimizer', choices=list(OPTIMIZER_DEFAULTS), default=SETTINGS['optimizer'])
     p.add_argument('--dataset', choices=['spiral', 'circles', 'xor', 'blobs', 'shapes', 'mnist', 'cifar'], default=SETTINGS['dataset'])
     p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
     p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
@@ -135,15 +132,14 @@ def main(argv=None):
     keras.utils.set_random_seed(args.seed)
     if args.strategy == 'mirrored':
         import tensorflow as tf
-        scope = tf.distribute.MirroredStrategy().scope()
+        scope = tf.distribute.MirroredStrategy().scope
     else:
         import contextlib
-        scope = contextlib.nullcontext()
-    with scope:
+        scope = contextlib.nullcontext
+    with scope():
         model = build_model()
         if args.weights:
             load_weights(model, args.weights)
-        model.compile(optimizer=make_optimizer(args.optimizer, args.lr), loss=make_loss(), metrics=['accuracy'])
     model.summary()
     if args.summary:
         return
@@ -154,12 +150,20 @@ def main(argv=None):
         n = args.steps * args.batch_size
         x = rng.random((n,) + INPUT_SHAPE, dtype=np.float32)
         y = rng.integers(0, NUM_CLASSES, n)
-        model.fit(x, y, batch_size=args.batch_size, epochs=1, shuffle=False)
+        epochs, validation_split, shuffle = 1, 0.0, False
     else:
         x, y = load_dataset(args.dataset, INPUT_SHAPE, NUM_CLASSES, args.samples, args.seed,
                             lambda name: download_images(name, args.data))
-        # validation_split takes the last samples, as the Train panel does (the set is already shuffled).
-        model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True)
+        epochs, validation_split, shuffle = args.epochs, args.validation_split, True
+    # Keras's fit trains on the first ceil(n * (1 - validation_split)) samples.
+    batches_per_epoch = math.ceil(math.ceil(len(x) * (1 - validation_split)) / args.batch_size)
+    schedule = SETTINGS['schedule']
+    lr = PanelSchedule(schedule, args.lr, batches_per_epoch, epochs) if schedule else args.lr
+    hypers = SETTINGS['hypers'] if args.optimizer == SETTINGS['optimizer'] else {}
+    with scope():
+        model.compile(optimizer=make_optimizer(args.optimizer, lr, hypers), loss=make_loss(), metrics=['accuracy'])
+    # validation_split takes the last samples, as the Train panel does (the set is already shuffled).
+    model.fit(x, y, batch_size=args.batch_size, epochs=epochs, validation_split=validation_split, shuffle=shuffle)
     if args.save:
         save_weights(model, args.save)
         print(f'weights saved to {args.save}')

@@ -14,6 +14,7 @@ import {
 } from './layout';
 import { layerRegularizers } from '../../core/regularization';
 import { scriptTail } from './pythonData';
+import { defaultsBlock, settingsLines } from './optimizerScript';
 import { PY_TORCH_CORE, PY_TORCH_HELPERS, PY_TORCH_TRAIN } from './pytorchRuntime';
 import { type ExportSettings, withDefaults } from './settings';
 
@@ -349,7 +350,9 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out('SETTINGS = {  # the Train panel\'s settings; the command line overrides them');
   out(`    'dataset': ${pyString(dataset)}, 'samples': ${samples}, 'optimizer': ${pyString(s.optimizer)}, 'lr': ${pyFloat(s.learningRate)},`);
   out(`    'batch_size': ${s.batchSize}, 'epochs': ${s.epochs}, 'validation_split': ${pyFloat(s.validationSplit)}, 'seed': ${s.seed},`);
+  for (const line of settingsLines(s)) out(line);
   out('}');
+  out(defaultsBlock());
   out('');
   out('# %%');
   out('# ---- modules PyTorch lacks or defines differently from Keras --------------------------------');

@@ -9,7 +9,9 @@ import { gatherBatch, splitValidation, type Dataset } from './datasets';
 
 import { permutation, mulberry32 } from './random';
 import { divergenceMessage, EpochMeans, etaSeconds, RateMeter } from './stats';
-import type { BatchReport, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings } from './trainConfig';
+import { createOptimizer, disposeOptimizer, type Hypers } from '../tf/optimizers';
+import { setLearningRate } from '../tf/schedules';
+import { scheduledRate, type BatchReport, type EpochReport, type LossMode, type OptimizerName, type TrainOutcome, type TrainSettings } from './trainConfig';
 
 export { checkSettings, lossModeFor, OPTIMIZERS } from './trainConfig';
 export type { BatchReport, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings } from './trainConfig';
@@ -17,13 +19,9 @@ export type { BatchReport, EpochReport, LossMode, OptimizerName, TrainOutcome, T
 /** What training and evaluation read of a dataset (the engine receives only this: ./engine/protocol.ts). */
 export type TrainData = Pick<Dataset, 'count' | 'sampleShape' | 'numClasses' | 'xs' | 'labels'>;
 
-export function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
-  switch (name) {
-    case 'sgd': return tf.train.sgd(lr);
-    case 'momentum': return tf.train.momentum(lr, 0.9);
-    case 'rmsprop': return tf.train.rmsprop(lr);
-    case 'adam': return tf.train.adam(lr);
-  }
+/** The run's optimizer, built by the registry (../tf/optimizers.ts) the optimizer explorer uses too. Free it with disposeOptimizer. */
+export function makeOptimizer(name: OptimizerName, lr: number, hypers: Hypers = {}): tf.Optimizer {
+  return createOptimizer(name, { ...hypers, learningRate: lr });
 }
 
 export interface RunControl {
@@ -80,7 +78,7 @@ export async function train(
   const batchSize = Math.min(settings.batchSize, nTrain);
   const batchesPerEpoch = Math.ceil(nTrain / batchSize);
   const samplesTotal = nTrain * settings.epochs;
-  const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
+  const optimizer = makeOptimizer(settings.optimizer, scheduledRate(settings, 0, batchesPerEpoch), settings.hypers);
   const rand = mulberry32(settings.seed ^ 0x5eed);
   const rate = new RateMeter();
   let samplesDone = 0;
@@ -97,6 +95,9 @@ export async function train(
           callbacks.onPauseChange?.(false);
         }
         if (control.stopRequested) return { status: 'stopped', epochs: epoch - 1 };
+        // The schedule's rate for this batch (constant without one: then nothing changes).
+        const learningRate = scheduledRate(settings, step, batchesPerEpoch);
+        if (settings.schedule) setLearningRate(optimizer, learningRate);
         const t0 = performance.now();
         const idx = order.subarray(b * batchSize, Math.min(nTrain, (b + 1) * batchSize));
         const batch = gatherBatch(ds, idx);
@@ -119,7 +120,7 @@ export async function train(
         const loss = lossArr[0];
         step += 1;
         if (!Number.isFinite(loss)) {
-          return { status: 'diverged', step, message: divergenceMessage({ loss, epoch, batch: b + 1, step, learningRate: settings.learningRate }) };
+          return { status: 'diverged', step, message: divergenceMessage({ loss, epoch, batch: b + 1, step, learningRate }) };
         }
         const seconds = (performance.now() - t0) / 1000;
         samplesDone += n;
@@ -127,7 +128,7 @@ export async function train(
         const sps = rate.add(n, seconds);
         await callbacks.onBatch?.({
           epoch, batch: b + 1, step, batchesPerEpoch, samplesDone, samplesTotal, loss,
-          accuracy: correctArr[0] / n, epochLoss: means.loss, epochAccuracy: means.accuracy, samplesPerSecond: sps, etaSeconds: etaSeconds(samplesDone, samplesTotal, sps),
+          accuracy: correctArr[0] / n, epochLoss: means.loss, epochAccuracy: means.accuracy, samplesPerSecond: sps, etaSeconds: etaSeconds(samplesDone, samplesTotal, sps), learningRate,
         });
         // A macrotask after every batch: the engine hears Pause and Stop here (on the CPU
         // backend `await data()` resolves as a microtask, so without it a whole run is one task).
@@ -149,7 +150,7 @@ export async function train(
     }
     return { status: 'done', epochs: settings.epochs };
   } finally {
-    optimizer.dispose();
+    disposeOptimizer(optimizer);
   }
 }
 
