@@ -1,6 +1,8 @@
 /** The Train panel's form: what the student sets before Start, with per-dataset defaults. */
 import { datasetInfo, DATASETS, type DatasetId } from '../shared/training/datasets';
-import { OPTIMIZERS, type OptimizerName } from '../shared/training/trainConfig';
+import { OPTIMIZERS, optimizerHypers, type OptimizerName, type TrainSchedule, type TrainSettings } from '../shared/training/trainConfig';
+import type { Hypers } from '../shared/tf/optimizerDefs';
+import { parseExportHypers, parseExportSchedule } from '../../src/protocol/train';
 
 export interface FormSettings {
   dataset: DatasetId;
@@ -11,6 +13,10 @@ export interface FormSettings {
   batchSize: number;
   epochs: number;
   validationSplit: number;
+  /** The optimizers' hyperparameters the student changed (by TF.js's names); absent: TF.js's defaults. */
+  hypers?: Hypers;
+  /** The learning-rate schedule; absent: constant. */
+  schedule?: TrainSchedule;
 }
 
 /** Defaults per dataset: a first result within about a minute on a 2-core laptop without a GPU. */
@@ -26,4 +32,23 @@ export function isFormSettings(v: unknown): v is FormSettings {
   return DATASETS.some((d) => d.id === f.dataset) && typeof f.samples === 'number' && typeof f.learningRate === 'string' &&
     OPTIMIZERS.some((o) => o.id === f.optimizer) && typeof f.batchSize === 'number' &&
     typeof f.epochs === 'number' && typeof f.validationSplit === 'number';
+}
+
+/**
+ * A saved form's optional parts (hyperparameters, schedule) rebuilt, each dropped when malformed,
+ * so a state saved before they existed, or a damaged one, still loads the rest.
+ */
+export function restoreFormExtras(f: FormSettings): FormSettings {
+  const { hypers, schedule, ...rest } = f;
+  const h = hypers === undefined ? undefined : parseExportHypers(hypers);
+  const sc = schedule === undefined ? undefined : parseExportSchedule(schedule);
+  return { ...rest, ...(h ? { hypers: h } : {}), ...(sc ? { schedule: sc } : {}) };
+}
+
+/** The form's hyperparameters of its optimizer and its schedule, as TrainSettings carries them (absent when left at the defaults). */
+export function formExtras(f: FormSettings): Pick<TrainSettings, 'hypers' | 'schedule'> {
+  const hypers = Object.fromEntries(optimizerHypers(f.optimizer).filter((n) => f.hypers?.[n] !== undefined).map((n) => [n, f.hypers?.[n]]));
+  const s = f.schedule;
+  const active = s && (s.kind !== 'constant' || (s.warmupSteps ?? 0) > 0);
+  return { ...(Object.keys(hypers).length ? { hypers } : {}), ...(s && active ? { schedule: { ...s } } : {}) };
 }

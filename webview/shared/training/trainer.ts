@@ -60,6 +60,13 @@ function lossAndCorrect(mode: LossMode, pred: tf.Tensor, labels: tf.Tensor1D, nu
   return { loss, correct };
 }
 
+/** The training loss of predictions `pred` for `labels` (the loss the loop minimizes; the learning-rate finder's too). */
+export function lossFor(mode: LossMode, pred: tf.Tensor, labels: tf.Tensor1D, numClasses: number): tf.Scalar {
+  const { loss, correct } = lossAndCorrect(mode, pred, labels, numClasses);
+  correct.dispose();
+  return loss;
+}
+
 /**
  * Samples per evaluation batch: twice the training batch, so one evaluation step (forward only)
  * costs less than one training step and the page stays as responsive while it validates.

@@ -9,13 +9,13 @@ import {
   isArrayOf, isBoolean, isEnvelope, isFiniteNumber, isInteger, isNonNegativeInteger, isOneOf, isPositiveInteger, isRecord, isShape, isString,
 } from '../../../src/protocol/common';
 import {
-  parseTrainLayer, parseTrainSpec, parseWeightPayloads, type TrainLayer, type TrainSpec, type WeightPayload,
+  parseExportHypers, parseExportSchedule, parseTrainLayer, parseTrainSpec, parseWeightPayloads, type TrainLayer, type TrainSpec, type WeightPayload,
 } from '../../../src/protocol/train';
 import { LANGS, type Lang } from '../../../src/core/i18n/lang';
 import type { Extent } from '../draw';
 import { parseRaceResults, type RaceResult } from '../raceStats';
-import type {
-  BackendName, BatchReport, DeadReluReading, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings,
+import {
+  OPTIMIZERS, type BackendName, type BatchReport, type DeadReluReading, type EpochReport, type LossMode, type OptimizerName, type TrainOutcome, type TrainSettings,
 } from '../../shared/training/trainConfig';
 
 /** The bundle the engine ships in (dist/webview/), and the global it sets when loaded into the page. */
@@ -26,7 +26,7 @@ export type EngineWhere = 'worker' | 'page';
 const isWhere = isOneOf<EngineWhere>(['worker', 'page']);
 export const isBackendName = isOneOf<BackendName>(['webgl', 'wasm', 'cpu']);
 const isPreference = isOneOf<'auto' | BackendName>(['auto', 'webgl', 'wasm', 'cpu']);
-const isOptimizer = isOneOf<OptimizerName>(['sgd', 'momentum', 'rmsprop', 'adam']);
+const isOptimizer = isOneOf<OptimizerName>(OPTIMIZERS.map((o) => o.id));
 const isLossMode = isOneOf<LossMode>(['softmax', 'logits', 'sigmoid']);
 const isLang = isOneOf<Lang>(LANGS);
 /** A statistic may be NaN or ±Infinity (a diverged run); it must still be a number. */
@@ -72,15 +72,20 @@ export interface RaceMessage {
   settings: { optimizer: OptimizerName; learningRate: number; batchSize: number };
   numClasses: number; batchesPerRound: number; rounds: number;
 }
+/**
+ * The learning-rate range test (webview/shared/tf/lrFinder.ts) on the model built last, as it is
+ * now, with `settings`' optimizer and batch size; the weights are put back afterwards.
+ */
+export interface FindLrMessage { type: 'findLr'; id: number; dataset: EngineDataset; settings: TrainSettings; lossMode: LossMode }
 /** The trained weights in the export's layout (src/core/export/layout.ts). */
 export interface WeightsMessage { type: 'weights'; id: number; spec: TrainSpec }
 /** Control of the running training or race, heard between batches. */
 export interface PauseMessage { type: 'pause'; paused: boolean }
 export interface StopMessage { type: 'stop' }
 
-export type ToTrainEngine = StartMessage | LangMessage | ChooseMessage | BuildMessage | TrainMessage | RaceMessage | WeightsMessage | PauseMessage | StopMessage;
+export type ToTrainEngine = StartMessage | LangMessage | ChooseMessage | BuildMessage | TrainMessage | RaceMessage | WeightsMessage | PauseMessage | StopMessage | FindLrMessage;
 /** The requests (answered under their id), as the page sends them before an id is given. */
-export type TrainEngineRequest = Omit<ChooseMessage, 'id'> | Omit<BuildMessage, 'id'> | Omit<TrainMessage, 'id'> | Omit<RaceMessage, 'id'> | Omit<WeightsMessage, 'id'>;
+export type TrainEngineRequest = Omit<ChooseMessage, 'id'> | Omit<BuildMessage, 'id'> | Omit<TrainMessage, 'id'> | Omit<RaceMessage, 'id'> | Omit<WeightsMessage, 'id'> | Omit<FindLrMessage, 'id'>;
 
 // ---- engine -> page ----------------------------------------------------------------------------
 
@@ -114,13 +119,25 @@ export interface WeightsResultMessage {
   type: 'weightsResult'; id: number;
   result: { ok: true; weights: WeightPayload[] } | { ok: false; message: string };
 }
+/** The range test's progress: batch `batch` (1-based) of at most `total`, at rate `lr`. */
+export interface LrProgressMessage { type: 'lrProgress'; id: number; batch: number; total: number; lr: number }
+export interface LrRangeResult {
+  rates: number[];
+  losses: number[];
+  smoothed: number[];
+  /** Batch where the smoothed loss passed 4× its best (the test stopped there). */
+  stoppedAt?: number;
+  suggestion?: { index: number; lr: number };
+}
+/** The range test's answer: `restored` says every weight is byte for byte what it was before. */
+export interface LrFoundMessage { type: 'lrFound'; id: number; result?: LrRangeResult; stopped: boolean; restored: boolean; memory: MemoryReport }
 /** The engine could not start (no id) or could not answer request `id`. */
 export interface FailedMessage { type: 'failed'; id?: number; message: string }
 
 export type FromTrainEngine =
   | StartedMessage | ChosenMessage | BuiltMessage | BatchMessage | EpochMessage | PausedMessage | DeadReluMessage
   | DeadReluFailedMessage | BoundaryMessage | TrainedMessage | RaceUpdateMessage | RaceProgressMessage | RaceDoneMessage
-  | WeightsResultMessage | FailedMessage;
+  | WeightsResultMessage | FailedMessage | LrProgressMessage | LrFoundMessage;
 
 // ---- parsers -----------------------------------------------------------------------------------
 
@@ -151,7 +168,28 @@ export function parseTrainSettings(v: unknown): TrainSettings | undefined {
   if (!isRecord(v) || !isOptimizer(v.optimizer) || !isFiniteNumber(v.learningRate) || !(v.learningRate > 0)) return undefined;
   if (!isPositiveInteger(v.batchSize) || !isPositiveInteger(v.epochs) || !isFiniteNumber(v.validationSplit) || v.validationSplit < 0 || v.validationSplit >= 1) return undefined;
   if (!isInteger(v.seed)) return undefined;
-  return { optimizer: v.optimizer, learningRate: v.learningRate, batchSize: v.batchSize, epochs: v.epochs, validationSplit: v.validationSplit, seed: v.seed };
+  const hypers = v.hypers === undefined ? undefined : parseExportHypers(v.hypers);
+  const schedule = v.schedule === undefined ? undefined : parseExportSchedule(v.schedule);
+  if ((v.hypers !== undefined && !hypers) || (v.schedule !== undefined && !schedule)) return undefined;
+  return {
+    optimizer: v.optimizer, learningRate: v.learningRate, batchSize: v.batchSize, epochs: v.epochs, validationSplit: v.validationSplit, seed: v.seed,
+    ...(hypers ? { hypers } : {}), ...(schedule ? { schedule } : {}),
+  };
+}
+
+const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNumber);
+
+function parseLrRangeResult(v: unknown): LrRangeResult | undefined {
+  if (!isRecord(v) || !isNumberArray(v.rates) || !isNumberArray(v.losses) || !isNumberArray(v.smoothed)) return undefined;
+  if (v.losses.length !== v.rates.length || v.smoothed.length !== v.rates.length) return undefined;
+  if (v.stoppedAt !== undefined && !(isNonNegativeInteger(v.stoppedAt) && v.stoppedAt < v.rates.length)) return undefined;
+  const s = v.suggestion;
+  if (s !== undefined && !(isRecord(s) && isNonNegativeInteger(s.index) && s.index < v.rates.length && isFiniteNumber(s.lr) && s.lr > 0)) return undefined;
+  return {
+    rates: [...v.rates], losses: [...v.losses], smoothed: [...v.smoothed],
+    ...(v.stoppedAt !== undefined ? { stoppedAt: v.stoppedAt } : {}),
+    ...(isRecord(s) ? { suggestion: { index: s.index as number, lr: s.lr as number } } : {}),
+  };
 }
 
 export function parseToTrainEngine(raw: unknown): ToTrainEngine | undefined {
@@ -207,6 +245,12 @@ export function parseToTrainEngine(raw: unknown): ToTrainEngine | undefined {
       const spec = parseTrainSpec(raw.spec);
       return spec ? { type: 'weights', id, spec } : undefined;
     }
+    case 'findLr': {
+      const dataset = parseEngineDataset(raw.dataset);
+      const settings = parseTrainSettings(raw.settings);
+      if (!dataset || !settings || !isLossMode(raw.lossMode)) return undefined;
+      return { type: 'findLr', id, dataset, settings, lossMode: raw.lossMode };
+    }
   }
   return undefined;
 }
@@ -224,7 +268,11 @@ function parseBatchReport(v: unknown): BatchReport | undefined {
   if (!isNonNegativeInteger(samplesDone) || !isNonNegativeInteger(samplesTotal)) return undefined;
   if (!isNumber(loss) || !isNumber(accuracy) || !isNumber(epochLoss) || !isNumber(epochAccuracy) || !isNumber(samplesPerSecond)) return undefined;
   if (etaSeconds !== undefined && !isNumber(etaSeconds)) return undefined;
-  return { epoch, batch, step, batchesPerEpoch, samplesDone, samplesTotal, loss, accuracy, epochLoss, epochAccuracy, samplesPerSecond, etaSeconds };
+  if (v.learningRate !== undefined && !(isFiniteNumber(v.learningRate) && v.learningRate >= 0)) return undefined;
+  return {
+    epoch, batch, step, batchesPerEpoch, samplesDone, samplesTotal, loss, accuracy, epochLoss, epochAccuracy, samplesPerSecond, etaSeconds,
+    ...(v.learningRate !== undefined ? { learningRate: v.learningRate } : {}),
+  };
 }
 
 function parseEpochReport(v: unknown): EpochReport | undefined {
@@ -344,6 +392,15 @@ export function parseFromTrainEngine(raw: unknown): FromTrainEngine | undefined 
     case 'weightsResult': {
       const result = parseWeightsResult(raw.result);
       return result ? { type: 'weightsResult', id, result } : undefined;
+    }
+    case 'lrProgress':
+      if (!isPositiveInteger(raw.batch) || !isPositiveInteger(raw.total) || raw.batch > raw.total || !isFiniteNumber(raw.lr) || !(raw.lr > 0)) return undefined;
+      return { type: 'lrProgress', id, batch: raw.batch, total: raw.total, lr: raw.lr };
+    case 'lrFound': {
+      const memory = parseMemory(raw.memory);
+      const result = raw.result === undefined ? undefined : parseLrRangeResult(raw.result);
+      if (!memory || !isBoolean(raw.stopped) || !isBoolean(raw.restored) || (raw.result !== undefined && !result)) return undefined;
+      return { type: 'lrFound', id, stopped: raw.stopped, restored: raw.restored, memory, ...(result ? { result } : {}) };
     }
   }
   return undefined;
