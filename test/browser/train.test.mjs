@@ -662,6 +662,13 @@ describe('train webview in Korean (browser)', function () {
     assert.match(pages.stopped, /중지됨/);
     assert.match(pages.stopped, /혼동 행렬/);
     assert.match(await wv.page.textContent('[data-testid="message"]'), /epoch \d+번 후 중지했습니다: (검증|학습) 정확도/);
+    // The learning-rate finder's result, and a schedule's settings and curve, in Korean too.
+    await wv.page.selectOption('[data-testid="schedule-kind"]', 'step');
+    await setField(wv.page, 'warmup-steps', 5);
+    await wv.page.click('[data-testid="find-lr"]');
+    await wv.page.waitForSelector('[data-testid="lr-restored"]', { timeout: 60_000 });
+    pages.lrFinder = await koreanPage(wv.page);
+    assert.match(pages.lrFinder, /추천 학습률|손실이 줄지 않아/);
     await wv.screenshot('train-ko');
 
     for (const [state, text] of Object.entries(pages)) {
