@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -136,6 +136,48 @@ describe('export: the optimizers and schedules equal the Train panel\'s TF.js on
         assert.match(out.text, new RegExp(`'optimizer': '${def.id}'`));
       }
     }
+  });
+
+  it("the Keras script's PanelSchedule gives every step the panel's rate (Keras's ops stood in for by NumPy: Keras is not installed here)", () => {
+    const schedules: TrainSchedule[] = [
+      { kind: 'step', per: 'epoch', stepSize: 2, gamma: 0.5, warmupSteps: 3, warmupStart: 0.1 },
+      { kind: 'exponential', per: 'batch', gamma: 0.9 },
+      { kind: 'cosine', per: 'batch', minLr: 0.001 },
+      { kind: 'cosine', per: 'epoch', totalSteps: 2 },
+      { kind: 'constant', per: 'batch', warmupSteps: 5 },
+    ];
+    const fake = join(dir, 'fake');
+    mkdirSync(join(fake, 'keras'), { recursive: true });
+    writeFileSync(join(fake, 'keras', '__init__.py'), [
+      'import types, numpy as np',
+      'ops = types.SimpleNamespace(cast=lambda x, t: np.float64(x), floor=np.floor, power=np.power, cos=np.cos, minimum=np.minimum, ones=lambda s: np.ones(s))',
+      'class LearningRateSchedule: pass',
+      'optimizers = types.SimpleNamespace(schedules=types.SimpleNamespace(LearningRateSchedule=LearningRateSchedule))',
+      'layers = types.SimpleNamespace()',
+    ].join('\n'));
+    const rates: number[][] = [];
+    schedules.forEach((schedule, i) => {
+      const out = exportKeras(analyze(SPEC), { specName: 'o.netspec', settings: withDefaults({ learningRate: 0.01, epochs: EPOCHS, schedule }) });
+      assert.ok(out.ok);
+      const path = join(dir, `keras_${i}.py`);
+      writeFileSync(path, out.text);
+      const r = spawnSync(python, ['-c', `
+import importlib.util, json, sys
+sys.path.insert(0, ${JSON.stringify(fake)})
+spec = importlib.util.spec_from_file_location('k', ${JSON.stringify(path)})
+mod = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(mod)
+s = mod.PanelSchedule(mod.SETTINGS['schedule'], 0.01, ${BATCHES_PER_EPOCH}, ${EPOCHS})
+print(json.dumps([float(s(t)) for t in range(${STEPS})]))`], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      rates.push(JSON.parse(r.stdout));
+    });
+    schedules.forEach((schedule, i) => {
+      for (let t = 0; t < STEPS; t++) {
+        const ours = scheduledRate({ learningRate: 0.01, epochs: EPOCHS, schedule }, t, BATCHES_PER_EPOCH);
+        assert.ok(Math.abs(rates[i][t] - ours) <= 1e-12, `${schedule.kind} per ${schedule.per}, step ${t}: Keras ${rates[i][t]}, panel ${ours}`);
+      }
+    });
   });
 
   it('the Keras script writes the hyperparameters and the schedule out', () => {
