@@ -582,7 +582,8 @@ describe('train webview: optimizers, schedules and the learning-rate finder', fu
     assert.equal(await wv.page.getAttribute('[data-testid="progress"]', 'data-phase'), 'done');
     const saved = await wv.state();
     assert.equal(saved.form.optimizer, 'adamax');
-    assert.equal(saved.form.hypers.beta1, 0.85);
+    assert.equal(saved.form.hypers.adamax.beta1, 0.85);
+    assert.equal(saved.form.hypers.nesterov.momentum, 0.8);
     assert.deepEqual(wv.pageErrors, []);
   });
 

@@ -13,8 +13,8 @@ export interface FormSettings {
   batchSize: number;
   epochs: number;
   validationSplit: number;
-  /** The optimizers' hyperparameters the student changed (by TF.js's names); absent: TF.js's defaults. */
-  hypers?: Hypers;
+  /** The hyperparameters the student changed, per optimizer (RMSprop's momentum is not Nesterov's); absent: TF.js's defaults. */
+  hypers?: Partial<Record<OptimizerName, Hypers>>;
   /** The learning-rate schedule; absent: constant. */
   schedule?: TrainSchedule;
 }
@@ -40,14 +40,21 @@ export function isFormSettings(v: unknown): v is FormSettings {
  */
 export function restoreFormExtras(f: FormSettings): FormSettings {
   const { hypers, schedule, ...rest } = f;
-  const h = hypers === undefined ? undefined : parseExportHypers(hypers);
+  const h: Partial<Record<OptimizerName, Hypers>> = {};
+  if (typeof hypers === 'object' && hypers !== null) {
+    for (const { id } of OPTIMIZERS) {
+      const one = hypers[id] === undefined ? undefined : parseExportHypers(hypers[id]);
+      if (one) h[id] = one;
+    }
+  }
   const sc = schedule === undefined ? undefined : parseExportSchedule(schedule);
-  return { ...rest, ...(h ? { hypers: h } : {}), ...(sc ? { schedule: sc } : {}) };
+  return { ...rest, ...(Object.keys(h).length ? { hypers: h } : {}), ...(sc ? { schedule: sc } : {}) };
 }
 
 /** The form's hyperparameters of its optimizer and its schedule, as TrainSettings carries them (absent when left at the defaults). */
 export function formExtras(f: FormSettings): Pick<TrainSettings, 'hypers' | 'schedule'> {
-  const hypers = Object.fromEntries(optimizerHypers(f.optimizer).filter((n) => f.hypers?.[n] !== undefined).map((n) => [n, f.hypers?.[n]]));
+  const own = f.hypers?.[f.optimizer];
+  const hypers = Object.fromEntries(optimizerHypers(f.optimizer).filter((n) => own?.[n] !== undefined).map((n) => [n, own?.[n]]));
   const s = f.schedule;
   const active = s && (s.kind !== 'constant' || (s.warmupSteps ?? 0) > 0);
   return { ...(Object.keys(hypers).length ? { hypers } : {}), ...(s && active ? { schedule: { ...s } } : {}) };

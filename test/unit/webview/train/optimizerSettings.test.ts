@@ -124,16 +124,19 @@ describe('Train protocol, saved state and export request: hyperparameters, sched
   it('a state saved before these settings existed still loads; a damaged schedule is dropped, the rest kept', () => {
     const old = { dataset: 'circles', samples: 300, optimizer: 'rmsprop', learningRate: '0.005', batchSize: 16, epochs: 2, validationSplit: 0.25 };
     assert.deepEqual(restoreSavedState({ v: 1, form: old }).form, old);
-    const withExtras = { ...old, optimizer: 'adamax', hypers: { beta1: 0.8 }, schedule: { kind: 'step', per: 'epoch', stepSize: 2, gamma: 0.5 } };
+    const withExtras = { ...old, optimizer: 'adamax', hypers: { adamax: { beta1: 0.8 }, nesterov: { momentum: 0.7 } }, schedule: { kind: 'step', per: 'epoch', stepSize: 2, gamma: 0.5 } };
     assert.deepEqual(restoreSavedState({ v: 1, form: withExtras }).form, withExtras);
-    assert.deepEqual(restoreSavedState({ v: 1, form: { ...withExtras, schedule: { kind: 'warp' } } }).form, { ...old, optimizer: 'adamax', hypers: { beta1: 0.8 } });
+    assert.deepEqual(restoreSavedState({ v: 1, form: { ...withExtras, schedule: { kind: 'warp' } } }).form, { ...old, optimizer: 'adamax', hypers: withExtras.hypers });
+    // One optimizer's damaged values are dropped, the others' kept.
+    assert.deepEqual(restoreSavedState({ v: 1, form: { ...withExtras, hypers: { adamax: { beta1: 'x' }, nesterov: { momentum: 0.7 }, lion: { beta1: 1 } } } }).form?.hypers, { nesterov: { momentum: 0.7 } });
     assert.equal(restoreSavedState({ v: 1, form: { ...old, optimizer: 'lion' } }).form, undefined);
   });
 
   it('the form gives the settings only its optimizer\'s hyperparameters and an active schedule; the export request carries both', () => {
+    // RMSprop's momentum, set before, is not Adadelta's (nor Nesterov's).
     const form: FormSettings = {
       dataset: 'spiral', samples: 200, optimizer: 'adadelta', learningRate: '1', batchSize: 16, epochs: 2, validationSplit: 0.2,
-      hypers: { rho: 0.9, momentum: 0.5 }, schedule: { kind: 'constant', per: 'batch' },
+      hypers: { adadelta: { rho: 0.9 }, rmsprop: { momentum: 0.5 } }, schedule: { kind: 'constant', per: 'batch' },
     };
     assert.deepEqual(formExtras(form), { hypers: { rho: 0.9 } });
     assert.deepEqual(formExtras({ ...form, schedule: { kind: 'constant', per: 'batch', warmupSteps: 5 } }).schedule, { kind: 'constant', per: 'batch', warmupSteps: 5 });
