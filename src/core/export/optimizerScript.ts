@@ -19,6 +19,9 @@
  *   PyTorch and Keras divide by the one after, so the PyTorch script carries TF.js's rule as a small
  *   optimizer class, and the Keras script says where keras.optimizers.Adadelta differs.
  * - adamax: TF.js and Keras divide by max(β₂u, |g|) + ε; PyTorch by max(β₂u, |g| + ε).
+ * The learning rate is always written out: the frameworks' defaults differ (Adadelta: PyTorch 1.0,
+ * Keras 0.001; TF.js has none), and so do the other defaults, which is why every hyperparameter is
+ * written out too (SETTINGS['hypers'], OPTIMIZER_DEFAULTS).
  * The differences of ε placement are below 1e-7 relative once the averages are not tiny
  * (test/unit/core/export/optimizers.test.ts steps each exported PyTorch optimizer against TF.js).
  */
