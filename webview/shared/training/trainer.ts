@@ -19,9 +19,15 @@ export type { BatchReport, EpochReport, LossMode, OptimizerName, TrainOutcome, T
 /** What training and evaluation read of a dataset (the engine receives only this: ./engine/protocol.ts). */
 export type TrainData = Pick<Dataset, 'count' | 'sampleShape' | 'numClasses' | 'xs' | 'labels'>;
 
-/** The run's optimizer, built by the registry (../tf/optimizers.ts) the optimizer explorer uses too. Free it with disposeOptimizer. */
+/**
+ * The run's optimizer, built by the registry (../tf/optimizers.ts) the optimizer explorer uses too,
+ * at exactly `lr`: the registry keeps its sliders' rates within 1e-5…10, but a student may train
+ * at 50 to see a run diverge. Free it with disposeOptimizer.
+ */
 export function makeOptimizer(name: OptimizerName, lr: number, hypers: Hypers = {}): tf.Optimizer {
-  return createOptimizer(name, { ...hypers, learningRate: lr });
+  const optimizer = createOptimizer(name, { ...hypers, learningRate: lr });
+  setLearningRate(optimizer, lr);
+  return optimizer;
 }
 
 export interface RunControl {

@@ -13,6 +13,8 @@ import {
   checkSettings, OPTIMIZERS, resolvedHypers, runScheduleCurve, scheduledRate, type TrainSettings,
 } from '../../../../webview/shared/training/trainConfig';
 import { OPTIMIZER_DEFS } from '../../../../webview/shared/tf/optimizerDefs';
+import { disposeOptimizer } from '../../../../webview/shared/tf/optimizers';
+import { makeOptimizer } from '../../../../webview/shared/training/trainer';
 import { createTrainEngine } from '../../../../webview/train/engine/engine';
 import { parseFromTrainEngine, parseToTrainEngine, type EngineDataset, type FromTrainEngine } from '../../../../webview/train/engine/protocol';
 import { exportSettings } from '../../../../webview/train/exportRequest';
@@ -27,6 +29,18 @@ describe('Train settings: optimizers and schedules', () => {
     assert.deepEqual(OPTIMIZERS.map((o) => o.id), OPTIMIZER_DEFS.map((d) => d.id));
     assert.deepEqual(resolvedHypers('adamax', { beta1: 0.8 }), { beta1: 0.8, beta2: 0.999, epsilon: 1e-7 });
     assert.deepEqual(resolvedHypers('sgd', { momentum: 0.5 }), {});
+  });
+
+  it('builds the optimizer at exactly the typed rate, outside the explorer\'s slider range too', async () => {
+    await tf.setBackend('cpu');
+    for (const lr of [50, 1e-7]) {
+      const w = tf.variable(tf.tensor1d([1]));
+      const optimizer = makeOptimizer('sgd', lr);
+      optimizer.minimize(() => tf.sum(w) as tf.Scalar, false, [w]);
+      assert.ok(Math.abs(w.dataSync()[0] - (1 - lr)) < 1e-6 * Math.max(1, lr), `sgd at ${lr}: ${w.dataSync()[0]}`);
+      disposeOptimizer(optimizer);
+      w.dispose();
+    }
   });
 
   it('says which hyperparameter or schedule value is wrong', () => {
