@@ -612,12 +612,16 @@ describe('train webview: optimizers, schedules and the learning-rate finder', fu
   });
 
   it('stops the range test with Stop, weights restored', async () => {
-    wv = await openTrain(specOf('mlp-toy.netspec'));
+    // Big batches of the lecture CNN: each takes long enough that Stop lands mid-test.
+    wv = await openTrain(specOf('lecture6-cifar.netspec'));
     await wv.page.waitForSelector('[data-testid="find-lr"]:not([disabled])');
+    await setField(wv.page, 'samples', 1000);
+    await setField(wv.page, 'batch-size', 400);
     await wv.page.click('[data-testid="find-lr"]');
-    await wv.page.waitForSelector('[data-testid="stop-lr"]');
+    await wv.page.waitForSelector('[data-testid="lr-progress"]', { timeout: 60_000 });
     await wv.page.click('[data-testid="stop-lr"]');
-    await wv.page.waitForSelector('[data-testid="lr-restored"]', { timeout: 60_000 });
+    await wv.page.waitForSelector('[data-testid="lr-restored"]', { timeout: 120_000 });
+    assert.ok(await wv.page.isVisible('[data-testid="lr-stopped"]'), 'the panel says the test was stopped');
     assert.equal(await wv.page.getAttribute('[data-testid="lr-restored"]', 'data-restored'), 'yes');
     assert.ok(await wv.page.isEnabled('[data-testid="find-lr"]'));
     assert.deepEqual(wv.pageErrors, []);

@@ -1,7 +1,7 @@
 /** The Train panel's form: what the student sets before Start, with per-dataset defaults. */
 import { datasetInfo, DATASETS, type DatasetId } from '../shared/training/datasets';
 import { OPTIMIZERS, optimizerHypers, type OptimizerName, type TrainSchedule, type TrainSettings } from '../shared/training/trainConfig';
-import type { Hypers } from '../shared/tf/optimizerDefs';
+import type { Hypers } from '../shared/optimizerDefs';
 import { parseExportHypers, parseExportSchedule } from '../../src/protocol/train';
 
 export interface FormSettings {

@@ -1,6 +1,6 @@
 /**
  * The exported scripts' optimizer and learning-rate schedule: the same update rules and rates the
- * Train panel trains with in TF.js (webview/shared/tf/optimizerDefs.ts documents TF.js's rules,
+ * Train panel trains with in TF.js (webview/shared/optimizerDefs.ts documents TF.js's rules,
  * webview/shared/training/trainConfig.ts scheduledRate the rate of each batch).
  *
  * How each TF.js optimizer maps (tfjs-core 4.22 src/optimizers/*_optimizer.ts; torch 1.13

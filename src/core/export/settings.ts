@@ -7,7 +7,7 @@
 export type ExportDataset = 'spiral' | 'circles' | 'xor' | 'blobs' | 'shapes' | 'mnist' | 'cifar';
 export const EXPORT_DATASETS: readonly ExportDataset[] = ['spiral', 'circles', 'xor', 'blobs', 'shapes', 'mnist', 'cifar'];
 
-/** The Train panel's optimizers (webview/shared/tf/optimizerDefs.ts, TF.js's `tf.train.*`). */
+/** The Train panel's optimizers (webview/shared/optimizerDefs.ts, TF.js's `tf.train.*`). */
 export type ExportOptimizer = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam' | 'adadelta' | 'adamax';
 export const EXPORT_OPTIMIZERS: readonly ExportOptimizer[] = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adadelta', 'adamax'];
 
@@ -17,7 +17,7 @@ export type ExportHypers = Partial<Record<ExportHyperName, number>>;
 
 /**
  * TF.js's defaults, which the Train panel trains with when a field is left alone (the same table as
- * webview/shared/tf/optimizerDefs.ts OPTIMIZER_DEFS; test/unit/core/export/optimizers.test.ts holds
+ * webview/shared/optimizerDefs.ts OPTIMIZER_DEFS; test/unit/core/export/optimizers.test.ts holds
  * them equal). The scripts write every value out, so none of PyTorch's or Keras's defaults applies.
  */
 export const TFJS_OPTIMIZER_DEFAULTS: Readonly<Record<ExportOptimizer, Readonly<ExportHypers>>> = {
@@ -104,7 +104,7 @@ export function resolvedHypers(s: Pick<ExportSettings, 'optimizer' | 'hypers'>):
 }
 
 /**
- * The schedule with every field its kind reads filled in (webview/shared/tf/schedules.ts's
+ * The schedule with every field its kind reads filled in (webview/shared/scheduleMath.ts's
  * defaults), so the scripts need none of their own; undefined for a constant rate.
  */
 export function resolvedSchedule(s: Pick<ExportSettings, 'schedule'>): Required<Omit<ExportSchedule, 'totalSteps'>> & Pick<ExportSchedule, 'totalSteps'> | undefined {

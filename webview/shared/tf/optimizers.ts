@@ -1,11 +1,11 @@
 /**
- * Builds TF.js optimizers from the registry's table (./optimizerDefs.ts, which documents each
+ * Builds TF.js optimizers from the registry's table (../optimizerDefs.ts, which documents each
  * update rule): the optimizer explorer and the Train panel's engine both create theirs here.
  */
 import * as tf from '@tensorflow/tfjs';
-import { hyperValue, optimizerDef, type HyperName, type Hypers, type OptimizerId } from './optimizerDefs';
+import { hyperValue, optimizerDef, type HyperName, type Hypers, type OptimizerId } from '../optimizerDefs';
 
-export * from './optimizerDefs';
+export * from '../optimizerDefs';
 
 /** A TF.js optimizer from the registry. Caller owns it (`dispose()` frees its state variables). */
 export function createOptimizer(id: OptimizerId, hypers: Hypers): tf.Optimizer {

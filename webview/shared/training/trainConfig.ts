@@ -1,12 +1,12 @@
 /** Training settings, their check, and the choice of loss: pure, shared by trainer and UI. */
 import type { Say } from '../../../src/core/i18n';
 import type { TrainLayer } from '../../../src/protocol/train';
-import { HYPERS, OPTIMIZER_DEFS, optimizerDef, type HyperName, type Hypers, type OptimizerId } from '../tf/optimizerDefs';
-import { learningRateAt, warmupFactor, type Schedule } from '../tf/schedules';
+import { HYPERS, OPTIMIZER_DEFS, optimizerDef, type HyperName, type Hypers, type OptimizerId } from '../optimizerDefs';
+import { learningRateAt, warmupFactor, type Schedule } from '../scheduleMath';
 import { splitValidation } from './datasets';
 import { pageSay } from './pageSay';
 
-/** Every optimizer of the registry (../tf/optimizerDefs.ts): the Train panel builds its optimizer there. */
+/** Every optimizer of the registry (../optimizerDefs.ts): the Train panel builds its optimizer there. */
 export type OptimizerName = OptimizerId;
 
 /** The TF.js backends the panel trains on (./backend.ts starts them). */
@@ -14,7 +14,7 @@ export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const OPTIMIZERS: readonly { id: OptimizerName; label: string }[] = OPTIMIZER_DEFS.map((d) => ({ id: d.id, label: d.label }));
 
 /**
- * A learning-rate schedule of a run (../tf/schedules.ts) and the unit its `t` counts: `epoch`
+ * A learning-rate schedule of a run (../scheduleMath.ts) and the unit its `t` counts: `epoch`
  * changes the rate between epochs only (PyTorch's StepLR/ExponentialLR stepped once per epoch),
  * `batch` before every batch. A warm-up always counts batches.
  */
@@ -86,7 +86,7 @@ export function resolvedHypers(optimizer: OptimizerName, hypers: Hypers | undefi
   return out;
 }
 
-/** A message for the first hyperparameter of `optimizer` outside its range (../tf/optimizerDefs.ts HYPERS). */
+/** A message for the first hyperparameter of `optimizer` outside its range (../optimizerDefs.ts HYPERS). */
 export function checkHypers(optimizer: OptimizerName, hypers: Hypers | undefined, say: Say = pageSay): string | undefined {
   for (const name of optimizerHypers(optimizer)) {
     const v = hypers?.[name];

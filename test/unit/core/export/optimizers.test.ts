@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../../../../src/core';
 import { exportKeras, exportPyTorch } from '../../../../src/core/export';
 import { EXPORT_OPTIMIZERS, TFJS_OPTIMIZER_DEFAULTS, withDefaults, type ExportSettings } from '../../../../src/core/export/settings';
-import { OPTIMIZER_DEFS } from '../../../../webview/shared/tf/optimizerDefs';
+import { OPTIMIZER_DEFS } from '../../../../webview/shared/optimizerDefs';
 import { disposeOptimizer } from '../../../../webview/shared/tf/optimizers';
 import { setLearningRate } from '../../../../webview/shared/tf/schedules';
 import { makeOptimizer } from '../../../../webview/shared/training/trainer';

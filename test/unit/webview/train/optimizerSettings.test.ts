@@ -12,7 +12,7 @@ import { makeToy } from '../../../../webview/shared/training/datasets';
 import {
   checkSettings, OPTIMIZERS, resolvedHypers, runScheduleCurve, scheduledRate, type TrainSettings,
 } from '../../../../webview/shared/training/trainConfig';
-import { OPTIMIZER_DEFS } from '../../../../webview/shared/tf/optimizerDefs';
+import { OPTIMIZER_DEFS } from '../../../../webview/shared/optimizerDefs';
 import { disposeOptimizer } from '../../../../webview/shared/tf/optimizers';
 import { makeOptimizer } from '../../../../webview/shared/training/trainer';
 import { createTrainEngine } from '../../../../webview/train/engine/engine';

@@ -1,6 +1,6 @@
 /**
  * The optimizer registry's table, without TF.js (so a page that never trains can read it: the
- * Train panel's form and settings check). ./optimizers.ts builds the optimizers from it.
+ * Train panel's form and settings check). ./tf/optimizers.ts builds the optimizers from it.
  *
  * Every optimizer TF.js 4.22 has (`tf.train.*`), with its hyperparameters, their defaults and
  * ranges, in one registry: the optimizer explorer builds its optimizers here, and the Train panel
@@ -22,7 +22,7 @@
  *              with the previous E, TF.js's first step is lr·g exactly, so lr = 1 overshoots)
  * - adamax:    m ← β₁m + (1 − β₁)g;  u ← max(β₂u, |g|);  x ← x − lr/(1 − β₁ᵗ)·m/(u + ε)
  */
-import type { Say } from '../../../src/core/i18n';
+import type { Say } from '../../src/core/i18n';
 
 export type OptimizerId = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam' | 'adadelta' | 'adamax';
 
