@@ -93,7 +93,9 @@ describe('export: the optimizers and schedules equal the Train panel\'s TF.js on
   this.timeout(240_000);
   let dir = '';
 
-  before(function () {
+  before(async function () {
+    // TF.js's CPU backend, whatever an earlier test file left selected (e.g. an uninitialized WASM).
+    await tf.setBackend('cpu');
     if (!hasTorch()) {
       console.log(`      (skipped: ${python} cannot import torch)`);
       this.skip();
