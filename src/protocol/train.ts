@@ -5,7 +5,7 @@
  */
 import { ACTIVATIONS } from '../core/catalogue';
 import type { ExportTarget } from '../core/export';
-import { EXPORT_DATASETS, type ExportSettings } from '../core/export/settings';
+import { EXPORT_DATASETS, EXPORT_OPTIMIZERS, type ExportHyperName, type ExportHypers, type ExportSchedule, type ExportSettings } from '../core/export/settings';
 import { type Lang, t } from '../core/i18n';
 import { layerConfigProblem } from '../core/resolve';
 import type { ActivationSpec, Analysis, ExplicitPadding, InitializerSpec, LayerConfig, Padding, RegularizerSpec } from '../core/types';
@@ -425,7 +425,6 @@ function parseBuiltLayer(l: unknown): ModelBuiltMessage['layers'][number] | unde
 // ---- export ------------------------------------------------------------------------------------
 
 export const EXPORT_TARGETS: readonly ExportTarget[] = ['pytorch', 'keras', 'ipynb'];
-const EXPORT_OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adam'] as const;
 /**
  * Most weight values an export message carries: the Train panel builds no model above 20 million
  * parameters (MAX_TRAIN_PARAMS in webview/train/session.svelte.ts), so nothing real is refused.
@@ -469,6 +468,33 @@ export function decodeFloat32(text: string): Float32Array | undefined {
   return out;
 }
 
+const HYPER_NAMES: readonly ExportHyperName[] = ['momentum', 'rho', 'beta1', 'beta2', 'epsilon', 'initialAccumulatorValue'];
+
+/** Hyperparameters rebuilt: finite numbers under known names only (the page's check holds their ranges). */
+export function parseExportHypers(v: unknown): ExportHypers | undefined {
+  if (!isRecord(v)) return undefined;
+  const out: ExportHypers = {};
+  for (const [key, value] of Object.entries(v)) {
+    if (!(HYPER_NAMES as readonly string[]).includes(key) || !isFiniteNumber(value) || value < 0) return undefined;
+    out[key as ExportHyperName] = value;
+  }
+  return out;
+}
+
+/** A learning-rate schedule rebuilt field by field (webview/shared/training/trainConfig.ts TrainSchedule). */
+export function parseExportSchedule(v: unknown): ExportSchedule | undefined {
+  if (!isRecord(v) || !isOneOf(['constant', 'step', 'exponential', 'cosine'] as const)(v.kind) || !isOneOf(['batch', 'epoch'] as const)(v.per)) return undefined;
+  const out: ExportSchedule = { kind: v.kind, per: v.per };
+  const inRange = (x: unknown, lo: number, hi: number): x is number => isFiniteNumber(x) && x >= lo && x <= hi;
+  if (v.gamma !== undefined) { if (!inRange(v.gamma, 1e-12, 1)) return undefined; out.gamma = v.gamma; }
+  if (v.stepSize !== undefined) { if (!isPositiveInteger(v.stepSize)) return undefined; out.stepSize = v.stepSize; }
+  if (v.totalSteps !== undefined) { if (!isPositiveInteger(v.totalSteps)) return undefined; out.totalSteps = v.totalSteps; }
+  if (v.minLr !== undefined) { if (!inRange(v.minLr, 0, Number.MAX_VALUE)) return undefined; out.minLr = v.minLr; }
+  if (v.warmupSteps !== undefined) { if (!isInteger(v.warmupSteps) || v.warmupSteps < 0) return undefined; out.warmupSteps = v.warmupSteps; }
+  if (v.warmupStart !== undefined) { if (!inRange(v.warmupStart, 0, 1)) return undefined; out.warmupStart = v.warmupStart; }
+  return out;
+}
+
 /** The settings rebuilt field by field, or undefined when one is missing or out of range. */
 export function parseExportSettings(v: unknown): ExportSettings | undefined {
   if (!isRecord(v)) return undefined;
@@ -480,6 +506,16 @@ export function parseExportSettings(v: unknown): ExportSettings | undefined {
   if (v.dataset !== undefined) {
     if (!isOneOf(EXPORT_DATASETS)(v.dataset)) return undefined;
     s.dataset = v.dataset;
+  }
+  if (v.hypers !== undefined) {
+    const hypers = parseExportHypers(v.hypers);
+    if (!hypers) return undefined;
+    s.hypers = hypers;
+  }
+  if (v.schedule !== undefined) {
+    const schedule = parseExportSchedule(v.schedule);
+    if (!schedule) return undefined;
+    s.schedule = schedule;
   }
   if (v.samples !== undefined) {
     if (!count(v.samples)) return undefined;

@@ -24,6 +24,8 @@ export function exportSettings(form: Pick<FormSettings, 'dataset' | 'samples'>, 
     epochs: s.epochs,
     validationSplit: s.validationSplit,
     seed: s.seed,
+    ...(s.hypers ? { hypers: { ...s.hypers } } : {}),
+    ...(s.schedule ? { schedule: { ...s.schedule } } : {}),
   };
   if (form.dataset !== 'mnist' && form.dataset !== 'cifar') settings.samples = form.samples;
   if (s.weightDecay) settings.weightDecay = s.weightDecay;

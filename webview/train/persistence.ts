@@ -6,7 +6,7 @@
 import type { Say } from '../../src/core/i18n';
 import { compactCurves, emptyCurves, type Curves } from './curves';
 import { pageSay } from '../shared/training/pageSay';
-import { isFormSettings, type FormSettings } from './form';
+import { isFormSettings, restoreFormExtras, type FormSettings } from './form';
 import { parseRaceResults, raceRounds, type RaceResult } from './raceStats';
 import { regularizationForm } from './regularization';
 
@@ -54,9 +54,10 @@ export function restoreSavedState(raw: unknown, say: Say = pageSay): RestoredSta
   if (typeof raw !== 'object' || raw === null || (raw as SavedState).v !== 1) return {};
   const s = raw as SavedState;
   const out: RestoredState = {};
-  // Regularization settings are read field by field (a state saved before them has none: defaults).
+  // Regularization settings are read field by field (a state saved before them has none: defaults);
+  // so are the optimizer's hyperparameters and the schedule (restoreFormExtras).
   if (isFormSettings(s.form)) {
-    const { regularization, ...form } = s.form;
+    const { regularization, ...form } = restoreFormExtras(s.form);
     out.form = regularization === undefined ? form : { ...form, regularization: regularizationForm(regularization) };
   }
   if (typeof s.specUri === 'string') out.specUri = s.specUri;

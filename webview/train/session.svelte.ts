@@ -16,7 +16,7 @@ import { hostChannel, vscode } from '../shared/vscode';
 import { emptyCurves, recordBatch, recordEpoch, type Curves } from './curves';
 import { DatasetSources, outputUnits } from './datasetSources';
 import { datasetInfo, splitValidation, type Dataset, type DatasetId } from '../shared/training/datasets';
-import { defaultsFor, type FormSettings } from './form';
+import { defaultsFor, formExtras, type FormSettings } from './form';
 import { restoreSavedState, savedState, type SavedResults } from './persistence';
 import { raceRounds, RACE_ROUNDS, type RaceResult } from './raceStats';
 import { explainTrainError } from '../shared/training/backendErrors';
@@ -29,7 +29,7 @@ import { sameModel } from './specChange';
 import type { Extent } from './draw';
 import { connectTrainEngine, type Progress, type TrainEngineClient } from './engineClient';
 import { lang, num, t } from '../shared/i18n.svelte';
-import type { EngineWhere, MemoryReport, TrainedMessage } from './engine/protocol';
+import type { EngineWhere, LrRangeResult, MemoryReport, TrainedMessage } from './engine/protocol';
 import { checkRegularization, regularizationForm, regularizationSettings } from './regularization';
 import { OverfitDemoState } from './overfitDemo.svelte';
 import type { RestoredBest } from '../shared/training/trainConfig';
@@ -395,7 +395,50 @@ export class TrainSession {
       validationSplit: Number(this.form.validationSplit),
       seed: 7,
       ...regularizationSettings(regularizationForm(this.form.regularization), datasetInfo(this.form.dataset).kind === 'images'),
+      ...formExtras($state.snapshot(this.form) as FormSettings),
     };
+  }
+
+  // ---- the learning-rate finder and the live rate (webview/shared/tf/lrFinder.ts, schedules) ----
+
+  /** The rate the last batch stepped with (a schedule changes it). */
+  currentLr = $state<number | null>(null);
+  /** The range test: running (with its progress) or its last result. */
+  lrFinder = $state<{ running: boolean; progress?: { batch: number; total: number; lr: number }; result?: LrRangeResult; stopped?: boolean; restored?: boolean; error?: string } | null>(null);
+
+  /** "Find learning rate": the range test on the model as it is, in the engine; the weights come back as they were. */
+  async findLearningRate(): Promise<void> {
+    if (this.running || !this.spec || this.lrFinder?.running) return;
+    const problem = this.specProblem(this.spec) ?? this.cannotTrain ?? this.settingsProblem();
+    if (problem) {
+      this.message = { level: 'error', text: problem };
+      return;
+    }
+    const settings = this.trainSettings();
+    this.lrFinder = { running: true };
+    this.stopRequested = false;
+    try {
+      const ds = await this.sources.prepare(this.spec, $state.snapshot(this.form) as FormSettings);
+      if (this.engineClient?.stopped) await this.applySpec(this.spec);
+      const engine = await this.connect();
+      if (!this.built) await this.buildModel();
+      const lm = lossModeFor(this.spec.layers);
+      const found = await engine.findLr({ dataset: ds, settings, lossMode: lm.mode }, (m) => {
+        if (m.type === 'lrProgress' && this.lrFinder) this.lrFinder = { ...this.lrFinder, progress: { batch: m.batch, total: m.total, lr: m.lr } };
+      });
+      this.setMemory(found.memory);
+      this.lrFinder = { running: false, result: found.result, stopped: found.stopped, restored: found.restored };
+    } catch (err) {
+      this.lrFinder = { running: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /** "Use this rate": the suggestion goes into the learning-rate field. */
+  useSuggestedRate(): void {
+    const lr = this.lrFinder?.result?.suggestion?.lr;
+    if (lr === undefined) return;
+    this.form.learningRate = String(Number(lr.toPrecision(2)));
+    this.saveState();
   }
 
   async startTraining(): Promise<void> {
@@ -452,6 +495,7 @@ export class TrainSession {
           case 'batch': {
             const r = m.report;
             recordBatch(this.curves, r.step, r.loss, r.accuracy);
+            if (r.learningRate !== undefined) this.currentLr = r.learningRate;
             // The tiles show what Keras's fit prints: the epoch's running means, not this batch.
             this.lastLoss = r.epochLoss;
             this.lastAcc = r.epochAccuracy;

@@ -10,6 +10,7 @@ import {
 } from './layout';
 import type { ExportOptions } from './pytorch';
 import { scriptTail } from './pythonData';
+import { defaultsBlock, settingsLines } from './optimizerScript';
 import { PY_KERAS_HELPERS, PY_KERAS_TRAIN } from './kerasRuntime';
 import { withDefaults } from './settings';
 
@@ -251,7 +252,9 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out(`    'weight_decay': ${pyFloat(s.weightDecay ?? 0)},  # the optimizer's weight_decay=: decoupled, as in the Train panel`);
   out(`    'augment': ${s.augment ? `{'flip': ${s.augment.flip ? 'True' : 'False'}, 'shift': ${s.augment.shift}}` : 'None'},  # random flips/shifts of training images (see make_augmenter: not exact)`);
   out(`    'early_stopping': ${s.earlyStopping ? `{'patience': ${s.earlyStopping.patience}, 'min_delta': ${pyFloat(s.earlyStopping.minDelta)}}` : 'None'},  # see make_callbacks`);
+  for (const line of settingsLines(s)) out(line);
   out('}');
+  out(defaultsBlock());
   if (helpers.size) {
     out('');
     out('');

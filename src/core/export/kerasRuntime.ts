@@ -1,4 +1,5 @@
 /** The fixed parts of the exported Keras script (keras.ts adds the model). */
+import { PY_KERAS_OPTIMIZERS, PY_LEARNING_RATE_AT } from './optimizerScript';
 
 /** Helpers the model lines may call, keyed by name; keras.ts includes only those it uses. */
 export const PY_KERAS_HELPERS: Record<string, string> = {
@@ -105,19 +106,6 @@ def adapt_normalization(model, x):
         print(f'{name}: adapt() on {len(x)} training samples: {stats}')
 
 
-def make_optimizer(name, lr, weight_decay=0.0):
-    # Keras's weight_decay= is decoupled (keras/src/optimizers/base_optimizer.py, _apply_weight_decay:
-    # w -= w * weight_decay * lr before the update), as the Train panel's weight decay.
-    kw = {'weight_decay': weight_decay} if weight_decay else {}
-    if name == 'sgd':
-        return keras.optimizers.SGD(learning_rate=lr, **kw)
-    if name == 'momentum':
-        return keras.optimizers.SGD(learning_rate=lr, momentum=0.9, **kw)
-    if name == 'rmsprop':
-        return keras.optimizers.RMSprop(learning_rate=lr, **kw)
-    return keras.optimizers.Adam(learning_rate=lr, **kw)
-
-
 def make_augmenter(augment, seed):
     """The Train panel's augmentation with Keras's layers, active only in training. NOT EXACT: NetLens
     draws whole-pixel shifts uniformly from -shift..shift; RandomTranslation draws a shift uniformly
@@ -154,7 +142,7 @@ def fit_augmented(model, x, y, args):
     """model.fit on augmented training batches; validation on the last samples, cut where Keras's
     validation_split cuts, never augmented."""
     import tensorflow as tf
-    n_train = int(math.ceil(len(x) * (1.0 - args.validation_split)))
+    n_train = int(math.floor(len(x) * (1.0 - args.validation_split)))
     augmenter = make_augmenter(SETTINGS['augment'], args.seed)
     train = (tf.data.Dataset.from_tensor_slices((x[:n_train], y[:n_train]))
              .shuffle(n_train, seed=args.seed, reshuffle_each_iteration=True)
@@ -162,6 +150,12 @@ def fit_augmented(model, x, y, args):
              .map(lambda a, b: (augmenter(a, training=True), b)))
     validation = (x[n_train:], y[n_train:]) if n_train < len(x) else None
     model.fit(train, epochs=args.epochs, validation_data=validation, callbacks=make_callbacks())
+
+
+${PY_LEARNING_RATE_AT.trim()}
+
+
+${PY_KERAS_OPTIMIZERS.trim()}
 
 
 def make_loss():
@@ -179,7 +173,7 @@ def parse_args(argv=None):
     p.add_argument('--epochs', type=int, default=SETTINGS['epochs'])
     p.add_argument('--batch-size', type=int, default=SETTINGS['batch_size'], help='global: split over the replicas')
     p.add_argument('--lr', type=float, default=SETTINGS['lr'])
-    p.add_argument('--optimizer', choices=['sgd', 'momentum', 'rmsprop', 'adam'], default=SETTINGS['optimizer'])
+    p.add_argument('--optimizer', choices=list(OPTIMIZER_DEFAULTS), default=SETTINGS['optimizer'])
     p.add_argument('--dataset', choices=['spiral', 'circles', 'xor', 'blobs', 'shapes', 'mnist', 'cifar'], default=SETTINGS['dataset'])
     p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
     p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
@@ -198,15 +192,14 @@ def main(argv=None):
     keras.utils.set_random_seed(args.seed)
     if args.strategy == 'mirrored':
         import tensorflow as tf
-        scope = tf.distribute.MirroredStrategy().scope()
+        scope = tf.distribute.MirroredStrategy().scope
     else:
         import contextlib
-        scope = contextlib.nullcontext()
-    with scope:
+        scope = contextlib.nullcontext
+    with scope():
         model = build_model()
         if args.weights:
             load_weights(model, args.weights)
-        model.compile(optimizer=make_optimizer(args.optimizer, args.lr, args.weight_decay), loss=make_loss(), metrics=['accuracy'])
     model.summary()
     if args.summary:
         return
@@ -217,21 +210,27 @@ def main(argv=None):
         n = args.steps * args.batch_size
         x = rng.random((n,) + INPUT_SHAPE, dtype=np.float32)
         y = rng.integers(0, NUM_CLASSES, n)
-        adapt_normalization(model, x)
-        model.fit(x, y, batch_size=args.batch_size, epochs=1, shuffle=False)
+        epochs, validation_split, shuffle = 1, 0.0, False
     else:
         x, y = load_dataset(args.dataset, INPUT_SHAPE, NUM_CLASSES, args.samples, args.seed,
                             lambda name: download_images(name, args.data))
-        # validation_split takes the last samples, as the Train panel does (the set is already shuffled);
-        # fit() trains on the first floor(n * (1 - validation_split)), and only they are adapted to.
-        adapt_normalization(model, x[:int(math.floor(len(x) * (1.0 - args.validation_split)))])
-        model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True)
-        if SETTINGS.get('augment') and len(INPUT_SHAPE) == 3:
-            fit_augmented(model, x, y, args)
-        else:
-            # validation_split takes the last samples, as the Train panel does (the set is already shuffled).
-            model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True,
-                      callbacks=make_callbacks())
+        epochs, validation_split, shuffle = args.epochs, args.validation_split, True
+    # validation_split takes the last samples, as the Train panel does (the set is already shuffled):
+    # fit() trains on the first floor(n * (1 - validation_split)) (keras/src/trainers/data_adapters/
+    # array_slicing.py, train_validation_split), and only they are adapted to.
+    n_train = int(math.floor(len(x) * (1.0 - validation_split)))
+    adapt_normalization(model, x[:n_train])
+    batches_per_epoch = math.ceil(n_train / args.batch_size)
+    schedule = SETTINGS['schedule']
+    lr = PanelSchedule(schedule, args.lr, batches_per_epoch, epochs) if schedule else args.lr
+    hypers = SETTINGS['hypers'] if args.optimizer == SETTINGS['optimizer'] else {}
+    with scope():
+        model.compile(optimizer=make_optimizer(args.optimizer, lr, hypers, args.weight_decay), loss=make_loss(), metrics=['accuracy'])
+    if SETTINGS.get('augment') and len(INPUT_SHAPE) == 3 and not args.steps:
+        fit_augmented(model, x, y, args)
+    else:
+        model.fit(x, y, batch_size=args.batch_size, epochs=epochs, validation_split=validation_split, shuffle=shuffle,
+                  callbacks=make_callbacks())
     if args.save:
         save_weights(model, args.save)
         print(f'weights saved to {args.save}')

@@ -14,6 +14,7 @@ import {
 } from './layout';
 import { layerRegularizers } from '../../core/regularization';
 import { scriptTail } from './pythonData';
+import { defaultsBlock, settingsLines } from './optimizerScript';
 import { PY_TORCH_CORE, PY_TORCH_HELPERS, PY_TORCH_TRAIN } from './pytorchRuntime';
 import { type ExportSettings, withDefaults } from './settings';
 
@@ -359,7 +360,9 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out(`    'weight_decay': ${pyFloat(s.weightDecay ?? 0)},  # decoupled (AdamW-style): w *= 1 - lr * weight_decay before each step`);
   out(`    'augment': ${s.augment ? `{'flip': ${s.augment.flip ? 'True' : 'False'}, 'shift': ${s.augment.shift}}` : 'None'},  # random flips/shifts of training images`);
   out(`    'early_stopping': ${s.earlyStopping ? `{'patience': ${s.earlyStopping.patience}, 'min_delta': ${pyFloat(s.earlyStopping.minDelta)}}` : 'None'},  # on validation loss; the best epoch's weights come back`);
+  for (const line of settingsLines(s)) out(line);
   out('}');
+  out(defaultsBlock());
   out('');
   out('# %%');
   out('# ---- modules PyTorch lacks or defines differently from Keras --------------------------------');

@@ -3,6 +3,7 @@
  * differently from Keras, Keras's initializers, the summary, data, training (one process or
  * DistributedDataParallel under torchrun) and the .npz weights. pytorch.ts adds the model.
  */
+import { PY_LEARNING_RATE_AT, PY_TORCH_OPTIMIZERS } from './optimizerScript';
 
 /** Helper modules, keyed by name; pytorch.ts includes only those the model uses. */
 export const PY_TORCH_HELPERS: Record<string, string> = {
@@ -416,15 +417,10 @@ def loss_and_correct(out, y):
     return F.cross_entropy(out, y), (out.argmax(dim=1) == y).sum()
 
 
-def make_optimizer(params, name, lr):
-    # Keras's and TF.js's epsilon is 1e-7 (PyTorch's 1e-8); RMSprop's decay rho is 0.9 (PyTorch's alpha 0.99).
-    if name == 'sgd':
-        return torch.optim.SGD(params, lr=lr)
-    if name == 'momentum':
-        return torch.optim.SGD(params, lr=lr, momentum=0.9)
-    if name == 'rmsprop':
-        return torch.optim.RMSprop(params, lr=lr, alpha=0.9, eps=1e-7)
-    return torch.optim.Adam(params, lr=lr, betas=(0.9, 0.999), eps=1e-7)
+${PY_LEARNING_RATE_AT.trim()}
+
+
+${PY_TORCH_OPTIMIZERS.trim()}
 
 
 def parse_args(argv=None):
@@ -435,7 +431,7 @@ def parse_args(argv=None):
     p.add_argument('--epochs', type=int, default=SETTINGS['epochs'])
     p.add_argument('--batch-size', type=int, default=SETTINGS['batch_size'], help='per process under torchrun')
     p.add_argument('--lr', type=float, default=SETTINGS['lr'])
-    p.add_argument('--optimizer', choices=['sgd', 'momentum', 'rmsprop', 'adam'], default=SETTINGS['optimizer'])
+    p.add_argument('--optimizer', choices=list(OPTIMIZER_DEFAULTS), default=SETTINGS['optimizer'])
     p.add_argument('--dataset', choices=['spiral', 'circles', 'xor', 'blobs', 'shapes', 'mnist', 'cifar'], default=SETTINGS['dataset'])
     p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
     p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
@@ -528,7 +524,9 @@ def main(argv=None):
     loader = DataLoader(train_set, batch_size=args.batch_size, shuffle=sampler is None, sampler=sampler,
                         generator=torch.Generator().manual_seed(args.seed), pin_memory=use_cuda)
     net = DDP(model, device_ids=[local_rank] if use_cuda else None) if world > 1 else model
-    optimizer = make_optimizer(net.parameters(), args.optimizer, args.lr)
+    # The panel's hyperparameters go with the panel's optimizer; another one from the command line gets TF.js's defaults.
+    optimizer = make_optimizer(net.parameters(), args.optimizer, args.lr, SETTINGS['hypers'] if args.optimizer == SETTINGS['optimizer'] else {})
+    scheduler = make_scheduler(optimizer, SETTINGS['schedule'], args.lr, len(loader), epochs)
     amp = args.amp and use_cuda
     scaler = torch.cuda.amp.GradScaler(enabled=amp)
     augment = SETTINGS.get('augment') if not args.steps else None
@@ -551,9 +549,12 @@ def main(argv=None):
             loss = loss + regularization_loss(model)  # Keras's loss includes the weight penalties
             optimizer.zero_grad(set_to_none=True)
             scaler.scale(loss).backward()
-            apply_weight_decay(model, args.lr, args.weight_decay)
+            # At this batch's rate (a schedule moves it), as the panel and Keras decay.
+            apply_weight_decay(model, optimizer.param_groups[0]['lr'], args.weight_decay)
             scaler.step(optimizer)
             scaler.update()
+            if scheduler is not None:
+                scheduler.step()  # the next batch's rate (the schedule counts batches)
             totals += torch.stack([loss.detach().double() * len(yb), correct.double(), torch.tensor(float(len(yb)), device=device, dtype=torch.float64)])
             if args.steps:
                 log(f'step {step}/{len(loader)} - loss: {loss.item():.4f}')

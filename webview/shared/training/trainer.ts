@@ -12,7 +12,9 @@ import { EarlyStoppingWatch } from './earlyStopping';
 
 import { permutation, mulberry32 } from './random';
 import { divergenceMessage, EpochMeans, etaSeconds, RateMeter } from './stats';
-import type { BatchReport, EpochReport, LossMode, OptimizerName, RestoredBest, TrainOutcome, TrainSettings } from './trainConfig';
+import { createOptimizer, disposeOptimizer, type Hypers } from '../tf/optimizers';
+import { setLearningRate } from '../tf/schedules';
+import { scheduledRate, type BatchReport, type EpochReport, type LossMode, type OptimizerName, type RestoredBest, type TrainOutcome, type TrainSettings } from './trainConfig';
 
 export { checkSettings, lossModeFor, OPTIMIZERS } from './trainConfig';
 export type { BatchReport, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings } from './trainConfig';
@@ -20,13 +22,15 @@ export type { BatchReport, EpochReport, LossMode, OptimizerName, TrainOutcome, T
 /** What training and evaluation read of a dataset (the engine receives only this: ./engine/protocol.ts). */
 export type TrainData = Pick<Dataset, 'count' | 'sampleShape' | 'numClasses' | 'xs' | 'labels'>;
 
-export function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
-  switch (name) {
-    case 'sgd': return tf.train.sgd(lr);
-    case 'momentum': return tf.train.momentum(lr, 0.9);
-    case 'rmsprop': return tf.train.rmsprop(lr);
-    case 'adam': return tf.train.adam(lr);
-  }
+/**
+ * The run's optimizer, built by the registry (../tf/optimizers.ts) the optimizer explorer uses too,
+ * at exactly `lr`: the registry keeps its sliders' rates within 1e-5…10, but a student may train
+ * at 50 to see a run diverge. Free it with disposeOptimizer.
+ */
+export function makeOptimizer(name: OptimizerName, lr: number, hypers: Hypers = {}): tf.Optimizer {
+  const optimizer = createOptimizer(name, { ...hypers, learningRate: lr });
+  setLearningRate(optimizer, lr);
+  return optimizer;
 }
 
 export interface RunControl {
@@ -63,6 +67,13 @@ function lossAndCorrect(mode: LossMode, pred: tf.Tensor, labels: tf.Tensor1D, nu
     : (tf.losses.softmaxCrossEntropy(oneHot, pred) as tf.Scalar);
   const correct = tf.equal(tf.argMax(pred, -1), labels).toFloat().sum() as tf.Scalar;
   return { loss, correct };
+}
+
+/** The training loss of predictions `pred` for `labels` (the loss the loop minimizes; the learning-rate finder's too). */
+export function lossFor(mode: LossMode, pred: tf.Tensor, labels: tf.Tensor1D, numClasses: number): tf.Scalar {
+  const { loss, correct } = lossAndCorrect(mode, pred, labels, numClasses);
+  correct.dispose();
+  return loss;
 }
 
 /**
@@ -122,12 +133,11 @@ export async function train(
   const batchSize = Math.min(settings.batchSize, nTrain);
   const batchesPerEpoch = Math.ceil(nTrain / batchSize);
   const samplesTotal = nTrain * settings.epochs;
-  const optimizer = makeOptimizer(settings.optimizer, settings.learningRate);
+  const optimizer = makeOptimizer(settings.optimizer, scheduledRate(settings, 0, batchesPerEpoch), settings.hypers);
   const rand = mulberry32(settings.seed ^ BATCH_ORDER_SEED_MIX);
   // Its own stream, so the batches (their order) are the same with augmentation on or off.
   const augmentRand = mulberry32(settings.seed ^ AUGMENT_SEED_MIX);
   const augment = settings.augment && canAugment(ds.sampleShape) ? settings.augment : undefined;
-  const decayFactor = settings.weightDecay ? settings.learningRate * settings.weightDecay : 0;
   const rate = new RateMeter();
   let samplesDone = 0;
   let step = 0;
@@ -164,6 +174,11 @@ export async function train(
           callbacks.onPauseChange?.(false);
         }
         if (control.stopRequested) return ended('stopped', epoch - 1);
+        // The schedule's rate for this batch (constant without one: then nothing changes).
+        const learningRate = scheduledRate(settings, step, batchesPerEpoch);
+        if (settings.schedule) setLearningRate(optimizer, learningRate);
+        // Decoupled weight decay scales with the current rate, as Keras's and AdamW's do.
+        const decayFactor = settings.weightDecay ? learningRate * settings.weightDecay : 0;
         const t0 = performance.now();
         const idx = order.subarray(b * batchSize, Math.min(nTrain, (b + 1) * batchSize));
         const batch = gatherBatch(ds, idx);
@@ -181,7 +196,7 @@ export async function train(
         const regLoss = regArr[0];
         step += 1;
         if (!Number.isFinite(loss + regLoss)) {
-          return { status: 'diverged', step, message: divergenceMessage({ loss: loss + regLoss, epoch, batch: b + 1, step, learningRate: settings.learningRate }) };
+          return { status: 'diverged', step, message: divergenceMessage({ loss: loss + regLoss, epoch, batch: b + 1, step, learningRate }) };
         }
         const seconds = (performance.now() - t0) / 1000;
         samplesDone += n;
@@ -190,7 +205,7 @@ export async function train(
         const sps = rate.add(n, seconds);
         await callbacks.onBatch?.({
           epoch, batch: b + 1, step, batchesPerEpoch, samplesDone, samplesTotal, loss, ...(hasPenalty ? { regLoss } : {}),
-          accuracy: correctArr[0] / n, epochLoss: means.loss, epochAccuracy: means.accuracy, samplesPerSecond: sps, etaSeconds: etaSeconds(samplesDone, samplesTotal, sps),
+          accuracy: correctArr[0] / n, epochLoss: means.loss, epochAccuracy: means.accuracy, samplesPerSecond: sps, etaSeconds: etaSeconds(samplesDone, samplesTotal, sps), learningRate,
         });
         // A macrotask after every batch: the engine hears Pause and Stop here (on the CPU
         // backend `await data()` resolves as a microtask, so without it a whole run is one task).
@@ -226,7 +241,7 @@ export async function train(
     }
     return ended('done', settings.epochs);
   } finally {
-    optimizer.dispose();
+    disposeOptimizer(optimizer);
     tf.dispose(bestWeights);
   }
 }

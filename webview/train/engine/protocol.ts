@@ -9,13 +9,13 @@ import {
   isArrayOf, isBoolean, isEnvelope, isFiniteNumber, isInteger, isNonNegativeInteger, isOneOf, isPositiveInteger, isRecord, isShape, isString,
 } from '../../../src/protocol/common';
 import {
-  parseTrainLayer, parseTrainSpec, parseWeightPayloads, type TrainLayer, type TrainSpec, type WeightPayload,
+  parseExportHypers, parseExportSchedule, parseTrainLayer, parseTrainSpec, parseWeightPayloads, type TrainLayer, type TrainSpec, type WeightPayload,
 } from '../../../src/protocol/train';
 import { LANGS, type Lang } from '../../../src/core/i18n/lang';
 import type { Extent } from '../draw';
 import { parseRaceResults, type RaceResult } from '../raceStats';
-import type {
-  BackendName, BatchReport, DeadReluReading, EpochReport, LossMode, OptimizerName, RestoredBest, TrainOutcome, TrainSettings,
+import {
+  OPTIMIZERS, type BackendName, type BatchReport, type DeadReluReading, type EpochReport, type LossMode, type OptimizerName, type RestoredBest, type TrainOutcome, type TrainSettings,
 } from '../../shared/training/trainConfig';
 
 /** The bundle the engine ships in (dist/webview/), and the global it sets when loaded into the page. */
@@ -26,7 +26,7 @@ export type EngineWhere = 'worker' | 'page';
 const isWhere = isOneOf<EngineWhere>(['worker', 'page']);
 export const isBackendName = isOneOf<BackendName>(['webgl', 'wasm', 'cpu']);
 const isPreference = isOneOf<'auto' | BackendName>(['auto', 'webgl', 'wasm', 'cpu']);
-const isOptimizer = isOneOf<OptimizerName>(['sgd', 'momentum', 'rmsprop', 'adam']);
+const isOptimizer = isOneOf<OptimizerName>(OPTIMIZERS.map((o) => o.id));
 const isLossMode = isOneOf<LossMode>(['softmax', 'logits', 'sigmoid']);
 const isLang = isOneOf<Lang>(LANGS);
 /** A statistic may be NaN or ±Infinity (a diverged run); it must still be a number. */
@@ -72,6 +72,11 @@ export interface RaceMessage {
   settings: { optimizer: OptimizerName; learningRate: number; batchSize: number };
   numClasses: number; batchesPerRound: number; rounds: number;
 }
+/**
+ * The learning-rate range test (webview/shared/tf/lrFinder.ts) on the model built last, as it is
+ * now, with `settings`' optimizer and batch size; the weights are put back afterwards.
+ */
+export interface FindLrMessage { type: 'findLr'; id: number; dataset: EngineDataset; settings: TrainSettings; lossMode: LossMode }
 /** The trained weights in the export's layout (src/core/export/layout.ts). */
 export interface WeightsMessage { type: 'weights'; id: number; spec: TrainSpec }
 /** Control of the running training or race, heard between batches. */
@@ -87,10 +92,10 @@ export interface OverfitDemoMessage {
   runs: { layers: TrainLayer[]; settings: TrainSettings }[];
 }
 
-export type ToTrainEngine = StartMessage | LangMessage | ChooseMessage | BuildMessage | TrainMessage | RaceMessage | WeightsMessage | PauseMessage | StopMessage | OverfitDemoMessage;
+export type ToTrainEngine = StartMessage | LangMessage | ChooseMessage | BuildMessage | TrainMessage | RaceMessage | WeightsMessage | PauseMessage | StopMessage | OverfitDemoMessage | FindLrMessage;
 /** The requests (answered under their id), as the page sends them before an id is given. */
 export type TrainEngineRequest = Omit<ChooseMessage, 'id'> | Omit<BuildMessage, 'id'> | Omit<TrainMessage, 'id'> | Omit<RaceMessage, 'id'> | Omit<WeightsMessage, 'id'>
-  | Omit<OverfitDemoMessage, 'id'>;
+  | Omit<OverfitDemoMessage, 'id'> | Omit<FindLrMessage, 'id'>;
 
 // ---- engine -> page ----------------------------------------------------------------------------
 
@@ -137,13 +142,25 @@ export interface DemoResult {
 export interface DemoEpochMessage { type: 'demoEpoch'; id: number; run: number; report: EpochReport }
 export interface DemoRunMessage { type: 'demoRun'; id: number; run: number; result: DemoResult }
 export interface DemoDoneMessage { type: 'demoDone'; id: number; stopped: boolean; memory: MemoryReport }
+/** The range test's progress: batch `batch` (1-based) of at most `total`, at rate `lr`. */
+export interface LrProgressMessage { type: 'lrProgress'; id: number; batch: number; total: number; lr: number }
+export interface LrRangeResult {
+  rates: number[];
+  losses: number[];
+  smoothed: number[];
+  /** Batch where the smoothed loss passed 4× its best (the test stopped there). */
+  stoppedAt?: number;
+  suggestion?: { index: number; lr: number };
+}
+/** The range test's answer: `restored` says every weight is byte for byte what it was before. */
+export interface LrFoundMessage { type: 'lrFound'; id: number; result?: LrRangeResult; stopped: boolean; restored: boolean; memory: MemoryReport }
 /** The engine could not start (no id) or could not answer request `id`. */
 export interface FailedMessage { type: 'failed'; id?: number; message: string }
 
 export type FromTrainEngine =
   | StartedMessage | ChosenMessage | BuiltMessage | BatchMessage | EpochMessage | PausedMessage | DeadReluMessage
   | DeadReluFailedMessage | BoundaryMessage | TrainedMessage | RaceUpdateMessage | RaceProgressMessage | RaceDoneMessage
-  | WeightsResultMessage | FailedMessage | DemoEpochMessage | DemoRunMessage | DemoDoneMessage;
+  | WeightsResultMessage | FailedMessage | DemoEpochMessage | DemoRunMessage | DemoDoneMessage | LrProgressMessage | LrFoundMessage;
 
 // ---- parsers -----------------------------------------------------------------------------------
 
@@ -176,7 +193,13 @@ export function parseTrainSettings(v: unknown): TrainSettings | undefined {
   if (!isInteger(v.seed)) return undefined;
   const regularization = parseRegularizationSettings(v);
   if (!regularization) return undefined;
-  return { optimizer: v.optimizer, learningRate: v.learningRate, batchSize: v.batchSize, epochs: v.epochs, validationSplit: v.validationSplit, seed: v.seed, ...regularization };
+  const hypers = v.hypers === undefined ? undefined : parseExportHypers(v.hypers);
+  const schedule = v.schedule === undefined ? undefined : parseExportSchedule(v.schedule);
+  if ((v.hypers !== undefined && !hypers) || (v.schedule !== undefined && !schedule)) return undefined;
+  return {
+    optimizer: v.optimizer, learningRate: v.learningRate, batchSize: v.batchSize, epochs: v.epochs, validationSplit: v.validationSplit, seed: v.seed,
+    ...(hypers ? { hypers } : {}), ...(schedule ? { schedule } : {}), ...regularization,
+  };
 }
 
 // ---- regularization settings (weight decay, early stopping, augmentation): optional, each rebuilt ----
@@ -204,6 +227,21 @@ export function parseRegularizationSettings(v: Record<string, unknown>): Pick<Tr
 function parseRestored(v: unknown): RestoredBest | undefined {
   return isRecord(v) && isPositiveInteger(v.epoch) && isNumber(v.valLoss) && isBoolean(v.stoppedEarly)
     ? { epoch: v.epoch, valLoss: v.valLoss, stoppedEarly: v.stoppedEarly } : undefined;
+}
+
+const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNumber);
+
+function parseLrRangeResult(v: unknown): LrRangeResult | undefined {
+  if (!isRecord(v) || !isNumberArray(v.rates) || !isNumberArray(v.losses) || !isNumberArray(v.smoothed)) return undefined;
+  if (v.losses.length !== v.rates.length || v.smoothed.length !== v.rates.length) return undefined;
+  if (v.stoppedAt !== undefined && !(isNonNegativeInteger(v.stoppedAt) && v.stoppedAt < v.rates.length)) return undefined;
+  const s = v.suggestion;
+  if (s !== undefined && !(isRecord(s) && isNonNegativeInteger(s.index) && s.index < v.rates.length && isFiniteNumber(s.lr) && s.lr > 0)) return undefined;
+  return {
+    rates: [...v.rates], losses: [...v.losses], smoothed: [...v.smoothed],
+    ...(v.stoppedAt !== undefined ? { stoppedAt: v.stoppedAt } : {}),
+    ...(isRecord(s) ? { suggestion: { index: s.index as number, lr: s.lr as number } } : {}),
+  };
 }
 
 export function parseToTrainEngine(raw: unknown): ToTrainEngine | undefined {
@@ -271,6 +309,12 @@ export function parseToTrainEngine(raw: unknown): ToTrainEngine | undefined {
       }
       return { type: 'overfitDemo', id, dataset, inputShape: [...raw.inputShape], lossMode: raw.lossMode, seed: raw.seed, runs };
     }
+    case 'findLr': {
+      const dataset = parseEngineDataset(raw.dataset);
+      const settings = parseTrainSettings(raw.settings);
+      if (!dataset || !settings || !isLossMode(raw.lossMode)) return undefined;
+      return { type: 'findLr', id, dataset, settings, lossMode: raw.lossMode };
+    }
   }
   return undefined;
 }
@@ -298,9 +342,11 @@ function parseBatchReport(v: unknown): BatchReport | undefined {
   if (!isNumber(loss) || !isNumber(accuracy) || !isNumber(epochLoss) || !isNumber(epochAccuracy) || !isNumber(samplesPerSecond)) return undefined;
   if (etaSeconds !== undefined && !isNumber(etaSeconds)) return undefined;
   if (v.regLoss !== undefined && !isNumber(v.regLoss)) return undefined;
+  if (v.learningRate !== undefined && !(isFiniteNumber(v.learningRate) && v.learningRate >= 0)) return undefined;
   return {
     epoch, batch, step, batchesPerEpoch, samplesDone, samplesTotal, loss, accuracy, epochLoss, epochAccuracy, samplesPerSecond, etaSeconds,
     ...(v.regLoss !== undefined ? { regLoss: v.regLoss } : {}),
+    ...(v.learningRate !== undefined ? { learningRate: v.learningRate } : {}),
   };
 }
 
@@ -442,6 +488,15 @@ export function parseFromTrainEngine(raw: unknown): FromTrainEngine | undefined 
     case 'demoDone': {
       const memory = parseMemory(raw.memory);
       return memory && isBoolean(raw.stopped) ? { type: 'demoDone', id, stopped: raw.stopped, memory } : undefined;
+    }
+    case 'lrProgress':
+      if (!isPositiveInteger(raw.batch) || !isPositiveInteger(raw.total) || raw.batch > raw.total || !isFiniteNumber(raw.lr) || !(raw.lr > 0)) return undefined;
+      return { type: 'lrProgress', id, batch: raw.batch, total: raw.total, lr: raw.lr };
+    case 'lrFound': {
+      const memory = parseMemory(raw.memory);
+      const result = raw.result === undefined ? undefined : parseLrRangeResult(raw.result);
+      if (!memory || !isBoolean(raw.stopped) || !isBoolean(raw.restored) || (raw.result !== undefined && !result)) return undefined;
+      return { type: 'lrFound', id, stopped: raw.stopped, restored: raw.restored, memory, ...(result ? { result } : {}) };
     }
   }
   return undefined;
