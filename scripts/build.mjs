@@ -22,12 +22,14 @@ const nodeBuilds = [
 ];
 
 /** Webview apps: webview/<app>/main.ts -> dist/webview/<app>.js (src/webview-host/html.ts WEBVIEW_APPS). */
-const webviewApps = ['train', 'activations', 'init', 'convarith', 'optimizers'];
+const webviewApps = ['train', 'activations', 'init', 'convarith', 'optimizers', 'data', 'search'];
 /** Other browser bundles: the TF.js engines that run in a Web Worker (the init lab's, the Train panel's, the activation explorer's). */
 const browserBundles = [
   { entry: 'webview/init/engine/main.ts', out: 'dist/webview/init-engine.js' },
   { entry: 'webview/train/engine/main.ts', out: 'dist/webview/train-engine.js' },
   { entry: 'webview/activations/engine/main.ts', out: 'dist/webview/activations-engine.js' },
+  { entry: 'webview/data/engine/main.ts', out: 'dist/webview/data-engine.js' },
+  { entry: 'webview/search/engine/main.ts', out: 'dist/webview/search-engine.js' },
 ];
 
 const common = {

@@ -17,7 +17,9 @@ import { registerActivationsPanel } from './panels/activationsPanel';
 import { registerConvArithPanel } from './panels/convarithPanel';
 import { registerInitPanel } from './panels/initPanel';
 import { registerOptimizersPanel } from './panels/optimizersPanel';
+import { registerDataPanel } from './panels/dataPanel';
 import { registerTrainPanel } from './panels/trainPanel';
+import { registerSearchPanel } from './panels/searchPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   // editor features: register here
@@ -38,8 +40,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(registerPython(context));
 
   // panels: register here
-  context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context), registerOptimizersPanel(context));
-  context.subscriptions.push(registerTrainPanel(context));
+  context.subscriptions.push(registerActivationsPanel(context), registerInitPanel(context), registerOptimizersPanel(context), registerDataPanel(context));
+  context.subscriptions.push(registerTrainPanel(context), registerSearchPanel(context));
   context.subscriptions.push(registerConvArithPanel(context, deps));
 }
 

@@ -21,6 +21,8 @@ export const COMMANDS = {
   pythonTrain: 'netlens.python.train',
   showConvArithmetic: 'netlens.showConvArithmetic',
   exploreOptimizers: 'netlens.exploreOptimizers',
+  exploreData: 'netlens.exploreData',
+  searchHyperparameters: 'netlens.searchHyperparameters',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -32,6 +34,8 @@ export const VIEW_TYPES = {
   init: 'netlens.init',
   convarith: 'netlens.convarith',
   optimizers: 'netlens.optimizers',
+  data: 'netlens.data',
+  search: 'netlens.search',
 } as const;
 
 export type ViewType = (typeof VIEW_TYPES)[keyof typeof VIEW_TYPES];

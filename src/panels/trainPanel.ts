@@ -10,11 +10,11 @@ import { COMMANDS, LANGUAGE_ID, SETTINGS } from '../ids';
 import { isSpecDocumentUri } from '../protocol/specUri';
 import {
   parseTrainToHost, TRAIN_VIEW_TYPE, trainSpecFromAnalysis,
-  type ExportMessage, type HostToTrain, type SpecMessage, type TrainToHost,
+  type ExportMessage, type HostToTrain, type SpecMessage, type TrainToHost, type UseTrainSettingsMessage,
 } from '../protocol/train';
 import { backendPreference, registerSerializer, webviewOptions } from '../webview-host/panel';
 import { WebviewPanelHost } from '../webview-host/panelHost';
-import { readCifarFolder } from './trainCifar';
+import { answerCifarRequest } from './cifarRequest';
 import { trainedWeightsNpz, weightsFileName } from './trainExport';
 import { markWalkthroughStep } from '../features/walkthrough';
 import { currentLang } from '../displayLanguage';
@@ -75,6 +75,12 @@ class TrainPanel {
     }
     const panel = vscode.window.createWebviewPanel(TRAIN_VIEW_TYPE, vscode.l10n.t('NetLens: Train'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri, true));
     TrainPanel.current = new TrainPanel(panel, extensionUri, docUri, 'open');
+  }
+
+  /** Opens (or reveals) the panel on docUri and puts the settings into its form (sent after `ready`). */
+  static applySettings(extensionUri: vscode.Uri, docUri: vscode.Uri, settings: Omit<UseTrainSettingsMessage, 'type'>): void {
+    TrainPanel.show(extensionUri, docUri);
+    TrainPanel.current?.host.post({ type: 'useSettings', ...settings });
   }
 
   /**
@@ -199,28 +205,7 @@ class TrainPanel {
   }
 
   private async loadCifar(pick: boolean, maxSamples: number): Promise<void> {
-    // netlens.train.cifarPath is machine-scoped (package.json): a workspace's settings cannot set it.
-    const config = vscode.workspace.getConfiguration(SETTINGS.train);
-    let folder = config.get<string>('cifarPath', '').trim();
-    if (pick || !folder) {
-      const chosen = await vscode.window.showOpenDialog({
-        canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
-        openLabel: vscode.l10n.t('Use this CIFAR-10 folder'), title: vscode.l10n.t('Folder with the CIFAR-10 binary batches (cifar-10-batches-bin)'),
-      });
-      if (!chosen?.[0]) {
-        this.post({ type: 'cifar', ok: false, message: vscode.l10n.t('No CIFAR-10 folder chosen. Pick the cifar-10-batches-bin folder, or set netlens.train.cifarPath.') });
-        return;
-      }
-      folder = chosen[0].fsPath;
-      await config.update('cifarPath', folder, vscode.ConfigurationTarget.Global);
-    }
-    try {
-      const data = await readCifarFolder(folder, maxSamples, currentLang());
-      this.host.info(`CIFAR-10: ${data.count} images from ${data.source}`);
-      this.post({ type: 'cifar', ok: true, data: { source: data.source, count: data.count, labels: data.labels, images: data.images } });
-    } catch (err) {
-      this.post({ type: 'cifar', ok: false, message: err instanceof Error ? err.message : String(err) });
-    }
+    this.post(await answerCifarRequest(pick, maxSamples, (text) => this.host.info(text)));
   }
 
   dispose(): void {
@@ -247,6 +232,11 @@ function activeSpecUri(): vscode.Uri | undefined {
   const active = vscode.window.activeTextEditor?.document;
   if (active?.languageId === LANGUAGE_ID) return active.uri;
   return vscode.window.visibleTextEditors.find((e) => e.document.languageId === LANGUAGE_ID)?.document.uri;
+}
+
+/** The search panel's "Use these settings": the Train panel on `docUri` with this learning rate (and batch size). */
+export function sendSettingsToTrain(extensionUri: vscode.Uri, docUri: vscode.Uri, settings: Omit<UseTrainSettingsMessage, 'type'>): void {
+  TrainPanel.applySettings(extensionUri, docUri, settings);
 }
 
 /** Registers netlens.train and the panel serializer. */

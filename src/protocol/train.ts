@@ -5,7 +5,7 @@
  */
 import { ACTIVATIONS } from '../core/catalogue';
 import type { ExportTarget } from '../core/export';
-import { EXPORT_DATASETS, EXPORT_NORMALIZE, type ExportSettings } from '../core/export/settings';
+import { EXPORT_DATASETS, EXPORT_NORMALIZE, EXPORT_OPTIMIZERS, type ExportHyperName, type ExportHypers, type ExportSchedule, type ExportSettings } from '../core/export/settings';
 import { type Lang, t } from '../core/i18n';
 import { layerConfigProblem } from '../core/resolve';
 import type { ActivationSpec, Analysis, ExplicitPadding, InitializerSpec, LayerConfig, Padding, RegularizerSpec } from '../core/types';
@@ -111,7 +111,17 @@ export interface StopMessage {
   type: 'stop';
 }
 
-export type HostToTrain = SpecMessage | SettingsMessage | CifarMessage | StopMessage;
+/**
+ * host -> webview: "Use these settings" of the search panel (src/panels/searchPanel.ts): the
+ * best trial's learning rate (and batch size) go into the form.
+ */
+export interface UseTrainSettingsMessage {
+  type: 'useSettings';
+  learningRate: number;
+  batchSize?: number;
+}
+
+export type HostToTrain = SpecMessage | SettingsMessage | CifarMessage | StopMessage | UseTrainSettingsMessage;
 
 // ---- webview -> host ---------------------------------------------------------------------------
 
@@ -354,10 +364,27 @@ export function isTrainSpec(v: unknown): v is TrainSpec {
 
 const isBytes = (v: unknown): v is Uint8Array | string => v instanceof Uint8Array || isString(v);
 
-function parseCifarPayload(v: unknown): CifarPayload | undefined {
+export function parseCifarPayload(v: unknown): CifarPayload | undefined {
   return isRecord(v) && isString(v.source) && isNonNegativeInteger(v.count) && isBytes(v.labels) && isBytes(v.images)
     ? { source: v.source, count: v.count, labels: v.labels, images: v.images }
     : undefined;
+}
+
+/** A `cifar` reply rebuilt (the Train panel's and the data explorer's pages both receive it), or undefined. */
+export function parseCifarMessage(raw: Record<string, unknown>): CifarMessage | undefined {
+  if (raw.type !== 'cifar') return undefined;
+  if (raw.ok === true) {
+    const data = parseCifarPayload(raw.data);
+    return data ? { type: 'cifar', ok: true, data } : undefined;
+  }
+  if (raw.ok === false) return isString(raw.message) ? { type: 'cifar', ok: false, message: raw.message } : undefined;
+  return undefined;
+}
+
+/** A `loadCifar` request rebuilt (bounded by MAX_CIFAR_SAMPLES), or undefined. */
+export function parseLoadCifarMessage(raw: Record<string, unknown>): LoadCifarMessage | undefined {
+  return raw.type === 'loadCifar' && isBoolean(raw.pick) && isPositiveInteger(raw.maxSamples) && raw.maxSamples <= MAX_CIFAR_SAMPLES
+    ? { type: 'loadCifar', pick: raw.pick, maxSamples: raw.maxSamples } : undefined;
 }
 
 const SPEC_REASONS = ['open', 'save', 'restore', 'request'] as const;
@@ -375,16 +402,15 @@ export function parseHostToTrain(raw: unknown): HostToTrain | undefined {
     }
     case 'settings':
       return parseSettingsMessage(raw);
-    case 'cifar': {
-      if (raw.ok === true) {
-        const data = parseCifarPayload(raw.data);
-        return data ? { type: 'cifar', ok: true, data } : undefined;
-      }
-      if (raw.ok === false) return isString(raw.message) ? { type: 'cifar', ok: false, message: raw.message } : undefined;
-      return undefined;
-    }
+    case 'cifar':
+      return parseCifarMessage(raw);
     case 'stop':
       return { type: 'stop' };
+    case 'useSettings': {
+      if (!isFiniteNumber(raw.learningRate) || raw.learningRate <= 0) return undefined;
+      if (raw.batchSize !== undefined && !isPositiveInteger(raw.batchSize)) return undefined;
+      return { type: 'useSettings', learningRate: raw.learningRate, ...(raw.batchSize !== undefined ? { batchSize: raw.batchSize as number } : {}) };
+    }
     default:
       return undefined;
   }
@@ -399,7 +425,6 @@ function parseBuiltLayer(l: unknown): ModelBuiltMessage['layers'][number] | unde
 // ---- export ------------------------------------------------------------------------------------
 
 export const EXPORT_TARGETS: readonly ExportTarget[] = ['pytorch', 'keras', 'ipynb'];
-const EXPORT_OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adam'] as const;
 /**
  * Most weight values an export message carries: the Train panel builds no model above 20 million
  * parameters (MAX_TRAIN_PARAMS in webview/train/session.svelte.ts), so nothing real is refused.
@@ -443,6 +468,33 @@ export function decodeFloat32(text: string): Float32Array | undefined {
   return out;
 }
 
+const HYPER_NAMES: readonly ExportHyperName[] = ['momentum', 'rho', 'beta1', 'beta2', 'epsilon', 'initialAccumulatorValue'];
+
+/** Hyperparameters rebuilt: finite numbers under known names only (the page's check holds their ranges). */
+export function parseExportHypers(v: unknown): ExportHypers | undefined {
+  if (!isRecord(v)) return undefined;
+  const out: ExportHypers = {};
+  for (const [key, value] of Object.entries(v)) {
+    if (!(HYPER_NAMES as readonly string[]).includes(key) || !isFiniteNumber(value) || value < 0) return undefined;
+    out[key as ExportHyperName] = value;
+  }
+  return out;
+}
+
+/** A learning-rate schedule rebuilt field by field (webview/shared/training/trainConfig.ts TrainSchedule). */
+export function parseExportSchedule(v: unknown): ExportSchedule | undefined {
+  if (!isRecord(v) || !isOneOf(['constant', 'step', 'exponential', 'cosine'] as const)(v.kind) || !isOneOf(['batch', 'epoch'] as const)(v.per)) return undefined;
+  const out: ExportSchedule = { kind: v.kind, per: v.per };
+  const inRange = (x: unknown, lo: number, hi: number): x is number => isFiniteNumber(x) && x >= lo && x <= hi;
+  if (v.gamma !== undefined) { if (!inRange(v.gamma, 1e-12, 1)) return undefined; out.gamma = v.gamma; }
+  if (v.stepSize !== undefined) { if (!isPositiveInteger(v.stepSize)) return undefined; out.stepSize = v.stepSize; }
+  if (v.totalSteps !== undefined) { if (!isPositiveInteger(v.totalSteps)) return undefined; out.totalSteps = v.totalSteps; }
+  if (v.minLr !== undefined) { if (!inRange(v.minLr, 0, Number.MAX_VALUE)) return undefined; out.minLr = v.minLr; }
+  if (v.warmupSteps !== undefined) { if (!isInteger(v.warmupSteps) || v.warmupSteps < 0) return undefined; out.warmupSteps = v.warmupSteps; }
+  if (v.warmupStart !== undefined) { if (!inRange(v.warmupStart, 0, 1)) return undefined; out.warmupStart = v.warmupStart; }
+  return out;
+}
+
 /** The settings rebuilt field by field, or undefined when one is missing or out of range. */
 export function parseExportSettings(v: unknown): ExportSettings | undefined {
   if (!isRecord(v)) return undefined;
@@ -455,6 +507,16 @@ export function parseExportSettings(v: unknown): ExportSettings | undefined {
     if (!isOneOf(EXPORT_DATASETS)(v.dataset)) return undefined;
     s.dataset = v.dataset;
   }
+  if (v.hypers !== undefined) {
+    const hypers = parseExportHypers(v.hypers);
+    if (!hypers) return undefined;
+    s.hypers = hypers;
+  }
+  if (v.schedule !== undefined) {
+    const schedule = parseExportSchedule(v.schedule);
+    if (!schedule) return undefined;
+    s.schedule = schedule;
+  }
   if (v.samples !== undefined) {
     if (!count(v.samples)) return undefined;
     s.samples = v.samples;
@@ -466,6 +528,21 @@ export function parseExportSettings(v: unknown): ExportSettings | undefined {
   if (v.normalizeChannels !== undefined) {
     if (!count(v.normalizeChannels)) return undefined;
     s.normalizeChannels = v.normalizeChannels;
+  }
+  // Regularization settings of the Train panel (optional; webview/train/regularization.ts).
+  if (v.weightDecay !== undefined) {
+    if (!isFiniteNumber(v.weightDecay) || v.weightDecay < 0 || v.weightDecay > 1) return undefined;
+    if (v.weightDecay > 0) s.weightDecay = v.weightDecay;
+  }
+  if (v.augment !== undefined) {
+    const a = v.augment;
+    if (!isRecord(a) || typeof a.flip !== 'boolean' || !isInteger(a.shift) || a.shift < 0 || a.shift > 64) return undefined;
+    s.augment = { flip: a.flip, shift: a.shift };
+  }
+  if (v.earlyStopping !== undefined) {
+    const e = v.earlyStopping;
+    if (!isRecord(e) || !isPositiveInteger(e.patience) || e.patience > 1000 || !isFiniteNumber(e.minDelta) || e.minDelta < 0) return undefined;
+    s.earlyStopping = { patience: e.patience, minDelta: e.minDelta };
   }
   return s;
 }
@@ -514,8 +591,7 @@ export function parseTrainToHost(raw: unknown): TrainToHost | undefined {
     case 'requestSpec':
       return { type: 'requestSpec' };
     case 'loadCifar':
-      return isBoolean(raw.pick) && isPositiveInteger(raw.maxSamples) && raw.maxSamples <= MAX_CIFAR_SAMPLES
-        ? { type: 'loadCifar', pick: raw.pick, maxSamples: raw.maxSamples } : undefined;
+      return parseLoadCifarMessage(raw);
     case 'status':
       return isOneOf(RUN_STATES)(raw.state) && isString(raw.backend) && isString(raw.text)
         ? { type: 'status', state: raw.state, backend: capText(raw.backend, 100), text: capText(raw.text, 2000) } : undefined;

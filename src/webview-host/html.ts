@@ -92,6 +92,8 @@ export const WEBVIEW_APPS = {
   init: { title: 'Weight initialization', wasm: true, worker: true },
   convarith: { title: 'Convolution arithmetic', wasm: false, worker: false },
   optimizers: { title: 'Optimizers', wasm: false, worker: false },
+  data: { title: 'Data normalization', wasm: false, worker: true },
+  search: { title: 'Search hyperparameters', wasm: true, worker: true },
 } as const satisfies Record<string, Pick<WebviewHtmlOptions, 'title' | 'wasm' | 'worker'>>;
 
 export type WebviewApp = keyof typeof WEBVIEW_APPS;

@@ -1,7 +1,13 @@
 // The activation explorer in real headless Chromium with WebGL (SwiftShader), under the real CSP.
-// Every value asserted here was computed by TF.js in the page: f′ by tf.grad, means by sampling.
+// Every value asserted here was computed by TF.js in the explorer's engine (a Web Worker; the page
+// holds no TF.js): f′ by tf.grad, means by sampling.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { assertNoFreeze, openWebview } from './harness.mjs';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const attr = (page, selector, name, timeout = 120_000) =>
   page.waitForFunction(
@@ -217,9 +223,10 @@ describe('activation explorer at half width (browser)', function () {
   });
 });
 
-// On the CPU backend every TF.js op runs synchronously on the page's thread; the explorer's opening
-// measurements (curves, 10⁶-sample means, cost timing, PReLU training) must still leave the page
-// breathing. Freezes are observed with the Long Tasks API (every task over 50 ms is reported).
+// On the CPU backend every TF.js op runs synchronously on its thread; the explorer's opening
+// measurements (curves, 10⁶-sample means, cost timing, PReLU training) run in its engine's workers
+// and must leave the page breathing. Freezes are observed with the Long Tasks API (every task over
+// 50 ms is reported).
 describe('activation explorer on the CPU backend (browser)', function () {
   it('spreads its opening measurements over many short tasks instead of freezing the page', async () => {
     const wv = await openWebview('activations', { disableWebGL: true });
@@ -300,7 +307,7 @@ describe('activation race of the CNN in the worker (browser)', function () {
       assert.equal(Number(await attr(page, '[data-testid="cpu-ratio-relu"]', 'data-ratio')), 1);
       assert.match(await page.textContent('[data-testid="measures"] thead'), /WebGL \(a CPU emulation\) ms|GPU \(WebGL\) ms/);
 
-      // The page's own demos (dead ReLU, zig-zag) have finished: from here on the page only shows.
+      // The demos (dead ReLU, zig-zag) have finished: from here on only the race computes.
       await attr(page, '[data-testid="dead-relu"]', 'data-after');
       await attr(page, '[data-testid="zigzag-centred"]', 'data-same-sign');
       await page.selectOption('[data-testid="race-net"]', 'cnn-small');
@@ -341,6 +348,108 @@ describe('activation race of the CNN in the worker (browser)', function () {
       const full = await wv.screenshot('activations-cnn-race-page');
       await page.locator('[data-testid="race-section"]').screenshot({ path: full.replace(/-page\.png$/, '.png') });
       assert.deepEqual(await wv.cspViolationsNow(), []);
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
+  });
+});
+
+// The page holds no TF.js: its bundle carries none of TF.js's kernels, which the engine's bundle
+// (the Web Worker's script) does carry, so the check can tell them apart.
+describe('activation explorer page bundle (no TF.js in the page)', function () {
+  const KERNEL_NAMES = ['Conv2DBackpropFilter', 'MaxPoolGrad', 'BatchMatMul', 'LeakyRelu'];
+  const bundle = (name) => readFileSync(join(repoRoot, 'dist', 'webview', name), 'utf8');
+  it('dist/webview/activations.js holds no TF.js kernel; dist/webview/activations-engine.js holds them all', () => {
+    const page = bundle('activations.js');
+    const engine = bundle('activations-engine.js');
+    for (const kernel of KERNEL_NAMES) {
+      assert.ok(engine.includes(`"${kernel}"`), `the engine bundle registers ${kernel}`);
+      assert.ok(!page.includes(`"${kernel}"`), `the page bundle carries TF.js's ${kernel}`);
+    }
+    assert.ok(!/tfjs-core|tfjs-backend/.test(page), 'no TF.js module in the page bundle');
+  });
+});
+
+// Every computation runs in the engine's workers: while the student drags sliders, changes the
+// read-out and reruns the demos, the page's main thread never has a task over 100 ms, and the
+// numbers shown are those of the last slider position (the requests between were coalesced).
+describe('activation explorer: sliders and demos with the computations in the worker (browser)', function () {
+  it('answers a dragged slider with its last value and reruns the demos, with no page task over 100 ms', async () => {
+    const wv = await openWebview('activations');
+    try {
+      const { page } = wv;
+      await page.waitForFunction(() => document.querySelector('[data-testid="activation-explorer"]')?.dataset.ready === 'true', null, { timeout: 180_000 });
+      assert.equal(await page.getAttribute('[data-testid="engine"]', 'data-where'), 'worker');
+      for (const id of ['elu', 'maxout']) await select(page, id);
+      await page.waitForSelector('[data-testid="param-elu-alpha"]');
+      await page.evaluate(() => {
+        window.__sliderLongTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__sliderLongTasks.push(e.duration);
+        }).observe({ type: 'longtask' });
+      });
+      const started = await page.evaluate(() => performance.now());
+      // A drag: the slider steps through 61 values, one every 16 ms, as a pointer moves it.
+      await page.evaluate(async () => {
+        const drag = async (testid, from, to, steps) => {
+          const slider = document.querySelector(`[data-testid="${testid}"]`);
+          for (let i = 0; i <= steps; i++) {
+            slider.value = (from + ((to - from) * i) / steps).toFixed(2);
+            slider.dispatchEvent(new Event('input', { bubbles: true }));
+            await new Promise((resolve) => setTimeout(resolve, 16));
+          }
+        };
+        await drag('param-elu-alpha', 0.2, 0.8, 60);
+        await drag('param-maxout-w2', 0, 0.3, 30);
+      });
+      // The read-out at x = −1 shows the last slider positions: ELU′(−1) = α·e⁻¹ with α = 0.8, Maxout′(−1) = w2 = 0.3.
+      const at = await readout(page, -1, ['elu', 'maxout']);
+      close(at.elu.df, 0.8 * Math.exp(-1), 1e-5, "ELU'(-1) after the drag, α = 0.8");
+      close(at.maxout.df, 0.3, 1e-5, "Maxout'(-1) after the drag, w2 = 0.3");
+      // ELU's measurement followed too: 0.8·eˣ < 0.01 for x < ln(0.0125) = −4.38.
+      await page.waitForFunction(() => {
+        const r = JSON.parse(document.querySelector('[data-testid="measure-elu"]')?.dataset.ranges || '[]');
+        return r.length === 1 && r[0][0] === null && Math.abs(r[0][1] - Math.log(0.0125)) < 0.02;
+      }, null, { timeout: 120_000 });
+      // The demos again: the dead-ReLU network at learning rate 0.2, and PReLU's α learned once more.
+      await page.locator('[data-testid="dead-lr"]').fill(String(Math.log10(0.2)));
+      await page.click('[data-testid="dead-run"]');
+      await page.click('[data-testid="prelu-again"]');
+      await page.waitForSelector('[data-testid="dead-relu"][data-lr="0.2"]', { timeout: 120_000 });
+      await page.waitForSelector('[data-testid="prelu"][data-runs="2"]', { timeout: 120_000 });
+      const alpha = Number(await page.getAttribute('[data-testid="prelu"]', 'data-alpha'));
+      assert.ok(Number.isFinite(alpha) && alpha !== 0.25, `PReLU α learned again: ${alpha}`);
+      const span = (await page.evaluate(() => performance.now())) - started;
+      // Long-task entries are delivered after the task; give the observer a moment.
+      await page.waitForTimeout(200);
+      const longTasks = await page.evaluate(() => window.__sliderLongTasks);
+      assert.ok(longTasks.every((d) => d <= 100), `no page task over 100 ms: ${longTasks.map((d) => d.toFixed(0)).join(', ')}`);
+      assertNoFreeze(Math.max(0, ...longTasks), span, 'dragging sliders and rerunning the demos');
+      assert.deepEqual(await page.$$eval('[data-testid="error"]', (els) => els.map((e) => e.textContent)), []);
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
+  });
+});
+
+// Where the page may not start a worker, the same engine runs in the page (one engine for both
+// roles there) and the panel says so; the numbers are the same functions'.
+describe('activation explorer without a worker (browser)', function () {
+  it('computes the curves, read-outs and demos in the page and says so', async () => {
+    const wv = await openWebview('activations', { policy: { worker: false } });
+    try {
+      const { page } = wv;
+      await page.waitForSelector('[data-testid="engine"][data-where="page"]', { timeout: 120_000 });
+      assert.ok(!page.workers().some((w) => w.url().startsWith('blob:')), 'no worker started');
+      assert.match(await page.textContent('[data-testid="engine-note"]'), /\S/);
+      const at0 = await readout(page, 0, ['sigmoid', 'tanh', 'relu']);
+      close(at0.sigmoid.df, 0.25, 1e-5, "sigmoid'(0)");
+      close(at0.tanh.df, 1, 1e-5, "tanh'(0)");
+      const positive = Number(await attr(page, '[data-testid="zigzag-positive"]', 'data-same-sign'));
+      assert.equal(positive, 1, 'all-positive inputs: dL/dw1 and dL/dw2 always share a sign');
+      assert.ok(Number(await attr(page, '[data-testid="dead-relu"]', 'data-after')) > 0.2, 'lr 0.5 kills many units');
       assert.deepEqual(wv.pageErrors, []);
     } finally {
       await wv.close();

@@ -673,6 +673,91 @@ describe('train webview: compare in Korean (browser)', function () {
   });
 });
 
+describe('train webview: optimizers, schedules and the learning-rate finder', function () {
+  this.timeout(300_000);
+  let wv;
+  afterEach(async () => {
+    await wv?.close();
+    wv = undefined;
+  });
+
+  it('trains a few batches with Nesterov on a cosine schedule and with Adamax, drawing the schedule first and showing the live rate', async () => {
+    wv = await openTrain(specOf('mlp-toy.netspec'));
+    await wv.page.waitForSelector('[data-testid="start"]:not([disabled])');
+    await wv.page.selectOption('[data-testid="dataset"]', 'spiral');
+    await setField(wv.page, 'samples', 200);
+    await setField(wv.page, 'epochs', 2);
+    await wv.page.selectOption('[data-testid="optimizer"]', 'nesterov');
+    await setField(wv.page, 'hyper-momentum', 1.5);
+    assert.match(await wv.page.textContent('[data-testid="settings-problem"]'), /β must be a number from 0 to 0\.999; got 1\.5/);
+    await setField(wv.page, 'hyper-momentum', 0.8);
+    await wv.page.selectOption('[data-testid="schedule-kind"]', 'cosine');
+    // The curve over the whole run, drawn before training: from the rate down to 0.
+    const points = (await wv.page.getAttribute('[data-testid="schedule-curve"] polyline', 'points')).trim().split(' ').map((p) => p.split(',').map(Number));
+    assert.ok(points.length >= 10, `${points.length} points`);
+    assert.ok(points[0][1] < points.at(-1)[1], 'the rate falls over the run (SVG y grows downward)');
+    assert.match(await wv.page.getAttribute('[data-testid="schedule-curve"]', 'aria-label'), /^The learning rate over the run: 0\.0100 at the first batch/);
+    await wv.page.click('[data-testid="start"]');
+    await waitForRunEnd(wv);
+    assert.equal(await wv.page.getAttribute('[data-testid="progress"]', 'data-phase'), 'done');
+    const live = Number(/learning rate ([\d.e-]+)/.exec(await wv.page.textContent('[data-testid="current-lr"]'))[1]);
+    assert.ok(live >= 0 && live < 0.001, `the last batch's cosine rate is near 0: ${live}`);
+    assert.ok((await batchLosses(wv)).batchLoss.every(Number.isFinite));
+
+    await wv.page.selectOption('[data-testid="optimizer"]', 'adamax');
+    await setField(wv.page, 'hyper-beta1', 0.85);
+    await wv.page.selectOption('[data-testid="schedule-kind"]', 'constant');
+    await wv.page.click('[data-testid="start"]');
+    await waitForRunEnd(wv);
+    assert.equal(await wv.page.getAttribute('[data-testid="progress"]', 'data-phase'), 'done');
+    const saved = await wv.state();
+    assert.equal(saved.form.optimizer, 'adamax');
+    assert.equal(saved.form.hypers.adamax.beta1, 0.85);
+    assert.equal(saved.form.hypers.nesterov.momentum, 0.8);
+    assert.deepEqual(wv.pageErrors, []);
+  });
+
+  it('finds a learning rate for the lecture CNN on synthetic images between where the loss starts falling and where it diverges, and puts the weights back', async () => {
+    wv = await openTrain(specOf('lecture6-cifar.netspec'), { viewport: { width: 1300, height: 1100 } });
+    await wv.page.waitForSelector('[data-testid="find-lr"]:not([disabled])');
+    await setField(wv.page, 'samples', 800);
+    await setField(wv.page, 'batch-size', 16);
+    await wv.page.click('[data-testid="find-lr"]');
+    await wv.page.waitForSelector('[data-testid="lr-progress"]', { timeout: 60_000 });
+    await wv.page.waitForSelector('[data-testid="lr-restored"]', { timeout: 280_000 });
+    assert.equal(await wv.page.getAttribute('[data-testid="lr-restored"]', 'data-restored'), 'yes', 'every weight byte for byte as before');
+    const curve = JSON.parse(await wv.page.getAttribute('[data-testid="lr-chart"]', 'data-curve'));
+    const lr = Number(await wv.page.getAttribute('[data-testid="lr-suggestion"]', 'data-lr'));
+    // Where the smoothed loss starts falling (2% under its start) and where the test saw it diverge (or its end).
+    const fallStart = curve.smoothed.findIndex((v) => v < curve.smoothed[0] * 0.98);
+    const divergeAt = curve.stoppedAt ?? curve.rates.length - 1;
+    assert.ok(fallStart > 0, 'the loss fell');
+    assert.ok(lr >= curve.rates[fallStart] && lr < curve.rates[divergeAt], `suggestion ${lr} within [${curve.rates[fallStart]}, ${curve.rates[divergeAt]})`);
+    assert.ok(await wv.page.isVisible('[data-testid="lr-mark"]'), 'the suggestion is marked on the chart');
+    await wv.screenshot('train-lr-finder');
+    await wv.page.click('[data-testid="use-lr"]');
+    assert.equal(Number(await wv.page.inputValue('[data-testid="learning-rate"]')), Number(lr.toPrecision(2)));
+    assert.deepEqual(await wv.cspViolationsNow(), []);
+    assert.deepEqual(wv.pageErrors, []);
+  });
+
+  it('stops the range test with Stop, weights restored', async () => {
+    // Big batches of the lecture CNN: each takes long enough that Stop lands mid-test.
+    wv = await openTrain(specOf('lecture6-cifar.netspec'));
+    await wv.page.waitForSelector('[data-testid="find-lr"]:not([disabled])');
+    await setField(wv.page, 'samples', 1000);
+    await setField(wv.page, 'batch-size', 400);
+    await wv.page.click('[data-testid="find-lr"]');
+    await wv.page.waitForSelector('[data-testid="lr-progress"]', { timeout: 60_000 });
+    await wv.page.click('[data-testid="stop-lr"]');
+    await wv.page.waitForSelector('[data-testid="lr-restored"]', { timeout: 120_000 });
+    assert.ok(await wv.page.isVisible('[data-testid="lr-stopped"]'), 'the panel says the test was stopped');
+    assert.equal(await wv.page.getAttribute('[data-testid="lr-restored"]', 'data-restored'), 'yes');
+    assert.ok(await wv.page.isEnabled('[data-testid="find-lr"]'));
+    assert.deepEqual(wv.pageErrors, []);
+  });
+});
+
 describe('train webview in Korean (browser)', function () {
   this.timeout(240_000);
   let wv;
@@ -712,6 +797,13 @@ describe('train webview in Korean (browser)', function () {
     assert.match(pages.stopped, /중지됨/);
     assert.match(pages.stopped, /혼동 행렬/);
     assert.match(await wv.page.textContent('[data-testid="message"]'), /epoch \d+번 후 중지했습니다: (검증|학습) 정확도/);
+    // The learning-rate finder's result, and a schedule's settings and curve, in Korean too.
+    await wv.page.selectOption('[data-testid="schedule-kind"]', 'step');
+    await setField(wv.page, 'warmup-steps', 5);
+    await wv.page.click('[data-testid="find-lr"]');
+    await wv.page.waitForSelector('[data-testid="lr-restored"]', { timeout: 60_000 });
+    pages.lrFinder = await koreanPage(wv.page);
+    assert.match(pages.lrFinder, /추천 학습률|손실이 줄지 않아/);
     await wv.screenshot('train-ko');
 
     for (const [state, text] of Object.entries(pages)) {
@@ -730,5 +822,23 @@ describe('train webview in Korean (browser)', function () {
     assert.match(await wv.page.textContent('[data-testid="progress"]'), /^\s*stopped · epoch \d+\/400/);
     // The scan that passed the Korean page finds the English one's sentences: it can fail.
     assert.ok(englishRuns(text).length >= 5, `the scan found only ${englishRuns(text).join(' | ')}`);
+  });
+});
+
+describe('train webview: settings from the search panel', function () {
+  it('puts the best trial\'s learning rate and batch size into the form, and refuses a malformed one', async () => {
+    const wv = await openTrain(specOf('mlp-toy.netspec'));
+    try {
+      await wv.postToWebview({ type: 'useSettings', learningRate: 0.0031234, batchSize: 64 });
+      await wv.page.waitForFunction(() => document.querySelector('[data-testid="batch-size"]')?.value === '64', null, { timeout: 20_000 });
+      assert.equal(Number(await wv.page.inputValue('[data-testid="learning-rate"]')), 0.00312);
+      await wv.postToWebview({ type: 'useSettings', learningRate: -1 });
+      await wv.postToWebview({ type: 'useSettings', learningRate: 0.5 });
+      await wv.page.waitForFunction(() => document.querySelector('[data-testid="learning-rate"]')?.value === '0.5', null, { timeout: 20_000 });
+      assert.equal(await wv.page.inputValue('[data-testid="batch-size"]'), '64', 'no batch size sent: the form keeps its own');
+      assert.deepEqual(wv.pageErrors, []);
+    } finally {
+      await wv.close();
+    }
   });
 });

@@ -369,8 +369,8 @@ export const uiTests = [
       requireRegistered(ctx, 'netlens.exploreActivations');
       await runCommand(page, 'NetLens: Explore Activation Functions');
       const frame = await waitForPanel(page, '[data-testid="activation-explorer"]', 'netlens.exploreActivations');
-      await frame.waitForSelector('[data-testid="activation-explorer"][data-ready="true"]', { timeout: 60_000 });
-      // The read-out is computed by tf.grad in the panel: sigmoid′(0) = 0.25, tanh′(0) = 1.
+      await frame.waitForSelector('[data-testid="activation-explorer"][data-ready="true"]', { timeout: 180_000 });
+      // The read-out is computed by tf.grad in the panel's engine (a Web Worker): sigmoid′(0) = 0.25, tanh′(0) = 1.
       await waitUntil(async () => {
         const text = await frame.textContent('[data-testid="activation-explorer"]');
         return /sigmoid\s*0\.5000\s*0\.2500/.test(text ?? '') && /tanh\s*0\.0000\s*1\.0000/.test(text ?? '');
@@ -400,6 +400,47 @@ export const uiTests = [
         const row = frame.locator('[data-testid="run-sgd"]').first();
         return (await row.getAttribute('data-steps')) === '1' && Math.abs(Number(await row.getAttribute('data-x')) - 0.98) < 1e-6;
       }, { timeout: 30_000, message: 'SGD to take one step to x = 0.98' });
+    },
+  },
+  {
+    name: '"NetLens: Explore Data" opens the data explorer from the palette: training-split statistics and the batch-normalization demo in its worker',
+    shot: '09c-data',
+    async run(page, ctx) {
+      requireRegistered(ctx, 'netlens.exploreData');
+      await runCommand(page, 'NetLens: Explore Data');
+      const frame = await waitForPanel(page, '[data-testid="data-explorer"]', 'netlens.exploreData');
+      // The engine runs in a Web Worker inside VS Code's real webview (script fetched, started from blob:).
+      await frame.locator('[data-testid="backend"][data-where="worker"]').waitFor({ timeout: 60_000 });
+      await frame.locator('[data-testid="data-explorer"][data-status="ready"][data-dataset="spiral"]').waitFor({ timeout: 120_000 });
+      assert.equal(await frame.locator('[data-testid="split"]').getAttribute('data-train'), '480');
+      // Whitening, computed in the worker: the training points' covariance is the identity.
+      const cov = (await frame.locator('[data-testid="stage-whitened"]').getAttribute('data-cov')).split(',').map(Number);
+      assert.ok(Math.abs(cov[0] - 1) < 1e-3 && Math.abs(cov[1]) < 1e-3 && Math.abs(cov[2] - 1) < 1e-3, `whitened covariance ${cov}`);
+      // TF.js's BatchNormalization: the prediction moves with the batch in training mode only.
+      await frame.locator('[data-testid="bn-demo"][data-status="ready"]').waitFor({ timeout: 120_000 });
+      const bn = frame.locator('[data-testid="bn-demo"]');
+      assert.ok(Number(await bn.getAttribute('data-training-gap')) > 0.01);
+      assert.ok(Number(await bn.getAttribute('data-inference-gap')) < 1e-6);
+    name: '"NetLens: Search Hyperparameters" opens the search panel on the spec and a 2-trial search completes',
+    shot: '09c-search',
+    async run(page, ctx) {
+      requireRegistered(ctx, 'netlens.searchHyperparameters');
+      await openFile(page, 'mlp-toy.netspec');
+      await runCommand(page, 'NetLens: Search Hyperparameters');
+      const frame = await waitForPanel(page, '[data-testid="search-panel"]', 'netlens.searchHyperparameters');
+      await waitUntil(async () => /mlp-toy\.netspec/.test(await frame.locator('[data-testid="spec"]').first().innerText()), { timeout: 30_000, message: 'the spec in the search panel' });
+      for (const [id, value] of [['samples', 100], ['epochs', 1], ['trials', 2]]) {
+        await frame.locator(`[data-testid="${id}"]`).first().fill(String(value));
+        await frame.locator(`[data-testid="${id}"]`).first().dispatchEvent('change');
+      }
+      await frame.locator('[data-testid="start"]').first().click();
+      const panel = frame.locator('[data-testid="search-panel"]').first();
+      await waitUntil(async () => ['done', 'error'].includes(await panel.getAttribute('data-phase')), { timeout: 180_000, interval: 500, message: 'the search to finish' });
+      assert.equal(await panel.getAttribute('data-phase'), 'done', await frame.locator('[data-testid="error"]').first().innerText().catch(() => ''));
+      assert.equal(await panel.getAttribute('data-finished'), '2');
+      // Trained in the panel's Web Worker, started from the extension's dist/ in VS Code's webview.
+      assert.match(await frame.locator('[data-testid="backend"]').first().innerText(), /in a worker/);
+      assert.equal(await frame.locator('[data-testid="results"] tbody tr').count(), 2);
     },
   },
   {

@@ -3,21 +3,38 @@
  * dedicated Web Worker (../shared/enginePort.ts), or in the page where a worker cannot start, and
  * then the panel says so. Every message from the engine is checked (./engine/protocol.ts); a worker
  * that dies fails every request still waiting, and every later one.
+ *
+ * The page holds no TF.js: every number it shows comes through here.
  */
 import type { Say } from '../../src/core/i18n';
 import type { ActivationName } from '../../src/core/types';
 import { autoBackendOrder, gpuKind, gpuRenderer } from '../shared/gpu';
 import { pagePort, startEngine as startPortEngine, workerPort, type EnginePort } from '../shared/enginePort';
-import type { CurveId, CurveParams } from './activations';
-import type { Cost } from './explorer';
+import type { CurveId } from './curves';
+import type { DeadReluResult, PreluRunResult, ZigzagResult } from './demos';
+import { plotGrid, type Cost, type CurveResult, type Measure } from './explorer';
 import type { CostMethod } from './measure';
 import { RACE_PRESETS, type RacePreset, type RaceResult, type RaceRun } from './race';
 import {
-  ENGINE_NO_BACKEND, ENGINE_SCRIPT, PAGE_ENGINE_GLOBAL, parseFromEngineMessage,
-  type CostMessage, type EngineBackend, type FromEngineMessage, type RaceMessage, type StartMessage, type ToEngineMessage,
+  ENGINE_NO_BACKEND, ENGINE_SCRIPT, PAGE_ENGINE_GLOBAL, explorerBackends, parseFromEngineMessage,
+  type CostMessage, type CurveRequest, type EngineBackend, type ExplorerRequest, type FromEngineMessage, type RaceMessage, type ReadoutRowOut,
+  type StartMessage, type ToEngineMessage,
 } from './engine/protocol';
 
+/** A request the engine dropped for a newer one of its kind (latest wins): not a failure, nothing to show. */
+export class SupersededError extends Error {
+  constructor() {
+    super('NetLens: superseded by a newer request');
+    this.name = 'SupersededError';
+  }
+}
+
+/** An answer of the engine's, by the type of the request it answers. */
+type Answer<T extends FromEngineMessage['type']> = Extract<FromEngineMessage, { type: T }>;
+
 type Port = EnginePort<ToEngineMessage>;
+/** Omit over each member of a union (Omit on the union itself would keep only the shared fields). */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Waiting {
   resolve: (m: FromEngineMessage) => void;
@@ -57,7 +74,8 @@ export class ActivationsEngineClient {
     if (!waiting) return;
     if (msg.type === 'raceProgress') return waiting.onProgress?.(msg.run);
     this.pending.delete(msg.id);
-    if (msg.type === 'failed') waiting.reject(new Error(msg.message === ENGINE_NO_BACKEND ? this.say('activations.engine.noBackend') : msg.message));
+    if (msg.type === 'superseded') waiting.reject(new SupersededError());
+    else if (msg.type === 'failed') waiting.reject(new Error(msg.message === ENGINE_NO_BACKEND ? this.say('activations.engine.noBackend') : msg.message));
     else waiting.resolve(msg);
   }
 
@@ -72,7 +90,7 @@ export class ActivationsEngineClient {
     this.failAll(text);
   }
 
-  private request(msg: Omit<RaceMessage, 'id'> | Omit<CostMessage, 'id'>, onProgress?: (run: RaceRun) => void): Promise<FromEngineMessage> {
+  private request(msg: Omit<RaceMessage, 'id'> | Omit<CostMessage, 'id'> | DistributiveOmit<ExplorerRequest, 'id'>, onProgress?: (run: RaceRun) => void): Promise<FromEngineMessage> {
     if (this.fatal) return Promise.reject(new Error(this.say('activations.engine.stopped', { reason: this.fatal })));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -97,10 +115,50 @@ export class ActivationsEngineClient {
   }
 
   /** Times every curve on `backend` (or the engine's own backend where that one cannot start); says which it used. */
-  async cost(backend: EngineBackend, curves: { id: CurveId; params: CurveParams }[], method: CostMethod): Promise<{ backend: EngineBackend; costs: Map<CurveId, Cost> }> {
+  async cost(backend: EngineBackend, curves: CurveRequest[], method: CostMethod): Promise<{ backend: EngineBackend; costs: Map<CurveId, Cost> }> {
     const msg = await this.request({ type: 'cost', backend, curves, method });
     if (msg.type !== 'costResult') throw new Error(`NetLens: the engine answered a cost measurement with ${msg.type}`);
     return { backend: msg.backend, costs: new Map(msg.costs.map(({ id, ...c }) => [id, c])) };
+  }
+
+  /** The answer to an explorer request, of the type `expected`. */
+  private async answer<T extends FromEngineMessage['type']>(msg: DistributiveOmit<ExplorerRequest, 'id'>, expected: T): Promise<Answer<T>> {
+    const reply = await this.request(msg);
+    if (reply.type !== expected) throw new Error(`NetLens: the engine answered ${msg.type} with ${reply.type}`);
+    return reply as Answer<T>;
+  }
+
+  /** f, f′ (by tf.grad) and the saturation ranges of each curve on the plot grid. */
+  async curves(curves: CurveRequest[]): Promise<CurveResult[]> {
+    const reply = await this.answer({ type: 'curves', curves }, 'curvesResult');
+    const x = plotGrid();
+    return reply.curves.map(({ id, f, df, ranges }) => ({ id, values: { x, f, df }, ranges }));
+  }
+
+  /** f(x) and f′(x) of each curve at one exact x. */
+  async readout(x: number, curves: CurveRequest[]): Promise<{ x: number; rows: ReadoutRowOut[] }> {
+    const reply = await this.answer({ type: 'readout', x, curves }, 'readoutResult');
+    return { x: reply.x, rows: reply.rows };
+  }
+
+  /** One curve's saturation ranges and mean output over N(0, 1). */
+  async measure(curve: CurveRequest): Promise<Measure> {
+    return (await this.answer({ type: 'measure', curve }, 'measureResult')).measure;
+  }
+
+  /** PReLU's α learned on the two-rings task. */
+  async prelu(): Promise<PreluRunResult> {
+    return (await this.answer({ type: 'prelu' }, 'preluResult')).result;
+  }
+
+  /** The dead-ReLU demo's network trained at `learningRate`: its dead units before and after. */
+  async deadRelu(learningRate: number): Promise<DeadReluResult> {
+    return (await this.answer({ type: 'deadRelu', learningRate }, 'deadReluResult')).result;
+  }
+
+  /** The zig-zag demo: the weights' path and the gradients' signs. */
+  async zigzag(positiveInputs: boolean, target: [number, number]): Promise<ZigzagResult> {
+    return (await this.answer({ type: 'zigzag', positiveInputs, target }, 'zigzagResult')).result;
   }
 
   /** Stops the engine; requests still waiting fail with `reason`. */
@@ -137,25 +195,46 @@ export interface ConnectOptions {
   timeoutMs?: number;
 }
 
+/** The explorer's two engines: races and cost timings in one, every other computation in the other. */
+export interface ActivationsEngines {
+  /** The activation race and the cost timing (minutes of training; timings that must not share the CPU). */
+  race: Promise<ActivationsEngineClient>;
+  /** The curves, read-outs, measurements and the PReLU, dead-ReLU and zig-zag demos (short, answered at once). */
+  explorer: Promise<ActivationsEngineClient>;
+}
+
 /**
- * Starts the engine in a worker, or in the page where that fails. Backends in the order every
- * panel uses (../shared/gpu.ts autoBackendOrder): WebGL on a real GPU, else WASM (with NetLens's
- * training kernels it trains the race's CNN far faster than emulated WebGL or the CPU backend).
+ * Starts the engines in two workers from the same bundle, or in the page where a worker cannot
+ * start. Two workers, so that a slider answers while a race trains for minutes, each on its own
+ * backend: races in the order every panel uses (../shared/gpu.ts autoBackendOrder: WebGL on a
+ * real GPU, else WASM, with NetLens's training kernels far faster than emulated WebGL or the CPU
+ * backend), the explorer's computations on WebGL, else the CPU, as the page computed them before
+ * they moved (./engine/protocol.ts explorerBackends). In the page both roles share one engine (one TF.js there, and
+ * only one engine at a time may switch its backend), on the races' order.
  */
-export async function connectActivationsEngine(opts: ConnectOptions): Promise<ActivationsEngineClient> {
+export function connectActivationsEngines(opts: ConnectOptions): ActivationsEngines {
   const base = opts.base.endsWith('/') ? opts.base : `${opts.base}/`;
   const url = `${base}${ENGINE_SCRIPT}`;
-  // The page's WebGL tells the worker's: same GPU, same driver, same blocklist.
-  const request = { backends: autoBackendOrder({ kind: gpuKind(gpuRenderer()) }), wasmBase: base };
+  // The page's WebGL tells the workers': same GPU, same driver, same blocklist.
+  const kind = gpuKind(gpuRenderer());
+  const raceRequest = { backends: autoBackendOrder({ kind }), wasmBase: base };
+  const explorerRequest = { backends: explorerBackends(kind !== 'none'), wasmBase: base };
   const timeoutMs = opts.timeoutMs ?? 60_000;
-  let port: Port | undefined;
-  try {
-    port = await workerPort<ToEngineMessage>(url, ENGINE_SCRIPT, opts.say);
-    return await startEngine(port, 'worker', request, undefined, timeoutMs, opts.say);
-  } catch (err) {
-    port?.close();
-    const reason = err instanceof Error ? err.message : String(err);
-    console.warn(`NetLens: no worker for the activation explorer's engine (${reason}); it runs in the page`);
-    return startEngine(await pagePort<ToEngineMessage, FromEngineMessage>(url, PAGE_ENGINE_GLOBAL, ENGINE_SCRIPT, opts.say), 'page', request, reason, timeoutMs, opts.say);
-  }
+  let inPage: Promise<ActivationsEngineClient> | undefined;
+  const connect = async (request: Omit<StartMessage, 'type'>): Promise<ActivationsEngineClient> => {
+    let port: Port | undefined;
+    try {
+      port = await workerPort<ToEngineMessage>(url, ENGINE_SCRIPT, opts.say);
+      return await startEngine(port, 'worker', request, undefined, timeoutMs, opts.say);
+    } catch (err) {
+      port?.close();
+      const reason = err instanceof Error ? err.message : String(err);
+      console.warn(`NetLens: no worker for the activation explorer's engine (${reason}); it runs in the page`);
+      inPage ??= pagePort<ToEngineMessage, FromEngineMessage>(url, PAGE_ENGINE_GLOBAL, ENGINE_SCRIPT, opts.say).then((p) =>
+        startEngine(p, 'page', raceRequest, reason, timeoutMs, opts.say),
+      );
+      return inPage;
+    }
+  };
+  return { race: connect(raceRequest), explorer: connect(explorerRequest) };
 }

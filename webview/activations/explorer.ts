@@ -1,15 +1,14 @@
 /**
- * The activation explorer's state and computations, kept out of the Svelte components: which
- * curves are shown with which parameters, their f and f′ on the plot grid, and the per-function
- * measurements (saturation ranges, mean output, cost).
+ * The activation explorer's state and its display, kept out of the Svelte components: which
+ * curves are shown with which parameters, the plot grid, the chart built from the engine's f and
+ * f′, and the per-function measurements' read-outs (saturation ranges, mean output, cost). No
+ * TF.js here: the engine computes (./engine/curveMaths.ts), the page shows.
  */
 import type uPlot from 'uplot';
-import * as tf from '@tensorflow/tfjs';
 import type { Say } from '../../src/core/i18n';
-import { explorerCurves, type CurveDef, type CurveId, type CurveParams } from './activations';
-import { evaluateCurve, formatRanges, grid, outputStats, saturationRanges, summarizeSamples, timePerMillion, type CostMethod, type CurveValues, type XRange } from './measure';
+import { explorerCurves, type CurveDef, type CurveId, type CurveParams } from './curves';
+import { formatRanges, grid, summarizeSamples, type CostMethod, type CurveValues, type XRange } from './measure';
 import { colorAt, withAlpha, axisColors } from '../shared/colors';
-import { yieldToPage } from '../shared/yieldToPage';
 import type { MessageId } from '../../src/core/i18n';
 
 /** The plot and saturation grid: x from −8 to 8 in steps of 0.01 (tails far enough to see saturation). */
@@ -77,30 +76,11 @@ export function plotGrid(): Float32Array {
   return cachedGrid;
 }
 
-/** f, f′ and saturation ranges for each curve, computed by TF.js on the active backend. */
-export async function computeCurves(curves: { curve: CurveDef; params: CurveParams }[]): Promise<CurveResult[]> {
-  const xs = plotGrid();
-  const out: CurveResult[] = [];
-  for (const { curve, params } of curves) {
-    const values = await evaluateCurve(curve.fn, params, xs);
-    out.push({ id: curve.id, values, ranges: saturationRanges(values.x, values.df) });
-  }
-  return out;
-}
-
 export interface Measure {
   id: CurveId;
   ranges: XRange[];
   mean: number;
   std: number;
-}
-
-/** The first two questions for one curve: where |f′| < 0.01, and the mean of f(x) for x ~ N(0, 1). */
-export async function measureCurve(curve: CurveDef, params: CurveParams): Promise<Measure> {
-  const [result] = await computeCurves([{ curve, params }]);
-  await yieldToPage();
-  const { mean, std } = await outputStats(curve.fn, params);
-  return { id: curve.id, ranges: result.ranges, mean, std };
 }
 
 /** One function's cost: ms per 10⁶ elements and its ratio to ReLU, each with its spread (± half the IQR). */
@@ -155,19 +135,6 @@ export function costMethodFor(kind: 'gpu' | 'cpu'): CostMethod {
   return kind === 'gpu' ? { n: 4_000_000, reps: 1, rounds: 25, warmup: 2 } : { n: 1_000_000, reps: 1, rounds: 21, warmup: 2 };
 }
 
-/**
- * The third question: ms per 10⁶ elements for every curve and the ratio to ReLU's. The ratio is
- * the median of each round's own ratio (rounds interleave the functions, so both numbers of a
- * round saw the same machine), with its spread over the rounds.
- */
-export async function measureCost(
-  curves: { curve: CurveDef; params: CurveParams }[],
-  method: Partial<CostMethod> & { now?: () => number } = {},
-): Promise<Map<CurveId, Cost>> {
-  const times = await timePerMillion(curves.map(({ curve, params }) => ({ id: curve.id, fn: curve.fn, params })), method);
-  return costsFromSamples(times);
-}
-
 /** Costs and ratios to ReLU from each function's per-round samples (pure: tests give it numbers). */
 export function costsFromSamples(times: Map<string, { samples: number[] }>): Map<CurveId, Cost> {
   const relu = times.get('relu')?.samples;
@@ -200,24 +167,6 @@ export function failureText(err: unknown, say: Say): string {
 export function rangesText(ranges: XRange[], say: Say): string {
   if (ranges.length === 0) return say('activations.nowhere');
   return ranges.map((r) => (r.from === -Infinity && r.to === Infinity ? say('activations.everywhere') : formatRanges([r]))).join(', ');
-}
-
-/**
- * The cost measured on another backend (the CPU, where the lecture's "exp() is expensive" shows),
- * switching back afterwards. Other work must wait meanwhile: the caller runs it alone.
- */
-export async function measureCostOn(
-  backend: string,
-  curves: { curve: CurveDef; params: CurveParams }[],
-  method: Partial<CostMethod> = {},
-): Promise<Map<CurveId, Cost>> {
-  const previous = tf.getBackend();
-  if (backend !== previous && !(await tf.setBackend(backend))) throw new BackendUnavailableError(backend);
-  try {
-    return await measureCost(curves, method);
-  } finally {
-    if (backend !== previous) await tf.setBackend(previous);
-  }
 }
 
 /** Zero-centred means |mean| small next to the output's spread. */

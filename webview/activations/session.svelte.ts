@@ -1,28 +1,28 @@
 /**
  * The activation explorer's state and actions (Svelte 5 runes outside a component): what is
  * ticked, the computed curves, read-outs and measurements, and the runs that fill them. The
- * views (App.svelte, DeadRelu.svelte, Zigzag.svelte) read these fields and call these methods;
- * the maths is in ./activations.ts, ./measure.ts, ./prelu.ts and ./explorer.ts.
+ * views (App.svelte, DeadRelu.svelte, Zigzag.svelte) read these fields and call these methods.
+ * Every computation runs in the explorer's engine (./engineClient.ts, normally Web Workers; the
+ * maths is in ./engine/): the page holds no TF.js, and a request made while the same kind of
+ * computation runs waits for it, replaced by any newer one (latest wins).
  */
 import type uPlot from 'uplot';
 import { parseHostToActivations, type ActivationsToHost, type HostToActivations } from '../../src/protocol/activations';
 import { colorAt } from '../shared/colors';
 import { LatestRunner } from '../shared/latest';
 import { onThemeChange } from '../shared/theme';
-import { startFirstBackend } from '../shared/tf/backend';
 import { hostChannel, vscode } from '../shared/vscode';
-import { curvelessActivations, type CurveDef, type CurveId, type CurveParams } from './activations';
+import { curvelessActivations, type CurveDef, type CurveId, type CurveParams } from './curves';
 import {
-  CURVES, ChartSpecCache, computeCurves, costMethodFor, measureCurve, paramsFor, restoreState,
+  CURVES, ChartSpecCache, costMethodFor, paramsFor, restoreState,
   type Cost, type CurveResult, type ExplorerState, type Measure,
 } from './explorer';
 import { gpuRenderer, isSoftwareRenderer } from '../shared/gpu';
-import { connectActivationsEngine, type ActivationsEngineClient } from './engineClient';
+import { SupersededError, connectActivationsEngines, type ActivationsEngineClient, type ActivationsEngines } from './engineClient';
+import type { DeadReluResult, PreluRunResult, ZigzagResult } from './demos';
 import type { EngineBackend } from './engine/protocol';
 import { RaceSession } from './raceSession.svelte';
 import { t } from '../shared/i18n.svelte';
-import { valueAt } from './measure';
-import { learnPreluAlpha, type PreluRunResult } from './prelu';
 
 /** Where a measurement or training run stands (the page words it: App.svelte). */
 export type RunStatus = 'waiting' | 'running' | 'done' | 'failed';
@@ -40,7 +40,7 @@ export class ActivationsSession {
   /** Bumped when VS Code changes theme: chart and canvas colours are read from the theme. */
   themeTick = $state(0);
   ui: ExplorerState = $state(restoreState(vscode().getState()));
-  /** The active TF.js backend's name; empty while it starts. */
+  /** The TF.js backend the explorer's curves and measurements run on (in its engine); empty while it starts. */
   backend = $state('');
   /** The last run's failure as thrown (the page words it: failureText in ./explorer.ts); empty when none. */
   error = $state('');
@@ -62,12 +62,14 @@ export class ActivationsSession {
   engineBackend = $state('');
   /** Why the engine runs in the page, when it does (the worker's error). */
   engineNote = $state('');
-  private engine: Promise<ActivationsEngineClient> | undefined;
+  private engines: ActivationsEngines | undefined;
   /** The activation race (Race.svelte); it runs in the engine. */
-  readonly race = new RaceSession(() => this.connectEngine());
+  readonly race = new RaceSession(() => this.connectEngines().race);
   prelu: PreluRunResult | undefined = $state();
   preluStatus: RunStatus = $state('waiting');
   preluFailure: unknown = $state();
+  /** PReLU trainings finished so far (tests wait on it). */
+  preluRuns = $state(0);
   readoutX = $state(0);
   readout: { x: number; rows: ReadoutRow[] } = $state({ x: 0, rows: [] });
   hover: { x: number; rows: ReadoutRow[] } | undefined = $state();
@@ -79,19 +81,24 @@ export class ActivationsSession {
   readonly colorOf = (id: CurveId): string => colorAt(Math.max(0, this.ui.selected.indexOf(id)));
   readonly spec = $derived(this.chartCache.spec(this.results, this.colorOf, this.themeTick));
 
+  /** A failed computation's reason for the page; a superseded one is no failure (a newer one answers). */
+  private readonly failed = (err: unknown): void => {
+    if (!(err instanceof SupersededError)) this.error = String(err);
+  };
   private readonly curveRunner = new LatestRunner(
-    (curves: CurveDef[]) => computeCurves(curves.map((curve) => ({ curve, params: this.effectiveParams(curve) }))),
+    async (curves: CurveDef[]) => (await this.explorer()).curves(curves.map((curve) => ({ id: curve.id, params: this.effectiveParams(curve) }))),
     (out) => (this.results = out),
-    (err) => (this.error = String(err)),
+    this.failed,
   );
   private readonly readoutRunner = new LatestRunner(
-    async ({ x, curves }: { x: number; curves: CurveDef[] }) => ({
-      x,
-      rows: await Promise.all(curves.map(async (c) => ({ id: c.id, ...(await valueAt(c.fn, this.effectiveParams(c), x)) }))),
-    }),
+    async ({ x, curves }: { x: number; curves: CurveDef[] }) => (await this.explorer()).readout(x, curves.map((c) => ({ id: c.id, params: this.effectiveParams(c) }))),
     (out) => (this.readout = out),
-    (err) => (this.error = String(err)),
+    this.failed,
   );
+  /** One runner per curve: a dragged slider re-measures its curve once for the latest value, not once per step. */
+  private readonly measureRunners = new Map<CurveId, LatestRunner<CurveDef, Measure>>();
+  /** Who waits for each curve's runner to be idle (the opening measurements, one curve at a time). */
+  private readonly measureIdle = new Map<CurveId, (() => void)[]>();
 
   /** Installs the listeners, starts TF.js and the first measurements, and says `ready`. Returns the cleanup. */
   start(): () => void {
@@ -99,30 +106,44 @@ export class ActivationsSession {
     const off = this.channel.listen((msg) => {
       if (msg.type === 'focusActivation' && CURVES.some((c) => c.id === msg.name) && !this.ui.selected.includes(msg.name)) this.toggle(msg.name, true);
     });
-    void this.connectEngine().catch((err: unknown) => (this.error = String(err)));
+    const engines = this.connectEngines();
+    void engines.race.catch((err: unknown) => (this.error = String(err)));
     void this.firstRun();
     this.channel.post({ type: 'ready' });
     return () => {
       off();
       offTheme();
-      void this.engine?.then((e) => e.dispose(), () => {});
+      for (const engine of new Set([engines.race, engines.explorer])) void engine.then((e) => e.dispose(), () => {});
     };
   }
 
-  /** The engine (a Web Worker, or the page where none can start), started once. */
-  private connectEngine(): Promise<ActivationsEngineClient> {
-    this.engine ??= connectActivationsEngine({ base: document.body.dataset.webviewBase ?? '', say: t }).then((e) => {
-      this.engineWhere = e.where;
-      this.engineBackend = e.backend;
-      this.engineNote = e.workerError ?? '';
-      return e;
-    });
-    return this.engine;
+  /** The engines (Web Workers, or the page where none can start), started once. */
+  private connectEngines(): ActivationsEngines {
+    if (this.engines) return this.engines;
+    const engines = connectActivationsEngines({ base: document.body.dataset.webviewBase ?? '', say: t });
+    this.engines = {
+      race: engines.race.then((e) => {
+        this.engineWhere = e.where;
+        this.engineBackend = e.backend;
+        this.engineNote = e.workerError ?? '';
+        return e;
+      }),
+      explorer: engines.explorer.then((e) => {
+        this.backend = e.backend;
+        return e;
+      }),
+    };
+    return this.engines;
+  }
+
+  /** The engine of the explorer's own computations. */
+  private explorer(): Promise<ActivationsEngineClient> {
+    return this.connectEngines().explorer;
   }
 
   private async firstRun(): Promise<void> {
     try {
-      this.backend = await startFirstBackend();
+      await this.explorer();
       const renderer = this.backend === 'webgl' ? gpuRenderer() : undefined;
       this.webglEmulated = renderer !== undefined && isSoftwareRenderer(renderer);
       this.refresh();
@@ -174,15 +195,40 @@ export class ActivationsSession {
     this.readoutRunner.request({ x, curves: this.selectedCurves });
   }
 
-  private async remeasure(curve: CurveDef): Promise<void> {
-    this.measures[curve.id] = await measureCurve(curve, this.effectiveParams(curve));
+  /**
+   * Measures `curve` with its current parameters (latest wins: while its measurement runs, newer
+   * requests replace each other); resolves once its runner is idle again.
+   */
+  private remeasure(curve: CurveDef): Promise<void> {
+    let runner = this.measureRunners.get(curve.id);
+    if (!runner) {
+      const idle: (() => void)[] = [];
+      runner = new LatestRunner(
+        async (c: CurveDef) => (await this.explorer()).measure({ id: c.id, params: this.effectiveParams(c) }),
+        (m) => (this.measures[m.id] = m),
+        this.failed,
+        () => idle.splice(0).forEach((resolve) => resolve()),
+      );
+      this.measureIdle.set(curve.id, idle);
+      this.measureRunners.set(curve.id, runner);
+    }
+    const done = new Promise<void>((resolve) => this.measureIdle.get(curve.id)!.push(resolve));
+    runner.request(curve);
+    return done;
   }
+
+  /** The dead-ReLU demo (DeadRelu.svelte) at one learning rate, in the engine. */
+  readonly deadRelu = async (learningRate: number): Promise<DeadReluResult> => (await this.explorer()).deadRelu(learningRate);
+
+  /** The zig-zag demo (Zigzag.svelte), in the engine. */
+  readonly zigzag = async (positiveInputs: boolean, target: [number, number]): Promise<ZigzagResult> => (await this.explorer()).zigzag(positiveInputs, target);
 
   readonly runPrelu = async (): Promise<void> => {
     this.preluStatus = 'running';
     try {
-      this.prelu = await learnPreluAlpha();
+      this.prelu = await (await this.explorer()).prelu();
       this.preluStatus = 'done';
+      this.preluRuns++;
       const curve = CURVES.find((c) => c.id === 'prelu');
       if (curve) await this.remeasure(curve);
       this.refresh();
@@ -202,7 +248,7 @@ export class ActivationsSession {
     const curves = CURVES.map((curve) => ({ id: curve.id, params: this.effectiveParams(curve) }));
     this.costStatus = 'running';
     try {
-      const engine = await this.connectEngine();
+      const engine = await this.connectEngines().race;
       const wanted: EngineBackend = this.backend === 'webgl' ? 'webgl' : engine.backend;
       const renderer = engine.renderer ?? gpuRenderer();
       const onGpu = wanted === 'webgl' && !(renderer !== undefined && isSoftwareRenderer(renderer));
@@ -222,7 +268,7 @@ export class ActivationsSession {
     }
     this.cpuStatus = 'running';
     try {
-      const engine = await this.connectEngine();
+      const engine = await this.connectEngines().race;
       const m = await engine.cost('cpu', curves, costMethodFor('cpu'));
       if (m.backend !== 'cpu') throw new Error(t('activations.engine.noCpu', { backend: m.backend }));
       this.cpuCosts = Object.fromEntries(m.costs);

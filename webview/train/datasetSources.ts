@@ -91,7 +91,7 @@ export class DatasetSources {
     return r.value;
   }
 
-  private async loadMnist(): Promise<ByteImages> {
+  async loadMnist(): Promise<ByteImages> {
     if (this.mnist) return this.mnist;
     const base = document.body.dataset.webviewBase ?? '';
     const res = await fetch(`${base}mnist-digits.bin`);

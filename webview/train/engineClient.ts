@@ -10,16 +10,16 @@ import { pagePort, startEngine, workerPort, type EnginePort } from '../shared/en
 import {
   PAGE_TRAIN_ENGINE_GLOBAL, TRAIN_ENGINE_SCRIPT, parseFromTrainEngine,
   type BuiltMessage, type ChosenMessage, type CompareDoneMessage, type EngineWhere, type FromTrainEngine, type RaceDoneMessage, type StartMessage,
-  type ToTrainEngine, type TrainedMessage, type TrainEngineRequest, type WeightsResultMessage,
+  type ToTrainEngine, type TrainedMessage, type TrainEngineRequest, type WeightsResultMessage, type DemoDoneMessage, type LrFoundMessage,
 } from './engine/protocol';
 import { pageSay } from '../shared/training/pageSay';
 import type { Lang } from '../../src/core/i18n/lang';
 
 /** The messages that answer a request; every other message with its id is progress. */
-type Answer = ChosenMessage | BuiltMessage | TrainedMessage | RaceDoneMessage | WeightsResultMessage | CompareDoneMessage;
+type Answer = ChosenMessage | BuiltMessage | TrainedMessage | RaceDoneMessage | WeightsResultMessage | CompareDoneMessage | DemoDoneMessage | LrFoundMessage;
 /** What a running training or race reports before its answer. */
 export type Progress = Exclude<FromTrainEngine, Answer | { type: 'started' } | { type: 'failed' }>;
-const ANSWERS: ReadonlySet<string> = new Set(['chosen', 'built', 'trained', 'raceDone', 'weightsResult', 'compareDone']);
+const ANSWERS: ReadonlySet<string> = new Set(['chosen', 'built', 'trained', 'raceDone', 'weightsResult', 'compareDone', 'demoDone', 'lrFound']);
 
 interface Pending {
   resolve: (m: Answer) => void;
@@ -109,6 +109,16 @@ export class TrainEngineClient {
   /** Trains the spec once per variant from the same initial weights and batches (./engine/compare.ts). */
   compare(msg: Omit<Extract<TrainEngineRequest, { type: 'compare' }>, 'type'>, onProgress: (m: Progress) => void): Promise<CompareDoneMessage> {
     return this.request({ type: 'compare', ...msg }, 'compareDone', onProgress);
+  }
+
+  /** The overfitting demo's runs (./overfitDemo.svelte.ts); demoEpoch and demoRun come as progress. */
+  overfitDemo(msg: Omit<Extract<TrainEngineRequest, { type: 'overfitDemo' }>, 'type'>, onProgress: (m: Progress) => void): Promise<DemoDoneMessage> {
+    return this.request({ type: 'overfitDemo', ...msg }, 'demoDone', onProgress);
+  }
+
+  /** The learning-rate range test on the model built last; `lrProgress` messages come before the answer. */
+  findLr(msg: Omit<Extract<TrainEngineRequest, { type: 'findLr' }>, 'type'>, onProgress: (m: Progress) => void): Promise<LrFoundMessage> {
+    return this.request({ type: 'findLr', ...msg }, 'lrFound', onProgress);
   }
 
   async weights(spec: Extract<TrainEngineRequest, { type: 'weights' }>['spec']): Promise<WeightsResultMessage['result']> {

@@ -24,6 +24,8 @@ export function exportSettings(form: Pick<FormSettings, 'dataset' | 'samples' | 
     epochs: s.epochs,
     validationSplit: s.validationSplit,
     seed: s.seed,
+    ...(s.hypers ? { hypers: { ...s.hypers } } : {}),
+    ...(s.schedule ? { schedule: { ...s.schedule } } : {}),
   };
   if (form.dataset !== 'mnist' && form.dataset !== 'cifar') settings.samples = form.samples;
   // "Normalize inputs": the scripts compute the training split's statistics themselves, per channel.
@@ -31,6 +33,9 @@ export function exportSettings(form: Pick<FormSettings, 'dataset' | 'samples' | 
     settings.normalize = form.normalize;
     if (normalizeChannels !== undefined) settings.normalizeChannels = normalizeChannels;
   }
+  if (s.weightDecay) settings.weightDecay = s.weightDecay;
+  if (s.augment) settings.augment = { ...s.augment };
+  if (s.earlyStopping) settings.earlyStopping = { ...s.earlyStopping };
   return settings;
 }
 

@@ -6,8 +6,9 @@
 import type { Say } from '../../src/core/i18n';
 import { compactCurves, emptyCurves, type Curves } from './curves';
 import { pageSay } from '../shared/training/pageSay';
-import { isFormSettings, type FormSettings } from './form';
+import { isFormSettings, restoreFormExtras, type FormSettings } from './form';
 import { parseRaceResults, raceRounds, type RaceResult } from './raceStats';
+import { regularizationForm } from './regularization';
 
 /** The results a finished run shows, without its sample grid (which needs the dataset). */
 export interface SavedResults {
@@ -53,7 +54,12 @@ export function restoreSavedState(raw: unknown, say: Say = pageSay): RestoredSta
   if (typeof raw !== 'object' || raw === null || (raw as SavedState).v !== 1) return {};
   const s = raw as SavedState;
   const out: RestoredState = {};
-  if (isFormSettings(s.form)) out.form = { ...s.form };
+  // Regularization settings are read field by field (a state saved before them has none: defaults);
+  // so are the optimizer's hyperparameters and the schedule (restoreFormExtras).
+  if (isFormSettings(s.form)) {
+    const { regularization, ...form } = restoreFormExtras(s.form);
+    out.form = regularization === undefined ? form : { ...form, regularization: regularizationForm(regularization) };
+  }
   if (typeof s.specUri === 'string') out.specUri = s.specUri;
   if (s.curves && Array.isArray(s.curves.batchStep)) out.curves = { ...emptyCurves(), ...s.curves };
   if (s.results && Array.isArray(s.results.confusion)) out.results = { ...s.results };

@@ -12,6 +12,7 @@ import { pageSay } from '../shared/training/pageSay';
 import { buildModel } from '../shared/training/model';
 import type { RaceResult } from './raceStats';
 import { makeOptimizer, type TrainSettings } from '../shared/training/trainer';
+import { disposeOptimizer } from '../shared/tf/optimizers';
 
 export type { RaceResult } from './raceStats';
 
@@ -151,7 +152,7 @@ export async function raceBackends(opts: RaceOptions): Promise<RaceOutcome> {
       return explainTrainError(backend, err instanceof Error ? err.message : String(err));
     } finally {
       built?.model.dispose();
-      optimizer.dispose();
+      disposeOptimizer(optimizer);
     }
   }
 }

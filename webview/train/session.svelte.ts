@@ -16,7 +16,7 @@ import { hostChannel, vscode } from '../shared/vscode';
 import { emptyCurves, recordBatch, recordEpoch, type Curves } from './curves';
 import { DatasetSources, outputUnits } from './datasetSources';
 import { datasetInfo, splitValidation, type Dataset, type DatasetId } from '../shared/training/datasets';
-import { defaultsFor, type FormSettings } from './form';
+import { defaultsFor, formExtras, type FormSettings } from './form';
 import { restoreSavedState, savedState, type SavedResults } from './persistence';
 import { raceRounds, RACE_ROUNDS, type RaceResult } from './raceStats';
 import { explainTrainError } from '../shared/training/backendErrors';
@@ -29,7 +29,10 @@ import { sameModel } from './specChange';
 import type { Extent } from './draw';
 import { connectTrainEngine, type Progress, type TrainEngineClient } from './engineClient';
 import { lang, num, t } from '../shared/i18n.svelte';
-import type { EngineWhere, MemoryReport, TrainedMessage } from './engine/protocol';
+import type { EngineWhere, LrRangeResult, MemoryReport, TrainedMessage } from './engine/protocol';
+import { checkRegularization, regularizationForm, regularizationSettings } from './regularization';
+import { OverfitDemoState } from './overfitDemo.svelte';
+import type { RestoredBest } from '../shared/training/trainConfig';
 import { fitInputNorm, inputChannels, NORMALIZE_MODES, type InputNorm, type NormalizeMode } from '../shared/training/inputNorm';
 import { compareVariants, DEFAULT_COMPARE_LEARNING_RATE, DEFAULT_COMPARE_OPTIMIZERS, type CompareKind } from './compareVariants';
 import { emptyCompareLine, recordCompareResult, type CompareLine } from './compareCurves';
@@ -79,6 +82,8 @@ export interface Boundary {
   extent: Extent;
 }
 
+const settingsPatience = (form: FormSettings) => regularizationForm(form.regularization).patience;
+
 export class TrainSession {
   spec = $state<TrainSpec | null>(null);
   /** A newer spec saved in the editor, offered as "Rebuild". */
@@ -121,6 +126,17 @@ export class TrainSession {
   /** The built model holds weights a finished or stopped run trained (Export can carry them). */
   weightsTrained = $state(false);
   boundaryVersion = $state(0);
+
+  // ---- regularization (./regularization.ts) and the overfitting demo (./overfitDemo.svelte.ts) ----
+  /** The latest batch's weight penalty; null when the spec has none (or before a run). */
+  lastRegLoss = $state<number | null>(null);
+  /** Per epoch: data loss, penalty and validation loss, for the data + regularization chart. */
+  regCurves: { epoch: number[]; data: number[]; reg: number[]; val: (number | null)[] } = { epoch: [], data: [], reg: [], val: [] };
+  /** Early stopping's restored epoch for the last run, with the patience it ran under. */
+  restoredBest = $state<(RestoredBest & { patience: number; evaluatedLoss?: number }) | null>(null);
+  /** Bumped when `dataset` (outside Svelte's reactivity) was replaced: the augmentation preview redraws. */
+  datasetVersion = $state(0);
+  readonly demo = new OverfitDemoState(() => this.connect(), () => this.sources.loadMnist(), () => this.running, () => this.engineClient?.stop());
 
   curves: Curves = emptyCurves();
   boundary: Boundary | null = null;
@@ -225,6 +241,10 @@ export class TrainSession {
       case 'stop':
         this.requestStop();
         return;
+      case 'useSettings':
+        // The search panel's best trial (src/panels/searchPanel.ts): used by the next Start.
+        this.form = { ...this.form, learningRate: String(Number(m.learningRate.toPrecision(3))), ...(m.batchSize !== undefined ? { batchSize: m.batchSize } : {}) };
+        return;
     }
   }
 
@@ -315,6 +335,9 @@ export class TrainSession {
     this.compareLines = [];
     this.compareVersion++;
     this.progress = { samplesDone: 0, samplesTotal: 0, epoch: 0, epochs: 0, batch: 0, batchesPerEpoch: 0, step: 0, eta: undefined, sps: 0, epochSeconds: [] };
+    this.lastRegLoss = null;
+    this.restoredBest = null;
+    this.regCurves = { epoch: [], data: [], reg: [], val: [] };
   }
 
   /** Why this spec cannot be trained, or undefined. */
@@ -381,7 +404,8 @@ export class TrainSession {
 
   /** Parsed training settings or the message saying what is wrong. */
   settingsProblem(): string | undefined {
-    return checkSettings(this.trainSettings(), Math.max(10, this.form.samples));
+    return checkSettings(this.trainSettings(), Math.max(10, this.form.samples))
+      ?? checkRegularization(regularizationForm(this.form.regularization), Number(this.form.validationSplit));
   }
 
   private trainSettings() {
@@ -392,11 +416,55 @@ export class TrainSession {
       epochs: Number(this.form.epochs),
       validationSplit: Number(this.form.validationSplit),
       seed: 7,
+      ...regularizationSettings(regularizationForm(this.form.regularization), datasetInfo(this.form.dataset).kind === 'images'),
+      ...formExtras($state.snapshot(this.form) as FormSettings),
     };
   }
 
+  // ---- the learning-rate finder and the live rate (webview/shared/tf/lrFinder.ts, schedules) ----
+
+  /** The rate the last batch stepped with (a schedule changes it). */
+  currentLr = $state<number | null>(null);
+  /** The range test: running (with its progress) or its last result. */
+  lrFinder = $state<{ running: boolean; progress?: { batch: number; total: number; lr: number }; result?: LrRangeResult; stopped?: boolean; restored?: boolean; error?: string } | null>(null);
+
+  /** "Find learning rate": the range test on the model as it is, in the engine; the weights come back as they were. */
+  async findLearningRate(): Promise<void> {
+    if (this.running || !this.spec || this.lrFinder?.running) return;
+    const problem = this.specProblem(this.spec) ?? this.cannotTrain ?? this.settingsProblem();
+    if (problem) {
+      this.message = { level: 'error', text: problem };
+      return;
+    }
+    const settings = this.trainSettings();
+    this.lrFinder = { running: true };
+    this.stopRequested = false;
+    try {
+      const ds = await this.sources.prepare(this.spec, $state.snapshot(this.form) as FormSettings);
+      if (this.engineClient?.stopped) await this.applySpec(this.spec);
+      const engine = await this.connect();
+      if (!this.built) await this.buildModel();
+      const lm = lossModeFor(this.spec.layers);
+      const found = await engine.findLr({ dataset: ds, settings, lossMode: lm.mode }, (m) => {
+        if (m.type === 'lrProgress' && this.lrFinder) this.lrFinder = { ...this.lrFinder, progress: { batch: m.batch, total: m.total, lr: m.lr } };
+      });
+      this.setMemory(found.memory);
+      this.lrFinder = { running: false, result: found.result, stopped: found.stopped, restored: found.restored };
+    } catch (err) {
+      this.lrFinder = { running: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /** "Use this rate": the suggestion goes into the learning-rate field. */
+  useSuggestedRate(): void {
+    const lr = this.lrFinder?.result?.suggestion?.lr;
+    if (lr === undefined) return;
+    this.form.learningRate = String(Number(lr.toPrecision(2)));
+    this.saveState();
+  }
+
   async startTraining(): Promise<void> {
-    if (this.running || !this.spec) return;
+    if (this.running || !this.spec || this.demo.running) return;
     const problem = this.specProblem(this.spec) ?? this.cannotTrain ?? this.settingsProblem();
     if (problem) {
       this.message = { level: 'error', text: problem };
@@ -415,6 +483,7 @@ export class TrainSession {
       const ds = await this.sources.prepare(this.spec, $state.snapshot(this.form) as FormSettings);
       this.cifarSource = this.sources.cifarSource;
       this.dataset = ds;
+      this.datasetVersion++;
       this.busy = null;
       const lm = lossModeFor(this.spec.layers);
       this.notes = [...ds.notes, ...(lm.note ? [lm.note] : [])];
@@ -433,6 +502,9 @@ export class TrainSession {
       this.lastVal = null;
       this.deadRelu = null;
       this.boundary = null;
+      this.lastRegLoss = null;
+      this.restoredBest = null;
+      this.regCurves = { epoch: [], data: [], reg: [], val: [] };
       if (this.stopRequested) {
         this.phase = 'stopped';
         this.message = { level: 'info', text: t('train.run.stoppedBeforeFirstBatch') };
@@ -447,9 +519,11 @@ export class TrainSession {
           case 'batch': {
             const r = m.report;
             recordBatch(this.curves, r.step, r.loss, r.accuracy);
+            if (r.learningRate !== undefined) this.currentLr = r.learningRate;
             // The tiles show what Keras's fit prints: the epoch's running means, not this batch.
             this.lastLoss = r.epochLoss;
             this.lastAcc = r.epochAccuracy;
+            this.lastRegLoss = r.regLoss ?? null;
             this.progress = { ...this.progress, samplesDone: r.samplesDone, epoch: r.epoch, batch: r.batch, batchesPerEpoch: r.batchesPerEpoch, step: r.step, eta: r.etaSeconds, sps: r.samplesPerSecond };
             const now = performance.now();
             if (now - lastDraw > 150) {
@@ -462,6 +536,12 @@ export class TrainSession {
           case 'epoch': {
             const r = m.report;
             recordEpoch(this.curves, r.epoch * this.progress.batchesPerEpoch, r);
+            if (r.regLoss !== undefined) {
+              this.regCurves.epoch.push(r.epoch);
+              this.regCurves.data.push(r.loss);
+              this.regCurves.reg.push(r.regLoss);
+              this.regCurves.val.push(r.valLoss ?? null);
+            }
             this.lastVal = r.valLoss === undefined ? null : { loss: r.valLoss, acc: r.valAccuracy };
             this.progress = { ...this.progress, epochSeconds: [...this.progress.epochSeconds, r.seconds] };
             this.tensorsPerEpoch = [...this.tensorsPerEpoch, r.numTensors];
@@ -515,6 +595,10 @@ export class TrainSession {
     }
     this.phase = outcome.status;
     this.weightsTrained = true;
+    // evaluatedLoss: the engine's evaluation after the restore (on validation: the best epoch's loss again).
+    this.restoredBest = outcome.restored
+      ? { ...outcome.restored, patience: settingsPatience(this.form), ...(trained.evaluation?.loss !== undefined ? { evaluatedLoss: trained.evaluation.loss } : {}) }
+      : null;
     const ev = trained.evaluation;
     if (ev) {
       const confusion = confusionMatrix(ev.labels, ev.predictions, ds.numClasses);
@@ -660,6 +744,20 @@ export class TrainSession {
       return;
     }
     this.post({ ...request, weights: weights.weights });
+  }
+
+  /** Prepares the form's dataset (without training) so the panel can show augmented samples. */
+  async prepareAugmentPreview(): Promise<void> {
+    if (!this.spec || this.running || this.busy) return;
+    try {
+      this.busy = t('train.busy.preparingData');
+      this.dataset = await this.sources.prepare(this.spec, $state.snapshot(this.form) as FormSettings);
+      this.datasetVersion++;
+    } catch (err) {
+      this.message = { level: 'error', text: err instanceof Error ? err.message : String(err) };
+    } finally {
+      this.busy = null;
+    }
   }
 
   requestSpec(): void {

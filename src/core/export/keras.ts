@@ -6,10 +6,11 @@
  */
 import type { ActivationSpec, Analysis, InitializerSpec, LayerConfig, LayerInfo, RegularizerSpec } from '../../core/types';
 import {
-  classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, lossMode, pyFloat, pyString, pyTuple, refusal, specStem, weightLayout,
+  adaptedNormalizations, classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, lossMode, pyFloat, pyString, pyTuple, refusal, specStem, weightLayout,
 } from './layout';
 import type { ExportOptions } from './pytorch';
 import { scriptTail } from './pythonData';
+import { defaultsBlock, settingsLines } from './optimizerScript';
 import { PY_KERAS_HELPERS, PY_KERAS_TRAIN } from './kerasRuntime';
 import { withDefaults } from './settings';
 
@@ -163,9 +164,8 @@ function layerCall(l: LayerInfo, helpers: Set<string>, imports: Set<string>, pro
     case 'normalize':
       callee = 'layers.Normalization';
       if (c.axis !== -1) args.push(`axis=${c.axis}`);
-      // Without mean= and variance= it is refused before this point (layout.ts refusal): no adapt() in the script.
-      if (c.mean === undefined || c.variance === undefined) problems.push('Normalization needs adapt() on the training split, which the script does not run');
-      else args.push(`mean=${pyFloat(c.mean)}`, `variance=${pyFloat(c.variance)}`);
+      // Without mean= and variance= the script calls adapt() on the training split (adapt_normalization).
+      if (c.mean !== undefined && c.variance !== undefined) args.push(`mean=${pyFloat(c.mean)}`, `variance=${pyFloat(c.variance)}`);
       break;
     case 'activation': {
       const a = c.activation;
@@ -250,7 +250,12 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out(`    'dataset': ${pyString(dataset)}, 'samples': ${samples}, 'optimizer': ${pyString(s.optimizer)}, 'lr': ${pyFloat(s.learningRate)},`);
   out(`    'batch_size': ${s.batchSize}, 'epochs': ${s.epochs}, 'validation_split': ${pyFloat(s.validationSplit)}, 'seed': ${s.seed},`);
   out(`    'normalize': ${pyString(s.normalize ?? 'off')}, 'normalize_channels': ${s.normalizeChannels ?? a.input.shape[a.input.shape.length - 1]},`);
+  out(`    'weight_decay': ${pyFloat(s.weightDecay ?? 0)},  # the optimizer's weight_decay=: decoupled, as in the Train panel`);
+  out(`    'augment': ${s.augment ? `{'flip': ${s.augment.flip ? 'True' : 'False'}, 'shift': ${s.augment.shift}}` : 'None'},  # random flips/shifts of training images (see make_augmenter: not exact)`);
+  out(`    'early_stopping': ${s.earlyStopping ? `{'patience': ${s.earlyStopping.patience}, 'min_delta': ${pyFloat(s.earlyStopping.minDelta)}}` : 'None'},  # see make_callbacks`);
+  for (const line of settingsLines(s)) out(line);
   out('}');
+  out(defaultsBlock());
   if (helpers.size) {
     out('');
     out('');
@@ -266,6 +271,10 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out(`        ${KERAS_MODEL_END}`);
   out('    ], name=MODEL_NAME)');
   out('');
+  out('');
+  const adapted = adaptedNormalizations(a.layers).map((l) => pyString(l.name));
+  out('# The Normalization layers whose mean and variance adapt() fits on the training split before training.');
+  out(`NORMALIZATION = [${adapted.join(', ')}]`);
   out('');
   out('# Each layer\'s weights in the .npz (Keras names and layout), in get_weights() order.');
   out('WEIGHTS = {');

@@ -1,4 +1,5 @@
 /** The fixed parts of the exported Keras script (keras.ts adds the model). */
+import { PY_KERAS_OPTIMIZERS, PY_LEARNING_RATE_AT } from './optimizerScript';
 
 /** Helpers the model lines may call, keyed by name; keras.ts includes only those it uses. */
 export const PY_KERAS_HELPERS: Record<string, string> = {
@@ -92,14 +93,69 @@ def download_images(name, data_dir):
     return x, y.reshape(-1)
 
 
-def make_optimizer(name, lr):
-    if name == 'sgd':
-        return keras.optimizers.SGD(learning_rate=lr)
-    if name == 'momentum':
-        return keras.optimizers.SGD(learning_rate=lr, momentum=0.9)
-    if name == 'rmsprop':
-        return keras.optimizers.RMSprop(learning_rate=lr)
-    return keras.optimizers.Adam(learning_rate=lr)
+def adapt_normalization(model, x):
+    """Keras's Normalization.adapt() on the training split, before fit(): each layer of NORMALIZATION
+    gets the mean and variance of its own inputs. The validation split never reaches it: fitting
+    on it too would leak it into the model."""
+    for name in NORMALIZATION:
+        layer = model.get_layer(name)
+        index = model.layers.index(layer)
+        inputs = x if index == 0 else keras.Model(model.inputs, model.layers[index - 1].output).predict(x, verbose=0)
+        layer.adapt(inputs)
+        stats = {'mean': np.asarray(layer.adapt_mean).tolist(), 'variance': np.asarray(layer.adapt_variance).tolist()}
+        print(f'{name}: adapt() on {len(x)} training samples: {stats}')
+
+
+def make_augmenter(augment, seed):
+    """The Train panel's augmentation with Keras's layers, active only in training. NOT EXACT: NetLens
+    draws whole-pixel shifts uniformly from -shift..shift; RandomTranslation draws a shift uniformly
+    from the continuous range [-shift, shift] pixels and rounds it (interpolation='nearest'), so the
+    end shifts come half as often. The flips are the same rule; the random numbers differ."""
+    steps = []
+    if augment['flip']:
+        steps.append(layers.RandomFlip('horizontal', seed=seed))
+    if augment['shift']:
+        steps.append(layers.RandomTranslation(augment['shift'] / INPUT_SHAPE[0], augment['shift'] / INPUT_SHAPE[1],
+                                              fill_mode='constant', fill_value=0.0, interpolation='nearest', seed=seed))
+    return keras.Sequential(steps)
+
+
+def make_callbacks():
+    """The Train panel's early stopping as Keras's EarlyStopping(restore_best_weights=True), made to
+    restore in on_train_end too (older tf.keras restored only when patience ran out). Keras's
+    val_loss includes the weight penalties; the panel watches the data loss, so with a penalty
+    the best epoch can differ."""
+    early = SETTINGS.get('early_stopping')
+    if not early:
+        return []
+
+    class RestoreBestAtEnd(keras.callbacks.EarlyStopping):
+        def on_train_end(self, logs=None):
+            super().on_train_end(logs)
+            if self.best_weights is not None:
+                self.model.set_weights(self.best_weights)
+
+    return [RestoreBestAtEnd(monitor='val_loss', patience=early['patience'], min_delta=early['min_delta'], restore_best_weights=True)]
+
+
+def fit_augmented(model, x, y, args):
+    """model.fit on augmented training batches; validation on the last samples, cut where Keras's
+    validation_split cuts, never augmented."""
+    import tensorflow as tf
+    n_train = int(math.floor(len(x) * (1.0 - args.validation_split)))
+    augmenter = make_augmenter(SETTINGS['augment'], args.seed)
+    train = (tf.data.Dataset.from_tensor_slices((x[:n_train], y[:n_train]))
+             .shuffle(n_train, seed=args.seed, reshuffle_each_iteration=True)
+             .batch(args.batch_size)
+             .map(lambda a, b: (augmenter(a, training=True), b)))
+    validation = (x[n_train:], y[n_train:]) if n_train < len(x) else None
+    model.fit(train, epochs=args.epochs, validation_data=validation, callbacks=make_callbacks())
+
+
+${PY_LEARNING_RATE_AT.trim()}
+
+
+${PY_KERAS_OPTIMIZERS.trim()}
 
 
 def make_loss():
@@ -117,13 +173,14 @@ def parse_args(argv=None):
     p.add_argument('--epochs', type=int, default=SETTINGS['epochs'])
     p.add_argument('--batch-size', type=int, default=SETTINGS['batch_size'], help='global: split over the replicas')
     p.add_argument('--lr', type=float, default=SETTINGS['lr'])
-    p.add_argument('--optimizer', choices=['sgd', 'momentum', 'rmsprop', 'adam'], default=SETTINGS['optimizer'])
+    p.add_argument('--optimizer', choices=list(OPTIMIZER_DEFAULTS), default=SETTINGS['optimizer'])
     p.add_argument('--dataset', choices=['spiral', 'circles', 'xor', 'blobs', 'shapes', 'mnist', 'cifar'], default=SETTINGS['dataset'])
     p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
     p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
     p.add_argument('--seed', type=int, default=SETTINGS['seed'])
     p.add_argument('--normalize', choices=['off', 'center', 'standardize'], default=SETTINGS['normalize'],
                    help='normalize the inputs per channel with the training split\'s mean (and std)')
+    p.add_argument('--weight-decay', type=float, default=SETTINGS.get('weight_decay', 0.0), help='decoupled weight decay; 0: off')
     p.add_argument('--data', default=None, help='folder with mnist.npz or cifar-10-batches-py (else downloaded)')
     p.add_argument('--weights', default=None, help='load weights from a .npz (Keras names and layout)')
     p.add_argument('--save', default=None, help='save the trained weights to a .npz')
@@ -137,15 +194,14 @@ def main(argv=None):
     keras.utils.set_random_seed(args.seed)
     if args.strategy == 'mirrored':
         import tensorflow as tf
-        scope = tf.distribute.MirroredStrategy().scope()
+        scope = tf.distribute.MirroredStrategy().scope
     else:
         import contextlib
-        scope = contextlib.nullcontext()
-    with scope:
+        scope = contextlib.nullcontext
+    with scope():
         model = build_model()
         if args.weights:
             load_weights(model, args.weights)
-        model.compile(optimizer=make_optimizer(args.optimizer, args.lr), loss=make_loss(), metrics=['accuracy'])
     model.summary()
     if args.summary:
         return
@@ -156,17 +212,32 @@ def main(argv=None):
         n = args.steps * args.batch_size
         x = rng.random((n,) + INPUT_SHAPE, dtype=np.float32)
         y = rng.integers(0, NUM_CLASSES, n)
-        model.fit(x, y, batch_size=args.batch_size, epochs=1, shuffle=False)
+        epochs, validation_split, shuffle = 1, 0.0, False
     else:
         x, y = load_dataset(args.dataset, INPUT_SHAPE, NUM_CLASSES, args.samples, args.seed,
                             lambda name: download_images(name, args.data))
-        # The statistics come from the samples fit trains on: the first n_train, as the Train panel splits.
+        epochs, validation_split, shuffle = args.epochs, args.validation_split, True
+        # The statistics come from the training split as the Train panel splits it (its first n - floor(n * validation_split)).
         n_train = len(x) - int(math.floor(len(x) * args.validation_split))
         x, stats = normalize_inputs(x, n_train, args.normalize, SETTINGS['normalize_channels'])
         if stats is not None:
             print(f'normalize ({args.normalize}) with the training split\'s statistics: mean {stats[0].tolist()} std {stats[1].tolist()}')
-        # validation_split takes the last samples, as the Train panel does (the set is already shuffled).
-        model.fit(x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split, shuffle=True)
+    # validation_split takes the last samples, as the Train panel does (the set is already shuffled):
+    # fit() trains on the first floor(n * (1 - validation_split)) (keras/src/trainers/data_adapters/
+    # array_slicing.py, train_validation_split), and only they are adapted to.
+    n_train = int(math.floor(len(x) * (1.0 - validation_split)))
+    adapt_normalization(model, x[:n_train])
+    batches_per_epoch = math.ceil(n_train / args.batch_size)
+    schedule = SETTINGS['schedule']
+    lr = PanelSchedule(schedule, args.lr, batches_per_epoch, epochs) if schedule else args.lr
+    hypers = SETTINGS['hypers'] if args.optimizer == SETTINGS['optimizer'] else {}
+    with scope():
+        model.compile(optimizer=make_optimizer(args.optimizer, lr, hypers, args.weight_decay), loss=make_loss(), metrics=['accuracy'])
+    if SETTINGS.get('augment') and len(INPUT_SHAPE) == 3 and not args.steps:
+        fit_augmented(model, x, y, args)
+    else:
+        model.fit(x, y, batch_size=args.batch_size, epochs=epochs, validation_split=validation_split, shuffle=shuffle,
+                  callbacks=make_callbacks())
     if args.save:
         save_weights(model, args.save)
         print(f'weights saved to {args.save}')

@@ -22,16 +22,6 @@ export function refusal(a: Analysis, specName: string): { message: string; diagn
   }
   if (!a.input) return { message: `${specName} has no input line (e.g. \`input 32x32x3\`): there is no model to export.`, diagnostics: [] };
   if (a.layers.length === 0) return { message: `${specName} has an input but no layers: there is no model to export.`, diagnostics: [] };
-  // Keras's Normalization without mean= and variance= takes them from adapt() on the training
-  // split; the exported scripts do not compute that yet, and a script that skipped it would train
-  // a different model (mean 0, variance 1), so the export refuses instead.
-  const normalization = a.layers.find((l) => l.config.kind === 'normalize' && l.config.mean === undefined);
-  if (normalization) {
-    return {
-      message: `${specName}:${normalization.line + 1}: ${normalization.name} is a Normalization layer without mean= and variance=, which the exported scripts cannot reproduce yet (its statistics come from adapt() on the training split). Give mean= and variance= (the training split's), or remove the line and standardize the inputs in the script: x = (x - mean) / std with the training split's per-channel mean and std.`,
-      diagnostics: [],
-    };
-  }
   const unknown = a.layers.find((l) => !l.outputShape);
   if (unknown) return { message: `${specName}:${unknown.line + 1}: the shape of ${unknown.name} is unknown, so it cannot be exported.`, diagnostics: [] };
   return undefined;
@@ -96,10 +86,19 @@ export interface WeightEntry {
 }
 
 /**
+ * The spec's Normalization layers without mean= and variance=: the exported scripts fit their
+ * statistics with adapt() on the training split (Keras's own; the same numbers in PyTorch) before
+ * training. Their statistics are recomputed on every run, so they are not among the .npz weights.
+ */
+export function adaptedNormalizations(layers: readonly LayerInfo[]): LayerInfo[] {
+  return layers.filter((l) => l.config.kind === 'normalize' && l.config.mean === undefined);
+}
+
+/**
  * The axis of one sample (0-based, batch axis left out) that a BatchNormalization normalizes per
  * entry: Keras counts the batch as axis 0, so axis=1 is index 0 and -1 the last (as analyze.ts).
  */
-export function batchnormAxis(c: Extract<LayerConfig, { kind: 'batchnorm' }>, input: readonly number[]): number {
+export function batchnormAxis(c: Extract<LayerConfig, { kind: 'batchnorm' | 'normalize' }>, input: readonly number[]): number {
   return c.axis < 0 ? input.length + c.axis : c.axis - 1;
 }
 

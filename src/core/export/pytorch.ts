@@ -10,10 +10,11 @@
 import { windowAxis } from '../../core/analyze';
 import type { ActivationSpec, Analysis, InitializerSpec, LayerConfig, LayerInfo, Padding } from '../../core/types';
 import {
-  batchnormAxis, classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, kerasShape, lossMode, preluShape, pyFloat, pyString, pyTuple, refusal, specStem,
+  adaptedNormalizations, batchnormAxis, classCount, datasetFor, type ExportableAnalysis, type ExportResult, isFrozen, kerasShape, lossMode, preluShape, pyFloat, pyString, pyTuple, refusal, specStem,
 } from './layout';
 import { layerRegularizers } from '../../core/regularization';
 import { scriptTail } from './pythonData';
+import { defaultsBlock, settingsLines } from './optimizerScript';
 import { PY_TORCH_CORE, PY_TORCH_HELPERS, PY_TORCH_TRAIN } from './pytorchRuntime';
 import { type ExportSettings, withDefaults } from './settings';
 
@@ -262,11 +263,18 @@ function buildLayer(l: LayerInfo): Built {
       );
       break;
     }
-    case 'normalize':
-      // Without mean= and variance= it is refused before this point (layout.ts refusal).
+    case 'normalize': {
       built.helpers.push('KerasNormalization');
-      built.parts.push({ name: 'norm', code: `KerasNormalization(mean=${pyFloat(c.mean ?? 0)}, variance=${pyFloat(c.variance ?? 1)})`, why: "Keras's Normalization with fixed statistics: no weights" });
+      const at = batchnormAxis(c, input);
+      // The normalized axis in PyTorch's layout: an image (H, W, C) lives as (N, C, H, W).
+      const dim = image ? [2, 3, 1][at] : at + 1;
+      if (c.mean !== undefined && c.variance !== undefined) {
+        built.parts.push({ name: 'norm', code: `KerasNormalization(${input[at]}, dim=${dim}, mean=${pyFloat(c.mean)}, variance=${pyFloat(c.variance)})`, why: "Keras's Normalization with fixed statistics: no weights" });
+      } else {
+        built.parts.push({ name: 'norm', code: `KerasNormalization(${input[at]}, dim=${dim})`, why: "Keras's Normalization: mean and variance per entry from adapt() on the training split (adapt_normalization), plus Keras's count" });
+      }
       break;
+    }
     case 'activation':
       activationParts(c.activation, input, built, l.name);
       if (built.parts.length === 0) built.parts.push({ name: 'act', code: 'nn.Identity()', why: 'linear' });
@@ -350,7 +358,12 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
   out(`    'dataset': ${pyString(dataset)}, 'samples': ${samples}, 'optimizer': ${pyString(s.optimizer)}, 'lr': ${pyFloat(s.learningRate)},`);
   out(`    'batch_size': ${s.batchSize}, 'epochs': ${s.epochs}, 'validation_split': ${pyFloat(s.validationSplit)}, 'seed': ${s.seed},`);
   out(`    'normalize': ${pyString(s.normalize ?? 'off')}, 'normalize_channels': ${s.normalizeChannels ?? a.input.shape[a.input.shape.length - 1]},`);
+  out(`    'weight_decay': ${pyFloat(s.weightDecay ?? 0)},  # decoupled (AdamW-style): w *= 1 - lr * weight_decay before each step`);
+  out(`    'augment': ${s.augment ? `{'flip': ${s.augment.flip ? 'True' : 'False'}, 'shift': ${s.augment.shift}}` : 'None'},  # random flips/shifts of training images`);
+  out(`    'early_stopping': ${s.earlyStopping ? `{'patience': ${s.earlyStopping.patience}, 'min_delta': ${pyFloat(s.earlyStopping.minDelta)}}` : 'None'},  # on validation loss; the best epoch's weights come back`);
+  for (const line of settingsLines(s)) out(line);
   out('}');
+  out(defaultsBlock());
   out('');
   out('# %%');
   out('# ---- modules PyTorch lacks or defines differently from Keras --------------------------------');
@@ -418,6 +431,10 @@ function script(a: ExportableAnalysis, options: ExportOptions): string {
     for (const w of builtLayers[i].weights) out(`    (${pyString(w.key)}, ${pyString(`layers.${keys[i]}.${w.target}`)}, ${pyString(w.layout)}),`);
   });
   out(']');
+  out('');
+  const adapted = new Set(adaptedNormalizations(a.layers));
+  out('# The Normalization layers (keys in Model.layers) whose mean and variance adapt_normalization() fits on the training split');
+  out(`NORMALIZATION = [${a.layers.map((l, i) => (adapted.has(l) ? pyString(keys[i]) : undefined)).filter(Boolean).join(', ')}]`);
   out('');
   out('# (entry of Model.state_dict(), L1 strength, L2 strength): the spec\'s weight penalties, added to the loss');
   const penalties: string[] = [];

@@ -3,6 +3,7 @@
  * differently from Keras, Keras's initializers, the summary, data, training (one process or
  * DistributedDataParallel under torchrun) and the .npz weights. pytorch.ts adds the model.
  */
+import { PY_LEARNING_RATE_AT, PY_TORCH_OPTIMIZERS } from './optimizerScript';
 
 /** Helper modules, keyed by name; pytorch.ts includes only those the model uses. */
 export const PY_TORCH_HELPERS: Record<string, string> = {
@@ -122,20 +123,47 @@ class KerasBatchNorm(nn.Module):
 `,
   KerasNormalization: String.raw`
 class KerasNormalization(nn.Module):
-    """Keras's Normalization(mean=..., variance=...): (x - mean) / max(sqrt(variance), 1e-7), one mean
-    and variance for every entry, no weights (keras/src/layers/preprocessing/normalization.py;
-    1e-7 is keras.backend.epsilon())."""
+    """Keras's Normalization: (x - mean) / max(sqrt(variance), 1e-7), one mean and variance per entry
+    along dim (keras/src/layers/preprocessing/normalization.py; 1e-7 is keras.backend.epsilon()).
+    With mean= and variance= given: those numbers, no weights. Without them: the buffers mean,
+    variance and Keras's count (2 per entry + 1, non-trainable, as Keras counts them), which
+    adapt() sets from the training split before training (adapt_normalization)."""
 
-    def __init__(self, mean, variance):
+    def __init__(self, size, dim, mean=None, variance=None):
         super().__init__()
-        self.mean, self.variance = mean, variance
-        self.scale = 1.0 / max(math.sqrt(variance), 1e-7)
+        self.dim = dim
+        self.fixed = mean is not None
+        if self.fixed:
+            self.fixed_mean, self.fixed_variance = mean, variance
+            self.scale = 1.0 / max(math.sqrt(variance), 1e-7)
+        else:
+            self.register_buffer('mean', torch.zeros(size))
+            self.register_buffer('variance', torch.ones(size))
+            # Keras keeps count for older saved models; its adapt() on an array leaves it 0.
+            self.register_buffer('count', torch.zeros((), dtype=torch.int64))
+
+    @torch.no_grad()
+    def adapt(self, x):
+        """Keras's adapt() on an array: the mean and the (population) variance of each entry along dim
+        over every other axis of x, this layer's inputs for the whole training split. Sums in float64."""
+        values = x.double().movedim(self.dim, -1).reshape(-1, self.mean.numel())
+        mean = values.mean(0)
+        variance = ((values - mean) ** 2).mean(0)
+        self.mean.copy_(mean)
+        self.variance.copy_(variance)
+        return mean, variance
 
     def forward(self, x):
-        return (x - self.mean) * self.scale
+        if self.fixed:
+            return (x - self.fixed_mean) * self.scale
+        shape = [1] * x.dim()
+        shape[self.dim] = -1
+        return (x - self.mean.view(shape)) / torch.clamp(self.variance.sqrt(), min=1e-7).view(shape)
 
     def extra_repr(self):
-        return f'mean={self.mean}, variance={self.variance}'
+        if self.fixed:
+            return f'mean={self.fixed_mean}, variance={self.fixed_variance}'
+        return f'{self.mean.numel()}, dim={self.dim}'
 `,
   LastAxisBatchNorm: String.raw`
 class LastAxisBatchNorm(nn.Module):
@@ -202,6 +230,67 @@ def regularization_loss(model):
         if l2:
             total = total + l2 * w.square().sum()
     return total
+
+
+def apply_weight_decay(model, lr, weight_decay):
+    """The Train panel's weight decay, decoupled (Loshchilov & Hutter's AdamW): every trainable
+    weight is multiplied by 1 - lr * weight_decay before the optimizer's step, whatever the optimizer.
+    With Adam this is exactly torch.optim.AdamW(weight_decay=...); it is not SGD's or Adam's
+    weight_decay= (those add weight_decay * w to the gradient, an L2 term)."""
+    if not weight_decay:
+        return
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.requires_grad:
+                p.mul_(1.0 - lr * weight_decay)
+
+
+class BestEpoch:
+    """The Train panel's early stopping (webview/shared/training/earlyStopping.ts): an epoch improves
+    when its validation data loss is below the best by more than min_delta (Keras's test); after
+    patience epochs without one, training stops; restore() puts the best epoch's weights back at
+    the end of every run, also one that ends before patience runs out."""
+
+    def __init__(self, patience, min_delta):
+        self.patience, self.min_delta = patience, min_delta
+        self.best_epoch, self.best_loss, self.since_best, self.state = None, None, 0, None
+
+    def observe(self, epoch, val_loss, model=None):
+        """'improved', 'wait' or 'stop' after this epoch."""
+        if (val_loss == val_loss) if self.best_loss is None else val_loss < self.best_loss - self.min_delta:
+            self.best_epoch, self.best_loss, self.since_best = epoch, val_loss, 0
+            if model is not None:
+                self.state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            return 'improved'
+        self.since_best += 1
+        return 'stop' if self.since_best >= self.patience else 'wait'
+
+    def restore(self, model):
+        if self.state is not None:
+            model.load_state_dict(self.state)
+        return self.best_epoch
+
+
+def augment_batch(xb, augment, generator):
+    """The Train panel's augmentation of a training batch (N, height, width, channels): each image
+    flipped left-right with probability 1/2 (when on), then shifted by whole pixels drawn uniformly
+    from -shift..shift on each axis, the uncovered border 0. The same rule as NetLens's
+    (webview/shared/training/augment.ts); its random numbers come from this generator."""
+    if not augment or xb.dim() != 4:
+        return xb
+    n, h, w, _ = xb.shape
+    s = int(augment['shift'])
+    out = torch.zeros_like(xb)
+    padded = F.pad(xb, (0, 0, s, s, s, s)) if s else xb
+    for i in range(n):
+        img = padded[i]
+        if augment['flip'] and torch.rand((), generator=generator).item() < 0.5:
+            img = torch.flip(img, dims=[1])
+        dx = int(torch.randint(-s, s + 1, (), generator=generator)) if s else 0
+        dy = int(torch.randint(-s, s + 1, (), generator=generator)) if s else 0
+        # out(y, x) = img(y - dy, x - dx): in the padded picture that window starts at s - dy, s - dx.
+        out[i] = img[s - dy:s - dy + h, s - dx:s - dx + w]
+    return out
 
 
 def keras_shape(t):
@@ -328,15 +417,10 @@ def loss_and_correct(out, y):
     return F.cross_entropy(out, y), (out.argmax(dim=1) == y).sum()
 
 
-def make_optimizer(params, name, lr):
-    # Keras's and TF.js's epsilon is 1e-7 (PyTorch's 1e-8); RMSprop's decay rho is 0.9 (PyTorch's alpha 0.99).
-    if name == 'sgd':
-        return torch.optim.SGD(params, lr=lr)
-    if name == 'momentum':
-        return torch.optim.SGD(params, lr=lr, momentum=0.9)
-    if name == 'rmsprop':
-        return torch.optim.RMSprop(params, lr=lr, alpha=0.9, eps=1e-7)
-    return torch.optim.Adam(params, lr=lr, betas=(0.9, 0.999), eps=1e-7)
+${PY_LEARNING_RATE_AT.trim()}
+
+
+${PY_TORCH_OPTIMIZERS.trim()}
 
 
 def parse_args(argv=None):
@@ -347,13 +431,14 @@ def parse_args(argv=None):
     p.add_argument('--epochs', type=int, default=SETTINGS['epochs'])
     p.add_argument('--batch-size', type=int, default=SETTINGS['batch_size'], help='per process under torchrun')
     p.add_argument('--lr', type=float, default=SETTINGS['lr'])
-    p.add_argument('--optimizer', choices=['sgd', 'momentum', 'rmsprop', 'adam'], default=SETTINGS['optimizer'])
+    p.add_argument('--optimizer', choices=list(OPTIMIZER_DEFAULTS), default=SETTINGS['optimizer'])
     p.add_argument('--dataset', choices=['spiral', 'circles', 'xor', 'blobs', 'shapes', 'mnist', 'cifar'], default=SETTINGS['dataset'])
     p.add_argument('--samples', type=int, default=SETTINGS['samples'], help='samples of a synthetic set (0: all of MNIST/CIFAR-10)')
     p.add_argument('--validation-split', type=float, default=SETTINGS['validation_split'])
     p.add_argument('--seed', type=int, default=SETTINGS['seed'])
     p.add_argument('--normalize', choices=['off', 'center', 'standardize'], default=SETTINGS['normalize'],
                    help='normalize the inputs per channel with the training split\'s mean (and std)')
+    p.add_argument('--weight-decay', type=float, default=SETTINGS.get('weight_decay', 0.0), help='decoupled weight decay (AdamW-style); 0: off')
     p.add_argument('--data', default=None, help='folder for MNIST/CIFAR-10 (downloaded there when absent)')
     p.add_argument('--weights', default=None, help='load weights from a .npz (Keras names and layout)')
     p.add_argument('--save', default=None, help='save the trained weights to a .npz (Keras names and layout)')
@@ -361,6 +446,29 @@ def parse_args(argv=None):
     p.add_argument('--cpu', action='store_true', help='stay on the CPU even when a GPU is there')
     p.add_argument('--checksum', action='store_true', help='print a checksum of the parameters on every rank at the end')
     return p.parse_args(argv)
+
+
+@torch.no_grad()
+def adapt_normalization(model, x, device, log=print):
+    """Keras's Normalization.adapt() on the training split, before training: each Normalization layer
+    of NORMALIZATION gets the mean and variance of its own inputs (the layers before it run in
+    eval mode). The validation split never reaches it: fitting on it too would leak it into the model."""
+    if not NORMALIZATION:
+        return
+    was_training = model.training
+    model.eval()
+    h = x.to(device)
+    if h.dim() == 4:
+        h = h.permute(0, 3, 1, 2)  # channels-last images, as Model.forward takes them
+    last = NORMALIZATION[-1]
+    for key, layer in model.layers.items():
+        if key in NORMALIZATION:
+            mean, variance = layer.norm.adapt(h)
+            log(f'{key}: adapt() on {len(x)} training samples: ' + json.dumps({'mean': mean.tolist(), 'variance': variance.tolist()}))
+            if key == last:
+                break
+        h = layer(h)
+    model.train(was_training)
 
 
 def main(argv=None):
@@ -414,15 +522,22 @@ def main(argv=None):
         x_val, y_val = (torch.from_numpy(xs[n_train:]), torch.from_numpy(ys[n_train:])) if n_val else (None, None)
         epochs = args.epochs
         log(f'{args.dataset}: {n_train} training and {n_val} validation samples')
+    adapt_normalization(model, x, device, log)  # the training split only (generated data with --steps)
 
     train_set = TensorDataset(x, y)
     sampler = DistributedSampler(train_set, num_replicas=world, rank=rank, shuffle=True, seed=args.seed) if world > 1 else None
     loader = DataLoader(train_set, batch_size=args.batch_size, shuffle=sampler is None, sampler=sampler,
                         generator=torch.Generator().manual_seed(args.seed), pin_memory=use_cuda)
     net = DDP(model, device_ids=[local_rank] if use_cuda else None) if world > 1 else model
-    optimizer = make_optimizer(net.parameters(), args.optimizer, args.lr)
+    # The panel's hyperparameters go with the panel's optimizer; another one from the command line gets TF.js's defaults.
+    optimizer = make_optimizer(net.parameters(), args.optimizer, args.lr, SETTINGS['hypers'] if args.optimizer == SETTINGS['optimizer'] else {})
+    scheduler = make_scheduler(optimizer, SETTINGS['schedule'], args.lr, len(loader), epochs)
     amp = args.amp and use_cuda
     scaler = torch.cuda.amp.GradScaler(enabled=amp)
+    augment = SETTINGS.get('augment') if not args.steps else None
+    early = SETTINGS.get('early_stopping')
+    watch = BestEpoch(early['patience'], early['min_delta']) if early and not args.steps else None
+    augment_gen = torch.Generator().manual_seed(args.seed + 1)
 
     for epoch in range(1, epochs + 1):
         if sampler is not None:
@@ -431,6 +546,7 @@ def main(argv=None):
         totals = torch.zeros(3, dtype=torch.float64, device=device)  # loss sum, right answers, samples
         started = time.time()
         for step, (xb, yb) in enumerate(loader, 1):
+            xb = augment_batch(xb, augment, augment_gen)
             xb, yb = xb.to(device, non_blocking=True), yb.to(device, non_blocking=True)
             with torch.autocast(device_type='cuda', dtype=torch.float16, enabled=amp):
                 out = net(xb)
@@ -438,19 +554,31 @@ def main(argv=None):
             loss = loss + regularization_loss(model)  # Keras's loss includes the weight penalties
             optimizer.zero_grad(set_to_none=True)
             scaler.scale(loss).backward()
+            # At this batch's rate (a schedule moves it), as the panel and Keras decay.
+            apply_weight_decay(model, optimizer.param_groups[0]['lr'], args.weight_decay)
             scaler.step(optimizer)
             scaler.update()
+            if scheduler is not None:
+                scheduler.step()  # the next batch's rate (the schedule counts batches)
             totals += torch.stack([loss.detach().double() * len(yb), correct.double(), torch.tensor(float(len(yb)), device=device, dtype=torch.float64)])
             if args.steps:
                 log(f'step {step}/{len(loader)} - loss: {loss.item():.4f}')
         if world > 1:
             dist.all_reduce(totals)
         line = f'{len(loader)}/{len(loader)} - {time.time() - started:.0f}s - loss: {totals[0] / totals[2]:.4f} - accuracy: {totals[1] / totals[2]:.4f}'
+        verdict = None
         if x_val is not None:
             val_loss, val_acc = evaluate(model, x_val, y_val, args.batch_size, device)
             line += f' - val_loss: {val_loss:.4f} - val_accuracy: {val_acc:.4f}'
+            if watch is not None:  # the Train panel watches the data loss (val_loss here includes the penalty)
+                verdict = watch.observe(epoch, val_loss - float(regularization_loss(model)), model)
         log(f'Epoch {epoch}/{epochs}')
         log(line)
+        if verdict == 'stop' and epoch < epochs:
+            log(f'early stopping: no improvement for {watch.patience} epochs')
+            break
+    if watch is not None and watch.best_epoch is not None:
+        log(f'restored the weights of epoch {watch.restore(model)} (the best validation loss)')
 
     if args.save and rank == 0:
         save_weights(model, args.save)

@@ -28,7 +28,7 @@ describe('webview page (renderWebviewHtml)', () => {
     assert.doesNotMatch(csp, /eval/);
   });
 
-  it('gives each webview app only what it uses: WASM and a worker for Train, the init lab and the activation explorer, nothing for the convolution picture', () => {
+  it('gives each webview app only what it uses: WASM and a worker for Train, the init lab, the activation explorer and the search, a worker for the data explorer, nothing for the convolution picture', () => {
     assert.deepEqual(
       Object.entries(WEBVIEW_APPS).map(([app, p]) => [app, p.wasm, p.worker]),
       [
@@ -37,6 +37,8 @@ describe('webview page (renderWebviewHtml)', () => {
         ['init', true, true],
         ['convarith', false, false],
         ['optimizers', false, false],
+        ['data', false, true],
+        ['search', true, true],
       ],
     );
   });

@@ -12,7 +12,7 @@ import { stringLiterals } from '../stringLiterals';
 const root = join(__dirname, '..', '..', '..');
 
 /** Apps whose texts are all in their catalogue (the others are being moved); `shared` is webview/shared/, which every app renders. */
-const CONVERTED = ['convarith', 'train', 'init', 'optimizers', 'shared', 'activations'];
+const CONVERTED = ['convarith', 'train', 'init', 'optimizers', 'shared', 'activations', 'data', 'search'];
 
 /** Three words in a row, the second and third lower-case: a sentence (as the core's scan). */
 const PROSE_PATTERN = /\b[A-Za-z][a-z]+ [a-z]{2,} [a-z]{2,}\b/;

@@ -1,5 +1,5 @@
 // The webview folder map (README): one folder per app, shared/ for what two or more use, no app
-// importing another, and the init lab's page free of TF.js. Read from the import statements of
+// importing another, and the pages of the apps with an engine free of TF.js. Read from the import statements of
 // every .ts, .svelte.ts and .svelte file, so components (which ESLint does not parse) count too.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -58,7 +58,7 @@ describe('webview folder layout', () => {
 
   // Type-only imports count too: a page file that names a TF.js module's types is one edit away
   // from bundling it.
-  for (const app of ['init', 'train']) {
+  for (const app of ['init', 'train', 'activations', 'data', 'search']) {
     it(`the ${app} page bundle reaches no TF.js: tensors live in its worker (webview/${app}/engine)`, () => {
       const seen = new Set<string>();
       const tf: string[] = [];

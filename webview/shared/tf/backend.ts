@@ -1,6 +1,6 @@
 /**
- * Starts the first TF.js backend of `preferred` that works: the activation explorer asks for
- * WebGL, else the CPU. The init lab's engine may also try WASM (its
+ * Starts the first TF.js backend of `preferred` that works: the activation explorer's engine asks
+ * for WebGL, else the CPU, for its curves (webview/activations/engine/protocol.ts explorerBackends). The init lab's engine may also try WASM (its
  * panel's CSP allows 'wasm-unsafe-eval', and it registers and locates the WASM backend itself):
  * its big matrix products run about 4× faster there than on the CPU backend.
  */

@@ -3,7 +3,8 @@
  * modelPlan.ts (where the mapping decisions live and are unit-tested).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { InitializerSpec } from '../../../src/core/types';
+import type { InitializerSpec, RegularizerSpec } from '../../../src/core/types';
+import { layerRegularizers } from '../../../src/core/regularization';
 import { planLayers, type PlannedLayer } from './modelPlan';
 import type { TrainLayer } from '../../../src/protocol/train';
 
@@ -126,13 +127,22 @@ export interface BuiltModel {
   groups: tf.layers.Layer[][];
 }
 
-function instantiate(p: PlannedLayer, name: string, seed: number | undefined): tf.layers.Layer {
+/** TF.js's L1L2 computes l1·Σ|w| + l2·Σw² (tfjs-layers regularizers.ts), Keras's penalty exactly. */
+const tfRegularizer = (r: RegularizerSpec | undefined) => (r && (r.l1 !== 0 || r.l2 !== 0) ? tf.regularizers.l1l2({ l1: r.l1, l2: r.l2 }) : undefined);
+
+/** The spec layer's penalties for the TF.js layer that holds its kernel (conv2d, dense, maxout's dense part). */
+type LayerPenalties = ReturnType<typeof layerRegularizers>;
+
+function instantiate(p: PlannedLayer, name: string, seed: number | undefined, reg: LayerPenalties = {}): tf.layers.Layer {
+  const kernelRegularizer = tfRegularizer(reg.kernel);
+  const biasRegularizer = tfRegularizer(reg.bias);
+  const penalties = { ...(kernelRegularizer ? { kernelRegularizer } : {}), ...(biasRegularizer ? { biasRegularizer } : {}) };
   switch (p.op) {
     case 'zeroPadding2d': return tf.layers.zeroPadding2d({ padding: p.padding, name });
     case 'conv2d':
       return tf.layers.conv2d({ filters: p.filters, kernelSize: p.kernelSize, strides: p.strides, padding: p.padding,
         dilationRate: p.dilationRate, activation: p.activation, useBias: p.useBias,
-        kernelInitializer: makeInitializer(p.init, seed), name });
+        kernelInitializer: makeInitializer(p.init, seed), ...penalties, name });
     case 'maxPooling2d': return tf.layers.maxPooling2d({ poolSize: p.poolSize, strides: p.strides, padding: p.padding, name });
     case 'averagePooling2d': return tf.layers.averagePooling2d({ poolSize: p.poolSize, strides: p.strides, padding: p.padding, name });
     case 'globalAveragePooling2d': return tf.layers.globalAveragePooling2d({ name });
@@ -140,7 +150,7 @@ function instantiate(p: PlannedLayer, name: string, seed: number | undefined): t
     case 'flatten': return tf.layers.flatten({ name });
     case 'dense':
       return tf.layers.dense({ units: p.units, activation: p.activation, useBias: p.useBias,
-        kernelInitializer: makeInitializer(p.init, seed), name });
+        kernelInitializer: makeInitializer(p.init, seed), ...penalties, name });
     case 'maxout': return new Maxout({ units: p.units, pieces: p.pieces, name });
     case 'dropout': return tf.layers.dropout({ rate: p.rate, name, seed });
     case 'batchNormalization':
@@ -172,7 +182,9 @@ export function buildModel(inputShape: number[], layers: readonly TrainLayer[], 
   let layerSeed = seed;
   const add = (p: PlannedLayer) => {
     const k = groups[p.owner].length;
-    const layer = instantiate(p, `${layers[p.owner].name}${k ? `_part${k}` : ''}_m${build}`, layerSeed);
+    // The spec's l1=/l2= go on the layer holding the kernel (maxout's is its dense part).
+    const reg = p.op === 'conv2d' || p.op === 'dense' ? layerRegularizers(layers[p.owner].config) : {};
+    const layer = instantiate(p, `${layers[p.owner].name}${k ? `_part${k}` : ''}_m${build}`, layerSeed, reg);
     if (layerSeed !== undefined) layerSeed += 1;
     model.add(layer);
     groups[p.owner].push(layer);
@@ -205,4 +217,12 @@ export function describeBuilt(built: BuiltModel): { outputShape: number[]; param
       params: group.reduce((s, l) => s + l.countParams(), 0),
     };
   });
+}
+
+/**
+ * The weight penalties of the model's layers as scalars (TF.js computes them from the variables
+ * now, so inside a gradient tape they carry gradients); empty when the spec has none.
+ */
+export function regularizationTerms(model: tf.LayersModel): tf.Scalar[] {
+  return model.layers.flatMap((l) => l.calculateLosses());
 }

@@ -25,11 +25,17 @@ import { evalBatchSize, evaluate, predictPoints, train, type RunControl } from '
 import { isDenseOnly, type BackendName } from '../../shared/training/trainConfig';
 import { applyInputNorm } from '../../shared/training/inputNorm';
 import { runCompare } from './compare';
+import { findLearningRate, rangeRates } from '../../shared/tf/lrFinder';
+import { gatherBatch } from '../../shared/training/datasets';
+import { lossFor } from '../../shared/training/trainer';
+import { mulberry32, permutation } from '../../shared/training/random';
+import { yieldToPage } from '../../shared/yieldToPage';
 import { speak } from './say';
 import { trainedWeights } from './weights';
+import { runOverfitDemo } from './overfitDemo';
 import {
   parseToTrainEngine, type BuildMessage, type EngineWhere, type Evaluation, type FromTrainEngine, type MemoryReport,
-  type RaceMessage, type ToTrainEngine, type TrainMessage, type CompareMessage,
+  type FindLrMessage, type RaceMessage, type ToTrainEngine, type TrainMessage, type CompareMessage,
 } from './protocol';
 
 /** The boundary picture's grid: gridSize² points over the data's extent. */
@@ -94,7 +100,9 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
       case 'train':
       case 'race':
       case 'compare':
-        // Run through their own path (runTraining, runRace), with the Run made when they arrived.
+      case 'overfitDemo':
+      case 'findLr':
+        // Run through their own path (runTraining, runRace, runComparison, runOverfitDemo, runFindLr), with the Run made when they arrived.
         return;
       case 'weights': {
         if (!built) return post({ type: 'weightsResult', id: msg.id, result: { ok: false, message: pageSay('train.engine.noModel') } });
@@ -175,7 +183,7 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
         const from = onVal ? nTrain : 0;
         const to = onVal ? ds.count : Math.min(ds.count, MAX_TRAINING_EVAL);
         const ev = await evaluate(model, ds, lossMode, from, to, { batchSize: evalBatchSize(settings.batchSize) });
-        if (ev && ev !== 'stopped') evaluation = { accuracy: ev.accuracy, from, on: onVal ? 'validation' : 'training', predictions: ev.predictions, labels: ev.labels };
+        if (ev && ev !== 'stopped') evaluation = { accuracy: ev.accuracy, loss: ev.loss, from, on: onVal ? 'validation' : 'training', predictions: ev.predictions, labels: ev.labels };
       }
       // The probe's batch goes before the answer, so the memory it reports is the run's end state.
       probe?.dispose();
@@ -188,6 +196,65 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
     } finally {
       probe?.dispose();
     }
+  }
+
+  /**
+   * The range test on the model as it is (fresh or trained), on the training part of the data in a
+   * seeded order. Its own optimizer steps (no run's optimizer state exists between runs, and
+   * ../../shared/tf/lrFinder.ts never touches a caller's); every weight is compared byte for byte
+   * with its copy from before, and the answer says whether they are equal.
+   */
+  async function runFindLr(msg: FindLrMessage, run: Run): Promise<void> {
+    const { id, dataset: ds, settings, lossMode } = msg;
+    if (!built) return post({ type: 'failed', id, message: pageSay('train.engine.trainBeforeBuild') });
+    const model = built.model.model;
+    const nTrain = splitValidation(ds.count, settings.validationSplit).train;
+    const batchSize = Math.min(settings.batchSize, nTrain);
+    const order = permutation(nTrain, mulberry32(settings.seed ^ 0x1f1d));
+    const before = model.getWeights().map((w) => new Uint8Array((w.dataSync() as Float32Array).slice().buffer));
+    const total = 100;
+    const rates = rangeRates({ minLr: 1e-6, maxLr: 1, steps: total });
+    class Stopped extends Error {}
+    let result;
+    let stopped = false;
+    try {
+      result = await findLearningRate(
+        {
+          getWeights: () => model.getWeights(),
+          setWeights: (w) => model.setWeights(w),
+          loss: (i) => {
+            post({ type: 'lrProgress', id, batch: i + 1, total, lr: rates[i] });
+            const start = (i * batchSize) % Math.max(1, nTrain - batchSize + 1);
+            const batch = gatherBatch(ds, order.subarray(start, start + batchSize));
+            const x = tf.tensor(batch.xs, [batch.labels.length, ...ds.sampleShape]);
+            const y = tf.tensor1d(batch.labels, 'int32');
+            return lossFor(lossMode, model.apply(x, { training: true }) as tf.Tensor, y, ds.numClasses);
+          },
+        },
+        settings.optimizer,
+        settings.hypers ?? {},
+        { minLr: rates[0], maxLr: rates[total - 1], steps: total },
+        async () => {
+          await yieldToPage();
+          if (run.control.stopRequested) throw new Stopped();
+        },
+      );
+    } catch (err) {
+      if (!(err instanceof Stopped)) throw err;
+      stopped = true;
+    }
+    const after = model.getWeights().map((w) => new Uint8Array((w.dataSync() as Float32Array).slice().buffer));
+    const restored = before.length === after.length && before.every((b, i) => b.length === after[i].length && b.every((x, j) => x === after[i][j]));
+    post({
+      type: 'lrFound', id, stopped, restored, memory: memoryReport(),
+      ...(result ? {
+        result: {
+          rates: result.rates, losses: result.losses, smoothed: result.smoothed,
+          ...(result.stoppedAt !== undefined ? { stoppedAt: result.stoppedAt } : {}),
+          ...(result.suggestion ? { suggestion: result.suggestion } : {}),
+        },
+      } : {}),
+    });
   }
 
   async function runRace(msg: RaceMessage, run: Run): Promise<void> {
@@ -246,12 +313,16 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
         return;
     }
     let work: () => Promise<void> = () => handle(msg);
-    if (msg.type === 'train' || msg.type === 'race' || msg.type === 'compare') {
+    if (msg.type === 'train' || msg.type === 'race' || msg.type === 'compare' || msg.type === 'overfitDemo' || msg.type === 'findLr') {
       // A run gets its control when it arrives, so a Stop sent after it (even before it begins)
       // applies to it, and a Stop of the run before does not.
       const current = newRun();
       run = current;
-      work = () => (msg.type === 'train' ? runTraining(msg, current) : msg.type === 'race' ? runRace(msg, current) : runComparison(msg, current));
+      work = () => (msg.type === 'train' ? runTraining(msg, current)
+        : msg.type === 'race' ? runRace(msg, current)
+          : msg.type === 'compare' ? runComparison(msg, current)
+            : msg.type === 'findLr' ? runFindLr(msg, current)
+              : runOverfitDemo(msg, current.control, post, memoryReport));
     }
     queue = queue.then(work).catch((err: unknown) => post({ type: 'failed', id: msg.id, message: failText(err) }));
   };

@@ -9,14 +9,14 @@ import {
   isArrayOf, isBoolean, isEnvelope, isFiniteNumber, isInteger, isNonNegativeInteger, isOneOf, isPositiveInteger, isRecord, isShape, isString,
 } from '../../../src/protocol/common';
 import {
-  parseTrainLayer, parseTrainSpec, parseWeightPayloads, type TrainLayer, type TrainSpec, type WeightPayload,
+  parseExportHypers, parseExportSchedule, parseTrainLayer, parseTrainSpec, parseWeightPayloads, type TrainLayer, type TrainSpec, type WeightPayload,
 } from '../../../src/protocol/train';
 import { LANGS, type Lang } from '../../../src/core/i18n/lang';
 import type { Extent } from '../draw';
 import { parseRaceResults, type RaceResult } from '../raceStats';
 import { parseInputNorm, type InputNorm } from '../../shared/training/inputNorm';
-import type {
-  BackendName, BatchReport, DeadReluReading, EpochReport, LossMode, OptimizerName, TrainOutcome, TrainSettings,
+import {
+  OPTIMIZERS, type BackendName, type BatchReport, type DeadReluReading, type EpochReport, type LossMode, type OptimizerName, type RestoredBest, type TrainOutcome, type TrainSettings,
 } from '../../shared/training/trainConfig';
 
 /** The bundle the engine ships in (dist/webview/), and the global it sets when loaded into the page. */
@@ -27,7 +27,7 @@ export type EngineWhere = 'worker' | 'page';
 const isWhere = isOneOf<EngineWhere>(['worker', 'page']);
 export const isBackendName = isOneOf<BackendName>(['webgl', 'wasm', 'cpu']);
 const isPreference = isOneOf<'auto' | BackendName>(['auto', 'webgl', 'wasm', 'cpu']);
-const isOptimizer = isOneOf<OptimizerName>(['sgd', 'momentum', 'rmsprop', 'adam']);
+const isOptimizer = isOneOf<OptimizerName>(OPTIMIZERS.map((o) => o.id));
 const isLossMode = isOneOf<LossMode>(['softmax', 'logits', 'sigmoid']);
 const isLang = isOneOf<Lang>(LANGS);
 /** A statistic may be NaN or ±Infinity (a diverged run); it must still be a number. */
@@ -75,6 +75,11 @@ export interface RaceMessage {
   settings: { optimizer: OptimizerName; learningRate: number; batchSize: number };
   numClasses: number; batchesPerRound: number; rounds: number;
 }
+/**
+ * The learning-rate range test (webview/shared/tf/lrFinder.ts) on the model built last, as it is
+ * now, with `settings`' optimizer and batch size; the weights are put back afterwards.
+ */
+export interface FindLrMessage { type: 'findLr'; id: number; dataset: EngineDataset; settings: TrainSettings; lossMode: LossMode }
 /** The trained weights in the export's layout (src/core/export/layout.ts). */
 export interface WeightsMessage { type: 'weights'; id: number; spec: TrainSpec }
 /** Control of the running training or race, heard between batches. */
@@ -106,9 +111,19 @@ export interface CompareMessage {
   settings: TrainSettings; lossMode: LossMode; seed: number; variants: CompareVariant[];
 }
 
-export type ToTrainEngine = StartMessage | LangMessage | ChooseMessage | BuildMessage | TrainMessage | RaceMessage | WeightsMessage | PauseMessage | StopMessage | CompareMessage;
+/**
+ * The overfitting demo (./overfitDemo.ts): each run trains its layers with its settings from the
+ * first run's initial weights; reports stream back as demoEpoch and demoRun, the answer is demoDone.
+ */
+export interface OverfitDemoMessage {
+  type: 'overfitDemo'; id: number; dataset: EngineDataset; inputShape: number[]; lossMode: LossMode; seed: number;
+  runs: { layers: TrainLayer[]; settings: TrainSettings }[];
+}
+
+export type ToTrainEngine = StartMessage | LangMessage | ChooseMessage | BuildMessage | TrainMessage | RaceMessage | WeightsMessage | PauseMessage | StopMessage | OverfitDemoMessage | FindLrMessage | CompareMessage;
 /** The requests (answered under their id), as the page sends them before an id is given. */
-export type TrainEngineRequest = Omit<ChooseMessage, 'id'> | Omit<BuildMessage, 'id'> | Omit<TrainMessage, 'id'> | Omit<RaceMessage, 'id'> | Omit<WeightsMessage, 'id'> | Omit<CompareMessage, 'id'>;
+export type TrainEngineRequest = Omit<ChooseMessage, 'id'> | Omit<BuildMessage, 'id'> | Omit<TrainMessage, 'id'> | Omit<RaceMessage, 'id'> | Omit<WeightsMessage, 'id'>
+  | Omit<OverfitDemoMessage, 'id'> | Omit<FindLrMessage, 'id'> | Omit<CompareMessage, 'id'>;
 
 // ---- engine -> page ----------------------------------------------------------------------------
 
@@ -125,7 +140,11 @@ export interface DeadReluMessage { type: 'deadRelu'; id: number; reading: DeadRe
 export interface DeadReluFailedMessage { type: 'deadReluFailed'; id: number; message: string }
 export interface BoundaryMessage { type: 'boundary'; id: number; probs: Float32Array; gridSize: number; numClasses: number; extent: Extent }
 /** Predicted and true classes of samples [from, from + labels.length). */
-export interface Evaluation { accuracy: number; from: number; on: 'validation' | 'training'; predictions: Uint8Array; labels: Uint8Array }
+export interface Evaluation {
+  accuracy: number; from: number; on: 'validation' | 'training'; predictions: Uint8Array; labels: Uint8Array;
+  /** The data loss on those samples (after early stopping's restore: the best epoch's validation loss). */
+  loss?: number;
+}
 export interface TrainedMessage {
   type: 'trained'; id: number; outcome: TrainOutcome;
   /** Training batches run. */
@@ -158,13 +177,34 @@ export interface CompareResultMessage {
 }
 export interface CompareDoneMessage { type: 'compareDone'; id: number; stopped: boolean; memory: MemoryReport }
 
+/** One demo run's end: accuracy and loss on its training and validation samples, in inference mode. */
+export interface DemoResult {
+  trainAccuracy: number; valAccuracy: number; trainLoss: number; valLoss: number;
+  /** Epochs trained; with early stopping, `restoredEpoch` is the epoch whose weights were measured. */
+  epochs: number; restoredEpoch?: number;
+}
+export interface DemoEpochMessage { type: 'demoEpoch'; id: number; run: number; report: EpochReport }
+export interface DemoRunMessage { type: 'demoRun'; id: number; run: number; result: DemoResult }
+export interface DemoDoneMessage { type: 'demoDone'; id: number; stopped: boolean; memory: MemoryReport }
+/** The range test's progress: batch `batch` (1-based) of at most `total`, at rate `lr`. */
+export interface LrProgressMessage { type: 'lrProgress'; id: number; batch: number; total: number; lr: number }
+export interface LrRangeResult {
+  rates: number[];
+  losses: number[];
+  smoothed: number[];
+  /** Batch where the smoothed loss passed 4× its best (the test stopped there). */
+  stoppedAt?: number;
+  suggestion?: { index: number; lr: number };
+}
+/** The range test's answer: `restored` says every weight is byte for byte what it was before. */
+export interface LrFoundMessage { type: 'lrFound'; id: number; result?: LrRangeResult; stopped: boolean; restored: boolean; memory: MemoryReport }
 /** The engine could not start (no id) or could not answer request `id`. */
 export interface FailedMessage { type: 'failed'; id?: number; message: string }
 
 export type FromTrainEngine =
   | StartedMessage | ChosenMessage | BuiltMessage | BatchMessage | EpochMessage | PausedMessage | DeadReluMessage
   | DeadReluFailedMessage | BoundaryMessage | TrainedMessage | RaceUpdateMessage | RaceProgressMessage | RaceDoneMessage
-  | WeightsResultMessage | FailedMessage
+  | WeightsResultMessage | FailedMessage | DemoEpochMessage | DemoRunMessage | DemoDoneMessage | LrProgressMessage | LrFoundMessage
   | CompareStartMessage | CompareBatchMessage | CompareEpochMessage | CompareResultMessage | CompareDoneMessage;
 
 // ---- parsers -----------------------------------------------------------------------------------
@@ -196,7 +236,57 @@ export function parseTrainSettings(v: unknown): TrainSettings | undefined {
   if (!isRecord(v) || !isOptimizer(v.optimizer) || !isFiniteNumber(v.learningRate) || !(v.learningRate > 0)) return undefined;
   if (!isPositiveInteger(v.batchSize) || !isPositiveInteger(v.epochs) || !isFiniteNumber(v.validationSplit) || v.validationSplit < 0 || v.validationSplit >= 1) return undefined;
   if (!isInteger(v.seed)) return undefined;
-  return { optimizer: v.optimizer, learningRate: v.learningRate, batchSize: v.batchSize, epochs: v.epochs, validationSplit: v.validationSplit, seed: v.seed };
+  const regularization = parseRegularizationSettings(v);
+  if (!regularization) return undefined;
+  const hypers = v.hypers === undefined ? undefined : parseExportHypers(v.hypers);
+  const schedule = v.schedule === undefined ? undefined : parseExportSchedule(v.schedule);
+  if ((v.hypers !== undefined && !hypers) || (v.schedule !== undefined && !schedule)) return undefined;
+  return {
+    optimizer: v.optimizer, learningRate: v.learningRate, batchSize: v.batchSize, epochs: v.epochs, validationSplit: v.validationSplit, seed: v.seed,
+    ...(hypers ? { hypers } : {}), ...(schedule ? { schedule } : {}), ...regularization,
+  };
+}
+
+// ---- regularization settings (weight decay, early stopping, augmentation): optional, each rebuilt ----
+
+/** The regularization fields of TrainSettings, each absent or valid; undefined when one is malformed. */
+export function parseRegularizationSettings(v: Record<string, unknown>): Pick<TrainSettings, 'weightDecay' | 'earlyStopping' | 'augment'> | undefined {
+  const out: Pick<TrainSettings, 'weightDecay' | 'earlyStopping' | 'augment'> = {};
+  if (v.weightDecay !== undefined) {
+    if (!isFiniteNumber(v.weightDecay) || v.weightDecay < 0) return undefined;
+    out.weightDecay = v.weightDecay;
+  }
+  if (v.earlyStopping !== undefined) {
+    const e = v.earlyStopping;
+    if (!isRecord(e) || !isPositiveInteger(e.patience) || !isFiniteNumber(e.minDelta) || e.minDelta < 0) return undefined;
+    out.earlyStopping = { patience: e.patience, minDelta: e.minDelta };
+  }
+  if (v.augment !== undefined) {
+    const a = v.augment;
+    if (!isRecord(a) || !isBoolean(a.flip) || !isNonNegativeInteger(a.shift) || a.shift > 64) return undefined;
+    out.augment = { flip: a.flip, shift: a.shift };
+  }
+  return out;
+}
+
+function parseRestored(v: unknown): RestoredBest | undefined {
+  return isRecord(v) && isPositiveInteger(v.epoch) && isNumber(v.valLoss) && isBoolean(v.stoppedEarly)
+    ? { epoch: v.epoch, valLoss: v.valLoss, stoppedEarly: v.stoppedEarly } : undefined;
+}
+
+const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNumber);
+
+function parseLrRangeResult(v: unknown): LrRangeResult | undefined {
+  if (!isRecord(v) || !isNumberArray(v.rates) || !isNumberArray(v.losses) || !isNumberArray(v.smoothed)) return undefined;
+  if (v.losses.length !== v.rates.length || v.smoothed.length !== v.rates.length) return undefined;
+  if (v.stoppedAt !== undefined && !(isNonNegativeInteger(v.stoppedAt) && v.stoppedAt < v.rates.length)) return undefined;
+  const s = v.suggestion;
+  if (s !== undefined && !(isRecord(s) && isNonNegativeInteger(s.index) && s.index < v.rates.length && isFiniteNumber(s.lr) && s.lr > 0)) return undefined;
+  return {
+    rates: [...v.rates], losses: [...v.losses], smoothed: [...v.smoothed],
+    ...(v.stoppedAt !== undefined ? { stoppedAt: v.stoppedAt } : {}),
+    ...(isRecord(s) ? { suggestion: { index: s.index as number, lr: s.lr as number } } : {}),
+  };
 }
 
 export function parseToTrainEngine(raw: unknown): ToTrainEngine | undefined {
@@ -253,6 +343,24 @@ export function parseToTrainEngine(raw: unknown): ToTrainEngine | undefined {
     case 'weights': {
       const spec = parseTrainSpec(raw.spec);
       return spec ? { type: 'weights', id, spec } : undefined;
+    }
+    case 'overfitDemo': {
+      const dataset = parseEngineDataset(raw.dataset);
+      if (!dataset || !isShape(raw.inputShape) || !isLossMode(raw.lossMode) || !isInteger(raw.seed) || !Array.isArray(raw.runs) || raw.runs.length < 1 || raw.runs.length > 8) return undefined;
+      const runs = [];
+      for (const r of raw.runs as unknown[]) {
+        const layers = isRecord(r) ? parseLayers(r.layers) : undefined;
+        const settings = isRecord(r) ? parseTrainSettings(r.settings) : undefined;
+        if (!layers || !settings) return undefined;
+        runs.push({ layers, settings });
+      }
+      return { type: 'overfitDemo', id, dataset, inputShape: [...raw.inputShape], lossMode: raw.lossMode, seed: raw.seed, runs };
+    }
+    case 'findLr': {
+      const dataset = parseEngineDataset(raw.dataset);
+      const settings = parseTrainSettings(raw.settings);
+      if (!dataset || !settings || !isLossMode(raw.lossMode)) return undefined;
+      return { type: 'findLr', id, dataset, settings, lossMode: raw.lossMode };
     }
     case 'compare':
       return parseCompareMessage(raw, id);
@@ -328,6 +436,15 @@ function parseCompareReply(raw: Record<string, unknown>, id: number): FromTrainE
   return undefined;
 }
 
+function parseDemoResult(v: unknown): DemoResult | undefined {
+  if (!isRecord(v) || !isNumber(v.trainAccuracy) || !isNumber(v.valAccuracy) || !isNumber(v.trainLoss) || !isNumber(v.valLoss) || !isNonNegativeInteger(v.epochs)) return undefined;
+  if (v.restoredEpoch !== undefined && !isPositiveInteger(v.restoredEpoch)) return undefined;
+  return {
+    trainAccuracy: v.trainAccuracy, valAccuracy: v.valAccuracy, trainLoss: v.trainLoss, valLoss: v.valLoss, epochs: v.epochs,
+    ...(v.restoredEpoch !== undefined ? { restoredEpoch: v.restoredEpoch } : {}),
+  };
+}
+
 export function parseMemory(v: unknown): MemoryReport | undefined {
   if (!isRecord(v) || !isNonNegativeInteger(v.numTensors) || !isNonNegativeInteger(v.numBytes)) return undefined;
   if (v.numBytesInGPU !== undefined && !isNonNegativeInteger(v.numBytesInGPU)) return undefined;
@@ -341,7 +458,13 @@ function parseBatchReport(v: unknown): BatchReport | undefined {
   if (!isNonNegativeInteger(samplesDone) || !isNonNegativeInteger(samplesTotal)) return undefined;
   if (!isNumber(loss) || !isNumber(accuracy) || !isNumber(epochLoss) || !isNumber(epochAccuracy) || !isNumber(samplesPerSecond)) return undefined;
   if (etaSeconds !== undefined && !isNumber(etaSeconds)) return undefined;
-  return { epoch, batch, step, batchesPerEpoch, samplesDone, samplesTotal, loss, accuracy, epochLoss, epochAccuracy, samplesPerSecond, etaSeconds };
+  if (v.regLoss !== undefined && !isNumber(v.regLoss)) return undefined;
+  if (v.learningRate !== undefined && !(isFiniteNumber(v.learningRate) && v.learningRate >= 0)) return undefined;
+  return {
+    epoch, batch, step, batchesPerEpoch, samplesDone, samplesTotal, loss, accuracy, epochLoss, epochAccuracy, samplesPerSecond, etaSeconds,
+    ...(v.regLoss !== undefined ? { regLoss: v.regLoss } : {}),
+    ...(v.learningRate !== undefined ? { learningRate: v.learningRate } : {}),
+  };
 }
 
 function parseEpochReport(v: unknown): EpochReport | undefined {
@@ -349,7 +472,11 @@ function parseEpochReport(v: unknown): EpochReport | undefined {
   const { epoch, loss, accuracy, valLoss, valAccuracy, seconds, numTensors } = v;
   if (!isPositiveInteger(epoch) || !isNumber(loss) || !isNumber(accuracy) || !isNumber(seconds) || !isNonNegativeInteger(numTensors)) return undefined;
   if ((valLoss !== undefined && !isNumber(valLoss)) || (valAccuracy !== undefined && !isNumber(valAccuracy))) return undefined;
-  return { epoch, loss, accuracy, seconds, numTensors, ...(valLoss !== undefined ? { valLoss } : {}), ...(valAccuracy !== undefined ? { valAccuracy } : {}) };
+  if (v.regLoss !== undefined && !isNumber(v.regLoss)) return undefined;
+  return {
+    epoch, loss, accuracy, seconds, numTensors, ...(valLoss !== undefined ? { valLoss } : {}), ...(valAccuracy !== undefined ? { valAccuracy } : {}),
+    ...(v.regLoss !== undefined ? { regLoss: v.regLoss } : {}),
+  };
 }
 
 function parseDeadReluReading(v: unknown): DeadReluReading | undefined {
@@ -365,7 +492,11 @@ function parseDeadReluReading(v: unknown): DeadReluReading | undefined {
 
 function parseOutcome(v: unknown): TrainOutcome | undefined {
   if (!isRecord(v)) return undefined;
-  if ((v.status === 'done' || v.status === 'stopped') && isNonNegativeInteger(v.epochs)) return { status: v.status, epochs: v.epochs };
+  if ((v.status === 'done' || v.status === 'stopped') && isNonNegativeInteger(v.epochs)) {
+    if (v.restored === undefined) return { status: v.status, epochs: v.epochs };
+    const restored = parseRestored(v.restored);
+    return restored ? { status: v.status, epochs: v.epochs, restored } : undefined;
+  }
   if (v.status === 'diverged' && isString(v.message) && isPositiveInteger(v.step)) return { status: 'diverged', message: v.message, step: v.step };
   return undefined;
 }
@@ -373,7 +504,8 @@ function parseOutcome(v: unknown): TrainOutcome | undefined {
 function parseEvaluation(v: unknown): Evaluation | undefined {
   if (!isRecord(v) || !isNumber(v.accuracy) || !isNonNegativeInteger(v.from) || (v.on !== 'validation' && v.on !== 'training')) return undefined;
   if (!(v.predictions instanceof Uint8Array) || !(v.labels instanceof Uint8Array) || v.predictions.length !== v.labels.length) return undefined;
-  return { accuracy: v.accuracy, from: v.from, on: v.on, predictions: v.predictions, labels: v.labels };
+  if (v.loss !== undefined && !isNumber(v.loss)) return undefined;
+  return { accuracy: v.accuracy, from: v.from, on: v.on, predictions: v.predictions, labels: v.labels, ...(v.loss !== undefined ? { loss: v.loss } : {}) };
 }
 
 function parseExtent(v: unknown): Extent | undefined {
@@ -468,6 +600,27 @@ export function parseFromTrainEngine(raw: unknown): FromTrainEngine | undefined 
     case 'compareResult':
     case 'compareDone':
       return parseCompareReply(raw, id);
+    case 'demoEpoch': {
+      const report = parseEpochReport(raw.report);
+      return report && isNonNegativeInteger(raw.run) ? { type: 'demoEpoch', id, run: raw.run, report } : undefined;
+    }
+    case 'demoRun': {
+      const result = parseDemoResult(raw.result);
+      return result && isNonNegativeInteger(raw.run) ? { type: 'demoRun', id, run: raw.run, result } : undefined;
+    }
+    case 'demoDone': {
+      const memory = parseMemory(raw.memory);
+      return memory && isBoolean(raw.stopped) ? { type: 'demoDone', id, stopped: raw.stopped, memory } : undefined;
+    }
+    case 'lrProgress':
+      if (!isPositiveInteger(raw.batch) || !isPositiveInteger(raw.total) || raw.batch > raw.total || !isFiniteNumber(raw.lr) || !(raw.lr > 0)) return undefined;
+      return { type: 'lrProgress', id, batch: raw.batch, total: raw.total, lr: raw.lr };
+    case 'lrFound': {
+      const memory = parseMemory(raw.memory);
+      const result = raw.result === undefined ? undefined : parseLrRangeResult(raw.result);
+      if (!memory || !isBoolean(raw.stopped) || !isBoolean(raw.restored) || (raw.result !== undefined && !result)) return undefined;
+      return { type: 'lrFound', id, stopped: raw.stopped, restored: raw.restored, memory, ...(result ? { result } : {}) };
+    }
   }
   return undefined;
 }

@@ -5,8 +5,10 @@
  */
 import { activationsEn, activationsKo } from './activations';
 import { convarithEn, convarithKo } from './convarith';
+import { dataEn, dataKo } from './data';
 import { initEn, initKo } from './init';
 import { optimizersEn, optimizersKo } from './optimizers';
+import { searchEn, searchKo } from './search';
 import { trainEn, trainKo } from './train';
 import { webviewEn, webviewKo } from './webview';
 
@@ -15,8 +17,12 @@ import { webviewEn, webviewKo } from './webview';
 export const webviewAppsEn = /* @__PURE__ */ Object.assign(
   /* @__PURE__ */ Object.assign({}, webviewEn, trainEn, activationsEn),
   /* @__PURE__ */ Object.assign({}, initEn, convarithEn, optimizersEn),
+  dataEn,
+  searchEn,
 );
 export const webviewAppsKo: { readonly [K in keyof typeof webviewAppsEn]: string } = /* @__PURE__ */ Object.assign(
   /* @__PURE__ */ Object.assign({}, webviewKo, trainKo, activationsKo),
   /* @__PURE__ */ Object.assign({}, initKo, convarithKo, optimizersKo),
+  dataKo,
+  searchKo,
 );

@@ -5,8 +5,10 @@
  */
 import { activationsEn } from './activations';
 import { convarithEn } from './convarith';
+import { dataEn } from './data';
 import { initEn } from './init';
 import { optimizersEn } from './optimizers';
+import { searchEn } from './search';
 import { trainEn } from './train';
 import { webviewEn } from './webview';
 import type { webviewAppsEn } from './index';
@@ -17,10 +19,13 @@ const ids = <T extends object>(table: T) => Object.keys(table) as (keyof T & str
 const shared = ids(webviewEn);
 
 /** The ids each webview app renders: webview/shared's and its own. */
-export const WEBVIEW_MESSAGE_IDS: Readonly<Record<'train' | 'activations' | 'init' | 'convarith' | 'optimizers', readonly WebviewMessageId[]>> = {
+export const WEBVIEW_MESSAGE_IDS: Readonly<Record<'train' | 'activations' | 'init' | 'convarith' | 'optimizers' | 'data' | 'search', readonly WebviewMessageId[]>> = {
   train: [...shared, ...ids(trainEn)],
   activations: [...shared, ...ids(activationsEn)],
   init: [...shared, ...ids(initEn)],
   convarith: [...shared, ...ids(convarithEn)],
   optimizers: [...shared, ...ids(optimizersEn)],
+  data: [...shared, ...ids(dataEn)],
+  // The training library (webview/shared/training/) speaks through the train catalogue (pageSay.ts).
+  search: [...shared, ...ids(trainEn), ...ids(searchEn)],
 };

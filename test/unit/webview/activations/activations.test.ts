@@ -1,10 +1,13 @@
-// The study modules' maths on TF.js's CPU backend in plain Node: every derivative comes from
-// tf.grad and is compared with the closed form; the pure helpers are checked on made-up data.
+// The explorer's maths as its engine computes it (webview/activations/engine/), on TF.js's CPU
+// backend in plain Node: every derivative comes from tf.grad and is compared with the closed form;
+// the pure helpers are checked on made-up data.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATIONS } from '../../../../src/core';
-import { ACTIVATION_IMPLS, curvelessActivations, explorerCurves, findCurve } from '../../../../webview/activations/activations';
-import { evaluateCurve, formatRanges, grid, median, outputStats, saturationRanges } from '../../../../webview/activations/measure';
+import { curvelessActivations, explorerCurves, findCurve } from '../../../../webview/activations/curves';
+import { ACTIVATION_IMPLS, curveFn } from '../../../../webview/activations/engine/activations';
+import { evaluateCurve, outputStats } from '../../../../webview/activations/engine/curveMaths';
+import { formatRanges, grid, median, saturationRanges } from '../../../../webview/activations/measure';
 import { LatestRunner } from '../../../../webview/shared/latest';
 
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
@@ -58,7 +61,7 @@ describe('webview/activations: activation implementations (TF.js CPU)', () => {
       const check = DERIVATIVES[curve.id];
       assert.ok(check, `a closed form to compare ${curve.id} with`);
       const alpha = curve.defaults.alpha ?? 0;
-      const { df } = await evaluateCurve(curve.fn, curve.defaults, xs);
+      const { df } = await evaluateCurve(curveFn(curve.id), curve.defaults, xs);
       xs.forEach((x, i) => {
         const want = check(x, alpha);
         assert.ok(Math.abs(df[i] - want) <= 1e-4 * Math.max(1, Math.abs(want)), `${curve.id}'(${x}) = ${df[i]}, closed form ${want}`);
@@ -68,22 +71,22 @@ describe('webview/activations: activation implementations (TF.js CPU)', () => {
 
   it('follows parameters: ELU α, Leaky α, Maxout turned into Leaky ReLU', async () => {
     const elu = findCurve('elu')!;
-    const r = await evaluateCurve(elu.fn, { alpha: 0.5 }, Float32Array.of(-1));
+    const r = await evaluateCurve(curveFn(elu.id), { alpha: 0.5 }, Float32Array.of(-1));
     assert.ok(Math.abs(r.df[0] - 0.5 * Math.exp(-1)) < 1e-6);
     assert.ok(Math.abs(r.f[0] - 0.5 * (Math.exp(-1) - 1)) < 1e-6);
     const maxout = findCurve('maxout')!;
-    const m = await evaluateCurve(maxout.fn, { w1: 1, b1: 0, w2: 0.2, b2: 0 }, Float32Array.of(-2, 3));
+    const m = await evaluateCurve(curveFn(maxout.id), { w1: 1, b1: 0, w2: 0.2, b2: 0 }, Float32Array.of(-2, 3));
     assert.deepEqual(Array.from(m.f).map((v) => +v.toFixed(5)), [-0.4, 3]);
     assert.deepEqual(Array.from(m.df).map((v) => +v.toFixed(5)), [0.2, 1]);
   });
 
   it('measures mean outputs for x ~ N(0, 1) and leaks no tensors', async () => {
     const before = tf.memory().numTensors;
-    const tanh = await outputStats(findCurve('tanh')!.fn, {}, 200_000);
-    const relu = await outputStats(findCurve('relu')!.fn, {}, 200_000);
+    const tanh = await outputStats(curveFn(findCurve('tanh')!.id), {}, 200_000);
+    const relu = await outputStats(curveFn(findCurve('relu')!.id), {}, 200_000);
     assert.ok(Math.abs(tanh.mean) < 0.01);
     assert.ok(Math.abs(relu.mean - 1 / Math.sqrt(2 * Math.PI)) < 0.01);
-    await evaluateCurve(findCurve('gelu')!.fn, {}, grid(-3, 3, 61));
+    await evaluateCurve(curveFn(findCurve('gelu')!.id), {}, grid(-3, 3, 61));
     assert.equal(tf.memory().numTensors, before);
   });
 });

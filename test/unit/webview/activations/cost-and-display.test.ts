@@ -4,9 +4,11 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { sayIn } from '../../../../src/core/i18n';
-import { findCurve, MAXOUT_DEFAULTS } from '../../../../webview/activations/activations';
-import { bandLegend, COST_VERDICT_MARGIN, costMethodFor, costsFromSamples, costVerdict, medianNotch, plotGrid, computeCurves } from '../../../../webview/activations/explorer';
-import { COST_METHOD, type CurveFn, formatRanges, formatSigned, quantile, saturationRanges, summarizeSamples, timePerMillion, evaluateCurve } from '../../../../webview/activations/measure';
+import { findCurve, MAXOUT_DEFAULTS } from '../../../../webview/activations/curves';
+import { curveFn, type CurveFn } from '../../../../webview/activations/engine/activations';
+import { computeCurves, evaluateCurve, timePerMillion } from '../../../../webview/activations/engine/curveMaths';
+import { bandLegend, COST_VERDICT_MARGIN, costMethodFor, costsFromSamples, costVerdict, medianNotch, plotGrid } from '../../../../webview/activations/explorer';
+import { COST_METHOD, formatRanges, formatSigned, quantile, saturationRanges, summarizeSamples } from '../../../../webview/activations/measure';
 
 describe('webview/activations: the cost method', () => {
   before(async () => {
@@ -44,7 +46,7 @@ describe('webview/activations: the cost method', () => {
     };
     const before = tf.memory().numTensors;
     const times = await timePerMillion(
-      [{ id: 'relu', fn: tracked('relu', relu.fn), params: {} }, { id: 'sigmoid', fn: tracked('sigmoid', sigmoid.fn), params: {} }],
+      [{ id: 'relu', fn: tracked('relu', curveFn(relu.id)), params: {} }, { id: 'sigmoid', fn: tracked('sigmoid', curveFn(sigmoid.id)), params: {} }],
       { n: 1000, reps: 2, rounds: 5, warmup: 3, now },
     );
     // Interleaved, and each round starts one function later: no function is always first.
@@ -103,7 +105,7 @@ describe('webview/activations: what the panel prints', () => {
     const xs = plotGrid();
     const ranges = async (id: 'relu' | 'maxout' | 'leaky_relu', p = {}) => {
       const c = findCurve(id)!;
-      const v = await evaluateCurve(c.fn, { ...c.defaults, ...p }, xs);
+      const v = await evaluateCurve(curveFn(c.id), { ...c.defaults, ...p }, xs);
       return saturationRanges(v.x, v.df);
     };
     assert.deepEqual(MAXOUT_DEFAULTS, { w1: 1, b1: 0, w2: 0, b2: 0 });
@@ -127,7 +129,7 @@ describe('webview/activations: what the panel prints', () => {
 
   it("the bands' legend names each shaded function and where bands overlap", async () => {
     await tf.setBackend('cpu');
-    const curves = (['sigmoid', 'tanh', 'relu', 'leaky_relu'] as const).map((id) => ({ curve: findCurve(id)!, params: findCurve(id)!.defaults }));
+    const curves = (['sigmoid', 'tanh', 'relu', 'leaky_relu'] as const).map((id) => ({ id, params: findCurve(id)!.defaults }));
     const results = await computeCurves(curves);
     const { entries, overlap } = bandLegend(results, () => '#3366cc', sayIn('en'));
     assert.deepEqual(entries.map((e) => e.id), ['sigmoid', 'tanh', 'relu'], 'Leaky ReLU has no band');

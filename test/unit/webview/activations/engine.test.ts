@@ -19,7 +19,8 @@ function engineUnderTest() {
   const waiters: (() => void)[] = [];
   const send = createActivationsEngine((msg) => {
     // What the page would receive: the guard must accept everything the engine sends.
-    const parsed = parseFromEngineMessage(JSON.parse(JSON.stringify(msg)));
+    // Copied as postMessage copies (typed arrays and ±Infinity survive, functions would not).
+    const parsed = parseFromEngineMessage(structuredClone(msg));
     assert.ok(parsed, `the engine sent a message the page would drop: ${JSON.stringify(msg).slice(0, 300)}`);
     got.push(parsed);
     for (const w of waiters.splice(0)) w();

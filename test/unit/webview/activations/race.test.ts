@@ -1,4 +1,4 @@
-// The activation race (webview/activations/race.ts) on TF.js's CPU backend: every run starts from
+// The activation race (webview/activations/race.ts, its training in engine/raceTraining.ts) on TF.js's CPU backend: every run starts from
 // the same weights, and on the seeded toy set ReLU reaches the target in fewer epochs than sigmoid.
 // The CNN race is the lecture's model (held to the core's analysis of examples/lecture6-cifar.netspec)
 // on the Train panel's synthetic shapes.
@@ -10,9 +10,10 @@ import { analyze } from '../../../../src/core';
 import { sayIn } from '../../../../src/core/i18n';
 import { makeShapes } from '../../../../webview/shared/training/datasets';
 import {
-  DEFAULT_RACE, LECTURE_CNN_RACE, SMALL_CNN_RACE, cnnInitialWeights, epochOrder, fingerprint, formatEpochs, initialWeights, parameterCount, race, raceChartData,
+  DEFAULT_RACE, LECTURE_CNN_RACE, SMALL_CNN_RACE, cnnInitialWeights, epochOrder, fingerprint, formatEpochs, initialWeights, parameterCount, raceChartData,
   raceParameterCount, raceVerdict, ratioToRelu, shapeImages, twoMoons, type CnnRaceSettings,
 } from '../../../../webview/activations/race';
+import { race } from '../../../../webview/activations/engine/raceTraining';
 
 const en = sayIn('en');
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { ACTIVATIONS } from '../../../../src/core';
 import { catalogue, sayIn } from '../../../../src/core/i18n';
 import { activationDoc } from '../../../../src/core/i18n/docs';
-import { curvelessActivations, explorerCurves } from '../../../../webview/activations/activations';
+import { curvelessActivations, explorerCurves } from '../../../../webview/activations/curves';
 import { BackendUnavailableError, failureText, rangesText } from '../../../../webview/activations/explorer';
 import { MARK, splitAtMark } from '../../../../webview/activations/markup';
 

@@ -1,7 +1,7 @@
-// The zig-zag demo (webview/activations/zigzag.ts) on TF.js's CPU backend.
+// The zig-zag demo (webview/activations/engine/zigzag.ts) on TF.js's CPU backend.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { runZigzag } from '../../../../webview/activations/zigzag';
+import { runZigzag } from '../../../../webview/activations/engine/zigzag';
 
 describe('webview/activations/zigzag (TF.js CPU)', () => {
   before(async () => {

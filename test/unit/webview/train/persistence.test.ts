@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { emptyCurves, recordBatch } from '../../../../webview/train/curves';
 import { defaultsFor } from '../../../../webview/train/form';
 import { restoreSavedState, savedState } from '../../../../webview/train/persistence';
+import { checkRegularization, regularizationForm, regularizationSettings, REGULARIZATION_DEFAULTS } from '../../../../webview/train/regularization';
 
 describe('webview/train/persistence', () => {
   const form = { dataset: 'spiral' as const, ...defaultsFor('spiral') };
@@ -26,5 +27,33 @@ describe('webview/train/persistence', () => {
     assert.deepEqual(restoreSavedState({ v: 2, form }), {});
     const r = restoreSavedState({ v: 1, form: { ...form, optimizer: 'lbfgs' }, specUri: 42, results: { confusion: 'x' } });
     assert.deepEqual(r, {});
+  });
+});
+
+describe('webview/train/persistence: regularization settings', () => {
+  const form = { dataset: 'mnist' as const, ...defaultsFor('mnist') };
+
+  it('round-trips them, loads a state saved before them, and repairs a malformed field with its default', () => {
+    const regularization = { weightDecay: '1e-4', earlyStopping: true, patience: 3, minDelta: 0.01, augmentFlip: true, augmentShift: 2 };
+    const saved = JSON.parse(JSON.stringify(savedState({ form: { ...form, regularization } })));
+    assert.deepEqual(restoreSavedState(saved).form?.regularization, regularization);
+    const old = restoreSavedState(JSON.parse(JSON.stringify(savedState({ form }))));
+    assert.deepEqual(old.form, form, 'an older state: the form as it was');
+    assert.deepEqual(regularizationForm(old.form && 'regularization' in old.form ? old.form.regularization : undefined), REGULARIZATION_DEFAULTS);
+    const bad = restoreSavedState({ v: 1, form: { ...form, regularization: { ...regularization, patience: 'x', augmentFlip: 1 } } });
+    assert.deepEqual(bad.form?.regularization, { ...regularization, patience: REGULARIZATION_DEFAULTS.patience, augmentFlip: false });
+  });
+
+  it('checks the settings and gives the trainer only those that are on', () => {
+    const f = { ...REGULARIZATION_DEFAULTS };
+    assert.equal(checkRegularization(f, 0.2), undefined);
+    assert.deepEqual(regularizationSettings(f, true), {});
+    assert.match(checkRegularization({ ...f, weightDecay: 'abc' }, 0.2) ?? '', /Weight decay/);
+    assert.match(checkRegularization({ ...f, earlyStopping: true }, 0) ?? '', /validation split/);
+    assert.match(checkRegularization({ ...f, earlyStopping: true, patience: 0 }, 0.2) ?? '', /Patience/);
+    assert.match(checkRegularization({ ...f, augmentShift: 9 }, 0.2) ?? '', /shift/);
+    const on = { weightDecay: '0.001', earlyStopping: true, patience: 4, minDelta: 0, augmentFlip: false, augmentShift: 2 };
+    assert.deepEqual(regularizationSettings(on, true), { weightDecay: 0.001, earlyStopping: { patience: 4, minDelta: 0 }, augment: { flip: false, shift: 2 } });
+    assert.deepEqual(regularizationSettings(on, false), { weightDecay: 0.001, earlyStopping: { patience: 4, minDelta: 0 } }, 'no augmentation of points');
   });
 });

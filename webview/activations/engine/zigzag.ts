@@ -7,6 +7,7 @@
  * Gradients come from tf.grad of the squared error; nothing here is derived by hand.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { ZigzagResult } from '../demos';
 
 export interface ZigzagOptions {
   /** All-positive inputs (U(0.1, 1)) or zero-centred ones (N(0, 0.5²)). */
@@ -16,19 +17,6 @@ export interface ZigzagOptions {
   start?: [number, number];
   target?: [number, number];
   seed?: number;
-}
-
-export interface ZigzagResult {
-  /** Weights before each step and after the last: steps + 1 points. */
-  path: [number, number][];
-  /** Sign of (dL/dw1, dL/dw2) at each step: 1, −1 or 0. */
-  signs: [number, number][];
-  /** Steps whose two gradients had the same sign, over steps with both non-zero. */
-  sameSignFraction: number;
-  /** Distance from the target after the run. */
-  finalDistance: number;
-  /** Path length over the straight-line distance travelled: 1 for a straight path. */
-  detour: number;
 }
 
 export async function runZigzag(opts: ZigzagOptions): Promise<ZigzagResult> {

@@ -4,8 +4,9 @@
  * the optimizer settles on is what the explorer draws.
  */
 import * as tf from '@tensorflow/tfjs';
-import { variableFrom } from '../shared/tf/tensors';
-import { yieldToPage } from '../shared/yieldToPage';
+import { variableFrom } from '../../shared/tf/tensors';
+import { yieldToPage } from '../../shared/yieldToPage';
+import type { PreluRunResult } from '../demos';
 
 export interface PreluRunOptions {
   steps?: number;
@@ -15,14 +16,6 @@ export interface PreluRunOptions {
   alpha0?: number;
   samples?: number;
   seed?: number;
-}
-
-export interface PreluRunResult {
-  alpha: number;
-  /** α after each recorded step (every `steps/50` steps), for the convergence line. */
-  history: { step: number; alpha: number; loss: number }[];
-  finalLoss: number;
-  accuracy: number;
 }
 
 /** Two rings: radius ~1 is class 0, radius ~2 is class 1, with a little noise; seeded. */

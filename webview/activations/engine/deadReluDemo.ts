@@ -5,8 +5,9 @@
  * picks and reports the fraction of never-firing units on a batch before and after.
  */
 import * as tf from '@tensorflow/tfjs';
-import { deadUnitFraction, type DeadUnitsReport } from '../shared/tf/deadUnits';
-import { yieldToPage } from '../shared/yieldToPage';
+import { deadUnitFraction } from '../../shared/tf/deadUnits';
+import { yieldToPage } from '../../shared/yieldToPage';
+import type { DeadReluResult } from '../demos';
 
 export interface DeadReluOptions {
   learningRate: number;
@@ -15,15 +16,6 @@ export interface DeadReluOptions {
   hidden?: number[];
   batch?: number;
   seed?: number;
-}
-
-export interface DeadReluResult {
-  learningRate: number;
-  before: DeadUnitsReport;
-  after: DeadUnitsReport;
-  /** Mean squared error at the start and end (NaN/Infinity when the run diverged). */
-  lossBefore: number;
-  lossAfter: number;
 }
 
 export function deadReluModel(inputs: number, hidden: number[], seed: number): tf.Sequential {
