@@ -37,7 +37,9 @@ describe('export: a normalize layer adapts to the training split', function () {
     const text = exported('input 2\nnormalize\ndense 8 activation=relu\ndense 3 activation=softmax', 'spiral', 'keras');
     assert.match(text, /layers\.Normalization\(name='normalization'\),/);
     assert.match(text, /^NORMALIZATION = \['normalization'\]$/m);
-    assert.match(text, /adapt_normalization\(model, x\[:int\(math\.floor\(len\(x\) \* \(1\.0 - args\.validation_split\)\)\)\]\)\n\s+model\.fit\(/);
+    // adapt() sees only fit()'s training samples (Keras cuts at floor(n * (1 - validation_split))), before fit().
+    assert.match(text, /n_train = int\(math\.floor\(len\(x\) \* \(1\.0 - validation_split\)\)\)\n\s+adapt_normalization\(model, x\[:n_train\]\)/);
+    assert.ok(text.indexOf('adapt_normalization(model, x[:n_train])') < text.indexOf('model.fit(x, y'), 'adapt() before fit()');
     assert.match(text, /layer\.adapt\(inputs\)/);
     // Fixed statistics stay as written; nothing to adapt then.
     const fixed = exported('input 2\nnormalize mean=0.5 variance=4\ndense 3 activation=softmax', 'spiral', 'keras');

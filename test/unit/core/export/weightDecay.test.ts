@@ -36,12 +36,12 @@ describe('export: weight decay (decoupled) and augmentation', function () {
     assert.ok(py.ok);
     assert.match(py.text, /'weight_decay': 0\.1, {2}# decoupled/);
     assert.match(py.text, /'augment': \{'flip': True, 'shift': 2\}/);
-    assert.match(py.text, /apply_weight_decay\(model, args\.lr, args\.weight_decay\)\n\s+scaler\.step\(optimizer\)/);
+    assert.match(py.text, /apply_weight_decay\(model, optimizer\.param_groups\[0\]\['lr'\], args\.weight_decay\)\n\s+scaler\.step\(optimizer\)/);
     const keras = exportKeras(a, { specName: 'wd.netspec', settings: { ...SETTINGS, augment: { flip: false, shift: 3 } } });
     assert.ok(keras.ok);
     assert.match(keras.text, /'weight_decay': 0\.1,/);
     assert.match(keras.text, /kw = \{'weight_decay': weight_decay\} if weight_decay else \{\}/);
-    assert.match(keras.text, /make_optimizer\(args\.optimizer, args\.lr, args\.weight_decay\)/);
+    assert.match(keras.text, /make_optimizer\(args\.optimizer, lr, hypers, args\.weight_decay\)/);
     assert.match(keras.text, /NOT EXACT/);
     assert.match(keras.text, /RandomTranslation\(augment\['shift'\] \/ INPUT_SHAPE\[0\]/);
     const off = exportPyTorch(a, { specName: 'wd.netspec' });
