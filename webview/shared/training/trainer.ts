@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { yieldToPage } from '../yieldToPage';
 import { gatherBatch, splitValidation, type Dataset } from './datasets';
+import { adaptNormalizations } from './normalization';
 
 import { permutation, mulberry32 } from './random';
 import { divergenceMessage, EpochMeans, etaSeconds, RateMeter } from './stats';
@@ -77,6 +78,8 @@ export async function train(
   callbacks: TrainCallbacks = {},
 ): Promise<TrainOutcome> {
   const { train: nTrain } = splitValidation(ds.count, settings.validationSplit);
+  // Keras's Normalization layers: adapt() on the training split only, before the first batch.
+  await adaptNormalizations(model, ds, nTrain);
   const batchSize = Math.min(settings.batchSize, nTrain);
   const batchesPerEpoch = Math.ceil(nTrain / batchSize);
   const samplesTotal = nTrain * settings.epochs;
