@@ -71,9 +71,13 @@ export class Normalization extends tf.layers.Layer {
   }
   /** Sets the statistics adapt() computed (variance: population variance). */
   setStatistics(mean: readonly number[], variance: readonly number[]): void {
-    if (!this.mean || !this.variance) return;
-    this.mean.write(tf.tensor1d([...mean], 'float32'));
-    this.variance.write(tf.tensor1d([...variance], 'float32'));
+    const { mean: m, variance: v } = this;
+    if (!m || !v) return;
+    // The variables keep the values; tidy frees the tensors that carried them.
+    tf.tidy(() => {
+      m.write(tf.tensor1d([...mean], 'float32'));
+      v.write(tf.tensor1d([...variance], 'float32'));
+    });
   }
   /** The current mean and variance (the fixed ones broadcast to no shape: one number each). */
   statistics(): { mean: number[]; variance: number[] } {

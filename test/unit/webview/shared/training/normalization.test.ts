@@ -119,8 +119,11 @@ describe('train: a normalize layer (Keras Normalization) in TF.js', function () 
         close(st.mean[k], 0, 1e-5, `output mean ${k}`);
         close(st.std[k], 1, 1e-5, `output std ${k}`);
       }
-      // The statistics do not move while training: no gradient reaches them.
+      // The statistics do not move while training: no gradient reaches them; adapting again leaks no tensor.
+      const tensorsBefore = tf.memory().numTensors;
       const again = await adaptNormalizations(built.model, ds, nTrain);
+      assert.equal(tf.memory().numTensors, tensorsBefore);
+      assert.deepEqual(norm.statistics().mean, got.mean);
       assert.equal(again.length, 1);
       assert.equal(again[0].samples, nTrain);
       for (let k = 0; k < 2; k++) close(again[0].mean[k], got.mean[k], 1e-6, `re-adapted mean ${k}`);
