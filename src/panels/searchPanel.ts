@@ -86,7 +86,7 @@ class SearchPanel {
       this.host.error(`Search panel: cannot read ${this.docUri.toString()}: ${String(err)}`);
       return;
     }
-    const spec = trainSpecFromAnalysis(this.docUri.toString(), path.basename(this.docUri.path), analyze(text, { lang: currentLang() }), currentLang());
+    const spec = trainSpecFromAnalysis(this.docUri.toString(), path.basename(this.docUri.path), analyze(text, { lang: currentLang() }));
     this.host.post({ type: 'spec', spec, reason });
   }
 

@@ -116,7 +116,7 @@ class TrainPanel {
       return;
     }
     // The spec's error lines reach the page as text: in the page's language.
-    const spec = trainSpecFromAnalysis(this.docUri.toString(), path.basename(this.docUri.path), analyze(text, { lang: currentLang() }), currentLang());
+    const spec = trainSpecFromAnalysis(this.docUri.toString(), path.basename(this.docUri.path), analyze(text, { lang: currentLang() }));
     this.post({ type: 'spec', spec, reason });
   }
 

@@ -6,7 +6,6 @@
 import { ACTIVATIONS } from '../core/catalogue';
 import type { ExportTarget } from '../core/export';
 import { EXPORT_DATASETS, EXPORT_NORMALIZE, EXPORT_OPTIMIZERS, type ExportHyperName, type ExportHypers, type ExportSchedule, type ExportSettings } from '../core/export/settings';
-import { type Lang, t } from '../core/i18n';
 import { layerConfigProblem } from '../core/resolve';
 import type { ActivationSpec, Analysis, ExplicitPadding, InitializerSpec, LayerConfig, Padding, RegularizerSpec } from '../core/types';
 import { VIEW_TYPES } from '../ids';
@@ -68,15 +67,12 @@ export interface CifarPayload {
 }
 
 /** The slice of an Analysis the trainer needs (host side; pure so tests build specs the same way). */
-export function trainSpecFromAnalysis(uri: string, fileName: string, a: Analysis, lang: Lang = 'en'): TrainSpec {
-  // Layers the trainer cannot build (webview/shared/training/modelPlan.ts has no plan for them) stay out of
-  // the message, which its guard would refuse whole, and become errors the panel shows instead.
-  const untrainable = a.layers.filter((l) => UNTRAINABLE_KINDS.includes(l.config.kind));
+export function trainSpecFromAnalysis(uri: string, fileName: string, a: Analysis): TrainSpec {
   return {
     uri,
     fileName,
     inputShape: a.input ? [...a.input.shape] : null,
-    layers: a.layers.filter((l) => !untrainable.includes(l)).map((l) => ({
+    layers: a.layers.map((l) => ({
       name: l.name,
       kerasClass: l.kerasClass,
       config: l.config,
@@ -84,15 +80,9 @@ export function trainSpecFromAnalysis(uri: string, fileName: string, a: Analysis
       params: l.params,
     })),
     totalParams: a.totalParams,
-    errors: [
-      ...a.diagnostics.filter((d) => d.severity === 'error').map((d) => `line ${d.line + 1}: ${d.message}`),
-      ...untrainable.map((l) => `line ${l.line + 1}: ${t(lang, 'ui.trainNormalize', { name: l.name })}`),
-    ],
+    errors: a.diagnostics.filter((d) => d.severity === 'error').map((d) => `line ${d.line + 1}: ${d.message}`),
   };
 }
-
-/** Layer kinds the core knows and the Train panel does not build: Keras's Normalization needs adapt(). */
-const UNTRAINABLE_KINDS: readonly LayerConfig['kind'][] = ['normalize'];
 
 // ---- host -> webview ---------------------------------------------------------------------------
 
@@ -322,6 +312,11 @@ function rebuildLayerConfig(v: unknown): LayerConfig | undefined {
     case 'activation': {
       const activation = parseActivationSpec(v.activation);
       return activation && isBoolean(v.standalone) ? { kind: 'activation', activation, standalone: v.standalone } : undefined;
+    }
+    case 'normalize': {
+      if (!Number.isSafeInteger(v.axis)) return undefined;
+      if (v.mean === undefined && v.variance === undefined) return { kind: 'normalize', axis: v.axis as number };
+      return isFiniteNumber(v.mean) && isFiniteNumber(v.variance) ? { kind: 'normalize', axis: v.axis as number, mean: v.mean, variance: v.variance } : undefined;
     }
     default:
       return undefined;

@@ -140,6 +140,25 @@ describe('train webview (real Chromium + TF.js)', function () {
     await wv.screenshot('train-panel-spiral');
   });
 
+  it('trains a spec with a normalize line: Keras\'s 2C + 1 non-trainable weights counted as the core counts them, and it learns the spiral', async () => {
+    const spec = specOf('normalize.netspec', 'input 2\nnormalize\ndense 16 activation=relu\ndense 3 activation=softmax');
+    assert.deepEqual(spec.errors, []);
+    wv = await openTrain(spec);
+    const model = wv.messagesFromWebview.find((m) => m.type === 'model');
+    assert.ok(model, 'the panel built the model');
+    assert.equal(model.layers[0].params, 2 * 2 + 1);
+    assert.equal(model.totalParams, spec.totalParams);
+    spec.layers.forEach((l, i) => assert.equal(model.layers[i].params, l.params, `${l.name} params`));
+    assert.equal(await wv.page.inputValue('[data-testid="dataset"]'), 'spiral');
+    await setField(wv.page, 'epochs', 30);
+    await wv.page.click('[data-testid="start"]');
+    const message = await waitForRunEnd(wv);
+    const acc = Number(/validation accuracy ([\d.]+)%/.exec(message)?.[1]);
+    assert.ok(acc > 80, `spiral validation accuracy with a normalize layer ${acc}% (${message})`);
+    const curves = await batchLosses(wv);
+    assert.ok(curves.batchLoss.at(-1) < curves.batchLoss[0] / 2, 'loss clearly falls');
+  });
+
   it('refuses a NaN learning rate with a message, and stops a diverging run within one batch naming the step', async () => {
     wv = await openTrain(specOf('mlp-toy.netspec'));
     await setField(wv.page, 'learning-rate', 'NaN');

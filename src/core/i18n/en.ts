@@ -201,7 +201,6 @@ export const en = {
   'completion.detailRequired': ', required',
   'completion.sameAs': ' (same as {name})',
   // src/features/pure/inlay.ts, status.ts: inlay hints, status bar, CodeLens, summary document
-  'ui.trainNormalize': "The Train panel does not train {name} (Normalization) yet: its mean and variance would come from adapt() on the training split. Remove the line to train here.",
   'ui.params': '{n} params',
   'ui.paramsOne': '{n} param',
   'ui.layers': '{n} layers',

@@ -202,7 +202,6 @@ export const ko: { readonly [K in keyof typeof en]: string } = {
   'completion.detailRequired': ', 꼭 써야 함',
   'completion.sameAs': ' ({name}의 별칭)',
   // src/features/pure/inlay.ts, status.ts: inlay hints, status bar, CodeLens, summary document
-  'ui.trainNormalize': '학습 패널은 아직 {name}(Normalization)을 학습하지 못합니다: 이 레이어의 mean과 variance는 training split에 대한 adapt()로 구해야 합니다. 여기서 학습하려면 이 줄을 지우세요.',
   'ui.params': '파라미터 {n}개',
   'ui.paramsOne': '파라미터 {n}개',
   'ui.layers': '레이어 {n}개',

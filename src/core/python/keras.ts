@@ -185,7 +185,17 @@ function buildModel(src: Source, target: Extract<Expr, { k: 'name' }>, lines: Sp
   const bad = firstBadLine(analysis, prefix.length, lines);
   if (bad !== undefined) {
     const sl = lines[bad];
-    unknown = { line: sl.call.line, reason: msg('py.kerasCannotRead', { code: `${sl.text.slice(0, 40)}${sl.text.length > 40 ? '…' : ''}` }) };
+    // A regularizer Keras itself refuses (l2(-1), 'l3') is said where it is written; the layer still ends what is known.
+    const refused = refusedRegularizers(analysis, prefix.length + bad, sl);
+    for (const d of refused) {
+      const a = mapPos(sl, d.start);
+      const b = mapPos(sl, d.end);
+      src.diagnostics.push({ code: 'keras-bad-regularizer', severity: 'warning', message: d.message, messageRef: d.messageRef, line: a.line, start: a.col, end: b.line === a.line ? b.col : a.col + 1 });
+    }
+    const layerName = sl.call.fn.k === 'name' ? lastPart(sl.call.fn.id) : '';
+    unknown = refused.length > 0
+      ? { line: sl.call.line, reason: msg('py.kerasWouldFail', { layer: layerName }) }
+      : { line: sl.call.line, reason: msg('py.kerasCannotRead', { code: `${sl.text.slice(0, 40)}${sl.text.length > 40 ? '…' : ''}` }) };
     lines = lines.slice(0, bad);
     analysis = analyzeLines(prefix, lines);
   }
@@ -277,6 +287,25 @@ function firstBadLine(a: Analysis, offset: number, lines: SpecLine[]): number | 
     if (bad === undefined || i < bad) bad = i;
   }
   return bad;
+}
+
+/** A number Python writes literally (-1, 1e-4, float('nan')): NetLens knows its value as Keras would. */
+const LITERAL_STRENGTH = /^[-+]?\s*(?:(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:e[-+]?\d+)?|float\(\s*(['"])[-+]?(?:nan|inf|infinity)\1\s*\))$/i;
+
+/**
+ * The errors on layer line `line` of a regularizer Keras refuses when it runs (a strength written
+ * as a number below 0 or not finite, a regularizer name that Keras does not know, written as a string);
+ * a name or expression NetLens cannot evaluate (l2(weight_decay), my_penalty) is not among them.
+ */
+function refusedRegularizers(a: Analysis, line: number, sl: SpecLine): Diagnostic[] {
+  return a.diagnostics.filter((d) => {
+    if (d.line !== line || d.severity !== 'error') return false;
+    const text = sl.text.slice(d.start, d.end).trim();
+    const id = d.messageRef?.id;
+    if (id === 'reg.strength' || id === 'reg.strengthValue') return LITERAL_STRENGTH.test(text);
+    if (id === 'reg.unknown') return /^(['"])[\w.]*\1$/.test(text);
+    return false;
+  });
 }
 
 const INPUT_COMMENT = /^#\s*netlens\s*:\s*input\s+(\d+(?:\s*[x×,]\s*\d+)*)\s*$/i;

@@ -6,7 +6,7 @@ import type { TorchConfig } from './torch';
 export type Framework = 'pytorch' | 'keras';
 
 /** Diagnostic codes of Python code (warnings only: NetLens reads Python without running it). */
-export type PyDiagnosticCode = 'in-features' | 'in-channels' | 'batchnorm-features' | 'window-too-large' | 'prelu-count' | 'keras-rank-mismatch';
+export type PyDiagnosticCode = 'in-features' | 'in-channels' | 'batchnorm-features' | 'window-too-large' | 'prelu-count' | 'keras-rank-mismatch' | 'keras-bad-regularizer';
 
 export interface PyDiagnostic {
   code: PyDiagnosticCode;

@@ -97,12 +97,19 @@ describe('core: normalize (Keras Normalization)', () => {
     }
   });
 
-  it('reaches the Train panel as an error it shows, never as a layer it would drop', () => {
-    const spec = trainSpecFromAnalysis('u', 'n.netspec', analyze('input 32x32x3\nnormalize\nflatten\ndense 10'));
-    assert.deepEqual(spec.layers.map((l) => l.config.kind), ['flatten', 'dense']);
-    assert.equal(spec.errors.length, 1);
-    assert.match(spec.errors[0], /^line 2: The Train panel does not train normalization \(Normalization\)/);
-    // The message passes the panel's guard, so the page shows the error.
-    assert.ok(parseTrainSpec(JSON.parse(JSON.stringify(spec))));
+  it('reaches the Train panel as a layer it builds, in both forms, through the panel\'s guard', () => {
+    for (const text of ['input 32x32x3\nnormalize\nflatten\ndense 10', 'input 784\nnormalize mean=0.1307 variance=0.0949\ndense 10']) {
+      const spec = trainSpecFromAnalysis('u', 'n.netspec', analyze(text));
+      assert.deepEqual(spec.layers.map((l) => l.config.kind), ['normalize', ...(text.includes('flatten') ? ['flatten'] : []), 'dense']);
+      assert.deepEqual(spec.errors, []);
+      const parsed = parseTrainSpec(JSON.parse(JSON.stringify(spec)));
+      assert.ok(parsed);
+      assert.deepEqual(parsed.layers[0].config, spec.layers[0].config);
+    }
+    // A half-given pair or a non-finite statistic is refused by the guard, as the editor refuses it.
+    const spec = trainSpecFromAnalysis('u', 'n.netspec', analyze('input 784\nnormalize\ndense 10'));
+    for (const bad of [{ kind: 'normalize', axis: -1, mean: 0 }, { kind: 'normalize', axis: -1, mean: 0, variance: -1 }, { kind: 'normalize', axis: 0.5 }, { kind: 'normalize', axis: -1, mean: 'x', variance: 1 }]) {
+      assert.equal(parseTrainSpec({ ...spec, layers: [{ ...spec.layers[0], config: bad }, spec.layers[1]] }), undefined, JSON.stringify(bad));
+    }
   });
 });

@@ -7,6 +7,7 @@ import type { InitializerSpec, RegularizerSpec } from '../../../src/core/types';
 import { layerRegularizers } from '../../../src/core/regularization';
 import { planLayers, type PlannedLayer } from './modelPlan';
 import type { TrainLayer } from '../../../src/protocol/train';
+import { Normalization } from './normalization';
 
 /** Maps the spec's initializer to TF.js's, seeded so runs (and backend races) are comparable. */
 export function makeInitializer(init: InitializerSpec, seed?: number): ReturnType<typeof tf.initializers.zeros> {
@@ -163,6 +164,7 @@ function instantiate(p: PlannedLayer, name: string, seed: number | undefined, re
     case 'elu': return tf.layers.elu({ alpha: p.alpha, name });
     case 'exponential': return new Exponential({ name });
     case 'permute': return tf.layers.permute({ dims: p.dims, name });
+    case 'normalize': return new Normalization({ axis: p.axis, mean: p.mean, variance: p.variance, name });
   }
 }
 

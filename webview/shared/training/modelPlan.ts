@@ -23,6 +23,8 @@ export type PlannedLayer =
   | { op: 'maxout'; owner: number; units: number; pieces: number }
   | { op: 'dropout'; owner: number; rate: number }
   | { op: 'batchNormalization'; owner: number; momentum: number; epsilon: number; axis: number; center: boolean; scale: boolean }
+  /** Keras's Normalization (custom layer, ./normalization.ts): fixed mean/variance, or adapted before training. */
+  | { op: 'normalize'; owner: number; axis: number; mean?: number; variance?: number }
   | { op: 'activation'; owner: number; activation: TfActivation }
   | { op: 'leakyReLU'; owner: number; alpha: number }
   | { op: 'prelu'; owner: number; sharedAxes: number[] }
@@ -134,6 +136,9 @@ export function planLayers(configs: readonly LayerConfig[]): PlannedLayer[] {
         plan.push(act.after ?? { op: 'activation', owner, activation: act.inline });
         return;
       }
+      case 'normalize':
+        plan.push({ op: 'normalize', owner, axis: c.axis, ...(c.mean !== undefined && c.variance !== undefined ? { mean: c.mean, variance: c.variance } : {}) });
+        return;
     }
   });
   return plan;

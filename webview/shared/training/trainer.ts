@@ -9,6 +9,7 @@ import { gatherBatch, splitValidation, type Dataset } from './datasets';
 import { AUGMENT_SEED_MIX, augmentBatch, BATCH_ORDER_SEED_MIX, canAugment } from './augment';
 import { regularizationTerms } from './model';
 import { EarlyStoppingWatch } from './earlyStopping';
+import { adaptNormalizations } from './normalization';
 
 import { permutation, mulberry32 } from './random';
 import { divergenceMessage, EpochMeans, etaSeconds, RateMeter } from './stats';
@@ -132,6 +133,8 @@ export async function train(
   callbacks: TrainCallbacks = {},
 ): Promise<TrainOutcome> {
   const { train: nTrain } = splitValidation(ds.count, settings.validationSplit);
+  // Keras's Normalization layers: adapt() on the training split only, before the first batch.
+  await adaptNormalizations(model, ds, nTrain);
   const batchSize = Math.min(settings.batchSize, nTrain);
   const batchesPerEpoch = Math.ceil(nTrain / batchSize);
   const samplesTotal = nTrain * settings.epochs;

@@ -9,6 +9,7 @@ import { encodeFloat32, type TrainSpec, type WeightPayload } from '../../../src/
 import type { Say } from '../../../src/core/i18n';
 import { layoutSource } from '../exportRequest';
 import { pageSay } from '../../shared/training/pageSay';
+import { isNormalization } from '../../shared/training/normalization';
 
 /**
  * The model's weights as the export expects them: per spec layer, the weights of the TF.js layers
@@ -24,7 +25,9 @@ export async function trainedWeights(
   const source = layoutSource(spec);
   if (source.layers.some((l) => !l.inputShape || !l.outputShape)) return { ok: false, message: say('train.weightsShapesUnknown') };
   // getWeights() hands out the layers' own variables (not copies): read them, never dispose them.
-  const tensors = groups.map((group) => group.flatMap((layer) => layer.getWeights()));
+  // A Normalization's statistics stay out: the exported scripts adapt() them again on their own
+  // training split (src/core/export/layout.ts adaptedNormalizations).
+  const tensors = groups.map((group) => group.flatMap((layer) => (isNormalization(layer) ? [] : layer.getWeights())));
   const values = await Promise.all(tensors.map((ts) => Promise.all(ts.map(async (t) => Float32Array.from(await t.data())))));
   const laid = layoutWeights(source, (i) => values[i]);
   if (!laid.ok) return laid;

@@ -54,3 +54,49 @@ describe('Python reader: Keras code equals the .netspec engine', () => {
     assert.equal(a.diagnostics[0].line, 4);
   });
 });
+
+describe('Python reader: a Keras regularizer Keras refuses', () => {
+  const model = (reg: string) =>
+    `from tensorflow import keras\nfrom tensorflow.keras import layers, regularizers\nmodel = keras.Sequential([\n    layers.Dense(4, input_shape=(3,),\n                 kernel_regularizer=${reg}),\n    layers.Dense(2, bias_regularizer=regularizers.l2(1e-4)),\n])\n`;
+
+  for (const [reg, spot, id] of [
+    ['regularizers.l2(-1)', '-1', 'reg.strength'],
+    ['l1(-0.5)', '-0.5', 'reg.strength'],
+    ['regularizers.l1_l2(l1=0.1, l2=-1e-3)', '-1e-3', 'reg.strength'],
+    ['keras.regularizers.L1(float("inf"))', 'float("inf")', 'reg.strength'],
+    ["'l3'", "'l3'", 'reg.unknown'],
+  ] as const) {
+    it(`kernel_regularizer=${reg}: a diagnostic on ${spot}, with its line and column, and the model stops being known there`, () => {
+      const text = model(reg);
+      const a = analyzePython(text);
+      assert.equal(a.diagnostics.length, 1, JSON.stringify(a.diagnostics));
+      const d = a.diagnostics[0];
+      assert.equal(d.code, 'keras-bad-regularizer');
+      assert.equal(d.messageRef?.id, id);
+      // Line 5 (0-based 4) of the file, the column where the bad value starts.
+      const lines = text.split('\n');
+      assert.equal(d.line, 4);
+      assert.equal(d.start, lines[4].indexOf(spot, lines[4].indexOf('kernel_regularizer')));
+      assert.equal(lines[d.line].slice(d.start, d.end), spot);
+      // The same words as the .netspec path gives the pasted Keras call.
+      const netspec = analyze(`input 3\nlayers.Dense(4, kernel_regularizer=${reg})`).diagnostics;
+      assert.deepEqual(netspec.map((x) => x.message), [d.message]);
+      const m = a.models[0];
+      assert.match(m.unknownFrom?.reason ?? '', /would fail in Keras/);
+      assert.equal(m.unknownFrom?.line, 3);
+      assert.equal(m.totalParams, undefined);
+    });
+  }
+
+  it('a name or an expression NetLens cannot evaluate is no error (the model is not read past it), and a good strength reads as before', () => {
+    for (const reg of ['regularizers.l2(weight_decay)', 'my_penalty(0.1)']) {
+      const a = analyzePython(model(reg));
+      assert.deepEqual(a.diagnostics, [], reg);
+      assert.match(a.models[0].unknownFrom?.reason ?? '', /cannot read/, reg);
+    }
+    const good = analyzePython(model('regularizers.l2(1e-4)'));
+    assert.deepEqual(good.diagnostics, []);
+    assert.equal(good.models[0].unknownFrom, undefined);
+    assert.equal(good.models[0].totalParams, 3 * 4 + 4 + 4 * 2 + 2);
+  });
+});

@@ -24,6 +24,13 @@ describe('model plan (LayerConfig -> tf.layers)', () => {
     assert.ok(plan.every((p) => p.owner === 0), 'both belong to spec layer 0');
   });
 
+  it('plans a normalize line as one Normalization, with its axis and, when given, its fixed statistics', () => {
+    const plan = planLayers(configs('input 28x28x1\nnormalize\nflatten\nnormalize axis=1 mean=0.5 variance=2\ndense 10'));
+    assert.deepEqual(plan.map((p) => p.op), ['normalize', 'flatten', 'normalize', 'dense']);
+    assert.deepEqual(plan[0], { op: 'normalize', owner: 0, axis: -1 });
+    assert.deepEqual(plan[2], { op: 'normalize', owner: 2, axis: 1, mean: 0.5, variance: 2 });
+  });
+
   it('makes maxout a dense of units·pieces then a max over pieces', () => {
     const plan = planLayers(configs('input 128\nmaxout 64 pieces=2'));
     assert.deepEqual(plan.map((p) => p.op), ['dense', 'maxout']);
