@@ -421,6 +421,9 @@ export const uiTests = [
       const bn = frame.locator('[data-testid="bn-demo"]');
       assert.ok(Number(await bn.getAttribute('data-training-gap')) > 0.01);
       assert.ok(Number(await bn.getAttribute('data-inference-gap')) < 1e-6);
+    },
+  },
+  {
     name: '"NetLens: Search Hyperparameters" opens the search panel on the spec and a 2-trial search completes',
     shot: '09c-search',
     async run(page, ctx) {
