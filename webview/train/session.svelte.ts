@@ -29,7 +29,7 @@ import { sameModel } from './specChange';
 import type { Extent } from './draw';
 import { connectTrainEngine, type Progress, type TrainEngineClient } from './engineClient';
 import { lang, num, t } from '../shared/i18n.svelte';
-import type { EngineWhere, LrRangeResult, MemoryReport, TrainedMessage } from './engine/protocol';
+import type { EngineWhere, LrFoundMessage, LrRangeResult, MemoryReport, TrainedMessage } from './engine/protocol';
 import { checkRegularization, regularizationForm, regularizationSettings } from './regularization';
 import { OverfitDemoState } from './overfitDemo.svelte';
 import type { RestoredBest } from '../shared/training/trainConfig';
@@ -426,9 +426,16 @@ export class TrainSession {
   /** The rate the last batch stepped with (a schedule changes it). */
   currentLr = $state<number | null>(null);
   /** The range test: running (with its progress) or its last result. */
-  lrFinder = $state<{ running: boolean; progress?: { batch: number; total: number; lr: number }; result?: LrRangeResult; stopped?: boolean; restored?: boolean; error?: string } | null>(null);
+  lrFinder = $state<{
+    running: boolean; progress?: { batch: number; total: number; lr: number }; result?: LrRangeResult; stopped?: boolean; restored?: boolean; error?: string;
+    /** The weights it tested: the seeded initial ones, and whether trained ones were set aside for it. */
+    start?: LrFoundMessage['start'];
+  } | null>(null);
 
-  /** "Find learning rate": the range test on the model as it is, in the engine; the weights come back as they were. */
+  /**
+   * "Find learning rate": the range test in the engine, from the model's initial weights (MODEL_SEED,
+   * as Start and Compare begin; trained weights are set aside); the weights come back as they were.
+   */
   async findLearningRate(): Promise<void> {
     if (this.running || !this.spec || this.lrFinder?.running) return;
     const problem = this.specProblem(this.spec) ?? this.cannotTrain ?? this.settingsProblem();
@@ -449,7 +456,7 @@ export class TrainSession {
         if (m.type === 'lrProgress' && this.lrFinder) this.lrFinder = { ...this.lrFinder, progress: { batch: m.batch, total: m.total, lr: m.lr } };
       });
       this.setMemory(found.memory);
-      this.lrFinder = { running: false, result: found.result, stopped: found.stopped, restored: found.restored };
+      this.lrFinder = { running: false, result: found.result, stopped: found.stopped, restored: found.restored, start: found.start };
     } catch (err) {
       this.lrFinder = { running: false, error: err instanceof Error ? err.message : String(err) };
     }

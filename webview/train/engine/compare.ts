@@ -80,9 +80,9 @@ export function bytesFingerprint(arrays: readonly ArrayBufferView[]): string {
 }
 
 /** The weights of one spec layer: every weight of the TF.js layers that implement it, in order. */
-interface LayerWeights { shapes: number[][]; values: Float32Array[] }
+export interface LayerWeights { shapes: number[][]; values: Float32Array[] }
 
-async function readWeights(layers: readonly tf.layers.Layer[]): Promise<LayerWeights> {
+export async function readWeights(layers: readonly tf.layers.Layer[]): Promise<LayerWeights> {
   const ws = layers.flatMap((l) => l.getWeights());
   // getWeights() hands out the layers' own variables: read them, never dispose them.
   const values = await Promise.all(ws.map(async (w) => Float32Array.from(await w.data())));
@@ -100,7 +100,7 @@ export async function specInitialWeights(inputShape: number[], layers: readonly 
 }
 
 /** Copies `weights` into the TF.js layers that implement one spec layer; throws when a shape differs. */
-function assignWeights(layers: readonly tf.layers.Layer[], weights: LayerWeights, what: string): void {
+export function assignWeights(layers: readonly tf.layers.Layer[], weights: LayerWeights, what: string): void {
   let k = 0;
   for (const layer of layers) {
     const own = layer.getWeights();

@@ -24,7 +24,7 @@ import { ProbeSchedule } from '../../shared/training/stats';
 import { evalBatchSize, evaluate, predictPoints, train, type RunControl } from '../../shared/training/trainer';
 import { isDenseOnly, type BackendName } from '../../shared/training/trainConfig';
 import { applyInputNorm } from '../../shared/training/inputNorm';
-import { runCompare } from './compare';
+import { assignWeights, bytesFingerprint, readWeights, runCompare, specInitialWeights } from './compare';
 import { findLearningRate, rangeRates } from '../../shared/tf/lrFinder';
 import { gatherBatch } from '../../shared/training/datasets';
 import { lossFor } from '../../shared/training/trainer';
@@ -46,6 +46,17 @@ const MAX_TRAINING_EVAL = 2000;
 export function memoryReport(): MemoryReport {
   const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
   return { numTensors: m.numTensors, numBytes: m.numBytes, ...(m.numBytesInGPU !== undefined ? { numBytesInGPU: m.numBytesInGPU } : {}) };
+}
+
+/** Whether two lists of arrays hold the same values bit for bit (NaN included). */
+function sameValues(a: readonly Float32Array[], b: readonly Float32Array[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    if (x.length !== b[i].length) return false;
+    const xi = new Uint32Array(x.buffer, x.byteOffset, x.length);
+    const yi = new Uint32Array(b[i].buffer, b[i].byteOffset, b[i].length);
+    return xi.every((v, j) => v === yi[j]);
+  });
 }
 
 const failText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -199,25 +210,38 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
   }
 
   /**
-   * The range test on the model as it is (fresh or trained), on the training part of the data in a
-   * seeded order. Its own optimizer steps (no run's optimizer state exists between runs, and
-   * ../../shared/tf/lrFinder.ts never touches a caller's); every weight is compared byte for byte
-   * with its copy from before, and the answer says whether they are equal.
+   * The range test on the training part of the data in a seeded order, always from the model's
+   * seeded initial weights (the build Start and Compare begin from): on trained weights the loss
+   * is already low and the suggestion means nothing, so a trained model's weights are set aside,
+   * the initial ones copied in, and the trained ones put back afterwards. Its own optimizer steps
+   * (no run's optimizer state exists between runs, and ../../shared/tf/lrFinder.ts never touches a
+   * caller's); every weight is compared byte for byte with its copy from before, and the answer
+   * says whether they are equal.
    */
   async function runFindLr(msg: FindLrMessage, run: Run): Promise<void> {
     const { id, dataset: ds, settings, lossMode } = msg;
     if (!built) return post({ type: 'failed', id, message: pageSay('train.engine.trainBeforeBuild') });
-    const model = built.model.model;
+    const { model, groups } = built.model;
+    const { inputShape, layers, seed } = built.request;
     const nTrain = splitValidation(ds.count, settings.validationSplit).train;
     const batchSize = Math.min(settings.batchSize, nTrain);
     const order = permutation(nTrain, mulberry32(settings.seed ^ 0x1f1d));
     const before = model.getWeights().map((w) => new Uint8Array((w.dataSync() as Float32Array).slice().buffer));
+    const initial = await specInitialWeights(inputShape, layers, seed);
+    const current = await Promise.all(groups.map((g) => readWeights(g)));
+    // Trained (or stopped part-way): some value differs from the seeded build's.
+    const setAside = !sameValues(current.flatMap((l) => l.values), initial.flatMap((l) => l.values));
+    const trainedCopy = setAside ? model.getWeights().map((w) => tf.clone(w)) : undefined;
     const total = 100;
     const rates = rangeRates({ minLr: 1e-6, maxLr: 1, steps: total });
     class Stopped extends Error {}
     let result;
     let stopped = false;
+    let startFingerprint = '';
     try {
+      if (setAside) groups.forEach((g, i) => assignWeights(g, initial[i], layers[i].name));
+      // Read back from the model: what the test really starts from.
+      startFingerprint = bytesFingerprint((await Promise.all(groups.map((g) => readWeights(g)))).flatMap((l) => l.values));
       result = await findLearningRate(
         {
           getWeights: () => model.getWeights(),
@@ -242,11 +266,16 @@ export function createTrainEngine(post: (msg: FromTrainEngine) => void, where: E
     } catch (err) {
       if (!(err instanceof Stopped)) throw err;
       stopped = true;
+    } finally {
+      if (trainedCopy) {
+        model.setWeights(trainedCopy);
+        tf.dispose(trainedCopy);
+      }
     }
     const after = model.getWeights().map((w) => new Uint8Array((w.dataSync() as Float32Array).slice().buffer));
     const restored = before.length === after.length && before.every((b, i) => b.length === after[i].length && b.every((x, j) => x === after[i][j]));
     post({
-      type: 'lrFound', id, stopped, restored, memory: memoryReport(),
+      type: 'lrFound', id, stopped, restored, memory: memoryReport(), start: { seed, fingerprint: startFingerprint, setAside },
       ...(result ? {
         result: {
           rates: result.rates, losses: result.losses, smoothed: result.smoothed,

@@ -76,8 +76,9 @@ export interface RaceMessage {
   numClasses: number; batchesPerRound: number; rounds: number;
 }
 /**
- * The learning-rate range test (webview/shared/tf/lrFinder.ts) on the model built last, as it is
- * now, with `settings`' optimizer and batch size; the weights are put back afterwards.
+ * The learning-rate range test (webview/shared/tf/lrFinder.ts) on the model built last, from its
+ * seeded initial weights (trained weights are set aside), with `settings`' optimizer and batch
+ * size; the model's weights are put back afterwards.
  */
 export interface FindLrMessage { type: 'findLr'; id: number; dataset: EngineDataset; settings: TrainSettings; lossMode: LossMode }
 /** The trained weights in the export's layout (src/core/export/layout.ts). */
@@ -197,7 +198,15 @@ export interface LrRangeResult {
   suggestion?: { index: number; lr: number };
 }
 /** The range test's answer: `restored` says every weight is byte for byte what it was before. */
-export interface LrFoundMessage { type: 'lrFound'; id: number; result?: LrRangeResult; stopped: boolean; restored: boolean; memory: MemoryReport }
+/**
+ * `start`: the weights the test ran from, always the model's seeded initial ones (the build Start
+ * and Compare begin from): their fingerprint (./compare.ts bytesFingerprint, as Compare shows it),
+ * and whether the model held other (trained) weights, set aside for the test and put back after.
+ */
+export interface LrFoundMessage {
+  type: 'lrFound'; id: number; result?: LrRangeResult; stopped: boolean; restored: boolean; memory: MemoryReport;
+  start: { seed: number; fingerprint: string; setAside: boolean };
+}
 /** The engine could not start (no id) or could not answer request `id`. */
 export interface FailedMessage { type: 'failed'; id?: number; message: string }
 
@@ -618,8 +627,10 @@ export function parseFromTrainEngine(raw: unknown): FromTrainEngine | undefined 
     case 'lrFound': {
       const memory = parseMemory(raw.memory);
       const result = raw.result === undefined ? undefined : parseLrRangeResult(raw.result);
-      if (!memory || !isBoolean(raw.stopped) || !isBoolean(raw.restored) || (raw.result !== undefined && !result)) return undefined;
-      return { type: 'lrFound', id, stopped: raw.stopped, restored: raw.restored, memory, ...(result ? { result } : {}) };
+      const start = isRecord(raw.start) && isInteger(raw.start.seed) && isString(raw.start.fingerprint) && /^[0-9a-f]{16}$/.test(raw.start.fingerprint) && isBoolean(raw.start.setAside)
+        ? { seed: raw.start.seed, fingerprint: raw.start.fingerprint, setAside: raw.start.setAside } : undefined;
+      if (!memory || !start || !isBoolean(raw.stopped) || !isBoolean(raw.restored) || (raw.result !== undefined && !result)) return undefined;
+      return { type: 'lrFound', id, stopped: raw.stopped, restored: raw.restored, memory, start, ...(result ? { result } : {}) };
     }
   }
   return undefined;

@@ -16,6 +16,8 @@ import { OPTIMIZER_DEFS } from '../../../../webview/shared/optimizerDefs';
 import { disposeOptimizer } from '../../../../webview/shared/tf/optimizers';
 import { makeOptimizer } from '../../../../webview/shared/training/trainer';
 import { createTrainEngine } from '../../../../webview/train/engine/engine';
+import { bytesFingerprint } from '../../../../webview/train/engine/compare';
+import { buildModel } from '../../../../webview/shared/training/model';
 import { parseFromTrainEngine, parseToTrainEngine, type EngineDataset, type FromTrainEngine } from '../../../../webview/train/engine/protocol';
 import { exportSettings } from '../../../../webview/train/exportRequest';
 import { formExtras, type FormSettings } from '../../../../webview/train/form';
@@ -109,8 +111,8 @@ describe('Train protocol, saved state and export request: hyperparameters, sched
     const memory = { numTensors: 3, numBytes: 12 };
     const good: FromTrainEngine[] = [
       { type: 'lrProgress', id: 2, batch: 3, total: 100, lr: 1.3e-6 },
-      { type: 'lrFound', id: 2, stopped: false, restored: true, memory, result: { rates: [1e-6, 1e-3, 1], losses: [1, 0.5, 9], smoothed: [1, 0.7, 3], stoppedAt: 2, suggestion: { index: 1, lr: 1e-3 } } },
-      { type: 'lrFound', id: 2, stopped: true, restored: true, memory },
+      { type: 'lrFound', id: 2, stopped: false, restored: true, memory, start: { seed: 1234, fingerprint: '0123456789abcdef', setAside: true }, result: { rates: [1e-6, 1e-3, 1], losses: [1, 0.5, 9], smoothed: [1, 0.7, 3], stoppedAt: 2, suggestion: { index: 1, lr: 1e-3 } } },
+      { type: 'lrFound', id: 2, stopped: true, restored: true, memory, start: { seed: 1234, fingerprint: 'fedcba9876543210', setAside: false } },
     ];
     for (const m of good) assert.deepEqual(parseFromTrainEngine({ ...m, extra: 1 }), m);
     const found = good[1] as Extract<FromTrainEngine, { type: 'lrFound' }>;
@@ -120,6 +122,10 @@ describe('Train protocol, saved state and export request: hyperparameters, sched
       { type: 'lrProgress', id: 2, batch: 101, total: 100, lr: 1e-6 },
       { type: 'lrProgress', id: 2, batch: 1, total: 100, lr: -1 },
       { ...found, restored: 'yes' },
+      { ...found, start: undefined },
+      { ...found, start: { ...found.start, fingerprint: '<b>' } },
+      { ...found, start: { ...found.start, seed: 1.5 } },
+      { ...found, start: { ...found.start, setAside: 1 } },
       { ...found, memory: undefined },
       { ...found, result: { ...result, losses: [1, 2] } },
       { ...found, result: { ...result, rates: ['a', 1, 2] } },
@@ -248,5 +254,34 @@ describe('train engine: optimizers, schedules and the range test (TF.js CPU in N
     assert.equal(s.restored, true);
     assert.equal(s.result, undefined);
     assert.equal(await weightBytes(e, 6), before);
+  });
+
+  it('after a training the range test starts from a fresh seeded build\'s weights, not the trained ones, and puts the trained ones back', async () => {
+    // The oracle: the spec built afresh with the panel's seed, its weights read in model order.
+    const fresh = buildModel([2], spec.layers, 1234);
+    const freshPrint = bytesFingerprint(fresh.model.getWeights().map((w) => Float32Array.from(w.dataSync())));
+    fresh.model.dispose();
+    const e = await started();
+    const settings: TrainSettings = { ...base, batchSize: 16 };
+    const untrained = e.answer('lrFound', 2);
+    e.send({ type: 'findLr', id: 2, dataset, settings, lossMode: 'softmax' });
+    const u = await untrained;
+    assert.deepEqual(u.start, { seed: 1234, fingerprint: freshPrint, setAside: false });
+
+    const trained = e.answer('trained', 3);
+    e.send({ type: 'train', id: 3, dataset, settings, lossMode: 'softmax', watchDeadRelu: false });
+    assert.equal((await trained).outcome.status, 'done');
+    const trainedBytes = await weightBytes(e, 4);
+    const tensorsBefore = tf.memory().numTensors;
+    const found = e.answer('lrFound', 5);
+    e.send({ type: 'findLr', id: 5, dataset, settings, lossMode: 'softmax' });
+    const f = await found;
+    assert.deepEqual(f.start, { seed: 1234, fingerprint: freshPrint, setAside: true }, 'the test ran from the seeded initial weights');
+    // Same weights, same batches, same optimizer on the CPU backend: the very same curve as on the untrained model.
+    assert.deepEqual(f.result?.losses, u.result?.losses);
+    assert.deepEqual(f.result?.suggestion, u.result?.suggestion);
+    assert.equal(f.restored, true);
+    assert.equal(await weightBytes(e, 6), trainedBytes, 'the trained weights are back');
+    assert.equal(tf.memory().numTensors, tensorsBefore, 'the set-aside copy is freed');
   });
 });
