@@ -775,6 +775,7 @@ export class TrainSession {
     vscode().setState(savedState({
       specUri: this.spec?.uri,
       form: $state.snapshot(this.form) as FormSettings,
+      compare: { kind: this.compareKind, optimizers: [...this.compareOptimizers], learningRate: this.compareLearningRate },
       curves: this.curves,
       results: this.results ? { classNames: this.results.classNames, confusion: this.results.confusion, accuracy: this.results.accuracy, on: this.results.on } : undefined,
       race: this.race ? ($state.snapshot(this.race) as RaceResult[]) : undefined,
@@ -788,6 +789,9 @@ export class TrainSession {
   private restore(raw: unknown): void {
     const r = restoreSavedState(raw);
     if (r.form) this.form = r.form;
+    if (r.compare?.kind) this.compareKind = r.compare.kind;
+    if (r.compare?.optimizers) this.compareOptimizers = r.compare.optimizers;
+    if (r.compare?.learningRate !== undefined) this.compareLearningRate = r.compare.learningRate;
     if (r.specUri) this.restoredUri = r.specUri;
     if (r.curves) {
       this.curves = r.curves;

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { emptyCurves, recordBatch } from '../../../../webview/train/curves';
 import { defaultsFor } from '../../../../webview/train/form';
+import { DEFAULT_COMPARE_LEARNING_RATE } from '../../../../webview/train/compareVariants';
 import { restoreSavedState, savedState } from '../../../../webview/train/persistence';
 import { checkRegularization, regularizationForm, regularizationSettings, REGULARIZATION_DEFAULTS } from '../../../../webview/train/regularization';
 
@@ -27,6 +28,35 @@ describe('webview/train/persistence', () => {
     assert.deepEqual(restoreSavedState({ v: 2, form }), {});
     const r = restoreSavedState({ v: 1, form: { ...form, optimizer: 'lbfgs' }, specUri: 42, results: { confusion: 'x' } });
     assert.deepEqual(r, {});
+  });
+});
+
+describe('webview/train/persistence: Compare\'s choices', () => {
+  const form = { dataset: 'spiral' as const, ...defaultsFor('spiral') };
+
+  it('round-trips the comparison, the optimizers ticked and the learning rate as typed', () => {
+    const compare = { kind: 'batchnorm' as const, optimizers: ['rmsprop' as const, 'nesterov' as const], learningRate: '3e-3' };
+    const r = restoreSavedState(JSON.parse(JSON.stringify(savedState({ form, compare }))));
+    assert.deepEqual(r.compare, compare);
+    assert.deepEqual(r.form, form);
+  });
+
+  it('loads a state saved before them (no compare field) with everything else as it was', () => {
+    const old = { v: 1, specUri: 'file:///a.netspec', form, summary: 'Finished' };
+    const r = restoreSavedState(JSON.parse(JSON.stringify(old)));
+    assert.equal(r.compare, undefined, 'the panel keeps its defaults');
+    assert.deepEqual(r.form, form);
+    assert.equal(r.specUri, 'file:///a.netspec');
+    assert.match(r.restoredNote ?? '', /Finished/);
+  });
+
+  it('drops a damaged or unknown choice and keeps the others', () => {
+    const r = restoreSavedState({ v: 1, form, compare: { kind: 'dropout', optimizers: ['adam', 'lbfgs', 'adam', 7, 'sgd'], learningRate: DEFAULT_COMPARE_LEARNING_RATE } });
+    assert.deepEqual(r.compare, { optimizers: ['adam', 'sgd'], learningRate: DEFAULT_COMPARE_LEARNING_RATE });
+    assert.deepEqual(restoreSavedState({ v: 1, form, compare: { kind: 'normalize', optimizers: 'adam', learningRate: 0.01 } }).compare, { kind: 'normalize' });
+    assert.equal(restoreSavedState({ v: 1, form, compare: { learningRate: 'x'.repeat(500) } }).compare, undefined);
+    assert.equal(restoreSavedState({ v: 1, form, compare: 'optimizers' }).compare, undefined);
+    assert.deepEqual(restoreSavedState({ v: 1, form, compare: 'optimizers' }).form, form);
   });
 });
 
