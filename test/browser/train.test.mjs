@@ -598,9 +598,23 @@ describe('train webview: compare runs (same initial weights, same batches)', fun
     assert.deepEqual(checked.sort(), ['adam', 'sgd']);
     assert.ok((await wv.page.$$('[data-testid="compare-optimizer"]')).length >= 4, 'every optimizer of the list is offered');
     assert.equal(await wv.page.inputValue('[data-testid="compare-lr"]'), '0.01');
+    // Every change of the progress tile at the top of the panel, as it happens.
+    await wv.page.evaluate(() => {
+      const tile = document.querySelector('[data-testid="progress"]');
+      window.compareTile = [];
+      new MutationObserver(() => window.compareTile.push({
+        run: tile.dataset.compareRun ?? null, now: Number(tile.getAttribute('aria-valuenow')), max: Number(tile.getAttribute('aria-valuemax')), text: tile.textContent,
+      })).observe(tile, { attributes: true, subtree: true, characterData: true, childList: true });
+    });
     await wv.page.click('[data-testid="compare-run"]');
     const rows = await compareRows(wv.page, 2);
     assert.deepEqual(rows.map((r) => r.status), ['done', 'done']);
+    const tile = await wv.page.evaluate(() => window.compareTile);
+    assert.deepEqual([...new Set(tile.map((r) => r.run).filter(Boolean))], ['1', '2'], 'the progress tile named run 1, then run 2');
+    assert.ok(tile.some((r) => r.run === '2' && /compare run 2 of 2 · epoch \d+\/4/.test(r.text)), 'and said so in its text, with the epoch');
+    const last = tile[tile.length - 1];
+    assert.ok(last.max > 0 && last.now === last.max, `the tile ends with the samples of both runs: ${last.now} of ${last.max}`);
+    assert.ok(tile.every((r, i) => i === 0 || r.now >= tile[i - 1].now), 'and its count never goes back');
     assert.match(rows[0].weights, /^[0-9a-f]{16}$/);
     assert.equal(rows[1].weights, rows[0].weights, 'the engine read the same initial weights in both models');
     assert.match(rows[0].batches, /^[0-9a-f]{8}$/);

@@ -5,7 +5,7 @@
  * tells the charts to redraw.
  */
 import type { CompareFinal, CompareResultMessage } from './engine/protocol';
-import type { TrainOutcome } from '../shared/training/trainConfig';
+import type { BatchReport, TrainOutcome } from '../shared/training/trainConfig';
 
 export interface CompareLine {
   label: string;
@@ -24,6 +24,17 @@ export const emptyCompareLine = (label: string): CompareLine => ({ label, batchS
 
 export function recordCompareResult(line: CompareLine, m: CompareResultMessage): void {
   line.result = { outcome: m.outcome, batchesFingerprint: m.batchesFingerprint, tensorsBefore: m.tensorsBefore, tensorsAfter: m.tensorsAfter, ...(m.final ? { final: m.final } : {}) };
+}
+
+/**
+ * What the panel's progress tile shows during a compare, after a batch of run `run` (0-based) of
+ * `runs`, each `runSamples` samples long: the samples of every run so far, and the time left at
+ * this run's speed for the rest of it and the runs after it.
+ */
+export function compareProgress(run: number, runs: number, runSamples: number, r: Pick<BatchReport, 'samplesDone' | 'etaSeconds' | 'samplesPerSecond'>): { samplesDone: number; samplesTotal: number; eta: number | undefined } {
+  const eta = r.etaSeconds === undefined || !(r.samplesPerSecond > 0) ? undefined
+    : r.etaSeconds + (runs - 1 - run) * (runSamples / r.samplesPerSecond);
+  return { samplesDone: run * runSamples + r.samplesDone, samplesTotal: runs * runSamples, eta };
 }
 
 /** Every run's batch loss against the epoch (step / batches per epoch): the runs share their steps. */

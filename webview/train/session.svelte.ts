@@ -35,7 +35,7 @@ import { OverfitDemoState } from './overfitDemo.svelte';
 import type { RestoredBest } from '../shared/training/trainConfig';
 import { fitInputNorm, inputChannels, NORMALIZE_MODES, type InputNorm, type NormalizeMode } from '../shared/training/inputNorm';
 import { compareVariants, DEFAULT_COMPARE_LEARNING_RATE, DEFAULT_COMPARE_OPTIMIZERS, type CompareKind } from './compareVariants';
-import { emptyCompareLine, recordCompareResult, type CompareLine } from './compareCurves';
+import { compareProgress, emptyCompareLine, recordCompareResult, type CompareLine } from './compareCurves';
 import { isValidLearningRate, type OptimizerName } from '../shared/training/trainConfig';
 
 /** The seed the panel builds its model with: Start and Compare begin from the same weights. */
@@ -880,6 +880,12 @@ export class TrainSession {
       this.compareLines = variants.map((v) => emptyCompareLine(v.label));
       this.compareRun = { kind: this.compareKind, current: 0, total: variants.length, batchesPerEpoch: Math.ceil(nTrain / Math.min(settings.batchSize, nTrain)), done: false, stopped: false };
       this.compareVersion++;
+      // The progress tile follows the compare: samples over every run, the epoch and batch of the current one.
+      const runSamples = nTrain * settings.epochs;
+      this.progress = {
+        samplesDone: 0, samplesTotal: runSamples * variants.length, epoch: 0, epochs: settings.epochs, batch: 0,
+        batchesPerEpoch: this.compareRun.batchesPerEpoch, step: 0, eta: undefined, sps: 0, epochSeconds: [],
+      };
       if (this.stopRequested) {
         this.compareRun = { ...this.compareRun, done: true, stopped: true };
         this.phase = 'stopped';
@@ -904,6 +910,11 @@ export class TrainSession {
             if (!line) return;
             line.batchStep.push(m.report.step);
             line.batchLoss.push(m.report.loss);
+            const r = m.report;
+            this.progress = {
+              ...this.progress, ...compareProgress(m.variant, variants.length, runSamples, r),
+              epoch: r.epoch, batch: r.batch, batchesPerEpoch: r.batchesPerEpoch, step: r.step, sps: r.samplesPerSecond,
+            };
             const now = performance.now();
             if (now - lastDraw > 150) {
               lastDraw = now;

@@ -6,7 +6,7 @@ import { OPTIMIZERS } from '../../../../webview/shared/training/trainConfig';
 import { BN_RATE_FACTOR, compareVariants, DEFAULT_COMPARE_LEARNING_RATE, DEFAULT_COMPARE_OPTIMIZERS, type CompareChoice } from '../../../../webview/train/compareVariants';
 import { defaultsFor } from '../../../../webview/train/form';
 import { restoreSavedState, savedState } from '../../../../webview/train/persistence';
-import { compareBatchSeries, compareEpochSeries, compareFingerprints, emptyCompareLine } from '../../../../webview/train/compareCurves';
+import { compareBatchSeries, compareEpochSeries, compareFingerprints, compareProgress, emptyCompareLine } from '../../../../webview/train/compareCurves';
 
 const say = sayIn('en');
 const center = { mode: 'center' as const, mean: [0.1, 0.2], std: [1, 1], samples: 80 };
@@ -88,5 +88,16 @@ describe('the normalize setting is kept with the form', () => {
     // A form saved before the setting existed restores as off (no field).
     const { normalize: _n, ...older } = form;
     assert.deepEqual(restoreSavedState({ v: 1, form: older }, say).form, older);
+  });
+});
+
+describe('compare progress (the panel\'s progress tile during a compare)', () => {
+  it('counts the samples of every run so far, and the time left for this run and the runs after it', () => {
+    // Run 2 of 3, 300 samples each, 100 done at 50 samples/s with 4 s left in this run.
+    assert.deepEqual(compareProgress(1, 3, 300, { samplesDone: 100, etaSeconds: 4, samplesPerSecond: 50 }), { samplesDone: 400, samplesTotal: 900, eta: 4 + 300 / 50 });
+    // The last run: only its own time is left; the first batch of the first run: no speed yet, no ETA.
+    assert.deepEqual(compareProgress(2, 3, 300, { samplesDone: 300, etaSeconds: 0, samplesPerSecond: 60 }), { samplesDone: 900, samplesTotal: 900, eta: 0 });
+    assert.equal(compareProgress(0, 3, 300, { samplesDone: 16, etaSeconds: undefined, samplesPerSecond: 0 }).eta, undefined);
+    assert.equal(compareProgress(0, 3, 300, { samplesDone: 16, etaSeconds: 5, samplesPerSecond: 0 }).eta, undefined);
   });
 });
