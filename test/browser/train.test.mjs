@@ -837,6 +837,9 @@ describe('train webview in Korean (browser)', function () {
     await wv.page.waitForSelector('[data-testid="lr-restored"]', { timeout: 60_000 });
     pages.lrFinder = await koreanPage(wv.page);
     assert.match(pages.lrFinder, /추천 학습률|손실이 줄지 않아/);
+    // After the (stopped) run the test ran from the initial weights, the trained ones set aside and put back.
+    assert.equal(await wv.page.getAttribute('[data-testid="lr-start"]', 'data-set-aside'), 'yes');
+    assert.match(await wv.page.textContent('[data-testid="lr-start"]'), /초기 가중치\(seed 1234, 지문 [0-9a-f]{16}\)/);
     await wv.screenshot('train-ko');
 
     for (const [state, text] of Object.entries(pages)) {
