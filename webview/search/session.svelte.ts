@@ -228,7 +228,7 @@ export class SearchSession {
 
 /** The form's dataset and its defaults for a newly arrived spec. */
 function datasetDefaults(spec: TrainSpec, form: SearchForm): Partial<SearchForm> {
-  const id = defaultDataset(spec);
+  const id = defaultDataset(spec, form.dataset);
   if (id === form.dataset) return {};
   const d = defaultForm(id);
   return { dataset: id, samples: d.samples, epochs: d.epochs };
