@@ -1,27 +1,26 @@
 /**
- * The samples a search trains on: the generated sets (2-D points, synthetic shapes) and the MNIST
- * digits shipped in dist/webview, chosen and matched to the spec by the rule the Train panel uses
- * (../shared/training/datasetMatch.ts; CIFAR-10, which the host reads from disk there, is not
- * offered here). Throws an Error that says what does not fit; its texts are the training library's.
+ * The samples a search trains on: the generated sets (2-D points, synthetic shapes), the MNIST
+ * digits shipped in dist/webview, and CIFAR-10, which the host reads from the student's disk
+ * (../shared/training/cifarSource.ts), chosen and matched to the spec by the rule the Train panel
+ * uses (../shared/training/datasetMatch.ts). Throws an Error that says what does not fit; its
+ * texts are the training library's.
  */
 import type { Say } from '../../src/core/i18n';
 import type { TrainSpec } from '../../src/protocol/train';
-import { parseMnistBinary, type ByteImages, type Dataset, type DatasetId } from '../shared/training/datasets';
-import { buildDataset, datasetForInput } from '../shared/training/datasetMatch';
+import { DATASETS, parseMnistBinary, type ByteImages, type Dataset, type DatasetId } from '../shared/training/datasets';
+import { buildDataset, datasetForInput, type ImageLoaders } from '../shared/training/datasetMatch';
 
-/** The datasets a search offers (no CIFAR-10: it needs the host's folder dialog). */
-export const SEARCH_DATASETS: readonly DatasetId[] = ['spiral', 'circles', 'xor', 'blobs', 'shapes', 'mnist'];
+/** The datasets a search offers: the Train panel's. */
+export const SEARCH_DATASETS: readonly DatasetId[] = DATASETS.map((d) => d.id);
 
 /** The dataset that fits the spec's input, keeping `current` while it fits (as the Train panel does). */
 export function defaultDataset(spec: TrainSpec | null, current: DatasetId): DatasetId {
-  const id = datasetForInput(spec?.inputShape, current);
-  return SEARCH_DATASETS.includes(id) ? id : 'shapes';
+  return datasetForInput(spec?.inputShape, current);
 }
 
-/** Builds `count` samples of `id` for the spec; `mnist` loads the shipped digits when asked for. */
-export function prepareDataset(spec: TrainSpec, id: DatasetId, count: number, mnist: () => Promise<ByteImages>, say: Say): Promise<Dataset> {
-  // CIFAR-10 is not among SEARCH_DATASETS (the form refuses it), so its loader is never asked.
-  return buildDataset(spec, id, count, { mnist, cifar: () => Promise.reject(new Error('CIFAR-10')) }, say);
+/** Builds `count` samples of `id` for the spec; the loaders are asked only for the set being built. */
+export function prepareDataset(spec: TrainSpec, id: DatasetId, count: number, loaders: ImageLoaders, say: Say): Promise<Dataset> {
+  return buildDataset(spec, id, count, loaders, say);
 }
 
 /** Reads dist/webview/mnist-digits.bin (the page's data-webview-base). */

@@ -6,29 +6,32 @@
  */
 import type { Say } from '../../src/core/i18n';
 import type { CifarMessage, TrainSpec } from '../../src/protocol/train';
-import { MAX_CIFAR_SAMPLES } from '../../src/protocol/train';
-import { decodeCifar, parseMnistBinary, type ByteImages, type Dataset } from '../shared/training/datasets';
+import { CifarSource } from '../shared/training/cifarSource';
+import { parseMnistBinary, type ByteImages, type Dataset } from '../shared/training/datasets';
 import { buildDataset } from '../shared/training/datasetMatch';
 import type { FormSettings } from './form';
 import { pageSay } from '../shared/training/pageSay';
 
 export class DatasetSources {
   private mnist: ByteImages | null = null;
-  private cifar: ByteImages | null = null;
-  private cifarWaiter: ((m: CifarMessage) => void) | null = null;
-  /** Where the loaded CIFAR-10 images came from, for display. */
-  cifarSource: string | null = null;
+  private readonly cifar: CifarSource;
 
   /**
    * `requestCifar` posts loadCifar to the host; its answer comes back through onCifar. `say`
    * renders the notes and errors (the page's language).
    */
-  constructor(private readonly requestCifar: (pick: boolean, maxSamples: number) => void, private readonly say: Say = pageSay) {}
+  constructor(requestCifar: (pick: boolean, maxSamples: number) => void, private readonly say: Say = pageSay) {
+    this.cifar = new CifarSource(requestCifar, say);
+  }
+
+  /** Where the loaded CIFAR-10 images came from, for display. */
+  get cifarSource(): string | null {
+    return this.cifar.source;
+  }
 
   /** The host's answer to the latest CIFAR-10 request. */
   onCifar(m: CifarMessage): void {
-    this.cifarWaiter?.(m);
-    this.cifarWaiter = null;
+    this.cifar.onReply(m);
   }
 
   /** Builds the dataset the form asks for, matched to the spec (../shared/training/datasetMatch.ts); throws a readable Error on mismatch. */
@@ -46,15 +49,7 @@ export class DatasetSources {
   }
 
   /** Asks the host for CIFAR-10 (setting or folder dialog); `pick` forces the dialog. */
-  async loadCifar(count: number, pick: boolean): Promise<ByteImages> {
-    if (this.cifar && !pick && this.cifar.count >= Math.min(count, MAX_CIFAR_SAMPLES)) return this.cifar;
-    const reply = await new Promise<CifarMessage>((resolve) => {
-      this.cifarWaiter = resolve;
-      this.requestCifar(pick, Math.min(MAX_CIFAR_SAMPLES, Math.max(count, 1)));
-    });
-    if (!reply.ok) throw new Error(reply.message);
-    this.cifar = decodeCifar(reply.data, this.say);
-    this.cifarSource = this.say('train.cifarSource', { source: reply.data.source, count: reply.data.count.toLocaleString('en-US') });
-    return this.cifar;
+  loadCifar(count: number, pick: boolean): Promise<ByteImages> {
+    return this.cifar.load(count, pick);
   }
 }
