@@ -15,6 +15,7 @@ import { pageSay } from '../shared/training/pageSay';
 import { CifarSource } from '../shared/training/cifarSource';
 import { defaultDataset, fetchMnist, prepareDataset } from './data';
 import { connectSearchEngine, type SearchEngineClient } from './engineClient';
+import type { EngineBackend } from './engine/protocol';
 import { dataOf, defaultForm, formProblem, planOf, type SearchData, type SearchForm } from './form';
 import { restoreSearch, type SavedSearch } from './persistence';
 import { bestTrial, hasDropout, planTrials, spaceProblem, zoomIn, type SearchPlan, type Trial, type TrialResult } from './search';
@@ -44,7 +45,9 @@ export class SearchSession {
   error: (() => string) | undefined = $state();
   /** A note under the controls (a zoom, a restored search), rendered when shown. */
   note: (() => string) | undefined = $state();
-  backend = $state('');
+  /** The engine's TF.js backend, and the order it was the first to start in (the badge's reason). */
+  backend: EngineBackend | '' = $state('');
+  backendOrder: readonly EngineBackend[] = $state.raw([]);
   where: 'worker' | 'page' | '' = $state('');
   /** Where the loaded CIFAR-10 images came from, once loaded. */
   cifarSource: string | null = $state(null);
@@ -181,6 +184,7 @@ export class SearchSession {
   private connect(): Promise<SearchEngineClient> {
     this.engine ??= connectSearchEngine(document.body.dataset.webviewBase ?? '', lang(), t).then((e) => {
       this.backend = e.backend;
+      this.backendOrder = e.order;
       this.where = e.where;
       return e;
     });
