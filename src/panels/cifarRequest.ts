@@ -1,6 +1,6 @@
 /**
- * A page's request for CIFAR-10 (the Train panel's and the data explorer's): the folder in
- * netlens.train.cifarPath, or one the student picks (then saved there), read on the host.
+ * A page's request for CIFAR-10 (the Train panel's, the data explorer's and the search's): the
+ * folder in netlens.train.cifarPath, or one the student picks (then saved there), read on the host.
  */
 import * as vscode from 'vscode';
 import { SETTINGS } from '../ids';

@@ -2,8 +2,9 @@
  * "NetLens: Search Hyperparameters": a webview beside the editor that runs short trials of the
  * active spec's model (webview/search, its engine in a Web Worker). The host reads the spec as the
  * Train panel's does, restores the panel after a reload (the page resumes its search from its
- * saved state), and carries out "Use these settings": the learning rate and batch size go to the
- * Train panel; the L2 strength and dropout rate are offered as an edit of the .netspec.
+ * saved state), reads CIFAR-10 from disk as the Train panel does (./cifarRequest.ts), and carries
+ * out "Use these settings": the learning rate and batch size go to the Train panel; the L2
+ * strength and dropout rate are offered as an edit of the .netspec.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -15,6 +16,7 @@ import { trainSpecFromAnalysis } from '../protocol/train';
 import { registerSerializer, webviewOptions } from '../webview-host/panel';
 import { WebviewPanelHost } from '../webview-host/panelHost';
 import { currentLang } from '../displayLanguage';
+import { answerCifarRequest } from './cifarRequest';
 import { specSettingEdits, specNumber } from './searchEdit';
 import { sendSettingsToTrain } from './trainPanel';
 
@@ -104,6 +106,10 @@ class SearchPanel {
         return;
       case 'useSettings':
         await this.useSettings(m);
+        return;
+      case 'loadCifar':
+        // The Train panel's request and reply (the setting, or the folder dialog).
+        this.host.post(await answerCifarRequest(m.pick, m.maxSamples, (text) => this.host.info(text)));
         return;
     }
   }

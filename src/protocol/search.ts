@@ -5,7 +5,7 @@
  */
 import { VIEW_TYPES } from '../ids';
 import { capText, isEnvelope, isFiniteNumber, isOneOf, isPositiveInteger, isString, type ReadyMessage } from './common';
-import { parseTrainSpec, type TrainSpec } from './train';
+import { parseCifarMessage, parseLoadCifarMessage, parseTrainSpec, type CifarMessage, type LoadCifarMessage, type TrainSpec } from './train';
 
 export const SEARCH_VIEW_TYPE = VIEW_TYPES.search;
 
@@ -18,7 +18,8 @@ export interface SearchSpecMessage {
   reason: 'open' | 'save' | 'restore' | 'request';
 }
 
-export type HostToSearch = SearchSpecMessage;
+/** host -> webview: CIFAR-10 or why there is none, as the Train panel gets it (./train.ts CifarMessage). */
+export type HostToSearch = SearchSpecMessage | CifarMessage;
 
 // ---- webview -> host ---------------------------------------------------------------------------
 
@@ -50,7 +51,8 @@ export interface SearchStatusMessage {
   text: string;
 }
 
-export type SearchToHost = ReadyMessage | SearchRequestSpecMessage | UseSettingsMessage | SearchStatusMessage;
+/** webview -> host: `loadCifar` asks for CIFAR-10 exactly as the Train panel does (./train.ts LoadCifarMessage). */
+export type SearchToHost = ReadyMessage | SearchRequestSpecMessage | UseSettingsMessage | SearchStatusMessage | LoadCifarMessage;
 
 // ---- guards ------------------------------------------------------------------------------------
 
@@ -63,7 +65,9 @@ const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as nu
 
 /** Webview side: a host message rebuilt, or undefined. */
 export function parseHostToSearch(raw: unknown): HostToSearch | undefined {
-  if (!isEnvelope(raw) || raw.type !== 'spec') return undefined;
+  if (!isEnvelope(raw)) return undefined;
+  if (raw.type === 'cifar') return parseCifarMessage(raw);
+  if (raw.type !== 'spec') return undefined;
   const spec = parseTrainSpec(raw.spec);
   return spec && isOneOf(SPEC_REASONS)(raw.reason) ? { type: 'spec', spec, reason: raw.reason } : undefined;
 }
@@ -99,6 +103,8 @@ export function parseSearchToHost(raw: unknown): SearchToHost | undefined {
       return { type: 'requestSpec' };
     case 'useSettings':
       return parseUseSettings(raw);
+    case 'loadCifar':
+      return parseLoadCifarMessage(raw);
     case 'status':
       return isOneOf(STATES)(raw.state) && isCount(raw.finished) && isCount(raw.planned) && isString(raw.text)
         ? { type: 'status', state: raw.state, finished: raw.finished, planned: raw.planned, text: capText(raw.text, 2000) }

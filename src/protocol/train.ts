@@ -365,7 +365,7 @@ export function parseCifarPayload(v: unknown): CifarPayload | undefined {
     : undefined;
 }
 
-/** A `cifar` reply rebuilt (the Train panel's and the data explorer's pages both receive it), or undefined. */
+/** A `cifar` reply rebuilt (the Train panel's, the data explorer's and the search's pages receive it), or undefined. */
 export function parseCifarMessage(raw: Record<string, unknown>): CifarMessage | undefined {
   if (raw.type !== 'cifar') return undefined;
   if (raw.ok === true) {

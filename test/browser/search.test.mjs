@@ -92,6 +92,10 @@ describe('hyperparameter search (browser, worker)', function () {
     const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
     assertNoFreeze(longest, span, 'a 6-trial search');
     assert.match(await page.textContent('[data-testid="backend"]'), /in a worker/);
+    // Which backend and why, in the Train panel's words: the reason opens with the badge's backend.
+    const backend = (await page.textContent('[data-testid="backend"]')).match(/\b(webgl|wasm|cpu)\b/)?.[1];
+    assert.ok(backend, 'the badge names a backend');
+    assert.match(await page.textContent('[data-testid="backend-reason"]'), new RegExp(`^${backend}: `));
     first = await rows(page);
     assert.equal(first.length, 6);
     for (const r of first) {
@@ -198,6 +202,10 @@ describe('hyperparameter search in Korean', function () {
       await smallSearch(wv.page, { trials: 2, epochs: 1 });
       await wv.page.click('[data-testid="start"]');
       await waitDone(wv.page);
+      // CIFAR-10's folder button and where it comes from, as in the Train panel.
+      await wv.page.selectOption('[data-testid="dataset"]', 'cifar');
+      await wv.page.waitForSelector('[data-testid="pick-cifar"]');
+      assert.match(await wv.page.textContent('[data-testid="cifar-source"]'), /netlens\.train\.cifarPath/);
       const text = await visibleText(wv.page);
       assert.match(text, HANGUL);
       assert.doesNotMatch(text, /⟦/);

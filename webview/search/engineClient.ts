@@ -26,7 +26,8 @@ export class SearchEngineClient {
   private fatal: string | undefined;
   private readonly pending = new Map<number, Waiting>();
 
-  constructor(private readonly port: Port, readonly where: 'worker' | 'page', readonly backend: EngineBackend, private readonly say: Say) {}
+  /** `order`: the backends asked for, in order; `backend` is the first of them that started. */
+  constructor(private readonly port: Port, readonly where: 'worker' | 'page', readonly backend: EngineBackend, readonly order: readonly EngineBackend[], private readonly say: Say) {}
 
   receive(msg: FromSearchEngine): void {
     if (msg.type === 'started') return;
@@ -77,7 +78,7 @@ function start(port: Port, where: 'worker' | 'page', request: Omit<Extract<ToSea
     start: { type: 'start', ...request },
     timeoutMs: 60_000,
     timeoutText: say('search.engine.startTimeout'),
-    started: (msg) => (msg.type === 'started' ? new SearchEngineClient(port, where, msg.backend, say) : undefined),
+    started: (msg) => (msg.type === 'started' ? new SearchEngineClient(port, where, msg.backend, request.backends, say) : undefined),
   });
 }
 

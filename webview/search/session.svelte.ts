@@ -12,8 +12,10 @@ import { hostChannel, vscode } from '../shared/vscode';
 import type { ByteImages, Dataset, DatasetId } from '../shared/training/datasets';
 import { lossModeFor } from '../shared/training/trainConfig';
 import { pageSay } from '../shared/training/pageSay';
+import { CifarSource } from '../shared/training/cifarSource';
 import { defaultDataset, fetchMnist, prepareDataset } from './data';
 import { connectSearchEngine, type SearchEngineClient } from './engineClient';
+import type { EngineBackend } from './engine/protocol';
 import { dataOf, defaultForm, formProblem, planOf, type SearchData, type SearchForm } from './form';
 import { restoreSearch, type SavedSearch } from './persistence';
 import { bestTrial, hasDropout, planTrials, spaceProblem, zoomIn, type SearchPlan, type Trial, type TrialResult } from './search';
@@ -24,6 +26,8 @@ export class SearchSession {
   private readonly channel = hostChannel<HostToSearch, SearchToHost>(parseHostToSearch);
   private engine: Promise<SearchEngineClient> | undefined;
   private mnist: Promise<ByteImages> | undefined;
+  /** CIFAR-10 through the host, as the Train panel gets it (src/panels/cifarRequest.ts). */
+  private readonly cifar = new CifarSource((pick, maxSamples) => this.channel.post({ type: 'loadCifar', pick, maxSamples }), pageSay);
   private dataset: { key: string; ds: Dataset } | undefined;
   private specUri: string | undefined;
   /** Set when the restored state says a search was running: it continues once the spec is here. */
@@ -41,8 +45,14 @@ export class SearchSession {
   error: (() => string) | undefined = $state();
   /** A note under the controls (a zoom, a restored search), rendered when shown. */
   note: (() => string) | undefined = $state();
-  backend = $state('');
+  /** The engine's TF.js backend, and the order it was the first to start in (the badge's reason). */
+  backend: EngineBackend | '' = $state('');
+  backendOrder: readonly EngineBackend[] = $state.raw([]);
   where: 'worker' | 'page' | '' = $state('');
+  /** Where the loaded CIFAR-10 images came from, once loaded. */
+  cifarSource: string | null = $state(null);
+  /** True while the host's folder dialog or CIFAR-10 read is awaited. */
+  waitingCifar = $state(false);
 
   readonly dropoutAllowed = $derived(this.spec ? hasDropout(this.spec.layers) : false);
   readonly trials: Trial[] = $derived(this.active ? planTrials(this.active.plan) : []);
@@ -64,6 +74,10 @@ export class SearchSession {
   }
 
   private onHost(m: HostToSearch): void {
+    if (m.type === 'cifar') {
+      this.cifar.onReply(m);
+      return;
+    }
     const firstSpec = this.spec === null;
     const changed = this.spec?.uri !== m.spec.uri;
     this.spec = m.spec;
@@ -80,6 +94,26 @@ export class SearchSession {
   setDataset(id: DatasetId): void {
     this.form = { ...defaultForm(id), strategy: this.form.strategy, trials: this.form.trials, seed: this.form.seed,
       lrMin: this.form.lrMin, lrMax: this.form.lrMax, l2Min: this.form.l2Min, l2Max: this.form.l2Max };
+  }
+
+  /** Opens the host's folder dialog for CIFAR-10 (saved in netlens.train.cifarPath) and loads it. */
+  async pickCifarFolder(): Promise<void> {
+    if (this.phase === 'running' || this.waitingCifar) return;
+    this.waitingCifar = true;
+    try {
+      await this.cifar.load(this.form.samples, true);
+      this.cifarSource = this.cifar.source;
+      // The next search builds its samples from the new folder.
+      this.dataset = undefined;
+      this.error = undefined;
+      const source = this.cifarSource ?? '';
+      this.note = () => t('train.cifarLoaded', { source });
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      this.error = () => text;
+    } finally {
+      this.waitingCifar = false;
+    }
   }
 
   /** Why Start cannot run now (rendered), or undefined. */
@@ -150,6 +184,7 @@ export class SearchSession {
   private connect(): Promise<SearchEngineClient> {
     this.engine ??= connectSearchEngine(document.body.dataset.webviewBase ?? '', lang(), t).then((e) => {
       this.backend = e.backend;
+      this.backendOrder = e.order;
       this.where = e.where;
       return e;
     });
@@ -162,7 +197,14 @@ export class SearchSession {
     const key = JSON.stringify([spec.uri, spec.inputShape, d.dataset, d.samples]);
     if (this.dataset?.key === key) return this.dataset.ds;
     const base = document.body.dataset.webviewBase ?? '';
-    const ds = await prepareDataset(spec, d.dataset, d.samples, () => (this.mnist ??= fetchMnist(base, pageSay)), pageSay);
+    const ds = await prepareDataset(spec, d.dataset, d.samples, {
+      mnist: () => (this.mnist ??= fetchMnist(base, pageSay)),
+      cifar: async (count) => {
+        const images = await this.cifar.load(count, false);
+        this.cifarSource = this.cifar.source;
+        return images;
+      },
+    }, pageSay);
     this.dataset = { key, ds };
     return ds;
   }
@@ -228,7 +270,7 @@ export class SearchSession {
 
 /** The form's dataset and its defaults for a newly arrived spec. */
 function datasetDefaults(spec: TrainSpec, form: SearchForm): Partial<SearchForm> {
-  const id = defaultDataset(spec);
+  const id = defaultDataset(spec, form.dataset);
   if (id === form.dataset) return {};
   const d = defaultForm(id);
   return { dataset: id, samples: d.samples, epochs: d.epochs };

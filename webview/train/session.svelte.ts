@@ -14,7 +14,8 @@ import {
 import { detectGpu, type GpuInfo } from '../shared/gpu';
 import { hostChannel, vscode } from '../shared/vscode';
 import { emptyCurves, recordBatch, recordEpoch, type Curves } from './curves';
-import { DatasetSources, outputUnits } from './datasetSources';
+import { DatasetSources } from './datasetSources';
+import { datasetForInput, outputUnits } from '../shared/training/datasetMatch';
 import { datasetInfo, splitValidation, type Dataset, type DatasetId } from '../shared/training/datasets';
 import { defaultsFor, formExtras, type FormSettings } from './form';
 import { restoreSavedState, savedState, type SavedResults } from './persistence';
@@ -374,13 +375,7 @@ export class TrainSession {
 
   /** Picks the dataset that fits the spec's input. */
   private pickDatasetFor(spec: TrainSpec): void {
-    const input = spec.inputShape;
-    if (!input) return;
-    let id: DatasetId = this.form.dataset;
-    const size = input.reduce((a, b) => a * b, 1);
-    if (input.length === 1 && input[0] === 2) id = datasetInfo(id).kind === 'points' ? id : 'spiral';
-    else if ((input.length === 3 && input[0] === 28 && input[1] === 28 && input[2] === 1) || size === 784) id = 'mnist';
-    else if (input.length === 3) id = datasetInfo(id).kind === 'images' ? id : 'shapes';
+    const id = datasetForInput(spec.inputShape, this.form.dataset);
     if (id !== this.form.dataset) this.setDataset(id);
   }
 

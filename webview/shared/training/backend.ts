@@ -14,16 +14,12 @@ import { explainTrainError } from './backendErrors';
 import type { BackendName } from './trainConfig';
 import type { Say } from '../../../src/core/i18n';
 import { pageSay } from './pageSay';
+import { backendFailureText as failureText, explainChoice, type BackendAttempt } from './backendReason';
+
+export { explainChoice, type BackendAttempt } from './backendReason';
 
 export type { BackendName } from './trainConfig';
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
-
-export interface BackendAttempt {
-  name: BackendName;
-  ok: boolean;
-  /** Why it was skipped or failed, or why it was chosen. */
-  reason: string;
-}
 
 export interface BackendChoice {
   name: BackendName;
@@ -115,14 +111,6 @@ export async function activateBackend(name: BackendName, say: Say = pageSay): Pr
   }
 }
 
-function failureText(name: BackendName, say: Say): string {
-  switch (name) {
-    case 'webgl': return say('train.backend.webglFailed');
-    case 'wasm': return say('train.backend.wasmFailed');
-    case 'cpu': return say('train.backend.cpuFailed');
-  }
-}
-
 /**
  * Picks the backend to train on. `canTrain(name)` runs one real training step on that backend
  * (so "every kernel, gradients included, exists" is checked by doing it, not by a list) and
@@ -158,25 +146,4 @@ export async function chooseBackend(
   const trainErrors = [...new Set(attempts.filter((a) => !a.reason.startsWith(failureText(a.name, say))).map((a) => a.reason))];
   const cannotTrain = say('train.backend.cannotTrain', { errors: trainErrors.join(' ') });
   return { name, reason: say('train.backend.inspectionOnly', { backend: name }), attempts, cannotTrain };
-}
-
-/** The sentence under the badge: which backend trains, and why (pure). */
-export function explainChoice(name: BackendName, preference: 'auto' | BackendName, denseOnly: boolean, gpu: GpuInfo, attempts: readonly BackendAttempt[], say: Say = pageSay): string {
-  const failures = attempts.filter((a) => !a.ok).map((a) => a.reason);
-  const triedFirst = failures.length ? say('train.backend.triedFirst', { failures: failures.join('; ') }) : '';
-  const args = { gpu: gpu.sentence, triedFirst };
-  if (preference !== 'auto') {
-    return name === preference
-      ? say('train.backend.fromSetting', { backend: name, gpu: gpu.sentence })
-      : say('train.backend.settingCannotTrain', { backend: name, preference, triedFirst });
-  }
-  switch (name) {
-    case 'webgl':
-      if (gpu.kind !== 'gpu') return say('train.backend.webglEmulated', args);
-      return say(denseOnly ? 'train.backend.webglDense' : 'train.backend.webglConv', args);
-    case 'wasm':
-      return say(gpu.kind === 'gpu' ? 'train.backend.wasmSmallDense' : 'train.backend.wasmNoGpu', args);
-    case 'cpu':
-      return say('train.backend.cpu', args);
-  }
 }

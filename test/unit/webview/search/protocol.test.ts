@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../../src/core';
 import { parseHostToSearch, parseSearchToHost } from '../../../../src/protocol/search';
-import { parseHostToTrain, trainSpecFromAnalysis } from '../../../../src/protocol/train';
+import { MAX_CIFAR_SAMPLES, parseHostToTrain, trainSpecFromAnalysis } from '../../../../src/protocol/train';
 import { parseFromSearchEngine, parseSearchSpace, parseToSearchEngine, parseTrialResult } from '../../../../webview/search/engine/protocol';
 import { defaultForm } from '../../../../webview/search/form';
 import { restoreSearch } from '../../../../webview/search/persistence';
@@ -96,6 +96,28 @@ describe('search host protocol', () => {
       { type: 'status', state: 'done', finished: -1, planned: 1, text: '' },
     ]) assert.equal(parseSearchToHost(raw), undefined, JSON.stringify(raw));
     assert.equal(parseSearchToHost({ type: 'status', state: 'done', finished: 2, planned: 2, text: 'x'.repeat(5000) })?.type, 'status');
+  });
+
+  it('carries CIFAR-10 as the Train panel does: loadCifar bounded, the reply rebuilt or refused', () => {
+    assert.deepEqual(parseSearchToHost({ type: 'loadCifar', pick: true, maxSamples: 600, x: 1 }), { type: 'loadCifar', pick: true, maxSamples: 600 });
+    assert.deepEqual(parseSearchToHost({ type: 'loadCifar', pick: false, maxSamples: MAX_CIFAR_SAMPLES }), { type: 'loadCifar', pick: false, maxSamples: MAX_CIFAR_SAMPLES });
+    for (const raw of [
+      { type: 'loadCifar', pick: 'yes', maxSamples: 600 },
+      { type: 'loadCifar', pick: true, maxSamples: 0 },
+      { type: 'loadCifar', pick: true, maxSamples: 2.5 },
+      { type: 'loadCifar', pick: true, maxSamples: MAX_CIFAR_SAMPLES + 1 },
+      { type: 'loadCifar', pick: true },
+    ]) assert.equal(parseSearchToHost(raw), undefined, JSON.stringify(raw));
+
+    const data = { source: '/data/cifar-10-batches-bin', count: 2, labels: new Uint8Array([3, 9]), images: new Uint8Array(2 * 3072) };
+    assert.deepEqual(parseHostToSearch({ type: 'cifar', ok: true, data: { ...data, extra: 1 } }), { type: 'cifar', ok: true, data });
+    assert.deepEqual(parseHostToSearch({ type: 'cifar', ok: false, message: 'No CIFAR-10 folder chosen.' }), { type: 'cifar', ok: false, message: 'No CIFAR-10 folder chosen.' });
+    for (const raw of [
+      { type: 'cifar', ok: false },
+      { type: 'cifar', ok: true },
+      { type: 'cifar', ok: true, data: { ...data, count: -1 } },
+      { type: 'cifar', ok: 'maybe', message: 'x' },
+    ]) assert.equal(parseHostToSearch(raw), undefined, JSON.stringify(raw));
   });
 
   it('the Train panel accepts the best trial’s learning rate and batch size, nothing malformed', () => {
