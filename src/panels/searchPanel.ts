@@ -9,14 +9,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze } from '../core';
-import { COMMANDS, LANGUAGE_ID } from '../ids';
-import { isSpecDocumentUri } from '../protocol/specUri';
+import { COMMANDS } from '../ids';
 import { parseSearchToHost, SEARCH_VIEW_TYPE, type HostToSearch, type SearchSpecMessage, type SearchToHost, type UseSettingsMessage } from '../protocol/search';
 import { trainSpecFromAnalysis } from '../protocol/train';
 import { registerSerializer, webviewOptions } from '../webview-host/panel';
 import { WebviewPanelHost } from '../webview-host/panelHost';
 import { currentLang } from '../displayLanguage';
 import { answerCifarRequest } from './cifarRequest';
+import { activeSpecUri, restoredSpecUri } from './specUris';
 import { specSettingEdits, specNumber } from './searchEdit';
 import { sendSettingsToTrain } from './trainPanel';
 
@@ -149,27 +149,6 @@ class SearchPanel {
   dispose(): void {
     this.host.dispose();
   }
-}
-
-/** The spec URI the restored page's state names, when it is one NetLens would open itself. */
-function restoredSpecUri(state: unknown): vscode.Uri | undefined {
-  const text = typeof state === 'object' && state !== null ? (state as { specUri?: unknown }).specUri : undefined;
-  if (typeof text !== 'string' || text.length > 8192) return undefined;
-  let uri: vscode.Uri;
-  try {
-    uri = vscode.Uri.parse(text, true);
-  } catch {
-    return undefined;
-  }
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const workspaceSchemes = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme);
-  return isSpecDocumentUri(uri, { languageId: open?.languageId, workspaceSchemes }) ? uri : undefined;
-}
-
-function activeSpecUri(): vscode.Uri | undefined {
-  const active = vscode.window.activeTextEditor?.document;
-  if (active?.languageId === LANGUAGE_ID) return active.uri;
-  return vscode.window.visibleTextEditors.find((e) => e.document.languageId === LANGUAGE_ID)?.document.uri;
 }
 
 /** Registers netlens.searchHyperparameters and the panel serializer. */

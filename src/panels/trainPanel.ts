@@ -6,8 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze } from '../core';
-import { COMMANDS, LANGUAGE_ID, SETTINGS } from '../ids';
-import { isSpecDocumentUri } from '../protocol/specUri';
+import { COMMANDS, SETTINGS } from '../ids';
 import {
   parseTrainToHost, TRAIN_VIEW_TYPE, trainSpecFromAnalysis,
   type ExportMessage, type HostToTrain, type SpecMessage, type TrainToHost, type UseTrainSettingsMessage,
@@ -15,6 +14,7 @@ import {
 import { backendPreference, registerSerializer, webviewOptions } from '../webview-host/panel';
 import { WebviewPanelHost } from '../webview-host/panelHost';
 import { answerCifarRequest } from './cifarRequest';
+import { activeSpecUri, restoredSpecUri } from './specUris';
 import { trainedWeightsNpz, weightsFileName } from './trainExport';
 import { markWalkthroughStep } from '../features/walkthrough';
 import { currentLang } from '../displayLanguage';
@@ -211,27 +211,6 @@ class TrainPanel {
   dispose(): void {
     this.host.dispose();
   }
-}
-
-/** The spec URI the restored page's state names, when it is one NetLens would open itself. */
-function restoredSpecUri(state: unknown): vscode.Uri | undefined {
-  const text = typeof state === 'object' && state !== null ? (state as { specUri?: unknown }).specUri : undefined;
-  if (typeof text !== 'string' || text.length > 8192) return undefined;
-  let uri: vscode.Uri;
-  try {
-    uri = vscode.Uri.parse(text, true);
-  } catch {
-    return undefined;
-  }
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const workspaceSchemes = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme);
-  return isSpecDocumentUri(uri, { languageId: open?.languageId, workspaceSchemes }) ? uri : undefined;
-}
-
-function activeSpecUri(): vscode.Uri | undefined {
-  const active = vscode.window.activeTextEditor?.document;
-  if (active?.languageId === LANGUAGE_ID) return active.uri;
-  return vscode.window.visibleTextEditors.find((e) => e.document.languageId === LANGUAGE_ID)?.document.uri;
 }
 
 /** The search panel's "Use these settings": the Train panel on `docUri` with this learning rate (and batch size). */
