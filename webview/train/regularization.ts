@@ -5,6 +5,7 @@
  * them the same way. The spec's own l1=/l2= penalties live in its layers, not here.
  */
 import type { Say } from '../../src/core/i18n';
+import { canAugment } from '../shared/training/augment';
 import { pageSay } from '../shared/training/pageSay';
 import type { TrainSettings } from '../shared/training/trainConfig';
 
@@ -21,6 +22,13 @@ export interface RegularizationForm {
 export const REGULARIZATION_DEFAULTS: RegularizationForm = {
   weightDecay: '0', earlyStopping: false, patience: 5, minDelta: 0, augmentFlip: false, augmentShift: 0,
 };
+
+/**
+ * Whether flips and shifts reach this spec's samples: the trainer (webview/shared/training/trainer.ts)
+ * augments only when canAugment holds for the shape the model receives, which is the spec's input
+ * (a flat `input 784` gets none). No input yet: not decided, so the options stay on.
+ */
+export const augmentReachesInput = (inputShape: readonly number[] | undefined) => !inputShape || canAugment(inputShape);
 
 /** Largest shift the panel offers (pixels): beyond it a 28×28 digit leaves the picture. */
 export const MAX_SHIFT = 8;

@@ -11,6 +11,7 @@ import { makeToy } from '../../../../../webview/shared/training/datasets';
 import { buildModel, regularizationTerms } from '../../../../../webview/shared/training/model';
 import { applyAugmentations, augmentBatch, drawAugmentations } from '../../../../../webview/shared/training/augment';
 import { mulberry32 } from '../../../../../webview/shared/training/random';
+import { augmentReachesInput } from '../../../../../webview/train/regularization';
 import { decayWeights, evaluate, lossModeFor, train, trainStep, type EpochReport, type TrainSettings } from '../../../../../webview/shared/training/trainer';
 
 function specOf(text: string) {
@@ -227,5 +228,16 @@ describe('train: augmentation of image batches', () => {
     assert.ok(Math.abs(flips - 0.5) < 0.03, `${flips}`);
     const off = Float32Array.from([1, 2]);
     assert.equal(augmentBatch(off, 1, [1, 2, 1], { flip: false, shift: 0 }, mulberry32(1)), off, 'nothing on: the same array');
+  });
+});
+
+describe('train: the panel offers augmentation only where the trainer applies it', () => {
+  it('a spec that flattens its input first (input 784) gets none; an image input does; no input yet leaves it open', () => {
+    const flat = specOf(['input 784', 'dense 10'].join('\n'));
+    const image = specOf(['input 28x28x1', 'flatten', 'dense 10'].join('\n'));
+    assert.deepEqual(flat.inputShape, [784]);
+    assert.equal(augmentReachesInput(flat.inputShape!), false);
+    assert.equal(augmentReachesInput(image.inputShape!), true);
+    assert.equal(augmentReachesInput(undefined), true);
   });
 });
