@@ -5,8 +5,9 @@
  * fields and call these methods; the engine (./engineClient.ts) runs in a worker.
  */
 import { parseHostToData, type DataToHost, type HostToData } from '../../src/protocol/data';
-import type { CifarMessage, CifarPayload } from '../../src/protocol/train';
+import type { CifarPayload } from '../../src/protocol/train';
 import { t } from '../shared/i18n.svelte';
+import { CifarSource } from '../shared/training/cifarSource';
 import { hostChannel, vscode } from '../shared/vscode';
 import { BN_MOMENTA, type BnDemoResult } from './bnDemo';
 import { connectDataEngine, type DataEngineClient } from './engineClient';
@@ -18,8 +19,8 @@ export class DataSession {
   private readonly channel = hostChannel<HostToData, DataToHost>(parseHostToData);
   private engine: DataEngineClient | undefined;
   private mnist: Uint8Array | undefined;
-  private cifar: CifarPayload | undefined;
-  private cifarWaiter: ((m: CifarMessage) => void) | undefined;
+  /** One CIFAR-10 request at a time; its replies arrive through onHost. */
+  private readonly cifar = new CifarSource((pick, maxSamples) => this.channel.post({ type: 'loadCifar', pick, maxSamples: Math.min(MAX_SAMPLES, maxSamples) }));
   /** Bumped per request: an answer for an older choice is dropped. */
   private statsTicket = 0;
 
@@ -59,10 +60,7 @@ export class DataSession {
   }
 
   private onHost(m: HostToData): void {
-    if (m.type === 'cifar') {
-      this.cifarWaiter?.(m);
-      this.cifarWaiter = undefined;
-    }
+    if (m.type === 'cifar') this.cifar.onReply(m);
   }
 
   private save(): void {
@@ -114,7 +112,7 @@ export class DataSession {
 
   /** The student picks another CIFAR-10 folder (the dialog even when the setting is set). */
   pickCifar(): void {
-    this.cifar = undefined;
+    this.cifar.forgetPayload();
     void this.compute(true);
   }
 
@@ -128,15 +126,9 @@ export class DataSession {
   }
 
   private async loadCifar(count: number, pick: boolean): Promise<CifarPayload> {
-    if (this.cifar && !pick && this.cifar.count >= count) return this.cifar;
-    const reply = await new Promise<CifarMessage>((resolve) => {
-      this.cifarWaiter = resolve;
-      this.channel.post({ type: 'loadCifar', pick, maxSamples: Math.min(MAX_SAMPLES, count) });
-    });
-    if (!reply.ok) throw new Error(reply.message);
-    this.cifar = reply.data;
-    this.cifarSource = reply.data.source;
-    return reply.data;
+    const payload = await this.cifar.loadPayload(count, pick);
+    this.cifarSource = payload.source;
+    return payload;
   }
 
   async compute(pickCifar = false): Promise<void> {

@@ -71,4 +71,27 @@ describe('CIFAR-10 from the host', () => {
     assert.equal(await training, picked, 'the picked images cover the second request');
     assert.equal(requests.length, 1);
   });
+
+  it('the data explorer’s undecoded payload: kept for a request it covers, asked again after forgetPayload, in turn with load', async () => {
+    const { requests, source, settle } = harness();
+    const first = source.loadPayload(4, false);
+    const images = source.load(2, false);
+    await settle();
+    assert.deepEqual(requests, [{ pick: false, maxSamples: 4 }], 'the second request waits for the first reply');
+    const sent = reply(4);
+    source.onReply(sent);
+    assert.equal(await first, sent.ok ? sent.data : undefined, 'the payload as the host sent it');
+    await settle();
+    assert.deepEqual(requests[1], { pick: false, maxSamples: 2 });
+    source.onReply(reply(2));
+    assert.equal((await images).count, 2);
+    assert.equal(await source.loadPayload(3, false), await first, 'kept: 4 images cover 3');
+    assert.equal(requests.length, 2);
+    source.forgetPayload();
+    const again = source.loadPayload(3, false);
+    await settle();
+    assert.deepEqual(requests[2], { pick: false, maxSamples: 3 });
+    source.onReply(reply(3));
+    assert.equal((await again).count, 3);
+  });
 });
